@@ -1,0 +1,70 @@
+// Every environment variable Gridwall reads, parsed once, with its default.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
+
+const Env = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  GRIDWALL_DATA_DIR: z.string().default('./.gridwall'),
+  GRIDWALL_SEED_SIZE: z.enum(['small', 'full']).default('full'),
+  GRIDWALL_SEED: z.coerce.number().int().default(20181),
+  GRIDWALL_DEMO_PASSWORD: z.string().default(DEFAULT_DEMO_PASSWORD),
+  GRIDWALL_SESSION_HOURS: z.coerce.number().positive().default(12),
+  GRIDWALL_TILE_CACHE: z.coerce.number().int().min(0).default(4000),
+  REDIS_URL: z.string().optional(),
+  GRIDWALL_WEB_DIR: z.string().default('./dist/web'),
+  GRIDWALL_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedSize: 'small' | 'full';
+  seed: number;
+  demoPassword: string;
+  sessionHours: number;
+  tileCacheEntries: number;
+  redisUrl: string | undefined;
+  webDir: string;
+  log: 'silent' | 'info' | 'debug';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.GRIDWALL_DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD) {
+    throw new Error(
+      'NODE_ENV=production refuses the default demo password: set GRIDWALL_DEMO_PASSWORD to a secret of 12+ characters.',
+    );
+  }
+  if (production && e.GRIDWALL_DEMO_PASSWORD.length < 12) {
+    throw new Error('GRIDWALL_DEMO_PASSWORD must be at least 12 characters in production.');
+  }
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.GRIDWALL_DATA_DIR),
+    seedSize: e.GRIDWALL_SEED_SIZE,
+    seed: e.GRIDWALL_SEED,
+    demoPassword: e.GRIDWALL_DEMO_PASSWORD,
+    sessionHours: e.GRIDWALL_SESSION_HOURS,
+    tileCacheEntries: e.GRIDWALL_TILE_CACHE,
+    redisUrl: e.REDIS_URL || undefined,
+    webDir: path.resolve(e.GRIDWALL_WEB_DIR),
+    log: e.GRIDWALL_LOG,
+  };
+}

@@ -1,0 +1,33 @@
+// Embedded driver: PGlite with PostGIS, persisted in a data folder (or in memory for a throwaway database).
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { detectCapabilities } from './capabilities.js';
+import type { Db, Queryable, QueryResult } from './types.js';
+
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      const r = await target.query<T>(sql, params);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  });
+  const base = wrap(pg);
+  const capabilities = await detectCapabilities(base);
+  return {
+    kind: 'pglite',
+    capabilities,
+    query: base.query,
+    exec: base.exec,
+    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    async close() {
+      await pg.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Server driver: a pg Pool against PostgreSQL + PostGIS (DATABASE_URL).
+import pg from 'pg';
+import { detectCapabilities } from './capabilities.js';
+import type { Db, Queryable, QueryResult } from './types.js';
+
+// int8 (count(*), bigserial) as JS numbers: our counts and ids stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric as number: used for shares and rates, never for money.
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {
+    /* an idle client lost its connection; the next checkout reconnects */
+  });
+  await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      const r = await c.query(sql, params as unknown[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const base = wrap(pool);
+  const capabilities = await detectCapabilities(base);
+  return {
+    kind: 'postgres',
+    capabilities,
+    query: base.query,
+    exec: base.exec,
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrap(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
