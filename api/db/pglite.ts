@@ -12,7 +12,8 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await target.query<T>(sql, params);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT: count returned rows when there are columns.
+      return { rows: r.rows, rowCount: r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
     },
     async exec(sql: string) {
       await target.exec(sql);

@@ -1,0 +1,64 @@
+// Area reads shaped for the contract: GeoJSON features, details with breadcrumbs, aggregate profiles.
+import type { AreaCollection, AreaDetail, AreaFeature, AreaLevel, AreaProfile } from '../../contract/areas.js';
+import type { Queryable } from '../db/index.js';
+import { NotFound } from '../http/errors.js';
+import type { AuthUser } from '../auth/session.js';
+import * as sql from './queries.js';
+
+export function toFeature(row: sql.AreaRow): AreaFeature {
+  const { geometry, path: _path, ...props } = row;
+  return { type: 'Feature', id: row.id, geometry: JSON.parse(geometry), properties: props };
+}
+
+export async function listAreas(q: Queryable, user: AuthUser, level?: AreaLevel, parent?: number): Promise<AreaCollection> {
+  if (parent !== undefined) {
+    const visible = (await sql.areaInScope(q, user.areaPath, parent)) ?? ((await sql.isAncestorOfScope(q, user.areaPath, parent)) ? true : null);
+    if (!visible) throw new NotFound(`区域 ${parent} 不存在或不在您的管辖范围内 / area ${parent} not found in your scope`);
+  }
+  const rows = await sql.areasInScope(q, user.areaPath, level, parent);
+  return { type: 'FeatureCollection', features: rows.map(toFeature) };
+}
+
+export async function getArea(q: Queryable, user: AuthUser, id: number): Promise<AreaDetail> {
+  const row = await sql.areaInScope(q, user.areaPath, id);
+  if (!row) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
+  const [ancestors, children, bbox] = await Promise.all([
+    sql.ancestorsInScope(q, user.areaPath, row.path, id),
+    sql.childSummary(q, id),
+    sql.areaBbox(q, id),
+  ]);
+  return { ...toFeature(row), ancestors, children, bbox };
+}
+
+const BAND_LABELS = Array.from({ length: 19 }, (_, i) => (i === 18 ? '90+' : `${i * 5}-${i * 5 + 4}`));
+
+export async function areaProfile(q: Queryable, user: AuthUser, id: number): Promise<AreaProfile> {
+  const row = await sql.areaInScope(q, user.areaPath, id);
+  if (!row) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
+  const [demo, resources, workers] = await Promise.all([
+    sql.demographicsUnder(q, row.path),
+    sql.resourcesUnder(q, row.path),
+    sql.workersUnder(q, row.path),
+  ]);
+  const bands = BAND_LABELS.map((band) => ({ band, male: 0, female: 0 }));
+  const groups = { lowIncome: 0, extremePoverty: 0, disabled: 0, childrenInDifficulty: 0, eldersAlone: 0 };
+  for (const d of demo) {
+    const b = bands[Math.min(d.band, 18)];
+    if (d.sex === 1) b.male += d.people;
+    else b.female += d.people;
+    groups.lowIncome += d.lowIncome;
+    groups.extremePoverty += d.extremePoverty;
+    groups.disabled += d.disabled;
+    groups.childrenInDifficulty += d.childDifficulty;
+    groups.eldersAlone += d.elderAlone;
+  }
+  return {
+    areaId: id,
+    population: row.population,
+    households: row.households,
+    ageBands: bands,
+    specialGroups: groups,
+    resources,
+    workers,
+  };
+}

@@ -1,0 +1,87 @@
+// SQL for accounts, sessions and the audit log.
+import type { Queryable } from '../db/index.js';
+import type { Role } from '../../contract/auth.js';
+
+export interface AccountRow {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  areaId: number;
+  areaPath: string;
+  areaName: string;
+  areaLevel: string;
+  active: boolean;
+}
+
+const ACCOUNT_COLUMNS = /* sql */ `
+  a.id, a.username, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.role,
+  a.area_id AS "areaId", ar.path AS "areaPath", ar.name AS "areaName", ar.level AS "areaLevel", a.active`;
+
+export async function accountByUsername(q: Queryable, username: string): Promise<AccountRow | null> {
+  const r = await q.query<AccountRow>(
+    /* sql */ `SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = $1`,
+    [username],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function accountBySession(q: Queryable, tokenHash: string): Promise<AccountRow | null> {
+  const r = await q.query<AccountRow>(
+    /* sql */ `SELECT ${ACCOUNT_COLUMNS}
+      FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN areas ar ON ar.id = a.area_id
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active`,
+    [tokenHash],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function insertSession(q: Queryable, tokenHash: string, accountId: number, expiresAt: Date): Promise<void> {
+  await q.query(/* sql */ `INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`, [
+    tokenHash,
+    accountId,
+    expiresAt.toISOString(),
+  ]);
+}
+
+export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {
+  await q.query(/* sql */ `DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
+}
+
+export async function deleteExpiredSessions(q: Queryable): Promise<number> {
+  const r = await q.query(/* sql */ `DELETE FROM sessions WHERE expires_at <= now()`);
+  return r.rowCount;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  areaId: number;
+  workerId?: number | null;
+}
+
+/** Creates the account, or leaves an existing one with that username untouched. */
+export async function insertAccountIfMissing(q: Queryable, a: NewAccount): Promise<boolean> {
+  const r = await q.query(
+    /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
+    [a.username, a.displayName, a.passwordHash, a.role, a.areaId, a.workerId ?? null],
+  );
+  return r.rowCount > 0;
+}
+
+export async function audit(
+  q: Queryable,
+  entry: { accountId: number | null; action: string; target?: string; detail?: Record<string, unknown>; ip?: string },
+): Promise<void> {
+  await q.query(/* sql */ `INSERT INTO audit_log (account_id, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5)`, [
+    entry.accountId,
+    entry.action,
+    entry.target ?? null,
+    JSON.stringify(entry.detail ?? {}),
+    entry.ip ?? null,
+  ]);
+}

@@ -1,0 +1,61 @@
+// Sessions: opaque random tokens (only their SHA-256 is stored), read from a Bearer header or the HttpOnly cookie.
+import crypto from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '../../contract/auth.js';
+import type { Db } from '../db/index.js';
+import { accountBySession } from './queries.js';
+
+export const SESSION_COOKIE = 'gw_session';
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  areaId: number;
+  /** '/1/3/17/': every row this user may see has a path starting with it. */
+  areaPath: string;
+  areaName: string;
+  areaLevel: string;
+}
+
+export const newToken = (): string => crypto.randomBytes(32).toString('base64url');
+export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
+
+export function tokenFrom(headers: { authorization?: string; cookie?: string }, cookies?: Record<string, string>): string | null {
+  const h = headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  if (cookies?.[SESSION_COOKIE]) return cookies[SESSION_COOKIE];
+  if (headers.cookie) {
+    for (const part of headers.cookie.split(';')) {
+      const [k, ...v] = part.trim().split('=');
+      if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+    }
+  }
+  return null;
+}
+
+export async function userForToken(db: Db, token: string | null): Promise<AuthUser | null> {
+  if (!token || token.length > 128) return null;
+  const a = await accountBySession(db, hashToken(token));
+  if (!a) return null;
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    areaId: a.areaId,
+    areaPath: a.areaPath,
+    areaName: a.areaName,
+    areaLevel: a.areaLevel,
+  };
+}
+
+/** Attaches req.user when a valid session is presented; routes decide whether one is required. */
+export function sessionMiddleware(db: Db) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
+    (req as Request & { user?: AuthUser | null }).user = await userForToken(db, token);
+    next();
+  };
+}

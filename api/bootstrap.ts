@@ -1,0 +1,54 @@
+// Opens the database, migrates it, and on first start generates and loads the demo city with its accounts.
+import { generateCity } from '../geodata/city/index.js';
+import type { CitySize, Progress } from '../geodata/city/types.js';
+import { ensureDemoAccounts, type DemoAccount } from './auth/demo-accounts.js';
+import { openDb, pgliteDir, type Db } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { isCityLoaded } from './meta/queries.js';
+import { clearCity, loadCity } from './seed/load-city.js';
+
+export interface PrepareOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  seedSize: CitySize;
+  seed: number;
+  demoPassword: string;
+  progress?: Progress;
+  log?: (msg: string) => void;
+}
+
+export interface Prepared {
+  db: Db;
+  seeded: boolean;
+  migrations: string[];
+  accounts: DemoAccount[];
+}
+
+export async function seedCity(db: Db, size: CitySize, seed: number, demoPassword: string, progress?: Progress): Promise<DemoAccount[]> {
+  const city = generateCity({ size, seed }, progress);
+  await loadCity(db, city, progress);
+  return ensureDemoAccounts(db, demoPassword);
+}
+
+export async function prepare(o: PrepareOptions): Promise<Prepared> {
+  const log = o.log ?? (() => undefined);
+  const db = await openDb(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: pgliteDir(o.dataDir) });
+  try {
+    const migrations = await migrate(db);
+    if (migrations.length) log(`applied migrations: ${migrations.join(', ')}`);
+    let seeded = false;
+    let accounts: DemoAccount[];
+    if (!(await isCityLoaded(db))) {
+      log(`first start: building the ${o.seedSize} demo city (seed ${o.seed}) ...`);
+      await clearCity(db); // a half-loaded earlier attempt leaves nothing behind: the load is one transaction
+      accounts = await seedCity(db, o.seedSize, o.seed, o.demoPassword, o.progress);
+      seeded = true;
+    } else {
+      accounts = await ensureDemoAccounts(db, o.demoPassword);
+    }
+    return { db, seeded, migrations, accounts };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+// Declares a route once: its zod schemas validate the request and generate the OpenAPI document.
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../contract/auth.js';
+import type { AuthUser } from '../auth/session.js';
+import { Forbidden, Invalid, Unauthorized } from './errors.js';
+
+/** 'public' needs no login; 'any' any logged-in account; otherwise the roles allowed. */
+export type Access = 'public' | 'any' | readonly Role[];
+
+export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path, e.g. '/api/areas/:id'. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  query?: Q;
+  params?: P;
+  body?: B;
+  response?: z.ZodType;
+  /** Content type of a non-JSON response. */
+  produces?: string;
+}
+
+export interface RouteContext<Q, P, B> {
+  req: Request;
+  res: Response;
+  query: Q;
+  params: P;
+  body: B;
+  user: AuthUser | null;
+}
+
+export const registeredRoutes: RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] = [];
+
+const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    const at = first?.path.length ? `${first.path.join('.')}: ` : '';
+    throw new Invalid(`${where} 无效 / invalid ${where}: ${at}${first?.message ?? ''}`, issuesOf(r.error));
+  }
+  return r.data;
+}
+
+export function checkAccess(access: Access, user: AuthUser | null): void {
+  if (access === 'public') return;
+  if (!user) throw new Unauthorized();
+  if (access !== 'any' && !access.includes(user.role)) throw new Forbidden();
+}
+
+export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  router: Router,
+  spec: RouteSpec<Q, P, B>,
+  handler: (ctx: RouteContext<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>,
+): void {
+  registeredRoutes.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>);
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const user = (req as Request & { user?: AuthUser }).user ?? null;
+    checkAccess(spec.access, user);
+    const ctx = {
+      req,
+      res,
+      user,
+      query: parse(spec.query, req.query, 'query'),
+      params: parse(spec.params, req.params, 'path'),
+      body: parse(spec.body, req.body, 'body'),
+    };
+    const out = await handler(ctx);
+    if (res.headersSent) return;
+    if (out === undefined) res.status(204).end();
+    else if (Buffer.isBuffer(out)) res.send(out);
+    else res.json(out);
+  });
+}

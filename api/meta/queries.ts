@@ -1,0 +1,30 @@
+// SQL for city meta data (city_meta key/value) and the extent of a caller's scope.
+import type { CityMeta } from '../../contract/meta.js';
+import type { Queryable } from '../db/index.js';
+
+export async function readCityMeta(q: Queryable, scopePath: string): Promise<CityMeta | null> {
+  const r = await q.query<{ city: { name: string; nameEn: string; synthetic: boolean } | null; district: number | null; w: number; s: number; e: number; n: number; cx: number; cy: number }>(
+    /* sql */ `SELECT (SELECT value FROM city_meta WHERE key = 'city') AS city,
+        (SELECT id FROM areas WHERE level = 'district' ORDER BY id LIMIT 1) AS district,
+        ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n,
+        ST_X(ST_Centroid(e)) AS cx, ST_Y(ST_Centroid(e)) AS cy
+      FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE path LIKE $1 || '%' AND level <> 'special') x`,
+    [scopePath],
+  );
+  const row = r.rows[0];
+  if (!row?.city || row.district === null || row.w === null) return null;
+  return {
+    name: row.city.name,
+    nameEn: row.city.nameEn,
+    synthetic: row.city.synthetic,
+    districtId: row.district,
+    bbox: [row.w, row.s, row.e, row.n],
+    center: [row.cx, row.cy],
+    tiles: { areas: '/tiles/areas/{z}/{x}/{y}.pbf', basemap: '/tiles/basemap/{z}/{x}/{y}.pbf', minzoom: 8, maxzoom: 18 },
+  };
+}
+
+export async function isCityLoaded(q: Queryable): Promise<boolean> {
+  const r = await q.query(/* sql */ `SELECT 1 FROM city_meta WHERE key = 'city'`);
+  return r.rowCount > 0;
+}

@@ -1,0 +1,41 @@
+// Starts Gridwall: reads the configuration, prepares the database and listens. No logic lives here.
+import { createApp } from './app.js';
+import { prepare } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { progressBar } from './progress-bar.js';
+
+const started = Date.now();
+const config = loadConfig();
+const log = (msg: string) => {
+  if (config.log !== 'silent') console.log(`[gridwall] ${msg}`);
+};
+const bar = progressBar();
+const { db, seeded, accounts } = await prepare({ ...config, progress: bar, log });
+bar.done();
+const { http } = createApp({ db, config, log });
+
+http.listen(config.port, config.host, () => {
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const dbLabel = db.kind === 'pglite' ? `embedded PGlite + PostGIS ${db.capabilities.postgis} in ${config.dataDir}` : `PostgreSQL + PostGIS ${db.capabilities.postgis}`;
+  log(`database: ${dbLabel}${db.capabilities.asMvt ? '' : ' (vector tiles encoded in Node: no ST_AsMVT)'}`);
+  log(`${seeded ? 'seeded the demo city and started' : 'started'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`open http://localhost:${port}/`);
+  if (config.log !== 'silent') {
+    const pw = config.production ? '(GRIDWALL_DEMO_PASSWORD)' : config.demoPassword;
+    console.log(`\n  演示账号 demo accounts — password: ${pw}`);
+    for (const a of accounts) console.log(`    ${a.username.padEnd(11)} ${a.role.padEnd(11)} ${a.scope}`);
+    console.log('');
+  }
+});
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  http.close();
+  await db.close().catch(() => undefined);
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

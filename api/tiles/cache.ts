@@ -1,0 +1,37 @@
+// A small LRU of encoded tiles, emptied whenever the data behind them changes.
+export class TileCache {
+  private readonly map = new Map<string, Buffer>();
+  private version = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): Buffer | undefined {
+    const hit = this.map.get(key);
+    if (hit) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, tile: Buffer): void {
+    if (this.capacity === 0) return;
+    this.map.delete(key);
+    this.map.set(key, tile);
+    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+  }
+
+  /** Called by every writer of areas, roads or water. */
+  invalidate(): void {
+    this.map.clear();
+    this.version++;
+  }
+
+  get generation(): number {
+    return this.version;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}

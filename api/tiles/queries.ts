@@ -1,0 +1,41 @@
+// Tile SQL: ST_AsMVT where PostGIS has protobuf-c, else clipped EPSG:3857 GeoJSON for the Node encoder.
+// Both select the same rows with the same properties, clipped to the tile plus a 64/4096 buffer.
+import type { Queryable } from '../db/index.js';
+import type { FallbackRow } from './encode-fallback.js';
+import { BUFFER, EXTENT } from './tile-math.js';
+import type { TileLayer } from './layers.js';
+
+const envelope = `ST_TileEnvelope($1, $2, $3, margin => ${BUFFER / EXTENT})`;
+
+function params(layer: TileLayer, z: number, x: number, y: number, scopePath: string): unknown[] {
+  if (layer.param === 'scope') return [z, x, y, scopePath];
+  if (layer.param === 'zoom') return [z, x, y, z];
+  return [z, x, y];
+}
+
+/** One layer as MVT bytes, encoded by PostGIS. */
+export async function layerMvt(q: Queryable, layer: TileLayer, z: number, x: number, y: number, scopePath: string): Promise<Buffer> {
+  const r = await q.query<{ mvt: Buffer | Uint8Array | null }>(
+    /* sql */ `SELECT ST_AsMVT(t, '${layer.name}', ${EXTENT}, 'geom', 'fid') AS mvt FROM (
+        SELECT id AS fid, ${layer.columns},
+          ST_AsMVTGeom(geom_3857, ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
+        FROM ${layer.table}
+        WHERE geom_3857 && ${envelope} AND ${layer.where}
+      ) t WHERE geom IS NOT NULL`,
+    params(layer, z, x, y, scopePath),
+  );
+  const mvt = r.rows[0]?.mvt;
+  return mvt ? Buffer.from(mvt) : Buffer.alloc(0);
+}
+
+/** One layer's rows for the Node encoder: geometry clipped in EPSG:3857 (metres). */
+export async function layerRows(q: Queryable, layer: TileLayer, z: number, x: number, y: number, scopePath: string): Promise<FallbackRow[]> {
+  const r = await q.query<Record<string, string | number | boolean | null> & { fid: number; geometry: string }>(
+    /* sql */ `SELECT id AS fid, ${layer.columns},
+        ST_AsGeoJSON(ST_ClipByBox2D(geom_3857, ${envelope}), 2) AS geometry
+      FROM ${layer.table}
+      WHERE geom_3857 && ${envelope} AND ${layer.where}`,
+    params(layer, z, x, y, scopePath),
+  );
+  return r.rows.map(({ fid, geometry, ...props }) => ({ id: fid, geometry, props }));
+}

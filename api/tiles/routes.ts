@@ -1,0 +1,30 @@
+// HTTP: GET /tiles/areas/{z}/{x}/{y}.pbf and /tiles/basemap/{z}/{x}/{y}.pbf (Mapbox Vector Tiles).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { Invalid } from '../http/errors.js';
+import { route } from '../http/route.js';
+import type { TileCache } from './cache.js';
+import { cachedTile, type Tileset } from './service.js';
+import { isValidTile } from './tile-math.js';
+
+const TileParams = z.object({
+  z: z.coerce.number().int().min(0).max(22),
+  x: z.coerce.number().int().min(0),
+  y: z.coerce.number().int().min(0),
+});
+
+export function tileRoutes(db: Db, cache: TileCache): Router {
+  const r = Router();
+  const serve = (tileset: Tileset, summary: string) =>
+    route(r, { method: 'get', path: `/tiles/${tileset}/:z/:x/:y.pbf`, tag: 'tiles', access: 'any', summary, params: TileParams, produces: 'application/vnd.mapbox-vector-tile' }, async ({ params, res, user }) => {
+      if (!isValidTile(params.z, params.x, params.y)) throw new Invalid(`瓦片坐标超出范围 / tile ${params.z}/${params.x}/${params.y} does not exist`);
+      const tile = await cachedTile(db, cache, tileset, params.z, params.x, params.y, user!.areaPath);
+      res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
+      res.setHeader('Cache-Control', 'private, max-age=60');
+      return tile;
+    });
+  serve('areas', 'Area boundaries (district, street, community, grid, special) in your scope');
+  serve('basemap', 'Offline base map: water and roads');
+  return r;
+}

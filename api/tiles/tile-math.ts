@@ -1,0 +1,25 @@
+// Web Mercator tile math (EPSG:3857, metres) shared by the tile queries and their fallback encoder.
+export const EXTENT = 4096;
+export const BUFFER = 64;
+const HALF = 20037508.342789244;
+
+export interface TileBounds {
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+}
+
+export function tileBounds(z: number, x: number, y: number): TileBounds {
+  const size = (2 * HALF) / 2 ** z;
+  return { minx: -HALF + x * size, maxx: -HALF + (x + 1) * size, maxy: HALF - y * size, miny: HALF - (y + 1) * size };
+}
+
+export function isValidTile(z: number, x: number, y: number): boolean {
+  return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= 22 && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+}
+
+/** Metres → tile pixels, y pointing down, rounded to the integer grid MVT stores. */
+export function toTilePixels(b: TileBounds, x: number, y: number): [number, number] {
+  return [Math.round(((x - b.minx) / (b.maxx - b.minx)) * EXTENT), Math.round(((b.maxy - y) / (b.maxy - b.miny)) * EXTENT)];
+}
