@@ -1,0 +1,88 @@
+// A private copy of the template database for one test file, and a running app on it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../api/app.js';
+import { loadConfig, type Config } from '../../api/config.js';
+import { openDb, type Db } from '../../api/db/index.js';
+import { TEST_PASSWORD, withDatabase } from '../setup/template-db.js';
+
+export { TEST_PASSWORD };
+
+export interface TestDb {
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function openTestDb(): Promise<TestDb> {
+  const tplUrl = inject('templateDbUrl');
+  if (tplUrl) {
+    const base = process.env.DATABASE_URL!;
+    const name = `gridwall_t${process.ppid}_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(tplUrl).pathname.slice(1)}`);
+    const db = await openDb({ databaseUrl: withDatabase(base, name) });
+    return {
+      db,
+      async close() {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-test-'));
+  fs.cpSync(inject('templateDir'), dir, { recursive: true });
+  const db = await openDb({ dataDir: dir });
+  return {
+    db,
+    async close() {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp extends TestDb {
+  app: App;
+  config: Config;
+  url: string;
+  /** Logs in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  get(pathname: string, token?: string): Promise<Response>;
+  post(pathname: string, body: unknown, token?: string): Promise<Response>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const t = await openTestDb();
+  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, ...env });
+  const app = createApp({ db: t.db, config });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  const headers = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  const out: TestApp = {
+    ...t,
+    app,
+    config,
+    url,
+    get: (p, token) => fetch(url + p, { headers: headers(token) }),
+    post: (p, body, token) =>
+      fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(token) }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    async login(username, password = TEST_PASSWORD) {
+      const r = await out.post('/api/auth/login', { username, password });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+      return ((await r.json()) as { token: string }).token;
+    },
+    async close() {
+      app.io.close();
+      await new Promise<void>((resolve) => app.http.close(() => resolve()));
+      await t.close();
+    },
+  };
+  return out;
+}
