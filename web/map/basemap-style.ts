@@ -1,0 +1,150 @@
+// The offline base map: a MapLibre style built only from Gridwall's own vector tiles
+// (basemap: water, roads; areas: district/street/community/grid/special). No glyphs, no sprite,
+// no external URL, so no symbol layers — labels are drawn by deck.gl (layers/area-labels-layer.ts).
+import type { MapOptions } from 'maplibre-gl';
+
+export type BasemapStyle = Exclude<MapOptions['style'], string | undefined>;
+type Layer = BasemapStyle['layers'][number];
+
+/** Colours the e2e test looks for in screenshots: keep them distinctive on the dark background. */
+export const MAP_COLORS = {
+  background: '#040d1e',
+  water: '#0f4f80',
+  waterEdge: '#2b86c4',
+  roadLocal: '#1a2c45',
+  roadSecondary: '#284566',
+  roadArterial: '#3d6d9c',
+  /** Grid (网格) boundaries: thin teal lines. */
+  gridLine: '#1de9b6',
+  /** Community (社区) boundaries: medium blue. */
+  communityLine: '#3d8bff',
+  /** Street (街道) boundaries: the strongest, bright cyan. */
+  streetLine: '#5ee0ff',
+  districtLine: '#9fe9ff',
+  special: { daily: '#ffb84d', key: '#ff6f91', linkage: '#b48cff' },
+} as const;
+
+export const SPECIAL_LAYER_IDS = ['special-fill', 'special-line'] as const;
+export const HATCH_IMAGE_PREFIX = 'hatch-';
+
+export interface BasemapStyleOptions {
+  areasTiles: string;
+  basemapTiles: string;
+  minzoom: number;
+  maxzoom: number;
+  /** Line-width multiplier: 1 on a 1920×1080 screen, 2 on a 7680×2160 wall. */
+  scale: number;
+  showSpecial?: boolean;
+}
+
+const byZoom = (scale: number, z0: number, w0: number, z1: number, w1: number) =>
+  ['interpolate', ['linear'], ['zoom'], z0, w0 * scale, z1, w1 * scale] as unknown as number;
+
+/** Share of residents aged 60+: the grid fill tint (a quiet choropleth, not a heat map). */
+const elderShare = ['/', ['get', 'elders60'], ['max', 1, ['get', 'population']]] as unknown as number;
+
+export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
+  const s = o.scale;
+  const line = (id: string, sourceLayer: string, color: string, width: number, opacity: number, extra: Partial<Layer> = {}): Layer =>
+    ({
+      id,
+      type: 'line',
+      source: 'areas',
+      'source-layer': sourceLayer,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': color, 'line-width': byZoom(s, 11, width * 0.8, 16, width * 1.6), 'line-opacity': opacity },
+      ...extra,
+    }) as Layer;
+  const road = (cls: string, color: string, w0: number, w1: number): Layer => ({
+    id: `road-${cls}`,
+    type: 'line',
+    source: 'basemap',
+    'source-layer': 'roads',
+    filter: ['==', ['get', 'roadClass'], cls],
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': color, 'line-width': byZoom(s, 11, w0, 16, w1) },
+  });
+  const specialVisibility = o.showSpecial === false ? 'none' : 'visible';
+
+  return {
+    version: 8,
+    name: 'gridwall-dark',
+    sources: {
+      basemap: { type: 'vector', tiles: [o.basemapTiles], minzoom: o.minzoom, maxzoom: o.maxzoom },
+      areas: { type: 'vector', tiles: [o.areasTiles], minzoom: o.minzoom, maxzoom: o.maxzoom, promoteId: 'id' },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': MAP_COLORS.background } },
+      {
+        id: 'grid-fill',
+        type: 'fill',
+        source: 'areas',
+        'source-layer': 'grid',
+        paint: {
+          'fill-color': ['interpolate', ['linear'], elderShare, 0.2, '#0a2140', 0.32, '#0f3358', 0.42, '#27306a', 0.55, '#4a2b6e'],
+          'fill-opacity': 0.75,
+        },
+      } as Layer,
+      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 } },
+      line('water-edge', 'water', MAP_COLORS.waterEdge, 0.8, 0.8, { source: 'basemap' } as Partial<Layer>),
+      road('local', MAP_COLORS.roadLocal, 0.5, 2),
+      road('secondary', MAP_COLORS.roadSecondary, 0.9, 3.5),
+      road('arterial', MAP_COLORS.roadArterial, 1.6, 6),
+      {
+        id: 'special-fill',
+        type: 'fill',
+        source: 'areas',
+        'source-layer': 'special',
+        minzoom: 12.5, // hatching at district overview is noise; it reads from street level down
+        layout: { visibility: specialVisibility },
+        paint: {
+          'fill-pattern': ['match', ['get', 'specialClass'], 'key', `${HATCH_IMAGE_PREFIX}key`, 'linkage', `${HATCH_IMAGE_PREFIX}linkage`, `${HATCH_IMAGE_PREFIX}daily`],
+          'fill-opacity': 0.55,
+        },
+      } as Layer,
+      line('grid-line', 'grid', MAP_COLORS.gridLine, 1.25, 0.95),
+      line('community-line', 'community', MAP_COLORS.communityLine, 1.6, 0.95),
+      {
+        id: 'street-line-glow',
+        type: 'line',
+        source: 'areas',
+        'source-layer': 'street',
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': MAP_COLORS.streetLine, 'line-width': byZoom(s, 11, 8, 16, 16), 'line-opacity': 0.25, 'line-blur': 4 * s },
+      },
+      line('street-line', 'street', MAP_COLORS.streetLine, 3.2, 1),
+      line('district-line', 'district', MAP_COLORS.districtLine, 3.2, 1),
+      {
+        id: 'special-line',
+        type: 'line',
+        source: 'areas',
+        'source-layer': 'special',
+        minzoom: 12.5,
+        layout: { visibility: specialVisibility },
+        paint: {
+          'line-color': ['match', ['get', 'specialClass'], 'key', MAP_COLORS.special.key, 'linkage', MAP_COLORS.special.linkage, MAP_COLORS.special.daily],
+          'line-width': 1.4 * s,
+          'line-dasharray': [2, 1.5],
+        },
+      } as Layer,
+    ],
+  };
+}
+
+/** Diagonal-stripe pattern for a special-grid class, drawn locally (no sprite server). */
+export function hatchImage(color: string, size: number): ImageData {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = `${color}22`;
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = Math.max(1, size / 8);
+  ctx.beginPath();
+  for (let k = -size; k <= size; k += size / 2) {
+    ctx.moveTo(k, size);
+    ctx.lineTo(k + size, 0);
+  }
+  ctx.stroke();
+  return ctx.getImageData(0, 0, size, size);
+}

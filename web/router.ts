@@ -1,0 +1,22 @@
+// Routes: /login and the wall at /. The guard restores the session once and sends
+// anyone without one to /login (with the page they wanted, so they come back to it).
+import { createRouter, createWebHistory } from 'vue-router';
+import { useAuthStore } from './stores/auth';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true } },
+    { path: '/', name: 'wall', component: () => import('./wall/WallPage.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  // Public pages do not probe the session: a 401 there would only be noise in the console.
+  if (to.meta.public) return true;
+  await auth.restore();
+  if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  return true;
+});
