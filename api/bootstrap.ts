@@ -25,7 +25,8 @@ export interface Prepared {
 }
 
 export async function seedCity(db: Db, size: CitySize, seed: number, demoPassword: string, progress?: Progress): Promise<DemoAccount[]> {
-  const city = generateCity({ size, seed }, progress);
+  // The generator's own steps show as one bar: 生成城市 generate city.
+  const city = generateCity({ size, seed }, progress && ((_step, done, total) => progress('generate', done + 1, total)));
   await loadCity(db, city, progress);
   return ensureDemoAccounts(db, demoPassword);
 }

@@ -2,6 +2,7 @@
 import type { Progress } from '../geodata/city/types.js';
 
 const STEP_NAMES: Record<string, string> = {
+  generate: '生成城市 generate city',
   areas: '区域边界 areas',
   residents: '居民 residents',
   buildings: '楼栋 buildings',

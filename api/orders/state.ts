@@ -1,0 +1,121 @@
+// The plain-data shape of a work order (工单) that the pure rules read and write, and the report
+// that creates one. Times are ISO strings so a state round-trips through JSON and SQL unchanged.
+import type { Role } from '../../contract/auth.js';
+import { categoryByCode } from '../../contract/order-categories.js';
+import type {
+  EventActor, HazardLevel, OrderCreate, OrderEvent, OrderSource, OrderStatus, Rating,
+} from '../../contract/orders.js';
+
+export interface OrderState {
+  id: number;
+  status: OrderStatus;
+  categoryCode: string;
+  hazardLevel: HazardLevel;
+  source: OrderSource;
+  gridId: number;
+  reportedAt: string;
+  reportedBy: number;
+  /** A resident left contact details, so close-out (销号) needs their rating or a documented failed callback. */
+  hasReporter: boolean;
+  leadDept: string | null;
+  assistDepts: string[];
+  /** Who last dispatched or rerouted it; that person may not also review the fix. */
+  dispatchedBy: number | null;
+  /** Who passed review (核查) of the current fix; null until then. */
+  reviewedBy: number | null;
+  /** Start of the current SLA cycle: the report, or the latest reopen. */
+  clockStart: string;
+  /** Set when the fix is handed in, or on cancel/duplicate; the clock does not run past it. */
+  clockStoppedAt: string | null;
+  /** 挂起 hold: since when, and which status to resume to. */
+  heldSince: string | null;
+  heldFrom: OrderStatus | null;
+  /** Held time already folded in, excluded from SLA elapsed time. */
+  pausedMs: number;
+  rating: Rating | null;
+  reopenCount: number;
+  /** 回访 callback due after an unsatisfied rating. */
+  callbackDue: string | null;
+  /** 0 grid, 1 community, 2 street, 3 district. */
+  escalationLevel: number;
+  /** 0 none, 1 yellow card (黄牌), 2 red card (红牌). */
+  cardsIssued: number;
+  duplicateOf: number | null;
+  closedAt: string | null;
+}
+
+export type ActorRole = Role | 'system';
+
+/** The acting account, with the grids a grid worker covers (empty for other roles). */
+export interface Actor {
+  id: number;
+  role: ActorRole;
+  name: string;
+  gridIds?: readonly number[];
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 0, role: 'system', name: '系统 / system' };
+
+/** An event before the database gives it its seq. */
+export type NewOrderEvent = Omit<OrderEvent, 'seq'>;
+
+export interface Conflict {
+  conflict: true;
+  message: string;
+  allowed: string[];
+}
+
+export type Transition = { order: OrderState; event: NewOrderEvent } | Conflict;
+
+export const isConflict = (r: Transition): r is Conflict => 'conflict' in r;
+
+export const eventActor = (a: Actor): EventActor => ({ id: a.id, role: a.role, name: a.name });
+
+/** Statuses no action leaves, except 销号 closed → reopen by an admin. */
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['closed', 'cancelled', 'duplicate'];
+
+export interface ReportContext {
+  id: number;
+  /** The grid the point falls in, found by the caller (a spatial query). */
+  gridId: number;
+  actor: Actor;
+  now: Date;
+}
+
+/** A new order in status 'reported', with the category's default hazard level when none was given. */
+export function reportOrder(input: OrderCreate, ctx: ReportContext): { order: OrderState; event: NewOrderEvent } {
+  const at = ctx.now.toISOString();
+  const hazardLevel = input.hazardLevel ?? categoryByCode(input.categoryCode)?.defaultHazard ?? 'general';
+  const order: OrderState = {
+    id: ctx.id,
+    status: 'reported',
+    categoryCode: input.categoryCode,
+    hazardLevel,
+    source: input.source,
+    gridId: ctx.gridId,
+    reportedAt: at,
+    reportedBy: ctx.actor.id,
+    hasReporter: input.reporter !== undefined,
+    leadDept: null,
+    assistDepts: [],
+    dispatchedBy: null,
+    reviewedBy: null,
+    clockStart: at,
+    clockStoppedAt: null,
+    heldSince: null,
+    heldFrom: null,
+    pausedMs: 0,
+    rating: null,
+    reopenCount: 0,
+    callbackDue: null,
+    escalationLevel: 0,
+    cardsIssued: 0,
+    duplicateOf: null,
+    closedAt: null,
+  };
+  const event: NewOrderEvent = {
+    orderId: ctx.id, at, actor: eventActor(ctx.actor), action: 'report', from: null, to: 'reported',
+    data: { categoryCode: input.categoryCode, hazardLevel, source: input.source, gridId: ctx.gridId },
+  };
+  return { order, event };
+}

@@ -1,0 +1,95 @@
+// The work-order state machine as data: which action is allowed from which status, where it leads,
+// and which roles may take it. lifecycle.ts applies the table plus the guards that need the order.
+import type { OrderActionName, OrderStatus } from '../../contract/orders.js';
+import type { ActorRole } from './state.js';
+
+/**
+ * A target of 'held_from' means "back to the status the order had before 挂起 hold".
+ * Two targets depend on the order and are overridden in lifecycle.ts:
+ * - rate 'unsatisfied' reopens to 'dispatched' (same lead department; 'accepted' if it never had one);
+ * - reopen goes to 'dispatched' likewise ('accepted' when there is no lead department).
+ */
+export type Target = OrderStatus | 'held_from';
+
+export const TRANSITIONS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderActionName, Target>>>>> = {
+  // 'start' from reported is a grid worker handling it on the spot (能自行处理的自行处理).
+  reported: { accept: 'accepted', start: 'in_progress', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  accepted: { dispatch: 'dispatched', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  dispatched: { start: 'in_progress', return: 'returned', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  in_progress: { resolve: 'resolved', return: 'returned', hold: 'on_hold', cancel: 'cancelled' },
+  // 待核查 pending review: review_pass and rate stay here (recorded on the order) until close-out.
+  // review_fail goes back to in_progress: the lead department keeps the order and redoes the fix.
+  resolved: { review_pass: 'resolved', review_fail: 'in_progress', rate: 'resolved', close: 'closed' },
+  returned: { reroute: 'dispatched', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  on_hold: { resume: 'held_from', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  closed: { reopen: 'dispatched' },
+  cancelled: {},
+  duplicate: {},
+};
+
+/** Departments act through dispatcher accounts for now; 'system' is the resident rating through the app or Open311. */
+export const ACTION_ROLES: Readonly<Record<OrderActionName, readonly ActorRole[]>> = {
+  accept: ['dispatcher', 'admin'],
+  dispatch: ['dispatcher', 'admin'],
+  start: ['grid_worker', 'dispatcher', 'admin'],
+  resolve: ['grid_worker', 'dispatcher', 'admin'],
+  review_pass: ['dispatcher', 'admin'],
+  review_fail: ['dispatcher', 'admin'],
+  return: ['dispatcher', 'admin'],
+  reroute: ['dispatcher', 'admin'],
+  hold: ['dispatcher', 'admin'],
+  resume: ['dispatcher', 'admin'],
+  rate: ['dispatcher', 'admin', 'system'],
+  close: ['dispatcher', 'admin'],
+  cancel: ['dispatcher', 'admin'],
+  mark_duplicate: ['dispatcher', 'admin'],
+  reopen: ['admin'],
+};
+
+/** Actions whose reason string is mandatory (the schema says so too; the core does not trust callers). */
+export const REASON_REQUIRED: ReadonlySet<OrderActionName> = new Set(['review_fail', 'return', 'hold', 'cancel', 'reopen']);
+
+export function allowedActions(status: OrderStatus): OrderActionName[] {
+  return Object.keys(TRANSITIONS[status] ?? {}) as OrderActionName[];
+}
+
+export const STATUS_LABELS: Readonly<Record<OrderStatus, { zh: string; en: string }>> = {
+  reported: { zh: '已上报', en: 'reported' },
+  accepted: { zh: '已受理', en: 'accepted' },
+  dispatched: { zh: '已派遣', en: 'dispatched' },
+  in_progress: { zh: '处置中', en: 'in progress' },
+  resolved: { zh: '待核查', en: 'resolved, pending review' },
+  closed: { zh: '已销号', en: 'closed' },
+  returned: { zh: '已退单', en: 'returned' },
+  on_hold: { zh: '已挂起', en: 'on hold' },
+  cancelled: { zh: '已撤销', en: 'cancelled' },
+  duplicate: { zh: '重复工单', en: 'duplicate' },
+};
+
+export const ACTION_LABELS: Readonly<Record<OrderActionName, string>> = {
+  accept: '受理',
+  dispatch: '派遣',
+  start: '开始处置',
+  resolve: '办结',
+  review_pass: '核查通过',
+  review_fail: '核查不通过',
+  return: '退单',
+  reroute: '改派',
+  hold: '挂起',
+  resume: '恢复',
+  rate: '评价',
+  close: '销号',
+  cancel: '撤销',
+  mark_duplicate: '标记重复',
+  reopen: '重启',
+};
+
+export const ROLE_LABELS: Readonly<Record<ActorRole, string>> = {
+  admin: '管理员',
+  operator: '值守员',
+  dispatcher: '调度员',
+  planner: '规划员',
+  supervisor: '督导员',
+  grid_worker: '网格员',
+  system: '系统',
+};
