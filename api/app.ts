@@ -14,7 +14,11 @@ import { errorHandler } from './http/error-handler.js';
 import { NotFound } from './http/errors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metaRoutes } from './meta/routes.js';
-import { createHub } from './realtime/hub.js';
+import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './orders/escalation.js';
+import { orderRoutes } from './orders/routes.js';
+import { type Scheduler, startScheduler } from './orders/scheduler.js';
+import type { OrderDeps } from './orders/service.js';
+import { createHub, type Hub } from './realtime/hub.js';
 import { TileCache } from './tiles/cache.js';
 import { tileRoutes } from './tiles/routes.js';
 
@@ -23,11 +27,24 @@ export const VERSION = '0.1.0';
 export interface App {
   http: http.Server;
   io: Server;
+  hub: Hub;
   express: express.Express;
   tileCache: TileCache;
+  orders: OrderDeps;
+  scheduler: Scheduler;
+  close(): Promise<void>;
 }
 
-export function createApp({ db, config, log = () => undefined }: { db: Db; config: Config; log?: (msg: string) => void }): App {
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  log?: (msg: string) => void;
+  /** The clock every rule reads; tests pass a fake one. */
+  now?: () => Date;
+  policy?: EscalationPolicy;
+}
+
+export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = DEFAULT_ESCALATION_POLICY }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -37,10 +54,14 @@ export function createApp({ db, config, log = () => undefined }: { db: Db; confi
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
   const tileCache = new TileCache(config.tileCacheEntries);
+  const orders: OrderDeps = { db, policy, now };
+  const server = http.createServer(app);
+  const hub = createHub(server, db);
   app.use(metaRoutes(db, VERSION));
   app.use(authRoutes(db, config));
   app.use(areaRoutes(db));
   app.use(tileRoutes(db, tileCache));
+  app.use(orderRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound('没有这个接口 / no such endpoint');
   });
@@ -53,7 +74,11 @@ export function createApp({ db, config, log = () => undefined }: { db: Db; confi
   }
   app.use(errorHandler(log));
 
-  const server = http.createServer(app);
-  const io = createHub(server, db);
-  return { http: server, io, express: app, tileCache };
+  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log });
+  const close = async () => {
+    scheduler.stop();
+    hub.io.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };
 }

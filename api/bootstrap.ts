@@ -5,6 +5,7 @@ import { ensureDemoAccounts, type DemoAccount } from './auth/demo-accounts.js';
 import { openDb, pgliteDir, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { isCityLoaded } from './meta/queries.js';
+import { ensureOrderReferenceData } from './orders/reference-data.js';
 import { clearCity, loadCity } from './seed/load-city.js';
 
 export interface PrepareOptions {
@@ -28,6 +29,7 @@ export async function seedCity(db: Db, size: CitySize, seed: number, demoPasswor
   // The generator's own steps show as one bar: 生成城市 generate city.
   const city = generateCity({ size, seed }, progress && ((_step, done, total) => progress('generate', done + 1, total)));
   await loadCity(db, city, progress);
+  await ensureOrderReferenceData(db);
   return ensureDemoAccounts(db, demoPassword);
 }
 
@@ -47,6 +49,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     } else {
       accounts = await ensureDemoAccounts(db, o.demoPassword);
     }
+    await ensureOrderReferenceData(db);
     return { db, seeded, migrations, accounts };
   } catch (err) {
     await db.close().catch(() => undefined);

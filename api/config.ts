@@ -18,6 +18,7 @@ const Env = z.object({
   REDIS_URL: z.string().optional(),
   GRIDWALL_WEB_DIR: z.string().default('./dist/web'),
   GRIDWALL_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
+  GRIDWALL_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   redisUrl: string | undefined;
   webDir: string;
   log: 'silent' | 'info' | 'debug';
+  /** How often the escalation ladder runs; 0 turns the timer off (tests tick it by hand). */
+  escalationIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL || undefined,
     webDir: path.resolve(e.GRIDWALL_WEB_DIR),
     log: e.GRIDWALL_LOG,
+    escalationIntervalMs: e.GRIDWALL_ESCALATION_INTERVAL_MS,
   };
 }

@@ -196,6 +196,7 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
     if (str(a.note)) data.note = str(a.note);
   }
 
+  for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
   const event: NewOrderEvent = {
     orderId: order.id,
     at,

@@ -27,10 +27,13 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, Readonly<Partial<Record<O
   duplicate: {},
 };
 
-/** Departments act through dispatcher accounts for now; 'system' is the resident rating through the app or Open311. */
+/**
+ * Departments act through dispatcher accounts for now. 'system' accepts and dispatches safety hazards on
+ * discovery by the responsibility list (seed 003), and records a resident's rating from the app or Open311.
+ */
 export const ACTION_ROLES: Readonly<Record<OrderActionName, readonly ActorRole[]>> = {
-  accept: ['dispatcher', 'admin'],
-  dispatch: ['dispatcher', 'admin'],
+  accept: ['dispatcher', 'admin', 'system'],
+  dispatch: ['dispatcher', 'admin', 'system'],
   start: ['grid_worker', 'dispatcher', 'admin'],
   resolve: ['grid_worker', 'dispatcher', 'admin'],
   review_pass: ['dispatcher', 'admin'],

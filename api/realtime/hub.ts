@@ -1,9 +1,13 @@
 // Socket.IO hub: authenticates each socket with its session and joins it to the room of its area scope.
-// Events are published to the room of every ancestor path, so a district wall sees a grid's events.
+// Events go to the room of every ancestor path of where they happened, so a district wall hears a grid.
+// A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
+import { type AuthUser, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
-import { tokenFrom, userForToken, type AuthUser } from '../auth/session.js';
+import { pushesSince } from '../orders/queries.js';
+import type { Published } from '../orders/service.js';
 
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
 
@@ -13,8 +17,16 @@ export function roomsFor(areaPath: string): string[] {
   return ids.map((_, i) => roomOf(`/${ids.slice(0, i + 1).join('/')}/`));
 }
 
-export function createHub(http: HttpServer, db: Db): Server {
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+/** At most this many missed events per replay request; the client asks again from the last one. */
+export const REPLAY_PAGE = 5000;
+
+export interface Hub {
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  publish(events: Published[]): void;
+}
+
+export function createHub(http: HttpServer, db: Db): Hub {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 1e6 });
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: string } | undefined;
@@ -30,6 +42,21 @@ export function createHub(http: HttpServer, db: Db): Server {
   io.on('connection', (socket) => {
     const user = (socket.data as { user: AuthUser }).user;
     void socket.join(roomOf(user.areaPath));
+    socket.on('replay', async (request) => {
+      const r = ReplayRequest.safeParse(request);
+      if (!r.success) return;
+      try {
+        const missed = await pushesSince(db, user.areaPath, r.data.since, REPLAY_PAGE);
+        for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+      } catch {
+        /* database unavailable: the client asks again on its next reconnect */
+      }
+    });
   });
-  return io;
+  return {
+    io,
+    publish(events) {
+      for (const e of events) (io.to(roomsFor(e.areaPath)).emit as (ev: string, payload: unknown) => void)(e.topic, e.payload);
+    },
+  };
 }

@@ -58,10 +58,10 @@ export interface TestApp extends TestDb {
   post(pathname: string, body: unknown, token?: string): Promise<Response>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
   const t = await openTestDb();
-  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, ...env });
-  const app = createApp({ db: t.db, config });
+  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...env });
+  const app = createApp({ db: t.db, config, now: opts.now });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   const headers = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
@@ -79,8 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return ((await r.json()) as { token: string }).token;
     },
     async close() {
-      app.io.close();
-      await new Promise<void>((resolve) => app.http.close(() => resolve()));
+      await app.close();
       await t.close();
     },
   };

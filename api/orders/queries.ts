@@ -1,0 +1,249 @@
+// SQL for work orders. Every read takes the caller's scope path; writes happen inside the service's transaction.
+import type { OrderEvent, OrderStatus } from '../../contract/orders.js';
+import type { Queryable } from '../db/index.js';
+import type { ResponsibilityRule } from './departments.js';
+import type { NewOrderEvent, OrderState } from './state.js';
+
+/** Everything stored about an order beyond its rule state. */
+export interface OrderRecord extends OrderState {
+  description: string;
+  lon: number;
+  lat: number;
+  areaPath: string;
+  fields: Record<string, string | number>;
+  photos: string[];
+  reporterName: string | null;
+  reporterPhone: string | null;
+  deadline: string;
+  updatedSeq: number;
+}
+
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+
+const ORDER_COLUMNS = /* sql */ `
+  o.id, o.status, o.category_code, o.hazard_level, o.source, o.grid_id, o.reported_at, o.reported_by,
+  o.reporter_name, o.reporter_phone, o.lead_dept, o.assist_depts, o.dispatched_by, o.reviewed_by,
+  o.clock_start, o.clock_stopped_at, o.held_since, o.held_from, o.paused_ms, o.rating, o.reopen_count,
+  o.callback_due, o.escalation_level, o.cards_issued, o.duplicate_of, o.closed_at, o.description,
+  ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat, o.area_path, o.fields, o.photos, o.deadline, o.updated_seq`;
+
+function toRecord(r: Record<string, unknown>): OrderRecord {
+  return {
+    id: r.id as number,
+    status: r.status as OrderStatus,
+    categoryCode: r.category_code as string,
+    hazardLevel: r.hazard_level as OrderRecord['hazardLevel'],
+    source: r.source as OrderRecord['source'],
+    gridId: r.grid_id as number,
+    reportedAt: iso(r.reported_at)!,
+    reportedBy: r.reported_by as number,
+    hasReporter: r.reporter_phone !== null,
+    leadDept: (r.lead_dept as string) ?? null,
+    assistDepts: (r.assist_depts as string[]) ?? [],
+    dispatchedBy: (r.dispatched_by as number) ?? null,
+    reviewedBy: (r.reviewed_by as number) ?? null,
+    clockStart: iso(r.clock_start)!,
+    clockStoppedAt: iso(r.clock_stopped_at),
+    heldSince: iso(r.held_since),
+    heldFrom: (r.held_from as OrderStatus) ?? null,
+    pausedMs: Number(r.paused_ms),
+    rating: (r.rating as OrderRecord['rating']) ?? null,
+    reopenCount: r.reopen_count as number,
+    callbackDue: iso(r.callback_due),
+    escalationLevel: r.escalation_level as number,
+    cardsIssued: r.cards_issued as number,
+    duplicateOf: (r.duplicate_of as number) ?? null,
+    closedAt: iso(r.closed_at),
+    description: r.description as string,
+    lon: r.lon as number,
+    lat: r.lat as number,
+    areaPath: r.area_path as string,
+    fields: (r.fields as Record<string, string | number>) ?? {},
+    photos: (r.photos as string[]) ?? [],
+    reporterName: (r.reporter_name as string) ?? null,
+    reporterPhone: (r.reporter_phone as string) ?? null,
+    deadline: iso(r.deadline)!,
+    updatedSeq: Number(r.updated_seq),
+  };
+}
+
+/** The comprehensive grid a WGS84 point falls in, with the ids from the district down to it. */
+export async function gridAt(q: Queryable, lon: number, lat: number): Promise<{ id: number; path: string } | null> {
+  const r = await q.query<{ id: number; path: string }>(
+    /* sql */ `SELECT id, path FROM areas WHERE level = 'grid' AND ST_Covers(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY id LIMIT 1`,
+    [lon, lat],
+  );
+  return r.rows[0] ?? null;
+}
+
+/**
+ * Takes the event-order lock for this transaction, then hands out seqs. Holding the lock until commit
+ * means events commit in seq order on every driver, so "everything after seq N" never skips one that
+ * committed late.
+ */
+export async function lockEventStream(q: Queryable): Promise<void> {
+  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(740311)`);
+}
+
+export async function nextSeq(q: Queryable): Promise<number> {
+  const r = await q.query<{ seq: string | number }>(/* sql */ `SELECT nextval('event_seq') AS seq`);
+  return Number(r.rows[0].seq);
+}
+
+export async function nextOrderId(q: Queryable): Promise<number> {
+  const r = await q.query<{ id: string | number }>(/* sql */ `SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id`);
+  return Number(r.rows[0].id);
+}
+
+export async function insertOrder(q: Queryable, o: OrderRecord): Promise<void> {
+  await q.query(
+    /* sql */ `INSERT INTO orders (id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
+        fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
+        reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
+        callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), $11, $12, $13, $14, $15, $16, $17,
+        $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)`,
+    [
+      o.id, o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
+      JSON.stringify(o.fields), o.photos, o.reporterName, o.reporterPhone, o.reportedBy, o.reportedAt, o.leadDept,
+      o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart, o.clockStoppedAt, o.deadline, o.heldSince, o.heldFrom,
+      o.pausedMs, o.rating, o.reopenCount, o.callbackDue, o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt,
+      o.updatedSeq,
+    ],
+  );
+}
+
+/** Writes the rule state back; content (description, place, reporter) never changes after the report. */
+export async function updateOrderState(q: Queryable, o: OrderState, deadline: string, updatedSeq: number): Promise<void> {
+  await q.query(
+    /* sql */ `UPDATE orders SET status = $2, hazard_level = $3, lead_dept = $4, assist_depts = $5, dispatched_by = $6,
+        reviewed_by = $7, clock_start = $8, clock_stopped_at = $9, deadline = $10, held_since = $11, held_from = $12,
+        paused_ms = $13, rating = $14, reopen_count = $15, callback_due = $16, escalation_level = $17,
+        cards_issued = $18, duplicate_of = $19, closed_at = $20, updated_seq = $21
+      WHERE id = $1`,
+    [
+      o.id, o.status, o.hazardLevel, o.leadDept, o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart,
+      o.clockStoppedAt, deadline, o.heldSince, o.heldFrom, o.pausedMs, o.rating, o.reopenCount, o.callbackDue,
+      o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt, updatedSeq,
+    ],
+  );
+}
+
+export async function insertEvent(q: Queryable, seq: number, e: NewOrderEvent): Promise<void> {
+  await q.query(
+    /* sql */ `INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null],
+  );
+}
+
+export async function insertPush(q: Queryable, seq: number, topic: string, areaPath: string, payload: unknown): Promise<void> {
+  await q.query(/* sql */ `INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $2, $3, $4)`, [seq, topic, areaPath, JSON.stringify(payload)]);
+}
+
+/** The order, locked for update when inside a transaction that will change it. */
+export async function orderInScope(q: Queryable, scopePath: string, id: number, forUpdate = false): Promise<OrderRecord | null> {
+  const r = await q.query(
+    /* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.area_path LIKE $2 || '%' ${forUpdate ? 'FOR UPDATE' : ''}`,
+    [id, scopePath],
+  );
+  return r.rows[0] ? toRecord(r.rows[0]) : null;
+}
+
+export interface OrderFilter {
+  status?: OrderStatus[];
+  category?: string;
+  areaPath?: string;
+  from?: string;
+  to?: string;
+  overdue?: boolean;
+  limit: number;
+  before?: number;
+}
+
+export async function ordersInScope(q: Queryable, scopePath: string, f: OrderFilter): Promise<OrderRecord[]> {
+  const r = await q.query(
+    /* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o
+      WHERE o.area_path LIKE $1 || '%'
+        AND ($2::text[] IS NULL OR o.status = ANY($2))
+        AND ($3::text IS NULL OR o.category_code = $3)
+        AND ($4::text IS NULL OR o.area_path LIKE $4 || '%')
+        AND ($5::timestamptz IS NULL OR o.reported_at >= $5)
+        AND ($6::timestamptz IS NULL OR o.reported_at < $6)
+        AND ($7::boolean IS NULL OR ($7 = (o.deadline < coalesce(o.clock_stopped_at, now()) AND o.status NOT IN ('cancelled', 'duplicate'))))
+        AND ($8::int IS NULL OR o.id < $8)
+      ORDER BY o.id DESC LIMIT $9`,
+    [scopePath, f.status ?? null, f.category ?? null, f.areaPath ?? null, f.from ?? null, f.to ?? null, f.overdue ?? null, f.before ?? null, f.limit],
+  );
+  return r.rows.map(toRecord);
+}
+
+/** Open orders the escalation scheduler looks at. */
+export async function openOrders(q: Queryable, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
+  const r = await q.query(/* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.status = ANY($1) ORDER BY o.id`, [statuses]);
+  return r.rows.map(toRecord);
+}
+
+export async function eventsOfOrder(q: Queryable, orderId: number): Promise<OrderEvent[]> {
+  const r = await q.query<Record<string, unknown>>(
+    /* sql */ `SELECT seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data
+      FROM order_events WHERE order_id = $1 ORDER BY seq`,
+    [orderId],
+  );
+  return r.rows.map((e) => ({
+    seq: Number(e.seq),
+    orderId: e.order_id as number,
+    at: iso(e.at)!,
+    actor: { id: e.actor_id as number, role: e.actor_role as OrderEvent['actor']['role'], name: e.actor_name as string },
+    action: e.action as OrderEvent['action'],
+    from: (e.from_status as OrderStatus) ?? null,
+    to: e.to_status as OrderStatus,
+    ...(e.reason ? { reason: e.reason as string } : {}),
+    ...(e.data ? { data: e.data as Record<string, unknown> } : {}),
+  }));
+}
+
+export async function responsibilityRules(q: Queryable): Promise<ResponsibilityRule[]> {
+  const r = await q.query<ResponsibilityRule>(
+    /* sql */ `SELECT category_code AS "categoryCode", area_id AS "areaId", hazard_level AS "hazardLevel",
+        lead_dept AS "leadDept", assist_depts AS "assistDepts" FROM responsibilities`,
+  );
+  return r.rows;
+}
+
+export async function idempotentOrder(q: Queryable, accountId: number, key: string): Promise<{ orderId: number; requestHash: string } | null> {
+  const r = await q.query<{ orderId: number; requestHash: string }>(
+    /* sql */ `SELECT order_id AS "orderId", request_hash AS "requestHash" FROM idempotency_keys WHERE account_id = $1 AND key = $2`,
+    [accountId, key],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function rememberIdempotency(q: Queryable, accountId: number, key: string, requestHash: string, orderId: number): Promise<void> {
+  await q.query(/* sql */ `INSERT INTO idempotency_keys (account_id, key, request_hash, order_id) VALUES ($1, $2, $3, $4)`, [accountId, key, requestHash, orderId]);
+}
+
+/** Open orders of the same category within `metres` of a point (geography: metres on the spheroid). */
+export async function nearbyOpenOrders(q: Queryable, scopePath: string, categoryCode: string, lon: number, lat: number, metres: number, excludeId: number | null) {
+  const r = await q.query<{ id: number; distance: number; status: OrderStatus; reportedAt: string }>(
+    /* sql */ `SELECT id, round(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography))::int AS distance,
+        status, reported_at AS "reportedAt"
+      FROM orders
+      WHERE area_path LIKE $1 || '%' AND category_code = $2
+        AND status NOT IN ('closed', 'cancelled', 'duplicate')
+        AND ($6::int IS NULL OR id <> $6)
+        AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, $5)
+      ORDER BY distance, id LIMIT 10`,
+    [scopePath, categoryCode, lon, lat, metres, excludeId],
+  );
+  return r.rows.map((x) => ({ ...x, reportedAt: iso(x.reportedAt)! }));
+}
+
+/** Pushes after `since` inside a scope, in seq order: what a reconnecting client missed. */
+export async function pushesSince(q: Queryable, scopePath: string, since: number, limit: number) {
+  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
+    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND area_path LIKE $2 || '%' ORDER BY seq LIMIT $3`,
+    [since, scopePath, limit],
+  );
+  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
+}

@@ -1,0 +1,82 @@
+// HTTP: POST/GET /api/orders, GET /api/orders/:id, POST /api/orders/:id/actions, GET /api/order-categories.
+import { Router } from 'express';
+import { z } from 'zod';
+import { AreaId } from '../../contract/areas.js';
+import { ORDER_CATEGORIES } from '../../contract/order-categories.js';
+import { OrderAction, OrderCreate, OrderDetail, OrderId, OrderStatus, OrderSummary } from '../../contract/orders.js';
+import { Invalid } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { areaInScope } from '../areas/queries.js';
+import { NotFound } from '../http/errors.js';
+import { type OrderDeps, type Published, actOnOrder, createOrder, listOrders, orderDetail } from './service.js';
+
+const ListQuery = z.object({
+  status: z.union([OrderStatus, z.string().transform((s, ctx) => {
+    const parts = s.split(',');
+    for (const p of parts) if (!OrderStatus.safeParse(p).success) ctx.addIssue({ code: 'custom', message: `未知状态 ${p} / unknown status ${p}` });
+    return parts as OrderStatus[];
+  })]).optional(),
+  category: z.string().max(20).optional(),
+  area: AreaId.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+const IdParams = z.object({ id: OrderId });
+const IdempotencyKey = z.string().min(8, 'Idempotency-Key 至少 8 个字符 / at least 8 characters').max(128);
+
+const CreateResponse = z.object({
+  order: OrderSummary,
+  created: z.boolean(),
+  duplicates: z.array(z.object({ id: z.number(), distance: z.number(), status: z.string(), reportedAt: z.string() })),
+});
+
+const REPORTERS = ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'] as const;
+const READERS = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker'] as const;
+const ACTORS = ['admin', 'dispatcher', 'grid_worker'] as const;
+
+export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void): Router {
+  const r = Router();
+
+  route(r, { method: 'get', path: '/api/order-categories', tag: 'orders', access: 'any', summary: 'The category catalogue with the fields each report needs' }, async () => ORDER_CATEGORIES);
+
+  route(r, { method: 'post', path: '/api/orders', tag: 'orders', access: REPORTERS, summary: 'Report a problem; honours Idempotency-Key (a retry returns the same order)', body: OrderCreate, response: CreateResponse }, async ({ body, req, res, user }) => {
+    const header = req.get('idempotency-key');
+    let key: string | undefined;
+    if (header !== undefined) {
+      const k = IdempotencyKey.safeParse(header);
+      if (!k.success) throw new Invalid(k.error.issues[0].message);
+      key = k.data;
+    }
+    const out = await createOrder(deps, user!, body, key);
+    publish(out.published);
+    res.status(out.created ? 201 : 200);
+    return { order: out.order, created: out.created, duplicates: out.duplicates };
+  });
+
+  route(r, { method: 'get', path: '/api/orders', tag: 'orders', access: READERS, summary: 'Orders in your scope, newest first; filters status, category, area, from/to, overdue', query: ListQuery, response: z.array(OrderSummary) }, async ({ query, user }) => {
+    let areaPath: string | undefined;
+    if (query.area !== undefined) {
+      const a = await areaInScope(deps.db, user!.areaPath, query.area);
+      if (!a) throw new NotFound(`区域 ${query.area} 不在您的管辖范围内 / area ${query.area} not in your scope`);
+      areaPath = a.path;
+    }
+    const status = query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
+    return listOrders(deps, user!, { status, category: query.category, areaPath, from: query.from, to: query.to, overdue: query.overdue, limit: query.limit, before: query.before });
+  });
+
+  route(r, { method: 'get', path: '/api/orders/:id', tag: 'orders', access: READERS, summary: 'One order with its full event history', params: IdParams, response: OrderDetail }, ({ params, user }) =>
+    orderDetail(deps, user!, params.id),
+  );
+
+  route(r, { method: 'post', path: '/api/orders/:id/actions', tag: 'orders', access: ACTORS, summary: 'Act on an order (accept, dispatch, resolve, close, …); 409 when the status does not allow it', params: IdParams, body: OrderAction, response: z.object({ order: OrderSummary }) }, async ({ params, body, user }) => {
+    const out = await actOnOrder(deps, user!, params.id, body);
+    publish(out.published);
+    return { order: out.order };
+  });
+
+  return r;
+}

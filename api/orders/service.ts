@@ -1,0 +1,226 @@
+// Work-order use cases, each one transaction: queries + pure rules + events + pushes. Returns what to
+// publish after commit, so the HTTP routes, the Open311 adapter and the scheduler share one path.
+import crypto from 'node:crypto';
+import { categoryByCode } from '../../contract/order-categories.js';
+import type { OrderAction, OrderCreate, OrderDetail, OrderSummary } from '../../contract/orders.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from './escalation.js';
+import { transition } from './lifecycle.js';
+import * as sql from './queries.js';
+import { routeOrder } from './routing.js';
+import { deadlineFor, slaState } from './sla.js';
+import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from './state.js';
+
+export interface Published {
+  topic: 'order:created' | 'order:updated' | 'order:escalated' | 'alarm';
+  areaPath: string;
+  payload: { seq: number } & Record<string, unknown>;
+}
+
+export interface OrderDeps {
+  db: Db;
+  policy: EscalationPolicy;
+  now: () => Date;
+}
+
+/** Within this distance an open order of the same category is offered as a possible duplicate. */
+export const DUPLICATE_RADIUS_M = 250;
+
+export function toSummary(o: sql.OrderRecord, policy: EscalationPolicy, now: Date): OrderSummary {
+  return {
+    id: o.id,
+    categoryCode: o.categoryCode,
+    status: o.status,
+    hazardLevel: o.hazardLevel,
+    lon: o.lon,
+    lat: o.lat,
+    gridId: o.gridId,
+    source: o.source,
+    reportedAt: o.reportedAt,
+    deadline: o.deadline,
+    sla: slaState(o, policy.sla, now).state,
+    escalationLevel: o.escalationLevel,
+    cardsIssued: o.cardsIssued,
+    leadDept: o.leadDept,
+    updatedSeq: o.updatedSeq,
+  };
+}
+
+export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
+  return { id: user.id, role: user.role, name: user.displayName, gridIds: user.role === 'grid_worker' ? gridIds : [] };
+}
+
+/** Records one event with a fresh seq, writes the new state, and queues its push. */
+async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next: OrderState, event: NewOrderEvent, out: Published[], topic: Published['topic'] = 'order:updated', extra: Record<string, unknown> = {}): Promise<sql.OrderRecord> {
+  const seq = await sql.nextSeq(q);
+  const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
+  await sql.insertEvent(q, seq, event);
+  await sql.updateOrderState(q, next, deadline, seq);
+  const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
+  const payload = { seq, ...extra, order: toSummary(updated, deps.policy, new Date(event.at)) };
+  await sql.insertPush(q, seq, topic, rec.areaPath, payload);
+  out.push({ topic, areaPath: rec.areaPath, payload });
+  return updated;
+}
+
+async function alarm(q: Queryable, areaPath: string, body: Record<string, unknown>, out: Published[]): Promise<void> {
+  const seq = await sql.nextSeq(q);
+  const payload = { seq, ...body };
+  await sql.insertPush(q, seq, 'alarm', areaPath, payload);
+  out.push({ topic: 'alarm', areaPath, payload });
+}
+
+const areaIdOf = (path: string) => Number(path.split('/').filter(Boolean).pop());
+
+export interface CreateOutcome {
+  order: OrderSummary;
+  created: boolean;
+  duplicates: { id: number; distance: number; status: string; reportedAt: string }[];
+  published: Published[];
+}
+
+export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string): Promise<CreateOutcome> {
+  const now = deps.now();
+  const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const grid = await sql.gridAt(deps.db, input.lon, input.lat);
+  if (!grid) {
+    throw new Invalid(`坐标 (${input.lon}, ${input.lat}) 不在本区任何网格内；若坐标来自国内网络地图，可能是 GCJ-02 而非 WGS84 / the point is in no grid of this district — web-map coordinates may be GCJ-02 rather than WGS84`);
+  }
+  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden('该位置不在您的管辖范围内 / that place is outside your area');
+  const published: Published[] = [];
+  const outcome = await deps.db.tx(async (q) => {
+    await sql.lockEventStream(q);
+    if (idempotencyKey) {
+      const prior = await sql.idempotentOrder(q, user.id, idempotencyKey);
+      if (prior) {
+        if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
+        const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
+        return { order: toSummary(existing, deps.policy, now), created: false };
+      }
+    }
+    const id = await sql.nextOrderId(q);
+    const actor = actorOf(user, [grid.id]);
+    const { order, event } = reportOrder(input, { id, gridId: grid.id, actor, now });
+    const seq = await sql.nextSeq(q);
+    let rec: sql.OrderRecord = {
+      ...order,
+      description: input.description,
+      lon: input.lon,
+      lat: input.lat,
+      areaPath: grid.path,
+      fields: input.fields ?? {},
+      photos: input.photos ?? [],
+      reporterName: input.reporter?.name ?? null,
+      reporterPhone: input.reporter?.phone ?? null,
+      deadline: deadlineFor(order.clockStart, order.hazardLevel, deps.policy.sla).toISOString(),
+      updatedSeq: seq,
+    };
+    await sql.insertOrder(q, rec);
+    await sql.insertEvent(q, seq, event);
+    const payload = { seq, order: toSummary(rec, deps.policy, now) };
+    await sql.insertPush(q, seq, 'order:created', grid.path, payload);
+    published.push({ topic: 'order:created', areaPath: grid.path, payload });
+
+    // Safety hazards are dispatched on discovery by type (seed 003): accept and dispatch by the system.
+    const category = categoryByCode(order.categoryCode);
+    if (category?.family === 'safety') {
+      const route = routeOrder(await sql.responsibilityRules(q), { categoryCode: order.categoryCode, hazardLevel: order.hazardLevel, areaLine: grid.path.split('/').filter(Boolean).map(Number) });
+      if (route) {
+        for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }] as OrderAction[]) {
+          const t = transition(rec, action, SYSTEM_ACTOR, now);
+          if (isConflict(t)) break;
+          rec = await record(q, deps, rec, t.order, t.event, published);
+        }
+      }
+    }
+    if (order.hazardLevel === 'critical') {
+      await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: `重大隐患：${category?.zh ?? order.categoryCode} / critical hazard: ${category?.en ?? order.categoryCode}`, orderId: id, areaId: grid.id }, published);
+    }
+    if (idempotencyKey) await sql.rememberIdempotency(q, user.id, idempotencyKey, requestHash, id);
+    return { order: toSummary(rec, deps.policy, now), created: true };
+  });
+  const duplicates = outcome.created ? await sql.nearbyOpenOrders(deps.db, user.areaPath, input.categoryCode, input.lon, input.lat, DUPLICATE_RADIUS_M, outcome.order.id) : [];
+  return { ...outcome, duplicates, published: outcome.created ? published : [] };
+}
+
+export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, action: OrderAction): Promise<{ order: OrderSummary; published: Published[] }> {
+  const now = deps.now();
+  const published: Published[] = [];
+  const order = await deps.db.tx(async (q) => {
+    await sql.lockEventStream(q);
+    const rec = await sql.orderInScope(q, user.areaPath, id, true);
+    if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+    if (action.action === 'mark_duplicate') {
+      if (action.duplicateOf === id) throw new Invalid('工单不能与自身重复 / an order cannot duplicate itself');
+      if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf))) throw new Invalid(`工单 ${action.duplicateOf} 不存在 / order ${action.duplicateOf} not found`);
+    }
+    const t = transition(rec, action, actorOf(user, [rec.gridId]), now);
+    if (isConflict(t)) throw new Conflict(t.message, { allowed: t.allowed });
+    const updated = await record(q, deps, rec, t.order, t.event, published);
+    return toSummary(updated, deps.policy, now);
+  });
+  return { order, published };
+}
+
+const ROLES_SEEING_REPORTER = new Set(['admin', 'dispatcher']);
+
+function mask(name: string, phone: string) {
+  return { name: name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1)), phone: phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****' };
+}
+
+export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number): Promise<OrderDetail> {
+  const rec = await sql.orderInScope(deps.db, user.areaPath, id);
+  if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+  const events = await sql.eventsOfOrder(deps.db, id);
+  let reporter: OrderDetail['reporter'] = null;
+  if (rec.reporterName !== null && rec.reporterPhone !== null) {
+    reporter = ROLES_SEEING_REPORTER.has(user.role) ? { name: rec.reporterName, phone: rec.reporterPhone } : mask(rec.reporterName, rec.reporterPhone);
+  }
+  return {
+    ...toSummary(rec, deps.policy, deps.now()),
+    description: rec.description,
+    photos: rec.photos,
+    fields: rec.fields,
+    assistDepts: rec.assistDepts,
+    reporter,
+    rating: rec.rating,
+    reopenCount: rec.reopenCount,
+    callbackDue: rec.callbackDue,
+    duplicateOf: rec.duplicateOf,
+    events,
+  };
+}
+
+export async function listOrders(deps: OrderDeps, user: AuthUser, f: sql.OrderFilter): Promise<OrderSummary[]> {
+  const now = deps.now();
+  return (await sql.ordersInScope(deps.db, user.areaPath, f)).map((o) => toSummary(o, deps.policy, now));
+}
+
+/** One pass of the escalation ladder over every open order; each order in its own transaction. */
+export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
+  const now = deps.now();
+  const published: Published[] = [];
+  const candidates = await sql.openOrders(deps.db, ESCALATING_STATUSES);
+  for (const c of candidates) {
+    if (escalationsFor(c, deps.policy, now).length === 0) continue;
+    await deps.db.tx(async (q) => {
+      await sql.lockEventStream(q);
+      // Re-read under lock: another node or an action may have moved it since.
+      let rec = await sql.orderInScope(q, '/', c.id, true);
+      if (!rec) return;
+      for (const step of escalationsFor(rec, deps.policy, now)) {
+        const t = applyEscalation(rec, step, now);
+        if (isConflict(t)) break;
+        rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', { orderId: rec.id, action: step.action, fromLevel: step.fromLevel, toLevel: step.toLevel });
+        if (step.action === 'red_card') {
+          await alarm(q, rec.areaPath, { kind: 'red_card', severity: 'warning', message: `工单 ${rec.id} 超期，亮红牌 / order ${rec.id} is overdue: red card`, orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+        } else if (step.action === 'escalate' && step.toLevel === 3) {
+          await alarm(q, rec.areaPath, { kind: 'district_escalation', severity: 'critical', message: `工单 ${rec.id} 已上升至区级 / order ${rec.id} escalated to the district`, orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+        }
+      }
+    });
+  }
+  return published;
+}

@@ -1,0 +1,247 @@
+// Work orders (工单): the report a resident or grid worker files, the actions that move it through
+// its life, the events that record each move, and the Socket.IO event maps that push them live.
+// 退单 return: a department sends an order back to the center; 挂起 hold; 销号 close-out: verified
+// and archived; 回访 callback: the center phones the reporter for a rating.
+import { z } from 'zod';
+import { Role } from './auth.js';
+import { categoryByCode } from './order-categories.js';
+
+/** 一般 / 较大 / 重大 */
+export const HAZARD_LEVELS = ['general', 'major', 'critical'] as const;
+export const HazardLevel = z.enum(HAZARD_LEVELS);
+export type HazardLevel = z.infer<typeof HazardLevel>;
+
+/** resolved = 待核查 pending review; closed = 销号; returned = 退单; on_hold = 挂起; duplicate = merged. */
+export const ORDER_STATUSES = [
+  'reported', 'accepted', 'dispatched', 'in_progress', 'resolved',
+  'closed', 'returned', 'on_hold', 'cancelled', 'duplicate',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const ORDER_ACTIONS = [
+  'accept', 'dispatch', 'start', 'resolve', 'review_pass', 'review_fail', 'return', 'reroute',
+  'hold', 'resume', 'rate', 'close', 'cancel', 'mark_duplicate', 'reopen',
+] as const;
+export type OrderActionName = (typeof ORDER_ACTIONS)[number];
+
+/** Everything an event can record: the report itself, the actions, and the escalation ladder's steps. */
+export const ORDER_EVENT_KINDS = ['report', ...ORDER_ACTIONS, 'yellow_card', 'red_card', 'escalate'] as const;
+export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
+export type OrderEventKind = z.infer<typeof OrderEventKind>;
+
+export const ORDER_SOURCES = ['grid_worker', 'hotline_12345', 'open311', 'wall', 'app'] as const;
+export const OrderSource = z.enum(ORDER_SOURCES);
+export type OrderSource = z.infer<typeof OrderSource>;
+
+/** 满意 / 基本满意 / 不满意 */
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
+export const Rating = z.enum(RATINGS);
+export type Rating = z.infer<typeof Rating>;
+
+export const OrderId = z.coerce.number().int().positive();
+const PhotoId = z.string().trim().min(1).max(64);
+const Photos = z.array(PhotoId).max(9, '最多 9 张照片 / at most 9 photos');
+const DeptCode = z.string({ error: '请选择部门 / choose a department' }).trim().min(1, '请选择部门 / choose a department').max(64);
+const Reason = z.string({ error: '请填写原因 / a reason is required' }).trim().min(1, '请填写原因 / a reason is required').max(500, '原因不超过 500 字 / reason is at most 500 characters');
+const Note = z.string().trim().max(2000).optional();
+
+// China's extent: a point outside it is a typo or a swapped lon/lat, not a place in the district.
+const lonMsg = (v: unknown) => `经度 ${String(v)} 超出范围 (73–135) / longitude ${String(v)} out of range (73–135)`;
+const latMsg = (v: unknown) => `纬度 ${String(v)} 超出范围 (3–54) / latitude ${String(v)} out of range (3–54)`;
+export const Lon = z.number({ error: '经度须为数字 / longitude must be a number' })
+  .refine((v) => Number.isFinite(v) && v >= 73 && v <= 135, { error: (iss) => lonMsg(iss.input) });
+export const Lat = z.number({ error: '纬度须为数字 / latitude must be a number' })
+  .refine((v) => Number.isFinite(v) && v >= 3 && v <= 54, { error: (iss) => latMsg(iss.input) });
+
+/** Chinese mobile number, optionally with +86. Spaces and dashes are tolerated and dropped. */
+export const MobilePhone = z.string({ error: '请填写手机号 / a mobile number is required' }).transform((s) => s.replace(/[\s-]/g, '')).pipe(
+  z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, '手机号格式不正确 (11 位, 以 1 开头) / not a valid Chinese mobile number (11 digits starting with 1)'),
+);
+
+export const ReporterContact = z.object({
+  name: z.string({ error: '请填写姓名 / name is required' }).trim().min(1, '请填写姓名 / name is required').max(64),
+  phone: MobilePhone,
+});
+export type ReporterContact = z.infer<typeof ReporterContact>;
+
+export const OrderCreate = z.object({
+  categoryCode: z.string({ error: '请选择类别 / choose a category' }).trim().min(1, '请选择类别 / choose a category'),
+  description: z.string({ error: '请描述问题 / describe the problem' }).trim()
+    .min(1, '请描述问题 / describe the problem')
+    .max(2000, '描述不超过 2000 字 / description is at most 2000 characters'),
+  lon: Lon,
+  lat: Lat,
+  hazardLevel: HazardLevel.optional(),
+  reporter: ReporterContact.optional(),
+  source: OrderSource,
+  photos: Photos.optional(),
+  /** The category's extra fields (see ORDER_CATEGORIES[].fields). */
+  fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+}).superRefine((o, ctx) => {
+  const cat = categoryByCode(o.categoryCode);
+  if (!cat) {
+    ctx.addIssue({ code: 'custom', path: ['categoryCode'], message: `未知类别 ${o.categoryCode} / unknown category ${o.categoryCode}` });
+    return;
+  }
+  if (cat.hazardRequired && !o.hazardLevel) {
+    ctx.addIssue({ code: 'custom', path: ['hazardLevel'], message: `「${cat.zh}」须标注隐患等级 (一般/较大/重大) / ${cat.en} needs a hazard level (general/major/critical)` });
+  }
+  const fields = o.fields ?? {};
+  for (const f of cat.fields) {
+    const v = fields[f.name];
+    const where = `「${f.label.zh}」/ ${f.label.en}`;
+    if (v === undefined || v === '') {
+      if (f.required) ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: `请填写${where} is required` });
+      continue;
+    }
+    const ok = f.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
+      : f.type === 'enum' ? typeof v === 'string' && (f.options ?? []).includes(v)
+        : typeof v === 'string';
+    if (!ok) {
+      const expect = f.type === 'enum' ? (f.options ?? []).join('|') : f.type;
+      ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: `${where} 应为 / must be ${expect}` });
+    }
+  }
+});
+export type OrderCreate = z.infer<typeof OrderCreate>;
+
+const Dispatch = { leadDept: DeptCode, assistDepts: z.array(DeptCode).max(10).default([]) };
+const noLeadInAssist = (o: { leadDept: string; assistDepts: string[] }) => !o.assistDepts.includes(o.leadDept);
+const leadInAssistMsg = '主办部门不能同时是协办部门 / the lead department cannot also assist';
+
+/** One action on an order; the server checks it against the order's status with api/orders/lifecycle. */
+export const OrderAction = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), note: Note }),
+  z.object({ action: z.literal('dispatch'), ...Dispatch, note: Note })
+    .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
+  z.object({ action: z.literal('start'), note: Note }),
+  z.object({
+    action: z.literal('resolve'),
+    note: z.string({ error: '请填写处置情况 / describe what was done' }).trim().min(1, '请填写处置情况 / describe what was done').max(2000),
+    photos: Photos.default([]),
+  }),
+  z.object({ action: z.literal('review_pass'), note: Note }),
+  z.object({ action: z.literal('review_fail'), reason: Reason }),
+  z.object({ action: z.literal('return'), reason: Reason }),
+  z.object({ action: z.literal('reroute'), ...Dispatch, note: Note })
+    .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
+  z.object({ action: z.literal('hold'), reason: Reason }),
+  z.object({ action: z.literal('resume'), note: Note }),
+  z.object({ action: z.literal('rate'), rating: Rating, comment: z.string().trim().max(500).optional() }),
+  z.object({ action: z.literal('close'), unreachable: z.boolean().default(false), reason: Reason.optional() })
+    .refine((o) => !o.unreachable || !!o.reason, {
+      path: ['reason'],
+      message: '联系不上报告人时须说明原因 / say why the reporter could not be reached',
+    }),
+  z.object({ action: z.literal('cancel'), reason: Reason }),
+  z.object({ action: z.literal('mark_duplicate'), duplicateOf: OrderId, reason: Reason.optional() }),
+  z.object({ action: z.literal('reopen'), reason: Reason }),
+]);
+export type OrderAction = z.infer<typeof OrderAction>;
+export type OrderActionInput = z.input<typeof OrderAction>;
+
+/** Who did it; the escalation scheduler acts as role 'system'. */
+export const EventActor = z.object({
+  id: z.number().int(),
+  role: z.union([Role, z.literal('system')]),
+  name: z.string(),
+});
+export type EventActor = z.infer<typeof EventActor>;
+
+export const OrderEvent = z.object({
+  /** Global, gap-free order of events; clients replay from the last seq they saw. */
+  seq: z.number().int().positive(),
+  orderId: z.number().int(),
+  at: z.iso.datetime(),
+  actor: EventActor,
+  action: OrderEventKind,
+  /** null for the report that creates the order. */
+  from: OrderStatus.nullable(),
+  to: OrderStatus,
+  reason: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
+export const SLA_STATES = ['ok', 'yellow', 'red'] as const;
+export const SlaStateName = z.enum(SLA_STATES);
+export type SlaStateName = z.infer<typeof SlaStateName>;
+
+/** What the wall and lists show. No personal data of the reporter: this shape reaches wall clients. */
+export const OrderSummary = z.object({
+  id: z.number().int(),
+  categoryCode: z.string(),
+  status: OrderStatus,
+  hazardLevel: HazardLevel,
+  lon: z.number(),
+  lat: z.number(),
+  gridId: z.number().int(),
+  source: OrderSource,
+  reportedAt: z.iso.datetime(),
+  deadline: z.iso.datetime(),
+  sla: SlaStateName,
+  /** 0 grid, 1 community, 2 street, 3 district. */
+  escalationLevel: z.number().int().min(0).max(3),
+  /** 0 none, 1 yellow card, 2 red card. */
+  cardsIssued: z.number().int().min(0).max(2),
+  leadDept: z.string().nullable(),
+  updatedSeq: z.number().int(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+/** The console's view of one order: the summary plus its content and full event history. */
+export const OrderDetail = OrderSummary.extend({
+  description: z.string(),
+  photos: z.array(z.string()),
+  fields: z.record(z.string(), z.union([z.string(), z.number()])),
+  assistDepts: z.array(z.string()),
+  /** Masked for roles that may not see it (e.g. 138****5678). */
+  reporter: z.object({ name: z.string(), phone: z.string() }).nullable(),
+  rating: Rating.nullable(),
+  reopenCount: z.number().int(),
+  callbackDue: z.iso.datetime().nullable(),
+  duplicateOf: z.number().int().nullable(),
+  events: z.array(OrderEvent),
+});
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+// ---- Socket.IO: every push carries the seq of the event behind it, so a replay is harmless.
+
+export const OrderPush = z.object({ seq: z.number().int().positive(), order: OrderSummary });
+export type OrderPush = z.infer<typeof OrderPush>;
+
+export const OrderEscalatedPush = z.object({
+  seq: z.number().int().positive(),
+  orderId: z.number().int(),
+  action: z.enum(['yellow_card', 'red_card', 'escalate']),
+  fromLevel: z.number().int().min(0).max(3),
+  toLevel: z.number().int().min(0).max(3),
+  order: OrderSummary,
+});
+export type OrderEscalatedPush = z.infer<typeof OrderEscalatedPush>;
+
+export const AlarmPush = z.object({
+  seq: z.number().int().positive(),
+  kind: z.enum(['critical_hazard', 'red_card', 'district_escalation', 'system']),
+  severity: z.enum(['info', 'warning', 'critical']),
+  message: z.string(),
+  orderId: z.number().int().optional(),
+  areaId: z.number().int().optional(),
+});
+export type AlarmPush = z.infer<typeof AlarmPush>;
+
+export const ReplayRequest = z.object({ since: z.number().int().min(0) });
+export type ReplayRequest = z.infer<typeof ReplayRequest>;
+
+export interface ServerToClientEvents {
+  'order:created': (payload: OrderPush) => void;
+  'order:updated': (payload: OrderPush) => void;
+  'order:escalated': (payload: OrderEscalatedPush) => void;
+  alarm: (payload: AlarmPush) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for every event after `since`; the server answers with the events above, in seq order. */
+  replay: (request: ReplayRequest) => void;
+}
