@@ -16,6 +16,8 @@ import { securityHeaders } from './http/security-headers.js';
 import { metaRoutes } from './meta/routes.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './orders/escalation.js';
 import { orderRoutes } from './orders/routes.js';
+import { orderStatsRoutes } from './orders/stats-routes.js';
+import { photoRoutes } from './photos/routes.js';
 import { type Scheduler, startScheduler } from './orders/scheduler.js';
 import type { OrderDeps } from './orders/service.js';
 import { createHub, type Hub } from './realtime/hub.js';
@@ -61,7 +63,9 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(authRoutes(db, config));
   app.use(areaRoutes(db));
   app.use(tileRoutes(db, tileCache));
+  app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
   app.use(orderRoutes(orders, hub.publish));
+  app.use(photoRoutes(db));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound('没有这个接口 / no such endpoint');
   });

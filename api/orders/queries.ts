@@ -247,3 +247,13 @@ export async function pushesSince(q: Queryable, scopePath: string, since: number
   );
   return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
 }
+
+export async function photosUploadedBy(q: Queryable, accountId: number, ids: string[]): Promise<string[]> {
+  const r = await q.query<{ id: string }>(/* sql */ `SELECT id FROM photos WHERE uploaded_by = $1 AND id = ANY($2)`, [accountId, ids]);
+  return r.rows.map((x) => x.id);
+}
+
+export async function knownDepartments(q: Queryable, codes: string[]): Promise<string[]> {
+  const r = await q.query<{ code: string }>(/* sql */ `SELECT code FROM departments WHERE active AND code = ANY($1)`, [codes]);
+  return r.rows.map((x) => x.code);
+}

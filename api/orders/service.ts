@@ -89,6 +89,11 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
     throw new Invalid(`坐标 (${input.lon}, ${input.lat}) 不在本区任何网格内；若坐标来自国内网络地图，可能是 GCJ-02 而非 WGS84 / the point is in no grid of this district — web-map coordinates may be GCJ-02 rather than WGS84`);
   }
   if (!grid.path.startsWith(user.areaPath)) throw new Forbidden('该位置不在您的管辖范围内 / that place is outside your area');
+  if (input.photos?.length) {
+    const mine = await sql.photosUploadedBy(deps.db, user.id, input.photos);
+    const missing = input.photos.filter((p) => !mine.includes(p));
+    if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
+  }
   const published: Published[] = [];
   const outcome = await deps.db.tx(async (q) => {
     await sql.lockEventStream(q);
@@ -155,6 +160,16 @@ export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, ac
     if (action.action === 'mark_duplicate') {
       if (action.duplicateOf === id) throw new Invalid('工单不能与自身重复 / an order cannot duplicate itself');
       if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf))) throw new Invalid(`工单 ${action.duplicateOf} 不存在 / order ${action.duplicateOf} not found`);
+    }
+    if (action.action === 'dispatch' || action.action === 'reroute') {
+      const known = await sql.knownDepartments(q, [action.leadDept, ...action.assistDepts]);
+      const unknown = [action.leadDept, ...action.assistDepts].filter((d) => !known.includes(d));
+      if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
+    }
+    if (action.action === 'resolve' && action.photos.length) {
+      const mine = await sql.photosUploadedBy(q, user.id, action.photos);
+      const missing = action.photos.filter((p) => !mine.includes(p));
+      if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
     }
     const t = transition(rec, action, actorOf(user, [rec.gridId]), now);
     if (isConflict(t)) throw new Conflict(t.message, { allowed: t.allowed });

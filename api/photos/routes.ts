@@ -1,0 +1,57 @@
+// HTTP: POST /api/photos (multipart field `photo`, JPEG/PNG/WebP up to 5 MB, checked by content) and
+// GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it).
+import crypto from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { HttpError, Invalid, NotFound } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { sniffImage } from './content-type.js';
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } }).single('photo');
+
+/** Runs multer and turns its limit errors into clear 4xx answers. */
+function receive(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    upload(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      const code = (err as { code?: string }).code;
+      if (code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', '照片不超过 5 MB / a photo is at most 5 MB'));
+      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
+    }),
+  );
+}
+
+export function photoRoutes(db: Db): Router {
+  const r = Router();
+  route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
+    await receive(req, res);
+    const file = (req as Request & { file?: Express.Multer.File }).file;
+    if (!file) throw new Invalid('缺少照片：表单字段应为 photo / no photo: send it in the multipart field "photo"');
+    const type = sniffImage(file.buffer);
+    if (!type) throw new HttpError(415, 'unsupported_media_type', '只接受 JPEG、PNG 或 WebP 图片（按内容识别）/ only JPEG, PNG or WebP images are accepted (checked by content)');
+    const id = crypto.randomBytes(16).toString('hex');
+    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    await db.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
+    res.status(201);
+    return { id, contentType: type, size: file.size };
+  });
+
+  route(r, { method: 'get', path: '/api/photos/:id', tag: 'photos', access: 'any', summary: 'A photo you uploaded or that belongs to an order in your scope', params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }), produces: 'image/*' }, async ({ params, user, res }) => {
+    const p = await db.query<{ contentType: string; bytes: Buffer }>(
+      /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
+        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,
+      [params.id, user!.id, user!.areaPath],
+    );
+    const row = p.rows[0];
+    if (!row) throw new NotFound('照片不存在或无权查看 / photo not found in your scope');
+    res.setHeader('Content-Type', row.contentType);
+    res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
+    return Buffer.from(row.bytes);
+  });
+  return r;
+}
+
