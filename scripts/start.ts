@@ -1,4 +1,5 @@
 // `npm start`: builds the web app when its sources changed since the last build, then starts the server.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +28,13 @@ const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : 
 if (process.env.GRIDWALL_SKIP_BUILD !== '1' && current !== fingerprint) {
   const t0 = Date.now();
   console.log('[gridwall] building the web app ...');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // In a child process: Vite sets NODE_ENV=production in the process that builds, and keeps its memory.
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('[gridwall] the web app did not build; see the errors above');
+    process.exit(1);
+  }
   fs.writeFileSync(stampFile, fingerprint);
   console.log(`[gridwall] web app built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
