@@ -34,11 +34,16 @@ function elderAge(rng: Rng): number {
   return 60 + 5 * rng.weighted(ELDER_BANDS) + rng.int(0, 4);
 }
 
-/** A man and a woman, the man 0–4 years older; ages never below `floor`. */
+/**
+ * A man and a woman, the man usually 0–4 years older. Where that would put the wife below `floor`
+ * (an elder couple must both be 60+), she is the older one instead — clamping would pile wives up at
+ * exactly the floor age and show as a spike in the age pyramid.
+ */
 function couple(rng: Rng, age: number, floor = 18): Person[] {
+  const younger = age - rng.int(0, 4);
   return [
     [age, 1],
-    [Math.max(floor, age - rng.int(0, 4)), 2],
+    [younger >= floor ? younger : age + rng.int(0, 3), 2],
   ];
 }
 
@@ -66,16 +71,16 @@ export function members(kind: (typeof HOUSEHOLD_TYPES)[number]['kind'], rng: Rng
       return [[age, rng.chance(0.68) ? 2 : 1], [age - rng.int(25, 34), rng.chance(0.5) ? 1 : 2]];
     }
     case 'coupleChild': {
-      const age = rng.int(30, 58);
+      const age = rng.int(26, 62);
       return [...couple(rng, age), child(rng, age)];
     }
     case 'threeGen': {
-      const age = rng.int(30, 52);
-      return [...couple(rng, age), child(rng, age), [Math.max(60, age + rng.int(25, 33)), rng.chance(0.65) ? 2 : 1]];
+      const age = rng.int(33, 52);
+      return [...couple(rng, age), child(rng, age), [age + rng.int(27, 35), rng.chance(0.65) ? 2 : 1]];
     }
     case 'threeGenTwoElders': {
-      const age = rng.int(30, 50);
-      return [...couple(rng, age), child(rng, age), ...couple(rng, Math.max(62, age + rng.int(26, 32)), 60)];
+      const age = rng.int(34, 50);
+      return [...couple(rng, age), child(rng, age), ...couple(rng, age + rng.int(26, 32), 60)];
     }
     case 'coupleTwoChildren': {
       const age = rng.int(30, 50);
