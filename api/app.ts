@@ -15,6 +15,7 @@ import { NotFound } from './http/errors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metaRoutes } from './meta/routes.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './orders/escalation.js';
+import { open311Routes } from './orders/open311/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { orderStatsRoutes } from './orders/stats-routes.js';
 import { photoRoutes } from './photos/routes.js';
@@ -65,6 +66,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(tileRoutes(db, tileCache));
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
   app.use(orderRoutes(orders, hub.publish));
+  app.use(open311Routes(orders, hub.publish));
   app.use(photoRoutes(db));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound('没有这个接口 / no such endpoint');

@@ -34,7 +34,8 @@ const CreateResponse = z.object({
   duplicates: z.array(z.object({ id: z.number(), distance: z.number(), status: z.string(), reportedAt: z.string() })),
 });
 
-const REPORTERS = ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'] as const;
+/** Roles that may report a problem, through this API or Open311. */
+export const REPORTERS = ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'] as const;
 const READERS = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker'] as const;
 const ACTORS = ['admin', 'dispatcher', 'grid_worker'] as const;
 

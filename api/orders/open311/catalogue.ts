@@ -1,0 +1,97 @@
+// The category catalogue as GeoReport v2 services: one service per category (service_code = its
+// catalogue code), and a service definition whose attributes are the category's extra fields.
+// 安全隐患 (safety) categories must state 一般/较大/重大, so they gain a required `hazardLevel` attribute.
+// 特殊群体关爱 (special care) stays off this public channel: its orders point at the homes of vulnerable
+// people (an elder living alone) and reference their 一人一档 care files; they go through the console.
+import { type FieldSpec, type OrderCategory, type OrderFamily, ORDER_CATEGORIES, categoryByCode } from '../../../contract/order-categories.js';
+import { HAZARD_LEVELS } from '../../../contract/orders.js';
+import type { Open311Attribute, Open311Service, Open311ServiceDefinition } from './schemas.js';
+
+export const FAMILY_NAMES: Record<OrderFamily, { zh: string; en: string }> = {
+  sanitation: { zh: '环境卫生', en: 'Sanitation' },
+  safety: { zh: '安全隐患', en: 'Safety hazards' },
+  dispute: { zh: '矛盾纠纷', en: 'Disputes' },
+  facility: { zh: '设施维护', en: 'Facilities' },
+  convenience: { zh: '便民服务', en: 'Public services' },
+  special_care: { zh: '特殊群体关爱', en: 'Care for vulnerable people' },
+  property: { zh: '物业管理', en: 'Property management' },
+  parking: { zh: '停车', en: 'Parking' },
+  noise: { zh: '噪音', en: 'Noise' },
+  illegal_construction: { zh: '违章搭建', en: 'Illegal construction' },
+  group_renting: { zh: '群租', en: 'Group renting' },
+  city_appearance: { zh: '市容', en: 'City appearance' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+const PRIVATE_FAMILIES: readonly OrderFamily[] = ['special_care'];
+const PUBLIC_CATEGORIES = ORDER_CATEGORIES.filter((c) => !PRIVATE_FAMILIES.includes(c.family));
+
+/** Codes never offered, accepted or shown over Open311. */
+export const PRIVATE_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => PRIVATE_FAMILIES.includes(c.family)).map((c) => c.code);
+
+/** The category behind a service_code, or undefined when it is unknown or not public. */
+export function open311Category(code: string): OrderCategory | undefined {
+  const c = categoryByCode(code);
+  return c && !PRIVATE_FAMILIES.includes(c.family) ? c : undefined;
+}
+
+/** The attribute code a safety report's hazard level travels under (`attribute[hazardLevel]=major`). */
+export const HAZARD_ATTRIBUTE = 'hazardLevel';
+
+const HAZARD_NAMES: Record<(typeof HAZARD_LEVELS)[number], string> = {
+  general: '一般 / general',
+  major: '较大 / major',
+  critical: '重大 / critical',
+};
+
+/** Every attribute a category accepts, in the order a form shows them. */
+export function attributesOf(c: OrderCategory): Open311Attribute[] {
+  const out: Open311Attribute[] = [];
+  if (c.hazardRequired) {
+    out.push({
+      variable: true,
+      code: HAZARD_ATTRIBUTE,
+      datatype: 'singlevaluelist',
+      required: true,
+      datatype_description: '隐患等级，三选一 / hazard level, one of three',
+      order: 1,
+      description: '隐患等级 / Hazard level',
+      values: HAZARD_LEVELS.map((key) => ({ key, name: HAZARD_NAMES[key] })),
+    });
+  }
+  c.fields.forEach((f: FieldSpec) => out.push(attributeOf(f, out.length + 1)));
+  return out;
+}
+
+function attributeOf(f: FieldSpec, order: number): Open311Attribute {
+  const datatype = f.type === 'number' ? 'number' : f.type === 'enum' ? 'singlevaluelist' : 'string';
+  const datatype_description = datatype === 'number' ? '数字，如 3 或 2.5 / a number, e.g. 3 or 2.5'
+    : datatype === 'singlevaluelist' ? '从列表中选一项 / pick one value from the list' : '一行文字 / one line of text';
+  return {
+    variable: true,
+    code: f.name,
+    datatype,
+    required: f.required,
+    datatype_description,
+    order,
+    description: `${f.label.zh} / ${f.label.en}`,
+    values: (f.options ?? []).map((key) => ({ key, name: key })),
+  };
+}
+
+export function serviceOf(c: OrderCategory): Open311Service {
+  const family = FAMILY_NAMES[c.family];
+  return {
+    service_code: c.code,
+    service_name: c.zh,
+    description: `${c.zh} / ${c.en}`,
+    metadata: attributesOf(c).length > 0,
+    type: 'realtime',
+    keywords: [c.zh, c.en, family.zh, family.en].join(', '),
+    group: family.zh,
+  };
+}
+
+export const services = (): Open311Service[] => PUBLIC_CATEGORIES.map(serviceOf);
+
+export const serviceDefinitionOf = (c: OrderCategory): Open311ServiceDefinition => ({ service_code: c.code, attributes: attributesOf(c) });

@@ -1,0 +1,108 @@
+// Open311 GeoReport v2 under /open311/v2/ (https://wiki.open311.org/GeoReport_v2), JSON and XML.
+// Reads are public, as the spec intends (public transparency): every order in the district, but only
+// the spec's fields — never the reporter's name or phone (see queries.ts, which never reads them) —
+// and never 特殊群体关爱 orders, which locate vulnerable people (see catalogue.ts).
+// Writes need `api_key`: the session token of an account that may report (as POST /api/orders).
+// A report becomes an ordinary order through createOrder (source 'open311'), honours
+// Idempotency-Key, and is pushed live like any other. We create synchronously, so type is
+// 'realtime' and a token is just the service_request_id.
+import { REPORTERS } from '../routes.js';
+import express, { type ErrorRequestHandler, Router } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../../contract/auth.js';
+import { userForToken } from '../../auth/session.js';
+import { Forbidden, Invalid, NotFound } from '../../http/errors.js';
+import { route } from '../../http/route.js';
+import { DUPLICATE_RADIUS_M, type OrderDeps, type Published, createOrder } from '../service.js';
+import { open311Category, serviceDefinitionOf, services } from './catalogue.js';
+import { orderInputFrom } from './intake.js';
+import { toCst, toOpen311Request } from './public-view.js';
+import { orderExists, publicOrders } from './queries.js';
+import { OPEN311_PREFIX, open311Errors, reply } from './respond.js';
+import {
+  Format, Open311Created, Open311Discovery, Open311PostBody, Open311Request, Open311RequestsQuery, Open311Service,
+  Open311ServiceDefinition, Open311Token,
+} from './schemas.js';
+import { requestFilterOf } from './search.js';
+
+const BASE = '/open311/v2';
+const CHANGESET = '2026-11-23T00:00:00+08:00';
+const IdempotencyKey = z.string().min(8, 'Idempotency-Key 至少 8 个字符 / at least 8 characters').max(128);
+const Id = z.string().regex(/^\d{1,9}$/, '须为正整数 / must be a positive integer');
+
+const FormatParams = z.object({ format: Format });
+const tag = 'open311';
+
+export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void): [Router, ErrorRequestHandler] {
+  const r = Router();
+  r.use(OPEN311_PREFIX, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+
+  route(r, { method: 'get', path: `${BASE}/discovery.:format`, tag, access: 'public', summary: 'Open311 service discovery', params: FormatParams, response: Open311Discovery }, async ({ params, req, res }) => {
+    const body: Open311Discovery = {
+      changeset: CHANGESET,
+      contact: '网格化综合指挥中心 / Gridwall command center',
+      key_service: 'api_key 即可上报账号的会话令牌，由 POST /api/auth/login 取得 / api_key is the session token of an account that may report, from POST /api/auth/login',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${req.protocol}://${req.get('host')}${BASE}`, changeset: CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] }],
+    };
+    return reply(res, params.format, 'discovery', body);
+  });
+
+  route(r, { method: 'get', path: `${BASE}/services.:format`, tag, access: 'public', summary: 'Open311 service list: one service per order category', params: FormatParams, response: z.array(Open311Service) }, async ({ params, res }) =>
+    reply(res, params.format, 'services', services()),
+  );
+
+  const DefinitionParams = z.object({ service_code: z.string().max(20), format: Format });
+  route(r, { method: 'get', path: `${BASE}/services/:service_code.:format`, tag, access: 'public', summary: 'Open311 service definition: the category\'s extra fields as attributes', params: DefinitionParams, response: Open311ServiceDefinition }, async ({ params, res }) => {
+    const cat = open311Category(params.service_code);
+    if (!cat) throw new NotFound(`service_code ${params.service_code} 不存在，见 services.json / service_code ${params.service_code} not found; see services.json`);
+    return reply(res, params.format, 'service_definition', serviceDefinitionOf(cat));
+  });
+
+  route(r, { method: 'get', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 service requests (no personal data); last 90 days by default, at most 1000', params: FormatParams, query: Open311RequestsQuery, response: z.array(Open311Request) }, async ({ params, query, res }) => {
+    const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()));
+    return reply(res, params.format, 'service_requests', rows.map(toOpen311Request));
+  });
+
+  route(r, { method: 'post', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 report (form-encoded or JSON; api_key required, 403 without); honours Idempotency-Key', params: FormatParams, body: Open311PostBody, response: z.array(Open311Created) }, async ({ params, body, req, res }) => {
+    const apiKey = body?.api_key;
+    if (!apiKey) throw new Forbidden('未提供 api_key / api_key was not provided');
+    const user = await userForToken(deps.db, apiKey);
+    if (!user) throw new Forbidden('api_key 无效或已过期 / api_key is invalid or expired');
+    if (!(REPORTERS as readonly Role[]).includes(user.role)) throw new Forbidden(`${user.role} 账号无权上报 / a ${user.role} account may not report`);
+    const input = orderInputFrom(body);
+    const header = req.get('idempotency-key');
+    let key: string | undefined;
+    if (header !== undefined) {
+      const k = IdempotencyKey.safeParse(header);
+      if (!k.success) throw new Invalid(`Idempotency-Key: ${k.error.issues[0].message}`);
+      key = k.data;
+    }
+    const out = await createOrder(deps, user, input, key);
+    publish(out.published);
+    res.status(out.created ? 201 : 200);
+    const id = out.order.id;
+    const due = toCst(out.order.deadline);
+    let notice = `已登记为工单 ${id}，预计 ${due} 前办结 / registered as work order ${id}, expected by ${due}`;
+    if (out.duplicates.length) notice += `；附近 ${DUPLICATE_RADIUS_M} 米内已有 ${out.duplicates.length} 件同类工单在办 / ${out.duplicates.length} open report(s) of this kind within ${DUPLICATE_RADIUS_M} m`;
+    const created: Open311Created = { service_request_id: String(id), service_notice: notice, account_id: String(user.id) };
+    return reply(res, params.format, 'service_requests', [created]);
+  });
+
+  const RequestParams = z.object({ service_request_id: Id, format: Format });
+  route(r, { method: 'get', path: `${BASE}/requests/:service_request_id.:format`, tag, access: 'public', summary: 'One Open311 service request (an array of one, per spec)', params: RequestParams, response: z.array(Open311Request) }, async ({ params, res }) => {
+    const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 });
+    if (!rows.length) throw new NotFound(`service_request_id ${params.service_request_id} 不存在 / not found`);
+    return reply(res, params.format, 'service_requests', rows.map(toOpen311Request));
+  });
+
+  const TokenParams = z.object({ token: Id, format: Format });
+  route(r, { method: 'get', path: `${BASE}/tokens/:token.:format`, tag, access: 'public', summary: 'Open311 token → service_request_id (requests are created synchronously: the token is the id)', params: TokenParams, response: z.array(Open311Token) }, async ({ params, res }) => {
+    if (!(await orderExists(deps.db, Number(params.token)))) throw new NotFound(`token ${params.token} 不存在 / token not found`);
+    return reply(res, params.format, 'service_requests', [{ service_request_id: params.token, token: params.token }]);
+  });
+
+  r.use(OPEN311_PREFIX, () => {
+    throw new NotFound(`没有这个接口，见 ${BASE}/discovery.json / no such endpoint; see ${BASE}/discovery.json`);
+  });
+  return [r, open311Errors];
+}
