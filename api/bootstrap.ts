@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { isCityLoaded } from './meta/queries.js';
 import { ensureOrderReferenceData } from './orders/reference-data.js';
 import { clearCity, loadCity } from './seed/load-city.js';
+import { seedOrderHistory } from './seed/load-orders.js';
 
 export interface PrepareOptions {
   databaseUrl?: string;
@@ -30,7 +31,9 @@ export async function seedCity(db: Db, size: CitySize, seed: number, demoPasswor
   const city = generateCity({ size, seed }, progress && ((_step, done, total) => progress('generate', done + 1, total)));
   await loadCity(db, city, progress);
   await ensureOrderReferenceData(db);
-  return ensureDemoAccounts(db, demoPassword);
+  const accounts = await ensureDemoAccounts(db, demoPassword); // before history: its actors are these accounts
+  await seedOrderHistory(db, city, seed, progress);
+  return accounts;
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {

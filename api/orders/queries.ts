@@ -232,6 +232,9 @@ export async function nearbyOpenOrders(q: Queryable, scopePath: string, category
       WHERE area_path LIKE $1 || '%' AND category_code = $2
         AND status NOT IN ('closed', 'cancelled', 'duplicate')
         AND ($6::int IS NULL OR id <> $6)
+        -- A degree box first, so the GiST index on geom does the work (1.5 × metres per degree covers
+        -- longitude shrinkage below ~48° latitude); then the exact distance on the spheroid.
+        AND geom && ST_Expand(ST_SetSRID(ST_MakePoint($3, $4), 4326), $5 * 1.5 / 111320.0)
         AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, $5)
       ORDER BY distance, id LIMIT 10`,
     [scopePath, categoryCode, lon, lat, metres, excludeId],

@@ -55,5 +55,5 @@ describe.runIf(!process.env.DATABASE_URL)('a second start on the embedded databa
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // two PGlite opens and a small seed: slow on a loaded 2-core machine
 });

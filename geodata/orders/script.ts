@@ -1,0 +1,151 @@
+// The script of one order's life: who takes which action when. Most orders are accepted, dispatched,
+// fixed on time, reviewed, rated and closed; some run late and collect cards, some are fixed on the
+// spot by the grid worker (能自行处理的自行处理), returned (退单) and rerouted, held (挂起), cancelled,
+// failed at review, rated unsatisfied and reopened, or merged as duplicates.
+import { categoryByCode } from '../../contract/order-categories.js';
+import type { OrderAction } from '../../contract/orders.js';
+import type { ResponsibilityRule } from '../../api/orders/departments.js';
+import type { EscalationPolicy } from '../../api/orders/escalation.js';
+import { routeOrder } from '../../api/orders/routing.js';
+import { deadlineFor } from '../../api/orders/sla.js';
+import { type Actor, SYSTEM_ACTOR } from '../../api/orders/state.js';
+import type { Rng } from '../city/rng.js';
+import {
+  CANCEL_REASONS, HOLD_REASONS, REOPEN_REASONS, RETURN_REASONS, REVIEW_FAIL_REASONS, resolutionNote,
+} from './content.js';
+import type { Life } from './life.js';
+import { localHour } from './mix.js';
+
+/** Placeholder district staff; the loader maps them to the accounts 'dispatcher' and 'admin'. */
+export const HISTORY_DISPATCHER: Actor = { id: 2, role: 'dispatcher', name: '派单调度员' };
+export const HISTORY_REVIEWER: Actor = { id: 3, role: 'admin', name: '系统管理员' };
+
+const M = 60_000;
+const H = 60 * M;
+const D = 24 * H;
+
+export interface ScriptPlan {
+  family: string;
+  areaLine: number[];
+  /** The grid worker who reported it, or who patrols its grid. */
+  worker: Actor;
+  duplicateOf: number | null;
+  /** Hot-spot orders: always go the ordinary way, so they stay on record. */
+  plain: boolean;
+}
+
+export interface ScriptContext {
+  rules: readonly ResponsibilityRule[];
+  policy: EscalationPolicy;
+  rng: Rng;
+}
+
+const SPOT_FAMILIES = new Set(['sanitation', 'city_appearance', 'facility', 'parking', 'other']);
+
+/** Share of the time allowed at which the fix is handed in: most on time, ~7% late, a few very late. */
+function resolveShare(rng: Rng, family: string): number {
+  const r = rng.next();
+  if (r < 0.012) return rng.range(1.55, 2.7);
+  if (r < 0.07) return rng.range(1.02, 1.5);
+  if (r < 0.13) return rng.range(0.76, 0.99);
+  return family === 'convenience' ? rng.range(0.3, 0.72) : 0.04 + 0.66 * rng.next() ** 1.6;
+}
+
+export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): void {
+  const { rng, policy } = ctx;
+  const o = () => life.order;
+  const after = (lo: number, hi: number) => life.t + rng.int(Math.round(lo), Math.round(Math.max(lo, hi)));
+  const act = (a: OrderAction, actor: Actor, ms: number) => life.act(a, actor, ms);
+  const dispatcher = HISTORY_DISPATCHER;
+  const reviewerOf = () => (o().dispatchedBy === dispatcher.id ? HISTORY_REVIEWER : dispatcher);
+  const rater = o().source === 'app' || o().source === 'open311' ? SYSTEM_ACTOR : dispatcher;
+  const allowed = () => deadlineFor(o().clockStart, o().hazardLevel, policy.sla).getTime() - Date.parse(o().clockStart);
+  const route = routeOrder(ctx.rules, { categoryCode: o().categoryCode, hazardLevel: o().hazardLevel, areaLine: plan.areaLine });
+  const lead = route?.leadDept ?? categoryByCode(o().categoryCode)?.defaultDept ?? 'community';
+  const dispatch = { action: 'dispatch', leadDept: lead, assistDepts: route?.assistDepts ?? [] } as const;
+
+  if (plan.duplicateOf !== null) {
+    act({ action: 'mark_duplicate', duplicateOf: plan.duplicateOf, reason: '与已有工单反映同一问题，合并办理' }, dispatcher, after(5 * M, 90 * M));
+    return life.finish();
+  }
+  const plain = plan.plain;
+  const fate = rng.next();
+  let onSpot = false;
+  if (plan.family === 'safety') {
+    // Dispatched on discovery by the responsibility list (seed 003), as the service does.
+    act({ action: 'accept' }, SYSTEM_ACTOR, life.t);
+    act({ ...dispatch, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }, SYSTEM_ACTOR, life.t);
+  } else if (o().source === 'grid_worker' && SPOT_FAMILIES.has(plan.family) && rng.chance(0.4)) {
+    onSpot = true;
+    act({ action: 'start', note: '网格员现场处置' }, plan.worker, after(1 * M, 20 * M));
+    act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, plan.worker, after(10 * M, 90 * M));
+  } else {
+    const night = localHour(life.t) < 8 || localHour(life.t) >= 20;
+    act({ action: 'accept' }, dispatcher, night ? after(20 * M, 150 * M) : after(2 * M, 30 * M));
+    if (!plain && fate < 0.015) {
+      act({ action: 'cancel', reason: rng.pick(CANCEL_REASONS) }, dispatcher, after(10 * M, 4 * H));
+      return life.finish();
+    }
+    act(dispatch, dispatcher, after(2 * M, 30 * M));
+  }
+
+  if (!onSpot) {
+    let resolveAt = Date.parse(o().clockStart) + resolveShare(rng, plan.family) * allowed();
+    if (!plain && fate >= 0.015 && fate < 0.055) {
+      // 退单: the department says it is not theirs; the center reroutes it.
+      act({ action: 'return', reason: rng.pick(RETURN_REASONS) }, dispatcher, after(30 * M, Math.min(8 * H, allowed() / 3)));
+      const alt = [...(route?.assistDepts ?? []), 'community', 'urban_mgmt'].find((d) => d !== lead)!;
+      act({ action: 'reroute', leadDept: alt, assistDepts: [], note: '按退单原因改派' }, dispatcher, after(20 * M, 3 * H));
+      resolveAt = Math.max(resolveAt, life.t + allowed() * 0.1);
+    }
+    if (!plain && fate >= 0.055 && fate < 0.08) {
+      act({ action: 'hold', reason: rng.pick(HOLD_REASONS) }, dispatcher, after(1 * H, Math.max(1 * H, (resolveAt - life.t) / 2)));
+      const before = life.t;
+      act({ action: 'resume', note: '条件具备，恢复办理' }, dispatcher, after(1 * D, 5 * D));
+      resolveAt += life.t - before;
+    }
+    act({ action: 'start' }, dispatcher, life.t + Math.max(5 * M, (resolveAt - life.t) * rng.range(0.15, 0.6)));
+    act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, dispatcher, Math.max(resolveAt, life.t + 10 * M));
+  }
+
+  /** A reopened order (fresh clock): dispatched again if it never had a department, then fixed. */
+  const redo = (note: string) => {
+    if (o().status === 'accepted') act(dispatch, dispatcher, after(10 * M, 2 * H));
+    act({ action: 'start', note }, dispatcher, after(2 * H, 12 * H));
+    act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, dispatcher, life.t + allowed() * rng.range(0.1, 0.6));
+  };
+  const reviewAndClose = (mayFail: boolean, mayBeUnhappy: boolean): void => {
+    if (mayFail && !plain && rng.chance(0.03)) {
+      act({ action: 'review_fail', reason: rng.pick(REVIEW_FAIL_REASONS) }, reviewerOf(), after(1 * H, 6 * H));
+      act({ action: 'resolve', note: '已按核查意见重新整改', photos: [] }, onSpot ? plan.worker : dispatcher, after(2 * H, 24 * H));
+    }
+    act({ action: 'review_pass', note: '现场核查通过' }, reviewerOf(), after(10 * M, 8 * H));
+    if (!o().hasReporter) {
+      act({ action: 'close', unreachable: false }, dispatcher, after(5 * M, 2 * H));
+      return;
+    }
+    const r = rng.next();
+    if (r < 0.03) {
+      act({ action: 'close', unreachable: true, reason: '三次回访均未接通' }, dispatcher, after(1 * D, 2 * D));
+      return;
+    }
+    const unhappy = mayBeUnhappy && !plain && r < 0.08;
+    const rating = unhappy ? 'unsatisfied' : r < 0.27 ? 'basic' : 'satisfied';
+    act({ action: 'rate', rating, comment: unhappy ? '问题没有真正解决' : undefined }, rater, after(2 * H, 24 * H));
+    if (unhappy) {
+      // Rated unsatisfied: reopened to the same department with a fresh clock, then fixed again.
+      redo('回访不满意，重新处置');
+      reviewAndClose(false, false);
+      return;
+    }
+    act({ action: 'close', unreachable: false }, dispatcher, after(5 * M, 4 * H));
+  };
+  reviewAndClose(true, true);
+
+  if (!plain && rng.chance(0.004) && o().status === 'closed') {
+    act({ action: 'reopen', reason: rng.pick(REOPEN_REASONS) }, HISTORY_REVIEWER, after(1 * D, 10 * D));
+    redo('重启后重新处置');
+    reviewAndClose(false, false);
+  }
+  life.finish();
+}
