@@ -1,5 +1,6 @@
 // Starts Gridwall: reads the configuration, prepares the database and listens. No logic lives here.
 import { createApp } from './app.js';
+import { attachRedis } from './realtime/redis.js';
 import { prepare } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { progressBar } from './progress-bar.js';
@@ -12,7 +13,10 @@ const log = (msg: string) => {
 const bar = progressBar();
 const { db, seeded, accounts } = await prepare({ ...config, progress: bar, log });
 bar.done();
-const { http } = createApp({ db, config, log });
+const app = createApp({ db, config, log });
+const { http } = app;
+const redis = config.redisUrl ? await attachRedis(app.hub, config.redisUrl, log) : null;
+if (redis) log('Socket.IO fan-out through Redis');
 
 http.listen(config.port, config.host, () => {
   const addr = http.address();
@@ -33,7 +37,8 @@ let closing = false;
 const shutdown = async () => {
   if (closing) return;
   closing = true;
-  http.close();
+  await app.close().catch(() => undefined);
+  await redis?.close();
   await db.close().catch(() => undefined);
   process.exit(0);
 };

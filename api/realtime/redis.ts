@@ -1,0 +1,25 @@
+// Fans Socket.IO events out across API nodes through Redis pub/sub (REDIS_URL). Without it a node
+// serves only its own sockets; with it an event published on any node reaches every wall.
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Hub } from './hub.js';
+
+export interface RedisFanout {
+  close(): Promise<void>;
+}
+
+export async function attachRedis(hub: Hub, url: string, log: (m: string) => void = () => undefined): Promise<RedisFanout> {
+  // ioredis restores its subscriptions after a reconnect, which the adapter relies on.
+  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const sub = pub.duplicate();
+  for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
+    c.on('error', (err: Error) => log(`redis ${name}: ${err.message}`));
+  }
+  await Promise.all([pub.connect(), sub.connect()]);
+  hub.io.adapter(createAdapter(pub, sub, { key: 'gridwall' }));
+  return {
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}
