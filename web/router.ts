@@ -1,4 +1,4 @@
-// Routes: /login and the wall at /. The guard restores the session once and sends
+// Routes: /login, the wall at /, the dispatcher console at /console and the grid worker's phone page at /m. The guard restores the session once and sends
 // anyone without one to /login (with the page they wanted, so they come back to it).
 import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from './stores/auth';
@@ -8,6 +8,8 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true } },
     { path: '/', name: 'wall', component: () => import('./wall/WallPage.vue') },
+    { path: '/console', name: 'console', component: () => import('./console/ConsolePage.vue') },
+    { path: '/m', name: 'mobile', component: () => import('./mobile/MobilePage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

@@ -1,6 +1,6 @@
 // Headless Chromium for e2e tests (WebGL2 through SwiftShader), plus a page that records
 // console errors and every request that tries to leave this machine.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -22,8 +22,8 @@ export interface WatchedPage {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   const page = await context.newPage();
   const watched: WatchedPage = { page, consoleErrors: [], offMachineRequests: [], failedRequests: [] };
   page.on('console', (m) => {

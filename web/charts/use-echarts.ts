@@ -2,12 +2,12 @@
 // (ResizeObserver), re-rendered when the option changes, disposed on unmount.
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue';
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export function useECharts(el: Ref<HTMLElement | null>, option: () => EChartsCoreOption | null) {
   const chart = shallowRef<echarts.ECharts | null>(null);

@@ -1,5 +1,5 @@
-// window.__gridwall: a read-only window into the map for end-to-end tests and for the
-// operator's console (is the map ready, where is a label on screen).
+// window.__gridwall: a read-only window into the map and the live orders for end-to-end tests and
+// for the operator's console (is the map ready, where is a label on screen, how many orders are live).
 import { onBeforeUnmount, watchEffect, type Ref, type ShallowRef } from 'vue';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaFeature } from '@contract/areas';
@@ -9,6 +9,27 @@ export interface GridwallTestHooks {
   map: MapLibreMap | null;
   /** Screen positions (CSS px, page coordinates) of the labelled areas. */
   labelPoints(): { id: number; name: string; x: number; y: number }[];
+  /** Screen position (CSS px, page coordinates) of a lon/lat. */
+  project(lon: number, lat: number): { x: number; y: number } | null;
+  /** The live-orders store of the page, when it has one. */
+  readonly orders: OrdersTestHooks | null;
+}
+
+export interface OrdersTestHooks {
+  count(): number;
+  ids(): number[];
+  lastSeq(): number;
+  connection(): string;
+}
+
+let ordersHooks: OrdersTestHooks | null = null;
+
+/** Registers the page's live orders; window.__gridwall.orders reads them while the page is mounted. */
+export function exposeOrdersForTests(hooks: OrdersTestHooks): void {
+  ordersHooks = hooks;
+  onBeforeUnmount(() => {
+    if (ordersHooks === hooks) ordersHooks = null;
+  });
 }
 
 declare global {
@@ -29,6 +50,16 @@ export function exposeMapForTests(map: ShallowRef<MapLibreMap | null>, ready: Re
         const p = m.project([f.properties.labelLon, f.properties.labelLat]);
         return { id: f.id, name: f.properties.name, x: rect.left + p.x, y: rect.top + p.y };
       });
+    },
+    project(lon, lat) {
+      const m = map.value;
+      if (!m) return null;
+      const rect = m.getContainer().getBoundingClientRect();
+      const p = m.project([lon, lat]);
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    },
+    get orders() {
+      return ordersHooks;
     },
   };
   window.__gridwall = hooks;

@@ -24,7 +24,7 @@ function pixelRatio(): number {
   return window.innerWidth * window.devicePixelRatio > 3840 ? 1 : window.devicePixelRatio;
 }
 
-export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup, onClick: (lngLat: [number, number]) => void) {
+export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup, onClick: (lngLat: [number, number], point: [number, number]) => void) {
   const map = shallowRef<MapLibreMap | null>(null);
   const ready = ref(false);
   const scale = uiScale();
@@ -48,7 +48,7 @@ export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup
       const cls = e.id.startsWith(HATCH_IMAGE_PREFIX) ? (e.id.slice(HATCH_IMAGE_PREFIX.length) as keyof typeof MAP_COLORS.special) : null;
       if (cls && MAP_COLORS.special[cls] && !m.hasImage(e.id)) m.addImage(e.id, hatchImage(MAP_COLORS.special[cls], Math.round(12 * scale)));
     });
-    m.on('click', (e) => onClick([e.lngLat.lng, e.lngLat.lat]));
+    m.on('click', (e) => onClick([e.lngLat.lng, e.lngLat.lat], [e.point.x, e.point.y]));
     m.on('error', (e) => console.warn('map error', e.error?.message ?? e));
     m.on('idle', () => {
       if (m.loaded() && m.areTilesLoaded()) ready.value = true;
@@ -71,6 +71,12 @@ export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup
     overlay?.setProps({ layers });
   }
 
+  /** The topmost deck.gl object of these layers within a few pixels of a point on the map. */
+  function pickAt(point: [number, number], layerIds: string[]): { layerId: string; index: number } | null {
+    const info = overlay?.pickObject({ x: point[0], y: point[1], radius: Math.round(4 * scale), layerIds });
+    return info && info.layer && info.index >= 0 ? { layerId: info.layer.id, index: info.index } : null;
+  }
+
   function fitTo(bounds: [number, number, number, number]): void {
     const m = map.value;
     if (!m) return;
@@ -82,5 +88,5 @@ export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup
     for (const id of SPECIAL_LAYER_IDS) map.value?.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
 
-  return { map, ready, scale, setLayers, fitTo, setSpecialVisible };
+  return { map, ready, scale, setLayers, pickAt, fitTo, setSpecialVisible };
 }

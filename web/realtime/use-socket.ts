@@ -1,0 +1,77 @@
+// One Socket.IO connection for the page that calls this: cookie-authenticated, reconnecting with
+// jittered backoff, and asking for a replay from the last seq seen on every (re)connect, so a dropped
+// connection never loses an event (the store ignores what it has already applied).
+import { onBeforeUnmount, readonly, ref } from 'vue';
+import { io, type Socket } from 'socket.io-client';
+import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+
+export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+export interface SocketHandlers {
+  order(push: OrderPush | OrderEscalatedPush, kind: 'created' | 'updated' | 'escalated'): void;
+  alarm(push: AlarmPush): void;
+  /** The highest seq applied so far; the replay asks for everything after it. */
+  lastSeq(): number;
+}
+
+/** The server answers a replay with at most this many events (api/realtime/hub.ts REPLAY_PAGE). */
+const REPLAY_PAGE = 5000;
+/** A refused handshake (expired session, server restarting) is not retried by socket.io itself. */
+const RETRY_AFTER_REFUSAL_MS = 10_000;
+
+/**
+ * Call once per page. `connect` is left to the caller, who first loads the current state (so the first
+ * replay starts from a known seq instead of the beginning of history).
+ */
+export function useSocket(handlers: SocketHandlers) {
+  const state = ref<ConnectionState>('connecting');
+  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let sinceReplay = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  function askReplay(): void {
+    sinceReplay = 0;
+    socket?.emit('replay', { since: handlers.lastSeq() });
+  }
+
+  /** A full replay page means there may be more: ask again from where it stopped. */
+  function counted(): void {
+    if (++sinceReplay >= REPLAY_PAGE) askReplay();
+  }
+
+  function connect(): void {
+    if (socket) return;
+    const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      path: '/socket.io',
+      withCredentials: true,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 15_000,
+      randomizationFactor: 0.5,
+    });
+    socket = s;
+    s.on('connect', () => {
+      state.value = 'live';
+      askReplay();
+    });
+    s.on('disconnect', () => {
+      state.value = 'offline';
+    });
+    s.on('connect_error', () => {
+      state.value = 'offline';
+      if (!s.active) retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
+    });
+    s.on('order:created', (p) => { counted(); handlers.order(p, 'created'); });
+    s.on('order:updated', (p) => { counted(); handlers.order(p, 'updated'); });
+    s.on('order:escalated', (p) => { counted(); handlers.order(p, 'escalated'); });
+    s.on('alarm', (p) => { counted(); handlers.alarm(p); });
+  }
+
+  onBeforeUnmount(() => {
+    clearTimeout(retry);
+    socket?.removeAllListeners();
+    socket?.disconnect();
+    socket = null;
+  });
+
+  return { state: readonly(state), connect };
+}

@@ -1,0 +1,44 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { OrderSummary } from '@contract/orders';
+import { useOrdersStore } from './orders';
+
+const order = (id: number, seq: number, status: OrderSummary['status'] = 'reported'): OrderSummary => ({
+  id, categoryCode: 'SAN-01', status, hazardLevel: 'general', lon: 121.45, lat: 31.25, gridId: 11, source: 'wall',
+  reportedAt: '2026-05-01T00:00:00Z', deadline: '2026-05-04T00:00:00Z', sla: 'ok', escalationLevel: 0, cardsIssued: 0, leadDept: null, updatedSeq: seq,
+});
+
+describe('orders store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('applies a push once and ignores the same or an older seq (a replay is harmless)', () => {
+    const s = useOrdersStore();
+    const heard: number[] = [];
+    s.subscribe((o) => heard.push(o.id));
+    expect(s.apply(5, order(1, 5))).toBe(true);
+    expect(s.apply(5, order(1, 5))).toBe(false);
+    expect(s.apply(7, order(1, 7, 'accepted'))).toBe(true);
+    expect(s.apply(6, order(1, 6, 'reported'))).toBe(false);
+    expect(s.get(1)?.status).toBe('accepted');
+    expect(heard).toEqual([1, 1]);
+    expect(s.lastSeq).toBe(7);
+  });
+
+  it('drops an order that closes and does not bring it back on a replay of its older events', () => {
+    const s = useOrdersStore();
+    s.apply(3, order(2, 3));
+    s.apply(9, order(2, 9, 'closed'));
+    expect(s.count).toBe(0);
+    s.apply(3, order(2, 3));
+    expect(s.count).toBe(0);
+  });
+
+  it('keeps alarms newest first without duplicates', () => {
+    const s = useOrdersStore();
+    const alarm = (seq: number) => ({ seq, kind: 'red_card' as const, severity: 'critical' as const, message: `m${seq}` });
+    s.pushAlarm(alarm(4));
+    s.pushAlarm(alarm(8));
+    s.pushAlarm(alarm(4));
+    expect(s.alarms.map((a) => a.seq)).toEqual([8, 4]);
+  });
+});

@@ -1,0 +1,42 @@
+// The wall's slower aggregates: the three rates by the level below the drill and the root-cause list. Refreshed when the
+// scope changes and, at most every REFRESH_MS, after orders change; kept as they were when a refresh fails.
+import { onBeforeUnmount, shallowRef, watch } from 'vue';
+import type { RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
+import { getRates, getRootCauses } from '../api/orders';
+import { useOrdersStore } from '../stores/orders';
+
+const REFRESH_MS = 30_000;
+const RETRY_MS = 15_000;
+
+export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupBy }) {
+  const store = useOrdersStore();
+  const rates = shallowRef<RateRow[] | null>(null);
+  const rootCauses = shallowRef<RootCause[] | null>(null);
+  const failed = shallowRef(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = 0;
+
+  async function refresh(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    last = Date.now();
+    const { area, groupBy } = scope();
+    const [r, c] = await Promise.allSettled([getRates({ groupBy, area }), getRootCauses({ area, days: 30 })]);
+    if (r.status === 'fulfilled') rates.value = r.value;
+    if (c.status === 'fulfilled') rootCauses.value = c.value;
+    failed.value = r.status === 'rejected' && c.status === 'rejected';
+    // The aggregates may not be deployed yet, or the server is restarting: ask again a little later.
+    if (r.status === 'rejected' || c.status === 'rejected') timer = setTimeout(() => void refresh(), RETRY_MS);
+  }
+
+  function soon(): void {
+    if (timer) return;
+    timer = setTimeout(() => void refresh(), Math.max(1000, last + REFRESH_MS - Date.now()));
+  }
+
+  watch(() => JSON.stringify(scope()), () => void refresh(), { immediate: true });
+  watch(() => store.version, soon);
+  onBeforeUnmount(() => clearTimeout(timer));
+
+  return { rates, rootCauses, failed };
+}
