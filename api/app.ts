@@ -14,10 +14,11 @@ import { errorHandler } from './http/error-handler.js';
 import { NotFound } from './http/errors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metaRoutes } from './meta/routes.js';
-import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './orders/escalation.js';
+import type { EscalationPolicy } from './orders/escalation.js';
 import { open311Routes } from './orders/open311/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { orderStatsRoutes } from './orders/stats-routes.js';
+import { responsibilityRoutes } from './orders/responsibility-routes.js';
 import { photoRoutes } from './photos/routes.js';
 import { type Scheduler, startScheduler } from './orders/scheduler.js';
 import type { OrderDeps } from './orders/service.js';
@@ -47,7 +48,7 @@ export interface AppOptions {
   policy?: EscalationPolicy;
 }
 
-export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = DEFAULT_ESCALATION_POLICY }: AppOptions): App {
+export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -67,6 +68,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish));
+  app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound('没有这个接口 / no such endpoint');

@@ -1,6 +1,8 @@
 // Every environment variable Gridwall reads, parsed once, with its default.
 import path from 'node:path';
 import { z } from 'zod';
+import type { EscalationPolicy } from './orders/escalation.js';
+import { policyFrom } from './orders/policy-config.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -19,6 +21,8 @@ const Env = z.object({
   GRIDWALL_WEB_DIR: z.string().default('./dist/web'),
   GRIDWALL_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
   GRIDWALL_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  GRIDWALL_SLA_DEADLINES: z.string().optional(),
+  GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -37,6 +41,8 @@ export interface Config {
   log: 'silent' | 'info' | 'debug';
   /** How often the escalation ladder runs; 0 turns the timer off (tests tick it by hand). */
   escalationIntervalMs: number;
+  /** SLA and escalation rules (deadlines per hazard level, working-day calendar). */
+  policy: EscalationPolicy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(e.GRIDWALL_WEB_DIR),
     log: e.GRIDWALL_LOG,
     escalationIntervalMs: e.GRIDWALL_ESCALATION_INTERVAL_MS,
+    policy: policyFrom({ deadlines: e.GRIDWALL_SLA_DEADLINES, calendarFile: e.GRIDWALL_WORKING_DAYS_FILE }),
   };
 }

@@ -1,0 +1,80 @@
+// The responsibility list (责任清单) as an admin edits it: validated against the catalogue, the departments
+// and the admin's area scope; every change is audited. Routing reads the same rows (queries.ts responsibilityRules).
+import { categoryByCode } from '../../contract/order-categories.js';
+import type { Responsibility, ResponsibilityInput } from '../../contract/responsibilities.js';
+import { areaInScope } from '../areas/queries.js';
+import { audit } from '../auth/queries.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { knownDepartments } from './queries.js';
+
+const COLUMNS = /* sql */ `id, category_code AS "categoryCode", area_id AS "areaId", hazard_level AS "hazardLevel",
+  lead_dept AS "leadDept", assist_depts AS "assistDepts", updated_at AS "updatedAt"`;
+
+const shape = (r: Responsibility): Responsibility => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
+
+export async function listResponsibilities(q: Queryable): Promise<Responsibility[]> {
+  const r = await q.query<Responsibility>(/* sql */ `SELECT ${COLUMNS} FROM responsibilities ORDER BY category_code, area_id NULLS FIRST, hazard_level NULLS FIRST`);
+  return r.rows.map(shape);
+}
+
+async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
+  if (!categoryByCode(input.categoryCode)) throw new Invalid(`未知类别 ${input.categoryCode} / unknown category ${input.categoryCode}`);
+  const depts = [input.leadDept, ...input.assistDepts];
+  const known = await knownDepartments(q, depts);
+  const unknown = depts.filter((d) => !known.includes(d));
+  if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
+  if (input.areaId !== null && !(await areaInScope(q, user.areaPath, input.areaId))) {
+    throw new Invalid(`区域 ${input.areaId} 不在您的管辖范围内 / area ${input.areaId} is not in your scope`);
+  }
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+const DUPLICATE = '该类别、区域和等级已有一条责任清单 / a rule for this category, area and hazard level already exists';
+
+export async function createResponsibility(db: Db, user: AuthUser, input: ResponsibilityInput): Promise<Responsibility> {
+  return db.tx(async (q) => {
+    await validate(q, user, input);
+    try {
+      const r = await q.query<Responsibility>(
+        /* sql */ `INSERT INTO responsibilities (category_code, area_id, hazard_level, lead_dept, assist_depts, updated_by)
+          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id],
+      );
+      await audit(q, { accountId: user.id, action: 'responsibility.create', target: String(r.rows[0].id), detail: { ...input } });
+      return shape(r.rows[0]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new Conflict(DUPLICATE);
+      throw e;
+    }
+  });
+}
+
+export async function updateResponsibility(db: Db, user: AuthUser, id: number, input: ResponsibilityInput): Promise<Responsibility> {
+  return db.tx(async (q) => {
+    await validate(q, user, input);
+    try {
+      const r = await q.query<Responsibility>(
+        /* sql */ `UPDATE responsibilities SET category_code = $2, area_id = $3, hazard_level = $4, lead_dept = $5,
+            assist_depts = $6, updated_by = $7, updated_at = now()
+          WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id],
+      );
+      if (!r.rows[0]) throw new NotFound(`责任清单 ${id} 不存在 / rule ${id} not found`);
+      await audit(q, { accountId: user.id, action: 'responsibility.update', target: String(id), detail: { ...input } });
+      return shape(r.rows[0]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new Conflict(DUPLICATE);
+      throw e;
+    }
+  });
+}
+
+export async function deleteResponsibility(db: Db, user: AuthUser, id: number): Promise<void> {
+  await db.tx(async (q) => {
+    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1`, [id]);
+    if (r.rowCount === 0) throw new NotFound(`责任清单 ${id} 不存在 / rule ${id} not found`);
+    await audit(q, { accountId: user.id, action: 'responsibility.delete', target: String(id) });
+  });
+}

@@ -1,0 +1,24 @@
+// HTTP: the responsibility list — read by anyone who routes or plans, edited by admins.
+import { Router } from 'express';
+import { z } from 'zod';
+import { Responsibility, ResponsibilityInput } from '../../contract/responsibilities.js';
+import type { Db } from '../db/index.js';
+import { route } from '../http/route.js';
+import { createResponsibility, deleteResponsibility, listResponsibilities, updateResponsibility } from './responsibilities.js';
+
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export function responsibilityRoutes(db: Db): Router {
+  const r = Router();
+  route(r, { method: 'get', path: '/api/responsibilities', tag: 'orders', access: ['admin', 'dispatcher', 'planner', 'supervisor'], summary: 'The responsibility list (责任清单) that routes orders', response: z.array(Responsibility) }, () => listResponsibilities(db));
+  route(r, { method: 'post', path: '/api/responsibilities', tag: 'orders', access: ['admin'], summary: 'Add a rule; the most specific matching rule routes an order', body: ResponsibilityInput, response: Responsibility }, async ({ body, user, res }) => {
+    res.status(201);
+    return createResponsibility(db, user!, body);
+  });
+  route(r, { method: 'put', path: '/api/responsibilities/:id', tag: 'orders', access: ['admin'], summary: 'Replace a rule', params: IdParams, body: ResponsibilityInput, response: Responsibility }, ({ params, body, user }) => updateResponsibility(db, user!, params.id, body));
+  route(r, { method: 'delete', path: '/api/responsibilities/:id', tag: 'orders', access: ['admin'], summary: 'Remove a rule', params: IdParams }, async ({ params, user }) => {
+    await deleteResponsibility(db, user!, params.id);
+    return undefined;
+  });
+  return r;
+}
