@@ -137,6 +137,18 @@ export async function insertEvent(q: Queryable, seq: number, e: NewOrderEvent): 
   );
 }
 
+/** The event and the push that announces it, in one statement (one round trip inside the event lock). */
+export async function appendEvent(q: Queryable, seq: number, e: NewOrderEvent, topic: string, areaPath: string, payload: unknown): Promise<void> {
+  await q.query(
+    /* sql */ `WITH e AS (
+        INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      )
+      INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $12, $13, $14)`,
+    [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null, topic, areaPath, JSON.stringify(payload)],
+  );
+}
+
 export async function insertPush(q: Queryable, seq: number, topic: string, areaPath: string, payload: unknown): Promise<void> {
   await q.query(/* sql */ `INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $2, $3, $4)`, [seq, topic, areaPath, JSON.stringify(payload)]);
 }
@@ -219,8 +231,17 @@ export async function idempotentOrder(q: Queryable, accountId: number, key: stri
   return r.rows[0] ?? null;
 }
 
-export async function rememberIdempotency(q: Queryable, accountId: number, key: string, requestHash: string, orderId: number): Promise<void> {
-  await q.query(/* sql */ `INSERT INTO idempotency_keys (account_id, key, request_hash, order_id) VALUES ($1, $2, $3, $4)`, [accountId, key, requestHash, orderId]);
+/**
+ * Claims an Idempotency-Key for the order about to be written. A retry racing the first request waits on
+ * the unique key until that one commits, then finds the key taken: false, and it returns the first order.
+ */
+export async function claimIdempotency(q: Queryable, accountId: number, key: string, requestHash: string, orderId: number): Promise<boolean> {
+  const r = await q.query(
+    /* sql */ `INSERT INTO idempotency_keys (account_id, key, request_hash, order_id) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (account_id, key) DO NOTHING RETURNING 1`,
+    [accountId, key, requestHash, orderId],
+  );
+  return r.rowCount > 0;
 }
 
 /** Open orders of the same category within `metres` of a point (geography: metres on the spheroid). */

@@ -52,8 +52,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
       if (!k.success) throw new Invalid(k.error.issues[0].message);
       key = k.data;
     }
-    const out = await createOrder(deps, user!, body, key);
-    publish(out.published);
+    const out = await createOrder(deps, user!, body, key, publish);
     res.status(out.created ? 201 : 200);
     return { order: out.order, created: out.created, duplicates: out.duplicates };
   });

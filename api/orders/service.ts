@@ -56,11 +56,10 @@ export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
 async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next: OrderState, event: NewOrderEvent, out: Published[], topic: Published['topic'] = 'order:updated', extra: Record<string, unknown> = {}): Promise<sql.OrderRecord> {
   const seq = await sql.nextSeq(q);
   const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
-  await sql.insertEvent(q, seq, event);
   await sql.updateOrderState(q, next, deadline, seq);
   const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
   const payload = { seq, ...extra, order: toSummary(updated, deps.policy, new Date(event.at)) };
-  await sql.insertPush(q, seq, topic, rec.areaPath, payload);
+  await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload);
   out.push({ topic, areaPath: rec.areaPath, payload });
   return updated;
 }
@@ -81,7 +80,11 @@ export interface CreateOutcome {
   published: Published[];
 }
 
-export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string): Promise<CreateOutcome> {
+/**
+ * Reports an order. With `publish` the pushes go out as soon as the transaction commits, before the
+ * duplicate search that only the reporter's response needs; without it they come back in `published`.
+ */
+export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string, publish?: (p: Published[]) => void): Promise<CreateOutcome> {
   const now = deps.now();
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const grid = await sql.gridAt(deps.db, input.lon, input.lat);
@@ -95,17 +98,16 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
     if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
   }
   const published: Published[] = [];
+  // Order ids need not follow commit order (event seqs do), so the id is drawn outside the event lock.
+  const id = await sql.nextOrderId(deps.db);
   const outcome = await deps.db.tx(async (q) => {
-    await sql.lockEventStream(q);
-    if (idempotencyKey) {
-      const prior = await sql.idempotentOrder(q, user.id, idempotencyKey);
-      if (prior) {
-        if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
-        const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
-        return { order: toSummary(existing, deps.policy, now), created: false };
-      }
+    if (idempotencyKey && !(await sql.claimIdempotency(q, user.id, idempotencyKey, requestHash, id))) {
+      const prior = (await sql.idempotentOrder(q, user.id, idempotencyKey))!;
+      if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
+      const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
+      return { order: toSummary(existing, deps.policy, now), created: false };
     }
-    const id = await sql.nextOrderId(q);
+    await sql.lockEventStream(q);
     const actor = actorOf(user, [grid.id]);
     const { order, event } = reportOrder(input, { id, gridId: grid.id, actor, now });
     const seq = await sql.nextSeq(q);
@@ -123,9 +125,8 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
       updatedSeq: seq,
     };
     await sql.insertOrder(q, rec);
-    await sql.insertEvent(q, seq, event);
     const payload = { seq, order: toSummary(rec, deps.policy, now) };
-    await sql.insertPush(q, seq, 'order:created', grid.path, payload);
+    await sql.appendEvent(q, seq, event, 'order:created', grid.path, payload);
     published.push({ topic: 'order:created', areaPath: grid.path, payload });
 
     // Safety hazards are dispatched on discovery by type (seed 003): accept and dispatch by the system.
@@ -143,11 +144,12 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
     if (order.hazardLevel === 'critical') {
       await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: `重大隐患：${category?.zh ?? order.categoryCode} / critical hazard: ${category?.en ?? order.categoryCode}`, orderId: id, areaId: grid.id }, published);
     }
-    if (idempotencyKey) await sql.rememberIdempotency(q, user.id, idempotencyKey, requestHash, id);
     return { order: toSummary(rec, deps.policy, now), created: true };
   });
+  const toPublish = outcome.created ? published : [];
+  publish?.(toPublish);
   const duplicates = outcome.created ? await sql.nearbyOpenOrders(deps.db, user.areaPath, input.categoryCode, input.lon, input.lat, DUPLICATE_RADIUS_M, outcome.order.id) : [];
-  return { ...outcome, duplicates, published: outcome.created ? published : [] };
+  return { ...outcome, duplicates, published: publish ? [] : toPublish };
 }
 
 export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, action: OrderAction): Promise<{ order: OrderSummary; published: Published[] }> {

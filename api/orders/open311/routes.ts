@@ -77,8 +77,7 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
       if (!k.success) throw new Invalid(`Idempotency-Key: ${k.error.issues[0].message}`);
       key = k.data;
     }
-    const out = await createOrder(deps, user, input, key);
-    publish(out.published);
+    const out = await createOrder(deps, user, input, key, publish);
     res.status(out.created ? 201 : 200);
     const id = out.order.id;
     const due = toCst(out.order.deadline);
