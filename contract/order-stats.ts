@@ -17,7 +17,8 @@ export type StatsQuery = z.infer<typeof StatsQuery>;
 /**
  * 三率 three rates. Response rate (响应率): orders accepted (or handled on the spot) within the response window
  * (1 h; 15 min for 重大) over orders reported. On-time rate (按时办结率): orders resolved by their deadline over
- * orders resolved or overdue. Satisfaction (满意率): satisfied + basically satisfied over rated.
+ * orders resolved or overdue. Satisfaction (满意率): satisfied + basically satisfied over every rating given
+ * (an unsatisfied rating that reopened an order still counts).
  */
 export const RateRow = z.object({
   key: z.string(),

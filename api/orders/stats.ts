@@ -21,8 +21,10 @@ export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<
         count(*) FILTER (WHERE o.status NOT IN ('closed', 'cancelled', 'duplicate') AND o.hazard_level = 'critical')::int AS critical,
         count(*) FILTER (WHERE o.reported_at >= $2::timestamptz - interval '30 days' AND (o.clock_stopped_at IS NOT NULL OR o.deadline < $2) AND o.status NOT IN ('cancelled', 'duplicate'))::int AS due,
         count(*) FILTER (WHERE o.reported_at >= $2::timestamptz - interval '30 days' AND o.clock_stopped_at IS NOT NULL AND o.clock_stopped_at <= o.deadline AND o.status NOT IN ('cancelled', 'duplicate'))::int AS on_time,
-        count(*) FILTER (WHERE o.reported_at >= $2::timestamptz - interval '30 days' AND o.rating IS NOT NULL)::int AS rated,
-        count(*) FILTER (WHERE o.reported_at >= $2::timestamptz - interval '30 days' AND o.rating IN ('satisfied', 'basic'))::int AS satisfied,
+        (SELECT count(*) FROM order_events e JOIN orders r ON r.id = e.order_id
+          WHERE e.action = 'rate' AND r.area_path LIKE $1 || '%' AND e.at >= $2::timestamptz - interval '30 days')::int AS rated,
+        (SELECT count(*) FROM order_events e JOIN orders r ON r.id = e.order_id
+          WHERE e.action = 'rate' AND e.data->>'rating' IN ('satisfied', 'basic') AND r.area_path LIKE $1 || '%' AND e.at >= $2::timestamptz - interval '30 days')::int AS satisfied,
         (SELECT coalesce(max(seq), 0) FROM pushes)::int AS last_seq
       FROM orders o, day WHERE o.area_path LIKE $1 || '%'`,
     [scopePath, now.toISOString()],
@@ -47,15 +49,19 @@ export async function rates(q: Queryable, scopePath: string, groupBy: StatsGroup
   const r = await q.query<{ key: string; name: string | null; total: number; responded: number; due: number; on_time: number; rated: number; satisfied: number }>(
     /* sql */ `WITH first_response AS (
         SELECT order_id, min(at) AS at FROM order_events WHERE action IN ('accept', 'start') GROUP BY order_id
+      ), ratings AS (
+        -- Every rating counts, also one that reopened the order before a later, better one.
+        SELECT order_id, count(*) AS rated, count(*) FILTER (WHERE data->>'rating' IN ('satisfied', 'basic')) AS satisfied
+        FROM order_events WHERE action = 'rate' GROUP BY order_id
       ), g AS (
         SELECT ${key} AS key,
           count(*)::int AS total,
           count(*) FILTER (WHERE fr.at <= o.reported_at + CASE WHEN o.hazard_level = 'critical' THEN interval '15 minutes' ELSE interval '1 hour' END)::int AS responded,
           count(*) FILTER (WHERE (o.clock_stopped_at IS NOT NULL OR o.deadline < $3) AND o.status NOT IN ('cancelled', 'duplicate'))::int AS due,
           count(*) FILTER (WHERE o.clock_stopped_at IS NOT NULL AND o.clock_stopped_at <= o.deadline AND o.status NOT IN ('cancelled', 'duplicate'))::int AS on_time,
-          count(*) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
-          count(*) FILTER (WHERE o.rating IN ('satisfied', 'basic'))::int AS satisfied
-        FROM orders o LEFT JOIN first_response fr ON fr.order_id = o.id
+          coalesce(sum(rt.rated), 0)::int AS rated,
+          coalesce(sum(rt.satisfied), 0)::int AS satisfied
+        FROM orders o LEFT JOIN first_response fr ON fr.order_id = o.id LEFT JOIN ratings rt ON rt.order_id = o.id
         WHERE o.area_path LIKE $1 || '%' AND o.reported_at >= $2 AND o.reported_at < $3 AND o.status <> 'duplicate'
         GROUP BY 1
       )

@@ -96,13 +96,16 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
   const hot = root.fork('hot-spots');
   const spots = opts.count >= 5000 ? HOT_SPOTS : HOT_SPOTS.slice(0, 3);
   const usedGrids = new Set<number>();
-  for (const [code, n, days, detail] of spots) {
+  for (const spot of spots) {
+    const [code, n, days, detail] = spot;
     let b = places.building(hot);
     for (let k = 0; k < 50 && usedGrids.has(b.gridId); k++) b = places.building(hot);
     usedGrids.add(b.gridId);
     const family = categoryByCode(code)!.family;
     // The cluster's first three fall within `days` (or 30 days for a year-long spot), the rest anywhere.
-    const windowStart = start + hot.next() * (end - start - 40 * DAY_MS);
+    // Every other spot is still recurring now, so the wall has current root-cause items to show.
+    const current = spots.indexOf(spot) % 2 === 1;
+    const windowStart = current ? end - (days + 1) * DAY_MS : start + hot.next() * (end - start - 40 * DAY_MS);
     for (let k = 0; k < n; k++) {
       const source = pickSource(hot, family);
       const t = days === 0 && k >= 3 ? pickTime(hot, start, end, source, family)

@@ -92,3 +92,13 @@ describe('order history in the seeded small city', () => {
     expect(r.n).toBeGreaterThan(0);
   });
 });
+
+describe('the demo history on the wall', () => {
+  it('has a problem that is recurring right now, so the wall\'s root-cause list is not empty', async () => {
+    const token = await t.login('operator');
+    const items = (await (await t.get('/api/root-causes', token)).json()) as { count: number; lastAt: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0].count).toBeGreaterThanOrEqual(3);
+    expect(Date.now() - Date.parse(items[0].lastAt)).toBeLessThan(30 * 86400_000);
+  });
+});

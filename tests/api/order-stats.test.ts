@@ -47,6 +47,24 @@ describe('the three rates', () => {
     expect(streets.every((s) => s.name && s.name.endsWith('街道') || s.name.endsWith('镇'))).toBe(true);
   });
 
+  it('counts an unsatisfied rating that reopened the order', async () => {
+    const o = await create({ categoryCode: 'NOI-01', description: '工地夜间施工', fields: { timeOfDay: 'night' }, reporter: { name: '钱七', phone: '13900005678' } });
+    const act = (body: Json, who = 'dispatcher') => t.post(`/api/orders/${o.id}/actions`, body, tokens[who]);
+    const admin = await t.login('admin');
+    await act({ action: 'accept' });
+    await act({ action: 'dispatch', leadDept: 'eco_env' });
+    await act({ action: 'start' }, 'worker1');
+    await act({ action: 'resolve', note: '已责令停工' }, 'worker1');
+    await t.post(`/api/orders/${o.id}/actions`, { action: 'review_pass' }, admin);
+    expect((await act({ action: 'rate', rating: 'unsatisfied' })).status).toBe(200);
+    const rows = (await (await t.get('/api/orders/stats?groupBy=department', tokens.planner)).json()) as Json[];
+    const eco = rows.find((r) => r.key === 'eco_env')!;
+    expect(eco.rated).toBeGreaterThan(eco.satisfied);
+    expect(eco.satisfactionRate).toBeLessThan(1);
+    const k = (await (await t.get('/api/orders/kpis', tokens.operator)).json()) as Json;
+    expect(k.satisfactionRate).toBeLessThan(1);
+  });
+
   it('refuses an unknown grouping', async () => {
     expect((await t.get('/api/orders/stats?groupBy=planet', tokens.planner)).status).toBe(400);
   });
