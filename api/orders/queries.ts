@@ -82,8 +82,11 @@ export async function gridAt(q: Queryable, lon: number, lat: number): Promise<{ 
  * committed late.
  */
 export async function lockEventStream(q: Queryable): Promise<void> {
-  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(740311)`);
+  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${EVENT_LOCK})`);
 }
+
+/** The advisory lock key of the event stream. */
+const EVENT_LOCK = 740311;
 
 export async function nextSeq(q: Queryable): Promise<number> {
   const r = await q.query<{ seq: string | number }>(/* sql */ `SELECT nextval('event_seq') AS seq`);
@@ -95,22 +98,46 @@ export async function nextOrderId(q: Queryable): Promise<number> {
   return Number(r.rows[0].id);
 }
 
-export async function insertOrder(q: Queryable, o: OrderRecord): Promise<void> {
-  await q.query(
-    /* sql */ `INSERT INTO orders (id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
-        fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
-        reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
-        callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), $11, $12, $13, $14, $15, $16, $17,
-        $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)`,
-    [
-      o.id, o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
-      JSON.stringify(o.fields), o.photos, o.reporterName, o.reporterPhone, o.reportedBy, o.reportedAt, o.leadDept,
-      o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart, o.clockStoppedAt, o.deadline, o.heldSince, o.heldFrom,
-      o.pausedMs, o.rating, o.reopenCount, o.callbackDue, o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt,
-      o.updatedSeq,
-    ],
+const ORDER_INSERT_COLUMNS = /* sql */ `id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
+  fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
+  reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
+  callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq`;
+
+/** $1…$33 of an order row; the geometry takes two ($9, $10) and updated_seq is left to the caller. */
+const ORDER_INSERT_VALUES = /* sql */ `$1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), $11, $12, $13,
+  $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33`;
+
+function orderParams(o: OrderRecord): unknown[] {
+  return [
+    o.id, o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
+    JSON.stringify(o.fields), o.photos, o.reporterName, o.reporterPhone, o.reportedBy, o.reportedAt, o.leadDept,
+    o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart, o.clockStoppedAt, o.deadline, o.heldSince, o.heldFrom,
+    o.pausedMs, o.rating, o.reopenCount, o.callbackDue, o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt,
+  ];
+}
+
+const EVENT_COLUMNS = /* sql */ `seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data`;
+const eventParams = (e: NewOrderEvent): unknown[] => [
+  e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null,
+];
+
+/**
+ * A new order, its report event and the push that announces it, in one statement that also takes the
+ * event lock and draws the seq: the lock is held for one round trip and the commit. The push payload
+ * gets its seq (and the order's updatedSeq) filled in here. Returns the seq.
+ */
+export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOrderEvent, payload: { order: object }): Promise<number> {
+  const r = await q.query<{ seq: string | number }>(
+    /* sql */ `WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOCK}) AS locked),
+      s AS MATERIALIZED (SELECT nextval('event_seq') AS seq FROM l),
+      o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT ${ORDER_INSERT_VALUES}, s.seq FROM s),
+      e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43 FROM s)
+      INSERT INTO pushes (seq, topic, area_path, payload)
+      SELECT s.seq, 'order:created', $8, jsonb_set(jsonb_set($44::jsonb, '{seq}', to_jsonb(s.seq)), '{order,updatedSeq}', to_jsonb(s.seq)) FROM s
+      RETURNING seq`,
+    [...orderParams(o), ...eventParams(e), JSON.stringify({ seq: 0, ...payload })],
   );
+  return Number(r.rows[0].seq);
 }
 
 /** Writes the rule state back; content (description, place, reporter) never changes after the report. */
@@ -126,14 +153,6 @@ export async function updateOrderState(q: Queryable, o: OrderState, deadline: st
       o.clockStoppedAt, deadline, o.heldSince, o.heldFrom, o.pausedMs, o.rating, o.reopenCount, o.callbackDue,
       o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt, updatedSeq,
     ],
-  );
-}
-
-export async function insertEvent(q: Queryable, seq: number, e: NewOrderEvent): Promise<void> {
-  await q.query(
-    /* sql */ `INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null],
   );
 }
 

@@ -107,10 +107,8 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
       const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
       return { order: toSummary(existing, deps.policy, now), created: false };
     }
-    await sql.lockEventStream(q);
     const actor = actorOf(user, [grid.id]);
     const { order, event } = reportOrder(input, { id, gridId: grid.id, actor, now });
-    const seq = await sql.nextSeq(q);
     let rec: sql.OrderRecord = {
       ...order,
       description: input.description,
@@ -122,12 +120,12 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
       reporterName: input.reporter?.name ?? null,
       reporterPhone: input.reporter?.phone ?? null,
       deadline: deadlineFor(order.clockStart, order.hazardLevel, deps.policy.sla).toISOString(),
-      updatedSeq: seq,
+      updatedSeq: 0,
     };
-    await sql.insertOrder(q, rec);
-    const payload = { seq, order: toSummary(rec, deps.policy, now) };
-    await sql.appendEvent(q, seq, event, 'order:created', grid.path, payload);
-    published.push({ topic: 'order:created', areaPath: grid.path, payload });
+    // Takes the event lock, draws the seq and writes order, event and push in one round trip.
+    const seq = await sql.insertReportedOrder(q, rec, event, { order: toSummary(rec, deps.policy, now) });
+    rec = { ...rec, updatedSeq: seq };
+    published.push({ topic: 'order:created', areaPath: grid.path, payload: { seq, order: toSummary(rec, deps.policy, now) } });
 
     // Safety hazards are dispatched on discovery by type (seed 003): accept and dispatch by the system.
     const category = categoryByCode(order.categoryCode);
