@@ -83,6 +83,23 @@ describe('root causes (源头治理)', () => {
   });
 });
 
+describe('alarms', () => {
+  it('lists the latest alarms in scope, newest first, for a wall that opens after them', async () => {
+    const o = await create({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '燃气泄漏' });
+    const list = (await (await t.get('/api/alarms?limit=5', tokens.operator)).json()) as Json[];
+    expect(list[0].orderId).toBe(o.id);
+    expect(list[0].kind).toBe('critical_hazard');
+    const seqs = list.map((a) => a.seq);
+    expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+    const elsewhere = (await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' AND path NOT LIKE (SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = 'community1') || '%' ORDER BY id LIMIT 1`,
+    )).rows[0];
+    const far = await create({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '别处燃气泄漏', ...elsewhere });
+    const mine = (await (await t.get('/api/alarms', tokens.community1)).json()) as Json[];
+    expect(mine.some((a) => a.orderId === far.id)).toBe(false);
+  });
+});
+
 describe('photos', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
   const upload = (bytes: Buffer, name: string, token = tokens.worker1) => {

@@ -1,7 +1,7 @@
 // Work-order endpoints: the catalogue, lists and details, reports (idempotent), actions, the
 // aggregates for walls (KPIs, three rates, root causes), duplicates, departments and photos.
 import type { OrderCategory } from '@contract/order-categories';
-import type { OrderActionInput, OrderCreate, OrderDetail, OrderStatus, OrderSummary } from '@contract/orders';
+import type { AlarmPush, OrderActionInput, OrderCreate, OrderDetail, OrderStatus, OrderSummary } from '@contract/orders';
 import type { Kpis, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
 import { request } from './client';
 
@@ -21,6 +21,9 @@ export interface Department { code: string; name: string; nameEn: string }
 export interface CreateOrderResponse { order: OrderSummary; created: boolean; duplicates: DuplicateCandidate[] }
 
 export const listCategories = () => request<OrderCategory[]>('/api/order-categories');
+
+/** The latest alarms in scope, newest first. */
+export const listAlarms = (limit = 100) => request<AlarmPush[]>('/api/alarms', { query: { limit } });
 
 export const listOrders = (q: OrderListQuery = {}, signal?: AbortSignal) =>
   request<OrderSummary[]>('/api/orders', {

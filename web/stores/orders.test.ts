@@ -1,7 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { OrderSummary } from '@contract/orders';
 import { useOrdersStore } from './orders';
+
+vi.mock('../api/orders', () => ({
+  getKpis: async () => ({ today: { created: 0, closed: 0 }, open: 2, overdue: 0, yellow: 0, red: 0, critical: 0, onTimeRate: null, satisfactionRate: null, lastSeq: 100 }),
+  // The list was read after the KPI snapshot: one order already carries a later seq.
+  listOrders: async () => [order(1, 90), order(2, 105)],
+  listAlarms: async () => [{ seq: 98, kind: 'red_card', severity: 'warning', message: 'm98' }],
+}));
 
 const order = (id: number, seq: number, status: OrderSummary['status'] = 'reported'): OrderSummary => ({
   id, categoryCode: 'SAN-01', status, hazardLevel: 'general', lon: 121.45, lat: 31.25, gridId: 11, source: 'wall',
@@ -40,5 +47,13 @@ describe('orders store', () => {
     s.pushAlarm(alarm(8));
     s.pushAlarm(alarm(4));
     expect(s.alarms.map((a) => a.seq)).toEqual([8, 4]);
+  });
+
+  it('starts the replay at the KPI snapshot, not at the newest order it loaded, so nothing in between is skipped', async () => {
+    const s = useOrdersStore();
+    await s.load();
+    expect(s.count).toBe(2);
+    expect(s.alarms.map((a) => a.seq)).toEqual([98]);
+    expect(s.lastSeq).toBe(100);
   });
 });

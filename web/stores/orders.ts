@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AlarmPush, OrderSummary } from '@contract/orders';
 import type { Kpis } from '@contract/order-stats';
-import { getKpis, listOrders } from '../api/orders';
+import { getKpis, listAlarms, listOrders } from '../api/orders';
 import { OPEN_STATUSES, isOpen } from '../orders/order-status';
 
 export type OrderListener = (order: OrderSummary, removed: boolean) => void;
@@ -33,9 +33,13 @@ export const useOrdersStore = defineStore('orders', () => {
   const count = computed(() => (version.value, byId.size));
   const orders = computed(() => (version.value, [...byId.values()]));
 
-  /** Applies one order state at `seq`; returns false when the store already holds that state or a newer one. */
-  function apply(seq: number, order: OrderSummary): boolean {
-    if (seq > lastSeq.value) lastSeq.value = seq;
+  /**
+   * Applies one order state at `seq`; returns false when the store already holds that state or a newer one.
+   * Pushes advance lastSeq (the replay start); the initial load does not, so nothing between the KPI
+   * snapshot and the list is skipped.
+   */
+  function apply(seq: number, order: OrderSummary, advance = true): boolean {
+    if (advance && seq > lastSeq.value) lastSeq.value = seq;
     const at = Math.max(seq, order.updatedSeq);
     if ((seenSeq.get(order.id) ?? 0) >= at) return false;
     seenSeq.set(order.id, at);
@@ -51,8 +55,8 @@ export const useOrdersStore = defineStore('orders', () => {
     if (apply(seq, order)) scheduleKpis();
   }
 
-  function pushAlarm(a: AlarmPush): void {
-    if (a.seq > lastSeq.value) lastSeq.value = a.seq;
+  function pushAlarm(a: AlarmPush, advance = true): void {
+    if (advance && a.seq > lastSeq.value) lastSeq.value = a.seq;
     if (alarms.value.some((x) => x.seq === a.seq)) return;
     alarms.value = [a, ...alarms.value].sort((x, y) => y.seq - x.seq).slice(0, MAX_ALARMS);
   }
@@ -65,11 +69,13 @@ export const useOrdersStore = defineStore('orders', () => {
     let before: number | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const rows = await listOrders({ status: OPEN_STATUSES, area: areaId, limit: PAGE, before });
-      for (const o of rows) apply(o.updatedSeq, o);
+      for (const o of rows) apply(o.updatedSeq, o, false);
       if (rows.length < PAGE) break;
       before = Math.min(...rows.map((o) => o.id));
     }
-    if (k && k.lastSeq > lastSeq.value) lastSeq.value = k.lastSeq;
+    for (const a of (await listAlarms().catch(() => [])).reverse()) pushAlarm(a, false);
+    // The replay starts at the KPI snapshot: events after it come again, and the store ignores those it has.
+    lastSeq.value = k?.lastSeq ?? 0;
     loaded.value = true;
   }
 

@@ -12,8 +12,6 @@ import { uiScale } from '../ui/ui-scale';
 const FLASH_TICK_MS = 120;
 const FLASH_PERIOD_MS = 1200;
 const LOAD_RETRY_MS = 5000;
-/** The first replay reaches this many events back, so a wall opened now still lists the latest alarms. */
-const ALARM_LOOKBACK = 300;
 
 export function useLiveOrders(area: () => number | undefined) {
   const store = useOrdersStore();
@@ -48,16 +46,11 @@ export function useLiveOrders(area: () => number | undefined) {
     queueRebuild();
   });
 
-  let firstReplay = true;
   const { state, connect } = useSocket({
     order: (p) => store.push(p.seq, p.order),
     alarm: (a) => store.pushAlarm(a),
-    // Replaying events the store has seen is harmless (it ignores them), so looking back costs only bandwidth.
-    lastSeq: () => {
-      const since = firstReplay ? Math.max(0, store.lastSeq - ALARM_LOOKBACK) : store.lastSeq;
-      firstReplay = false;
-      return since;
-    },
+    // Replaying events the store has seen is harmless: it ignores them.
+    lastSeq: () => store.lastSeq,
   });
 
   async function start(): Promise<void> {
