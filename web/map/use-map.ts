@@ -6,6 +6,7 @@ import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibr
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { LayersList } from '@deck.gl/core';
+import type { CityMeta } from '@contract/meta';
 import { uiScale } from '../ui/ui-scale';
 import { buildBasemapStyle, hatchImage, HATCH_IMAGE_PREFIX, MAP_COLORS, SPECIAL_LAYER_IDS } from './basemap-style';
 
@@ -22,6 +23,12 @@ export interface MapSetup {
 /** Walls render at native resolution: a device-pixel-ratio canvas would exceed texture limits. */
 function pixelRatio(): number {
   return window.innerWidth * window.devicePixelRatio > 3840 ? 1 : window.devicePixelRatio;
+}
+
+/** The tile endpoints of a city as absolute URLs MapLibre can fetch ({z}/{x}/{y} kept literal). */
+export function tileSources(meta: CityMeta): Pick<MapSetup, 'areasTiles' | 'basemapTiles' | 'minzoom' | 'maxzoom'> {
+  const absolute = (path: string) => new URL(path, window.location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
+  return { areasTiles: absolute(meta.tiles.areas), basemapTiles: absolute(meta.tiles.basemap), minzoom: meta.tiles.minzoom, maxzoom: meta.tiles.maxzoom };
 }
 
 export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup, onClick: (lngLat: [number, number], point: [number, number]) => void) {
