@@ -1,7 +1,7 @@
 // Orders and actors for the work-order unit tests: one plain order per status, with everything a
 // guard looks at set so that only the field a test changes decides the outcome.
 import type { OrderStatus } from '../../contract/orders.js';
-import type { Actor, OrderState } from './state.js';
+import { type Actor, type OrderState, reportOrder } from './state.js';
 
 export const T0 = new Date('2025-09-22T02:00:00Z'); // Monday 10:00 Asia/Shanghai
 export const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -24,32 +24,13 @@ export function makeOrder(overrides: Partial<OrderState> = {}): OrderState {
     closed: { leadDept: 'fire', dispatchedBy: dispatcherA.id, reviewedBy: dispatcherB.id, rating: 'satisfied', closedAt: at(6 * H).toISOString() },
     on_hold: { leadDept: 'fire', dispatchedBy: dispatcherA.id, heldSince: at(1 * H).toISOString(), heldFrom: 'dispatched' },
   };
+  // A fresh report as the core makes it, so the fixture cannot drift from reportOrder's defaults.
+  const { order } = reportOrder(
+    { categoryCode: 'SAF-01', description: '消防通道被堵', lon: 121.45, lat: 31.25, hazardLevel: 'major', source: 'grid_worker', reporter: { name: '王阿姨', phone: '13900001234' } },
+    { id: 1001, gridId: GRID, actor: gridWorker, now: T0 },
+  );
   return {
-    id: 1001,
-    status,
-    categoryCode: 'SAF-01',
-    hazardLevel: 'major',
-    source: 'grid_worker',
-    gridId: GRID,
-    reportedAt: T0.toISOString(),
-    reportedBy: gridWorker.id,
-    hasReporter: true,
-    leadDept: null,
-    assistDepts: [],
-    dispatchedBy: null,
-    reviewedBy: null,
-    clockStart: T0.toISOString(),
-    clockStoppedAt: null,
-    heldSince: null,
-    heldFrom: null,
-    pausedMs: 0,
-    rating: null,
-    reopenCount: 0,
-    callbackDue: null,
-    escalationLevel: 0,
-    cardsIssued: 0,
-    duplicateOf: null,
-    closedAt: null,
+    ...order,
     ...past[status],
     ...overrides,
   };
