@@ -93,23 +93,18 @@ export async function nextSeq(q: Queryable): Promise<number> {
   return Number(r.rows[0].seq);
 }
 
-export async function nextOrderId(q: Queryable): Promise<number> {
-  const r = await q.query<{ id: string | number }>(/* sql */ `SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id`);
-  return Number(r.rows[0].id);
-}
-
 const ORDER_INSERT_COLUMNS = /* sql */ `id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
   fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
   reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
   callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq`;
 
-/** $1…$33 of an order row; the geometry takes two ($9, $10) and updated_seq is left to the caller. */
-const ORDER_INSERT_VALUES = /* sql */ `$1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), $11, $12, $13,
-  $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33`;
+/** $1…$32: an order row after its id; the geometry takes two ($8, $9); id and updated_seq are the caller's. */
+const ORDER_INSERT_VALUES = /* sql */ `$1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12,
+  $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32`;
 
 function orderParams(o: OrderRecord): unknown[] {
   return [
-    o.id, o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
+    o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
     JSON.stringify(o.fields), o.photos, o.reporterName, o.reporterPhone, o.reportedBy, o.reportedAt, o.leadDept,
     o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart, o.clockStoppedAt, o.deadline, o.heldSince, o.heldFrom,
     o.pausedMs, o.rating, o.reopenCount, o.callbackDue, o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt,
@@ -117,27 +112,49 @@ function orderParams(o: OrderRecord): unknown[] {
 }
 
 const EVENT_COLUMNS = /* sql */ `seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data`;
+/** An event's values after its seq and order id. */
 const eventParams = (e: NewOrderEvent): unknown[] => [
-  e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null,
+  e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null,
 ];
 
+export interface IdempotencyClaim {
+  accountId: number;
+  key: string;
+  requestHash: string;
+}
+
 /**
- * A new order, its report event and the push that announces it, in one statement that also takes the
- * event lock and draws the seq: the lock is held for one round trip and the commit. The push payload
- * gets its seq (and the order's updatedSeq) filled in here. Returns the seq.
+ * A new order, its report event and the push that announces it, in one statement that also claims the
+ * Idempotency-Key, draws the order id, takes the event lock and draws the seq. Run on its own it is its
+ * own transaction, so the lock is held only while the server executes and commits it — no round trip
+ * to this process in between; inside a longer transaction the lock is held until that commits.
+ * `o.id` and `e.orderId` are ignored (the id is drawn here); the push payload gets its order id, seq and
+ * updatedSeq filled in. Returns null, and writes nothing, when the key was already claimed.
  */
-export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOrderEvent, payload: { order: object }): Promise<number> {
-  const r = await q.query<{ seq: string | number }>(
-    /* sql */ `WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOCK}) AS locked),
-      s AS MATERIALIZED (SELECT nextval('event_seq') AS seq FROM l),
-      o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT ${ORDER_INSERT_VALUES}, s.seq FROM s),
-      e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43 FROM s)
+export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOrderEvent, payload: { order: object }, claim?: IdempotencyClaim): Promise<{ id: number; seq: number } | null> {
+  const r = await q.query<{ id: string | number; seq: string | number }>(
+    /* sql */ `WITH i AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id),
+      k AS (
+        INSERT INTO idempotency_keys (account_id, key, request_hash, order_id)
+        SELECT $43, $44, $45, i.id FROM i WHERE $44::text IS NOT NULL
+        ON CONFLICT (account_id, key) DO NOTHING RETURNING order_id),
+      go AS MATERIALIZED (SELECT i.id FROM i WHERE $44::text IS NULL OR EXISTS (SELECT FROM k)),
+      l AS MATERIALIZED (SELECT go.id, pg_advisory_xact_lock(${EVENT_LOCK}) AS locked FROM go),
+      s AS MATERIALIZED (SELECT l.id, nextval('event_seq') AS seq FROM l),
+      o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT s.id, ${ORDER_INSERT_VALUES}, s.seq FROM s),
+      e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, s.id, $33, $34, $35, $36, $37, $38, $39, $40, $41 FROM s)
       INSERT INTO pushes (seq, topic, area_path, payload)
-      SELECT s.seq, 'order:created', $8, jsonb_set(jsonb_set($44::jsonb, '{seq}', to_jsonb(s.seq)), '{order,updatedSeq}', to_jsonb(s.seq)) FROM s
-      RETURNING seq`,
-    [...orderParams(o), ...eventParams(e), JSON.stringify({ seq: 0, ...payload })],
+      SELECT s.seq, 'order:created', $7,
+        jsonb_set(jsonb_set(jsonb_set($42::jsonb, '{seq}', to_jsonb(s.seq)), '{order,updatedSeq}', to_jsonb(s.seq)), '{order,id}', to_jsonb(s.id))
+      FROM s
+      RETURNING seq, (SELECT id FROM s) AS id`,
+    [
+      ...orderParams(o), ...eventParams(e), JSON.stringify({ seq: 0, ...payload }),
+      claim?.accountId ?? null, claim?.key ?? null, claim?.requestHash ?? null,
+    ],
   );
-  return Number(r.rows[0].seq);
+  const row = r.rows[0];
+  return row ? { id: Number(row.id), seq: Number(row.seq) } : null;
 }
 
 /** Writes the rule state back; content (description, place, reporter) never changes after the report. */
@@ -254,15 +271,6 @@ export async function idempotentOrder(q: Queryable, accountId: number, key: stri
  * Claims an Idempotency-Key for the order about to be written. A retry racing the first request waits on
  * the unique key until that one commits, then finds the key taken: false, and it returns the first order.
  */
-export async function claimIdempotency(q: Queryable, accountId: number, key: string, requestHash: string, orderId: number): Promise<boolean> {
-  const r = await q.query(
-    /* sql */ `INSERT INTO idempotency_keys (account_id, key, request_hash, order_id) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (account_id, key) DO NOTHING RETURNING 1`,
-    [accountId, key, requestHash, orderId],
-  );
-  return r.rowCount > 0;
-}
-
 /** Open orders of the same category within `metres` of a point (geography: metres on the spheroid). */
 export async function nearbyOpenOrders(q: Queryable, scopePath: string, categoryCode: string, lon: number, lat: number, metres: number, excludeId: number | null) {
   const r = await q.query<{ id: number; distance: number; status: OrderStatus; reportedAt: string }>(

@@ -98,52 +98,66 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
     if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
   }
   const published: Published[] = [];
-  // Order ids need not follow commit order (event seqs do), so the id is drawn outside the event lock.
-  const id = await sql.nextOrderId(deps.db);
-  const outcome = await deps.db.tx(async (q) => {
-    if (idempotencyKey && !(await sql.claimIdempotency(q, user.id, idempotencyKey, requestHash, id))) {
-      const prior = (await sql.idempotentOrder(q, user.id, idempotencyKey))!;
-      if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
-      const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
-      return { order: toSummary(existing, deps.policy, now), created: false };
-    }
-    const actor = actorOf(user, [grid.id]);
-    const { order, event } = reportOrder(input, { id, gridId: grid.id, actor, now });
-    let rec: sql.OrderRecord = {
-      ...order,
-      description: input.description,
-      lon: input.lon,
-      lat: input.lat,
-      areaPath: grid.path,
-      fields: input.fields ?? {},
-      photos: input.photos ?? [],
-      reporterName: input.reporter?.name ?? null,
-      reporterPhone: input.reporter?.phone ?? null,
-      deadline: deadlineFor(order.clockStart, order.hazardLevel, deps.policy.sla).toISOString(),
-      updatedSeq: 0,
-    };
-    // Takes the event lock, draws the seq and writes order, event and push in one round trip.
-    const seq = await sql.insertReportedOrder(q, rec, event, { order: toSummary(rec, deps.policy, now) });
-    rec = { ...rec, updatedSeq: seq };
-    published.push({ topic: 'order:created', areaPath: grid.path, payload: { seq, order: toSummary(rec, deps.policy, now) } });
+  const actor = actorOf(user, [grid.id]);
+  // The id is drawn by the insert; 0 stands in for it until then.
+  const { order, event } = reportOrder(input, { id: 0, gridId: grid.id, actor, now });
+  let rec: sql.OrderRecord = {
+    ...order,
+    description: input.description,
+    lon: input.lon,
+    lat: input.lat,
+    areaPath: grid.path,
+    fields: input.fields ?? {},
+    photos: input.photos ?? [],
+    reporterName: input.reporter?.name ?? null,
+    reporterPhone: input.reporter?.phone ?? null,
+    deadline: deadlineFor(order.clockStart, order.hazardLevel, deps.policy.sla).toISOString(),
+    updatedSeq: 0,
+  };
+  const claim = idempotencyKey ? { accountId: user.id, key: idempotencyKey, requestHash } : undefined;
+  const category = categoryByCode(order.categoryCode);
+  // Safety hazards are dispatched on discovery by type (seed 003): accepted and dispatched by the system.
+  const autoDispatch = category?.family === 'safety';
+  const critical = order.hazardLevel === 'critical';
 
-    // Safety hazards are dispatched on discovery by type (seed 003): accept and dispatch by the system.
-    const category = categoryByCode(order.categoryCode);
-    if (category?.family === 'safety') {
-      const route = routeOrder(await sql.responsibilityRules(q), { categoryCode: order.categoryCode, hazardLevel: order.hazardLevel, areaLine: grid.path.split('/').filter(Boolean).map(Number) });
-      if (route) {
-        for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }] as OrderAction[]) {
-          const t = transition(rec, action, SYSTEM_ACTOR, now);
-          if (isConflict(t)) break;
-          rec = await record(q, deps, rec, t.order, t.event, published);
+  const report = async (q: Queryable) => {
+    const drawn = await sql.insertReportedOrder(q, rec, event, { order: toSummary(rec, deps.policy, now) }, claim);
+    if (drawn) {
+      rec = { ...rec, id: drawn.id, updatedSeq: drawn.seq };
+      published.push({ topic: 'order:created', areaPath: grid.path, payload: { seq: drawn.seq, order: toSummary(rec, deps.policy, now) } });
+    }
+    return drawn !== null;
+  };
+  const earlier = async (q: Queryable) => {
+    const prior = (await sql.idempotentOrder(q, user.id, idempotencyKey!))!;
+    if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
+    const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
+    return { order: toSummary(existing, deps.policy, now), created: false };
+  };
+
+  let outcome: { order: OrderSummary; created: boolean };
+  if (!autoDispatch && !critical) {
+    // Most reports are one statement in its own transaction: the event lock is held for the shortest time.
+    outcome = (await report(deps.db)) ? { order: toSummary(rec, deps.policy, now), created: true } : await earlier(deps.db);
+  } else {
+    outcome = await deps.db.tx(async (q) => {
+      if (!(await report(q))) return earlier(q);
+      if (autoDispatch) {
+        const route = routeOrder(await sql.responsibilityRules(q), { categoryCode: order.categoryCode, hazardLevel: order.hazardLevel, areaLine: grid.path.split('/').filter(Boolean).map(Number) });
+        if (route) {
+          for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }] as OrderAction[]) {
+            const t = transition(rec, action, SYSTEM_ACTOR, now);
+            if (isConflict(t)) break;
+            rec = await record(q, deps, rec, t.order, t.event, published);
+          }
         }
       }
-    }
-    if (order.hazardLevel === 'critical') {
-      await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: `重大隐患：${category?.zh ?? order.categoryCode} / critical hazard: ${category?.en ?? order.categoryCode}`, orderId: id, areaId: grid.id }, published);
-    }
-    return { order: toSummary(rec, deps.policy, now), created: true };
-  });
+      if (critical) {
+        await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: `重大隐患：${category?.zh ?? order.categoryCode} / critical hazard: ${category?.en ?? order.categoryCode}`, orderId: rec.id, areaId: grid.id }, published);
+      }
+      return { order: toSummary(rec, deps.policy, now), created: true };
+    });
+  }
   const toPublish = outcome.created ? published : [];
   publish?.(toPublish);
   const duplicates = outcome.created ? await sql.nearbyOpenOrders(deps.db, user.areaPath, input.categoryCode, input.lon, input.lat, DUPLICATE_RADIUS_M, outcome.order.id) : [];
