@@ -27,9 +27,9 @@ export async function accountByUsername(q: Queryable, username: string): Promise
   return r.rows[0] ?? null;
 }
 
-export async function accountBySession(q: Queryable, tokenHash: string): Promise<AccountRow | null> {
-  const r = await q.query<AccountRow>(
-    /* sql */ `SELECT ${ACCOUNT_COLUMNS}
+export async function accountBySession(q: Queryable, tokenHash: string): Promise<(AccountRow & { expiresAt: string | Date }) | null> {
+  const r = await q.query<AccountRow & { expiresAt: string | Date }>(
+    /* sql */ `SELECT ${ACCOUNT_COLUMNS}, s.expires_at AS "expiresAt"
       FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN areas ar ON ar.id = a.area_id
       WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active`,
     [tokenHash],

@@ -35,11 +35,35 @@ export function tokenFrom(headers: { authorization?: string; cookie?: string }, 
   return null;
 }
 
+/**
+ * Sessions already checked, by token hash, for a few seconds: a wall or a busy client sends many requests
+ * and each would otherwise cost a database round trip. Logout on this node forgets the entry at once; on
+ * another node a session ended elsewhere, or its account deactivated, is honoured for at most this long.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const checked = new WeakMap<Db, Map<string, { user: AuthUser; until: number }>>();
+
+const cacheOf = (db: Db) => {
+  let c = checked.get(db);
+  if (!c) checked.set(db, (c = new Map()));
+  return c;
+};
+
+export function forgetSession(db: Db, token: string): void {
+  cacheOf(db).delete(hashToken(token));
+}
+
 export async function userForToken(db: Db, token: string | null): Promise<AuthUser | null> {
   if (!token || token.length > 128) return null;
-  const a = await accountBySession(db, hashToken(token));
+  const hash = hashToken(token);
+  const cache = cacheOf(db);
+  const hit = cache.get(hash);
+  if (hit && hit.until > Date.now()) return hit.user;
+  if (hit) cache.delete(hash);
+  const a = await accountBySession(db, hash);
   if (!a) return null;
-  return {
+  const user: AuthUser = {
     id: a.id,
     username: a.username,
     displayName: a.displayName,
@@ -49,6 +73,9 @@ export async function userForToken(db: Db, token: string | null): Promise<AuthUs
     areaName: a.areaName,
     areaLevel: a.areaLevel,
   };
+  if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(hash, { user, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(a.expiresAt).getTime()) });
+  return user;
 }
 
 /** Attaches req.user when a valid session is presented; routes decide whether one is required. */
