@@ -110,7 +110,11 @@ describe('ORDER_CATEGORIES', () => {
   it('requires a hazard level exactly for safety hazards, and gives enum fields their options', () => {
     for (const c of ORDER_CATEGORIES) {
       expect(c.hazardRequired, c.code).toBe(c.family === 'safety');
-      for (const f of c.fields) if (f.type === 'enum') expect(f.options?.length, `${c.code}.${f.name}`).toBeGreaterThan(1);
+      for (const f of c.fields) {
+        if (f.type !== 'enum') continue;
+        expect(f.options?.length, `${c.code}.${f.name}`).toBeGreaterThan(1);
+        for (const o of f.options!) expect(f.optionLabels?.[o]?.zh, `${c.code}.${f.name}.${o}`).toMatch(/[\u4e00-\u9fff]/);
+      }
     }
     expect(categoryByCode('SAF-01')).toMatchObject({ zh: '消防通道堵塞', defaultDept: 'fire' });
   });

@@ -119,7 +119,7 @@ describe('discovery and services', () => {
     expect(Object.keys(j)).toEqual(['service_code', 'attributes']);
     for (const a of j.attributes) expect(Object.keys(a)).toEqual(ATTRIBUTE);
     expect(j.attributes.map((a: Json) => [a.code, a.datatype, a.required, a.order])).toEqual([['hazardLevel', 'singlevaluelist', true, 1], ['equipment', 'singlevaluelist', true, 2]]);
-    expect(j.attributes[1].values[0]).toEqual({ key: 'extinguisher', name: 'extinguisher' });
+    expect(j.attributes[1].values[0]).toEqual({ key: 'extinguisher', name: '灭火器 / Extinguisher' });
     const x = await getXml('services/SAF-02.xml');
     expect(tags(x)).toEqual(['service_code', 'attributes']);
     const attr = child(x, 'attributes').children[1];

@@ -75,7 +75,7 @@ function attributeOf(f: FieldSpec, order: number): Open311Attribute {
     datatype_description,
     order,
     description: `${f.label.zh} / ${f.label.en}`,
-    values: (f.options ?? []).map((key) => ({ key, name: key })),
+    values: (f.options ?? []).map((key) => ({ key, name: f.optionLabels?.[key] ? `${f.optionLabels[key].zh} / ${f.optionLabels[key].en}` : key })),
   };
 }
 
