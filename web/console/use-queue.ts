@@ -1,5 +1,6 @@
-// The dispatcher's queue: orders matching the filters, newest first, reloaded when the filters change
-// and (debounced) when a push says something moved.
+// The dispatcher's queue: orders matching the filters, newest first, a page at a time ("more" fetches the
+// next page below the last id), reloaded when the filters change and (debounced) when a push says
+// something moved — a reload keeps as many rows as were shown.
 import { reactive, ref, shallowRef, watch } from 'vue';
 import type { OrderStatus, OrderSummary } from '@contract/orders';
 import { listOrders } from '../api/orders';
@@ -14,23 +15,38 @@ export interface QueueFilters {
 }
 
 const PUSH_DEBOUNCE_MS = 800;
+export const QUEUE_PAGE = 100;
+/** The API's own cap on one request. */
+const MAX_ROWS = 1000;
 
 export function useQueue() {
   const filters = reactive<QueueFilters>({ status: 'open', category: '', area: undefined, overdue: false });
   const rows = shallowRef<OrderSummary[]>([]);
   const loading = ref(false);
   const error = ref('');
+  /** The last page came back full: there may be older orders. */
+  const hasMore = ref(false);
   let inflight: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  async function reload(): Promise<void> {
+  const query = () => ({
+    status: filters.status === 'open' ? OPEN_STATUSES : filters.status ? [filters.status] : undefined,
+    category: filters.category,
+    area: filters.area,
+    overdue: filters.overdue,
+  });
+
+  /** Fetches the first `limit` rows, or the page below the last row shown; one request at a time. */
+  async function fetchRows(mode: 'reload' | 'more', limit = QUEUE_PAGE): Promise<void> {
     inflight?.abort();
     const controller = new AbortController();
     inflight = controller;
     loading.value = true;
     try {
-      const status = filters.status === 'open' ? OPEN_STATUSES : filters.status ? [filters.status] : undefined;
-      rows.value = await listOrders({ status, category: filters.category, area: filters.area, overdue: filters.overdue, limit: 200 }, controller.signal);
+      const before = mode === 'more' ? rows.value.at(-1)?.id : undefined;
+      const page = await listOrders({ ...query(), limit, before }, controller.signal);
+      rows.value = mode === 'more' ? [...rows.value, ...page] : page;
+      hasMore.value = page.length === limit;
       error.value = '';
     } catch (e) {
       if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
@@ -42,12 +58,18 @@ export function useQueue() {
     }
   }
 
+  const reload = (keep = false) => {
+    const shown = Math.ceil(rows.value.length / QUEUE_PAGE) * QUEUE_PAGE;
+    return fetchRows('reload', keep ? Math.min(MAX_ROWS, Math.max(QUEUE_PAGE, shown)) : QUEUE_PAGE);
+  };
+  const more = () => fetchRows('more');
+
   function soon(): void {
     clearTimeout(timer);
-    timer = setTimeout(() => void reload(), PUSH_DEBOUNCE_MS);
+    timer = setTimeout(() => void reload(true), PUSH_DEBOUNCE_MS);
   }
 
   watch(filters, () => void reload(), { deep: true, immediate: true });
 
-  return { filters, rows, loading, error, reload, soon };
+  return { filters, rows, loading, error, hasMore, reload, more, soon };
 }

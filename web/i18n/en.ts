@@ -140,6 +140,7 @@ const en: typeof zhCN = {
     filters: { status: 'Status', category: 'Category', area: 'Area', overdue: 'Overdue only', all: 'All', open: 'Open' },
     count: '{count} orders',
     empty: 'No orders match these filters',
+    more: '{n} shown — load older orders',
     pick: 'Pick an order from the queue',
     refresh: 'Refresh',
     slaLeft: '{time} left',

@@ -138,6 +138,7 @@ export default {
     filters: { status: '状态', category: '类别', area: '区域', overdue: '仅看超期', all: '全部', open: '在办' },
     count: '共 {count} 条',
     empty: '没有符合条件的工单',
+    more: '已显示 {n} 条，加载更早的工单',
     pick: '请从左侧选择一个工单',
     refresh: '刷新',
     slaLeft: '剩余 {time}',
