@@ -116,7 +116,7 @@ describe('live work orders', () => {
     });
     const { page } = w;
     await loginThroughUi(page, server.url, 'worker1');
-    await page.getByTestId('no-wall-access').waitFor();
+    await page.getByTestId('no-access').waitFor();
     await page.goto(`${server.url}/m`);
     await page.getByTestId('report-form').waitFor();
     await page.waitForSelector('[data-testid=mini-map][data-map-ready=true]', { timeout: 120_000 });

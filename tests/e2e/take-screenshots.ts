@@ -65,7 +65,7 @@ try {
 
   const m = await openPage(browser, { width: 390, height: 844 }, { geolocation: { longitude: 121.4545, latitude: 31.2546 }, permissions: ['geolocation'] });
   await loginThroughUi(m.page, url, 'worker1');
-  await m.page.getByTestId('no-wall-access').waitFor();
+  await m.page.getByTestId('no-access').waitFor();
   await m.page.goto(`${url}/m`);
   await m.page.getByTestId('report-form').waitFor();
   await m.page.selectOption('[data-testid=report-category]', 'SAF-04');

@@ -106,7 +106,7 @@ describe('command-center wall', () => {
     const w = await openPage(browser);
     const { page } = w;
     await loginThroughUi(page, server.url, 'worker1');
-    await page.getByTestId('no-wall-access').waitFor();
+    await page.getByTestId('no-access').waitFor();
     await expect(page.getByTestId('map').count()).resolves.toBe(0);
     expect(w.consoleErrors).toEqual([]);
     await page.context().close();
