@@ -5,6 +5,8 @@ import type { OrderActionInput, OrderCreate, OrderSummary } from '../../contract
 export interface ApiSession {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  /** A binary resource (a photo) with its content type. */
+  bytes(path: string): Promise<{ contentType: string | null; body: Buffer }>;
 }
 
 export async function apiLogin(baseUrl: string, username: string, password = 'gridwall-demo'): Promise<ApiSession> {
@@ -21,6 +23,11 @@ export async function apiLogin(baseUrl: string, username: string, password = 'gr
     async post<T>(path: string, body: unknown, headers: Record<string, string> = {}) {
       const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as T };
+    },
+    async bytes(path: string) {
+      const res = await fetch(`${baseUrl}${path}`, { headers: auth });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return { contentType: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
     },
   };
 }

@@ -1,6 +1,7 @@
 // Live work orders in real Chromium: an order reported over the API shows up on an open wall within
 // 2 s (store and pixels), a dispatcher accepts and dispatches through the console and sees the timeline
-// grow, and a grid worker's offline report is queued and sent exactly once when the phone is back online.
+// grow, and a grid worker's offline report, photo included, is queued and sent exactly once when the phone
+// is back online.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -20,6 +21,8 @@ interface Hooks {
 type W = { __gridwall: Hooks };
 
 const SHOTS = process.env.GRIDWALL_E2E_SHOTS ?? '/tmp/shots';
+/** A 1×1 PNG, as a phone's camera would hand over a file. */
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 let server: ServerUnderTest;
 let browser: Browser;
 let dispatcher: ApiSession;
@@ -107,7 +110,7 @@ describe('live work orders', () => {
     await page.context().close();
   });
 
-  it('queues a report made offline on the phone and sends it exactly once when back online', async () => {
+  it('queues a report made offline on the phone, with its photo, and sends it exactly once when back online', async () => {
     const worker = await apiLogin(server.url, 'worker1');
     const me = await worker.get<{ user: { areaId: number } }>('/api/auth/me');
     const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(`/api/areas/${me.user.areaId}`);
@@ -127,6 +130,7 @@ describe('live work orders', () => {
     await page.context().setOffline(true);
     await page.selectOption('[data-testid=report-category]', 'SAN-02');
     await page.fill('[data-testid=report-description]', text);
+    await page.setInputFiles('[data-testid=report-photo]', { name: 'stairwell.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
     await page.click('[data-testid=locate]');
     await page.getByTestId('located').waitFor();
     await page.click('[data-testid=report-submit]');
@@ -140,8 +144,13 @@ describe('live work orders', () => {
     await page.waitForTimeout(1500); // any second send would have landed by now
     const after = await mine();
     expect(after.length).toBe(before + 1);
-    const sent = await Promise.all(after.slice(0, 3).map((o) => dispatcher.get<{ description: string; source: string }>(`/api/orders/${o.id}`)));
-    expect(sent.filter((o) => o.description === text)).toHaveLength(1);
+    const sent = await Promise.all(after.slice(0, 3).map((o) => dispatcher.get<{ description: string; photos: string[] }>(`/api/orders/${o.id}`)));
+    const ours = sent.filter((o) => o.description === text);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].photos).toHaveLength(1);
+    const photo = await dispatcher.bytes(`/api/photos/${ours[0].photos[0]}`);
+    expect(photo.contentType).toBe('image/png');
+    expect(photo.body.equals(ONE_PIXEL_PNG)).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/e2e-mobile-sent.png` });
     expect(w.consoleErrors).toEqual([]);
