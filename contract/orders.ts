@@ -228,6 +228,13 @@ export const AlarmPush = z.object({
   message: z.string(),
   orderId: z.number().int().optional(),
   areaId: z.number().int().optional(),
+  /** Grid-worker alarms: who, and which rule (outside their grids, or no position). */
+  workerId: z.number().int().optional(),
+  workerAlarm: z.enum(['out_of_grid', 'silent']).optional(),
+  /** When it was raised (history; a live push arrives as it happens). */
+  at: z.string().optional(),
+  /** Who acknowledged it, in the history; null while open. */
+  ack: z.object({ by: z.string(), at: z.string(), note: z.string().nullable() }).nullable().optional(),
 });
 export type AlarmPush = z.infer<typeof AlarmPush>;
 
@@ -239,9 +246,14 @@ export interface ServerToClientEvents {
   'order:updated': (payload: OrderPush) => void;
   'order:escalated': (payload: OrderEscalatedPush) => void;
   alarm: (payload: AlarmPush) => void;
+  'alarm:ack': (payload: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }) => void;
+  /** Relayed from a remote page signed in with the same account (see contract/wall.ts WallCommand). */
+  'wall:command': (payload: unknown) => void;
 }
 
 export interface ClientToServerEvents {
   /** Ask for every event after `since`; the server answers with the events above, in seq order. */
   replay: (request: ReplayRequest) => void;
+  /** An operator's remote page steering the walls of the same account. */
+  'wall:command': (payload: unknown) => void;
 }

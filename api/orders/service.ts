@@ -14,7 +14,7 @@ import { deadlineFor, slaState } from './sla.js';
 import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from './state.js';
 
 export interface Published {
-  topic: 'order:created' | 'order:updated' | 'order:escalated' | 'alarm';
+  topic: 'order:created' | 'order:updated' | 'order:escalated' | 'alarm' | 'alarm:ack';
   areaPath: string;
   payload: { seq: number } & Record<string, unknown>;
 }

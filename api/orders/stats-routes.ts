@@ -1,8 +1,9 @@
 // HTTP: KPI counters, the three rates, root causes, duplicate suggestions and the department list.
+// (Alarms and their acknowledgements are the wall's: api/wall/routes.ts.)
 import { Router } from 'express';
 import { z } from 'zod';
 import { Kpis, KpiQuery, RateRow, RootCause, RootCauseQuery, StatsQuery } from '../../contract/order-stats.js';
-import { AlarmPush, OrderId } from '../../contract/orders.js';
+import { OrderId } from '../../contract/orders.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import { NotFound } from '../http/errors.js';
@@ -41,14 +42,6 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     const o = await orderInScope(deps.db, user!.areaPath, params.id);
     if (!o) throw new NotFound(`工单 ${params.id} 不存在或不在您的管辖范围内 / order ${params.id} not found in your scope`);
     return nearbyOpenOrders(deps.db, user!.areaPath, o.categoryCode, o.lon, o.lat, DUPLICATE_RADIUS_M, o.id);
-  });
-
-  route(r, { method: 'get', path: '/api/alarms', tag: 'orders', access: 'any', summary: 'The latest alarms in your scope, newest first (what a wall missed before it opened)', query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), response: z.array(AlarmPush) }, async ({ query, user }) => {
-    const r = await deps.db.query<{ payload: AlarmPush }>(
-      /* sql */ `SELECT payload FROM pushes WHERE topic = 'alarm' AND area_path LIKE $1 || '%' ORDER BY seq DESC LIMIT $2`,
-      [user!.areaPath, query.limit],
-    );
-    return r.rows.map((x) => x.payload);
   });
 
   route(r, { method: 'get', path: '/api/departments', tag: 'orders', access: 'any', summary: 'Departments orders are routed to', response: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })) }, async () =>

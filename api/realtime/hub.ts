@@ -1,15 +1,20 @@
 // Socket.IO hub: authenticates each socket with its session and joins it to the room of its area scope.
 // Events go to the room of every ancestor path of where they happened, so a district wall hears a grid.
 // A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order.
+// An operator's remote page sends `wall:command`, relayed to the other sockets of the same account.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
+import { WallCommand } from '../../contract/wall.js';
 import { type AuthUser, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { pushesSince } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
 
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
+/** Every socket of one account: where an operator's remote page reaches that account's walls. */
+export const accountRoom = (accountId: number) => `account:${accountId}`;
+const STEERING_ROLES = new Set(['admin', 'operator', 'dispatcher', 'supervisor']);
 
 /** Rooms that must receive an event about an area with this path: the path and each of its ancestors. */
 export function roomsFor(areaPath: string): string[] {
@@ -41,7 +46,13 @@ export function createHub(http: HttpServer, db: Db): Hub {
   });
   io.on('connection', (socket) => {
     const user = (socket.data as { user: AuthUser }).user;
-    void socket.join(roomOf(user.areaPath));
+    void socket.join([roomOf(user.areaPath), accountRoom(user.id)]);
+    socket.on('wall:command', (command) => {
+      const c = WallCommand.safeParse(command);
+      if (!c.success || !STEERING_ROLES.has(user.role)) return;
+      // To this account's other sockets, on every node (through the adapter when there are several).
+      socket.to(accountRoom(user.id)).emit('wall:command', c.data);
+    });
     socket.on('replay', async (request) => {
       const r = ReplayRequest.safeParse(request);
       if (!r.success) return;

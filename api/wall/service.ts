@@ -1,0 +1,89 @@
+// The wall's alarm center and layouts: alarm history with acknowledgements (an acknowledgement is an event
+// with its own seq, pushed and replayed like the alarm), and layouts stored as data over the defaults.
+import type { AlarmPush } from '../../contract/orders.js';
+import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
+import type { AuthUser } from '../auth/session.js';
+import { audit } from '../auth/queries.js';
+import type { Db } from '../db/index.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { insertPush, lockEventStream, nextSeq } from '../orders/queries.js';
+import type { Published } from '../orders/service.js';
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
+
+export async function alarmHistory(db: Db, user: AuthUser, q: { limit: number; before?: number; state: 'open' | 'acked' | 'all' }): Promise<AlarmPush[]> {
+  const r = await db.query<{ payload: AlarmPush; at: unknown; ackedAt: unknown; ackedBy: string | null; note: string | null }>(
+    /* sql */ `SELECT p.payload, p.at, k.acked_at AS "ackedAt", a.display_name AS "ackedBy", k.note
+      FROM pushes p
+      LEFT JOIN alarm_acks k ON k.seq = p.seq
+      LEFT JOIN accounts a ON a.id = k.account_id
+      WHERE p.topic = 'alarm' AND p.area_path LIKE $1 || '%'
+        AND ($2::bigint IS NULL OR p.seq < $2)
+        AND ($3 = 'all' OR ($3 = 'open') = (k.seq IS NULL))
+      ORDER BY p.seq DESC LIMIT $4`,
+    [user.areaPath, q.before ?? null, q.state, q.limit],
+  );
+  return r.rows.map((x) => ({
+    ...x.payload,
+    at: iso(x.at) ?? undefined,
+    ack: x.ackedAt ? { by: x.ackedBy ?? '', at: iso(x.ackedAt)!, note: x.note } : null,
+  }));
+}
+
+/** Acknowledges an alarm in the caller's scope, once; returns what to publish (to the alarm's area). */
+export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number, note: string | undefined, ip: string): Promise<Published[]> {
+  return db.tx(async (q) => {
+    await lockEventStream(q);
+    const alarm = await q.query<{ areaPath: string; ackedBy: string | null }>(
+      /* sql */ `SELECT p.area_path AS "areaPath", a.display_name AS "ackedBy"
+        FROM pushes p LEFT JOIN alarm_acks k ON k.seq = p.seq LEFT JOIN accounts a ON a.id = k.account_id
+        WHERE p.seq = $1 AND p.topic = 'alarm' AND p.area_path LIKE $2 || '%'`,
+      [alarmSeq, user.areaPath],
+    );
+    const row = alarm.rows[0];
+    if (!row) throw new NotFound(`告警 ${alarmSeq} 不存在或不在您的管辖范围内 / alarm ${alarmSeq} not found in your scope`);
+    if (row.ackedBy !== null) throw new Conflict(`告警 ${alarmSeq} 已由 ${row.ackedBy} 确认 / alarm ${alarmSeq} was already acknowledged by ${row.ackedBy}`);
+    const at = new Date().toISOString();
+    await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
+    await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
+    const seq = await nextSeq(q);
+    const payload = { seq, alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note || null };
+    await insertPush(q, seq, 'alarm:ack', row.areaPath, payload);
+    return [{ topic: 'alarm:ack', areaPath: row.areaPath, payload }];
+  });
+}
+
+/** The defaults, each replaced by the stored layout of the same id, then the stored ones of other ids. */
+export async function listLayouts(db: Db): Promise<WallLayout[]> {
+  const r = await db.query<{ id: string; name: string; spec: WallLayout['spec']; updatedAt: unknown; updatedBy: string | null }>(
+    /* sql */ `SELECT l.id, l.name, l.spec, l.updated_at AS "updatedAt", a.display_name AS "updatedBy"
+      FROM wall_layouts l LEFT JOIN accounts a ON a.id = l.updated_by ORDER BY l.id`,
+  );
+  const stored = new Map(r.rows.map((x) => [x.id, { ...x, updatedAt: iso(x.updatedAt) ?? undefined }]));
+  const out: WallLayout[] = DEFAULT_LAYOUTS.map((d) => stored.get(d.id) ?? d);
+  for (const [id, l] of stored) if (!DEFAULT_LAYOUTS.some((d) => d.id === id)) out.push(l);
+  return out;
+}
+
+export async function saveLayout(db: Db, user: AuthUser, id: string, input: LayoutInput, ip: string): Promise<WallLayout> {
+  const problems = layoutProblems(input.spec);
+  if (problems.length) throw new Invalid(`布局有误 / the layout has problems: ${problems.join('; ')}`, problems);
+  await db.tx(async (q) => {
+    await q.query(
+      /* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, spec = excluded.spec, updated_by = excluded.updated_by, updated_at = now()`,
+      [id, input.name, JSON.stringify(input.spec), user.id],
+    );
+    await audit(q, { accountId: user.id, action: 'wall_layout_saved', ip, detail: { id } });
+  });
+  return (await listLayouts(db)).find((l) => l.id === id)!;
+}
+
+/** Removes a stored layout; a default one falls back to how it shipped. */
+export async function deleteLayout(db: Db, user: AuthUser, id: string, ip: string): Promise<void> {
+  await db.tx(async (q) => {
+    const r = await q.query(/* sql */ `DELETE FROM wall_layouts WHERE id = $1`, [id]);
+    if (r.rowCount === 0) throw new NotFound(`没有布局 ${id} / no stored layout ${id}`);
+    await audit(q, { accountId: user.id, action: 'wall_layout_deleted', ip, detail: { id } });
+  });
+}
