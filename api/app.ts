@@ -24,6 +24,7 @@ import { type Scheduler, startScheduler } from './orders/scheduler.js';
 import type { OrderDeps } from './orders/service.js';
 import { createHub, type Hub } from './realtime/hub.js';
 import { TileCache } from './tiles/cache.js';
+import { wallRoutes } from './wall/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 
 export const VERSION = '0.1.0';
@@ -70,6 +71,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(open311Routes(orders, hub.publish));
   app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db));
+  app.use(wallRoutes(db, hub.publish));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound('没有这个接口 / no such endpoint');
   });
