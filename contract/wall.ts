@@ -24,6 +24,8 @@ export const LayoutSpec = z.object({
   rows: z.number().int().min(1).max(24),
   /** The screen shape this layout is meant for, width / height (16:9 ≈ 1.78, 32:9 ≈ 3.56). */
   aspect: z.number().min(0.5).max(8),
+  /** Relative heights of the rows (CSS fr), one per row; equal when left out. */
+  rowWeights: z.array(z.number().positive().max(20)).optional(),
   map: CellRect,
   panels: z.array(CellRect.extend({ panel: PanelId })).max(40),
 });
@@ -63,6 +65,9 @@ export function layoutProblems(spec: LayoutSpec): string[] {
       if (!apart) problems.push(`${items[i].name} 与 ${items[j].name} 重叠 / ${items[i].name} overlaps ${items[j].name}`);
     }
   }
+  if (spec.rowWeights && spec.rowWeights.length !== spec.rows) {
+    problems.push(`行高权重应有 ${spec.rows} 个 / rowWeights needs ${spec.rows} values, one per row`);
+  }
   const seen = new Set<string>();
   for (const p of spec.panels) {
     if (seen.has(p.panel)) problems.push(`${p.panel} 出现了两次 / ${p.panel} appears twice`);
@@ -92,13 +97,13 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
     id: 'screen-16x9',
     name: '单屏 16:9',
     spec: {
-      columns: 12, rows: 6, aspect: 16 / 9,
+      columns: 12, rows: 6, aspect: 16 / 9, rowWeights: [1.1, 1, 1, 1, 1, 1],
       map: { col: 4, row: 2, colSpan: 6, rowSpan: 5 },
       panels: [
-        { panel: 'area-kpis', col: 1, row: 1, colSpan: 3, rowSpan: 1 },
-        { panel: 'special-groups', col: 1, row: 2, colSpan: 3, rowSpan: 1 },
-        { panel: 'resources', col: 1, row: 3, colSpan: 3, rowSpan: 2 },
-        { panel: 'root-causes', col: 1, row: 5, colSpan: 3, rowSpan: 2 },
+        { panel: 'area-kpis', col: 1, row: 1, colSpan: 3, rowSpan: 2 },
+        { panel: 'special-groups', col: 1, row: 3, colSpan: 3, rowSpan: 1 },
+        { panel: 'resources', col: 1, row: 4, colSpan: 3, rowSpan: 2 },
+        { panel: 'root-causes', col: 1, row: 6, colSpan: 3, rowSpan: 1 },
         { panel: 'order-kpis', col: 4, row: 1, colSpan: 6, rowSpan: 1 },
         { panel: 'alarms', col: 10, row: 1, colSpan: 3, rowSpan: 2 },
         { panel: 'rates', col: 10, row: 3, colSpan: 3, rowSpan: 2 },
@@ -111,7 +116,7 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
     id: 'wall-32x9',
     name: '拼接大屏 32:9',
     spec: {
-      columns: 24, rows: 6, aspect: 32 / 9,
+      columns: 24, rows: 6, aspect: 32 / 9, rowWeights: [1.1, 1, 1, 1, 1, 1],
       map: { col: 8, row: 2, colSpan: 10, rowSpan: 5 },
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 4, rowSpan: 2 },

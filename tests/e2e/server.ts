@@ -11,6 +11,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServerUnderTest {
   url: string;
+  /** Stops the server and starts it again on the same port and data folder (an API restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,35 +45,52 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 
 export async function startServer(): Promise<ServerUnderTest> {
   const external = process.env.GRIDWALL_E2E_URL;
-  if (external) return { url: external.replace(/\/$/, ''), stop: async () => undefined };
+  if (external) {
+    return {
+      url: external.replace(/\/$/, ''),
+      restart: async () => { throw new Error('cannot restart a server this test did not start (GRIDWALL_E2E_URL)'); },
+      stop: async () => undefined,
+    };
+  }
 
   if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) {
     execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gridwall-e2e-'));
   const port = await freePort();
-  let output = '';
-  const child = spawn('npx', ['tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SEED_SIZE: 'small', PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  let output = '';
+  let child: ChildProcess;
+  const spawnServer = () => {
+    child = spawn('npx', ['tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SEED_SIZE: 'small', PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    return child;
+  };
+  const kill = async () => {
     if (child.exitCode === null && child.pid) {
       process.kill(-child.pid, 'SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+  };
+  const stop = async () => {
+    await kill();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(url, child, () => output.slice(-4000), 240_000);
+    await waitForHealth(url, spawnServer(), () => output.slice(-4000), 240_000);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, stop };
+  const restart = async () => {
+    await kill();
+    await waitForHealth(url, spawnServer(), () => output.slice(-4000), 120_000);
+  };
+  return { url, restart, stop };
 }

@@ -4,14 +4,20 @@
 import { onBeforeUnmount, readonly, ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
 import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+import { type AlarmAckPush, WallCommand } from '@contract/wall';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
 export interface SocketHandlers {
-  order(push: OrderPush | OrderEscalatedPush, kind: 'created' | 'updated' | 'escalated'): void;
-  alarm(push: AlarmPush): void;
-  /** The highest seq applied so far; the replay asks for everything after it. */
-  lastSeq(): number;
+  order?(push: OrderPush | OrderEscalatedPush, kind: 'created' | 'updated' | 'escalated'): void;
+  alarm?(push: AlarmPush): void;
+  /** Someone acknowledged an alarm (pushed and replayed like the alarm). */
+  alarmAck?(push: AlarmAckPush): void;
+  /** A command from a remote page signed in with this account (validated here). */
+  command?(command: WallCommand): void;
+  /** The highest seq applied so far; the replay asks for everything after it. A page without it (the
+   * remote) keeps no events and asks for no replay. */
+  lastSeq?(): number;
 }
 
 /** The server answers a replay with at most this many events (api/realtime/hub.ts REPLAY_PAGE). */
@@ -31,7 +37,7 @@ export function useSocket(handlers: SocketHandlers) {
 
   function askReplay(): void {
     sinceReplay = 0;
-    socket?.emit('replay', { since: handlers.lastSeq() });
+    if (handlers.lastSeq) socket?.emit('replay', { since: handlers.lastSeq() });
   }
 
   /** A full replay page means there may be more: ask again from where it stopped. */
@@ -60,10 +66,20 @@ export function useSocket(handlers: SocketHandlers) {
       state.value = 'offline';
       if (!s.active) retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
     });
-    s.on('order:created', (p) => { counted(); handlers.order(p, 'created'); });
-    s.on('order:updated', (p) => { counted(); handlers.order(p, 'updated'); });
-    s.on('order:escalated', (p) => { counted(); handlers.order(p, 'escalated'); });
-    s.on('alarm', (p) => { counted(); handlers.alarm(p); });
+    s.on('order:created', (p) => { counted(); handlers.order?.(p, 'created'); });
+    s.on('order:updated', (p) => { counted(); handlers.order?.(p, 'updated'); });
+    s.on('order:escalated', (p) => { counted(); handlers.order?.(p, 'escalated'); });
+    s.on('alarm', (p) => { counted(); handlers.alarm?.(p); });
+    s.on('alarm:ack', (p) => { counted(); handlers.alarmAck?.(p); });
+    s.on('wall:command', (c) => {
+      const parsed = WallCommand.safeParse(c);
+      if (parsed.success) handlers.command?.(parsed.data);
+    });
+  }
+
+  /** Sends a command to this account's other pages (the walls a remote steers). */
+  function send(command: WallCommand): void {
+    socket?.emit('wall:command', command);
   }
 
   onBeforeUnmount(() => {
@@ -73,5 +89,5 @@ export function useSocket(handlers: SocketHandlers) {
     socket = null;
   });
 
-  return { state: readonly(state), connect };
+  return { state: readonly(state), connect, send };
 }

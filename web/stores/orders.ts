@@ -61,6 +61,16 @@ export const useOrdersStore = defineStore('orders', () => {
     alarms.value = [a, ...alarms.value].sort((x, y) => y.seq - x.seq).slice(0, MAX_ALARMS);
   }
 
+  /** Marks an alarm acknowledged (it leaves the ticker; the alarm center's history keeps it). */
+  function ackAlarm(p: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }, advance = true): void {
+    if (advance && p.seq > lastSeq.value) lastSeq.value = p.seq;
+    const i = alarms.value.findIndex((a) => a.seq === p.alarmSeq);
+    if (i < 0 || alarms.value[i].ack) return;
+    const next = [...alarms.value];
+    next[i] = { ...next[i], ack: { by: p.ackedBy, at: p.ackedAt, note: p.note } };
+    alarms.value = next;
+  }
+
   /** KPIs first: their lastSeq, taken before the list, is a safe replay start (nothing in between is lost). */
   async function load(areaId?: number): Promise<void> {
     area.value = areaId;
@@ -114,5 +124,5 @@ export const useOrdersStore = defineStore('orders', () => {
     version.value++;
   }
 
-  return { version, lastSeq, alarms, kpis, loaded, area, count, orders, get, apply, push, pushAlarm, load, refreshKpis, scheduleKpis, subscribe, reset };
+  return { version, lastSeq, alarms, kpis, loaded, area, count, orders, get, apply, push, pushAlarm, ackAlarm, load, refreshKpis, scheduleKpis, subscribe, reset };
 });

@@ -5,6 +5,7 @@ import { onBeforeUnmount, onMounted, shallowRef } from 'vue';
 import type { LayersList } from '@deck.gl/core';
 import { useOrdersStore } from '../stores/orders';
 import { useSocket } from '../realtime/use-socket';
+import type { WallCommand } from '@contract/wall';
 import { OrderPoints, createFlashLayer, createOrdersLayer, ORDERS_LAYER_ID } from '../map/layers/orders-layer';
 import { exposeOrdersForTests } from '../map/test-hooks';
 import { uiScale } from '../ui/ui-scale';
@@ -13,7 +14,7 @@ const FLASH_TICK_MS = 120;
 const FLASH_PERIOD_MS = 1200;
 const LOAD_RETRY_MS = 5000;
 
-export function useLiveOrders(area: () => number | undefined) {
+export function useLiveOrders(area: () => number | undefined, onCommand?: (c: WallCommand) => void) {
   const store = useOrdersStore();
   const scale = uiScale();
   const points = new OrderPoints();
@@ -49,6 +50,8 @@ export function useLiveOrders(area: () => number | undefined) {
   const { state, connect } = useSocket({
     order: (p) => store.push(p.seq, p.order),
     alarm: (a) => store.pushAlarm(a),
+    alarmAck: (p) => store.ackAlarm(p),
+    command: (c) => onCommand?.(c),
     // Replaying events the store has seen is harmless: it ignores them.
     lastSeq: () => store.lastSeq,
   });

@@ -1,0 +1,130 @@
+// What an operator steers on the wall, from its keyboard or a remote page: the time range of the rates and
+// root causes, an automatic tour across the areas under the wall's scope (streets under a district), a
+// "follow the newest alarm" mode, and full screen. Keys: ←/→ previous/next area, Home back to the scope,
+// T tour, L follow alarms, 1/2/3 today/7 days/30 days, F full screen, H alarm history.
+import { onBeforeUnmount, onMounted, ref, watch } from 'vue';
+import type { AreaFeature } from '@contract/areas';
+import type { AlarmPush } from '@contract/orders';
+import type { WallCommand } from '@contract/wall';
+import { listAreas } from '../api/areas';
+
+export type WallRange = 'today' | '7d' | '30d';
+export const RANGE_DAYS: Record<WallRange, number> = { today: 1, '7d': 7, '30d': 30 };
+export const TOUR_MS = 20_000;
+
+/** The start of a range as an ISO time: local midnight for today, else n × 24 h back. */
+export function rangeStart(range: WallRange, now = new Date()): string {
+  if (range === 'today') return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
+  return new Date(now.getTime() - RANGE_DAYS[range] * 86400_000).toISOString();
+}
+
+/** The next stop of a tour through `ids` after `current` (the first when current is not among them). */
+export function nextStop(ids: readonly number[], current: number | undefined, step: 1 | -1): number | undefined {
+  if (!ids.length) return undefined;
+  const i = current === undefined ? -1 : ids.indexOf(current);
+  if (i < 0) return step === 1 ? ids[0] : ids[ids.length - 1];
+  return ids[(i + step + ids.length) % ids.length];
+}
+
+export interface OperatorDeps {
+  /** The wall's scope (the account's area): Home goes back here and the tour runs through its children. */
+  scopeId: () => number | undefined;
+  currentId: () => number | undefined;
+  goTo: (id: number) => void;
+  openOrder: (id: number) => void;
+  openHistory: () => void;
+  alarms: () => readonly AlarmPush[];
+  toggleLayer?: (layer: string, on: boolean) => void;
+}
+
+export function useOperator(deps: OperatorDeps) {
+  const range = ref<WallRange>('30d');
+  const touring = ref(false);
+  const following = ref(false);
+  const stops = ref<AreaFeature[]>([]);
+  let tourTimer: ReturnType<typeof setInterval> | undefined;
+
+  async function loadStops(): Promise<void> {
+    const scope = deps.scopeId();
+    if (scope === undefined) return;
+    stops.value = (await listAreas({ parent: scope })).features;
+  }
+
+  function step(dir: 1 | -1): void {
+    const id = nextStop(stops.value.map((s) => s.id), deps.currentId(), dir);
+    if (id !== undefined) deps.goTo(id);
+  }
+
+  function home(): void {
+    const scope = deps.scopeId();
+    if (scope !== undefined) deps.goTo(scope);
+  }
+
+  watch(touring, (on) => {
+    clearInterval(tourTimer);
+    if (!on) return;
+    void (stops.value.length ? Promise.resolve() : loadStops()).then(() => step(1));
+    tourTimer = setInterval(() => step(1), TOUR_MS);
+  });
+
+  // Follow mode: each new open alarm takes the map to its area and opens its order.
+  watch(() => deps.alarms()[0]?.seq ?? 0, (seq, old) => {
+    if (!following.value || !old || seq <= old) return;
+    const a = deps.alarms()[0];
+    if (a.ack) return;
+    touring.value = false;
+    if (a.areaId) deps.goTo(a.areaId);
+    if (a.orderId) deps.openOrder(a.orderId);
+  });
+
+  function fullScreen(): void {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  }
+
+  function run(c: WallCommand): void {
+    switch (c.command) {
+      case 'tour': touring.value = c.on; break;
+      case 'next': touring.value = false; step(1); break;
+      case 'previous': touring.value = false; step(-1); break;
+      case 'home': touring.value = false; home(); break;
+      case 'area': touring.value = false; deps.goTo(c.areaId); break;
+      case 'range': range.value = c.range; break;
+      case 'follow': following.value = c.on; break;
+      case 'layer': deps.toggleLayer?.(c.layer, c.on); break;
+    }
+  }
+
+  function onKey(e: KeyboardEvent): void {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => run({ command: 'next' }),
+      ArrowLeft: () => run({ command: 'previous' }),
+      Home: () => run({ command: 'home' }),
+      t: () => run({ command: 'tour', on: !touring.value }),
+      l: () => run({ command: 'follow', on: !following.value }),
+      '1': () => run({ command: 'range', range: 'today' }),
+      '2': () => run({ command: 'range', range: '7d' }),
+      '3': () => run({ command: 'range', range: '30d' }),
+      f: fullScreen,
+      h: deps.openHistory,
+    };
+    const action = keys[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  }
+
+  onMounted(() => {
+    window.addEventListener('keydown', onKey);
+    void loadStops().catch(() => undefined);
+  });
+  onBeforeUnmount(() => {
+    window.removeEventListener('keydown', onKey);
+    clearInterval(tourTimer);
+  });
+
+  return { range, touring, following, stops, run, fullScreen, loadStops };
+}
