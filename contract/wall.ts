@@ -159,7 +159,13 @@ export const WallCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('previous') }),
   z.object({ command: z.literal('home') }),
   z.object({ command: z.literal('area'), areaId: z.number().int().positive() }),
-  z.object({ command: z.literal('range'), range: z.enum(['today', '7d', '30d']) }),
+  z.object({
+    command: z.literal('range'),
+    range: z.enum(['today', '7d', '30d', 'custom']),
+    /** For 'custom': first and last day, YYYY-MM-DD, in the wall's time zone. */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  }).refine((c) => c.range !== 'custom' || (c.from && c.to && c.from <= c.to), { message: 'a custom range needs from ≤ to' }),
   z.object({ command: z.literal('follow'), on: z.boolean() }),
   z.object({ command: z.literal('layer'), layer: z.string().max(40), on: z.boolean() }),
 ]);

@@ -8,14 +8,31 @@ import type { AlarmPush } from '@contract/orders';
 import type { WallCommand } from '@contract/wall';
 import { listAreas } from '../api/areas';
 
-export type WallRange = 'today' | '7d' | '30d';
-export const RANGE_DAYS: Record<WallRange, number> = { today: 1, '7d': 7, '30d': 30 };
+export type WallRange = 'today' | '7d' | '30d' | 'custom';
+export const RANGE_DAYS: Record<Exclude<WallRange, 'custom'>, number> = { today: 1, '7d': 7, '30d': 30 };
+/** A custom range: first and last day (YYYY-MM-DD, local). */
+export interface Days { from: string; to: string }
 export const TOUR_MS = 20_000;
 
-/** The start of a range as an ISO time: local midnight for today, else n × 24 h back. */
-export function rangeStart(range: WallRange, now = new Date()): string {
-  if (range === 'today') return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
-  return new Date(now.getTime() - RANGE_DAYS[range] * 86400_000).toISOString();
+const localMidnight = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d);
+};
+
+/**
+ * The window of a range as ISO times: today from local midnight, 7/30 days back from now, a custom one from
+ * the first day's midnight to the end of the last day; `days` is its length for the root-cause search.
+ */
+export function rangeWindow(range: WallRange, custom: Days | null, now = new Date()): { from: string; to?: string; days: number } {
+  if (range === 'custom' && custom) {
+    const from = localMidnight(custom.from);
+    const end = localMidnight(custom.to);
+    end.setDate(end.getDate() + 1);
+    return { from: from.toISOString(), to: end.toISOString(), days: Math.max(1, Math.min(365, Math.round((end.getTime() - from.getTime()) / 86400_000))) };
+  }
+  const r = range === 'custom' ? '30d' : range;
+  if (r === 'today') return { from: new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString(), days: 1 };
+  return { from: new Date(now.getTime() - RANGE_DAYS[r] * 86400_000).toISOString(), days: RANGE_DAYS[r] };
 }
 
 /** The next stop of a tour through `ids` after `current` (the first when current is not among them). */
@@ -39,6 +56,7 @@ export interface OperatorDeps {
 
 export function useOperator(deps: OperatorDeps) {
   const range = ref<WallRange>('30d');
+  const custom = ref<Days | null>(null);
   const touring = ref(false);
   const following = ref(false);
   const stops = ref<AreaFeature[]>([]);
@@ -89,7 +107,10 @@ export function useOperator(deps: OperatorDeps) {
       case 'previous': touring.value = false; step(-1); break;
       case 'home': touring.value = false; home(); break;
       case 'area': touring.value = false; deps.goTo(c.areaId); break;
-      case 'range': range.value = c.range; break;
+      case 'range':
+        if (c.range === 'custom' && c.from && c.to) custom.value = { from: c.from, to: c.to };
+        range.value = c.range;
+        break;
       case 'follow': following.value = c.on; break;
       case 'layer': deps.toggleLayer?.(c.layer, c.on); break;
     }
@@ -126,5 +147,5 @@ export function useOperator(deps: OperatorDeps) {
     clearInterval(tourTimer);
   });
 
-  return { range, touring, following, stops, run, fullScreen, loadStops };
+  return { range, custom, touring, following, stops, run, fullScreen, loadStops };
 }

@@ -9,7 +9,7 @@ const REFRESH_MS = 30_000;
 const RETRY_MS = 15_000;
 
 /** `from`: start of the rates' window (default the last 30 days); `days`: the root causes' window. */
-export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupBy; from?: string; days?: number }) {
+export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupBy; from?: string; to?: string; days?: number }) {
   const store = useOrdersStore();
   const rates = shallowRef<RateRow[] | null>(null);
   const rootCauses = shallowRef<RootCause[] | null>(null);
@@ -21,8 +21,8 @@ export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupB
     clearTimeout(timer);
     timer = undefined;
     last = Date.now();
-    const { area, groupBy, from, days } = scope();
-    const [r, c] = await Promise.allSettled([getRates({ groupBy, area, from }), getRootCauses({ area, days: days ?? 30 })]);
+    const { area, groupBy, from, to, days } = scope();
+    const [r, c] = await Promise.allSettled([getRates({ groupBy, area, from, to }), getRootCauses({ area, days: days ?? 30 })]);
     if (r.status === 'fulfilled') rates.value = r.value;
     if (c.status === 'fulfilled') rootCauses.value = c.value;
     failed.value = r.status === 'rejected' && c.status === 'rejected';
