@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { errorHandler } from './http/error-handler.js';
 import { NotFound } from './http/errors.js';
+import { RateLimiter } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metaRoutes } from './meta/routes.js';
 import type { EscalationPolicy } from './orders/escalation.js';
@@ -59,7 +60,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
   const tileCache = new TileCache(config.tileCacheEntries);
-  const orders: OrderDeps = { db, policy, now };
+  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ perMinute: config.intakePerMinute, burst: config.intakePerMinute }) };
   const server = http.createServer(app);
   const hub = createHub(server, db);
   app.use(metaRoutes(db, VERSION));

@@ -23,6 +23,10 @@ const Env = z.object({
   GRIDWALL_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   GRIDWALL_SLA_DEADLINES: z.string().optional(),
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
+  /** Failed logins allowed per account name (and ×5 per address) in 15 minutes; 0 turns the limit off. */
+  GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
+  /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
+  GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
 });
 
 export interface Config {
@@ -43,6 +47,8 @@ export interface Config {
   escalationIntervalMs: number;
   /** SLA and escalation rules (deadlines per hazard level, working-day calendar). */
   policy: EscalationPolicy;
+  loginFailures: number;
+  intakePerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: e.GRIDWALL_LOG,
     escalationIntervalMs: e.GRIDWALL_ESCALATION_INTERVAL_MS,
     policy: policyFrom({ deadlines: e.GRIDWALL_SLA_DEADLINES, calendarFile: e.GRIDWALL_WORKING_DAYS_FILE }),
+    loginFailures: e.GRIDWALL_LOGIN_FAILURES,
+    intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
   };
 }

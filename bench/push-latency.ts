@@ -38,7 +38,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-push-'));
 const [prepMs, { db, seeded }] = await time(() => prepare({ databaseUrl: process.env.DATABASE_URL, dataDir, seedSize: size, seed: 20181, demoPassword: PASSWORD }));
 console.log(`database: ${db.kind}; ${seeded ? 'seeded' : 'opened'} (${size} city) in ${ms(prepMs)}`);
 // The escalation timer is off: it would push history's escalations into the measurement.
-const app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent' }) });
+const app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_INTAKE_PER_MINUTE: '0' }) });
 await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
 const login = async (username: string) => {

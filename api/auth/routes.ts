@@ -4,15 +4,34 @@ import { z } from 'zod';
 import { LoginRequest, LoginResponse, SessionUser } from '../../contract/auth.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
+import { RateLimiter, refuse } from '../http/rate-limit.js';
 import { route } from '../http/route.js';
+import { Unauthorized } from '../http/errors.js';
 import { login, logout } from './service.js';
 import { SESSION_COOKIE, tokenFrom } from './session.js';
 
 export function authRoutes(db: Db, config: Config): Router {
   const r = Router();
+  // Failed logins: n per account name and 5n per address over 15 minutes, then wait.
+  const n = config.loginFailures;
+  const byName = new RateLimiter({ perMinute: n / 15, burst: n });
+  const byAddress = new RateLimiter({ perMinute: (5 * n) / 15, burst: 5 * n });
 
   route(r, { method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie', body: LoginRequest, response: LoginResponse }, async ({ body, req, res }) => {
-    const out = await login(db, config, body.username, body.password, req.ip ?? '');
+    const name = body.username.toLowerCase();
+    const ip = req.ip ?? '';
+    const wait = Math.max(byName.peek(name), byAddress.peek(ip));
+    if (wait > 0) refuse(wait, '登录失败');
+    let out;
+    try {
+      out = await login(db, config, body.username, body.password, ip);
+    } catch (e) {
+      if (e instanceof Unauthorized) {
+        byName.take(name);
+        byAddress.take(ip);
+      }
+      throw e;
+    }
     res.cookie(SESSION_COOKIE, out.token, {
       httpOnly: true,
       sameSite: 'lax',

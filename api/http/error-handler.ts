@@ -1,6 +1,6 @@
 // Maps thrown errors to JSON responses; unknown errors become 500 without leaking internals.
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from './errors.js';
+import { HttpError, TooMany } from './errors.js';
 
 // Connection-level failures: the database is restarting or unreachable → 503, retry later.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
@@ -10,6 +10,7 @@ export function errorHandler(log: (msg: string) => void) {
     if (res.headersSent) return next(err);
     const e = err as { status?: number; type?: string; code?: string; message?: string };
     if (err instanceof HttpError) {
+      if (err instanceof TooMany) res.setHeader('Retry-After', String(err.retryAfterS));
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
       return;
     }

@@ -35,6 +35,11 @@ export class Conflict extends HttpError {
     super(409, 'conflict', message, details);
   }
 }
+export class TooMany extends HttpError {
+  constructor(message: string, readonly retryAfterS: number) {
+    super(429, 'too_many', message, { retryAfterS });
+  }
+}
 export class Unavailable extends HttpError {
   constructor(message = '数据库暂不可用，请稍后重试 / database unavailable, retry shortly') {
     super(503, 'unavailable', message);

@@ -6,6 +6,7 @@ import type { OrderAction, OrderCreate, OrderDetail, OrderSummary } from '../../
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from './escalation.js';
 import { transition } from './lifecycle.js';
 import * as sql from './queries.js';
@@ -23,6 +24,8 @@ export interface OrderDeps {
   db: Db;
   policy: EscalationPolicy;
   now: () => Date;
+  /** Reports per account (HTTP and Open311 share it); absent: no limit. */
+  intake?: RateLimiter;
 }
 
 /** Within this distance an open order of the same category is offered as a possible duplicate. */
@@ -85,6 +88,8 @@ export interface CreateOutcome {
  * duplicate search that only the reporter's response needs; without it they come back in `published`.
  */
 export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string, publish?: (p: Published[]) => void): Promise<CreateOutcome> {
+  const wait = deps.intake?.take(`account:${user.id}`) ?? 0;
+  if (wait > 0) refuse(wait, '上报');
   const now = deps.now();
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const grid = await sql.gridAt(deps.db, input.lon, input.lat);
