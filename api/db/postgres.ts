@@ -32,16 +32,20 @@ export async function openPostgres(url: string): Promise<Db> {
     exec: base.exec,
     async tx(fn) {
       const client = await pool.connect();
+      // A connection that cannot even roll back is broken (server restarting): it is dropped, not reused.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async close() {

@@ -22,7 +22,7 @@ export function errorHandler(log: (msg: string) => void) {
       res.status(400).json({ error: { code: 'invalid', message: 'JSON 格式错误 / malformed JSON body' } });
       return;
     }
-    if (e.code && UNAVAILABLE_CODES.has(e.code)) {
+    if ((e.code && UNAVAILABLE_CODES.has(e.code)) || /Connection terminated|terminating connection|the database system is (starting|shutting)/.test(e.message ?? '')) {
       res.status(503).json({ error: { code: 'unavailable', message: '数据库暂不可用 / database unavailable' } });
       return;
     }

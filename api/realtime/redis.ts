@@ -15,6 +15,15 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
     c.on('error', (err: Error) => log(`redis ${name}: ${err.message}`));
   }
+  // The adapter publishes without waiting for the answer; with Redis gone that would be an unhandled
+  // rejection, which ends the process. A failed publish is logged instead: this node's own sockets were
+  // already served, and clients of other nodes replay what they missed when they reconnect.
+  const publish = pub.publish.bind(pub) as (channel: string, message: string) => Promise<number>;
+  (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+    publish(channel, message).catch((err: Error) => {
+      log(`redis publish failed: ${err.message}`);
+      return 0;
+    });
   await Promise.all([pub.connect(), sub.connect()]);
   hub.io.adapter(createAdapter(pub, sub, { key: 'gridwall' }));
   return {
