@@ -1,0 +1,81 @@
+// 三级分流 three-tier triage: a need named in an area is marked community-resolvable, street project or district
+// policy, and may become a work order (through the order service, like any report) or a project record.
+import { NEED_ITEMS, type Triage, type TriageInput } from '../../contract/needs.js';
+import { OrderCreate } from '../../contract/orders.js';
+import { areaInScope } from '../areas/queries.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Queryable } from '../db/index.js';
+import { Invalid, NotFound } from '../http/errors.js';
+import { type OrderDeps, type Published, createOrder } from '../orders/service.js';
+
+/** Work orders for needs default to 其他 (handled by the community); any non-safety category may be chosen. */
+export const NEED_ORDER_CATEGORY = 'OTH-01';
+
+const TRIAGE_COLUMNS = /* sql */ `
+  t.id, t.area_id AS "areaId", a.name AS "areaName", t.need, t.tier, t.note,
+  t.order_id AS "orderId", o.status AS "orderStatus",
+  t.project_id AS "projectId", p.title AS "projectTitle", p.status AS "projectStatus",
+  coalesce(acc.display_name, '') AS "decidedBy", t.decided_at AS "decidedAt"`;
+const TRIAGE_FROM = /* sql */ `
+  FROM need_triage t JOIN areas a ON a.id = t.area_id
+  LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN need_projects p ON p.id = t.project_id
+  LEFT JOIN accounts acc ON acc.id = t.decided_by`;
+
+type TriageRow = Omit<Triage, 'decidedAt'> & { decidedAt: Date | string };
+const toTriage = (r: TriageRow): Triage => ({ ...r, decidedAt: new Date(r.decidedAt).toISOString() });
+
+/** Triage decisions on areas under the path (the area itself and everything below it). */
+export async function triageUnder(q: Queryable, path: string, need?: string): Promise<Triage[]> {
+  const r = await q.query<TriageRow>(
+    /* sql */ `SELECT ${TRIAGE_COLUMNS} ${TRIAGE_FROM} WHERE a.path LIKE $1 || '%' AND ($2::text IS NULL OR t.need = $2) ORDER BY t.decided_at DESC, t.id DESC`,
+    [path, need ?? null],
+  );
+  return r.rows.map(toTriage);
+}
+
+export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageInput, publish: (p: Published[]) => void): Promise<Triage> {
+  const area = await areaInScope(deps.db, user.areaPath, input.areaId);
+  if (!area) throw new NotFound(`区域 ${input.areaId} 不存在或不在您的管辖范围内 / area ${input.areaId} not found in your scope`);
+  const item = NEED_ITEMS.find((i) => i.code === input.need)!;
+  if (input.action === 'project' && input.tier === 'community') {
+    throw new Invalid('居委可解决的需求不立项，可转为工单 / a community-resolvable need becomes a work order, not a project');
+  }
+  if (input.action === 'project' && !input.projectTitle) throw new Invalid('请填写项目名称 / projectTitle is required for a project');
+  let orderId: number | null = null;
+  if (input.action === 'order') {
+    // Checked before anything is written: a bad category changes nothing.
+    const order = OrderCreate.safeParse({
+      categoryCode: input.orderCategory ?? NEED_ORDER_CATEGORY,
+      description: `居民需求「${item.zh}」（${area.name}）${input.note ? `：${input.note}` : ''}`,
+      lon: area.labelLon,
+      lat: area.labelLat,
+      source: 'app',
+    });
+    if (!order.success) throw new Invalid(`工单无效 / invalid order: ${order.error.issues[0]?.message ?? ''}`);
+    if (order.data.categoryCode.startsWith('SAF-')) throw new Invalid('需求不能转为安全隐患工单 / a need cannot become a safety-hazard order');
+    const out = await createOrder(deps, user, order.data, undefined, publish);
+    orderId = out.order.id;
+  }
+  const id = await deps.db.tx(async (q) => {
+    let projectId: number | null = null;
+    if (input.action === 'project') {
+      const p = await q.query<{ id: number }>(
+        /* sql */ `INSERT INTO need_projects (area_id, need, tier, title, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [area.id, input.need, input.tier, input.projectTitle, user.id],
+      );
+      projectId = p.rows[0].id;
+    }
+    const r = await q.query<{ id: number }>(
+      /* sql */ `INSERT INTO need_triage (area_id, need, tier, note, order_id, project_id, decided_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (area_id, need) DO UPDATE SET tier = EXCLUDED.tier, note = EXCLUDED.note,
+          order_id = coalesce(EXCLUDED.order_id, need_triage.order_id), project_id = coalesce(EXCLUDED.project_id, need_triage.project_id),
+          decided_by = EXCLUDED.decided_by, decided_at = now()
+        RETURNING id`,
+      [area.id, input.need, input.tier, input.note, orderId, projectId, user.id],
+    );
+    return r.rows[0].id;
+  });
+  const r = await deps.db.query<TriageRow>(/* sql */ `SELECT ${TRIAGE_COLUMNS} ${TRIAGE_FROM} WHERE t.id = $1`, [id]);
+  return toTriage(r.rows[0]);
+}

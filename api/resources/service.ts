@@ -1,0 +1,106 @@
+// Resource use cases: scoped list and CRUD (the grid comes from the point, and must be in the caller's scope),
+// CSV import (good rows in, bad rows reported by line), and need ↔ resource gaps ranked per grid.
+import { MIN_RESPONDENTS, NEED_ITEMS, needBit } from '../../contract/needs.js';
+import { type GapQuery, type Gaps, RESOURCE_IMPORT_COLUMNS, type Resource, ResourceInput, type ResourcePatch } from '../../contract/resources.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { readCsv } from '../needs/import-parse.js';
+import { responseSums } from '../needs/queries.js';
+import { weightedWilson } from '../needs/wilson.js';
+import { gridAt } from '../orders/queries.js';
+import { scopePath } from '../population/service.js';
+import * as sql from './queries.js';
+
+async function gridFor(q: Queryable, user: AuthUser, lon: number, lat: number): Promise<number> {
+  const grid = await gridAt(q, lon, lat);
+  if (!grid) throw new Invalid(`坐标 (${lon}, ${lat}) 不在本区任何网格内（应为 WGS84）/ the point is in no grid of this district (coordinates must be WGS84)`);
+  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden('该位置不在您的管辖范围内 / that place is outside your area');
+  return grid.id;
+}
+
+export async function createResource(db: Db, user: AuthUser, input: ResourceInput): Promise<Resource> {
+  const gridId = await gridFor(db, user, input.lon, input.lat);
+  const [id] = await sql.insertResources(db, [{ ...input, gridId }]);
+  return (await sql.resourceInScope(db, user.areaPath, id))!;
+}
+
+export async function patchResource(db: Db, user: AuthUser, id: number, patch: ResourcePatch): Promise<Resource> {
+  const cur = await sql.resourceInScope(db, user.areaPath, id);
+  if (!cur) throw new NotFound(`资源 ${id} 不存在或不在您的管辖范围内 / resource ${id} not found in your scope`);
+  const next = ResourceInput.parse({ ...cur, openingHours: cur.openingHours ?? undefined, ...patch });
+  const gridId = await gridFor(db, user, next.lon, next.lat);
+  await sql.updateResource(db, id, { ...next, gridId });
+  return (await sql.resourceInScope(db, user.areaPath, id))!;
+}
+
+export async function removeResource(db: Db, user: AuthUser, id: number): Promise<void> {
+  if (!(await sql.resourceInScope(db, user.areaPath, id))) throw new NotFound(`资源 ${id} 不存在或不在您的管辖范围内 / resource ${id} not found in your scope`);
+  await sql.deleteResource(db, id);
+}
+
+/** CSV (UTF-8 or GBK) with columns kind,name,address,capacity,opening_hours,lon,lat: good rows in one transaction. */
+export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
+  const table = readCsv(buf);
+  const head = table.header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const missing = RESOURCE_IMPORT_COLUMNS.filter((c) => !head.includes(c) && c !== 'address' && c !== 'opening_hours' && c !== 'capacity');
+  const unknown = head.filter((h) => h && !(RESOURCE_IMPORT_COLUMNS as readonly string[]).includes(h));
+  if (missing.length || unknown.length) {
+    throw new Invalid(`表头不符合模板 / the header does not match — ${missing.length ? `缺少列 missing: ${missing.join(', ')}` : ''}${unknown.length ? ` 无法识别 unknown: ${unknown.join(', ')}` : ''}; 应为 expected: ${RESOURCE_IMPORT_COLUMNS.join(', ')}`);
+  }
+  const col = (cells: string[], c: string) => (head.indexOf(c) >= 0 ? (cells[head.indexOf(c)] ?? '').trim() : '');
+  const errors: { line: number; column?: string; reason: string }[] = [];
+  const good: (ResourceInput & { gridId: number })[] = [];
+  for (const row of table.rows) {
+    const raw = {
+      kind: col(row.cells, 'kind'), name: col(row.cells, 'name'), address: col(row.cells, 'address'),
+      capacity: col(row.cells, 'capacity') === '' ? undefined : Number(col(row.cells, 'capacity')),
+      openingHours: col(row.cells, 'opening_hours') || undefined,
+      lon: Number(col(row.cells, 'lon')), lat: Number(col(row.cells, 'lat')),
+    };
+    const p = ResourceInput.safeParse(raw);
+    if (!p.success) {
+      const issue = p.error.issues[0];
+      errors.push({ line: row.line, column: String(issue.path[0] ?? ''), reason: issue.message });
+      continue;
+    }
+    const grid = await gridAt(db, p.data.lon, p.data.lat);
+    if (!grid || !grid.path.startsWith(user.areaPath)) {
+      errors.push({ line: row.line, column: 'lon', reason: '坐标不在您管辖范围内的网格中 / the point is in no grid of your area' });
+      continue;
+    }
+    good.push({ ...p.data, gridId: grid.id });
+  }
+  const ids = good.length ? await db.tx((q) => sql.insertResources(q, good)) : [];
+  return { inserted: ids.length, errors };
+}
+
+export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Promise<Gaps> {
+  const item = NEED_ITEMS.find((i) => i.code === query.need)!;
+  if (!item.resourceKinds.length) throw new Invalid(`「${item.zh}」没有对应的资源类型 / no resource type answers "${item.en}"`);
+  const path = await scopePath(db, user, query.area);
+  const [coverage, sums] = await Promise.all([sql.coverageByGrid(db, path, item.resourceKinds, query.radius), responseSums(db, path, 'grid')]);
+  const bit = needBit(item.code);
+  const perGrid = new Map<number, { n: number; sw: number; sw2: number; named: number }>();
+  for (const s of sums) {
+    const g = perGrid.get(Number(s.key)) ?? { n: 0, sw: 0, sw2: 0, named: 0 };
+    perGrid.set(Number(s.key), { n: g.n + s.n, sw: g.sw + s.sw, sw2: g.sw2 + s.sw2, named: g.named + s.named[bit] });
+  }
+  const rows = coverage
+    .map((c) => {
+      const s = perGrid.get(c.gridId);
+      if (!s || s.n < MIN_RESPONDENTS || c.uncovered === 0) return null;
+      const w = weightedWilson(s.named, s.sw, s.sw2);
+      return {
+        gridId: c.gridId, name: c.name, communityName: c.communityName, lon: c.lon, lat: c.lat, respondents: s.n,
+        rate: w.rate, low: w.low, high: w.high, households: c.households, uncoveredHouseholds: c.uncovered,
+        nearestM: c.nearestM === null ? null : Math.round(c.nearestM), score: w.rate * c.uncovered,
+      };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .sort((a, b) => b.score - a.score || a.gridId - b.gridId)
+    .slice(0, query.limit);
+  return { need: item.code, kinds: item.resourceKinds, radius: query.radius, rows, minRespondents: MIN_RESPONDENTS };
+}
+
+export { scopePath };
