@@ -1,0 +1,74 @@
+// Coverage of existing canteens / stations for an area, and the demand cells the planner's map recomputes
+// coverage over; aggregates only (per area, per H3 cell with ≥ MIN_CELL elders).
+import { cellToLatLng } from 'h3-js';
+import { type CoverageQuery, type CoverageResponse, MIN_CELL, type SitingKind, type SitingTarget } from '../../contract/siting.js';
+import type { AuthUser } from '../auth/session.js';
+import { groupCoverage, metricOf, pointsOf, project, radiusOf, RESOURCE_KIND, resolveArea, type SitingDeps, subset, weightOf } from './area-scope.js';
+import { DEFAULT_CIRCUITY, nearestFacilityDistance } from './distance-table.js';
+import * as sql from './queries.js';
+
+export async function coverage(deps: SitingDeps, user: AuthUser, query: CoverageQuery): Promise<CoverageResponse> {
+  const radius = radiusOf(query);
+  const [model, area] = await Promise.all([deps.cache.get(deps.db), resolveArea(deps.db, user, query.area)]);
+  const [facilities, children] = await Promise.all([
+    sql.resourcesUnder(deps.db, user.areaPath, [RESOURCE_KIND[query.kind]]),
+    sql.childAreas(deps.db, area.id),
+  ]);
+  const idx = subset(model, area.path);
+  const dist = nearestFacilityDistance(metricOf(model), pointsOf(model, idx), project(model, facilities), radius);
+  const byChild = new Map(children.map((c) => [c.path, [] as number[]]));
+  const childDist = new Map(children.map((c) => [c.path, [] as number[]]));
+  const cells = new Map<string, number>();
+  idx.forEach((i, k) => {
+    const rest = model.path[i].slice(area.path.length);
+    const childPath = `${area.path}${rest.split('/')[0]}/`;
+    byChild.get(childPath)?.push(i);
+    childDist.get(childPath)?.push(dist[k]);
+    if (dist[k] > radius) cells.set(model.hex[i], (cells.get(model.hex[i]) ?? 0) + model.e60[i]);
+  });
+  const uncoveredCells = [...cells]
+    .filter(([, n]) => n >= MIN_CELL)
+    .map(([h3, uncovered]) => {
+      const [lat, lon] = cellToLatLng(h3);
+      return { h3, lon, lat, uncovered };
+    });
+  return {
+    kind: query.kind,
+    radius,
+    metric: model.graph ? 'network' : 'straight',
+    area: { id: area.id, name: area.name, level: area.level },
+    totals: groupCoverage(model, idx, dist, radius),
+    areas: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...groupCoverage(model, byChild.get(c.path)!, childDist.get(c.path)!, radius) })),
+    facilities: facilities.map((f) => ({ id: f.id, name: f.name, lon: f.lon, lat: f.lat, capacity: f.capacity })),
+    uncoveredCells,
+  };
+}
+
+/** The demand cells (H3) the planner's map recomputes coverage over as sites are dragged; cells < MIN_CELL are left out. */
+export async function demandCells(deps: SitingDeps, user: AuthUser, q: { area?: number; target: SitingTarget; kind: SitingKind; radius?: number; minutes?: number; speed?: number }) {
+  const radius = radiusOf(q);
+  const [model, area] = await Promise.all([deps.cache.get(deps.db), resolveArea(deps.db, user, q.area)]);
+  const facilities = await sql.resourcesUnder(deps.db, user.areaPath, [RESOURCE_KIND[q.kind]]);
+  const idx = subset(model, area.path);
+  const dist = nearestFacilityDistance(metricOf(model), pointsOf(model, idx), project(model, facilities), radius);
+  const w = weightOf(model, q.target);
+  // A cell counts as covered before when most of its elders are.
+  const cells = new Map<string, { elders: number; covered: number }>();
+  idx.forEach((i, k) => {
+    const c = cells.get(model.hex[i]) ?? { elders: 0, covered: 0 };
+    c.elders += w[i];
+    if (dist[k] <= radius) c.covered += w[i];
+    cells.set(model.hex[i], c);
+  });
+  let suppressed = 0;
+  const out = [];
+  for (const [h3, c] of cells) {
+    if (c.elders < MIN_CELL) {
+      if (c.elders > 0) suppressed++;
+      continue;
+    }
+    const [lat, lon] = cellToLatLng(h3);
+    out.push({ lon, lat, elders: c.elders, coveredBefore: c.covered * 2 > c.elders });
+  }
+  return { radius, circuity: DEFAULT_CIRCUITY, cells: out, suppressed };
+}

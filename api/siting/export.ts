@@ -1,0 +1,43 @@
+// A scenario's chosen sites as GeoJSON (with its figures as a foreign member) and as CSV for spreadsheets.
+import type { OptimizeResult } from '../../contract/siting.js';
+
+export function scenarioGeoJson(name: string, r: OptimizeResult) {
+  return {
+    type: 'FeatureCollection' as const,
+    name,
+    siting: {
+      model: r.model,
+      kind: r.kind,
+      target: r.target,
+      radius: r.radius,
+      metric: r.metric,
+      area: r.area,
+      before: r.before,
+      after: r.after,
+      objective: r.objective,
+      exact: r.exact && { objective: r.exact.objective, optimal: r.exact.optimal, gap: r.exact.gap },
+    },
+    features: r.sites.map((s) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] },
+      properties: { rank: s.rank, label: s.label, gain: s.gain, reach: s.reach },
+    })),
+  };
+}
+
+const cell = (v: string | number) => {
+  const s = String(v);
+  // Quote what a spreadsheet would split or read as a formula.
+  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+};
+
+/** UTF-8 with a byte-order mark so that Excel reads the Chinese labels. */
+export function scenarioCsv(r: OptimizeResult): string {
+  const rows: (string | number)[][] = [['rank', 'label', 'lon', 'lat', 'gain', 'reach']];
+  for (const s of r.sites) rows.push([s.rank, s.label, s.lon.toFixed(6), s.lat.toFixed(6), Math.round(s.gain * 100) / 100, s.reach]);
+  rows.push([]);
+  rows.push(['group', 'total', 'covered_before', 'covered_after']);
+  for (const g of ['e60', 'e80', 'alone'] as const) rows.push([g, r.before[g].total, r.before[g].covered, r.after[g].covered]);
+  rows.push(['mean_distance_m', '', Math.round(r.before.meanDistance), Math.round(r.after.meanDistance)]);
+  return '\uFEFF' + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,170 @@
+// Elder canteen siting (长者食堂选址): walking-distance coverage of existing facilities and the optimizer
+// (MCLP, p-median, set covering). Aggregates only: no request or answer carries a person's record.
+import { z } from 'zod';
+import { AreaId } from './areas.js';
+
+/** Facility kinds that can be sited: 长者食堂 elder canteen, 养老服务站 elder service station. */
+export const SITING_KINDS = ['canteen', 'station'] as const;
+export const SitingKind = z.enum(SITING_KINDS);
+export type SitingKind = z.infer<typeof SitingKind>;
+
+/** Service radius tiers of the 15-minute community life circle (GB 50180-2018), metres. */
+export const RADIUS_TIERS = [300, 500, 1000] as const;
+/** Default elders' walking speed, metres a minute. */
+export const DEFAULT_WALK_SPEED = 60;
+/** Cells with fewer elders than this are left out of every map layer. */
+export const MIN_CELL = 10;
+
+/** Whose coverage is maximised: 60+, 80+, or elders living alone (独居老人). */
+export const SITING_TARGETS = ['e60', 'e80', 'alone'] as const;
+export const SitingTarget = z.enum(SITING_TARGETS);
+export type SitingTarget = z.infer<typeof SitingTarget>;
+
+const Radius = z.coerce.number().min(50, '半径至少 50 米 / radius at least 50 m').max(3000, '半径至多 3000 米 / radius at most 3000 m');
+const Minutes = z.coerce.number().min(1).max(60);
+const Speed = z.coerce.number().min(20, '步行速度 20–120 米/分钟 / walking speed 20–120 m/min').max(120, '步行速度 20–120 米/分钟 / walking speed 20–120 m/min');
+
+/** Either radius (m) or minutes × speed (m/min); radius wins when both are given. */
+const reach = {
+  radius: Radius.optional(),
+  minutes: Minutes.optional(),
+  speed: Speed.optional(),
+};
+
+export const CoverageQuery = z.object({
+  kind: SitingKind.default('canteen'),
+  area: AreaId.optional(),
+  ...reach,
+});
+export type CoverageQuery = z.infer<typeof CoverageQuery>;
+
+export const GroupCounts = z.object({ total: z.number(), covered: z.number() });
+export const GroupCoverage = z.object({ e60: GroupCounts, e80: GroupCounts, alone: GroupCounts });
+export type GroupCoverage = z.infer<typeof GroupCoverage>;
+
+export const Facility = z.object({ id: z.number().int(), name: z.string(), lon: z.number(), lat: z.number(), capacity: z.number() });
+export type Facility = z.infer<typeof Facility>;
+
+/** A hexagon of the uncovered-elders layer (H3, resolution 9), only where ≥ MIN_CELL elders are uncovered. */
+export const UncoveredCell = z.object({ h3: z.string(), lon: z.number(), lat: z.number(), uncovered: z.number().int() });
+
+export const AreaCoverage = z.object({ id: z.number().int(), name: z.string(), level: z.string() }).extend(GroupCoverage.shape);
+
+export const CoverageResponse = z.object({
+  kind: SitingKind,
+  radius: z.number(),
+  /** 'network': walking distance over roads; 'straight': straight line × circuity (no road network). */
+  metric: z.enum(['network', 'straight']),
+  area: z.object({ id: z.number().int(), name: z.string(), level: z.string() }),
+  totals: GroupCoverage,
+  areas: z.array(AreaCoverage),
+  facilities: z.array(Facility),
+  uncoveredCells: z.array(UncoveredCell),
+});
+export type CoverageResponse = z.infer<typeof CoverageResponse>;
+
+export const LonLat = z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+export type LonLat = z.infer<typeof LonLat>;
+
+/** Candidate sites: public buildings (community offices, culture rooms, stations, clinics…), H3 cells with elders, or given points. */
+export const Candidates = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('public') }),
+  z.object({ type: z.literal('hex') }),
+  z.object({ type: z.literal('points'), points: z.array(LonLat).min(1, '至少一个候选点 / at least one point').max(2000) }),
+]);
+export type Candidates = z.infer<typeof Candidates>;
+
+export const SITING_MODELS = ['mclp', 'pmedian', 'setcover', 'manual'] as const;
+export const SitingModel = z.enum(SITING_MODELS);
+export type SitingModel = z.infer<typeof SitingModel>;
+
+export const OptimizeRequest = z.object({
+  /** mclp: cover the most; pmedian: least total walking; setcover: fewest sites covering all; manual: open every given point. */
+  model: SitingModel,
+  kind: SitingKind.default('canteen'),
+  target: SitingTarget.default('e60'),
+  p: z.number().int().min(1).max(100).default(5),
+  ...reach,
+  area: z.number().int().positive().optional(),
+  candidates: Candidates.default({ type: 'public' }),
+  /** Meals (elders) a new site can serve a day; MCLP only. */
+  capacity: z.number().positive().max(100_000).optional(),
+  /** Also solve exactly with HiGHS and report the heuristic's gap. */
+  exact: z.boolean().default(false),
+});
+export type OptimizeRequest = z.input<typeof OptimizeRequest>;
+
+export const ChosenSite = z.object({
+  rank: z.number().int(),
+  lon: z.number(),
+  lat: z.number(),
+  label: z.string(),
+  /** What this site adds to the ones before it: elders newly covered (mclp, setcover, manual) or elder·metres saved (pmedian). */
+  gain: z.number(),
+  /** Target elders within the radius of this site (whether or not others cover them too). */
+  reach: z.number(),
+});
+export type ChosenSite = z.infer<typeof ChosenSite>;
+
+export const CoverageState = GroupCoverage.extend({
+  /** Mean walking distance (m) of the target group to the nearest facility, capped at the far distance. */
+  meanDistance: z.number(),
+});
+
+export const OptimizeResult = z.object({
+  model: SitingModel,
+  kind: SitingKind,
+  target: SitingTarget,
+  radius: z.number(),
+  metric: z.enum(['network', 'straight']),
+  area: z.object({ id: z.number().int(), name: z.string() }),
+  demandPoints: z.number().int(),
+  candidateCount: z.number().int(),
+  capacity: z.number().nullable(),
+  /** Pairs farther than this count as this far (p-median and mean distances). */
+  farDistance: z.number(),
+  sites: z.array(ChosenSite),
+  before: CoverageState,
+  after: CoverageState,
+  objective: z.number(),
+  heuristic: z.object({ ms: z.number(), swaps: z.number().int() }),
+  exact: z
+    .object({ objective: z.number(), bound: z.number(), optimal: z.boolean(), status: z.string(), ms: z.number(), gap: z.number(), sites: z.array(LonLat) })
+    .nullable(),
+});
+export type OptimizeResult = z.infer<typeof OptimizeResult>;
+
+export const ScenarioCreate = z.object({
+  name: z.string().trim().min(1, '请输入方案名称 / give the scenario a name').max(100),
+  request: OptimizeRequest,
+});
+export type ScenarioCreate = z.input<typeof ScenarioCreate>;
+
+export const ScenarioSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  areaId: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  model: SitingModel,
+  sites: z.number().int(),
+  coveredBefore: z.number(),
+  coveredAfter: z.number(),
+});
+export type ScenarioSummary = z.infer<typeof ScenarioSummary>;
+export const ScenarioList = z.array(ScenarioSummary);
+
+export const Scenario = ScenarioSummary.extend({ request: z.unknown(), result: OptimizeResult });
+export type Scenario = z.infer<typeof Scenario>;
+
+export const ExportQuery = z.object({ format: z.enum(['geojson', 'csv']).default('geojson') });
+
+/** The demand set the planner's map uses for instant what-if coverage: H3 cells with ≥ MIN_CELL target elders. */
+export const DemandQuery = z.object({ area: AreaId.optional(), target: SitingTarget.default('e60'), kind: SitingKind.default('canteen'), ...reach });
+export const DemandCells = z.object({
+  radius: z.number(),
+  circuity: z.number(),
+  cells: z.array(z.object({ lon: z.number(), lat: z.number(), elders: z.number().int(), coveredBefore: z.boolean() })),
+  suppressed: z.number().int(),
+});
+export type DemandCells = z.infer<typeof DemandCells>;
