@@ -1,0 +1,178 @@
+// Questionnaire import (CSV in UTF-8/GBK, or XLSX): one row per community × respondent group × period with the
+// number of respondents and the mean 0–100 score of each questionnaire indicator (columns named by indicator
+// code). Every row is checked with its line number; one bad row and nothing is written.
+import crypto from 'node:crypto';
+import { EVAL_GROUPS, EVAL_GROUP_NAMES, type EvalGroup, type ImportResult, type ImportRowError } from '../../contract/evaluation.js';
+import { audit } from '../auth/queries.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Invalid, NotFound } from '../http/errors.js';
+import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
+import * as sql from './queries.js';
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_REPORTED_ERRORS = 200;
+
+type Fixed = 'period' | 'community_code' | 'group' | 'respondents';
+const FIXED_ALIASES: Record<string, Fixed> = {
+  period: 'period', 考评期: 'period', 期次: 'period', 季度: 'period',
+  community_code: 'community_code', 社区编码: 'community_code', 社区代码: 'community_code',
+  group: 'group', 群体: 'group', 问卷类别: 'group', 人群: 'group',
+  respondents: 'respondents', 样本数: 'respondents', 人数: 'respondents', 有效问卷: 'respondents',
+};
+const GROUP_BY_NAME = new Map<string, EvalGroup>([
+  ...EVAL_GROUPS.map((g) => [g, g] as [string, EvalGroup]),
+  ...EVAL_GROUPS.map((g) => [EVAL_GROUP_NAMES[g].zh, g] as [string, EvalGroup]),
+  ['老年居民', 'elder'], ['老年', 'elder'], ['中青年居民', 'middle_young'], ['中青年', 'middle_young'], ['单位', 'organisation'],
+]);
+
+/** Quarter codes become periods on import; other codes must already exist. */
+export function quarterRange(code: string): { starts: string; ends: string } | null {
+  const m = /^(\d{4})Q([1-4])$/.exec(code);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const qn = Number(m[2]);
+  const mm = (n: number) => String(n).padStart(2, '0');
+  return { starts: `${y}-${mm(qn * 3 - 2)}-01`, ends: qn === 4 ? `${y + 1}-01-01` : `${y}-${mm(qn * 3 + 1)}-01` };
+}
+
+export interface ParsedRow { line: number; period: string; communityCode: string; group: EvalGroup; respondents: number; scores: Map<string, number> }
+
+/** Maps the header: fixed columns by key or Chinese title, indicator columns by code ('I04' or 'I04 环境卫生…'). */
+export function mapHeader(header: string[], indicatorCodes: Set<string>, allCodes: Set<string>) {
+  const fixed: Partial<Record<Fixed, number>> = {};
+  const indicators = new Map<string, number>();
+  const errors: ImportRowError[] = [];
+  header.forEach((h, i) => {
+    const raw = h.replace(/^\uFEFF/, '').trim();
+    if (!raw) return;
+    const first = raw.split(/[\s()（）/]+/).filter(Boolean)[0] ?? raw;
+    const key = FIXED_ALIASES[raw.toLowerCase()] ?? FIXED_ALIASES[first.toLowerCase()] ?? FIXED_ALIASES[first];
+    if (key) {
+      if (fixed[key] !== undefined) errors.push({ line: 1, column: raw, reason: `列「${raw}」重复 / duplicate column` });
+      fixed[key] = i;
+    } else if (indicatorCodes.has(first.toUpperCase())) {
+      if (indicators.has(first.toUpperCase())) errors.push({ line: 1, column: raw, reason: `指标列「${raw}」重复 / duplicate indicator column` });
+      indicators.set(first.toUpperCase(), i);
+    } else if (allCodes.has(first.toUpperCase())) {
+      errors.push({ line: 1, column: raw, reason: `指标 ${first} 来自工单（反向评价），不由问卷导入 / indicator ${first} comes from work orders, not questionnaires` });
+    } else errors.push({ line: 1, column: raw, reason: `未知列「${raw}」 / unknown column` });
+  });
+  for (const k of ['period', 'community_code', 'group', 'respondents'] as Fixed[]) {
+    if (fixed[k] === undefined) errors.push({ line: 1, column: k, reason: `缺少列 ${k} / missing column ${k}` });
+  }
+  if (!indicators.size) errors.push({ line: 1, reason: '没有指标列（如 I01） / no indicator columns (e.g. I01)' });
+  return { fixed, indicators, errors };
+}
+
+export function parseRow(cells: string[], h: ReturnType<typeof mapHeader>, line: number): ParsedRow | ImportRowError {
+  const get = (k: Fixed) => (cells[h.fixed[k]!] ?? '').trim();
+  const period = get('period').toUpperCase();
+  if (!/^\d{4}Q[1-4]$/.test(period)) return { line, column: 'period', reason: `考评期「${get('period')}」应如 2026Q3 / period must look like 2026Q3` };
+  const communityCode = get('community_code');
+  if (!/^\d{12}$/.test(communityCode)) return { line, column: 'community_code', reason: `社区编码「${communityCode}」应为 12 位数字 / community_code must be 12 digits` };
+  const group = GROUP_BY_NAME.get(get('group')) ?? GROUP_BY_NAME.get(get('group').toLowerCase());
+  if (!group) return { line, column: 'group', reason: `问卷类别「${get('group')}」应为 ${EVAL_GROUPS.join('/')}（老年居民群体/中青年居民群体/驻区单位） / unknown group` };
+  const n = Number(get('respondents'));
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) return { line, column: 'respondents', reason: `样本数「${get('respondents')}」应为 1–100000 的整数 / respondents must be a whole number 1–100000` };
+  const scores = new Map<string, number>();
+  for (const [code, i] of h.indicators) {
+    const v = (cells[i] ?? '').trim();
+    if (v === '') continue;
+    const x = Number(v);
+    if (!Number.isFinite(x) || x < 0 || x > 100) return { line, column: code, reason: `${code} 得分「${v}」应为 0–100 / ${code} must be a score from 0 to 100` };
+    scores.set(code, x);
+  }
+  if (!scores.size) return { line, reason: '该行没有任何指标得分 / the row has no indicator scores' };
+  return { line, period, communityCode, group, respondents: n, scores };
+}
+
+export async function readTable(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx' }> {
+  const isZip = buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b;
+  if (/\.xlsx$/i.test(fileName) || isZip) {
+    try {
+      return { table: await readXlsx(buf), format: 'xlsx' };
+    } catch (e) {
+      throw new Invalid(`无法读取 XLSX 文件 / cannot read the XLSX file: ${(e as Error).message}`);
+    }
+  }
+  if (!/\.(csv|txt)$/i.test(fileName)) throw new Invalid('只接受 .csv 或 .xlsx 文件 / only .csv and .xlsx files are accepted');
+  return { table: readCsv(buf), format: 'csv' };
+}
+
+export async function importQuestionnaires(db: Db, user: AuthUser, fileName: string, buf: Buffer): Promise<ImportResult> {
+  const system = await sql.activeSystem(db);
+  if (!system) throw new NotFound('尚未配置考评指标体系 / no evaluation system has been set up');
+  const nodes = await sql.systemNodes(db, system.id);
+  const qCodes = new Set(nodes.filter((n) => n.level === 'indicator' && n.source === 'questionnaire').map((n) => n.code.toUpperCase()));
+  const allCodes = new Set(nodes.map((n) => n.code.toUpperCase()));
+  const { table } = await readTable(fileName, buf);
+  const out: ImportResult = { fileName, encoding: table.encoding, rows: table.rows.length, inserted: 0, errors: [] };
+  const h = mapHeader(table.header, qCodes, allCodes);
+  if (h.errors.length) return refuse(out, h.errors);
+  if (!table.rows.length) return refuse(out, [{ line: 2, reason: '文件没有数据行 / the file has no data rows' }]);
+
+  const communities = new Map(
+    (await db.query<{ id: number; code: string; path: string }>(/* sql */ `SELECT id, code, path FROM areas WHERE level = 'community' AND path LIKE $1 || '%'`, [user.areaPath])).rows.map((r) => [r.code, r]),
+  );
+  const known = new Map((await sql.periods(db)).map((p) => [p.code, p]));
+  const errors: ImportRowError[] = [];
+  const rows: (ParsedRow & { areaId: number; path: string })[] = [];
+  const seen = new Map<string, number>();
+  for (const r of table.rows) {
+    const p = parseRow(r.cells, h, r.line);
+    if ('reason' in p) { errors.push(p); continue; }
+    const c = communities.get(p.communityCode);
+    if (!c) { errors.push({ line: p.line, column: 'community_code', reason: `社区编码 ${p.communityCode} 不存在或不在您的管辖范围内 / no community ${p.communityCode} in your area` }); continue; }
+    if (!known.has(p.period) && !quarterRange(p.period)) { errors.push({ line: p.line, column: 'period', reason: `考评期 ${p.period} 不存在 / no period ${p.period}` }); continue; }
+    const key = `${p.period}|${p.communityCode}|${p.group}`;
+    if (seen.has(key)) { errors.push({ line: p.line, reason: `与第 ${seen.get(key)} 行重复（同一考评期、社区和问卷类别） / same period, community and group as line ${seen.get(key)}` }); continue; }
+    seen.set(key, p.line);
+    rows.push({ ...p, areaId: c.id, path: c.path });
+  }
+  if (errors.length) return refuse(out, errors);
+
+  const importId = crypto.randomBytes(12).toString('hex');
+  out.inserted = await db.tx(async (q: Queryable) => {
+    const ids = new Map<string, number>([...known.values()].map((p) => [p.code, p.id]));
+    for (const code of new Set(rows.map((r) => r.period))) {
+      if (ids.has(code)) continue;
+      const range = quarterRange(code)!;
+      const r = await q.query<{ id: number }>(/* sql */ `INSERT INTO eval_periods (code, starts, ends) VALUES ($1, $2, $3) RETURNING id`, [code, range.starts, range.ends]);
+      ids.set(code, r.rows[0].id);
+    }
+    const flat = rows.flatMap((r) => [...r.scores].map(([code, score]) => ({ periodId: ids.get(r.period)!, areaId: r.areaId, path: r.path, group: r.group, code, n: r.respondents, score })));
+    await q.query(
+      /* sql */ `INSERT INTO eval_responses (period_id, area_id, path, respondent_group, indicator_code, respondents, score, import_id)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[], $8::text[])
+        ON CONFLICT (period_id, area_id, respondent_group, indicator_code) DO UPDATE
+          SET respondents = EXCLUDED.respondents, score = EXCLUDED.score, path = EXCLUDED.path, import_id = EXCLUDED.import_id`,
+      [flat.map((f) => f.periodId), flat.map((f) => f.areaId), flat.map((f) => f.path), flat.map((f) => f.group), flat.map((f) => f.code), flat.map((f) => f.n), flat.map((f) => f.score), flat.map(() => importId)],
+    );
+    await audit(q, { accountId: user.id, action: 'evaluation.import', target: `import:${importId}`, detail: { fileName, rows: rows.length, results: flat.length } });
+    return flat.length;
+  });
+  return out;
+}
+
+function refuse(out: ImportResult, errors: ImportRowError[]): never {
+  const shown = errors.slice(0, MAX_REPORTED_ERRORS);
+  const first = shown[0];
+  throw new Invalid(
+    `导入被拒绝，未写入任何数据：${errors.length} 处错误，首个在第 ${first.line} 行 / import refused, nothing written: ${errors.length} error(s), first on line ${first.line}: ${first.reason}`,
+    { ...out, errors: shown, errorCount: errors.length },
+  );
+}
+
+/** A template with the questionnaire indicator columns and one example row per group for a community in scope. */
+export async function templateCsv(db: Db, user: AuthUser): Promise<string> {
+  const system = await sql.activeSystem(db);
+  if (!system) throw new NotFound('尚未配置考评指标体系 / no evaluation system has been set up');
+  const inds = (await sql.systemNodes(db, system.id)).filter((n) => n.level === 'indicator' && n.source === 'questionnaire');
+  const c = (await db.query<{ code: string }>(/* sql */ `SELECT code FROM areas WHERE level = 'community' AND path LIKE $1 || '%' ORDER BY code LIMIT 1`, [user.areaPath])).rows[0];
+  const periods = await sql.periods(db);
+  const header = ['period', 'community_code', 'group', 'respondents', ...inds.map((i) => `${i.code} ${i.name}`)];
+  const lines = [header.join(',')];
+  if (c) for (const g of EVAL_GROUPS) lines.push([periods.at(-1)?.code ?? '2026Q1', c.code, EVAL_GROUP_NAMES[g].zh, '', ...inds.map(() => '')].join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
