@@ -32,7 +32,7 @@ describe('service definitions', () => {
     const dis = attributesOf(categoryByCode('DIS-05')!);
     expect(dis.map((a) => a.datatype)).toEqual(['number', 'string']);
     const noi = attributesOf(categoryByCode('NOI-01')!)[0];
-    expect(noi).toMatchObject({ variable: true, datatype: 'singlevaluelist', values: [{ key: 'day', name: 'day' }, { key: 'night', name: 'night' }] });
+    expect(noi).toMatchObject({ variable: true, datatype: 'singlevaluelist', values: [{ key: 'day', name: '白天 / Day' }, { key: 'night', name: '夜间 / Night' }] });
     expect(noi.description).toBe('发生时段 / Time of day');
   });
 
