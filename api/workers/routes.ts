@@ -1,0 +1,154 @@
+// HTTP (and the Socket.IO `positions` event): position batches, live positions, trails, coverage,
+// visits, compliance, person files, ranking and nearest workers. Also starts the upkeep job (partitions,
+// retention, alarms, yesterday's coverage), stopped when the server closes.
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { AreaId } from '../../contract/areas.js';
+import { OrderId } from '../../contract/orders.js';
+import {
+  ComplianceQuery, ComplianceReport, CoverageQuery, CoverageReport, IngestResult, LivePosition, NearestWorker, PersonFile, PersonFileQuery,
+  PositionBatch, type PositionsAck, Ranking, WorkerSummary, RankingQuery, Trail, TrailCollection, TrailQuery, Visit, VisitCreate,
+} from '../../contract/workers.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db } from '../db/index.js';
+import { HttpError, Invalid } from '../http/errors.js';
+import { route } from '../http/route.js';
+import type { Hub } from '../realtime/hub.js';
+import { cstDay } from './cst.js';
+import { WorkerDirectory, ownWorkerId } from './directory.js';
+import { ingestPositions } from './ingest.js';
+import { LiveFeed } from './live.js';
+import { Partitions } from './partitions.js';
+import { ranking } from './ranking.js';
+import { type WorkerDeps, areaTrails, checkWorkerAlarms, coverageReport, daysEnding, dailyCoverage, livePositions, nearestWorkers, workersFor, workerTrail } from './service.js';
+import { gridsUnder } from './queries.js';
+import * as sql from './queries.js';
+import { parseWeights, type WorkerSettings, workerSettings } from './settings.js';
+import { PERSON_READERS, compliance, logVisit, personFile } from './visits.js';
+
+const SUPERVISING = ['admin', 'operator', 'supervisor', 'dispatcher', 'grid_worker'] as const;
+const ANALYSTS = ['admin', 'operator', 'supervisor', 'dispatcher', 'planner', 'grid_worker'] as const;
+const IdParams = z.object({ id: AreaId });
+
+export interface WorkerModuleOptions {
+  db: Db;
+  hub: Hub;
+  now?: () => Date;
+  settings?: WorkerSettings;
+  log?: (msg: string) => void;
+}
+
+export interface WorkerModule {
+  router: Router;
+  deps: WorkerDeps;
+  /** One upkeep pass now (what the timer runs). */
+  tick(): Promise<void>;
+  stop(): void;
+}
+
+export function workerModule({ db, hub, now = () => new Date(), settings = workerSettings(), log = () => undefined }: WorkerModuleOptions): WorkerModule {
+  const directory = new WorkerDirectory(db);
+  const partitions = new Partitions(db);
+  const live = new LiveFeed(hub.io as never, settings.livePushMs);
+  const deps: WorkerDeps = { db, directory, partitions, live, settings, now };
+  const ingestDeps = { db, directory, partitions, live, retentionDays: settings.retentionDays, now, recent: new Map() };
+
+  const ingestFor = async (user: AuthUser, batch: PositionBatch) => {
+    const worker = await directory.get(await ownWorkerId(db, user));
+    if (!worker) throw new Invalid('网格员已停用 / this grid worker is not active');
+    return ingestPositions(ingestDeps, worker, batch.points);
+  };
+
+  const r = Router();
+  route(r, { method: 'post', path: '/api/positions', tag: 'workers', access: ['grid_worker'], summary: `A batch of the caller's own positions (≤ 500, device time); late and out-of-order points are put in place, duplicates dropped, jumps and points outside the district flagged`, body: PositionBatch, response: IngestResult }, ({ body, user }) =>
+    ingestFor(user!, body),
+  );
+  route(r, { method: 'get', path: '/api/workers', tag: 'workers', access: SUPERVISING, summary: 'The grid workers in your scope with their grids (a grid worker: themself)', response: z.array(WorkerSummary) }, async ({ user }) =>
+    (await workersFor(deps, user!)).map((w) => ({ id: w.id, name: w.name, grids: w.grids.map((g) => ({ id: g.id, name: g.name })) })),
+  );
+  route(r, { method: 'get', path: '/api/workers/live', tag: 'workers', access: SUPERVISING, summary: 'The latest position today of each worker in scope; stale after 10 minutes', response: z.array(LivePosition) }, ({ user }) =>
+    livePositions(deps, user!),
+  );
+  route(r, { method: 'get', path: '/api/workers/ranking', tag: 'workers', access: ['admin', 'operator', 'supervisor', 'planner'], summary: 'Grid assessment ranking per grid or worker for a month (weights as info:…,coverage:…,visits:…,onTime:…)', query: RankingQuery, response: Ranking }, async ({ query, user }) => {
+    let weights = settings.weights;
+    if (query.weights) {
+      try {
+        weights = parseWeights(query.weights);
+      } catch (err) {
+        throw new Invalid((err as Error).message);
+      }
+    }
+    return ranking(deps, user!, { month: query.month, area: query.area, by: query.by, weights });
+  });
+  route(r, { method: 'get', path: '/api/workers/:id/trail', tag: 'workers', access: SUPERVISING, summary: "One worker's trail (path, timestamps, stops ≥ 5 min within 30 m) between from and to", params: IdParams, query: TrailQuery, response: Trail }, ({ params, query, user }) =>
+    workerTrail(deps, user!, params.id, query.from, query.to),
+  );
+  route(r, { method: 'get', path: '/api/areas/:id/trails', tag: 'workers', access: SUPERVISING, summary: "The trails of an area's workers between from and to (≤ 400 worker-days)", params: IdParams, query: TrailQuery, response: TrailCollection }, async ({ params, query, user }) => ({
+    from: query.from,
+    to: query.to,
+    trails: await areaTrails(deps, user!, params.id, query.from, query.to),
+  }));
+  route(r, { method: 'get', path: '/api/areas/:id/coverage', tag: 'workers', access: ANALYSTS, summary: "Patrol coverage of each grid under an area for a day or the week ending that day (share of road length within 30 m of a position)", params: IdParams, query: CoverageQuery, response: CoverageReport }, ({ params, query, user }) =>
+    coverageReport(deps, user!, params.id, query.day, query.period),
+  );
+  route(r, { method: 'post', path: '/api/visits', tag: 'workers', access: ['admin', 'operator', 'supervisor', 'grid_worker'], summary: 'Log a visit to a special-group resident (photo optional: upload it first with POST /api/photos)', body: VisitCreate, response: Visit }, async ({ body, user, res }) => {
+    res.status(201);
+    return logVisit(deps, user!, body);
+  });
+  route(r, { method: 'get', path: '/api/visits/compliance', tag: 'workers', access: ANALYSTS, summary: 'Visit compliance for a month per grid (visits per special-group person against the required count); persons=true lists who is behind', query: ComplianceQuery, response: ComplianceReport }, ({ query, user }) =>
+    compliance(deps, user!, query),
+  );
+  route(r, { method: 'get', path: '/api/residents/:id/file', tag: 'workers', access: PERSON_READERS, summary: "A special-group resident's file with their visits; the read is audited with the stated purpose", params: z.object({ id: z.coerce.number().int().positive() }), query: PersonFileQuery, response: PersonFile }, ({ params, query, user, req }) =>
+    personFile(deps, user!, params.id, query.purpose, req.ip ?? ''),
+  );
+  route(r, { method: 'get', path: '/api/orders/:id/nearest-workers', tag: 'workers', access: ['admin', 'operator', 'dispatcher', 'supervisor'], summary: 'On-duty workers nearest an order (straight line), with their open-order load', params: z.object({ id: OrderId }), query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) }), response: z.array(NearestWorker) }, ({ params, query, user }) =>
+    nearestWorkers(deps, user!, params.id, query.limit),
+  );
+
+  // The same ingest over Socket.IO: emit('positions', { points }, ack).
+  hub.io.on('connection', (socket) => {
+    const user = (socket.data as { user: AuthUser }).user;
+    (socket as unknown as { on(ev: string, fn: (body: unknown, ack?: (a: PositionsAck) => void) => void): void }).on('positions', async (body, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      try {
+        if (user.role !== 'grid_worker') throw new HttpError(403, 'forbidden', '只有网格员可上报定位 / only grid workers post positions');
+        const parsed = PositionBatch.safeParse(body);
+        if (!parsed.success) throw new Invalid(`定位批次无效 / invalid batch: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+        reply({ ok: true, result: await ingestFor(user, parsed.data) });
+      } catch (err) {
+        reply({ ok: false, error: err instanceof HttpError ? err.message : '服务器错误 / server error' });
+        if (!(err instanceof HttpError)) log(`positions over socket failed: ${(err as Error).message}`);
+      }
+    });
+  });
+
+  // Upkeep, on one node at a time: partitions ahead and retention, alarms, yesterday's coverage stored.
+  const holder = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const t = now();
+      if (!(await sql.acquireJobLease(db, 'workers', holder, Math.max(settings.checkIntervalMs * 3, 60_000), t))) return;
+      const dropped = await partitions.upkeep(t.getTime(), settings.retentionDays);
+      if (dropped) log(`dropped ${dropped} day partition(s) of positions past the retention`);
+      hub.publish(await checkWorkerAlarms(deps));
+      const yesterday = daysEnding(cstDay(t.getTime()), 2)[0];
+      await dailyCoverage(deps, await gridsUnder(db, '/'), [yesterday]);
+    } catch (err) {
+      log(`grid-worker upkeep failed: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = settings.checkIntervalMs > 0 ? setInterval(() => void tick(), settings.checkIntervalMs) : null;
+  timer?.unref();
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    live.stop();
+  };
+  hub.io.httpServer?.on('close', stop);
+  return { router: r, deps, tick, stop };
+}

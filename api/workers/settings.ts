@@ -1,0 +1,82 @@
+// Settings of the grid-worker features, read once from the environment with their defaults.
+import { z } from 'zod';
+import { RANKING_CRITERIA, type RankingWeights } from '../../contract/workers.js';
+
+const Env = z.object({
+  GRIDWALL_POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  GRIDWALL_DUTY_HOURS: z.string().default('08:30-12:00,14:00-17:30'),
+  GRIDWALL_OUT_OF_GRID_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
+  GRIDWALL_SILENT_MINUTES: z.coerce.number().int().min(1).max(600).default(20),
+  GRIDWALL_VISITS_PER_MONTH: z.coerce.number().int().min(1).max(31).default(4),
+  GRIDWALL_RANKING_WEIGHTS: z.string().default('info:0.25,coverage:0.3,visits:0.25,onTime:0.2'),
+  GRIDWALL_WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  GRIDWALL_LIVE_PUSH_MS: z.coerce.number().int().min(0).default(2_000),
+});
+
+/** A duty window in minutes after local (China Standard Time) midnight, [start, end). */
+export interface DutyWindow {
+  start: number;
+  end: number;
+}
+
+export interface WorkerSettings {
+  /** Day partitions of positions older than this are dropped. */
+  retentionDays: number;
+  duty: DutyWindow[];
+  outOfGridMinutes: number;
+  silentMinutes: number;
+  visitsPerMonth: number;
+  weights: RankingWeights;
+  /** How often geofence/silence alarms and partition upkeep run (0 = only when called). */
+  checkIntervalMs: number;
+  /** At most one `worker:position` push per worker per this interval (0 = every batch). */
+  livePushMs: number;
+}
+
+export function parseDuty(s: string): DutyWindow[] {
+  const out: DutyWindow[] = [];
+  for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(part);
+    if (!m) throw new Error(`GRIDWALL_DUTY_HOURS: "${part}" is not HH:MM-HH:MM`);
+    const start = Number(m[1]) * 60 + Number(m[2]);
+    const end = Number(m[3]) * 60 + Number(m[4]);
+    if (!(start < end && end <= 24 * 60)) throw new Error(`GRIDWALL_DUTY_HOURS: "${part}" must end after it starts, within the day`);
+    out.push({ start, end });
+  }
+  if (!out.length) throw new Error('GRIDWALL_DUTY_HOURS: at least one window, e.g. 08:30-12:00,14:00-17:30');
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** 'info:1,coverage:2' → weights normalised to sum 1; criteria left out weigh 0. Throws on anything else. */
+export function parseWeights(s: string): RankingWeights {
+  const w: RankingWeights = { info: 0, coverage: 0, visits: 0, onTime: 0 };
+  for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [k, v] = part.split(':');
+    const n = Number(v);
+    if (!(RANKING_CRITERIA as readonly string[]).includes(k) || !Number.isFinite(n) || n < 0) {
+      throw new Error(`权重 "${part}" 无效，应为 ${RANKING_CRITERIA.join('|')}:数字 / weight "${part}" must be ${RANKING_CRITERIA.join('|')}:number ≥ 0`);
+    }
+    w[k as keyof RankingWeights] = n;
+  }
+  const sum = w.info + w.coverage + w.visits + w.onTime;
+  if (!(sum > 0)) throw new Error('权重之和须大于 0 / weights must not all be 0');
+  return { info: w.info / sum, coverage: w.coverage / sum, visits: w.visits / sum, onTime: w.onTime / sum };
+}
+
+export function workerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`配置错误 / invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    retentionDays: e.GRIDWALL_POSITION_RETENTION_DAYS,
+    duty: parseDuty(e.GRIDWALL_DUTY_HOURS),
+    outOfGridMinutes: e.GRIDWALL_OUT_OF_GRID_MINUTES,
+    silentMinutes: e.GRIDWALL_SILENT_MINUTES,
+    visitsPerMonth: e.GRIDWALL_VISITS_PER_MONTH,
+    weights: parseWeights(e.GRIDWALL_RANKING_WEIGHTS),
+    checkIntervalMs: e.GRIDWALL_WORKER_CHECK_INTERVAL_MS,
+    livePushMs: e.GRIDWALL_LIVE_PUSH_MS,
+  };
+}

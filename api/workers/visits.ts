@@ -1,0 +1,146 @@
+// Visits to special-group residents: logging one, monthly compliance per grid (and the persons behind,
+// for roles that may see person-level rows), and reading a person's file — every read audited with the
+// purpose the request states.
+import type { ComplianceReport, PersonFile, Visit, VisitCreate } from '../../contract/workers.js';
+import { areaInScope } from '../areas/queries.js';
+import { audit } from '../auth/queries.js';
+import type { AuthUser } from '../auth/session.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { DAY_MS, cstMonth, monthRange } from './cst.js';
+import { ownWorkerId } from './directory.js';
+import type { WorkerDeps } from './service.js';
+
+/** Roles that may see person-level rows (lagging persons, a person's file), within their scope. */
+export const PERSON_READERS = ['admin', 'operator', 'supervisor', 'grid_worker'] as const;
+/** A visit may be logged this long after it happened. */
+export const VISIT_BACKDATE_DAYS = 62;
+
+interface ResidentRow {
+  id: number;
+  gridId: number;
+  gridName: string;
+  path: string;
+  flags: number;
+}
+
+/** The resident, if the user's scope (a grid worker: their own grids) holds them. */
+async function residentInScope(deps: WorkerDeps, user: AuthUser, id: number): Promise<ResidentRow | null> {
+  const r = await deps.db.query<ResidentRow>(
+    /* sql */ `SELECT r.id::int AS id, r.grid_id AS "gridId", a.name AS "gridName", a.path, r.flags FROM residents r JOIN areas a ON a.id = r.grid_id
+      WHERE r.id = $1 AND a.path LIKE $2 || '%'`,
+    [id, user.areaPath],
+  );
+  const row = r.rows[0] ?? null;
+  if (row && user.role === 'grid_worker') {
+    const me = await deps.directory.get(await ownWorkerId(deps.db, user));
+    if (!me?.grids.some((g) => g.id === row.gridId)) return null;
+  }
+  return row;
+}
+
+const VISIT_COLUMNS = /* sql */ `id, resident_id::int AS "residentId", grid_id AS "gridId", worker_id AS "workerId", visited_at AS "visitedAt", note, photo_id AS "photoId"`;
+const toVisit = (v: Visit & { visitedAt: string | Date }): Visit => ({ ...v, visitedAt: new Date(v.visitedAt).toISOString() });
+
+export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCreate): Promise<Visit> {
+  const now = deps.now().getTime();
+  const res = await residentInScope(deps, user, body.residentId);
+  if (!res) throw new NotFound(`居民 ${body.residentId} 不在您的管辖范围内 / resident ${body.residentId} not in your scope`);
+  if (res.flags === 0) throw new Invalid('该居民不属于特殊群体，无需走访登记 / this resident is not in a special group');
+  const at = body.visitedAt ? Date.parse(body.visitedAt) : now;
+  if (at > now + 5 * 60_000) throw new Invalid('走访时间在未来 / the visit time is in the future');
+  if (at < now - VISIT_BACKDATE_DAYS * DAY_MS) throw new Invalid(`走访须在 ${VISIT_BACKDATE_DAYS} 天内登记 / a visit must be logged within ${VISIT_BACKDATE_DAYS} days`);
+  if (body.photoId) {
+    const p = await deps.db.query(/* sql */ `SELECT 1 FROM photos WHERE id = $1`, [body.photoId]);
+    if (!p.rowCount) throw new Invalid(`照片 ${body.photoId} 不存在，请先上传 / photo ${body.photoId} not found: upload it first`);
+  }
+  const workerId = user.role === 'grid_worker' ? await ownWorkerId(deps.db, user) : null;
+  const r = await deps.db.query<Visit>(
+    /* sql */ `INSERT INTO visits (resident_id, grid_id, area_path, worker_id, account_id, visited_at, note, photo_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${VISIT_COLUMNS}`,
+    [res.id, res.gridId, res.path, workerId, user.id, new Date(at).toISOString(), body.note || null, body.photoId ?? null],
+  );
+  return toVisit(r.rows[0]);
+}
+
+/** Visits due by `now` in a month: the whole requirement for a past month, pro rata (whole visits only) for the current one. */
+export function expectedVisits(required: number, month: string, now: number): number {
+  const [a, b] = monthRange(month);
+  if (now >= b) return required;
+  if (now <= a) return 0;
+  return Math.floor((required * (now - a)) / (b - a));
+}
+
+export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: string; area?: number; persons?: boolean }): Promise<ComplianceReport> {
+  const now = deps.now().getTime();
+  const month = q.month ?? cstMonth(now);
+  let path = user.areaPath;
+  if (q.area !== undefined) {
+    const a = await areaInScope(deps.db, user.areaPath, q.area);
+    if (!a) throw new NotFound(`区域 ${q.area} 不在您的管辖范围内 / area ${q.area} not in your scope`);
+    path = a.path;
+  }
+  if (q.persons && !(PERSON_READERS as readonly string[]).includes(user.role)) throw new Forbidden('此角色不可查看个人明细 / this role may not see person-level rows');
+  const [from, to] = monthRange(month);
+  const required = deps.settings.visitsPerMonth;
+  const expected = expectedVisits(required, month, now);
+  const params = [path, new Date(from).toISOString(), new Date(to).toISOString(), expected];
+  const cte = /* sql */ `WITH p AS (
+      SELECT r.id, r.grid_id, r.flags FROM residents r JOIN areas a ON a.id = r.grid_id
+      WHERE a.level = 'grid' AND a.path LIKE $1 || '%' AND r.flags <> 0
+    ), v AS (
+      SELECT resident_id, count(*)::int AS n, max(visited_at) AS last FROM visits
+      WHERE area_path LIKE $1 || '%' AND visited_at >= $2 AND visited_at < $3 GROUP BY resident_id
+    )`;
+  const grids = await deps.db.query<{ gridId: number; name: string; persons: number; visits: number; compliant: number }>(
+    /* sql */ `${cte}
+      SELECT p.grid_id AS "gridId", a.name, count(*)::int AS persons, coalesce(sum(v.n), 0)::int AS visits,
+        count(*) FILTER (WHERE coalesce(v.n, 0) >= $4)::int AS compliant
+      FROM p LEFT JOIN v ON v.resident_id = p.id JOIN areas a ON a.id = p.grid_id
+      GROUP BY p.grid_id, a.name, a.code ORDER BY a.code`,
+    params,
+  );
+  let gridRows = grids.rows;
+  if (user.role === 'grid_worker') {
+    const me = await deps.directory.get(await ownWorkerId(deps.db, user));
+    gridRows = gridRows.filter((g) => me?.grids.some((x) => x.id === g.gridId));
+  }
+  const rate = (c: number, n: number) => (n > 0 ? Math.round((c / n) * 10000) / 10000 : null);
+  const persons = gridRows.reduce((s, g) => s + g.persons, 0);
+  const compliant = gridRows.reduce((s, g) => s + g.compliant, 0);
+  const report: ComplianceReport = {
+    month,
+    required,
+    expected,
+    persons,
+    compliant,
+    rate: rate(compliant, persons),
+    grids: gridRows.map((g) => ({ ...g, rate: rate(g.compliant, g.persons) })).sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1)),
+  };
+  if (q.persons) {
+    const allowed = new Set(gridRows.map((g) => g.gridId));
+    const lag = await deps.db.query<{ residentId: number; gridId: number; gridName: string; flags: number; visits: number; lastVisit: string | null }>(
+      /* sql */ `${cte}
+        SELECT p.id::int AS "residentId", p.grid_id AS "gridId", a.name AS "gridName", p.flags, coalesce(v.n, 0)::int AS visits, v.last AS "lastVisit"
+        FROM p LEFT JOIN v ON v.resident_id = p.id JOIN areas a ON a.id = p.grid_id
+        WHERE coalesce(v.n, 0) < $4 ORDER BY coalesce(v.n, 0), v.last NULLS FIRST, p.id LIMIT 500`,
+      params,
+    );
+    report.lagging = lag.rows.filter((x) => allowed.has(x.gridId)).slice(0, 200).map((x) => ({ ...x, lastVisit: x.lastVisit ? new Date(x.lastVisit).toISOString() : null }));
+  }
+  return report;
+}
+
+export async function personFile(deps: WorkerDeps, user: AuthUser, residentId: number, purpose: string, ip: string): Promise<PersonFile> {
+  const res = await residentInScope(deps, user, residentId);
+  if (!res) throw new NotFound(`居民 ${residentId} 不在您的管辖范围内 / resident ${residentId} not in your scope`);
+  return deps.db.tx(async (q) => {
+    const r = await q.query<{ address: string; household: number; age: number; sex: number }>(
+      /* sql */ `SELECT b.address, r.household, r.age, r.sex FROM residents r JOIN buildings b ON b.id = r.building_id WHERE r.id = $1`,
+      [residentId],
+    );
+    const visits = await q.query<Visit>(/* sql */ `SELECT ${VISIT_COLUMNS} FROM visits WHERE resident_id = $1 ORDER BY visited_at DESC LIMIT 100`, [residentId]);
+    await audit(q, { accountId: user.id, action: 'person_file.read', target: `resident:${residentId}`, detail: { purpose, gridId: res.gridId }, ip });
+    const p = r.rows[0];
+    return { residentId, gridId: res.gridId, gridName: res.gridName, address: p.address, household: p.household, age: p.age, sex: p.sex, flags: res.flags, visits: visits.rows.map(toVisit) };
+  });
+}

@@ -1,0 +1,250 @@
+// Grid workers: position batches from the phone, live positions, trails with stops, patrol coverage,
+// visits to special-group residents and their compliance, grid assessment ranking, dispatch help.
+import { z } from 'zod';
+
+/** Most points one batch may carry (HTTP or the Socket.IO `positions` event). */
+export const MAX_BATCH = 500;
+
+/** Position flags (bits): kept and shown, never used as truth by coverage, stops or geofences. */
+export const POSITION_FLAGS = { speedJump: 1, outsideDistrict: 2 } as const;
+
+export const PositionPoint = z.object({
+  /** Device time of the fix, ISO 8601 with offset. */
+  t: z.iso.datetime({ offset: true }),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  /** Horizontal accuracy in metres, as the device reports it. */
+  accuracy: z.number().min(0).max(100_000).optional(),
+  /** Speed in m/s, as the device reports it. */
+  speed: z.number().min(0).max(1000).optional(),
+});
+export type PositionPoint = z.infer<typeof PositionPoint>;
+
+export const PositionBatch = z.object({
+  points: z.array(PositionPoint).min(1, '至少一个点 / at least one point').max(MAX_BATCH, `每批最多 ${MAX_BATCH} 个点 / at most ${MAX_BATCH} points a batch`),
+});
+export type PositionBatch = z.infer<typeof PositionBatch>;
+
+export const IngestResult = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  /** Accepted points that carry a flag (speed jump, outside the district). */
+  flagged: z.number().int(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+/** Socket.IO `positions` ack: the result, or an error message (nothing was written). */
+export type PositionsAck = { ok: true; result: IngestResult } | { ok: false; error: string };
+
+export const WorkerSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  grids: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+export type WorkerSummary = z.infer<typeof WorkerSummary>;
+
+export const LivePosition = z.object({
+  workerId: z.number().int(),
+  name: z.string(),
+  gridId: z.number().int(),
+  gridName: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  t: z.string(),
+  /** No position for more than 10 minutes. */
+  stale: z.boolean(),
+  flags: z.number().int(),
+});
+export type LivePosition = z.infer<typeof LivePosition>;
+
+/** `worker:position` push: the latest position of one worker (throttled), to the rooms of their grids. */
+export type WorkerPositionPush = Omit<LivePosition, 'stale'>;
+
+export const Stop = z.object({
+  lon: z.number(),
+  lat: z.number(),
+  from: z.string(),
+  to: z.string(),
+  minutes: z.number(),
+});
+export type Stop = z.infer<typeof Stop>;
+
+export const Trail = z.object({
+  workerId: z.number().int(),
+  name: z.string(),
+  gridIds: z.array(z.number().int()),
+  /** [lon, lat] per point, in device-time order (flagged points left out). */
+  path: z.array(z.tuple([z.number(), z.number()])),
+  /** Epoch milliseconds, one per path point. */
+  timestamps: z.array(z.number()),
+  stops: z.array(Stop),
+  /** Points left out of the path because they carry a flag. */
+  flagged: z.number().int(),
+});
+export type Trail = z.infer<typeof Trail>;
+
+export const TrailQuery = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+});
+export type TrailQuery = z.infer<typeof TrailQuery>;
+
+export const TrailCollection = z.object({ from: z.string(), to: z.string(), trails: z.array(Trail) });
+export type TrailCollection = z.infer<typeof TrailCollection>;
+
+/** A China-Standard-Time day, 'YYYY-MM-DD'. */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
+
+export const CoverageQuery = z.object({
+  day: Day,
+  /** 'day' = that day; 'week' = the 7 days ending that day. */
+  period: z.enum(['day', 'week']).default('day'),
+});
+export type CoverageQuery = z.infer<typeof CoverageQuery>;
+
+export const GridCoverage = z.object({
+  gridId: z.number().int(),
+  name: z.string(),
+  /** Share of the grid's road length within ~30 m of an accepted position, 0–1. */
+  coverage: z.number(),
+  roadMetres: z.number(),
+  points: z.number().int(),
+  /** No accepted position inside the grid in the period. */
+  unpatrolled: z.boolean(),
+});
+export type GridCoverage = z.infer<typeof GridCoverage>;
+
+export const CoverageReport = z.object({ from: z.string(), to: z.string(), grids: z.array(GridCoverage) });
+export type CoverageReport = z.infer<typeof CoverageReport>;
+
+export const VisitCreate = z.object({
+  residentId: z.number().int().positive(),
+  visitedAt: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(500).optional(),
+  photoId: z.string().min(8).max(80).optional(),
+});
+export type VisitCreate = z.infer<typeof VisitCreate>;
+
+export const Visit = z.object({
+  id: z.number().int(),
+  residentId: z.number().int(),
+  gridId: z.number().int(),
+  workerId: z.number().int().nullable(),
+  visitedAt: z.string(),
+  note: z.string().nullable(),
+  photoId: z.string().nullable(),
+});
+export type Visit = z.infer<typeof Visit>;
+
+export const Month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式 YYYY-MM / month as YYYY-MM');
+
+export const ComplianceQuery = z.object({
+  month: Month.optional(),
+  area: z.coerce.number().int().positive().optional(),
+  /** 'true': also list the persons behind on visits (roles that may see person-level rows only). */
+  persons: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+export const GridCompliance = z.object({
+  gridId: z.number().int(),
+  name: z.string(),
+  persons: z.number().int(),
+  visits: z.number().int(),
+  /** Persons visited at least the required times this month. */
+  compliant: z.number().int(),
+  rate: z.number().nullable(),
+});
+export type GridCompliance = z.infer<typeof GridCompliance>;
+
+/** A special-group resident behind on visits: no name, no address (the file holds those, audited). */
+export const LaggingPerson = z.object({
+  residentId: z.number().int(),
+  gridId: z.number().int(),
+  gridName: z.string(),
+  flags: z.number().int(),
+  visits: z.number().int(),
+  lastVisit: z.string().nullable(),
+});
+export type LaggingPerson = z.infer<typeof LaggingPerson>;
+
+export const ComplianceReport = z.object({
+  month: z.string(),
+  /** Visits a person needs in a whole month. */
+  required: z.number().int(),
+  /** Visits due by now: the required count pro rata for the month so far (all of it for a past month). */
+  expected: z.number().int(),
+  persons: z.number().int(),
+  compliant: z.number().int(),
+  rate: z.number().nullable(),
+  grids: z.array(GridCompliance),
+  /** Only for accounts whose role may see person-level rows; the grids the account covers. */
+  lagging: z.array(LaggingPerson).optional(),
+});
+export type ComplianceReport = z.infer<typeof ComplianceReport>;
+
+export const PersonFileQuery = z.object({
+  purpose: z.string().trim().min(2, '请说明查阅目的 / state the purpose of this read').max(200),
+});
+
+export const PersonFile = z.object({
+  residentId: z.number().int(),
+  gridId: z.number().int(),
+  gridName: z.string(),
+  address: z.string(),
+  household: z.number().int(),
+  age: z.number().int(),
+  sex: z.number().int(),
+  flags: z.number().int(),
+  visits: z.array(Visit),
+});
+export type PersonFile = z.infer<typeof PersonFile>;
+
+export const RANKING_CRITERIA = ['info', 'coverage', 'visits', 'onTime'] as const;
+export type RankingCriterion = (typeof RANKING_CRITERIA)[number];
+export type RankingWeights = Record<RankingCriterion, number>;
+
+export const RankingQuery = z.object({
+  month: Month.optional(),
+  area: z.coerce.number().int().positive().optional(),
+  by: z.enum(['grid', 'worker']).default('grid'),
+  /** 'info:1,coverage:1,visits:1,onTime:1' — relative weights, normalised to sum 1. */
+  weights: z.string().max(120).optional(),
+});
+
+export const RankingRow = z.object({
+  rank: z.number().int(),
+  id: z.number().int(),
+  name: z.string(),
+  gridName: z.string(),
+  /** Orders reported by the grid's workers (信息采集). */
+  reports: z.number().int(),
+  coverage: z.number(),
+  visitRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+  /** Each criterion scaled 0–100 within the list, then weighted. */
+  scores: z.object({ info: z.number(), coverage: z.number(), visits: z.number(), onTime: z.number() }),
+  score: z.number(),
+});
+export type RankingRow = z.infer<typeof RankingRow>;
+
+export const Ranking = z.object({
+  month: z.string(),
+  by: z.enum(['grid', 'worker']),
+  weights: z.object({ info: z.number(), coverage: z.number(), visits: z.number(), onTime: z.number() }),
+  rows: z.array(RankingRow),
+});
+export type Ranking = z.infer<typeof Ranking>;
+
+export const NearestWorker = z.object({
+  workerId: z.number().int(),
+  name: z.string(),
+  gridName: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  t: z.string(),
+  distanceM: z.number(),
+  /** Open orders in the worker's grids. */
+  openOrders: z.number().int(),
+  stale: z.boolean(),
+});
+export type NearestWorker = z.infer<typeof NearestWorker>;
