@@ -223,7 +223,7 @@ export type OrderEscalatedPush = z.infer<typeof OrderEscalatedPush>;
 
 export const AlarmPush = z.object({
   seq: z.number().int().positive(),
-  kind: z.enum(['critical_hazard', 'red_card', 'district_escalation', 'system']),
+  kind: z.enum(['critical_hazard', 'red_card', 'district_escalation', 'root_cause', 'system']),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),
   orderId: z.number().int().optional(),

@@ -1,7 +1,9 @@
-// The escalation scheduler: runs the ladder on a timer, on one node at a time. A lease row in the
-// database (not a timer per node) decides who runs; a node that dies lets its lease expire.
+// The escalation scheduler: runs the ladder on a timer, on one node at a time, and raises new root-cause
+// items as alarms. A lease row in the database (not a timer per node) decides who runs; a node that dies
+// lets its lease expire.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { raiseRootCauseAlarms } from './root-cause-alarms.js';
 import { type OrderDeps, type Published, runEscalations } from './service.js';
 
 export const LEASE_NAME = 'escalation';
@@ -34,7 +36,9 @@ export function startScheduler(deps: OrderDeps, publish: (p: Published[]) => voi
       if (!(await acquireLease(deps.db, holder, opts.intervalMs * 3, deps.now()))) return [];
       const out = await runEscalations(deps);
       publish(out);
-      return out;
+      const causes = await raiseRootCauseAlarms(deps);
+      publish(causes);
+      return [...out, ...causes];
     } catch (err) {
       opts.log?.(`escalation pass failed: ${(err as Error).message}`);
       return [];

@@ -15,15 +15,12 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
     c.on('error', (err: Error) => log(`redis ${name}: ${err.message}`));
   }
-  // The adapter publishes without waiting for the answer; with Redis gone that would be an unhandled
-  // rejection, which ends the process. A failed publish is logged instead: this node's own sockets were
-  // already served, and clients of other nodes replay what they missed when they reconnect.
-  const publish = pub.publish.bind(pub) as (channel: string, message: string) => Promise<number>;
-  (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
-    publish(channel, message).catch((err: Error) => {
-      log(`redis publish failed: ${err.message}`);
-      return 0;
-    });
+  // The adapter publishes (and, when the server closes, unsubscribes) without waiting for the answer; with
+  // Redis gone that is an unhandled rejection, which ends the process. A failure is logged instead: this
+  // node's own sockets were already served, and clients of other nodes replay what they missed.
+  logFailures(pub, 'publish', log);
+  logFailures(sub, 'unsubscribe', log);
+  logFailures(sub, 'punsubscribe', log);
   await Promise.all([pub.connect(), sub.connect()]);
   hub.io.adapter(createAdapter(pub, sub, { key: 'gridwall' }));
   return {
@@ -31,4 +28,13 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };
+}
+
+function logFailures(client: Redis, method: 'publish' | 'unsubscribe' | 'punsubscribe', log: (m: string) => void): void {
+  const original = (client[method] as (...a: unknown[]) => Promise<unknown>).bind(client);
+  (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+    original(...args).catch((err: Error) => {
+      log(`redis ${method} failed: ${err.message}`);
+      return 0;
+    });
 }

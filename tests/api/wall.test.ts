@@ -103,6 +103,29 @@ describe('alarm center', () => {
   });
 });
 
+describe('root-cause alarms', () => {
+  it('raises a root-cause item once, however often the scheduler runs and however the item grows', async () => {
+    const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1`)).rows[0];
+    const report = (d: number) => t.post('/api/orders', { categoryCode: 'PRK-01', description: '车辆长期占用消防通道旁车位', source: 'wall', lon: p.lon + d, lat: p.lat }, tokens.dispatcher);
+    const here = async () => (await t.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'root_cause' AND payload->>'message' LIKE '%乱停乱放%'
+         AND (payload->>'areaId')::int = (SELECT id FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1)`,
+    )).rows[0].n;
+    for (const d of [0, 0.0001]) expect((await report(d)).status).toBe(201);
+    await t.app.scheduler.tick();
+    expect(Number(await here())).toBe(0); // two are not yet an item
+    expect((await report(-0.0001)).status).toBe(201);
+    await t.app.scheduler.tick();
+    await t.app.scheduler.tick();
+    expect(Number(await here())).toBe(1);
+    expect((await report(0.00005)).status).toBe(201);
+    await t.app.scheduler.tick();
+    expect(Number(await here())).toBe(1);
+    const listed = (await (await t.get('/api/alarms?state=open', tokens.operator)).json()) as Json[];
+    expect(listed.some((a) => a.kind === 'root_cause' && /乱停乱放/.test(a.message))).toBe(true);
+  });
+});
+
 describe('wall layouts', () => {
   it('ships a 16:9 and a 32:9 layout', async () => {
     const list = (await (await t.get('/api/wall/layouts', tokens.operator)).json()) as WallLayout[];
