@@ -1,0 +1,90 @@
+// Writes features as GeoJSON, a zipped Shapefile (UTF-8 .dbf with its .cpg, WGS84 .prj) or CSV with a WKT
+// column, in WGS84 or converted to GCJ-02 for Chinese web maps.
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { unzipSync, zipSync } from 'fflate';
+import shpwrite from '@mapbox/shp-write';
+import { wgs84ToGcj02 } from '../../geodata/crs/china.js';
+
+export type ExportFormat = 'geojson' | 'shp' | 'csv';
+export type ExportCrs = 'wgs84' | 'gcj02';
+
+const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
+
+function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
+  switch (g.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+      return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(f)) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
+    default:
+      return g;
+  }
+}
+
+export function toCrs(g: Geometry, crs: ExportCrs): Geometry {
+  if (crs === 'wgs84') return g;
+  return mapPositions(g, (p) => {
+    const [x, y] = wgs84ToGcj02([p[0], p[1]]);
+    return [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7];
+  });
+}
+
+export function toWkt(g: Geometry): string {
+  const pos = (p: Position) => `${p[0]} ${p[1]}`;
+  const ring = (r: Position[]) => `(${r.map(pos).join(', ')})`;
+  const poly = (p: Position[][]) => `(${p.map(ring).join(', ')})`;
+  switch (g.type) {
+    case 'Point':
+      return `POINT (${pos(g.coordinates)})`;
+    case 'MultiPoint':
+      return `MULTIPOINT (${g.coordinates.map((p) => `(${pos(p)})`).join(', ')})`;
+    case 'Polygon':
+      return `POLYGON ${poly(g.coordinates)}`;
+    case 'MultiPolygon':
+      return `MULTIPOLYGON (${g.coordinates.map(poly).join(', ')})`;
+    default:
+      throw new Error(`no WKT for ${g.type}`);
+  }
+}
+
+const csvCell = (v: unknown): string => {
+  const s = v == null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export interface Encoded {
+  body: Buffer;
+  contentType: string;
+  extension: string;
+}
+
+/** `layer` names the file inside a Shapefile zip. CSV is UTF-8 with a BOM so spreadsheet programs read the Chinese. */
+export async function encode(fc: FeatureCollection, format: ExportFormat, crs: ExportCrs, layer: string): Promise<Encoded> {
+  const features: Feature[] = fc.features.map((f) => ({ ...f, geometry: toCrs(f.geometry as Geometry, crs) }));
+  if (format === 'geojson') {
+    return { body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })), contentType: 'application/geo+json', extension: 'geojson' };
+  }
+  if (format === 'csv') {
+    const cols = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+    const lines = [[...cols, 'wkt'].join(',')];
+    for (const f of features) lines.push([...cols.map((c) => csvCell(f.properties?.[c])), csvCell(toWkt(f.geometry as Geometry))].join(','));
+    return { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
+  }
+  // The dbf writer stores one byte per character: hand it UTF-8 bytes as a binary string, and say so in the .cpg.
+  const binary = features.map((f) => ({
+    ...f,
+    properties: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k.slice(0, 10), typeof v === 'string' ? Buffer.from(v, 'utf8').toString('latin1') : v])),
+  }));
+  const types = { point: layer, polygon: layer, polyline: layer };
+  const zipped = (await shpwrite.zip({ type: 'FeatureCollection', features: binary } as never, { outputType: 'nodebuffer', compression: 'STORE', types, prj: WGS84_PRJ } as never)) as unknown as Buffer;
+  const files = unzipSync(new Uint8Array(zipped));
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(files)) out[name.split('/').pop()!] = data;
+  out[`${layer}.cpg`] = new TextEncoder().encode('UTF-8');
+  if (crs === 'gcj02') out[`${layer}.txt`] = new TextEncoder().encode('坐标为 GCJ-02（国测局坐标），.prj 仅表示经纬度 / coordinates are GCJ-02; the .prj only says longitude/latitude\r\n');
+  return { body: Buffer.from(zipSync(out, { level: 6 })), contentType: 'application/zip', extension: 'zip' };
+}

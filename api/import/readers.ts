@@ -1,0 +1,200 @@
+// Reads an uploaded layer as it comes: GeoJSON, a zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, GBK tables),
+// or a CSV/XLSX table with a WKT column or longitude/latitude columns. Coordinates stay in the file's CRS.
+import type { Geometry } from 'geojson';
+import { unzipSync } from 'fflate';
+import * as shapefile from 'shapefile';
+import type { ImportMapping } from '../../contract/imports.js';
+import { Invalid } from '../http/errors.js';
+import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
+import { parseWkt } from './wkt.js';
+
+export interface RawFeature {
+  properties: Record<string, unknown>;
+  geometry: Geometry | null;
+}
+
+export interface RawLayer {
+  format: 'geojson' | 'shapefile' | 'csv' | 'xlsx';
+  features: RawFeature[];
+  /** The .prj text, for Shapefiles that have one. */
+  prj: string | null;
+  /** A CRS the file itself names (a GeoJSON "crs" member), as 'epsg:NNNN'. */
+  declared?: string | null;
+  encoding: string | null;
+  /** Property / column names, for the mapping step. */
+  fields: string[];
+}
+
+const fail = (msg: string): never => {
+  throw new Invalid(msg);
+};
+
+export function formatOf(filename: string): RawLayer['format'] {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'geojson' || ext === 'json') return 'geojson';
+  if (ext === 'zip') return 'shapefile';
+  if (ext === 'csv' || ext === 'txt') return 'csv';
+  if (ext === 'xlsx') return 'xlsx';
+  if (ext === 'shp' || ext === 'dbf') fail('Shapefile 请打包为 zip（含 .shp .shx .dbf .prj .cpg）/ send a Shapefile as one .zip with its .shp, .shx, .dbf, .prj and .cpg');
+  return fail(`不支持的文件类型 .${ext}：请用 GeoJSON、zip 打包的 Shapefile、CSV 或 XLSX / unsupported file .${ext}: use GeoJSON, a zipped Shapefile, CSV or XLSX`);
+}
+
+export async function readLayer(filename: string, bytes: Buffer, mapping: ImportMapping): Promise<RawLayer> {
+  const format = formatOf(filename);
+  if (format === 'geojson') return readGeoJson(bytes);
+  if (format === 'shapefile') return readShapefileZip(bytes);
+  const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
+  return { ...readTable(table, mapping), format };
+}
+
+const fieldsOf = (features: RawFeature[]): string[] => [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+
+export function readGeoJson(bytes: Buffer): RawLayer {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return fail(`GeoJSON 格式错误 / malformed GeoJSON: ${(e as Error).message}`);
+  }
+  const d = doc as { type?: string; features?: unknown[]; geometry?: unknown; properties?: unknown; crs?: { properties?: { name?: string } } };
+  let list: unknown[];
+  if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) list = d.features;
+  else if (d?.type === 'Feature') list = [d];
+  else if (typeof d?.type === 'string' && 'coordinates' in (d as object)) list = [{ type: 'Feature', properties: {}, geometry: d }];
+  else return fail('GeoJSON 应为 FeatureCollection、Feature 或几何对象 / GeoJSON must be a FeatureCollection, a Feature or a geometry');
+  const features = list.map((f, i): RawFeature => {
+    const ft = f as { type?: string; properties?: unknown; geometry?: unknown };
+    if (ft?.type !== 'Feature') fail(`第 ${i + 1} 个要素不是 Feature / feature ${i + 1} is not a Feature`);
+    const props = ft.properties && typeof ft.properties === 'object' ? (ft.properties as Record<string, unknown>) : {};
+    return { properties: props, geometry: checkGeometry(ft.geometry, i) };
+  });
+  // A legacy "crs" member (EPSG:4490, 4326 or a projected zone) is passed on as the file's own CRS.
+  const named = d.crs?.properties?.name ?? null;
+  const epsg = named ? /(\d{4,5})\s*$/.exec(named)?.[1] : undefined;
+  return { format: 'geojson', features, prj: null, declared: epsg ? `epsg:${epsg}` : null, encoding: 'utf-8', fields: fieldsOf(features) };
+}
+
+function checkGeometry(g: unknown, i: number): Geometry | null {
+  if (g == null) return null;
+  const geom = g as { type?: string; coordinates?: unknown };
+  if (!['Point', 'MultiPoint', 'Polygon', 'MultiPolygon'].includes(geom.type ?? '')) {
+    fail(`第 ${i + 1} 个要素的几何类型 ${geom.type ?? '?'} 不支持（只收点或面）/ feature ${i + 1}: geometry type ${geom.type ?? '?'} is not a point or polygon`);
+  }
+  const flat = JSON.stringify(geom.coordinates ?? null);
+  if (!/^\[/.test(flat) || /null|"/.test(flat)) fail(`第 ${i + 1} 个要素坐标无效 / feature ${i + 1} has malformed coordinates`);
+  return geom as Geometry;
+}
+
+/** Maps a .cpg's code page to a TextDecoder label. */
+export function encodingFromCpg(cpg: string): string {
+  const c = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
+  if (/^(gbk|gb2312|cp936|936|ansi936|gb18030|windows936)$/.test(c)) return 'gb18030';
+  if (/^(utf8|65001)$/.test(c)) return 'utf-8';
+  if (/^(big5|950|cp950)$/.test(c)) return 'big5';
+  if (/^(1252|cp1252|windows1252|latin1|iso88591|88591)$/.test(c)) return 'windows-1252';
+  return 'utf-8';
+}
+
+export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    return fail(`zip 文件无法解开 / the zip cannot be opened: ${(e as Error).message}`);
+  }
+  const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/') && !n.endsWith('/'));
+  const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
+  if (shps.length === 0) fail('zip 中没有 .shp 文件 / the zip holds no .shp file');
+  if (shps.length > 1) fail(`zip 中有多个图层（${shps.join('、')}），请一次导入一个 / the zip holds several layers (${shps.join(', ')}): import one at a time`);
+  const stem = shps[0].slice(0, -4);
+  const sibling = (ext: string) => {
+    const n = names.find((x) => x.toLowerCase() === `${stem.toLowerCase()}.${ext}`);
+    return n ? files[n] : null;
+  };
+  const dbf = sibling('dbf');
+  if (!dbf) fail('缺少 .dbf 属性表 / the .dbf attribute table is missing');
+  const prjBytes = sibling('prj');
+  const cpg = sibling('cpg');
+  const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).trim() : null;
+  const read = async (encoding: string) => {
+    try {
+      return await shapefile.read(files[shps[0]], dbf!, { encoding });
+    } catch (e) {
+      return fail(`Shapefile 无法读取 / the Shapefile cannot be read: ${(e as Error).message}`);
+    }
+  };
+  // The .cpg decides; without one, UTF-8 if the table's text is valid UTF-8, else GBK (read as its superset GB18030).
+  const encoding = cpg ? encodingFromCpg(new TextDecoder('latin1').decode(cpg)) : dbfIsUtf8(dbf!) ? 'utf-8' : 'gb18030';
+  const fc = await read(encoding);
+  const features = fc.features.map((f, i): RawFeature => ({ properties: (f.properties ?? {}) as Record<string, unknown>, geometry: checkGeometry(f.geometry, i) }));
+  return { format: 'shapefile', features, prj, encoding: encoding === 'gb18030' ? 'gbk' : encoding, fields: fieldsOf(features) };
+}
+
+/** Whether a .dbf's text (field names and records, not the binary header) is valid UTF-8. */
+export function dbfIsUtf8(dbf: Uint8Array): boolean {
+  if (dbf.length < 32) return true;
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const headerLen = view.getUint16(8, true);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let o = 32; o + 32 <= headerLen && dbf[o] !== 0x0d; o += 32) {
+      const end = dbf.subarray(o, o + 11).indexOf(0);
+      utf8.decode(dbf.subarray(o, o + (end < 0 ? 11 : end)));
+    }
+    utf8.decode(dbf.subarray(headerLen, dbf.length));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const WKT_NAMES = /^(wkt|geom|geometry|the_geom|shape|几何|边界|范围)$/i;
+const LON_NAMES = /^(lon|lng|long|longitude|x|经度|东经)$/i;
+const LAT_NAMES = /^(lat|latitude|y|纬度|北纬)$/i;
+
+/** A CSV/XLSX table as features: geometry from the WKT column, else from longitude/latitude columns. */
+export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLayer, 'format'> {
+  const header = table.header.map((h) => h.trim());
+  if (header.length === 0) fail('表格为空 / the table is empty');
+  const col = (named: string | undefined, pattern: RegExp, what: string): number => {
+    if (named) {
+      const i = header.indexOf(named);
+      if (i < 0) fail(`表头中没有列 "${named}"（${what}）/ no column "${named}" (${what}) in the header: ${header.join(', ')}`);
+      return i;
+    }
+    return header.findIndex((h) => pattern.test(h));
+  };
+  const wkt = col(mapping.wkt, WKT_NAMES, 'WKT');
+  const lon = wkt >= 0 ? -1 : col(mapping.lon, LON_NAMES, 'longitude');
+  const lat = wkt >= 0 ? -1 : col(mapping.lat, LAT_NAMES, 'latitude');
+  if (wkt < 0 && (lon < 0 || lat < 0)) {
+    fail(`找不到几何列：需要 WKT 列，或经度、纬度两列（表头：${header.join(', ')}）/ no geometry: the table needs a WKT column or longitude and latitude columns (header: ${header.join(', ')})`);
+  }
+  const geomCols = new Set([wkt, lon, lat]);
+  const features = table.rows.map(({ line, cells }): RawFeature => {
+    const properties: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      if (!geomCols.has(i) && h) properties[h] = cells[i]?.trim() ?? '';
+    });
+    let geometry: Geometry | null = null;
+    if (wkt >= 0) {
+      const text = cells[wkt]?.trim();
+      if (text) {
+        try {
+          geometry = parseWkt(text);
+        } catch (e) {
+          fail(`第 ${line} 行：${(e as Error).message} / line ${line}: ${(e as Error).message}`);
+        }
+      }
+    } else {
+      const x = Number(cells[lon]?.trim());
+      const y = Number(cells[lat]?.trim());
+      if (cells[lon]?.trim() && cells[lat]?.trim()) {
+        if (!Number.isFinite(x) || !Number.isFinite(y)) fail(`第 ${line} 行坐标不是数字 / line ${line}: the coordinates are not numbers`);
+        geometry = { type: 'Point', coordinates: [x, y] };
+      }
+    }
+    return { properties, geometry };
+  });
+  return { features, prj: null, encoding: table.encoding, fields: header.filter((_, i) => !geomCols.has(i)) };
+}

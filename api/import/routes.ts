@@ -1,0 +1,72 @@
+// HTTP (admin only): POST /api/imports (multipart `file` + options) → validation report of a pending import;
+// GET /api/imports, GET /api/imports/:id; POST /api/imports/:id/accept | /cancel; POST /api/regrid (proposal).
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { ImportId, ImportReport, RegridRequest } from '../../contract/imports.js';
+import type { Db } from '../db/index.js';
+import { HttpError, Invalid } from '../http/errors.js';
+import { route } from '../http/route.js';
+import type { TileCache } from '../tiles/cache.js';
+import { acceptRegrid, proposeRegrid } from './regrid.js';
+import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 20 } }).single('file');
+
+function receive(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    upload(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      const code = (err as { code?: string }).code;
+      if (code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', '导入文件不超过 50 MB / an import file is at most 50 MB'));
+      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
+    }),
+  );
+}
+
+/** Options come as one JSON field `options`, or as separate fields (level, crs, parentId, …, mapping as JSON). */
+function optionsFrom(body: Record<string, string>): Record<string, unknown> {
+  const json = (s: string, what: string) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      throw new Invalid(`${what} 不是 JSON / ${what} is not JSON`);
+    }
+  };
+  if (body.options) return json(body.options, 'options') as Record<string, unknown>;
+  const { mapping, ...rest } = body;
+  return { ...rest, ...(mapping ? { mapping: json(mapping, 'mapping') } : {}) };
+}
+
+const ADMIN = ['admin'] as const;
+const PLANNING = ['admin', 'planner'] as const;
+
+export function importRoutes(db: Db, tileCache: TileCache): Router {
+  const r = Router();
+  route(r, { method: 'post', path: '/api/imports', tag: 'imports', access: ADMIN, summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import', response: ImportReport }, async ({ req, res, user }) => {
+    await receive(req, res);
+    const file = (req as Request & { file?: Express.Multer.File }).file;
+    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const report = await analyseImport(db, user!, filename, file.buffer, optionsFrom((req.body ?? {}) as Record<string, string>) as never);
+    res.status(201);
+    return report;
+  });
+  route(r, { method: 'get', path: '/api/imports', tag: 'imports', access: PLANNING, summary: 'The latest 50 imports in your scope (planners: re-gridding proposals only)', response: z.array(z.object({ id: z.number(), kind: z.string(), status: z.string(), level: z.string(), filename: z.string(), features: z.number(), errors: z.number(), createdAt: z.string() })) }, ({ user }) =>
+    listImports(db, user!),
+  );
+  route(r, { method: 'get', path: '/api/imports/:id', tag: 'imports', access: PLANNING, summary: 'An import with its report', params: ImportId, response: ImportReport }, ({ params, user }) => getImport(db, user!, params.id));
+  route(r, { method: 'post', path: '/api/imports/:id/accept', tag: 'imports', access: PLANNING, summary: 'Write a pending import in one transaction (409 when it has errors or was decided)', params: ImportId, response: ImportReport }, async ({ params, user }) => {
+    const out = await acceptImport(db, user!, params.id, { regrid: acceptRegrid });
+    tileCache.invalidate();
+    return out;
+  });
+  route(r, { method: 'post', path: '/api/imports/:id/cancel', tag: 'imports', access: PLANNING, summary: 'Cancel a pending import: nothing is written', params: ImportId, response: ImportReport }, ({ params, user }) => cancelImport(db, user!, params.id));
+  route(r, { method: 'post', path: '/api/regrid', tag: 'imports', access: PLANNING, summary: 'Propose grids of 300–500 households for a community (网格划分), following roads; a pending import to accept or cancel', body: RegridRequest, response: ImportReport }, async ({ body, user, res }) => {
+    const out = await proposeRegrid(db, user!, body);
+    res.status(201);
+    return out;
+  });
+  return r;
+}

@@ -1,0 +1,500 @@
+// Imports of area boundaries: read the layer, settle its CRS, map its fields, repair and check it, keep
+// it as a pending import with its report; accept writes it in one transaction, cancel writes nothing.
+import type { Geometry, Position } from 'geojson';
+import type { AreaLevel } from '../../contract/areas.js';
+import { ImportOptions, type ImportFeature, type ImportProblem, type ImportReport } from '../../contract/imports.js';
+import type { AuthUser } from '../auth/session.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { alignGeographic, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
+import type { LonLat } from '../../geodata/crs/china.js';
+import { type RawFeature, type RawLayer, readLayer } from './readers.js';
+import * as sql from './queries.js';
+
+export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: null, street: 'district', community: 'street', grid: 'community', special: 'community' };
+const CODE_LENGTH: Record<AreaLevel, number> = { district: 12, street: 12, community: 12, grid: 15, special: 15 };
+export const LEVEL_NAMES: Record<AreaLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格', special: '专属网格' };
+
+export type Progress = (step: string, done?: number, total?: number) => void;
+
+const GUESS = {
+  name: [/^(name|名称|名字|mc|xzqmc|jdmc|sqmc|wgmc)$/i, /名称|name/i],
+  code: [/^(code|编码|代码|区划代码|行政区划代码|dm|bm|xzqdm|jddm|sqdm|wgbm|wgdm)$/i, /编码|代码|code/i],
+  parent: [/^(parent|parent_code|parentcode|上级|上级编码|上级代码|上级名称|所属街道|所属社区|所属|pcode)$/i, /上级|所属|parent/i],
+  households: [/^(households|hh|户数|总户数|hs)$/i, /户数|household/i],
+} as const;
+
+function pickField(fields: string[], named: string | undefined, kind: keyof typeof GUESS): string | null {
+  if (named) {
+    if (!fields.includes(named)) throw new Invalid(`没有属性 "${named}" / no property "${named}"; the layer has: ${fields.join(', ')}`);
+    return named;
+  }
+  for (const re of GUESS[kind]) {
+    const f = fields.find((x) => re.test(x.trim()));
+    if (f) return f;
+  }
+  return null;
+}
+
+const text = (v: unknown): string => (v == null ? '' : String(v)).trim();
+
+/** Applies a coordinate function to every position of a point or polygon geometry, closing open rings. */
+export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Geometry {
+  const pos = (p: Position): Position => f([p[0], p[1]]);
+  const ring = (r: Position[]): Position[] => {
+    const out = r.map(pos);
+    const a = out[0];
+    const b = out[out.length - 1];
+    if (out.length > 0 && (a[0] !== b[0] || a[1] !== b[1])) out.push([a[0], a[1]]);
+    return out;
+  };
+  switch (g.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: pos(g.coordinates) };
+    case 'MultiPoint':
+      return { type: 'MultiPoint', coordinates: g.coordinates.map(pos) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+    default:
+      throw new Invalid(`不支持的几何类型 ${g.type} / unsupported geometry ${g.type}`);
+  }
+}
+
+function positionsOf(g: Geometry): Position[] {
+  switch (g.type) {
+    case 'Point':
+      return [g.coordinates];
+    case 'MultiPoint':
+      return g.coordinates;
+    case 'Polygon':
+      return g.coordinates.flat();
+    case 'MultiPolygon':
+      return g.coordinates.flat(2);
+    default:
+      return [];
+  }
+}
+
+/** Up to n positions spread evenly over the layer. */
+export function sampleCoordinates(features: RawFeature[], n = 3000): [number, number][] {
+  const all = features.flatMap((f) => (f.geometry ? positionsOf(f.geometry) : []));
+  const step = Math.max(1, Math.floor(all.length / n));
+  const out: [number, number][] = [];
+  for (let i = 0; i < all.length; i += step) out.push([all[i][0], all[i][1]]);
+  return out;
+}
+
+/** Rings too short to be polygons: refused before PostGIS sees them. */
+function degenerate(g: Geometry): boolean {
+  const rings = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
+  return rings.length === 0 || rings.some((r) => new Set(r.map((p) => `${p[0]},${p[1]}`)).size < 3);
+}
+
+interface Item {
+  index: number;
+  name: string;
+  code: string;
+  parentKey: string;
+  households: number | null;
+  wgs: Geometry;
+  isPoint: boolean;
+  parentId: number | null;
+  existingId: number | null;
+  derived: boolean;
+  repaired: boolean;
+  areaM2: number;
+  stored: string | null;
+  blocked: boolean;
+  /** The geometry converted and well-formed enough to hand to PostGIS. */
+  geomOk: boolean;
+}
+
+async function referenceFor(db: Queryable, user: AuthUser, sample: [number, number][], level: AreaLevel): Promise<Reference> {
+  const geographic = looksGeographic(sample);
+  const xs = sample.map((p) => p[0]);
+  const ys = sample.map((p) => p[1]);
+  const box: [number, number, number, number] | null = geographic ? [Math.min(...xs) - 0.02, Math.min(...ys) - 0.02, Math.max(...xs) + 0.02, Math.max(...ys) + 0.02] : null;
+  const levels: AreaLevel[] = level === 'grid' || level === 'special' ? ['district', 'street', 'community', 'grid'] : ['district', 'street', 'community'];
+  const ref = await sql.referenceBoundaries(db, user.areaPath, user.areaId, levels, box);
+  const outline = ref.outline ? (JSON.parse(ref.outline) as Geometry) : null;
+  return {
+    vertices: ref.vertices,
+    outline: outline?.type === 'MultiPolygon' ? outline.coordinates.map((p) => p[0] as LonLat[]) : outline?.type === 'Polygon' ? [outline.coordinates[0] as LonLat[]] : [],
+    centreLon: ref.centreLon,
+  };
+}
+
+/** The CRS to read the layer in, and a second opinion when the user named a lon/lat CRS that the data contradicts. */
+async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, option: string, level: AreaLevel, isPoints: boolean): Promise<{ detection: Detection; doubt: string | null }> {
+  const sample = sampleCoordinates(layer.features);
+  if (option !== 'auto') {
+    let detection: Detection;
+    try {
+      detection = { crs: crsFromOption(option), confidence: 'given', reason: `按指定坐标系 ${option.toUpperCase()} / as named: ${option.toUpperCase()}` };
+    } catch (e) {
+      throw new Invalid((e as Error).message);
+    }
+    // A named lon/lat CRS is still compared with the existing boundaries: a GCJ-02/WGS84 mix-up shows as a ~500 m shift.
+    let doubt: string | null = null;
+    if (looksGeographic(sample) && ['wgs84', 'cgcs2000', 'gcj02', 'bd09'].includes(option)) {
+      const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
+      const named = option === 'cgcs2000' ? 'wgs84' : option;
+      if (check.confidence !== 'low' && check.crs.name !== named) {
+        const table = Object.entries(check.alignment ?? {}).filter(([k]) => k !== 'cgcs2000').map(([k, m]) => `${k.toUpperCase()} ${Math.round(m)} m`).join(', ');
+        const as = check.crs.name.toUpperCase();
+        doubt = `指定的是 ${option.toUpperCase()}，但坐标按 ${as} 读才与现有边界对齐（中位距离 ${table}），可能混用了坐标系 / named ${option.toUpperCase()}, but the coordinates line up with the existing boundaries only when read as ${as} (median distance ${table}): a likely mix-up`;
+      }
+    }
+    if (!looksGeographic(sample) && detection.crs.name.startsWith('EPSG') === false) {
+      throw new Invalid(`坐标不是经纬度，与指定的 ${option.toUpperCase()} 不符；投影坐标请指定 epsg:NNNN 或附 .prj / the coordinates are not longitudes/latitudes, so they cannot be ${option.toUpperCase()}: name the projected CRS (epsg:NNNN) or include the .prj`);
+    }
+    return { detection, doubt };
+  }
+  if (layer.declared) {
+    try {
+      const crs = crsFromOption(layer.declared);
+      return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${layer.declared.toUpperCase()} / the file declares ${layer.declared.toUpperCase()}` }, doubt: null };
+    } catch {
+      // An unsupported declaration: detect from the coordinates instead.
+    }
+  }
+  try {
+    return { detection: detectCrs(sample, { prj: layer.prj, reference: await referenceFor(db, user, sample, level), isPoints }), doubt: null };
+  } catch (e) {
+    throw new Invalid((e as Error).message);
+  }
+}
+
+/** Reads, converts and checks an uploaded layer; stores it as a pending import and returns its report. */
+export async function analyseImport(db: Db, user: AuthUser, filename: string, bytes: Buffer, input: ImportOptions, progress: Progress = () => undefined): Promise<ImportReport> {
+  const parsed = ImportOptions.safeParse(input);
+  if (!parsed.success) throw new Invalid(`导入选项无效 / invalid import options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const opts = parsed.data;
+  const level = opts.level;
+  const parentLevel = PARENT_LEVEL[level];
+  if (level === 'special' && !opts.specialClass) throw new Invalid('导入专属网格需指定类别 specialClass（daily / key / linkage）/ special grids need a specialClass: daily, key or linkage');
+
+  progress('read');
+  const layer = await readLayer(filename, bytes, opts.mapping);
+  const withGeom = layer.features.filter((f) => f.geometry);
+  if (withGeom.length === 0) throw new Invalid('图层中没有几何 / the layer has no geometries');
+  const isPoints = withGeom.every((f) => f.geometry!.type === 'Point');
+
+  progress('crs');
+  const { detection: crs, doubt } = await settleCrs(db, user, layer, opts.crs, level, isPoints);
+  const problems: ImportProblem[] = [];
+  const problem = (severity: ImportProblem['severity'], kind: ImportProblem['kind'], feature: number | null, message: string, geometry: unknown = null) =>
+    problems.push({ severity, kind, feature, message, geometry });
+  problem(crs.confidence === 'low' ? 'warning' : 'info', 'crs', null, crs.reason);
+  if (doubt) problem('warning', 'crs', null, doubt);
+
+  const fields = layer.fields;
+  const nameField = pickField(fields, opts.mapping.name, 'name');
+  const codeField = pickField(fields, opts.mapping.code, 'code');
+  const parentField = pickField(fields, opts.mapping.parent, 'parent');
+  const hhField = pickField(fields, opts.mapping.households, 'households');
+  if (!nameField) throw new Invalid(`找不到名称字段，请在映射中指定 / no name property found: name it in the mapping (properties: ${fields.join(', ')})`);
+
+  progress('convert');
+  const items: Item[] = [];
+  layer.features.forEach((f, index) => {
+    const name = text(f.properties[nameField]).slice(0, 100);
+    const item: Item = {
+      index,
+      name,
+      code: codeField ? text(f.properties[codeField]) : '',
+      parentKey: parentField ? text(f.properties[parentField]) : '',
+      households: null,
+      wgs: { type: 'Point', coordinates: [0, 0] },
+      isPoint: f.geometry?.type === 'Point',
+      parentId: null,
+      existingId: null,
+      derived: false,
+      repaired: false,
+      areaM2: 0,
+      stored: null,
+      blocked: false,
+      geomOk: false,
+    };
+    if (hhField) {
+      const h = Number(text(f.properties[hhField]));
+      if (text(f.properties[hhField]) !== '' && Number.isInteger(h) && h >= 0) item.households = h;
+    }
+    items.push(item);
+    if (!name) {
+      problem('error', 'missing_name', index, `第 ${index + 1} 个要素没有名称 / feature ${index + 1} has no name`);
+      item.blocked = true;
+    }
+    if (!f.geometry) {
+      problem('error', 'not_polygon', index, `「${name}」没有几何 / "${name}" has no geometry`);
+      item.blocked = true;
+      return;
+    }
+    if (f.geometry.type === 'MultiPoint' || (isPoints === false && f.geometry.type === 'Point')) {
+      problem('error', 'not_polygon', index, `「${name}」是点而图层其他要素是面 / "${name}" is a point among polygons`);
+      item.blocked = true;
+      return;
+    }
+    item.wgs = mapGeometry(f.geometry, crs.crs.toWgs84);
+    if (!item.isPoint && degenerate(item.wgs)) {
+      problem('error', 'unrepairable_geometry', index, `「${name}」的边界少于 3 个不同的点 / "${name}" has a ring with fewer than 3 distinct points`);
+      item.blocked = true;
+      return;
+    }
+    item.geomOk = true;
+  });
+  const live = items.filter((i) => i.geomOk && !i.isPoint);
+
+  progress('repair', 0, live.length);
+  if (!isPoints) {
+    for (const r of await sql.repairPolygons(db, live.map((i) => ({ i: i.index, g: i.wgs })))) {
+      const it = items[r.i];
+      if (r.empty) {
+        problem('error', 'unrepairable_geometry', r.i, `「${it.name}」无法修复为面（${r.reason}）/ "${it.name}" cannot be repaired into a polygon (${r.reason})`, r.location ? JSON.parse(r.location) : null);
+        it.blocked = true;
+        continue;
+      }
+      it.stored = r.geom;
+      it.areaM2 = r.areaM2;
+      if (!r.valid) {
+        it.repaired = true;
+        problem('warning', 'invalid_geometry', r.i, `「${it.name}」几何无效（${r.reason}），已用 ST_MakeValid 修复 / "${it.name}" was invalid (${r.reason}) and was repaired with ST_MakeValid`, r.location ? JSON.parse(r.location) : null);
+      }
+    }
+  }
+
+  progress('parents');
+  const scoped = (path: string) => path.startsWith(user.areaPath);
+  let parentById = new Map<number, sql.ScopeArea>();
+  if (parentLevel) {
+    const parents = await sql.areasOfLevel(db, user.areaPath, parentLevel);
+    const byId = new Map(parents.map((p) => [p.id, p]));
+    parentById = byId;
+    if (opts.parentId !== undefined && !byId.has(opts.parentId)) {
+      throw new Invalid(`上级区域 ${opts.parentId} 不是您辖区内的${LEVEL_NAMES[parentLevel]} / parent ${opts.parentId} is not a ${parentLevel} in your scope`);
+    }
+    const byCode = new Map(parents.map((p) => [p.code, p]));
+    const byName = new Map<string, typeof parents>();
+    for (const p of parents) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+    const spatialNeeded = items.filter((i) => i.geomOk && opts.parentId === undefined && !i.parentKey);
+    const spatial = await sql.spatialParents(db, user.areaPath, parentLevel, spatialNeeded.map((i) => ({ i: i.index, g: i.stored ? JSON.parse(i.stored) : i.wgs })));
+    for (const it of items) {
+      if (!it.geomOk) continue;
+      if (opts.parentId !== undefined) it.parentId = opts.parentId;
+      else if (it.parentKey) {
+        const by = opts.mapping.parentBy === 'auto' ? (/^\d{12}$/.test(it.parentKey) ? 'code' : 'name') : opts.mapping.parentBy;
+        const found = by === 'code' ? byCode.get(it.parentKey) : byName.get(it.parentKey)?.length === 1 ? byName.get(it.parentKey)![0] : undefined;
+        if (by === 'name' && (byName.get(it.parentKey)?.length ?? 0) > 1) {
+          problem('error', 'missing_parent', it.index, `上级名称「${it.parentKey}」不唯一，请改用编码 / parent name "${it.parentKey}" is ambiguous: map the parent by code`);
+        } else if (!found) {
+          problem('error', 'missing_parent', it.index, `「${it.name}」的上级${LEVEL_NAMES[parentLevel]}「${it.parentKey}」不存在于您的辖区 / parent ${parentLevel} "${it.parentKey}" of "${it.name}" is not in your scope`);
+        }
+        it.parentId = found?.id ?? null;
+      } else it.parentId = spatial.get(it.index) ?? null;
+      if (it.parentId === null) {
+        if (!it.parentKey) problem('error', 'missing_parent', it.index, `「${it.name}」不在您辖区内的任何${LEVEL_NAMES[parentLevel]}中 / "${it.name}" lies in no ${parentLevel} of your scope`);
+        it.blocked = true;
+      }
+    }
+  }
+
+  progress('codes');
+  const codeCounts = new Map<string, number>();
+  for (const it of items) if (it.code) codeCounts.set(it.code, (codeCounts.get(it.code) ?? 0) + 1);
+  for (const [code, n] of codeCounts) {
+    if (n > 1) {
+      for (const it of items.filter((x) => x.code === code)) {
+        problem('error', 'duplicate_code', it.index, `编码 ${code} 在文件中出现 ${n} 次 / code ${code} appears ${n} times in the file`);
+        it.blocked = true;
+      }
+    }
+  }
+  const existing = new Map((await sql.existingByCode(db, [...codeCounts.keys()])).map((a) => [a.code, a]));
+  for (const it of items) {
+    if (!it.code) continue;
+    if (!new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(it.code)) {
+      problem('error', 'bad_code', it.index, `「${it.name}」的编码 ${it.code} 应为 ${CODE_LENGTH[level]} 位数字 / code ${it.code} of "${it.name}" must be ${CODE_LENGTH[level]} digits`);
+      it.blocked = true;
+      continue;
+    }
+    const ex = existing.get(it.code);
+    if (!ex) continue;
+    if (ex.level !== level || !scoped(ex.path)) {
+      problem('error', 'duplicate_code', it.index, `编码 ${it.code} 已属于${LEVEL_NAMES[ex.level]}「${ex.name}」/ code ${it.code} already belongs to the ${ex.level} "${ex.name}"`);
+      it.blocked = true;
+    } else if (it.parentId !== null && ex.parentId !== it.parentId) {
+      problem('error', 'parent_changed', it.index, `「${ex.name}」(${it.code}) 已存在于另一个上级下；更换上级会使其工单、网格员等关联失效，不予导入 / "${ex.name}" (${it.code}) exists under another parent: moving it would orphan its orders, workers and grids, so it is refused`);
+      it.blocked = true;
+    } else it.existingId = ex.id;
+  }
+  if (level === 'district' && items.some((i) => !i.blocked && i.existingId === null)) {
+    for (const it of items.filter((i) => !i.blocked && i.existingId === null)) {
+      problem('error', 'out_of_scope', it.index, `区级边界只能按编码更新现有的区 / a district boundary can only update an existing district, by its code`);
+      it.blocked = true;
+    }
+  }
+  // New areas without a code get the next free one under their parent (street: district[0..6] + nnn + 000; community: street[0..9] + nnn; grids: community + nnn).
+  const missing = items.filter((i) => !i.blocked && !i.code && i.parentId !== null);
+  if (missing.length) {
+    const taken = new Set([...(await sql.childCodes(db, [...new Set(missing.map((i) => i.parentId!))])).map((c) => c.code), ...codeCounts.keys()]);
+    for (const it of missing) {
+      const p = parentById.get(it.parentId!)!;
+      const make = (n: number) => (level === 'street' ? `${p.code.slice(0, 6)}${String(n).padStart(3, '0')}000` : level === 'community' ? `${p.code.slice(0, 9)}${String(n).padStart(3, '0')}` : `${p.code}${String(n).padStart(3, '0')}`);
+      let n = 1;
+      while (n < 1000 && taken.has(make(n))) n++;
+      if (n >= 1000) {
+        problem('error', 'bad_code', it.index, `「${p.name}」下已无可用编码 / no free code left under "${p.name}"`);
+        it.blocked = true;
+        continue;
+      }
+      it.code = make(n);
+      taken.add(it.code);
+      problem('info', 'generated_code', it.index, `「${it.name}」没有编码，生成 ${it.code} / "${it.name}" had no code: ${it.code} generated`);
+    }
+  }
+
+  if (isPoints) {
+    progress('voronoi');
+    const pts = items.filter((i) => !i.blocked && i.parentId !== null);
+    const replaced = pts.map((i) => i.existingId).filter((x): x is number => x !== null);
+    const cells = await sql.voronoiCells(db, level, pts.map((i) => ({ i: i.index, p: i.parentId!, g: i.wgs })), replaced);
+    const areas = await sql.repairPolygons(db, [...cells].map(([i, g]) => ({ i, g: JSON.parse(g) })));
+    for (const a of areas) {
+      const it = items[a.i];
+      if (a.empty) {
+        problem('error', 'unrepairable_geometry', a.i, `「${it.name}」的泰森多边形为空（点在上级之外或与其他点重合）/ "${it.name}": its Voronoi cell is empty (the point lies outside its parent or on another point)`, it.wgs);
+        it.blocked = true;
+        continue;
+      }
+      it.stored = a.geom;
+      it.areaM2 = a.areaM2;
+      it.derived = true;
+    }
+    for (const it of pts.filter((i) => !cells.has(i.index))) {
+      problem('error', 'unrepairable_geometry', it.index, `「${it.name}」的点不在其上级内，无法生成范围 / "${it.name}": the point lies outside its parent, no cell can be derived`, it.wgs);
+      it.blocked = true;
+    }
+    problem('info', 'derived', null, `只有点位：${pts.length} 个${LEVEL_NAMES[level]}的范围由泰森多边形（按上级裁剪）生成，标记为推算 / points only: the ${pts.length} ${level} polygons are Voronoi cells of the points clipped to their parent, marked as derived`);
+  }
+
+  progress('checks');
+  const ready = items.filter((i) => !i.blocked && i.stored && i.parentId !== null);
+  if (parentLevel) {
+    const checks = await sql.topologyChecks(db, level, ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })), opts.tolerance, level !== 'special');
+    const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+    for (const c of checks) {
+      const it = c.i !== null ? items[c.i] : null;
+      const geom = c.geom ? JSON.parse(c.geom) : null;
+      if (c.kind === 'outside') problem('warning', 'outside_parent', c.i, `「${it!.name}」有 ${pct(c.ratio)} 在上级「${parentById.get(it!.parentId!)?.name}」之外 / ${pct(c.ratio)} of "${it!.name}" lies outside its parent "${parentById.get(it!.parentId!)?.name}"`, geom);
+      else if (c.kind === 'overlap_incoming') problem('warning', 'overlaps_sibling', c.i, `「${it!.name}」与「${items[c.other!].name}」重叠 ${pct(c.ratio)} / "${it!.name}" and "${items[c.other!].name}" overlap by ${pct(c.ratio)}`, geom);
+      else if (c.kind === 'overlap_existing') problem('warning', 'overlaps_sibling', c.i, `「${it!.name}」与现有${LEVEL_NAMES[level]}「${c.otherName}」重叠 ${pct(c.ratio)} / "${it!.name}" overlaps the existing ${level} "${c.otherName}" by ${pct(c.ratio)}`, geom);
+      else problem('warning', 'gap', null, `「${c.otherName}」有 ${pct(c.ratio)} 未被任何${LEVEL_NAMES[level]}覆盖 / ${pct(c.ratio)} of "${c.otherName}" is covered by no ${level}`, geom);
+    }
+  }
+
+  const features: ImportFeature[] = ready.map((i) => ({
+    index: i.index,
+    name: i.name,
+    code: i.code,
+    parentId: i.parentId,
+    parentName: parentById.get(i.parentId!)?.name ?? null,
+    action: i.existingId === null ? 'insert' : 'update',
+    existingId: i.existingId,
+    households: i.households,
+    derived: i.derived,
+    repaired: i.repaired,
+    areaM2: Math.round(i.areaM2),
+    geometry: JSON.parse(i.stored!),
+  }));
+  // Features refused outright are not in the preview: their errors carry the geometry, so the map shows where they are.
+  for (const p of problems) {
+    if (p.severity === 'error' && p.feature !== null && p.geometry === null && items[p.feature]?.geomOk) p.geometry = items[p.feature].wgs;
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const report: Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'> = {
+    kind: 'areas',
+    level,
+    source: { filename, format: layer.format, encoding: layer.encoding, fields },
+    crs: { name: crs.crs.name, confidence: crs.confidence, reason: crs.reason, ...(crs.alignment ? { alignment: crs.alignment } : {}) },
+    counts: {
+      features: layer.features.length,
+      insert: features.filter((f) => f.action === 'insert').length,
+      update: features.filter((f) => f.action === 'update').length,
+      errors,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    },
+    problems,
+    features,
+    acceptable: errors === 0 && features.length > 0,
+  };
+  const rows: sql.StoredRow[] = ready.map((i) => ({
+    code: i.code,
+    name: i.name,
+    parentId: i.parentId!,
+    existingId: i.existingId,
+    households: i.households,
+    derived: i.derived,
+    specialClass: level === 'special' ? opts.specialClass! : null,
+    geometry: JSON.parse(i.stored!),
+  }));
+  progress('store');
+  const saved = await sql.insertImport(db, { kind: 'areas', level, scopePath: user.areaPath, createdBy: user.id, report, rows });
+  return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
+}
+
+const withState = (r: sql.ImportRow): ImportReport => ({
+  ...r.report,
+  id: r.id,
+  status: r.status,
+  createdAt: new Date(r.createdAt).toISOString(),
+  decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+});
+
+/** Boundary imports are the admin's; re-gridding proposals are also the planner's. */
+async function ownImport(q: Queryable, user: AuthUser, id: number, lock: boolean): Promise<sql.ImportRow> {
+  const r = await sql.importInScope(q, user.areaPath, id, lock);
+  if (!r) throw new NotFound(`导入 ${id} 不存在或不在您的辖区 / import ${id} not found in your scope`);
+  if (r.kind === 'areas' && user.role !== 'admin') throw new Forbidden('边界导入仅限管理员 / boundary imports are for administrators');
+  return r;
+}
+
+export async function getImport(db: Queryable, user: AuthUser, id: number): Promise<ImportReport> {
+  return withState(await ownImport(db, user, id, false));
+}
+
+export async function listImports(db: Queryable, user: AuthUser) {
+  const kinds: ('areas' | 'regrid')[] = user.role === 'admin' ? ['areas', 'regrid'] : ['regrid'];
+  return (await sql.recentImports(db, user.areaPath, 50, kinds)).map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+}
+
+/** Hooks run inside the accept transaction, after the areas are written, for kinds that do more (re-gridding). */
+export type AcceptHook = (q: Queryable, imp: sql.ImportRow) => Promise<void>;
+
+export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<ImportReport> {
+  return db.tx(async (q) => {
+    const imp = await ownImport(q, user, id, true);
+    if (imp.status !== 'pending') throw new Conflict(`导入 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'} / import ${id} is already ${imp.status}`);
+    if (!imp.report.acceptable) throw new Conflict(`导入 ${id} 有 ${imp.report.counts.errors} 个错误，不能接受 / import ${id} has ${imp.report.counts.errors} errors and cannot be accepted`);
+    try {
+      await sql.writeAreas(q, imp.id, imp.level, imp.rows);
+      await hooks[imp.kind]?.(q, imp);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new Conflict(`编码已被占用（导入后有人新建了同编码区域），请重新导入 / a code was taken since the report was made: import again`);
+      throw e;
+    }
+    const decidedAt = await sql.decideImport(q, imp.id, 'accepted', user.id);
+    return withState({ ...imp, status: 'accepted', decidedAt });
+  });
+}
+
+export async function cancelImport(db: Db, user: AuthUser, id: number): Promise<ImportReport> {
+  return db.tx(async (q) => {
+    const imp = await ownImport(q, user, id, true);
+    if (imp.status !== 'pending') throw new Conflict(`导入 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'} / import ${id} is already ${imp.status}`);
+    const decidedAt = await sql.decideImport(q, imp.id, 'cancelled', user.id);
+    return withState({ ...imp, status: 'cancelled', decidedAt });
+  });
+}
+

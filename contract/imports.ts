@@ -1,0 +1,133 @@
+// Imports of area boundaries (any level, any Chinese CRS), re-gridding proposals, and exports.
+// Shared by api/ and web/; the API validates its input with these schemas.
+import { z } from 'zod';
+import { AreaId, AreaLevel, SpecialClass } from './areas.js';
+
+/** wgs84, cgcs2000 (read as WGS84), gcj02, bd09, epsg:NNNN (CGCS2000 3-degree zones 4513–4554), or auto-detect. */
+export const ImportCrs = z
+  .string()
+  .regex(/^(auto|wgs84|cgcs2000|gcj02|bd09|epsg:\d{4,5})$/i, 'crs is auto, wgs84, cgcs2000, gcj02, bd09 or epsg:NNNN')
+  .transform((s) => s.toLowerCase());
+
+/** Which column or property holds what. Empty = guessed from common names (名称/name, 编码/code, …). */
+export const ImportMapping = z.object({
+  name: z.string().max(64).optional(),
+  code: z.string().max(64).optional(),
+  parent: z.string().max(64).optional(),
+  /** What the parent property holds; auto = a 12-digit value is a code, anything else a name. */
+  parentBy: z.enum(['auto', 'code', 'name']).default('auto'),
+  households: z.string().max(64).optional(),
+  /** CSV/XLSX: a WKT column, or longitude/latitude columns (points). */
+  wkt: z.string().max(64).optional(),
+  lon: z.string().max(64).optional(),
+  lat: z.string().max(64).optional(),
+});
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+export const ImportOptions = z.object({
+  level: AreaLevel,
+  crs: ImportCrs.default('auto'),
+  mapping: ImportMapping.default({ parentBy: 'auto' }),
+  /** All features go under this area (else each finds its parent by the mapping, or spatially). */
+  parentId: AreaId.optional(),
+  /** 专属网格 class for level 'special'. */
+  specialClass: SpecialClass.optional(),
+  /** Share of an area allowed outside its parent or overlapping a sibling before it is reported (default 1%). */
+  tolerance: z.coerce.number().min(0).max(0.5).default(0.01),
+});
+export type ImportOptions = z.input<typeof ImportOptions>;
+
+export const IMPORT_FORMATS = ['geojson', 'shapefile', 'csv', 'xlsx'] as const;
+export const PROBLEM_KINDS = [
+  'invalid_geometry', // repaired with ST_MakeValid
+  'unrepairable_geometry',
+  'not_polygon',
+  'duplicate_code',
+  'bad_code',
+  'generated_code',
+  'missing_name',
+  'missing_parent',
+  'parent_changed',
+  'outside_parent',
+  'overlaps_sibling',
+  'gap',
+  'derived',
+  'crs',
+  'out_of_scope',
+] as const;
+export const ProblemKind = z.enum(PROBLEM_KINDS);
+
+export const ImportProblem = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  kind: ProblemKind,
+  /** Index of the incoming feature, or null for a problem of the layer as a whole. */
+  feature: z.number().int().nullable(),
+  message: z.string(),
+  /** Where, in WGS84 (an overlap, a gap, the repaired part); null when the feature itself is the place. */
+  geometry: z.unknown().nullable(),
+});
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const ImportFeature = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  code: z.string(),
+  parentId: z.number().int().nullable(),
+  parentName: z.string().nullable(),
+  /** insert a new area, or update the existing one with this code (geometry and name, in place). */
+  action: z.enum(['insert', 'update']),
+  existingId: z.number().int().nullable(),
+  households: z.number().int().nullable(),
+  /** Polygon derived (Voronoi cell of a point clipped to the parent, or a re-gridding proposal). */
+  derived: z.boolean(),
+  repaired: z.boolean(),
+  areaM2: z.number(),
+  /** WGS84 MultiPolygon as it would be stored. */
+  geometry: z.unknown(),
+});
+export type ImportFeature = z.infer<typeof ImportFeature>;
+
+export const ImportCrsReport = z.object({
+  name: z.string(),
+  confidence: z.enum(['given', 'high', 'medium', 'low']),
+  reason: z.string(),
+  alignment: z.record(z.string(), z.number()).optional(),
+});
+
+export const ImportReport = z.object({
+  id: z.number().int(),
+  kind: z.enum(['areas', 'regrid']),
+  status: z.enum(['pending', 'accepted', 'cancelled']),
+  level: AreaLevel,
+  source: z.object({ filename: z.string(), format: z.enum([...IMPORT_FORMATS, 'proposal']), encoding: z.string().nullable(), fields: z.array(z.string()) }),
+  crs: ImportCrsReport,
+  counts: z.object({ features: z.number().int(), insert: z.number().int(), update: z.number().int(), errors: z.number().int(), warnings: z.number().int() }),
+  problems: z.array(ImportProblem),
+  features: z.array(ImportFeature),
+  /** True when nothing blocks accepting. */
+  acceptable: z.boolean(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportId = z.object({ id: AreaId });
+
+export const RegridRequest = z.object({
+  communityId: AreaId,
+  minHouseholds: z.coerce.number().int().min(50).max(2000).default(300),
+  maxHouseholds: z.coerce.number().int().min(50).max(3000).default(500),
+});
+export type RegridRequest = z.input<typeof RegridRequest>;
+
+export const EXPORT_FORMATS = ['geojson', 'shp', 'csv'] as const;
+export const ExportAreasQuery = z.object({
+  level: AreaLevel.default('community'),
+  format: z.enum(EXPORT_FORMATS).default('geojson'),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+});
+export const ExportOrdersQuery = z.object({
+  format: z.enum(EXPORT_FORMATS).default('geojson'),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  since: z.iso.datetime({ offset: true }).optional(),
+});

@@ -1,0 +1,130 @@
+// `npm run import -- <file> --level street [--crs auto|wgs84|cgcs2000|gcj02|bd09|epsg:NNNN] [--name F --code F --parent F]
+// [--parent-id N] [--special-class daily|key|linkage] [--yes]`: the same validation report as the admin page,
+// then accept (--yes) or keep the import pending; `--accept ID` / `--cancel ID` decide a pending one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AREA_LEVELS } from '../contract/areas.js';
+import type { ImportReport } from '../contract/imports.js';
+import { accountByUsername } from '../api/auth/queries.js';
+import type { AuthUser } from '../api/auth/session.js';
+import { loadConfig } from '../api/config.js';
+import { openDb, pgliteDir } from '../api/db/index.js';
+import { migrate } from '../api/db/migrate.js';
+import { HttpError } from '../api/http/errors.js';
+import { acceptRegrid } from '../api/import/regrid.js';
+import { acceptImport, analyseImport, cancelImport } from '../api/import/service.js';
+
+const USAGE = `usage: npm run import -- <file> --level district|street|community|grid|special [options]
+  <file>                  GeoJSON, a zipped Shapefile (.zip with .shp .shx .dbf .prj .cpg), CSV or XLSX
+  --crs C                 auto (default: detected and reported), wgs84, cgcs2000, gcj02, bd09, epsg:4513–4554
+  --name F --code F       the property/column holding the name and the code (default: guessed, e.g. 名称 / 编码)
+  --parent F              the property holding the parent's code or name (default: the parent is found spatially)
+  --parent-by code|name   what --parent holds (default: a 12-digit value is a code)
+  --parent-id N           put every feature under this area
+  --households F          the property holding household counts
+  --wkt F | --lon F --lat F   geometry columns of a CSV/XLSX table
+  --special-class C       daily, key or linkage (level special)
+  --tolerance R           share outside the parent / overlapping before it is reported (default 0.01)
+  --user NAME             the account whose scope applies (default admin)
+  --yes                   accept at once when there are no errors
+  --accept ID | --cancel ID   decide a pending import`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    level: { type: 'string' },
+    crs: { type: 'string', default: 'auto' },
+    name: { type: 'string' },
+    code: { type: 'string' },
+    parent: { type: 'string' },
+    'parent-by': { type: 'string', default: 'auto' },
+    'parent-id': { type: 'string' },
+    households: { type: 'string' },
+    wkt: { type: 'string' },
+    lon: { type: 'string' },
+    lat: { type: 'string' },
+    'special-class': { type: 'string' },
+    tolerance: { type: 'string' },
+    user: { type: 'string', default: 'admin' },
+    yes: { type: 'boolean', default: false },
+    accept: { type: 'string' },
+    cancel: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const die = (msg: string, code = 2): never => {
+  console.error(msg);
+  process.exit(code);
+};
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const decide = values.accept ?? values.cancel;
+if (!decide && (positionals.length !== 1 || !values.level)) die(USAGE);
+if (values.level && !(AREA_LEVELS as readonly string[]).includes(values.level)) die(`--level must be one of ${AREA_LEVELS.join(', ')}`);
+
+function print(r: ImportReport): void {
+  const mark = { error: '✗', warning: '!', info: '·' } as const;
+  console.log(`\nimport #${r.id} (${r.status}) — ${r.source.filename}: ${r.source.format}${r.source.encoding ? `, ${r.source.encoding}` : ''}, level ${r.level}`);
+  console.log(`CRS ${r.crs.name} (${r.crs.confidence})`);
+  console.log(`${r.counts.features} features: ${r.counts.insert} new, ${r.counts.update} updated in place; ${r.counts.errors} errors, ${r.counts.warnings} warnings`);
+  const shown = r.problems.slice(0, 60);
+  for (const p of shown) console.log(`  ${mark[p.severity]} [${p.kind}]${p.feature !== null ? ` #${p.feature + 1}` : ''} ${p.message}`);
+  if (r.problems.length > shown.length) console.log(`  … and ${r.problems.length - shown.length} more`);
+}
+
+const config = loadConfig();
+const db = await openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) });
+let exitCode = 0;
+try {
+  await migrate(db);
+  const account = await accountByUsername(db, values.user!);
+  if (!account || !account.active) die(`no active account "${values.user}"`);
+  const user: AuthUser = { id: account!.id, username: account!.username, displayName: account!.displayName, role: account!.role, areaId: account!.areaId, areaPath: account!.areaPath, areaName: account!.areaName, areaLevel: account!.areaLevel };
+  if (decide) {
+    const id = Number(decide);
+    const r = values.accept ? await acceptImport(db, user, id, { regrid: acceptRegrid }) : await cancelImport(db, user, id);
+    print(r);
+  } else {
+    const file = positionals[0];
+    if (!fs.existsSync(file)) die(`no such file: ${file}`);
+    const bytes = fs.readFileSync(file);
+    const steps: Record<string, string> = { read: '读取 reading', crs: '坐标系 coordinate system', convert: '转换 converting', repair: '修复 repairing', parents: '上级 parents', codes: '编码 codes', voronoi: '泰森多边形 Voronoi cells', checks: '拓扑检查 topology checks', store: '保存报告 storing the report' };
+    const t0 = Date.now();
+    const report = await analyseImport(
+      db,
+      user,
+      path.basename(file),
+      bytes,
+      {
+        level: values.level as never,
+        crs: values.crs!,
+        mapping: { name: values.name, code: values.code, parent: values.parent, parentBy: values['parent-by'] as never, households: values.households, wkt: values.wkt, lon: values.lon, lat: values.lat },
+        parentId: values['parent-id'] === undefined ? undefined : Number(values['parent-id']),
+        specialClass: values['special-class'] as never,
+        tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
+      },
+      (step) => process.stderr.write(`  ${steps[step] ?? step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
+    );
+    print(report);
+    if (!report.acceptable) {
+      console.log('\nnot accepted: fix the errors and import again (nothing was written)');
+      exitCode = 1;
+    } else if (values.yes) {
+      print(await acceptImport(db, user, report.id));
+      console.log('accepted: written in one transaction (a running server shows the new boundaries once its tile cache is refreshed by a restart)');
+    } else {
+      console.log(`\npending: npm run import -- --accept ${report.id}   (or --cancel ${report.id})`);
+    }
+  }
+} catch (e) {
+  if (e instanceof HttpError) {
+    console.error(`${e.status}: ${e.message}`);
+    exitCode = 1;
+  } else throw e;
+} finally {
+  await db.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,242 @@
+// Boundary imports against a real database: every format, encoding and CRS, with hand-made files; the
+// report before anything is written; accept as one transaction; cancel leaves the database as it was.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gk3 } from '../../geodata/crs/projected.js';
+import { wgs84ToGcj02 } from '../../geodata/crs/china.js';
+import { shapefileZip } from '../fixtures/import/build.js';
+import { startTestApp, type TestApp } from '../helpers/test-db.js';
+
+type Json = Record<string, any>;
+let t: TestApp;
+let tokens: Record<string, string>;
+let community: { id: number; code: string; name: string; path: string };
+let grids: { id: number; code: string; name: string; geometry: Json; lon: number; lat: number }[];
+
+const ESRI_GK_120E =
+  'PROJCS["CGCS2000_3_Degree_GK_CM_120E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+
+async function upload(filename: string, bytes: Buffer | string, options: Json, token = tokens.admin): Promise<Response> {
+  const fd = new FormData();
+  fd.append('file', new Blob([typeof bytes === 'string' ? Buffer.from(bytes) : new Uint8Array(bytes)]), filename);
+  fd.append('options', JSON.stringify(options));
+  return fetch(`${t.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: fd });
+}
+const report = async (r: Response) => {
+  const body = (await r.json()) as Json;
+  if (r.status !== 201) throw new Error(`${r.status} ${JSON.stringify(body)}`);
+  return body;
+};
+const mapCoords = (g: Json, f: (p: [number, number]) => [number, number]): Json =>
+  g.type === 'MultiPolygon' ? { type: 'MultiPolygon', coordinates: g.coordinates.map((p: number[][][]) => p.map((r) => r.map((c) => f(c as [number, number])))) } : { type: 'Polygon', coordinates: g.coordinates.map((r: number[][]) => r.map((c) => f(c as [number, number]))) };
+
+/** md5 of every row of the tables an import or re-gridding may touch, geometry as EWKB: equal means byte-for-byte equal. */
+async function fingerprint(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of ['areas', 'area_imports', 'buildings', 'residents', 'grid_demographics', 'orders', 'resources', 'worker_grids', 'city_meta']) {
+    const r = await t.db.query<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM ${table} x`);
+    out[table] = r.rows[0].h;
+  }
+  return out;
+}
+
+/** Largest distance (m) between a stored area and a WGS84 geometry. */
+async function hausdorff(code: string, truth: Json): Promise<number> {
+  const r = await t.db.query<{ d: number }>(
+    `SELECT ST_HausdorffDistance(ST_Transform(geom, 32651), ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326), 32651)) AS d FROM areas WHERE code = $1`,
+    [code, JSON.stringify(truth)],
+  );
+  return r.rows[0].d;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tokens = {};
+  for (const u of ['admin', 'planner', 'community1']) tokens[u] = await t.login(u);
+  community = (await t.db.query<typeof community>(
+    `SELECT c.id, c.code, c.name, c.path FROM areas c WHERE c.level = 'community' AND (SELECT count(*) FROM areas g WHERE g.parent_id = c.id AND g.level = 'grid') >= 2 ORDER BY c.code LIMIT 1`,
+  )).rows[0];
+  grids = (await t.db.query<{ id: number; code: string; name: string; geometry: string; lon: number; lat: number }>(
+    `SELECT id, code, name, ST_AsGeoJSON(geom, 9) AS geometry, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code`,
+    [community.id],
+  )).rows.map((g) => ({ ...g, geometry: JSON.parse(g.geometry) }));
+});
+afterAll(async () => t?.close());
+
+describe('GeoJSON in GCJ-02', () => {
+  it('detects the ~500 m shift against the existing grids and lands within a few metres of the WGS84 truth', async () => {
+    const fc = { type: 'FeatureCollection', features: grids.map((g) => ({ type: 'Feature', properties: { name: `${g.name}（新）`, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToGcj02) })) };
+    const rep = await report(await upload('grids-gcj02.geojson', JSON.stringify(fc), { level: 'grid' }));
+    expect(rep.crs.name).toBe('gcj02');
+    expect(rep.crs.confidence).toBe('high');
+    expect(rep.crs.alignment.gcj02).toBeLessThan(5);
+    expect(rep.crs.alignment.wgs84).toBeGreaterThan(50); // to the nearest other grid line, in a dense lattice
+    expect(rep.counts).toMatchObject({ features: grids.length, update: grids.length, insert: 0, errors: 0 });
+    expect(rep.acceptable).toBe(true);
+    const acc = await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin);
+    expect(acc.status).toBe(200);
+    expect(((await acc.json()) as Json).status).toBe('accepted');
+    for (const g of grids) {
+      expect(await hausdorff(g.code, g.geometry)).toBeLessThan(1);
+      const row = (await t.db.query<{ id: number; name: string }>(`SELECT id, name FROM areas WHERE code = $1`, [g.code])).rows[0];
+      expect(row).toEqual({ id: g.id, name: `${g.name}（新）` }); // updated in place: same id, dependants kept
+    }
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(409);
+  });
+});
+
+describe('zipped Shapefile', () => {
+  it('reads a Gauss-Krüger .prj and a GBK table named by its .cpg', async () => {
+    const s = (await t.db.query<{ code: string; name: string; geometry: string }>(
+      `SELECT code, name, ST_AsGeoJSON(ST_GeometryN(geom, 1), 9) AS geometry FROM areas WHERE level = 'street' ORDER BY code LIMIT 1`,
+    )).rows[0];
+    const poly = JSON.parse(s.geometry).coordinates as number[][][];
+    const zone = gk3(40, false);
+    const projected = poly.map((r) => r.map((p) => zone.forward([p[0], p[1]])));
+    const zip = shapefileZip('街道', [projected], [{ 名称: '测试街道（规划局）', 编码: s.code, 户数: 1234 }], { encoding: 'gbk', prj: ESRI_GK_120E, cpg: 'GBK' });
+    const rep = await report(await upload('streets.zip', zip, { level: 'street' }));
+    expect(rep.source).toMatchObject({ format: 'shapefile', encoding: 'gbk', fields: ['名称', '编码', '户数'] });
+    expect(rep.crs).toMatchObject({ name: 'CGCS2000_3_Degree_GK_CM_120E', confidence: 'high' });
+    expect(rep.features[0]).toMatchObject({ name: '测试街道（规划局）', code: s.code, action: 'update', households: 1234 });
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    expect(await hausdorff(s.code, { type: 'Polygon', coordinates: poly })).toBeLessThan(0.5);
+    expect((await t.db.query(`SELECT 1 FROM areas WHERE code = $1 AND name = '测试街道（规划局）'`, [s.code])).rowCount).toBe(1);
+  });
+
+  it('finds the zone from a prefixed easting without a .prj, and GBK without a .cpg', async () => {
+    const s = (await t.db.query<{ code: string; geometry: string }>(`SELECT code, ST_AsGeoJSON(ST_GeometryN(geom, 1), 9) AS geometry FROM areas WHERE level = 'community' ORDER BY code DESC LIMIT 1`)).rows[0];
+    const poly = (JSON.parse(s.geometry).coordinates as number[][][]).map((r) => r.map((p) => gk3(40, true).forward([p[0], p[1]])));
+    const rep = await report(await upload('c.zip', shapefileZip('社区', [poly], [{ 名称: '静安寺社区', 编码: s.code }], { encoding: 'gbk' }), { level: 'community', crs: 'auto' }));
+    expect(rep.crs.name).toBe('EPSG:4528');
+    expect(rep.source.encoding).toBe('gbk');
+    expect(rep.features[0].name).toBe('静安寺社区');
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+});
+
+describe('validation report', () => {
+  it('repairs a bow-tie, refuses a degenerate ring and duplicate codes, and blocks accepting', async () => {
+    const [x, y] = [grids[0].lon, grids[0].lat];
+    const d = 0.0008;
+    const sq = (cx: number, cy: number) => [[[cx, cy], [cx + d, cy], [cx + d, cy + d], [cx, cy + d], [cx, cy]]];
+    const features = [
+      { name: '学校（自交）', code: `${community.code}951`, coords: [[[x, y], [x + d, y + d], [x + d, y], [x, y + d], [x, y]]] },
+      { name: '医院', code: `${community.code}952`, coords: sq(x - d, y - d) },
+      { name: '市场甲', code: `${community.code}953`, coords: sq(x - 2 * d, y) },
+      { name: '市场乙', code: `${community.code}953`, coords: sq(x, y - 2 * d) },
+      { name: '线', code: `${community.code}954`, coords: [[[x, y], [x + d, y], [x, y]]] },
+    ].map((f) => ({ type: 'Feature', properties: { name: f.name, code: f.code }, geometry: { type: 'Polygon', coordinates: f.coords } }));
+    const before = await fingerprint();
+    const rep = await report(await upload('special.geojson', JSON.stringify({ type: 'FeatureCollection', features }), { level: 'special', specialClass: 'key', crs: 'wgs84' }));
+    const kinds = (k: string) => rep.problems.filter((p: Json) => p.kind === k);
+    expect(kinds('invalid_geometry')).toHaveLength(1);
+    expect(kinds('invalid_geometry')[0]).toMatchObject({ severity: 'warning', feature: 0 });
+    expect(kinds('invalid_geometry')[0].message).toMatch(/Self-intersection/i);
+    expect(kinds('invalid_geometry')[0].geometry.type).toBe('Point');
+    expect(kinds('duplicate_code').map((p: Json) => p.feature)).toEqual([2, 3]);
+    expect(kinds('unrepairable_geometry').map((p: Json) => p.feature)).toEqual([4]);
+    expect(rep.features.find((f: Json) => f.index === 0)).toMatchObject({ repaired: true, action: 'insert' });
+    expect(rep.acceptable).toBe(false);
+    const r = await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin);
+    expect(r.status).toBe(409);
+    expect(((await r.json()) as Json).error.message).toMatch(/errors/);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('reports a child outside its parent, overlaps with existing siblings and the gap it leaves', async () => {
+    const g = grids[0];
+    // The first grid shrunk to its south-west quarter and pushed 300 m east.
+    const shifted = mapCoords(g.geometry, ([lon, lat]) => [lon + 0.003, lat]);
+    const rep = await report(await upload('g.geojson', JSON.stringify({ type: 'Feature', properties: { 名称: g.name, 编码: g.code }, geometry: shifted }), { level: 'grid', crs: 'wgs84', parentId: community.id }));
+    const kinds = new Set(rep.problems.map((p: Json) => p.kind));
+    expect(kinds.has('overlaps_sibling') || kinds.has('outside_parent')).toBe(true);
+    expect(kinds.has('gap')).toBe(true);
+    expect(rep.acceptable).toBe(true); // warnings only
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+
+  it('refuses a parent that is not in scope, and a code that would move an area to another parent', async () => {
+    const other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND id <> $1 ORDER BY code LIMIT 1`, [community.id])).rows[0];
+    const g = grids[0];
+    const rep = await report(await upload('g.geojson', JSON.stringify({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: g.geometry }), { level: 'grid', crs: 'wgs84', parentId: other.id }));
+    expect(rep.problems.some((p: Json) => p.kind === 'parent_changed' && p.severity === 'error')).toBe(true);
+    expect(rep.acceptable).toBe(false);
+    const r = await upload('g.geojson', JSON.stringify({ type: 'Feature', properties: { name: 'x' }, geometry: g.geometry }), { level: 'grid', parentId: 999999 });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('cancel', () => {
+  it('leaves every affected table byte-for-byte as it was', async () => {
+    const before = await fingerprint();
+    const fc = { type: 'FeatureCollection', features: grids.map((g) => ({ type: 'Feature', properties: { name: `${g.name}-改`, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToGcj02) })) };
+    const rep = await report(await upload('grids.geojson', JSON.stringify(fc), { level: 'grid', crs: 'gcj02' }));
+    expect(rep.acceptable).toBe(true);
+    expect(rep.crs.confidence).toBe('given');
+    const c = await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin);
+    expect(((await c.json()) as Json).status).toBe('cancelled');
+    expect(await fingerprint()).toEqual(before);
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(409);
+    expect(((await (await t.get(`/api/imports/${rep.id}`, tokens.admin)).json()) as Json).status).toBe('cancelled');
+    // The same GCJ-02 file named as WGS84: kept as named, but the mix-up is reported.
+    const mixed = await report(await upload('grids.geojson', JSON.stringify(fc), { level: 'grid', crs: 'wgs84' }));
+    expect(mixed.problems.find((p: Json) => p.kind === 'crs' && p.severity === 'warning')?.message).toMatch(/line up .* only when read as GCJ02/);
+    expect((await t.post(`/api/imports/${mixed.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+    expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe('tables', () => {
+  it('derives polygons from CSV points: Voronoi cells clipped to the parent, covering it without overlaps', async () => {
+    const csv = ['名称,编码,经度,纬度', ...grids.map((g) => `${g.name}办公点,${g.code},${g.lon},${g.lat}`)].join('\r\n');
+    const rep = await report(await upload('offices.csv', csv, { level: 'grid', crs: 'wgs84', parentId: community.id }));
+    expect(rep.source.format).toBe('csv');
+    expect(rep.features).toHaveLength(grids.length);
+    expect(rep.features.every((f: Json) => f.derived && f.action === 'update')).toBe(true);
+    expect(rep.problems.some((p: Json) => p.kind === 'derived')).toBe(true);
+    const cover = await t.db.query<{ union: number; sum: number; parent: number }>(
+      `WITH f AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(e), 4326) AS g FROM jsonb_array_elements($1::jsonb) e)
+        SELECT ST_Area(ST_Union(g)) AS union, sum(ST_Area(g)) AS sum, (SELECT ST_Area(geom) FROM areas WHERE id = $2) AS parent FROM f`,
+      [JSON.stringify(rep.features.map((f: Json) => f.geometry)), community.id],
+    );
+    const { union, sum, parent } = cover.rows[0];
+    expect(union / parent).toBeGreaterThan(0.999);
+    expect(sum / union).toBeLessThan(1.001);
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+
+  it('reads XLSX with a WKT column and writes a special grid under its parent, found spatially', async () => {
+    const [x, y] = [grids[1].lon, grids[1].lat];
+    const d = 0.0005;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('专属网格');
+    ws.addRow(['名称', 'WKT']);
+    ws.addRow(['第一中学', `POLYGON((${x} ${y}, ${x + d} ${y}, ${x + d} ${y + d}, ${x} ${y + d}, ${x} ${y}))`]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const rep = await report(await upload('schools.xlsx', bytes, { level: 'special', specialClass: 'key', crs: 'wgs84' }));
+    expect(rep.features[0]).toMatchObject({ name: '第一中学', parentId: community.id, action: 'insert' });
+    expect(rep.features[0].code).toMatch(new RegExp(`^${community.code}\\d{3}$`));
+    expect(rep.problems.some((p: Json) => p.kind === 'generated_code')).toBe(true);
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    const row = (await t.db.query<{ path: string; special_class: string; id: number }>(`SELECT id, path, special_class FROM areas WHERE code = $1`, [rep.features[0].code])).rows[0];
+    expect(row.special_class).toBe('key');
+    expect(row.path).toBe(`${community.path}${row.id}/`);
+    expect((await t.db.query(`SELECT 1 FROM area_imports WHERE area_id = $1 AND import_id = $2 AND NOT derived`, [row.id, rep.id])).rowCount).toBe(1);
+  });
+});
+
+describe('access and bad input', () => {
+  it('is for administrators only, and answers malformed files with a clear 400 that writes nothing', async () => {
+    expect((await upload('x.geojson', '{}', { level: 'grid' }, tokens.planner)).status).toBe(403);
+    expect((await upload('x.geojson', '{}', { level: 'grid' }, tokens.community1)).status).toBe(403);
+    const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM imports`)).rows[0].n;
+    const bad = await upload('x.geojson', '{"type": "FeatureCollection", "features": [', { level: 'grid' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Json).error.message).toMatch(/malformed GeoJSON/);
+    expect((await upload('x.shp', 'abc', { level: 'grid' })).status).toBe(400);
+    expect((await upload('x.geojson', '{"type":"Feature","properties":{"name":"a"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}', { level: 'grid' })).status).toBe(400);
+    expect((await upload('x.geojson', '{"type":"FeatureCollection","features":[]}', { level: 'nation' })).status).toBe(400);
+    expect((await upload('x.csv', 'a,b\n1,2', { level: 'grid' })).status).toBe(400);
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM imports`)).rows[0].n).toBe(before);
+  });
+});
