@@ -8,6 +8,9 @@ import { isCityLoaded } from './meta/queries.js';
 import { ensureOrderReferenceData } from './orders/reference-data.js';
 import { clearCity, loadCity } from './seed/load-city.js';
 import { seedOrderHistory } from './seed/load-orders.js';
+import { seedTrails } from './seed/load-trails.js';
+import { seedSurveys } from './seed/load-surveys.js';
+import { seedEvaluation } from './seed/load-evaluation.js';
 
 export interface PrepareOptions {
   databaseUrl?: string;
@@ -33,6 +36,9 @@ export async function seedCity(db: Db, size: CitySize, seed: number, demoPasswor
   await ensureOrderReferenceData(db);
   const accounts = await ensureDemoAccounts(db, demoPassword); // before history: its actors are these accounts
   await seedOrderHistory(db, city, seed, progress);
+  await seedEvaluation(db, city, seed, progress);
+  await seedTrails(db, city, seed, Date.now(), progress);
+  await seedSurveys(db, city, seed, progress);
   return accounts;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 /** Every panel a layout can place; the web app maps each to its component. */
 export const PANEL_IDS = [
   'area-kpis', 'special-groups', 'resources', 'root-causes', 'order-kpis', 'alarms', 'rates', 'age-pyramid', 'children',
+  'evaluation-ranking', 'evaluation-progress',
 ] as const;
 export const PanelId = z.enum(PANEL_IDS);
 export type PanelId = z.infer<typeof PanelId>;
@@ -122,12 +123,14 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 4, rowSpan: 2 },
         { panel: 'special-groups', col: 5, row: 1, colSpan: 3, rowSpan: 2 },
         { panel: 'resources', col: 1, row: 3, colSpan: 4, rowSpan: 4 },
-        { panel: 'root-causes', col: 5, row: 3, colSpan: 3, rowSpan: 4 },
+        { panel: 'root-causes', col: 5, row: 3, colSpan: 3, rowSpan: 2 },
+        { panel: 'evaluation-ranking', col: 5, row: 5, colSpan: 3, rowSpan: 2 },
         { panel: 'order-kpis', col: 8, row: 1, colSpan: 10, rowSpan: 1 },
         { panel: 'alarms', col: 18, row: 1, colSpan: 4, rowSpan: 3 },
         { panel: 'rates', col: 22, row: 1, colSpan: 3, rowSpan: 3 },
         { panel: 'age-pyramid', col: 18, row: 4, colSpan: 4, rowSpan: 3 },
-        { panel: 'children', col: 22, row: 4, colSpan: 3, rowSpan: 3 },
+        { panel: 'children', col: 22, row: 4, colSpan: 3, rowSpan: 1 },
+        { panel: 'evaluation-progress', col: 22, row: 5, colSpan: 3, rowSpan: 2 },
       ],
     },
   },

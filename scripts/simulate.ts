@@ -10,6 +10,7 @@ import { summarize } from '../bench/stats.js';
 import { Rng } from '../geodata/city/rng.js';
 import { describe, sampleFields, syntheticReporter } from '../geodata/orders/content.js';
 import { localMonth, pickCategoryIn, pickFamily, pickHazard, pickSource } from '../geodata/orders/mix.js';
+import { startWalker, step as walk } from '../geodata/trails/live-walk.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,11 +21,14 @@ const { values } = parseArgs({
     reviewer: { type: 'string', default: 'admin' },
     password: { type: 'string', default: process.env.GRIDWALL_DEMO_PASSWORD ?? 'gridwall-demo' },
     seed: { type: 'string', default: '1' },
+    positions: { type: 'string' },
+    supervisor: { type: 'string', default: 'supervisor' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('usage: npm run simulate -- --rate N [--minutes M] [--url http://127.0.0.1:8080] [--user dispatcher] [--reviewer admin] [--password P] [--seed S]');
+  console.log('usage: npm run simulate -- --rate N [--minutes M] [--url http://127.0.0.1:8080] [--user dispatcher] [--reviewer admin] [--password P] [--seed S] [--positions W [--supervisor supervisor]]');
+  console.log('  --positions W: also stream live GPS for W on-duty grid workers (accounts gw<worker id>), a fix every 10 s posted every 30 s');
   process.exit(0);
 }
 const rate = Number(values.rate);
@@ -148,6 +152,46 @@ async function create(): Promise<void> {
   }
 }
 
+// --positions W: W grid workers (the demo accounts gw<id>) walk around their grid's centre, posting a
+// batch of fixes every 30 s through POST /api/positions, as the phone page does.
+const walkers: ReturnType<typeof setInterval>[] = [];
+const posStats = { accepted: 0, batches: 0, errors: 0 };
+if (values.positions !== undefined) {
+  const want = Number(values.positions);
+  if (!(want > 0 && want <= 2000)) throw new Error(`--positions must be between 1 and 2000 workers, not "${values.positions}"`);
+  const sup = await login(values.supervisor);
+  const list = await call('GET', '/api/workers', sup);
+  if (list.status !== 200) throw new Error(`GET /api/workers as ${values.supervisor}: ${list.status}`);
+  const centre = new Map((grids.json as { features: { properties: { id: number; labelLon: number; labelLat: number } }[] }).features.map((f) => [f.properties.id, [f.properties.labelLon, f.properties.labelLat] as const]));
+  let started = 0;
+  for (const w of list.json as { id: number; name: string; grids: { id: number }[] }[]) {
+    if (started >= want) break;
+    const home = centre.get(w.grids[0]?.id ?? -1);
+    if (!home) continue;
+    const token = await login(`gw${w.id}`).catch(() => null);
+    if (!token) continue;
+    started++;
+    const wr = rng.fork(`walker:${w.id}`);
+    const walker = startWalker(home, wr);
+    let pending: { t: string; lon: number; lat: number; accuracy: number; speed: number }[] = [];
+    let n = 0;
+    walkers.push(setInterval(() => {
+      const [lon, lat] = walk(walker, 10, wr);
+      pending.push({ t: new Date().toISOString(), lon, lat, accuracy: Math.round(wr.range(4, 15)), speed: Math.round(wr.range(0.9, 1.5) * 10) / 10 });
+      if (++n % 3 !== 0) return;
+      const points = pending;
+      pending = [];
+      void call('POST', '/api/positions', token, { points }).then((r) => {
+        posStats.batches++;
+        if (r.status === 200) posStats.accepted += (r.json as { accepted: number }).accepted;
+        else posStats.errors++;
+      }, () => posStats.errors++);
+    }, 10_000));
+  }
+  if (!started) console.log('simulate: no grid-worker account could log in (the demo accounts gw<worker id> come with a freshly seeded city)');
+  else console.log(`simulate: streaming positions for ${started} grid workers`);
+}
+
 const started = Date.now();
 const endAt = started + minutes * 60_000;
 let sent = 0;
@@ -159,7 +203,7 @@ const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '-');
 const report = setInterval(() => {
   const s = summarize(stats.lat);
   stats.lat = [];
-  console.log(`[${Math.round((Date.now() - started) / 1000)} s] created ${stats.created}, transitions ${stats.transitions}, errors ${stats.errors}, skipped ${stats.skipped}, in flight ${inFlight}, live orders ${lives}; latency p50 ${fmt(s.p50)} p99 ${fmt(s.p99)}`);
+  console.log(`[${Math.round((Date.now() - started) / 1000)} s] created ${stats.created}, transitions ${stats.transitions}, errors ${stats.errors}, skipped ${stats.skipped}, in flight ${inFlight}, live orders ${lives}; latency p50 ${fmt(s.p50)} p99 ${fmt(s.p99)}${walkers.length ? `; positions ${posStats.accepted} in ${posStats.batches} batches, ${posStats.errors} failed` : ''}`);
   if (Date.now() >= endAt) void stop();
 }, 5000);
 
@@ -168,6 +212,7 @@ async function stop(): Promise<void> {
   stopping = true;
   clearInterval(tick);
   clearInterval(report);
+  for (const w of walkers) clearInterval(w);
   for (const t of timers) clearTimeout(t);
   for (let k = 0; k < 100 && inFlight > 0; k++) await new Promise((r) => setTimeout(r, 50));
   const s = summarize(stats.all);

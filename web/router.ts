@@ -8,8 +8,14 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true } },
     { path: '/', name: 'wall', component: () => import('./wall/WallPage.vue') },
+    { path: '/wall/remote', name: 'wall-remote', component: () => import('./wall/remote/RemotePage.vue') },
+    { path: '/wall/layouts', name: 'wall-layouts', component: () => import('./wall/remote/LayoutEditorPage.vue') },
     { path: '/console', name: 'console', component: () => import('./console/ConsolePage.vue') },
     { path: '/m', name: 'mobile', component: () => import('./mobile/MobilePage.vue') },
+    { path: '/planner', name: 'planner', component: () => import('./planner/PlannerPage.vue') },
+    { path: '/supervisor', name: 'supervisor', component: () => import('./supervisor/SupervisorPage.vue') },
+    { path: '/evaluation', name: 'evaluation', component: () => import('./evaluation/EvaluationPage.vue') },
+    { path: '/admin/import', name: 'admin-import', component: () => import('./admin/ImportPage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

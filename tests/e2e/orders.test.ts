@@ -158,6 +158,30 @@ describe('live work orders', () => {
   });
 });
 
+describe('grid worker on duty', () => {
+  it('sends the phone\'s position once the worker goes on duty, and the supervisor sees it live', async () => {
+    const worker = await apiLogin(server.url, 'worker1');
+    const me = await worker.get<{ user: { areaId: number } }>('/api/auth/me');
+    const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(`/api/areas/${me.user.areaId}`);
+    const w = await openPage(browser, { width: 390, height: 844 }, {
+      geolocation: { longitude: grid.properties.labelLon, latitude: grid.properties.labelLat, accuracy: 8 }, permissions: ['geolocation'],
+    });
+    await loginThroughUi(w.page, server.url, 'worker1');
+    await w.page.getByTestId('no-access').waitFor();
+    await w.page.goto(`${server.url}/m`);
+    await w.page.getByTestId('duty-toggle').click();
+    const supervisor = await apiLogin(server.url, 'supervisor');
+    const started = Date.now();
+    await expect.poll(async () => {
+      const live = await supervisor.get<{ lon: number; lat: number; t: string }[]>('/api/workers/live');
+      return live.some((p) => Math.abs(p.lon - grid.properties.labelLon) < 1e-6 && Math.abs(p.lat - grid.properties.labelLat) < 1e-6 && Date.parse(p.t) >= started - 60_000);
+    }, { timeout: 20_000 }).toBe(true);
+    await expect(w.page.getByTestId('duty-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+});
+
 describe('wall connection', () => {
   it('says 离线 and keeps its orders when the connection drops, then replays what it missed', async () => {
     const w = await openPage(browser);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_LAYOUTS } from '../../contract/wall';
 import { launchBrowser, loginThroughUi, openPage, waitForMapReady } from './browser';
 import { startServer, type ServerUnderTest } from './server';
 import { apiLogin, gridPoints, reportOrder, type ApiSession, type GridPoint } from './orders-api';
@@ -51,7 +52,8 @@ describe('wall layouts', () => {
         const r = e.getBoundingClientRect();
         return { panel: e.getAttribute('data-panel') ?? 'map', x: r.x, y: r.y, w: r.width, h: r.height };
       }));
-      expect(boxes.map((b) => b.panel).sort()).toEqual(['age-pyramid', 'alarms', 'area-kpis', 'children', 'map', 'order-kpis', 'rates', 'resources', 'root-causes', 'special-groups']);
+      const shipped = DEFAULT_LAYOUTS.find((l) => l.id === id)!;
+      expect(boxes.map((b) => b.panel).sort()).toEqual(['map', ...shipped.spec.panels.map((p) => p.panel)].sort());
       for (const b of boxes) {
         expect(b.w, b.panel).toBeGreaterThan(100);
         expect(b.x + b.w, b.panel).toBeLessThanOrEqual(viewport.width + 1);
