@@ -47,3 +47,51 @@ export const ElderDensity = z.object({
   suppressed: z.number().int(),
 });
 export type ElderDensity = z.infer<typeof ElderDensity>;
+
+// ---- population base-data import (admin) ----------------------------------------------------------------------
+
+/** Import file columns, one row per resident; buildings are keyed by their id (buildings carry no outside code). */
+export const POPULATION_IMPORT_COLUMNS = [
+  'building_id', 'address', 'household', 'age', 'sex', 'low_income', 'extreme_poverty', 'disabled', 'child_difficulty', 'elder_alone',
+] as const;
+export type PopulationImportColumn = (typeof POPULATION_IMPORT_COLUMNS)[number];
+/** Every column but `address` (an optional check that the id names the building meant). */
+export const POPULATION_IMPORT_REQUIRED: readonly PopulationImportColumn[] = POPULATION_IMPORT_COLUMNS.filter((c) => c !== 'address');
+/** Chinese titles of the columns, as written in the templates. */
+export const POPULATION_COLUMN_TITLES: Record<PopulationImportColumn, string> = {
+  building_id: '楼栋编号', address: '楼栋地址', household: '户号', age: '年龄', sex: '性别',
+  low_income: '低保', extreme_poverty: '特困', disabled: '残疾', child_difficulty: '困境儿童', elder_alone: '独居老人',
+};
+/** Flag columns and their bit in residents.flags. */
+export const POPULATION_FLAG_BITS = { low_income: 1, extreme_poverty: 2, disabled: 4, child_difficulty: 8, elder_alone: 16 } as const;
+export const POPULATION_IMPORT_MAX_ROWS = 300_000;
+export const POPULATION_IMPORT_MAX_ERRORS = 1000;
+
+export const PopulationImportMode = z.enum(['replace', 'append']);
+export type PopulationImportMode = z.infer<typeof PopulationImportMode>;
+
+export const PopulationImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() });
+export type PopulationImportRowError = z.infer<typeof PopulationImportRowError>;
+
+export const PopulationImportResult = z.object({
+  mode: PopulationImportMode,
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  /** Detected text encoding of a CSV (utf-8, utf-8-bom, utf-16le/be, gbk); null for XLSX. */
+  encoding: z.string().nullable(),
+  /** Data rows in the file. */
+  rows: z.number().int(),
+  /** Residents written. */
+  inserted: z.number().int(),
+  /** Residents removed (replace mode: the earlier residents of the buildings written). */
+  removed: z.number().int(),
+  /** Buildings whose residents changed. */
+  buildings: z.number().int(),
+  /** Replace mode: buildings left as they were because some of their rows were refused, and their good rows not written. */
+  heldBack: z.object({ buildings: z.array(z.number().int()), rows: z.number().int() }),
+  /** Refused rows (the first 1,000), by line, with the column and the reason. */
+  errors: z.array(PopulationImportRowError),
+  errorCount: z.number().int(),
+  message: z.string(),
+});
+export type PopulationImportResult = z.infer<typeof PopulationImportResult>;

@@ -1,9 +1,24 @@
-// HTTP: GET /api/population/elder-density — H3 hexagons of 60+, 80+ or elders living alone, in the caller's scope.
-import { Router } from 'express';
-import { ElderDensity, ElderDensityQuery } from '../../contract/population.js';
+// HTTP: GET /api/population/elder-density — H3 hexagons of 60+, 80+ or elders living alone, in the caller's scope;
+// POST /api/population/import (admin) — residents from CSV/XLSX, with templates to download.
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { ElderDensity, ElderDensityQuery, PopulationImportMode, PopulationImportResult } from '../../contract/population.js';
 import type { Db } from '../db/index.js';
+import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { MAX_POPULATION_IMPORT_BYTES, importPopulation, populationTemplateCsv, populationTemplateXlsx } from './import.js';
 import { elderDensity } from './service.js';
+
+const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POPULATION_IMPORT_BYTES, files: 1, fields: 5 } }).single('file');
+function receive(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    upload(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${MAX_POPULATION_IMPORT_BYTES / 1024 / 1024} MB / the file is at most ${MAX_POPULATION_IMPORT_BYTES / 1024 / 1024} MB`));
+      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
+    }),
+  );
+}
 
 export function populationRoutes(db: Db): Router {
   const r = Router();
@@ -19,6 +34,37 @@ export function populationRoutes(db: Db): Router {
       response: ElderDensity,
     },
     ({ query, user }) => elderDensity(db, user!, query),
+  );
+  route(r, { method: 'get', path: '/api/population/import/template.csv', tag: 'population', access: ['admin'], summary: 'Population import template, CSV (UTF-8 with BOM), one row per resident', produces: 'text/csv' }, async ({ user, res }) => {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="population-template.csv"`);
+    res.send(await populationTemplateCsv(db, user!));
+    return undefined;
+  });
+  route(r, { method: 'get', path: '/api/population/import/template.xlsx', tag: 'population', access: ['admin'], summary: 'Population import template, XLSX (with a sheet of notes)', produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, async ({ user, res }) => {
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="population-template.xlsx"`);
+    return populationTemplateXlsx(db, user!);
+  });
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/population/import',
+      tag: 'population',
+      access: ['admin'],
+      summary: 'Import residents (multipart "file": CSV in UTF-8/GBK, or XLSX; "mode": replace | append, default append) for buildings in your scope',
+      response: PopulationImportResult,
+    },
+    async ({ req, res, user }) => {
+      await receive(req, res);
+      const file = (req as Request & { file?: Express.Multer.File }).file;
+      if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+      const given = (req.body as Record<string, unknown> | undefined)?.mode ?? req.query.mode ?? 'append';
+      const mode = PopulationImportMode.safeParse(given);
+      if (!mode.success) throw new Invalid(`导入方式「${String(given)}」应为 replace 或 append / mode must be replace or append`);
+      return importPopulation(db, user!, { fileName: file.originalname, buf: file.buffer, mode: mode.data, ip: req.ip });
+    },
   );
   return r;
 }
