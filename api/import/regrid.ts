@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { refreshAreaCounts, refreshDemographics } from '../population/aggregates.js';
+import { POPULATION_WRITE_LOCK } from '../population/import.js';
 import { planGrids } from './regrid-plan.js';
 import * as sql from './queries.js';
 
@@ -238,6 +239,8 @@ export async function acceptRegrid(q: Queryable, imp: sql.ImportRow): Promise<vo
     }
     await q.query(/* sql */ `DELETE FROM areas WHERE id = ANY($1)`, [stale]);
   }
+  // Population imports refresh the same aggregates: one writer at a time.
+  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${POPULATION_WRITE_LOCK})`);
   await refreshDemographics(q);
   await refreshAreaCounts(q);
 }
