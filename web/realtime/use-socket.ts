@@ -45,8 +45,19 @@ export function useSocket(handlers: SocketHandlers) {
     if (++sinceReplay >= REPLAY_PAGE) askReplay();
   }
 
+  /**
+   * The browser knows before the socket does: a dead link is otherwise noticed only when a heartbeat is missed
+   * (up to ~45 s). Closing the transport now shows 离线 at once and starts the reconnect-with-backoff, whose
+   * first success replays what was missed.
+   */
+  function wentOffline(): void {
+    state.value = 'offline';
+    socket?.io.engine?.close();
+  }
+
   function connect(): void {
     if (socket) return;
+    window.addEventListener('offline', wentOffline);
     const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: '/socket.io',
       withCredentials: true,
@@ -83,6 +94,7 @@ export function useSocket(handlers: SocketHandlers) {
   }
 
   onBeforeUnmount(() => {
+    window.removeEventListener('offline', wentOffline);
     clearTimeout(retry);
     socket?.removeAllListeners();
     socket?.disconnect();
