@@ -1,15 +1,15 @@
 // HTTP for satisfaction evaluation: the indicator system and weights (admin edits; others read), periods,
 // results, trends, drill-down, special items, questionnaire import and the reverse-issue list with dispatch.
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import {
   AhpCheck, AhpCheckInput, AreaDetail, DispatchInput, EvalPeriod, EvalSystem, ImportResult, NodeCreate, NodePatch, PeriodCode,
   ResultsQuery, Results, ReverseIssue, ReverseList, ReverseQuery, Special, SpecialInput, Trend, TrendQuery, WeightsInput,
 } from '../../contract/evaluation.js';
-import { HttpError, Invalid } from '../http/errors.js';
+import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import type { OrderDeps, Published } from '../orders/service.js';
 import { MAX_IMPORT_BYTES, importQuestionnaires, templateCsv } from './import.js';
 import * as sql from './queries.js';
@@ -23,16 +23,7 @@ const SPECIALS: readonly Role[] = ['admin', 'supervisor'];
 const TAG = 'evaluation';
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }).single('file');
-function receive(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB / the file is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
-}
+const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES });
 
 export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => void): Router {
   const db = deps.db;

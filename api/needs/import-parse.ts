@@ -1,6 +1,7 @@
 // Reading survey import files: CSV in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 (detected), and XLSX;
 // header mapping (English keys or Chinese titles) and row-by-row validation into response records.
 import iconv from 'iconv-lite';
+import { Invalid } from '../http/errors.js';
 import { CHANNELS, GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
 
 export interface RawTable {
@@ -179,3 +180,55 @@ export function parseRow(cells: string[], index: ReturnType<typeof mapHeader>['i
 }
 
 export const isRowError = (r: ParsedRow | ImportRowError): r is ImportRowError => 'reason' in r;
+
+/** A header mapped to the template: where each known column is, and what is missing or unknown. */
+export interface HeaderMap<I> {
+  index: I;
+  missing: string[];
+  unknown: string[];
+}
+
+/** What a CSV/XLSX import expects of its file: how to map the header, the columns and the row limit. */
+export interface TableSpec<I> {
+  mapHeader(header: string[]): HeaderMap<I>;
+  columns: readonly string[];
+  required: readonly string[];
+  maxRows: number;
+}
+
+/** CSV unless the bytes are a ZIP (XLSX); a name that promises a workbook the bytes are not is refused. */
+export function detectFormat(name: string, buf: Buffer): 'csv' | 'xlsx' {
+  // XLSX is a ZIP: PK\x03\x04
+  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
+  if (/\.xlsx$/i.test(name)) throw new Invalid('文件扩展名为 .xlsx 但内容不是 XLSX / the file is named .xlsx but is not an XLSX workbook');
+  if (/\.xls$/i.test(name)) throw new Invalid('不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls is not supported: save as .xlsx or CSV');
+  return 'csv';
+}
+
+/**
+ * Reads a CSV or XLSX upload and checks its header against the template: a 400 names the missing and unknown
+ * columns, an empty file or one over the row limit is refused. Nothing is written.
+ */
+export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpec<I>): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: I }> {
+  const format = detectFormat(fileName, buf);
+  let table: RawTable;
+  try {
+    table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
+  } catch (e) {
+    throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
+  }
+  if (!table.header.length) throw new Invalid('文件为空 / the file is empty');
+  const { index, missing, unknown } = spec.mapHeader(table.header);
+  if (missing.length || unknown.length) {
+    const parts = [];
+    if (missing.length) parts.push(`缺少列 missing columns: ${missing.join(', ')}`);
+    if (unknown.length) parts.push(`无法识别的列 unknown columns: ${unknown.join(', ')}`);
+    throw new Invalid(
+      `表头不符合模板 / the header does not match the template — ${parts.join('; ')}; 应为 expected: ${spec.columns.join(', ')} (必填 required: ${spec.required.join(', ')})`,
+      { missing, unknown, expected: spec.columns },
+    );
+  }
+  if (!table.rows.length) throw new Invalid('文件只有表头，没有数据行 / the file has a header but no rows');
+  if (table.rows.length > spec.maxRows) throw new Invalid(`一次最多导入 ${spec.maxRows} 行 / at most ${spec.maxRows} rows per file (this one has ${table.rows.length})`);
+  return { table, format, index };
+}

@@ -7,8 +7,8 @@ import crypto from 'node:crypto';
 import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob, type ImportRowError } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
-import { Invalid, NotFound } from '../http/errors.js';
-import { type ParsedRow, type RawTable, isRowError, mapHeader, parseRow, readCsv, readXlsx } from './import-parse.js';
+import { NotFound } from '../http/errors.js';
+import { type ParsedRow, type RawTable, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500_000;
@@ -16,34 +16,9 @@ const BATCH = 20_000;
 
 const running = new Map<string, ImportJob>();
 
-export function detectFormat(name: string, buf: Buffer): 'csv' | 'xlsx' {
-  // XLSX is a ZIP: PK\x03\x04
-  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
-  if (/\.xlsx$/i.test(name)) throw new Invalid('文件扩展名为 .xlsx 但内容不是 XLSX / the file is named .xlsx but is not an XLSX workbook');
-  if (/\.xls$/i.test(name)) throw new Invalid('不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls is not supported: save as .xlsx or CSV');
-  return 'csv';
-}
-
 /** Reads and checks the file; throws a 400 naming the columns when the header is wrong. Nothing is written yet. */
-export async function openImport(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
-  const format = detectFormat(fileName, buf);
-  let table: RawTable;
-  try {
-    table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
-  } catch (e) {
-    throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
-  }
-  if (!table.header.length) throw new Invalid('文件为空 / the file is empty');
-  const { index, missing, unknown } = mapHeader(table.header);
-  if (missing.length || unknown.length) {
-    const parts = [];
-    if (missing.length) parts.push(`缺少列 missing columns: ${missing.join(', ')}`);
-    if (unknown.length) parts.push(`无法识别的列 unknown columns: ${unknown.join(', ')}`);
-    throw new Invalid(`表头不符合模板 / the header does not match the template — ${parts.join('; ')}; 应为 expected: ${IMPORT_COLUMNS.join(', ')} (必填 required: ${IMPORT_REQUIRED.join(', ')})`, { missing, unknown, expected: IMPORT_COLUMNS });
-  }
-  if (!table.rows.length) throw new Invalid('文件只有表头，没有数据行 / the file has a header but no rows');
-  if (table.rows.length > MAX_IMPORT_ROWS) throw new Invalid(`一次最多导入 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file (this one has ${table.rows.length})`);
-  return { table, format, index };
+export function openImport(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
+  return openTable(fileName, buf, { mapHeader, columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: MAX_IMPORT_ROWS });
 }
 
 type JobRow = { id: string; status: ImportJob['status']; fileName: string; format: ImportJob['format']; encoding: string | null; rows: number; processed: number; inserted: number; errors: ImportRowError[]; errorCount: number; message: string | null; startedAt: Date | string; finishedAt: Date | string | null };

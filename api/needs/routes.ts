@@ -1,15 +1,15 @@
 // HTTP for needs surveys: analytics (rates, breakdowns, trend, heat cells), the monthly report (JSON, CSV,
 // printable HTML), three-tier triage, and CSV/XLSX import with templates and pollable progress.
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
   GROUP_NAMES, ImportJob, NEED_ITEMS, NeedBreakdown, NeedBreakdownQuery, NeedHeat, NeedHeatQuery, NeedRates, NeedRatesQuery,
   NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode,
 } from '../../contract/needs.js';
 import type { Role } from '../../contract/auth.js';
-import { HttpError, Invalid } from '../http/errors.js';
+import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import type { OrderDeps, Published } from '../orders/service.js';
 import { scopePath } from '../population/service.js';
 import { needBreakdown, needHeat, needRates, needTrend } from './analytics.js';
@@ -21,16 +21,7 @@ const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 
 const IMPORTERS: readonly Role[] = ['admin', 'operator', 'planner'];
 const DECIDERS: readonly Role[] = ['admin', 'operator', 'planner', 'supervisor'];
 
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }).single('file');
-function receive(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB / the file is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
-}
+const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES });
 
 const ReportQuery = z.object({
   area: z.coerce.number().int().positive().optional(),

@@ -7,9 +7,7 @@ import {
 import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
-import { Invalid } from '../http/errors.js';
-import { detectFormat } from '../needs/import.js';
-import { type RawTable, readCsv, readXlsx } from '../needs/import-parse.js';
+import { type RawTable, openTable } from '../needs/import-parse.js';
 import { refreshAreaCounts, refreshDemographics } from './aggregates.js';
 import { type ColumnIndex, type ResidentRow, isResidentError, mapPopulationHeader, parseResidentRow } from './import-parse.js';
 
@@ -23,28 +21,8 @@ const BATCH = 20_000;
 export const POPULATION_WRITE_LOCK = 740320;
 
 /** Reads and checks the file; throws a 400 naming the columns when the header is wrong. Nothing is written. */
-export async function openPopulationFile(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ColumnIndex }> {
-  const format = detectFormat(fileName, buf);
-  let table: RawTable;
-  try {
-    table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
-  } catch (e) {
-    throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
-  }
-  if (!table.header.length) throw new Invalid('文件为空 / the file is empty');
-  const { index, missing, unknown } = mapPopulationHeader(table.header);
-  if (missing.length || unknown.length) {
-    const parts = [];
-    if (missing.length) parts.push(`缺少列 missing columns: ${missing.join(', ')}`);
-    if (unknown.length) parts.push(`无法识别的列 unknown columns: ${unknown.join(', ')}`);
-    throw new Invalid(
-      `表头不符合模板 / the header does not match the template — ${parts.join('; ')}; 应为 expected: ${POPULATION_IMPORT_COLUMNS.join(', ')} (必填 required: ${POPULATION_IMPORT_REQUIRED.join(', ')})`,
-      { missing, unknown, expected: POPULATION_IMPORT_COLUMNS },
-    );
-  }
-  if (!table.rows.length) throw new Invalid('文件只有表头，没有数据行 / the file has a header but no rows');
-  if (table.rows.length > POPULATION_IMPORT_MAX_ROWS) throw new Invalid(`一次最多导入 ${POPULATION_IMPORT_MAX_ROWS} 行 / at most ${POPULATION_IMPORT_MAX_ROWS} rows per file (this one has ${table.rows.length})`);
-  return { table, format, index };
+export function openPopulationFile(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ColumnIndex }> {
+  return openTable(fileName, buf, { mapHeader: mapPopulationHeader, columns: POPULATION_IMPORT_COLUMNS, required: POPULATION_IMPORT_REQUIRED, maxRows: POPULATION_IMPORT_MAX_ROWS });
 }
 
 type Good = ResidentRow & { gridId: number };

@@ -1,24 +1,15 @@
 // HTTP: GET /api/population/elder-density — H3 hexagons of 60+, 80+ or elders living alone, in the caller's scope;
 // POST /api/population/import (admin) — residents from CSV/XLSX, with templates to download.
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router, type Request } from 'express';
 import { ElderDensity, ElderDensityQuery, PopulationImportMode, PopulationImportResult } from '../../contract/population.js';
 import type { Db } from '../db/index.js';
-import { HttpError, Invalid } from '../http/errors.js';
+import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import { MAX_POPULATION_IMPORT_BYTES, importPopulation, populationTemplateCsv, populationTemplateXlsx } from './import.js';
 import { elderDensity } from './service.js';
 
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POPULATION_IMPORT_BYTES, files: 1, fields: 5 } }).single('file');
-function receive(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${MAX_POPULATION_IMPORT_BYTES / 1024 / 1024} MB / the file is at most ${MAX_POPULATION_IMPORT_BYTES / 1024 / 1024} MB`));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
-}
+const receive = fileUpload({ field: 'file', maxBytes: MAX_POPULATION_IMPORT_BYTES });
 
 export function populationRoutes(db: Db): Router {
   const r = Router();

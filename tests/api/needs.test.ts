@@ -7,23 +7,13 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_RESPONDENTS, NEED_ITEMS, needBit } from '../../contract/needs.js';
 import { wilson, weightedWilson } from '../../api/needs/wilson.js';
-import { startTestApp, type TestApp } from '../helpers/test-db.js';
+import { retryStale, startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
 let tokens: Record<string, string>;
 type Json = Record<string, any>;
 const json = async (r: Response) => (await r.json()) as Json;
-/** GET, retried once when a kept-alive socket was closed under it (the server idles sockets out after 5 s, and a
- * long brute-force check in this process can hold the event loop past that). GETs here change nothing. */
-const STALE_SOCKET = ['ECONNRESET', 'UND_ERR_SOCKET'];
-async function get(path: string, token?: string): Promise<Response> {
-  try {
-    return await t.get(path, token);
-  } catch (e) {
-    if (!STALE_SOCKET.includes((e as { cause?: { code?: string } }).cause?.code ?? '')) throw e;
-    return t.get(path, token);
-  }
-}
+const get = (path: string, token?: string) => t.get(path, token);
 const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(sql, params)).rows[0].n;
 let community1Path: string;
 let grid: { code: string; address: string }; // a grid (with a building) in community1's community
@@ -33,7 +23,7 @@ async function upload(body: Buffer | string, name: string, token = tokens.planne
   form.append('file', new Blob([new Uint8Array(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)]), name);
   const send = () => fetch(`${t.url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   // a socket closed while idle fails before the server reads the request (see get below): sent again
-  return send().catch((e: { cause?: { code?: string } }) => (STALE_SOCKET.includes(e.cause?.code ?? '') ? send() : Promise.reject(e)));
+  return retryStale(send);
 }
 /** Uploads and polls the job until it has finished. */
 async function importFile(body: Buffer | string, name: string, token = tokens.planner): Promise<Json> {

@@ -8,17 +8,7 @@ let t: TestApp;
 let tokens: Record<string, string>;
 type Json = Record<string, any>;
 const json = async (r: Response) => (await r.json()) as Json;
-/** GET, retried once when a kept-alive socket was closed under it (the server idles sockets out after 5 s, and a
- * long brute-force check in this process can hold the event loop past that). GETs here change nothing. */
-const STALE_SOCKET = ['ECONNRESET', 'UND_ERR_SOCKET'];
-async function get(path: string, token?: string): Promise<Response> {
-  try {
-    return await t.get(path, token);
-  } catch (e) {
-    if (!STALE_SOCKET.includes((e as { cause?: { code?: string } }).cause?.code ?? '')) throw e;
-    return t.get(path, token);
-  }
-}
+const get = (path: string, token?: string) => t.get(path, token);
 
 /** Brute force: every resident placed in its building's cell, in JS, counted per cell under a path. */
 async function bruteForce(res: number, metric: 'e60' | 'e80' | 'alone', path = '/') {

@@ -8,17 +8,7 @@ let t: TestApp;
 let tokens: Record<string, string>;
 type Json = Record<string, any>;
 const json = async (r: Response) => (await r.json()) as any;
-/** GET, retried once when a kept-alive socket was closed under it (the server idles sockets out after 5 s, and a
- * long brute-force check in this process can hold the event loop past that). GETs here change nothing. */
-const STALE_SOCKET = ['ECONNRESET', 'UND_ERR_SOCKET'];
-async function get(path: string, token?: string): Promise<Response> {
-  try {
-    return await t.get(path, token);
-  } catch (e) {
-    if (!STALE_SOCKET.includes((e as { cause?: { code?: string } }).cause?.code ?? '')) throw e;
-    return t.get(path, token);
-  }
-}
+const get = (path: string, token?: string) => t.get(path, token);
 let inside: { lon: number; lat: number }; // in community1's community
 const send = (method: string, p: string, body: unknown, token: string) =>
   fetch(t.url + p, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -48,6 +48,20 @@ export async function openTestDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * A request sent again once when the kept-alive socket it went out on had just been closed by the server (its
+ * keep-alive is 5 s, and a long check in the test process can sit past that). Only for requests that are safe
+ * to repeat: GETs, and uploads the tests make idempotent.
+ */
+export async function retryStale<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    if (!['ECONNRESET', 'UND_ERR_SOCKET'].includes((e as { cause?: { code?: string } }).cause?.code ?? '')) throw e;
+    return send();
+  }
+}
+
 export interface TestApp extends TestDb {
   app: App;
   config: Config;
@@ -70,7 +84,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { now
     app,
     config,
     url,
-    get: (p, token) => fetch(url + p, { headers: headers(token) }),
+    get: (p, token) => retryStale(() => fetch(url + p, { headers: headers(token) })),
     post: (p, body, token) =>
       fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(token) }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
     async login(username, password = TEST_PASSWORD) {
