@@ -48,6 +48,9 @@ beforeAll(async () => {
      WHERE a.path NOT LIKE (SELECT path FROM areas WHERE id = (SELECT parent_id FROM areas WHERE id = (SELECT parent_id FROM areas WHERE id = $1))) || '%' ORDER BY wg.worker_id LIMIT 1`,
     [me.gridId],
   )).rows[0];
+  // The demo seed walks every worker yesterday (whoever "yesterday" is when the template was built); these
+  // tests write their own day, 2026-03-02, and count what they wrote, so the two workers start empty.
+  await t.db.query(`DELETE FROM worker_positions WHERE worker_id = ANY($1)`, [[me.workerId, otherWorker.id]]);
 });
 afterAll(async () => t?.close());
 
