@@ -15,12 +15,12 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
     c.on('error', (err: Error) => log(`redis ${name}: ${err.message}`));
   }
-  // The adapter publishes (and, when the server closes, unsubscribes) without waiting for the answer; with
-  // Redis gone that is an unhandled rejection, which ends the process. A failure is logged instead: this
-  // node's own sockets were already served, and clients of other nodes replay what they missed.
-  logFailures(pub, 'publish', log);
-  logFailures(sub, 'unsubscribe', log);
-  logFailures(sub, 'punsubscribe', log);
+  // The adapter leaves some commands unawaited (publish, and unsubscribe when the server closes); with Redis
+  // gone each would be an unhandled rejection, which ends the process. Every command's failure is logged
+  // instead — the promise is still returned as it is, so a caller that awaits one still sees it fail. This
+  // node's own sockets were already served; clients of other nodes replay what they missed on reconnect.
+  observeFailures(pub, 'pub', log);
+  observeFailures(sub, 'sub', log);
   await Promise.all([pub.connect(), sub.connect()]);
   hub.io.adapter(createAdapter(pub, sub, { key: 'gridwall' }));
   return {
@@ -30,11 +30,11 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   };
 }
 
-function logFailures(client: Redis, method: 'publish' | 'unsubscribe' | 'punsubscribe', log: (m: string) => void): void {
-  const original = (client[method] as (...a: unknown[]) => Promise<unknown>).bind(client);
-  (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
-    original(...args).catch((err: Error) => {
-      log(`redis ${method} failed: ${err.message}`);
-      return 0;
-    });
+function observeFailures(client: Redis, name: string, log: (m: string) => void): void {
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((command: { name: string }, stream?: unknown) => {
+    const p = (send as (c: unknown, s?: unknown) => unknown)(command, stream);
+    (p as Promise<unknown> | undefined)?.catch?.((err: Error) => log(`redis ${name} ${command.name} failed: ${err.message}`));
+    return p;
+  }) as unknown as typeof client.sendCommand;
 }
