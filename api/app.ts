@@ -5,9 +5,10 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Server } from 'socket.io';
+import { accountRoutes } from './accounts/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { authRoutes } from './auth/routes.js';
-import { sessionMiddleware } from './auth/session.js';
+import { forgetAccount, forgetAllSessions, forgetSession, sessionMiddleware } from './auth/session.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { errorHandler } from './http/error-handler.js';
@@ -61,18 +62,30 @@ export interface AppOptions {
 export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
-  const tileCache = new TileCache(config.tileCacheEntries);
   const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ perMinute: config.intakePerMinute, burst: config.intakePerMinute }) };
   const server = http.createServer(app);
-  const hub = createHub(server, db);
+  const hub = createHub(server, db, { log, syncMs: config.syncMs });
+  const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
+  const workers = workerModule({ db, hub, now, log });
+  // What each node empties when any node announces a change (see realtime/invalidation.ts).
+  hub.bus.on((m) => {
+    if (m.cache === 'areas' || m.cache === 'all') {
+      tileCache.clear();
+      workers.deps.directory.invalidate();
+    }
+    if (m.cache === 'session') forgetSession(db, m.tokenHash);
+    if (m.cache === 'account') forgetAccount(db, m.accountId);
+    if (m.cache === 'all') forgetAllSessions(db);
+  });
   app.use(metaRoutes(db, VERSION));
-  app.use(authRoutes(db, config));
+  app.use(authRoutes(db, config, hub.bus));
+  app.use(accountRoutes(db, hub));
   app.use(areaRoutes(db));
   app.use(tileRoutes(db, tileCache));
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
@@ -82,8 +95,8 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(photoRoutes(db));
   app.use(wallRoutes(db, hub.publish));
   app.use(sitingRoutes(db));
-  app.use(workerModule({ db, hub, now, log }).router);
-  app.use(populationRoutes(db));
+  app.use(workers.router);
+  app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish));
   app.use(resourceRoutes(db));
   app.use(importRoutes(db, tileCache));

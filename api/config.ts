@@ -21,12 +21,15 @@ const Env = z.object({
   GRIDWALL_WEB_DIR: z.string().default('./dist/web'),
   GRIDWALL_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
   GRIDWALL_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  GRIDWALL_SYNC_MS: z.coerce.number().int().min(0).default(5_000),
   GRIDWALL_SLA_DEADLINES: z.string().optional(),
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
   /** Failed logins allowed per account name (and ×5 per address) in 15 minutes; 0 turns the limit off. */
   GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
   /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
+  GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
 });
 
 export interface Config {
@@ -45,10 +48,14 @@ export interface Config {
   log: 'silent' | 'info' | 'debug';
   /** How often the escalation ladder runs; 0 turns the timer off (tests tick it by hand). */
   escalationIntervalMs: number;
+  /** How often each node tells its sockets the watermark seq they check their pushes against; 0 = off. */
+  syncMs: number;
   /** SLA and escalation rules (deadlines per hazard level, working-day calendar). */
   policy: EscalationPolicy;
   loginFailures: number;
   intakePerMinute: number;
+  /** Which proxies' X-Forwarded-For is believed (the client address of rate limits and the audit log). */
+  trustProxy: boolean | number | string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,8 +89,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(e.GRIDWALL_WEB_DIR),
     log: e.GRIDWALL_LOG,
     escalationIntervalMs: e.GRIDWALL_ESCALATION_INTERVAL_MS,
+    syncMs: e.GRIDWALL_SYNC_MS,
     policy: policyFrom({ deadlines: e.GRIDWALL_SLA_DEADLINES, calendarFile: e.GRIDWALL_WORKING_DAYS_FILE }),
     loginFailures: e.GRIDWALL_LOGIN_FAILURES,
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
+    trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
   };
+}
+
+/** `1` → trust one hop, `true`/`false` → all/none, anything else → Express's list of addresses or names. */
+function trustProxyFrom(v: string): boolean | number | string {
+  const t = v.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t;
 }

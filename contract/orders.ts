@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Role } from './auth.js';
 import { categoryByCode } from './order-categories.js';
+import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
 
 /** 一般 / 较大 / 重大 */
 export const HAZARD_LEVELS = ['general', 'major', 'critical'] as const;
@@ -249,6 +250,8 @@ export interface ServerToClientEvents {
   'alarm:ack': (payload: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }) => void;
   /** Relayed from a remote page signed in with the same account (see contract/wall.ts WallCommand). */
   'wall:command': (payload: unknown) => void;
+  /** Every push up to this seq is committed and was published (contract/push-check.ts). */
+  watermark: (payload: Watermark) => void;
 }
 
 export interface ClientToServerEvents {
@@ -256,4 +259,6 @@ export interface ClientToServerEvents {
   replay: (request: ReplayRequest) => void;
   /** An operator's remote page steering the walls of the same account. */
   'wall:command': (payload: unknown) => void;
+  /** How many pushes the client received in a range; the server resends the range when its count differs. */
+  verify: (request: VerifyRequest, ack: (reply: VerifyReply) => void) => void;
 }

@@ -5,12 +5,13 @@ import { LoginRequest, LoginResponse, SessionUser } from '../../contract/auth.js
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { RateLimiter, refuse } from '../http/rate-limit.js';
+import type { InvalidationBus } from '../realtime/invalidation.js';
 import { route } from '../http/route.js';
 import { Unauthorized } from '../http/errors.js';
 import { login, logout } from './service.js';
-import { SESSION_COOKIE, tokenFrom } from './session.js';
+import { SESSION_COOKIE, hashToken, tokenFrom } from './session.js';
 
-export function authRoutes(db: Db, config: Config): Router {
+export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'announce'>): Router {
   const r = Router();
   // Failed logins: n per account name and 5n per address over 15 minutes, then wait.
   const n = config.loginFailures;
@@ -44,7 +45,10 @@ export function authRoutes(db: Db, config: Config): Router {
 
   route(r, { method: 'post', path: '/api/auth/logout', tag: 'auth', access: 'any', summary: 'End this session' }, async ({ req, res, user }) => {
     const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
-    if (token && user) await logout(db, token, user.id, req.ip ?? '');
+    if (token && user) {
+      await logout(db, token, user.id, req.ip ?? '');
+      bus.announce({ cache: 'session', tokenHash: hashToken(token) }); // every node forgets it at once
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return undefined;
   });

@@ -5,7 +5,7 @@ import type { Db } from '../db/index.js';
 import { Unauthorized } from '../http/errors.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { accountByUsername, audit, deleteSession, insertSession } from './queries.js';
-import { forgetSession, hashToken, newToken } from './session.js';
+import { hashToken, newToken } from './session.js';
 import type { SessionUser } from '../../contract/auth.js';
 
 export interface LoginOutcome {
@@ -49,5 +49,4 @@ export async function logout(db: Db, token: string, accountId: number, ip: strin
     await deleteSession(q, hashToken(token));
     await audit(q, { accountId, action: 'logout', ip });
   });
-  forgetSession(db, token);
 }

@@ -37,8 +37,9 @@ export function tokenFrom(headers: { authorization?: string; cookie?: string }, 
 
 /**
  * Sessions already checked, by token hash, for a few seconds: a wall or a busy client sends many requests
- * and each would otherwise cost a database round trip. Logout on this node forgets the entry at once; on
- * another node a session ended elsewhere, or its account deactivated, is honoured for at most this long.
+ * and each would otherwise cost a database round trip. A logout, or a change to an account, empties the
+ * entries on every node at once (through the invalidation bus); should that message be lost, a session
+ * ended elsewhere is honoured for at most this long.
  */
 export const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 10_000;
@@ -50,8 +51,18 @@ const cacheOf = (db: Db) => {
   return c;
 };
 
-export function forgetSession(db: Db, token: string): void {
-  cacheOf(db).delete(hashToken(token));
+export function forgetSession(db: Db, tokenHash: string): void {
+  cacheOf(db).delete(tokenHash);
+}
+
+/** Every checked session of one account (its role, scope or password changed, or it was deactivated). */
+export function forgetAccount(db: Db, accountId: number): void {
+  const cache = cacheOf(db);
+  for (const [hash, entry] of cache) if (entry.user.id === accountId) cache.delete(hash);
+}
+
+export function forgetAllSessions(db: Db): void {
+  cacheOf(db).clear();
 }
 
 export async function userForToken(db: Db, token: string | null): Promise<AuthUser | null> {

@@ -299,6 +299,29 @@ export async function pushesSince(q: Queryable, scopePath: string, since: number
   return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
 }
 
+/** Pushes of a scope in the seq range (after, upTo]: what a client checks its count against. */
+export async function countPushes(q: Queryable, scopePath: string, after: number, upTo: number): Promise<number> {
+  const r = await q.query<{ n: number }>(
+    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%'`,
+    [after, upTo, scopePath],
+  );
+  return r.rows[0].n;
+}
+
+/** Pushes of a scope in the seq range (after, upTo], in order. */
+export async function pushesBetween(q: Queryable, scopePath: string, after: number, upTo: number) {
+  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
+    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%' ORDER BY seq`,
+    [after, upTo, scopePath],
+  );
+  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
+}
+
+export async function latestPushSeq(q: Queryable): Promise<number> {
+  const r = await q.query<{ seq: string | number | null }>(/* sql */ `SELECT max(seq) AS seq FROM pushes`);
+  return Number(r.rows[0]?.seq ?? 0);
+}
+
 export async function photosUploadedBy(q: Queryable, accountId: number, ids: string[]): Promise<string[]> {
   const r = await q.query<{ id: string }>(/* sql */ `SELECT id FROM photos WHERE uploaded_by = $1 AND id = ANY($2)`, [accountId, ids]);
   return r.rows.map((x) => x.id);

@@ -11,7 +11,8 @@ import { elderDensity } from './service.js';
 
 const receive = fileUpload({ field: 'file', maxBytes: MAX_POPULATION_IMPORT_BYTES });
 
-export function populationRoutes(db: Db): Router {
+/** `areasChanged` empties what caches the areas' counts (their vector tiles carry households and elders). */
+export function populationRoutes(db: Db, areasChanged: () => void = () => undefined): Router {
   const r = Router();
   route(
     r,
@@ -54,7 +55,9 @@ export function populationRoutes(db: Db): Router {
       const given = (req.body as Record<string, unknown> | undefined)?.mode ?? req.query.mode ?? 'append';
       const mode = PopulationImportMode.safeParse(given);
       if (!mode.success) throw new Invalid(`导入方式「${String(given)}」应为 replace 或 append / mode must be replace or append`);
-      return importPopulation(db, user!, { fileName: file.originalname, buf: file.buffer, mode: mode.data, ip: req.ip });
+      const out = await importPopulation(db, user!, { fileName: file.originalname, buf: file.buffer, mode: mode.data, ip: req.ip });
+      areasChanged();
+      return out;
     },
   );
   return r;

@@ -8,8 +8,10 @@ import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } f
 import { WallCommand } from '../../contract/wall.js';
 import { type AuthUser, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
-import { pushesSince } from '../orders/queries.js';
+import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
+import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
+import { createInvalidationBus, type InvalidationBus } from './invalidation.js';
 
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
 /** Every socket of one account: where an operator's remote page reaches that account's walls. */
@@ -28,10 +30,21 @@ export const REPLAY_PAGE = 5000;
 export interface Hub {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   publish(events: Published[]): void;
+  /** Empties per-node caches here and on the other nodes. */
+  bus: InvalidationBus;
+  /** Ends every socket of an account, on every node (its sessions were revoked). */
+  disconnectAccount(accountId: number): void;
 }
 
-export function createHub(http: HttpServer, db: Db): Hub {
+export interface HubOptions {
+  log?: (msg: string) => void;
+  /** How often the watermark goes to this node's sockets (contract/push-check.ts); 0 = never. */
+  syncMs?: number;
+}
+
+export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0 }: HubOptions = {}): Hub {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const bus = createInvalidationBus(io as unknown as Parameters<typeof createInvalidationBus>[0], log);
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: string } | undefined;
@@ -53,6 +66,20 @@ export function createHub(http: HttpServer, db: Db): Hub {
       // To this account's other sockets, on every node (through the adapter when there are several).
       socket.to(accountRoom(user.id)).emit('wall:command', c.data);
     });
+    socket.on('verify', async (request, ack) => {
+      const v = VerifyRequest.safeParse(request);
+      if (!v.success || typeof ack !== 'function') return;
+      const { after, upTo, count } = v.data;
+      try {
+        if (upTo - after > VERIFY_MAX_RANGE) return; // a client keeps its ranges narrower (contract/push-check.ts)
+        if ((await countPushes(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
+        const missed = await pushesBetween(db, user.areaPath, after, upTo);
+        for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+        ack({ resent: missed.length });
+      } catch {
+        /* database unavailable: no answer, the client asks again */
+      }
+    });
     socket.on('replay', async (request) => {
       const r = ReplayRequest.safeParse(request);
       if (!r.success) return;
@@ -64,8 +91,27 @@ export function createHub(http: HttpServer, db: Db): Hub {
       }
     });
   });
+  // The watermark is the newest seq one interval ago: by then what was committed below it has been published.
+  let previous: number | null = null;
+  const timer = syncMs > 0
+    ? setInterval(async () => {
+        try {
+          const latest = await latestPushSeq(db);
+          if (previous !== null && previous > 0) io.local.emit('watermark', { seq: previous });
+          previous = latest;
+        } catch {
+          previous = null; // database away: start over when it is back
+        }
+      }, syncMs)
+    : null;
+  timer?.unref();
+  http.on('close', () => timer && clearInterval(timer));
   return {
     io,
+    bus,
+    disconnectAccount(accountId) {
+      io.in(accountRoom(accountId)).disconnectSockets(true);
+    },
     publish(events) {
       for (const e of events) (io.to(roomsFor(e.areaPath)).emit as (ev: string, payload: unknown) => void)(e.topic, e.payload);
     },

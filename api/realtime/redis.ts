@@ -23,8 +23,19 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   observeFailures(sub, 'sub', log);
   await Promise.all([pub.connect(), sub.connect()]);
   hub.io.adapter(createAdapter(pub, sub, { key: 'gridwall' }));
+  hub.bus.setClustered(true);
+  // Cache invalidations sent by other nodes while the subscriber was away are lost: start those caches afresh.
+  let lost = false;
+  sub.on('close', () => (lost = true));
+  sub.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    log('redis back: emptying this node\'s caches');
+    hub.bus.applyLocally({ cache: 'all' });
+  });
   return {
     async close() {
+      hub.bus.setClustered(false);
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };

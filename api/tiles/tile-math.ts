@@ -23,3 +23,13 @@ export function isValidTile(z: number, x: number, y: number): boolean {
 export function toTilePixels(b: TileBounds, x: number, y: number): [number, number] {
   return [Math.round(((x - b.minx) / (b.maxx - b.minx)) * EXTENT), Math.round(((b.maxy - y) / (b.maxy - b.miny)) * EXTENT)];
 }
+
+/** The tile (web mercator XYZ) that holds a WGS84 point at zoom z. */
+export function tileOf(lon: number, lat: number, z: number): { z: number; x: number; y: number } {
+  const rad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * 2 ** z),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z),
+  };
+}

@@ -3,17 +3,13 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTile } from '../../api/tiles/service.js';
+import { tileOf } from '../../api/tiles/tile-math.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
 let token: string;
 let center: { z: number; x: number; y: number };
 
-const tileOf = (lon: number, lat: number, z: number) => ({
-  z,
-  x: Math.floor(((lon + 180) / 360) * 2 ** z),
-  y: Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z),
-});
 
 function decode(buf: Buffer) {
   const tile = new VectorTile(new Protobuf(buf));

@@ -15,6 +15,8 @@ export { TEST_PASSWORD };
 
 export interface TestDb {
   db: Db;
+  /** The copy's connection URL on PostgreSQL (another process can open it); undefined on PGlite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -26,9 +28,11 @@ export async function openTestDb(): Promise<TestDb> {
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(tplUrl).pathname.slice(1)}`);
-    const db = await openDb({ databaseUrl: withDatabase(base, name) });
+    const url = withDatabase(base, name);
+    const db = await openDb({ databaseUrl: url });
     return {
       db,
+      url,
       async close() {
         await db.close();
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,9 +1,11 @@
 // One Socket.IO connection for the page that calls this: cookie-authenticated, reconnecting with
 // jittered backoff, and asking for a replay from the last seq seen on every (re)connect, so a dropped
-// connection never loses an event (the store ignores what it has already applied).
+// connection never loses an event (the store ignores what it has already applied); and checking its count
+// of pushes against the server's at every watermark, so one lost between two nodes is sent again.
 import { onBeforeUnmount, readonly, ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
 import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+import { PushCheck, Watermark } from '@contract/push-check';
 import { type AlarmAckPush, WallCommand } from '@contract/wall';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -24,6 +26,8 @@ export interface SocketHandlers {
 const REPLAY_PAGE = 5000;
 /** A refused handshake (expired session, server restarting) is not retried by socket.io itself. */
 const RETRY_AFTER_REFUSAL_MS = 10_000;
+/** A verify left unanswered this long is asked again at the next watermark. */
+const VERIFY_TIMEOUT_MS = 10_000;
 
 /**
  * Call once per page. `connect` is left to the caller, who first loads the current state (so the first
@@ -34,6 +38,8 @@ export function useSocket(handlers: SocketHandlers) {
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let sinceReplay = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  /** Started from the state the page loaded, at the first connect; pages that keep no events have none. */
+  let check: PushCheck | null = null;
 
   function askReplay(): void {
     sinceReplay = 0;
@@ -41,8 +47,15 @@ export function useSocket(handlers: SocketHandlers) {
   }
 
   /** A full replay page means there may be more: ask again from where it stopped. */
-  function counted(): void {
+  function counted(seq: number): void {
+    check?.received(seq);
     if (++sinceReplay >= REPLAY_PAGE) askReplay();
+  }
+
+  function verify(w: Watermark): void {
+    const request = check?.request(w.seq);
+    if (!request || !socket) return;
+    socket.timeout(VERIFY_TIMEOUT_MS).emit('verify', request, (err: Error | null) => (err ? check?.abandoned() : check?.confirmed()));
   }
 
   /**
@@ -68,6 +81,7 @@ export function useSocket(handlers: SocketHandlers) {
     socket = s;
     s.on('connect', () => {
       state.value = 'live';
+      if (!check && handlers.lastSeq) check = new PushCheck(handlers.lastSeq());
       askReplay();
     });
     s.on('disconnect', () => {
@@ -77,11 +91,15 @@ export function useSocket(handlers: SocketHandlers) {
       state.value = 'offline';
       if (!s.active) retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
     });
-    s.on('order:created', (p) => { counted(); handlers.order?.(p, 'created'); });
-    s.on('order:updated', (p) => { counted(); handlers.order?.(p, 'updated'); });
-    s.on('order:escalated', (p) => { counted(); handlers.order?.(p, 'escalated'); });
-    s.on('alarm', (p) => { counted(); handlers.alarm?.(p); });
-    s.on('alarm:ack', (p) => { counted(); handlers.alarmAck?.(p); });
+    s.on('order:created', (p) => { counted(p.seq); handlers.order?.(p, 'created'); });
+    s.on('order:updated', (p) => { counted(p.seq); handlers.order?.(p, 'updated'); });
+    s.on('order:escalated', (p) => { counted(p.seq); handlers.order?.(p, 'escalated'); });
+    s.on('alarm', (p) => { counted(p.seq); handlers.alarm?.(p); });
+    s.on('alarm:ack', (p) => { counted(p.seq); handlers.alarmAck?.(p); });
+    s.on('watermark', (w) => {
+      const parsed = Watermark.safeParse(w);
+      if (parsed.success) verify(parsed.data);
+    });
     s.on('wall:command', (c) => {
       const parsed = WallCommand.safeParse(c);
       if (parsed.success) handlers.command?.(parsed.data);

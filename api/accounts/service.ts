@@ -1,0 +1,101 @@
+// Account administration: create accounts, change their role, area scope or state, reset passwords. Each
+// change is audited in the same transaction; one that alters what a session may do (role, scope, worker,
+// deactivation, password) ends the account's sessions, so it takes effect at once on every node.
+import type { Account, AccountCreate, AccountUpdate, AuditEntry, AuditQuery } from '../../contract/accounts.js';
+import type { AuthUser } from '../auth/session.js';
+import { hashPassword } from '../auth/passwords.js';
+import { audit } from '../auth/queries.js';
+import { areaInScope } from '../areas/queries.js';
+import type { Db, Queryable } from '../db/index.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import * as sql from './queries.js';
+
+export interface AccountChange {
+  account: Account;
+  /** The account's sessions were ended: its sockets must be closed. (Cached sessions are forgotten after any change.) */
+  revoked: boolean;
+}
+
+/** The area must be in the admin's scope; a grid worker's account is scoped to a grid and reports as a worker of it. */
+async function checkPlacement(q: Queryable, admin: AuthUser, role: string, areaId: number, workerId: number | null): Promise<void> {
+  const area = await areaInScope(q, admin.areaPath, areaId);
+  if (!area) throw new Invalid(`区域 ${areaId} 不在您的管辖范围内 / area ${areaId} is not in your scope`);
+  if (role === 'grid_worker') {
+    if (area.level !== 'grid' && area.level !== 'special') throw new Invalid('网格员账号的范围应为一个网格 / a grid worker account is scoped to one grid');
+    if (workerId === null) throw new Invalid('网格员账号需指定网格员 / a grid worker account needs its workerId');
+  }
+  if (workerId !== null) {
+    if (role !== 'grid_worker') throw new Invalid('只有网格员账号可关联网格员 / only a grid_worker account reports as a grid worker');
+    if (!(await sql.workerUnder(q, workerId, area.path))) throw new Invalid(`网格员 ${workerId} 不负责该网格 / worker ${workerId} does not patrol area ${areaId}`);
+  }
+}
+
+export function listAccounts(db: Db, admin: AuthUser): Promise<Account[]> {
+  return sql.accountsInScope(db, admin.areaPath);
+}
+
+export async function createAccount(db: Db, admin: AuthUser, input: AccountCreate, ip?: string): Promise<Account> {
+  const passwordHash = await hashPassword(input.password);
+  return db.tx(async (q) => {
+    const workerId = input.workerId ?? null;
+    await checkPlacement(q, admin, input.role, input.areaId, workerId);
+    if (await sql.usernameTaken(q, input.username)) throw new Conflict(`用户名 ${input.username} 已存在 / username ${input.username} is taken`);
+    const id = await sql.insertAccount(q, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, areaId: input.areaId, workerId });
+    await audit(q, { accountId: admin.id, action: 'account.create', target: `account:${id}`, detail: { username: input.username, role: input.role, areaId: input.areaId }, ip });
+    return (await sql.accountInScope(q, admin.areaPath, id))!;
+  });
+}
+
+export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: AccountUpdate, ip?: string): Promise<AccountChange> {
+  return db.tx(async (q) => {
+    const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);
+    if (!before) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+    const next = {
+      displayName: patch.displayName ?? before.displayName,
+      role: patch.role ?? before.role,
+      areaId: patch.areaId ?? before.areaId,
+      workerId: patch.workerId === undefined ? (patch.role && patch.role !== 'grid_worker' ? null : before.workerId) : patch.workerId,
+      active: patch.active ?? before.active,
+    };
+    const changed = {
+      role: next.role !== before.role,
+      area: next.areaId !== before.areaId,
+      worker: next.workerId !== before.workerId,
+      active: next.active !== before.active,
+      name: next.displayName !== before.displayName,
+    };
+    // An admin cannot lock themselves out (and so the district always keeps the admin who made the change).
+    if (id === admin.id && (changed.role || changed.area || (changed.active && !next.active))) {
+      throw new Conflict('不能修改自己的角色、范围或停用自己 / you cannot change your own role or scope, or deactivate yourself');
+    }
+    if (changed.role || changed.area || changed.worker) await checkPlacement(q, admin, next.role, next.areaId, next.workerId);
+    await sql.updateAccount(q, id, next);
+    const target = `account:${id}`;
+    if (changed.role) await audit(q, { accountId: admin.id, action: 'account.role_change', target, detail: { from: before.role, to: next.role }, ip });
+    if (changed.area) await audit(q, { accountId: admin.id, action: 'account.scope_change', target, detail: { from: before.areaId, to: next.areaId }, ip });
+    if (changed.worker) await audit(q, { accountId: admin.id, action: 'account.worker_change', target, detail: { from: before.workerId, to: next.workerId }, ip });
+    if (changed.active) await audit(q, { accountId: admin.id, action: next.active ? 'account.activate' : 'account.deactivate', target, ip });
+    if (changed.name) await audit(q, { accountId: admin.id, action: 'account.rename', target, ip });
+    const revoked = changed.role || changed.area || changed.worker || (changed.active && !next.active);
+    if (revoked) await sql.deleteSessionsOf(q, id);
+    const account = await sql.accountInScope(q, admin.areaPath, id);
+    // Moved out of the admin's own scope: they no longer see it, but the change stands.
+    return { account: account ?? { ...before, ...next, sessions: 0 }, revoked };
+  });
+}
+
+export async function resetPassword(db: Db, admin: AuthUser, id: number, password: string, ip?: string): Promise<AccountChange> {
+  const passwordHash = await hashPassword(password);
+  return db.tx(async (q) => {
+    const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);
+    if (!before) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+    await sql.setPasswordHash(q, id, passwordHash);
+    const ended = await sql.deleteSessionsOf(q, id);
+    await audit(q, { accountId: admin.id, action: 'account.password_reset', target: `account:${id}`, detail: { sessionsEnded: ended }, ip });
+    return { account: (await sql.accountInScope(q, admin.areaPath, id))!, revoked: true };
+  });
+}
+
+export function auditLog(db: Db, admin: AuthUser, query: AuditQuery): Promise<AuditEntry[]> {
+  return sql.auditEntries(db, admin.areaPath, admin.areaLevel === 'district', query);
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('GRIDWALL_TRUST_PROXY', () => {
+  it('defaults to loopback', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+  });
+  it('reads a hop count, true/false, or a list of addresses and names', () => {
+    expect(loadConfig({ GRIDWALL_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ GRIDWALL_TRUST_PROXY: ' 2 ' }).trustProxy).toBe(2);
+    expect(loadConfig({ GRIDWALL_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ GRIDWALL_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ GRIDWALL_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+});

@@ -1,0 +1,76 @@
+// Account administration (admins only) and the audit log: who may sign in, with which role, over which area.
+import { z } from 'zod';
+import { AreaId } from './areas.js';
+import { Role } from './auth.js';
+
+export const AccountId = z.coerce.number().int().positive();
+export const AccountParams = z.object({ id: AccountId });
+
+/** 12+ characters, as the production demo password; argon2id-hashed, never stored or logged in clear. */
+export const NewPassword = z.string().min(12, '密码至少 12 个字符 / a password needs at least 12 characters').max(256);
+
+export const Account = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  areaId: z.number().int(),
+  areaName: z.string(),
+  areaLevel: z.string(),
+  workerId: z.number().int().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+  sessions: z.number().int(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const AccountCreate = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9_.-]{2,64}$/, '用户名为 2–64 位小写字母、数字或 _ . - / a username is 2–64 of a–z, 0–9, _ . -'),
+  displayName: z.string().trim().min(1, '请填写姓名 / a display name is required').max(64),
+  role: Role,
+  areaId: AreaId,
+  /** The grid worker this account reports as (grid_worker only). */
+  workerId: z.number().int().positive().nullable().optional(),
+  password: NewPassword,
+});
+export type AccountCreate = z.infer<typeof AccountCreate>;
+
+export const AccountUpdate = z
+  .object({
+    displayName: z.string().trim().min(1).max(64),
+    role: Role,
+    areaId: AreaId,
+    workerId: z.number().int().positive().nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段 / nothing to change');
+export type AccountUpdate = z.infer<typeof AccountUpdate>;
+
+export const PasswordReset = z.object({ password: NewPassword });
+
+export const AuditQuery = z.object({
+  action: z.string().max(64).optional(),
+  accountId: AccountId.optional(),
+  /** Entries older than this id (the page before). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  accountId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
