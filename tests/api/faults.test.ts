@@ -15,6 +15,7 @@ import { prepare } from '../../api/bootstrap.js';
 import { loadConfig } from '../../api/config.js';
 import type { Db } from '../../api/db/index.js';
 import { attachRedis } from '../../api/realtime/redis.js';
+import { PushCheck } from '../../contract/push-check.js';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 const PASSWORD = 'faults-password';
@@ -166,5 +167,55 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
     await until(() => got.includes(id), 5000);
     s.close();
     await fanout.close().catch(() => undefined);
+  }, 120_000);
+
+  it('with two nodes, still brings a wall on node B an order made on node A, at the next watermark', async () => {
+    const port = await freePort();
+    const own = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const { openTestDb, TEST_PASSWORD } = await import('../helpers/test-db.js');
+    const t = await openTestDb();
+    const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_SYNC_MS: '200' });
+    const nodes: { app: App; url: string; fanout: { close(): Promise<void> } }[] = [];
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 0; i < 2; i++) {
+        const node = createApp({ db: t.db, config });
+        const fanout = await attachRedis(node.hub, `redis://127.0.0.1:${port}`);
+        await new Promise<void>((r) => node.http.listen(0, '127.0.0.1', r));
+        nodes.push({ app: node, fanout, url: `http://127.0.0.1:${(node.http.address() as AddressInfo).port}` });
+      }
+      const login = async (url: string, username: string) => ((await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) })).json()) as { token: string }).token;
+      const start = Number((await t.db.query<{ s: string | null }>(`SELECT max(seq) AS s FROM pushes`)).rows[0].s ?? 0);
+      const check = new PushCheck(start);
+      const got: number[] = [];
+      const wall = connect(nodes[1].url, { auth: { token: await login(nodes[1].url, 'operator') }, transports: ['websocket'], forceNew: true });
+      wall.on('order:created', (p: { seq: number; order: { id: number } }) => {
+        if (check.has(p.seq)) return;
+        check.received(p.seq);
+        got.push(p.order.id);
+      });
+      wall.on('watermark', (w: { seq: number }) => {
+        const req = check.request(w.seq);
+        if (req) wall.timeout(5000).emit('verify', req, (err: Error | null) => (err ? check.abandoned() : check.confirmed()));
+      });
+      await new Promise<void>((resolve, reject) => { wall.once('connect', () => resolve()); wall.once('connect_error', reject); });
+      own.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+      const r = await fetch(`${nodes[0].url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(nodes[0].url, 'dispatcher')}` }, body: JSON.stringify({ categoryCode: 'SAN-01', description: 'Redis 断开时的跨节点工单', source: 'wall', ...p }) });
+      expect(r.status).toBe(201);
+      const id = ((await r.json()) as { order: { id: number } }).order.id;
+      await until(() => got.includes(id), 5000);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(got.filter((x) => x === id)).toHaveLength(1);
+      wall.close();
+    } finally {
+      own.kill('SIGKILL');
+      for (const n of nodes) {
+        await n.app.close();
+        await n.fanout.close().catch(() => undefined);
+      }
+      await t.close();
+    }
   }, 120_000);
 });
