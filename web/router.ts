@@ -16,6 +16,7 @@ export const router = createRouter({
     { path: '/supervisor', name: 'supervisor', component: () => import('./supervisor/SupervisorPage.vue') },
     { path: '/evaluation', name: 'evaluation', component: () => import('./evaluation/EvaluationPage.vue') },
     { path: '/admin/import', name: 'admin-import', component: () => import('./admin/ImportPage.vue') },
+    { path: '/admin/accounts', name: 'admin-accounts', component: () => import('./admin/AccountsPage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
