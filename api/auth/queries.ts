@@ -37,6 +37,16 @@ export async function accountBySession(q: Queryable, tokenHash: string): Promise
   return r.rows[0] ?? null;
 }
 
+/** Of these session hashes, the ones still valid (not expired, not ended, account active). */
+export async function liveSessions(q: Queryable, tokenHashes: string[]): Promise<Set<string>> {
+  const r = await q.query<{ h: string }>(
+    /* sql */ `SELECT s.token_hash AS h FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND a.active`,
+    [tokenHashes],
+  );
+  return new Set(r.rows.map((x) => x.h));
+}
+
 export async function insertSession(q: Queryable, tokenHash: string, accountId: number, expiresAt: Date): Promise<void> {
   await q.query(/* sql */ `INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`, [
     tokenHash,

@@ -6,7 +6,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
 import { WallCommand } from '../../contract/wall.js';
-import { type AuthUser, tokenFrom, userForToken } from '../auth/session.js';
+import { liveSessions } from '../auth/queries.js';
+import { type AuthUser, hashToken, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
 import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
@@ -51,7 +52,7 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       const token = auth?.token ?? tokenFrom(socket.handshake.headers as { authorization?: string; cookie?: string });
       const user = await userForToken(db, token);
       if (!user) return next(new Error('unauthorized'));
-      (socket.data as { user?: AuthUser }).user = user;
+      Object.assign(socket.data as object, { user, tokenHash: hashToken(token!) });
       next();
     } catch {
       next(new Error('unavailable'));
@@ -92,18 +93,25 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
     });
   });
   // The watermark is the newest seq one interval ago: by then what was committed below it has been published.
+  // The same tick closes sockets whose session ended or expired (ended on another node while Redis was away).
   let previous: number | null = null;
-  const timer = syncMs > 0
-    ? setInterval(async () => {
-        try {
-          const latest = await latestPushSeq(db);
-          if (previous !== null && previous > 0) io.local.emit('watermark', { seq: previous });
-          previous = latest;
-        } catch {
-          previous = null; // database away: start over when it is back
-        }
-      }, syncMs)
-    : null;
+  const tick = async () => {
+    try {
+      const latest = await latestPushSeq(db);
+      if (previous !== null && previous > 0) io.local.emit('watermark', { seq: previous });
+      previous = latest;
+      await closeEndedSessions();
+    } catch {
+      previous = null; // database away: start over when it is back
+    }
+  };
+  const closeEndedSessions = async () => {
+    const sockets = [...io.of('/').sockets.values()];
+    if (!sockets.length) return;
+    const live = await liveSessions(db, [...new Set(sockets.map((s) => (s.data as { tokenHash: string }).tokenHash))]);
+    for (const s of sockets) if (!live.has((s.data as { tokenHash: string }).tokenHash)) s.disconnect(true);
+  };
+  const timer = syncMs > 0 ? setInterval(() => void tick(), syncMs) : null;
   timer?.unref();
   http.on('close', () => timer && clearInterval(timer));
   return {

@@ -174,6 +174,20 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
     await until(async () => (await fetch(`${b.url}/api/orders/kpis`, { headers: bearer(token) })).status === 401, 1000, 'node B to refuse the old session');
   });
 
+  it('closes a socket whose session ended where no message reached its node, within a few watermarks', async () => {
+    const [, b] = nodes;
+    const token = await login(b.url, 'supervisor');
+    const s = connect(b.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    sockets.push(s);
+    await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
+    const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    await sleep(3 * SYNC_MS);
+    expect(s.connected).toBe(true); // a live session stays
+    // As a revocation on another node while Redis was away: the session row is gone, and nobody told node B.
+    await t.db.query(`DELETE FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE username = 'supervisor')`);
+    expect(await Promise.race([closed, sleep(10 * SYNC_MS).then(() => 'still open')])).toBe('io server disconnect');
+  });
+
   it('empties the tile cache on every node when one node invalidates it', async () => {
     const [a, b] = nodes;
     const token = await login(b.url, 'operator');
