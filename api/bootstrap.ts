@@ -3,6 +3,7 @@ import { generateCity } from '../geodata/city/index.js';
 import type { CitySize, Progress } from '../geodata/city/types.js';
 import { ensureDemoAccounts, type DemoAccount } from './auth/demo-accounts.js';
 import { openDb, pgliteDir, type Db } from './db/index.js';
+import { STARTUP_LOCK } from './db/postgres.js';
 import { migrate } from './db/migrate.js';
 import { isCityLoaded } from './meta/queries.js';
 import { ensureOrderReferenceData } from './orders/reference-data.js';
@@ -46,22 +47,27 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const log = o.log ?? (() => undefined);
   const db = await openDb(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: pgliteDir(o.dataDir) });
   try {
-    const migrations = await migrate(db);
-    if (migrations.length) log(`applied migrations: ${migrations.join(', ')}`);
-    let seeded = false;
-    let accounts: DemoAccount[];
-    if (!(await isCityLoaded(db))) {
-      log(`first start: building the ${o.seedSize} demo city (seed ${o.seed}) ...`);
-      await clearCity(db); // a half-loaded earlier attempt leaves nothing behind: the load is one transaction
-      accounts = await seedCity(db, o.seedSize, o.seed, o.demoPassword, o.progress);
-      seeded = true;
-    } else {
-      accounts = await ensureDemoAccounts(db, o.demoPassword);
-    }
-    await ensureOrderReferenceData(db);
-    return { db, seeded, migrations, accounts };
+    // Several nodes may start together on one empty database: one migrates and seeds, the others wait and find it done.
+    return await db.exclusive(STARTUP_LOCK, () => migrateAndSeed(db, o, log));
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+async function migrateAndSeed(db: Db, o: PrepareOptions, log: (msg: string) => void): Promise<Prepared> {
+  const migrations = await migrate(db);
+  if (migrations.length) log(`applied migrations: ${migrations.join(', ')}`);
+  let seeded = false;
+  let accounts: DemoAccount[];
+  if (!(await isCityLoaded(db))) {
+    log(`first start: building the ${o.seedSize} demo city (seed ${o.seed}) ...`);
+    await clearCity(db); // a half-loaded earlier attempt leaves nothing behind: the load is one transaction
+    accounts = await seedCity(db, o.seedSize, o.seed, o.demoPassword, o.progress);
+    seeded = true;
+  } else {
+    accounts = await ensureDemoAccounts(db, o.demoPassword);
+  }
+  await ensureOrderReferenceData(db);
+  return { db, seeded, migrations, accounts };
 }

@@ -27,6 +27,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     query: base.query,
     exec: base.exec,
     tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    exclusive: (_key, fn) => fn(),
     async close() {
       await pg.close();
     },

@@ -13,7 +13,7 @@ export async function openPostgres(url: string): Promise<Db> {
   pool.on('error', () => {
     /* an idle client lost its connection; the next checkout reconnects */
   });
-  await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  await createPostgis(pool);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await c.query(sql, params as unknown[]);
@@ -48,8 +48,41 @@ export async function openPostgres(url: string): Promise<Db> {
         client.release(broken);
       }
     },
+    async exclusive(key, fn) {
+      // A session-level advisory lock lives on one connection: hold one aside while fn uses the pool.
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((e: Error) => {
+          broken = e;
+        });
+        client.release(broken);
+      }
+    },
     async close() {
       await pool.end();
     },
   };
 }
+
+/** Two nodes creating the extension at the same moment collide on its catalogue row: one waits for the other. */
+async function createPostgis(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [STARTUP_LOCK]);
+    await client.query('CREATE EXTENSION IF NOT EXISTS postgis');
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The advisory lock key under which nodes create the extension, migrate and seed ('GRDW'). */
+export const STARTUP_LOCK = 0x47524457;

@@ -21,6 +21,11 @@ export interface Db extends Queryable {
   kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: committed if it resolves, rolled back if it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding a database-wide lock named by `key`, so that of several nodes starting on one database
+   * only one migrates and seeds at a time (an advisory lock on PostgreSQL; PGlite has one process anyway).
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
   capabilities: Capabilities;
   close(): Promise<void>;
 }

@@ -57,3 +57,32 @@ describe.runIf(!process.env.DATABASE_URL)('a second start on the embedded databa
     }
   }, 180_000); // two PGlite opens and a small seed: slow on a loaded 2-core machine
 });
+
+describe.runIf(process.env.DATABASE_URL)('several nodes starting together on an empty PostgreSQL database', () => {
+  it('lets one create the extension, migrate and seed while the others wait, and all of them start', async () => {
+    const pg = (await import('pg')).default;
+    const { prepare } = await import('../../api/bootstrap.js');
+    const { withDatabase } = await import('../setup/template-db.js');
+    const base = process.env.DATABASE_URL!;
+    const name = `gridwall_start_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const url = withDatabase(base, name);
+      const nodes = await Promise.all([0, 1, 2].map(() => prepare({ databaseUrl: url, dataDir: os.tmpdir(), seedSize: 'small', seed: 3, demoPassword: 'node-start-password' })));
+      try {
+        expect(nodes.filter((n) => n.seeded)).toHaveLength(1);
+        expect(nodes.filter((n) => n.migrations.length > 0)).toHaveLength(1);
+        const districts = await nodes[0].db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = 'district'`);
+        expect(districts.rows[0].n).toBe(1);
+      } finally {
+        await Promise.all(nodes.map((n) => n.db.close()));
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 180_000);
+});
