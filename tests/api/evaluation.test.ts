@@ -299,11 +299,12 @@ describe('reverse issues', () => {
 
   it('refuses a topic without complaints and an area outside the scope, writing no order', async () => {
     const p = periods.at(-1)!;
+    // area_path is /district/street/community/grid/: the community is the fourth part (index 3).
     const complained = new Set(
       (await t.db.query<{ path: string; category_code: string }>(
         `SELECT area_path AS path, category_code FROM orders WHERE reported_at >= $1::date AND reported_at < $2::date AND source = ANY($3) AND duplicate_of IS NULL`,
         [p.starts, p.ends, [...COMPLAINT_SOURCES]],
-      )).rows.map((o) => `${o.path.split('/')[4]}:${categoryByCode(o.category_code)!.family}`),
+      )).rows.map((o) => `${o.path.split('/')[3]}:${categoryByCode(o.category_code)!.family}`),
     );
     const communities = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' ORDER BY id`)).rows;
     const quiet = communities.map((c) => ({ id: c.id, topic: ['group_renting', 'illegal_construction', 'other', 'noise'].find((f) => !complained.has(`${c.id}:${f}`)) })).find((c) => c.topic)!;
