@@ -27,8 +27,10 @@ export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<
   const live = running.get(id);
   const r = await db.query<JobRow>(
     /* sql */ `SELECT id, status, file_name AS "fileName", format, encoding, rows, processed, inserted, errors, error_count AS "errorCount", message,
-        started_at AS "startedAt", finished_at AS "finishedAt" FROM survey_imports WHERE id = $1 AND (account_id = $2 OR $3 = 'admin')`,
-    [id, user.id, user.role],
+        started_at AS "startedAt", finished_at AS "finishedAt" FROM survey_imports s
+      WHERE id = $1 AND (account_id = $2 OR ($3 = 'admin' AND EXISTS (
+        SELECT 1 FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.id = s.account_id AND g.path LIKE $4 || '%')))`,
+    [id, user.id, user.role, user.areaPath],
   );
   const row = r.rows[0];
   if (!row) throw new NotFound(`导入任务 ${id} 不存在 / import job ${id} not found`);

@@ -14,10 +14,21 @@ const COLUMNS = /* sql */ `id, category_code AS "categoryCode", area_id AS "area
 
 const shape = (r: Responsibility): Responsibility => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
 
-export async function listResponsibilities(q: Queryable): Promise<Responsibility[]> {
-  const r = await q.query<Responsibility>(/* sql */ `SELECT ${COLUMNS} FROM responsibilities ORDER BY category_code, area_id NULLS FIRST, hazard_level NULLS FIRST`);
+/** The rules that route orders in the user's scope: those for every area, for the scope's ancestors and for areas inside it. */
+export async function listResponsibilities(q: Queryable, user: AuthUser): Promise<Responsibility[]> {
+  const r = await q.query<Responsibility>(
+    /* sql */ `SELECT ${COLUMNS} FROM responsibilities r
+      WHERE r.area_id IS NULL OR EXISTS (SELECT 1 FROM areas a WHERE a.id = r.area_id AND (a.path LIKE $1 || '%' OR $1 LIKE a.path || '%'))
+      ORDER BY category_code, area_id NULLS FIRST, hazard_level NULLS FIRST`,
+    [user.areaPath],
+  );
   return r.rows.map(shape);
 }
+
+/** A rule for every area (area null) is the district's to set; any other, the scope's that holds its area. */
+const editable = (wholeDistrictParam: string, scopeParam: string) =>
+  /* sql */ `CASE WHEN area_id IS NULL THEN ${wholeDistrictParam}::boolean ELSE EXISTS (SELECT 1 FROM areas a WHERE a.id = area_id AND a.path LIKE ${scopeParam} || '%') END`;
+const wholeDistrict = (user: AuthUser) => user.areaLevel === 'district';
 
 async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
   if (!categoryByCode(input.categoryCode)) throw new Invalid(`未知类别 ${input.categoryCode} / unknown category ${input.categoryCode}`);
@@ -25,6 +36,9 @@ async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput
   const known = await knownDepartments(q, depts);
   const unknown = depts.filter((d) => !known.includes(d));
   if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
+  if (input.areaId === null && !wholeDistrict(user)) {
+    throw new Invalid('全区通用的责任清单只能由全区账号设置，请选择您辖区内的区域 / a rule for every area is set district-wide: choose an area in your scope');
+  }
   if (input.areaId !== null && !(await areaInScope(q, user.areaPath, input.areaId))) {
     throw new Invalid(`区域 ${input.areaId} 不在您的管辖范围内 / area ${input.areaId} is not in your scope`);
   }
@@ -58,10 +72,10 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
       const r = await q.query<Responsibility>(
         /* sql */ `UPDATE responsibilities SET category_code = $2, area_id = $3, hazard_level = $4, lead_dept = $5,
             assist_depts = $6, updated_by = $7, updated_at = now()
-          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id],
+          WHERE id = $1 AND ${editable('$8', '$9')} RETURNING ${COLUMNS}`,
+        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id, wholeDistrict(user), user.areaPath],
       );
-      if (!r.rows[0]) throw new NotFound(`责任清单 ${id} 不存在 / rule ${id} not found`);
+      if (!r.rows[0]) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
       await audit(q, { accountId: user.id, action: 'responsibility.update', target: String(id), detail: { ...input } });
       return shape(r.rows[0]);
     } catch (e) {
@@ -73,8 +87,8 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
 
 export async function deleteResponsibility(db: Db, user: AuthUser, id: number): Promise<void> {
   await db.tx(async (q) => {
-    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1`, [id]);
-    if (r.rowCount === 0) throw new NotFound(`责任清单 ${id} 不存在 / rule ${id} not found`);
+    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [id, wholeDistrict(user), user.areaPath]);
+    if (r.rowCount === 0) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
     await audit(q, { accountId: user.id, action: 'responsibility.delete', target: String(id) });
   });
 }

@@ -10,7 +10,7 @@ const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function responsibilityRoutes(db: Db): Router {
   const r = Router();
-  route(r, { method: 'get', path: '/api/responsibilities', tag: 'orders', access: ['admin', 'dispatcher', 'planner', 'supervisor'], summary: 'The responsibility list (责任清单) that routes orders', response: z.array(Responsibility) }, () => listResponsibilities(db));
+  route(r, { method: 'get', path: '/api/responsibilities', tag: 'orders', access: ['admin', 'dispatcher', 'planner', 'supervisor'], summary: 'The responsibility list (责任清单) that routes orders in your scope', response: z.array(Responsibility) }, ({ user }) => listResponsibilities(db, user!));
   route(r, { method: 'post', path: '/api/responsibilities', tag: 'orders', access: ['admin'], summary: 'Add a rule; the most specific matching rule routes an order', body: ResponsibilityInput, response: Responsibility }, async ({ body, user, res }) => {
     res.status(201);
     return createResponsibility(db, user!, body);
