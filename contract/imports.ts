@@ -2,6 +2,9 @@
 // Shared by api/ and web/; the API validates its input with these schemas.
 import { z } from 'zod';
 import { AreaId, AreaLevel, SpecialClass } from './areas.js';
+import { ElderDensityQuery } from './population.js';
+import { ResourceListQuery } from './resources.js';
+import { CoverageQuery } from './workers.js';
 
 /** wgs84, cgcs2000 (read as WGS84), gcj02, bd09, epsg:NNNN (CGCS2000 3-degree zones 4513–4554), or auto-detect. */
 export const ImportCrs = z
@@ -54,6 +57,9 @@ export const PROBLEM_KINDS = [
   'derived',
   'crs',
   'out_of_scope',
+  'not_imported', // a feature left out of the preview for a reason no other kind names
+  'households_out_of_range', // a re-gridding grid outside min–max households
+  'not_contiguous', // a re-gridding grid in more than one piece
 ] as const;
 export const ProblemKind = z.enum(PROBLEM_KINDS);
 
@@ -82,6 +88,8 @@ export const ImportFeature = z.object({
   derived: z.boolean(),
   repaired: z.boolean(),
   areaM2: z.number(),
+  /** Re-gridding: 4π·area / perimeter² of the proposed grid (1 = a circle). */
+  compactness: z.number().optional(),
   /** WGS84 MultiPolygon as it would be stored. */
   geometry: z.unknown(),
 });
@@ -93,6 +101,19 @@ export const ImportCrsReport = z.object({
   reason: z.string(),
   alignment: z.record(z.string(), z.number()).optional(),
 });
+
+/** A re-gridding proposal's units: road-bounded blocks and buildings, each with the proposed grid (feature index) it is in. */
+export const RegridProposal = z.object({
+  communityId: z.number().int(),
+  minHouseholds: z.number().int(),
+  maxHouseholds: z.number().int(),
+  /** grid: the grid the whole block belongs to; null when the block is split between grids. */
+  blocks: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), grid: z.number().int().nullable(), geometry: z.unknown() })),
+  buildings: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), households: z.number().int(), block: z.number().int(), grid: z.number().int() })),
+  /** The planner's adjustments so far, oldest first. */
+  adjustments: z.array(z.object({ op: z.enum(['move', 'merge', 'split']), summary: z.string(), at: z.string(), by: z.string() })),
+});
+export type RegridProposal = z.infer<typeof RegridProposal>;
 
 export const ImportReport = z.object({
   id: z.number().int(),
@@ -106,6 +127,8 @@ export const ImportReport = z.object({
   features: z.array(ImportFeature),
   /** True when nothing blocks accepting. */
   acceptable: z.boolean(),
+  /** Re-gridding only: what the proposal is made of, for adjusting it. */
+  proposal: RegridProposal.optional(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
@@ -120,7 +143,36 @@ export const RegridRequest = z.object({
 });
 export type RegridRequest = z.input<typeof RegridRequest>;
 
+const GridIndex = z.number().int().min(0).max(999);
+/**
+ * One adjustment of a pending re-gridding proposal (grids by feature index): move blocks and/or buildings to a
+ * neighbouring grid, merge two neighbouring grids, or split one grid in two by the same walk-and-cut.
+ */
+export const RegridAdjust = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('move'),
+    blockIds: z.array(z.number().int().positive()).max(200).default([]),
+    buildingIds: z.array(z.number().int().positive()).max(2000).default([]),
+    toGrid: GridIndex,
+  }),
+  z.object({ op: z.literal('merge'), grids: z.tuple([GridIndex, GridIndex]) }),
+  z.object({ op: z.literal('split'), grid: GridIndex }),
+]);
+export type RegridAdjust = z.input<typeof RegridAdjust>;
+
 export const EXPORT_FORMATS = ['geojson', 'shp', 'csv'] as const;
+export const EXPORT_CRSS = ['wgs84', 'gcj02'] as const;
+/** Every export: the file format and the coordinates (GCJ-02 for Chinese web maps). */
+export const ExportFile = z.object({ format: z.enum(EXPORT_FORMATS).default('geojson'), crs: z.enum(EXPORT_CRSS).default('wgs84') });
+/** Analysis layers that can be exported, with the page that shows them. */
+export const ANALYSIS_EXPORTS = ['elder-density', 'needs', 'resources', 'coverage'] as const;
+/** H3 cells of elder density, cells under 10 people left out exactly as on the map. */
+export const ExportElderQuery = ElderDensityQuery.omit({ bbox: true }).extend(ExportFile.shape);
+/** Need rates per grid under an area (grids under 10 respondents suppressed). */
+export const ExportNeedsQuery = ExportFile.extend({ area: AreaId.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM').optional() });
+export const ExportResourcesQuery = ResourceListQuery.extend(ExportFile.shape);
+/** Patrol coverage per grid under an area (default: your own) for a day or the week ending it. */
+export const ExportCoverageQuery = CoverageQuery.extend({ area: AreaId.optional() }).extend(ExportFile.shape);
 export const ExportAreasQuery = z.object({
   level: AreaLevel.default('community'),
   format: z.enum(EXPORT_FORMATS).default('geojson'),

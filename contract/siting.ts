@@ -157,7 +157,8 @@ export const ScenarioList = z.array(ScenarioSummary);
 export const Scenario = ScenarioSummary.extend({ request: z.unknown(), result: OptimizeResult });
 export type Scenario = z.infer<typeof Scenario>;
 
-export const ExportQuery = z.object({ format: z.enum(['geojson', 'csv']).default('geojson') });
+/** A scenario's sites as GeoJSON (with its figures), CSV (with a summary) or a zipped Shapefile, in WGS84 or GCJ-02. */
+export const ExportQuery = z.object({ format: z.enum(['geojson', 'csv', 'shp']).default('geojson'), crs: z.enum(['wgs84', 'gcj02']).default('wgs84') });
 
 /** The demand set the planner's map uses for instant what-if coverage: H3 cells with ≥ MIN_CELL target elders. */
 export const DemandQuery = z.object({ area: AreaId.optional(), target: SitingTarget.default('e60'), kind: SitingKind.default('canteen'), ...reach });

@@ -88,3 +88,10 @@ export async function encode(fc: FeatureCollection, format: ExportFormat, crs: E
   if (crs === 'gcj02') out[`${layer}.txt`] = new TextEncoder().encode('坐标为 GCJ-02（国测局坐标），.prj 仅表示经纬度 / coordinates are GCJ-02; the .prj only says longitude/latitude\r\n');
   return { body: Buffer.from(zipSync(out, { level: 6 })), contentType: 'application/zip', extension: 'zip' };
 }
+
+/** Sets the download headers for an encoded layer and gives the body to send. */
+export function attach(res: { setHeader(name: string, value: string): unknown }, out: Encoded, basename: string, crs: ExportCrs): Buffer {
+  res.setHeader('Content-Type', out.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${basename}_${crs}.${out.extension}"`);
+  return out.body;
+}

@@ -1,13 +1,25 @@
-// HTTP: GET /api/export/areas and /api/export/orders — any level of areas, or order points, in your scope,
-// as GeoJSON, zipped Shapefile or CSV, in WGS84 or GCJ-02. No personal data: orders go out without reporters.
+// HTTP: GET /api/export/areas and /api/export/orders — any level of areas, or order points, in your scope —
+// and the analysis layers /api/export/elder-density, /needs, /resources (patrol coverage: workers/routes.ts),
+// as GeoJSON, zipped Shapefile or CSV, in WGS84 or GCJ-02. No personal data: orders go out without reporters,
+// analysis layers as aggregates with the same suppression as their source endpoints, and access as theirs.
 import { Router } from 'express';
 import type { FeatureCollection } from 'geojson';
-import { ExportAreasQuery, ExportOrdersQuery } from '../../contract/imports.js';
+import type { Role } from '../../contract/auth.js';
+import { ExportAreasQuery, ExportElderQuery, ExportNeedsQuery, ExportOrdersQuery, ExportResourcesQuery } from '../../contract/imports.js';
+import { NEED_ITEMS } from '../../contract/needs.js';
 import type { Db } from '../db/index.js';
 import { route } from '../http/route.js';
-import { encode } from './formats.js';
+import { needBreakdown } from '../needs/analytics.js';
+import { elderDensity, scopePath } from '../population/service.js';
+import { listResources } from '../resources/queries.js';
+import { attach, encode } from './formats.js';
+import { elderDensityFeatures, needFeatures, resourceFeatures } from './layers.js';
+import { areaShapes, gridCodes } from './queries.js';
 
 const EXPORTERS = ['admin', 'planner', 'supervisor', 'operator', 'dispatcher'] as const;
+/** As GET /api/needs/*. */
+const NEED_READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
+const FILES = 'application/geo+json, application/zip, text/csv';
 
 export function exportRoutes(db: Db): Router {
   const r = Router();
@@ -39,6 +51,19 @@ export function exportRoutes(db: Db): Router {
     res.setHeader('Content-Type', out.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="orders_${query.crs}.${out.extension}"`);
     return out.body;
+  });
+  route(r, { method: 'get', path: '/api/export/elder-density', tag: 'export', access: 'any', summary: 'Elder density H3 cells (res 7–9, e60|e80|alone) in your scope as polygons; cells counting fewer than 10 people are left out, as on the map', query: ExportElderQuery, produces: FILES }, async ({ query, user, res }) => {
+    const density = await elderDensity(db, user!, { res: query.res, metric: query.metric, area: query.area });
+    return attach(res, await encode(elderDensityFeatures(density), query.format, query.crs, 'elder_density'), `elder_density_${query.metric}_r${query.res}`, query.crs);
+  });
+  route(r, { method: 'get', path: '/api/export/needs', tag: 'export', access: NEED_READERS, summary: 'Need rates (weighted share naming each item) per grid under an area, with respondents; grids under 10 respondents carry no rates', query: ExportNeedsQuery, produces: FILES }, async ({ query, user, res }) => {
+    const b = await needBreakdown(db, user!, { by: 'grid', area: query.area, month: query.month, top: NEED_ITEMS.length });
+    const shapes = await areaShapes(db, user!.areaPath, b.rows.flatMap((x) => (x.areaId === null ? [] : [x.areaId])));
+    return attach(res, await encode(needFeatures(b, shapes), query.format, query.crs, 'needs_grid'), 'needs_grid', query.crs);
+  });
+  route(r, { method: 'get', path: '/api/export/resources', tag: 'export', access: 'any', summary: 'Resource points in your scope or an area in it (optionally kind=a,b) with kind, capacity, hours and grid', query: ExportResourcesQuery, produces: FILES }, async ({ query, user, res }) => {
+    const list = await listResources(db, await scopePath(db, user!, query.area), query.kind);
+    return attach(res, await encode(resourceFeatures(list, await gridCodes(db, user!.areaPath)), query.format, query.crs, 'resources'), 'resources', query.crs);
   });
   return r;
 }

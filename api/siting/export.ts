@@ -1,5 +1,15 @@
 // A scenario's chosen sites as GeoJSON (with its figures as a foreign member) and as CSV for spreadsheets.
 import type { OptimizeResult } from '../../contract/siting.js';
+import { toCrs, type ExportCrs } from '../export/formats.js';
+
+/** The result with its sites' coordinates in the export CRS (GCJ-02 for Chinese web maps). */
+export function sitesInCrs(r: OptimizeResult, crs: ExportCrs): OptimizeResult {
+  if (crs === 'wgs84') return r;
+  return { ...r, sites: r.sites.map((s) => {
+    const g = toCrs({ type: 'Point', coordinates: [s.lon, s.lat] }, crs) as { coordinates: number[] };
+    return { ...s, lon: g.coordinates[0], lat: g.coordinates[1] };
+  }) };
+}
 
 export function scenarioGeoJson(name: string, r: OptimizeResult) {
   return {

@@ -18,7 +18,8 @@ import { AreaId } from '../../contract/areas.js';
 import type { Db } from '../db/index.js';
 import { route } from '../http/route.js';
 import { CityModelCache } from './city-model.js';
-import { scenarioCsv, scenarioGeoJson } from './export.js';
+import { attach, encode } from '../export/formats.js';
+import { scenarioCsv, scenarioGeoJson, sitesInCrs } from './export.js';
 import { getScenario, listScenarios, removeScenario, saveScenario } from './scenarios.js';
 import type { SitingDeps } from './area-scope.js';
 import { coverage, demandCells } from './coverage.js';
@@ -52,16 +53,18 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number } = {})
   route(r, { method: 'delete', path: '/api/siting/scenarios/:id', tag, access: ROLES, summary: 'Delete a saved scenario', params: IdParams }, ({ params, user }) =>
     removeScenario(deps, user!, params.id),
   );
-  route(r, { method: 'get', path: '/api/siting/scenarios/:id/export', tag, access: ROLES, summary: 'A scenario\'s chosen sites as GeoJSON or CSV', params: IdParams, query: ExportQuery, produces: 'application/geo+json' }, async ({ params, query, user, res }) => {
+  route(r, { method: 'get', path: '/api/siting/scenarios/:id/export', tag, access: ROLES, summary: "A scenario's chosen sites as GeoJSON (with its figures), CSV (with a summary) or zipped Shapefile, in WGS84 or GCJ-02", params: IdParams, query: ExportQuery, produces: 'application/geo+json, text/csv, application/zip' }, async ({ params, query, user, res }) => {
     const s = await getScenario(deps, user!, params.id);
-    const file = `siting-${s.id}.${query.format === 'csv' ? 'csv' : 'geojson'}`;
-    res.setHeader('content-disposition', `attachment; filename="${file}"`);
+    const result = sitesInCrs(s.result, query.crs);
+    const suffix = query.crs === 'gcj02' ? '_gcj02' : '';
+    if (query.format === 'shp') return attach(res, await encode(scenarioGeoJson(s.name, s.result), 'shp', query.crs, `siting_${s.id}`), `siting-${s.id}`, query.crs);
+    res.setHeader('content-disposition', `attachment; filename="siting-${s.id}${suffix}.${query.format}"`);
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8');
-      return Buffer.from(scenarioCsv(s.result), 'utf8');
+      return Buffer.from(scenarioCsv(result), 'utf8');
     }
     res.type('application/geo+json');
-    return Buffer.from(JSON.stringify(scenarioGeoJson(s.name, s.result)), 'utf8');
+    return Buffer.from(JSON.stringify(scenarioGeoJson(s.name, result)), 'utf8');
   });
   return r;
 }

@@ -14,6 +14,10 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { ExportCoverageQuery } from '../../contract/imports.js';
+import { attach, encode } from '../export/formats.js';
+import { coverageFeatures } from '../export/layers.js';
+import { areaShapes } from '../export/queries.js';
 import type { Hub } from '../realtime/hub.js';
 import { cstDay } from './cst.js';
 import { WorkerDirectory, ownWorkerId } from './directory.js';
@@ -92,6 +96,12 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
   route(r, { method: 'get', path: '/api/areas/:id/coverage', tag: 'workers', access: ANALYSTS, summary: "Patrol coverage of each grid under an area for a day or the week ending that day (share of road length within 30 m of a position)", params: IdParams, query: CoverageQuery, response: CoverageReport }, ({ params, query, user }) =>
     coverageReport(deps, user!, params.id, query.day, query.period),
   );
+  // The same report as a layer file (the common export encoder): grid polygons with their coverage.
+  route(r, { method: 'get', path: '/api/export/coverage', tag: 'export', access: ANALYSTS, summary: 'Patrol coverage per grid under an area (default: yours) for a day or the week ending it, as GeoJSON, zipped Shapefile or CSV, in WGS84 or GCJ-02', query: ExportCoverageQuery, produces: 'application/geo+json, application/zip, text/csv' }, async ({ query, user, res }) => {
+    const report = await coverageReport(deps, user!, query.area ?? user!.areaId, query.day, query.period);
+    const shapes = await areaShapes(db, user!.areaPath, report.grids.map((g) => g.gridId));
+    return attach(res, await encode(coverageFeatures(report, shapes), query.format, query.crs, 'coverage'), `coverage_${query.day}_${query.period}`, query.crs);
+  });
   route(r, { method: 'post', path: '/api/visits', tag: 'workers', access: ['admin', 'operator', 'supervisor', 'grid_worker'], summary: 'Log a visit to a special-group resident (photo optional: upload it first with POST /api/photos)', body: VisitCreate, response: Visit }, async ({ body, user, res }) => {
     res.status(201);
     return logVisit(deps, user!, body);

@@ -11,4 +11,4 @@ export const listScenarios = () => request<ScenarioSummary[]>('/api/siting/scena
 export const getScenario = (id: number) => request<Scenario>(`/api/siting/scenarios/${id}`);
 export const saveScenario = (body: ScenarioCreate) => request<Scenario>('/api/siting/scenarios', { method: 'POST', body });
 export const deleteScenario = (id: number) => request<void>(`/api/siting/scenarios/${id}`, { method: 'DELETE' });
-export const scenarioExportUrl = (id: number, format: 'geojson' | 'csv') => `/api/siting/scenarios/${id}/export?format=${format}`;
+export const scenarioExportUrl = (id: number, format: 'geojson' | 'csv' | 'shp', crs: 'wgs84' | 'gcj02' = 'wgs84') => `/api/siting/scenarios/${id}/export?format=${format}&crs=${crs}`;
