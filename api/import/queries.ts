@@ -199,7 +199,8 @@ export interface ImportRow {
 export interface StoredRow {
   code: string;
   name: string;
-  parentId: number;
+  /** null for a district. */
+  parentId: number | null;
   existingId: number | null;
   households: number | null;
   derived: boolean;

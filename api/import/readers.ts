@@ -159,7 +159,7 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
   const col = (named: string | undefined, pattern: RegExp, what: string): number => {
     if (named) {
       const i = header.indexOf(named);
-      if (i < 0) fail(`表头中没有列 "${named}"（${what}）/ no column "${named}" (${what}) in the header: ${header.join(', ')}`);
+      if (i < 0) throw new Invalid(`表头中没有列 "${named}"（${what}）/ no column "${named}" (${what}) in the header: ${header.join(', ')}`, { fields: header });
       return i;
     }
     return header.findIndex((h) => pattern.test(h));
@@ -168,7 +168,8 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
   const lon = wkt >= 0 ? -1 : col(mapping.lon, LON_NAMES, 'longitude');
   const lat = wkt >= 0 ? -1 : col(mapping.lat, LAT_NAMES, 'latitude');
   if (wkt < 0 && (lon < 0 || lat < 0)) {
-    fail(`找不到几何列：需要 WKT 列，或经度、纬度两列（表头：${header.join(', ')}）/ no geometry: the table needs a WKT column or longitude and latitude columns (header: ${header.join(', ')})`);
+    // The header travels with the error, so the mapping step can offer the columns.
+    throw new Invalid(`找不到几何列：需要 WKT 列，或经度、纬度两列（表头：${header.join(', ')}）/ no geometry: the table needs a WKT column or longitude and latitude columns (header: ${header.join(', ')})`, { fields: header });
   }
   const geomCols = new Set([wkt, lon, lat]);
   const features = table.rows.map(({ line, cells }): RawFeature => {

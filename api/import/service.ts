@@ -6,7 +6,7 @@ import { ImportOptions, type ImportFeature, type ImportProblem, type ImportRepor
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { alignGeographic, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
+import { alignGeographic, type Crs, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
 import type { LonLat } from '../../geodata/crs/china.js';
 import { type RawFeature, type RawLayer, readLayer } from './readers.js';
 import * as sql from './queries.js';
@@ -26,7 +26,7 @@ const GUESS = {
 
 function pickField(fields: string[], named: string | undefined, kind: keyof typeof GUESS): string | null {
   if (named) {
-    if (!fields.includes(named)) throw new Invalid(`没有属性 "${named}" / no property "${named}"; the layer has: ${fields.join(', ')}`);
+    if (!fields.includes(named)) throw new Invalid(`没有属性 "${named}" / no property "${named}"; the layer has: ${fields.join(', ')}`, { fields });
     return named;
   }
   for (const re of GUESS[kind]) {
@@ -153,12 +153,25 @@ async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, option:
     return { detection, doubt };
   }
   if (layer.declared) {
+    let crs: Crs | null = null;
     try {
-      const crs = crsFromOption(layer.declared);
-      return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${layer.declared.toUpperCase()} / the file declares ${layer.declared.toUpperCase()}` }, doubt: null };
+      crs = crsFromOption(layer.declared);
     } catch {
       // An unsupported declaration: detect from the coordinates instead.
     }
+    const declared = layer.declared.toUpperCase();
+    if (crs && crs.name !== 'wgs84') return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${declared} / the file declares ${declared}` }, doubt: null };
+    if (crs && looksGeographic(sample)) {
+      // Chinese web-map exports (GCJ-02, BD-09) routinely declare EPSG:4326: a declared lon/lat CRS is still checked against the stored boundaries.
+      const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
+      if (check.crs.name !== 'wgs84' && check.confidence !== 'low') {
+        const as = check.crs.name.toUpperCase();
+        return { detection: { ...check, reason: `文件声明 ${declared}，但坐标按 ${as} 读才与现有边界对齐，已按 ${as} 处理；${check.reason} / the file declares ${declared}, but the coordinates line up with the existing boundaries only when read as ${as}, so they were read as ${as}; ${check.reason}` }, doubt: null };
+      }
+      const fit = check.alignment ? `（与现有边界的中位距离 ${Math.round(check.alignment.wgs84)} m / median distance to the existing boundaries ${Math.round(check.alignment.wgs84)} m）` : '';
+      return { detection: { ...check, crs, confidence: check.confidence === 'low' ? 'medium' : 'high', reason: `文件声明 ${declared}，按 WGS84/CGCS2000 读取${fit} / the file declares ${declared}: read as WGS84/CGCS2000${fit}` }, doubt: null };
+    }
+    if (crs) return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${declared} / the file declares ${declared}` }, doubt: null };
   }
   try {
     return { detection: detectCrs(sample, { prj: layer.prj, reference: await referenceFor(db, user, sample, level), isPoints }), doubt: null };
@@ -195,7 +208,8 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   const codeField = pickField(fields, opts.mapping.code, 'code');
   const parentField = pickField(fields, opts.mapping.parent, 'parent');
   const hhField = pickField(fields, opts.mapping.households, 'households');
-  if (!nameField) throw new Invalid(`找不到名称字段，请在映射中指定 / no name property found: name it in the mapping (properties: ${fields.join(', ')})`);
+  // The field list travels with the error, so the mapping step can offer it and the user retry.
+  if (!nameField) throw new Invalid(`找不到名称字段，请在映射中指定 / no name property found: name it in the mapping (properties: ${fields.join(', ')})`, { fields });
 
   progress('convert');
   const items: Item[] = [];
@@ -380,7 +394,15 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   }
 
   progress('checks');
-  const ready = items.filter((i) => !i.blocked && i.stored && i.parentId !== null);
+  // A district has no parent; every other level needs one.
+  const ready = items.filter((i) => !i.blocked && i.stored && (parentLevel === null || i.parentId !== null));
+  // Nothing leaves the import unexplained: a feature that is not in the preview has an error saying why.
+  const readyIdx = new Set(ready.map((i) => i.index));
+  const explained = new Set(problems.filter((p) => p.severity === 'error' && p.feature !== null).map((p) => p.feature));
+  for (const it of items) {
+    if (readyIdx.has(it.index) || explained.has(it.index)) continue;
+    problem('error', 'not_imported', it.index, `第 ${it.index + 1} 个要素「${it.name}」无法导入（没有可用的范围或上级）/ feature ${it.index + 1} "${it.name}" cannot be imported (no usable area or parent)`);
+  }
   if (parentLevel) {
     const checks = await sql.topologyChecks(db, level, ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })), opts.tolerance, level !== 'special');
     const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -432,7 +454,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   const rows: sql.StoredRow[] = ready.map((i) => ({
     code: i.code,
     name: i.name,
-    parentId: i.parentId!,
+    parentId: i.parentId,
     existingId: i.existingId,
     households: i.households,
     derived: i.derived,
@@ -444,7 +466,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
 }
 
-const withState = (r: sql.ImportRow): ImportReport => ({
+export const withState = (r: sql.ImportRow): ImportReport => ({
   ...r.report,
   id: r.id,
   status: r.status,
@@ -453,7 +475,7 @@ const withState = (r: sql.ImportRow): ImportReport => ({
 });
 
 /** Boundary imports are the admin's; re-gridding proposals are also the planner's. */
-async function ownImport(q: Queryable, user: AuthUser, id: number, lock: boolean): Promise<sql.ImportRow> {
+export async function ownImport(q: Queryable, user: AuthUser, id: number, lock: boolean): Promise<sql.ImportRow> {
   const r = await sql.importInScope(q, user.areaPath, id, lock);
   if (!r) throw new NotFound(`导入 ${id} 不存在或不在您的辖区 / import ${id} not found in your scope`);
   if (r.kind === 'areas' && user.role !== 'admin') throw new Forbidden('边界导入仅限管理员 / boundary imports are for administrators');

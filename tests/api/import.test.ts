@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gk3 } from '../../geodata/crs/projected.js';
-import { wgs84ToGcj02 } from '../../geodata/crs/china.js';
+import iconv from 'iconv-lite';
+import { metresBetween, wgs84ToBd09, wgs84ToGcj02 } from '../../geodata/crs/china.js';
 import { shapefileZip } from '../fixtures/import/build.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
@@ -82,6 +83,62 @@ describe('GeoJSON in GCJ-02', () => {
       expect(row).toEqual({ id: g.id, name: `${g.name}（新）` }); // updated in place: same id, dependants kept
     }
     expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(409);
+  });
+});
+
+describe('declared and named CRSs', () => {
+  const CGCS2000_GEO = 'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]';
+
+  it('still checks a file that merely declares EPSG:4326, and reads GCJ-02 coordinates as GCJ-02', async () => {
+    const fc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4326' } }, features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToGcj02) })) };
+    const rep = await report(await upload('amap-export.geojson', JSON.stringify(fc), { level: 'grid' }));
+    expect(rep.crs.name).toBe('gcj02');
+    expect(rep.crs.reason).toMatch(/declares EPSG:4326.*read as GCJ02/);
+    expect(rep.problems.find((p: Json) => p.kind === 'crs').message).toMatch(/declares EPSG:4326/);
+    expect(rep.crs.alignment.gcj02).toBeLessThan(5);
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+    // A file that declares EPSG:4326 and is WGS84 stays WGS84, and says it checked.
+    const wgs = { ...fc, features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: g.geometry })) };
+    const ok = await report(await upload('wgs.geojson', JSON.stringify(wgs), { level: 'grid' }));
+    expect(ok.crs).toMatchObject({ name: 'wgs84', confidence: 'high' });
+    expect(ok.crs.reason).toMatch(/declares EPSG:4326: read as WGS84/);
+    expect((await t.post(`/api/imports/${ok.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+
+  it('lands BD-09 boundaries within a few metres of the WGS84 truth', async () => {
+    const fc = { type: 'FeatureCollection', features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToBd09) })) };
+    const rep = await report(await upload('grids-bd09.geojson', JSON.stringify(fc), { level: 'grid' }));
+    expect(rep.crs.name).toBe('bd09');
+    expect(metresBetween(rep.features[0].geometry.coordinates[0][0][0], grids[0].geometry.coordinates[0][0][0])).toBeLessThan(2);
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    for (const g of grids) expect(await hausdorff(g.code, g.geometry)).toBeLessThan(2);
+  });
+
+  it('reads CGCS2000 as WGS84, named explicitly or by a geographic .prj', async () => {
+    const g = grids[0];
+    const named = await report(await upload('g.geojson', JSON.stringify({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: g.geometry }), { level: 'grid', crs: 'cgcs2000' }));
+    expect(named.crs).toMatchObject({ name: 'cgcs2000', confidence: 'given' });
+    expect(named.problems.some((p: Json) => p.kind === 'crs' && p.severity === 'warning')).toBe(false);
+    expect(named.features[0].geometry.coordinates[0][0][0]).toEqual(g.geometry.coordinates[0][0][0]);
+    expect((await t.post(`/api/imports/${named.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+    const ring = g.geometry.type === 'MultiPolygon' ? g.geometry.coordinates[0] : g.geometry.coordinates;
+    const zip = shapefileZip('网格', [ring], [{ 名称: g.name, 编码: g.code }], { encoding: 'utf-8', prj: CGCS2000_GEO, cpg: 'UTF-8' });
+    const rep = await report(await upload('g.zip', zip, { level: 'grid' }));
+    expect(rep.crs).toMatchObject({ name: 'wgs84', confidence: 'high' });
+    expect(rep.crs.reason).toMatch(/China Geodetic Coordinate System 2000/);
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    expect(await hausdorff(g.code, { type: 'Polygon', coordinates: ring })).toBeLessThan(0.01);
+  });
+
+  it('reads projected metres in the zone named as epsg:NNNN', async () => {
+    const s = (await t.db.query<{ code: string; geometry: string }>(`SELECT code, ST_AsGeoJSON(ST_GeometryN(geom, 1), 9) AS geometry FROM areas WHERE level = 'street' ORDER BY code DESC LIMIT 1`)).rows[0];
+    const poly = JSON.parse(s.geometry).coordinates as number[][][];
+    const zone = gk3(40, false);
+    const fc = { type: 'Feature', properties: { 名称: '东区街道', 编码: s.code }, geometry: { type: 'Polygon', coordinates: poly.map((r) => r.map((p) => zone.forward([p[0], p[1]]))) } };
+    const rep = await report(await upload('street.geojson', JSON.stringify(fc), { level: 'street', crs: 'epsg:4549' }));
+    expect(rep.crs).toMatchObject({ name: 'EPSG:4549', confidence: 'given' });
+    expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    expect(await hausdorff(s.code, { type: 'Polygon', coordinates: poly })).toBeLessThan(0.5);
   });
 });
 
@@ -205,6 +262,31 @@ describe('tables', () => {
     expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
   });
 
+  it('reads a GBK CSV with a WKT column, its Chinese names intact', async () => {
+    const [x, y] = [grids[1].lon, grids[1].lat];
+    const d = 0.0004;
+    const csv = ['名称,类别说明,WKT', `第二中学（高中部）,重点场所,"POLYGON((${x} ${y}, ${x + d} ${y}, ${x + d} ${y + d}, ${x} ${y + d}, ${x} ${y}))"`].join('\r\n');
+    const rep = await report(await upload('schools.csv', iconv.encode(csv, 'gbk'), { level: 'special', specialClass: 'key', crs: 'wgs84', parentId: community.id }));
+    expect(rep.source.encoding).toMatch(/gb/i);
+    expect(rep.source.fields).toEqual(['名称', '类别说明']);
+    expect(rep.features[0]).toMatchObject({ name: '第二中学（高中部）', parentId: community.id, action: 'insert' });
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+
+  it('answers a layer whose name field cannot be guessed with its field names, and imports once the name is mapped', async () => {
+    const g = grids[0];
+    const feature = { type: 'Feature', properties: { 单位: '第一网格', BH: g.code }, geometry: g.geometry };
+    const r = await upload('g.geojson', JSON.stringify(feature), { level: 'grid', crs: 'wgs84' });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as Json).error.details).toEqual({ fields: ['单位', 'BH'] });
+    const t1 = await upload('t.csv', '单位,东,北\r\n甲,121.4,31.2', { level: 'grid' });
+    expect(t1.status).toBe(400);
+    expect(((await t1.json()) as Json).error.details).toEqual({ fields: ['单位', '东', '北'] });
+    const rep = await report(await upload('g.geojson', JSON.stringify(feature), { level: 'grid', crs: 'wgs84', mapping: { name: '单位', code: 'BH' } }));
+    expect(rep.features[0]).toMatchObject({ name: '第一网格', code: g.code, action: 'update' });
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+  });
+
   it('reads XLSX with a WKT column and writes a special grid under its parent, found spatially', async () => {
     const [x, y] = [grids[1].lon, grids[1].lat];
     const d = 0.0005;
@@ -238,5 +320,45 @@ describe('access and bad input', () => {
     expect((await upload('x.geojson', '{"type":"FeatureCollection","features":[]}', { level: 'nation' })).status).toBe(400);
     expect((await upload('x.csv', 'a,b\n1,2', { level: 'grid' })).status).toBe(400);
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM imports`)).rows[0].n).toBe(before);
+  });
+});
+
+describe('district boundaries', () => {
+  it('updates the district in place by its code, and reports every feature it cannot import', async () => {
+    const d = (await t.db.query<{ id: number; code: string; name: string; geometry: string }>(`SELECT id, code, name, ST_AsGeoJSON(geom, 9) AS geometry FROM areas WHERE level = 'district' ORDER BY code LIMIT 1`)).rows[0];
+    const geometry = JSON.parse(d.geometry);
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: `${d.name}（民政局）`, code: d.code }, geometry },
+        { type: 'Feature', properties: { name: '邻区' }, geometry: mapCoords(geometry, ([x, y]) => [x + 0.3, y]) },
+      ],
+    };
+    const rep = await report(await upload('district.geojson', JSON.stringify(fc), { level: 'district', crs: 'wgs84' }));
+    expect(rep.features).toHaveLength(1);
+    expect(rep.features[0]).toMatchObject({ index: 0, code: d.code, action: 'update', existingId: d.id, parentId: null });
+    expect(rep.problems.find((p: Json) => p.feature === 1 && p.severity === 'error')?.kind).toBe('out_of_scope');
+    expect(rep.acceptable).toBe(false);
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
+
+    const one = await report(await upload('district.geojson', JSON.stringify({ ...fc, features: [fc.features[0]] }), { level: 'district', crs: 'wgs84' }));
+    expect(one.counts).toMatchObject({ features: 1, update: 1, insert: 0, errors: 0 });
+    expect(one.acceptable).toBe(true);
+    expect((await t.post(`/api/imports/${one.id}/accept`, {}, tokens.admin)).status).toBe(200);
+    const row = (await t.db.query<{ id: number; name: string; parent_id: number | null }>(`SELECT id, name, parent_id FROM areas WHERE code = $1`, [d.code])).rows[0];
+    expect(row).toEqual({ id: d.id, name: `${d.name}（民政局）`, parent_id: null });
+    expect(await hausdorff(d.code, geometry)).toBeLessThan(0.01);
+  });
+
+  it('never drops a feature silently: every feature is in the preview or has an error of its own', async () => {
+    const g = grids[0];
+    const far = mapCoords(g.geometry, ([x, y]) => [x + 3, y]); // in no community of the scope
+    const fc = { type: 'FeatureCollection', features: [g, g, { ...g, geometry: far }].map((x, i) => ({ type: 'Feature', properties: { name: `专属${i}` }, geometry: i === 1 ? null : x.geometry })) };
+    const rep = await report(await upload('sp.geojson', JSON.stringify(fc), { level: 'special', specialClass: 'daily', crs: 'wgs84' }));
+    const shown = new Set(rep.features.map((f: Json) => f.index));
+    const errored = new Set(rep.problems.filter((p: Json) => p.severity === 'error').map((p: Json) => p.feature));
+    for (let i = 0; i < rep.counts.features; i++) expect(shown.has(i) || errored.has(i)).toBe(true);
+    expect([...shown]).toEqual([0]);
+    expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
   });
 });

@@ -1,0 +1,107 @@
+// `npm run import` as a child process against its own copy of the test database: progress on stderr, the
+// report on stdout, nothing written without --yes, accepted in one go with it (here with --crs epsg:NNNN).
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { openDb, type Db } from '../../api/db/index.js';
+import { gk3 } from '../../geodata/crs/projected.js';
+import { withDatabase } from '../setup/template-db.js';
+
+let env: Record<string, string | undefined>;
+let open: () => Promise<Db>;
+let drop: () => Promise<void> = async () => undefined;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-cli-'));
+
+beforeAll(async () => {
+  const tplUrl = inject('templateDbUrl');
+  const base = { ...process.env, GRIDWALL_LOG: 'silent' };
+  if (tplUrl) {
+    const name = `gridwall_cli${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(tplUrl).pathname.slice(1)}`);
+    const url = withDatabase(process.env.DATABASE_URL!, name);
+    env = { ...base, DATABASE_URL: url };
+    open = () => openDb({ databaseUrl: url });
+    drop = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    // The CLI opens <GRIDWALL_DATA_DIR>/pgdata: a copy of the template, closed while the CLI runs.
+    fs.cpSync(inject('templateDir'), path.join(work, 'pgdata'), { recursive: true });
+    env = { ...base, DATABASE_URL: undefined, GRIDWALL_DATA_DIR: work };
+    open = () => openDb({ dataDir: path.join(work, 'pgdata') });
+  }
+});
+afterAll(async () => {
+  await drop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { env: env as NodeJS.ProcessEnv, timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function withDb<T>(f: (db: Db) => Promise<T>): Promise<T> {
+  const db = await open();
+  try {
+    return await f(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('npm run import', () => {
+  it('shows progress and the report, writes nothing without --yes, and accepts with --yes', async () => {
+    const g = await withDb(async (db) => (await db.query<{ lon: number; lat: number; community: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat, parent_id AS community FROM areas WHERE level = 'grid' ORDER BY code LIMIT 1`)).rows[0]);
+    const d = 0.0005;
+    const square = [[g.lon, g.lat], [g.lon + d, g.lat], [g.lon + d, g.lat + d], [g.lon, g.lat + d], [g.lon, g.lat]];
+    const zone = gk3(40, false);
+    const file = path.join(work, '养老院.geojson');
+    fs.writeFileSync(file, JSON.stringify({ type: 'Feature', properties: { 名称: '第一养老院' }, geometry: { type: 'Polygon', coordinates: [square.map((p) => zone.forward(p as [number, number]))] } }));
+    const specials = () => withDb(async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE name = '第一养老院'`)).rows[0].n);
+
+    const dry = await cli([file, '--level', 'special', '--special-class', 'key', '--crs', 'epsg:4549']);
+    expect(dry.code, dry.stderr).toBe(0);
+    for (const step of ['reading', 'coordinate system', 'converting', 'repairing', 'parents', 'topology checks', 'storing the report']) expect(dry.stderr).toContain(step);
+    expect(dry.stderr).toMatch(/storing the report … \d+\.\d s/);
+    expect(dry.stdout).toMatch(/import #(\d+) \(pending\) — 养老院\.geojson: geojson, utf-8, level special/);
+    expect(dry.stdout).toContain('CRS EPSG:4549 (given)');
+    expect(dry.stdout).toContain('1 features: 1 new, 0 updated in place; 0 errors');
+    expect(dry.stdout).toMatch(/pending: npm run import -- --accept \d+/);
+    expect(await specials()).toBe(0);
+    const id = Number(/import #(\d+)/.exec(dry.stdout)![1]);
+    expect(await withDb(async (db) => (await db.query<{ status: string }>(`SELECT status FROM imports WHERE id = $1`, [id])).rows[0].status)).toBe('pending');
+
+    const yes = await cli([file, '--level', 'special', '--special-class', 'key', '--crs', 'epsg:4549', '--yes']);
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stdout).toMatch(/\(accepted\)/);
+    expect(yes.stdout).toContain('accepted: written in one transaction');
+    const row = await withDb(async (db) => (await db.query<{ parent: number; d: number }>(
+      `SELECT parent_id AS parent, ST_HausdorffDistance(ST_Transform(geom, 32651), ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), 32651)) AS d FROM areas WHERE name = '第一养老院'`,
+      [JSON.stringify({ type: 'Polygon', coordinates: [square] })],
+    )).rows);
+    expect(row).toHaveLength(1);
+    expect(row[0].parent).toBe(g.community);
+    expect(row[0].d).toBeLessThan(0.5);
+  });
+
+  it('exits non-zero with the reason when the file cannot be read', async () => {
+    const file = path.join(work, 'bad.csv');
+    fs.writeFileSync(file, '名称,备注\r\n甲,乙\r\n');
+    const r = await cli([file, '--level', 'grid']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/400: .*no geometry/);
+    expect(r.stdout).not.toMatch(/import #/);
+  });
+});
