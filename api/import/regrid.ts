@@ -1,106 +1,56 @@
 // 网格划分: proposes grids of 300–500 households for a community — its area cut by roads into blocks, the
 // blocks' buildings walked and cut by regrid-plan, grid polygons as whole blocks or Voronoi cells of
-// buildings clipped to a block — kept as a pending import. Accepting replaces the community's grids in one
-// transaction: existing grids are updated in place (same ids), buildings, residents, orders, resources and
-// worker assignments follow their location, and a surplus old grid is deleted only when nothing else
-// still points at it (else the whole accept is refused, naming the table).
-import type { ImportFeature, ImportProblem, ImportReport, RegridRequest } from '../../contract/imports.js';
-import { RegridRequest as RegridSchema } from '../../contract/imports.js';
+// buildings clipped to a block — kept as a pending import that the planner may adjust (regrid-edit) before
+// accepting. Proposed grids take over the old grid they overlap most (one to one: same id, code and name);
+// the others are new. Accepting replaces the community's grids in one transaction: matched grids are
+// updated in place, buildings, residents, orders, resources and worker assignments follow their location,
+// and a surplus old grid is deleted only when nothing else still points at it (else the whole accept is
+// refused, naming the table).
+import type { ImportFeature, ImportProblem, ImportReport, RegridProposal, RegridRequest } from '../../contract/imports.js';
+import { RegridAdjust, RegridRequest as RegridSchema } from '../../contract/imports.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { refreshAreaCounts, refreshDemographics } from '../population/aggregates.js';
 import { POPULATION_WRITE_LOCK } from '../population/import.js';
-import { planGrids } from './regrid-plan.js';
+import { gridCount, matchGrids, mergeGrids, moveUnits, renumber, settleBlocks, splitGrid, type Units } from './regrid-edit.js';
+import { gridTarget, planGrids } from './regrid-plan.js';
+import * as rq from './regrid-queries.js';
 import * as sql from './queries.js';
+import { ownImport, withState } from './service.js';
 
-interface Community {
-  id: number;
-  code: string;
-  name: string;
-  path: string;
-}
+type Draft = Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
 
 export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest): Promise<ImportReport> {
   const parsed = RegridSchema.safeParse(input);
   if (!parsed.success) throw new Invalid(`网格划分参数无效 / invalid re-gridding request: ${parsed.error.issues[0]?.message}`);
   const { communityId, minHouseholds: min, maxHouseholds: max } = parsed.data;
   if (min >= max) throw new Invalid('minHouseholds 应小于 maxHouseholds / minHouseholds must be below maxHouseholds');
-  const c = (await db.query<Community>(/* sql */ `SELECT id, code, name, path FROM areas WHERE id = $1 AND level = 'community' AND path LIKE $2 || '%'`, [communityId, user.areaPath])).rows[0];
+  const c = await rq.communityInScope(db, user.areaPath, communityId);
   if (!c) throw new NotFound(`社区 ${communityId} 不存在或不在您的辖区 / community ${communityId} not found in your scope`);
 
-  // Blocks: the community cut by the roads through it (polygonised linework of its boundary and the roads).
-  const blocks = await db.query<{ id: number; x: number; y: number; geom: string }>(
-    /* sql */ `WITH c AS (SELECT geom FROM areas WHERE id = $1),
-      lines AS (SELECT ST_Union(ST_Boundary(c.geom), COALESCE(
-          (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, c.geom), 2)) FROM roads r WHERE ST_Intersects(r.geom, c.geom)),
-          ST_Boundary(c.geom))) AS l FROM c),
-      faces AS (SELECT (ST_Dump(ST_Polygonize(l))).geom AS g FROM lines)
-      SELECT (row_number() OVER (ORDER BY ST_XMin(f.g), ST_YMin(f.g)))::int AS id, ST_X(ST_PointOnSurface(f.g)) AS x, ST_Y(ST_PointOnSurface(f.g)) AS y, ST_AsGeoJSON(f.g, 8) AS geom
-      FROM faces f, c WHERE ST_Area(f.g) > 0 AND ST_Within(ST_PointOnSurface(f.g), c.geom)`,
-    [c.id],
-  );
-  const blockJson = JSON.stringify(blocks.rows.map((b) => ({ id: b.id, g: JSON.parse(b.geom) })));
-  const buildings = await db.query<{ id: number; x: number; y: number; households: number; block: number }>(
-    /* sql */ `WITH k AS (SELECT (e->>'id')::int AS id, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($2::jsonb) e)
-      SELECT b.id, ST_X(b.geom) AS x, ST_Y(b.geom) AS y, b.households,
-        (SELECT k.id FROM k ORDER BY ST_Distance(k.g, b.geom), k.id LIMIT 1) AS block
-      FROM buildings b JOIN areas c ON c.id = $1
-      WHERE b.households > 0 AND (b.grid_id IN (SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid')
-        OR (NOT EXISTS (SELECT 1 FROM areas WHERE parent_id = $1 AND level = 'grid') AND ST_Intersects(c.geom, b.geom)))`,
-    [c.id, blockJson],
-  );
-  if (buildings.rowCount === 0) throw new Invalid(`社区「${c.name}」内没有有住户的建筑，无法按户数划分网格 / community "${c.name}" has no buildings with households to grid by`);
-  const adjacency = await db.query<{ a: number; b: number }>(
-    /* sql */ `WITH k AS (SELECT (e->>'id')::int AS id, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($1::jsonb) e)
-      SELECT x.id AS a, y.id AS b FROM k x JOIN k y ON x.id < y.id AND ST_Intersects(x.g, y.g)
-      WHERE ST_Length(ST_CollectionExtract(ST_Intersection(x.g, y.g), 2)) > 0`,
-    [blockJson],
-  );
-  const plan = planGrids({ buildings: buildings.rows, blocks: blocks.rows, adjacency: adjacency.rows.map((r) => [r.a, r.b] as [number, number]), min, max });
+  const blocks = (await rq.communityBlocks(db, c.id)).map((b) => ({ id: b.id, x: b.x, y: b.y, geometry: JSON.parse(b.geom) as unknown }));
+  const buildings = await rq.communityBuildings(db, c.id, blocks);
+  if (buildings.length === 0) throw new Invalid(`社区「${c.name}」内没有有住户的建筑，无法按户数划分网格 / community "${c.name}" has no buildings with households to grid by`);
+  const adjacency = await rq.blockAdjacency(db, blocks);
+  const plan = planGrids({ buildings, blocks, adjacency, min, max });
+  const unitsOf = (gridOf: Map<number, number>, whole: Map<number, number>): Units => ({
+    blocks: blocks.map((b) => ({ ...b, grid: whole.get(b.id) ?? null })),
+    buildings: buildings.map((b) => ({ ...b, grid: gridOf.get(b.id)! })),
+  });
 
-  // Grid polygons: whole blocks, plus Voronoi cells of buildings inside the blocks the walk split.
-  type Poly = { grid: number; geom: string; parts: number; compactness: number; areaM2: number };
   const gridOf = new Map(plan.gridOf);
   const wholeBlocks = new Map(plan.wholeBlocks);
-  const gridPolygons = async () =>
-    (await db.query<Poly>(
-      /* sql */ `WITH k AS (SELECT (e->>'id')::int AS id, (e->>'grid')::int AS grid, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($1::jsonb) e),
-        p AS (SELECT (e->>'id')::int AS id, (e->>'grid')::int AS grid, (e->>'block')::int AS block, ST_SetSRID(ST_MakePoint((e->>'x')::float8, (e->>'y')::float8), 4326) AS g FROM jsonb_array_elements($2::jsonb) e),
-        split AS (SELECT k.id, k.g, ST_Collect(p.g) AS pts, count(*) AS n FROM k JOIN p ON p.block = k.id WHERE k.grid IS NULL GROUP BY k.id, k.g),
-        cells AS (SELECT s.id AS block, s.g AS bg, d.geom AS cell, row_number() OVER () AS cid FROM split s
-          CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Expand(ST_Envelope(s.g), 0.001))) d),
-        owned AS (SELECT DISTINCT ON (c.cid) p.grid, ST_Intersection(c.cell, c.bg) AS g FROM cells c JOIN p ON p.block = c.block AND ST_Intersects(c.cell, p.g) ORDER BY c.cid, ST_Distance(ST_Centroid(c.cell), p.g)),
-        pieces AS (SELECT grid, g FROM k WHERE grid IS NOT NULL UNION ALL SELECT grid, g FROM owned),
-        grids AS (SELECT grid, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_UnaryUnion(ST_Collect(g))), 3)) AS g FROM pieces GROUP BY grid)
-        SELECT grid, ST_AsGeoJSON(g, 7) AS geom, ST_NumGeometries(g) AS parts, ST_Area(g::geography) AS "areaM2",
-          4 * pi() * ST_Area(g::geography) / NULLIF(ST_Perimeter(g::geography) ^ 2, 0) AS compactness
-        FROM grids ORDER BY grid`,
-      [
-        JSON.stringify(blocks.rows.map((b) => ({ id: b.id, grid: wholeBlocks.get(b.id) ?? null, g: JSON.parse(b.geom) }))),
-        JSON.stringify(buildings.rows.map((b) => ({ ...b, grid: gridOf.get(b.id) }))),
-      ],
-    )).rows;
-  let polyRows = await gridPolygons();
+  let polyRows = await rq.gridPolygons(db, unitsOf(gridOf, wholeBlocks));
   // A grid in pieces: each piece but its largest goes, with its buildings, to the grid it shares most boundary with.
   for (let pass = 0; pass < 3 && polyRows.some((p) => p.parts > 1); pass++) {
-    const moves = await db.query<{ piece: number; kind: 'b' | 'k'; id: number; to: number }>(
-      /* sql */ `WITH g AS (SELECT (e->>'grid')::int AS grid, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326)) AS g FROM jsonb_array_elements($1::jsonb) e),
-        parts AS (SELECT g.grid, d.geom AS part, row_number() OVER (PARTITION BY g.grid ORDER BY ST_Area(d.geom) DESC) AS rk FROM g CROSS JOIN LATERAL ST_Dump(g.g) d),
-        target AS (SELECT row_number() OVER () AS piece, s.part, (SELECT o.grid FROM g o WHERE o.grid <> s.grid AND ST_DWithin(o.g, s.part, 1e-7)
-            ORDER BY ST_Length(ST_Intersection(ST_Boundary(o.g), ST_Buffer(ST_Boundary(s.part), 1e-6))) DESC, o.grid LIMIT 1) AS "to"
-          FROM parts s WHERE s.rk > 1),
-        pts AS (SELECT 'b' AS kind, (e->>'id')::int AS id, ST_SetSRID(ST_MakePoint((e->>'x')::float8, (e->>'y')::float8), 4326) AS g FROM jsonb_array_elements($2::jsonb) e
-          UNION ALL SELECT 'k', (e->>'id')::int, ST_SetSRID(ST_MakePoint((e->>'x')::float8, (e->>'y')::float8), 4326) FROM jsonb_array_elements($3::jsonb) e)
-        SELECT DISTINCT ON (pts.kind, pts.id) t.piece::int AS piece, pts.kind, pts.id, t."to" FROM target t JOIN pts ON ST_Intersects(t.part, pts.g) WHERE t."to" IS NOT NULL`,
-      [JSON.stringify(polyRows.map((p) => ({ grid: p.grid, g: JSON.parse(p.geom) }))), JSON.stringify(buildings.rows), JSON.stringify(blocks.rows.map((b) => ({ id: b.id, x: b.x, y: b.y })))],
-    );
+    const moves = await rq.strayPieces(db, polyRows, unitsOf(gridOf, wholeBlocks));
     // A piece moves only if both grids stay within min–max households; else the grid stays in pieces (a warning).
-    const hhOf = new Map(buildings.rows.map((b) => [b.id, b.households]));
+    const hhOf = new Map(buildings.map((b) => [b.id, b.households]));
     const totals = new Map<number, number>();
-    for (const b of buildings.rows) totals.set(gridOf.get(b.id)!, (totals.get(gridOf.get(b.id)!) ?? 0) + b.households);
-    const pieces = new Map<number, typeof moves.rows>();
-    for (const m of moves.rows) pieces.set(m.piece, [...(pieces.get(m.piece) ?? []), m]);
+    for (const b of buildings) totals.set(gridOf.get(b.id)!, (totals.get(gridOf.get(b.id)!) ?? 0) + b.households);
+    const pieces = new Map<number, typeof moves>();
+    for (const m of moves) pieces.set(m.piece, [...(pieces.get(m.piece) ?? []), m]);
     let moved = 0;
     for (const ms of pieces.values()) {
       const bs = ms.filter((m) => m.kind === 'b');
@@ -119,16 +69,30 @@ export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest
       moved++;
     }
     if (moved === 0) break;
-    for (const b of buildings.rows) if (wholeBlocks.has(b.block)) gridOf.set(b.id, wholeBlocks.get(b.block)!);
-    polyRows = await gridPolygons();
+    for (const b of buildings) if (wholeBlocks.has(b.block)) gridOf.set(b.id, wholeBlocks.get(b.block)!);
+    polyRows = await rq.gridPolygons(db, unitsOf(gridOf, wholeBlocks));
   }
-  const householdsOf = new Map<number, number>();
-  for (const b of buildings.rows) householdsOf.set(gridOf.get(b.id)!, (householdsOf.get(gridOf.get(b.id)!) ?? 0) + b.households);
-  const polys = { rows: polyRows, rowCount: polyRows.length };
+  const units = renumber(settleBlocks(unitsOf(gridOf, wholeBlocks)));
+  const { report, rows } = await renderProposal(db, c, { communityId: c.id, minHouseholds: min, maxHouseholds: max, ...units, adjustments: [] });
+  const saved = await sql.insertImport(db, { kind: 'regrid', level: 'grid', scopePath: user.areaPath, createdBy: user.id, report, rows, communityId: c.id });
+  return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
+}
 
-  const old = await db.query<{ id: number; code: string }>(/* sql */ `SELECT id, code FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code`, [c.id]);
-  const taken = new Set((await sql.childCodes(db, [c.id])).map((x) => x.code));
-  const oldIds = new Set(old.rows.map((o) => o.id));
+/** The report and stored rows of a proposal: polygons, households, compactness, matching to the old grids, problems. */
+async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridProposal): Promise<{ report: Draft; rows: sql.StoredRow[] }> {
+  const { minHouseholds: min, maxHouseholds: max, blocks, buildings } = proposal;
+  const roads = blocks.length > 1 ? `按道路切成 ${blocks.length} 个街坊 / cut by roads into ${blocks.length} blocks` : '社区内无道路 / no roads inside the community';
+  const total = buildings.reduce((s, b) => s + b.households, 0);
+  const target = Math.round(gridTarget(total, min, max).target);
+  const intro = `${buildings.length} 栋建筑共 ${total} 户，${roads}，目标每网格约 ${target} 户 / ${buildings.length} buildings, ${total} households, about ${target} households a grid`;
+  const polys = await rq.gridPolygons(q, proposal);
+  const householdsOf = new Map<number, number>();
+  for (const b of proposal.buildings) householdsOf.set(b.grid, (householdsOf.get(b.grid) ?? 0) + b.households);
+  const old = await rq.oldGrids(q, c.id);
+  const oldById = new Map(old.map((o) => [o.id, o]));
+  const match = matchGrids(await rq.overlapWithOld(q, c.id, polys));
+  const taken = new Set((await sql.childCodes(q, [c.id])).map((x) => x.code));
+  const namesInUse = new Set(old.map((o) => o.name));
   let seq = 1;
   const nextCode = () => {
     while (taken.has(`${c.code}${String(seq).padStart(3, '0')}`)) seq++;
@@ -136,15 +100,23 @@ export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest
     taken.add(code);
     return code;
   };
+  let nameSeq = 1;
+  const nextName = () => {
+    while (namesInUse.has(`${c.name}第${nameSeq}网格`)) nameSeq++;
+    const name = `${c.name}第${nameSeq}网格`;
+    namesInUse.add(name);
+    return name;
+  };
   const problems: ImportProblem[] = [];
-  const features: ImportFeature[] = polys.rows.map((p, i) => {
-    const reuse = old.rows[i];
+  const features: ImportFeature[] = polys.map((p, i) => {
+    const reuse = match.has(p.grid) ? oldById.get(match.get(p.grid)!)! : null;
+    const name = reuse?.name ?? nextName();
     const hh = householdsOf.get(p.grid) ?? 0;
-    if (hh < min || hh > max) problems.push({ severity: 'warning', kind: 'outside_parent', feature: i, message: `第 ${i + 1} 网格 ${hh} 户，超出 ${min}–${max} 户（建筑户数不允许更均匀的划分）/ grid ${i + 1} has ${hh} households, outside ${min}–${max} (the buildings allow no better cut)`, geometry: null });
-    if (p.parts > 1) problems.push({ severity: 'warning', kind: 'gap', feature: i, message: `第 ${i + 1} 网格由 ${p.parts} 块组成，不连续 / grid ${i + 1} is in ${p.parts} separate pieces`, geometry: null });
+    if (hh < min || hh > max) problems.push({ severity: 'warning', kind: 'households_out_of_range', feature: i, message: `第 ${i + 1} 网格「${name}」${hh} 户，超出 ${min}–${max} 户 / grid ${i + 1} "${name}" has ${hh} households, outside ${min}–${max}`, geometry: null });
+    if (p.parts > 1) problems.push({ severity: 'warning', kind: 'not_contiguous', feature: i, message: `第 ${i + 1} 网格「${name}」由 ${p.parts} 块组成，不连续 / grid ${i + 1} "${name}" is in ${p.parts} separate pieces`, geometry: null });
     return {
       index: i,
-      name: `${c.name}第${i + 1}网格`,
+      name,
       code: reuse?.code ?? nextCode(),
       parentId: c.id,
       parentName: c.name,
@@ -154,40 +126,71 @@ export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest
       derived: true,
       repaired: false,
       areaM2: Math.round(p.areaM2),
+      compactness: Math.round((p.compactness ?? 0) * 1000) / 1000,
       geometry: JSON.parse(p.geom),
     };
   });
-  const surplus = old.rows.slice(polys.rows.length);
-  const roads = blocks.rowCount > 1 ? `按道路切成 ${blocks.rowCount} 个街坊 / cut by roads into ${blocks.rowCount} blocks` : '社区内无道路 / no roads inside the community';
-  problems.unshift({
-    severity: 'info',
-    kind: 'derived',
-    feature: null,
-    message: `${buildings.rowCount} 栋建筑共 ${plan.households.reduce((a, b) => a + b, 0)} 户，${roads}，划为 ${features.length} 个网格（目标约 ${Math.round(plan.target)} 户），平均紧凑度 ${(polys.rows.reduce((s, p) => s + p.compactness, 0) / polys.rowCount).toFixed(2)} / ${buildings.rowCount} buildings, ${plan.households.reduce((a, b) => a + b, 0)} households; ${features.length} grids of about ${Math.round(plan.target)} households`,
-    geometry: null,
-  });
-  if (oldIds.size) {
+  const mean = polys.reduce((s, p) => s + (p.compactness ?? 0), 0) / Math.max(1, polys.length);
+  problems.unshift({ severity: 'info', kind: 'derived', feature: null, message: `${intro}；划为 ${features.length} 个网格，平均紧凑度 ${mean.toFixed(2)} / ${features.length} grids, mean compactness ${mean.toFixed(2)}`, geometry: null });
+  const kept = features.filter((f) => f.existingId !== null).length;
+  const surplus = old.length - kept;
+  if (old.length) {
     problems.push({
       severity: 'info',
       kind: 'derived',
       feature: null,
-      message: `替换现有 ${oldIds.size} 个网格：${Math.min(oldIds.size, features.length)} 个原地更新（编号不变），建筑、居民、工单、资源按位置归入新网格${surplus.length ? `；多出的 ${surplus.length} 个旧网格将删除（若仍有其他数据引用则拒绝）` : ''} / replaces the ${oldIds.size} existing grids: ${Math.min(oldIds.size, features.length)} updated in place (same ids); buildings, residents, orders and resources follow their location${surplus.length ? `; ${surplus.length} surplus old grids are deleted (refused while other data still points at them)` : ''}`,
+      message: `替换现有 ${old.length} 个网格：${kept} 个按重叠最多原地更新（编号、名称不变），建筑、居民、工单、资源按位置归入新网格${surplus ? `；多出的 ${surplus} 个旧网格将删除（若仍有其他数据引用则拒绝）` : ''} / replaces the ${old.length} existing grids: ${kept} updated in place where they overlap most (same ids, codes and names); buildings, residents, orders and resources follow their location${surplus ? `; ${surplus} surplus old grids are deleted (refused while other data still points at them)` : ''}`,
       geometry: null,
     });
   }
-  const report: Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'> = {
+  for (const a of proposal.adjustments) problems.push({ severity: 'info', kind: 'derived', feature: null, message: a.summary, geometry: null });
+  const report: Draft = {
     kind: 'regrid',
     level: 'grid',
     source: { filename: `${c.name}（网格划分 / re-gridding）`, format: 'proposal', encoding: null, fields: [] },
     crs: { name: 'wgs84', confidence: 'given', reason: '由库内数据生成 / generated from the stored data' },
-    counts: { features: features.length, insert: features.filter((f) => f.action === 'insert').length, update: features.filter((f) => f.action === 'update').length, errors: 0, warnings: problems.filter((p) => p.severity === 'warning').length },
+    counts: { features: features.length, insert: features.filter((f) => f.action === 'insert').length, update: kept, errors: 0, warnings: problems.filter((p) => p.severity === 'warning').length },
     problems,
     features,
     acceptable: features.length > 0,
+    proposal,
   };
   const rows: sql.StoredRow[] = features.map((f) => ({ code: f.code, name: f.name, parentId: c.id, existingId: f.existingId, households: f.households, derived: true, specialClass: null, geometry: f.geometry }));
-  const saved = await sql.insertImport(db, { kind: 'regrid', level: 'grid', scopePath: user.areaPath, createdBy: user.id, report, rows, communityId: c.id });
-  return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
+  return { report, rows };
+}
+
+/** Applies one adjustment to a pending proposal and stores the result, so that accepting writes the adjusted grids. */
+export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: RegridAdjust, now: () => Date = () => new Date()): Promise<ImportReport> {
+  const parsed = RegridAdjust.safeParse(input);
+  if (!parsed.success) throw new Invalid(`调整无效 / invalid adjustment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const op = parsed.data;
+  return db.tx(async (q) => {
+    const imp = await ownImport(q, user, id, true);
+    if (imp.kind !== 'regrid') throw new Conflict(`导入 ${id} 不是网格划分方案，不能调整 / import ${id} is not a re-gridding proposal and cannot be adjusted`);
+    if (imp.status !== 'pending') throw new Conflict(`方案 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'}，不能再调整 / proposal ${id} is already ${imp.status} and can no longer be adjusted`);
+    const p = imp.report.proposal;
+    if (!p) throw new Conflict(`方案 ${id} 不含可调整的数据，请重新生成 / proposal ${id} holds no units to adjust: propose again`);
+    const c = await rq.communityInScope(q, user.areaPath, p.communityId);
+    if (!c) throw new NotFound(`社区 ${p.communityId} 不在您的辖区 / community ${p.communityId} not in your scope`);
+    const adjacency = await rq.blockAdjacency(q, p.blocks);
+    let units: Units;
+    let summary: string;
+    if (op.op === 'move') {
+      units = moveUnits(p, adjacency, op);
+      const what = [op.blockIds.length ? `${op.blockIds.length} 个街坊 / ${op.blockIds.length} block(s)` : '', op.buildingIds.length ? `${op.buildingIds.length} 栋建筑 / ${op.buildingIds.length} building(s)` : ''].filter(Boolean).join(', ');
+      summary = `调整：${what} 移入第 ${op.toGrid + 1} 网格 / adjusted: ${what} moved to grid ${op.toGrid + 1}`;
+    } else if (op.op === 'merge') {
+      units = mergeGrids(p, adjacency, op.grids);
+      summary = `调整：第 ${op.grids[1] + 1} 网格并入第 ${op.grids[0] + 1} 网格 / adjusted: grid ${op.grids[1] + 1} merged into grid ${op.grids[0] + 1}`;
+    } else {
+      units = splitGrid(p, adjacency, op.grid);
+      summary = `调整：第 ${op.grid + 1} 网格拆为两个（新增第 ${gridCount(units)} 网格）/ adjusted: grid ${op.grid + 1} split in two (the new one is grid ${gridCount(units)})`;
+    }
+    const adjustments = [...p.adjustments, { op: op.op, summary, at: now().toISOString(), by: user.username }];
+    const { report, rows } = await renderProposal(q, c, { ...p, ...units, adjustments });
+    await rq.updatePendingImport(q, imp.id, report, rows);
+    return withState({ ...imp, report: report as ImportReport, rows });
+  });
 }
 
 /** Runs inside the accept transaction, after the grids are written: moves what hangs on grids to the new ones. */
@@ -198,22 +201,27 @@ export async function acceptRegrid(q: Queryable, imp: sql.ImportRow): Promise<vo
   const stale = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid' AND id <> ALL($2)`, [communityId, fresh])).rows.map((r) => r.id);
   const all = [...fresh, ...stale];
   const nearest = (col: string) => /* sql */ `(SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, ${col}), g.id LIMIT 1)`;
-  // The buildings the proposal was made from: those of the community's grids, or (no grids before) those inside it.
+  // The buildings the proposal was made from: those of the community's grids, or (no grids before) those inside
+  // it; with no grids before, the orders and resources inside it follow too.
+  const noGridsBefore = stale.length === 0 && imp.rows.every((r) => r.existingId === null);
   await q.query(
     /* sql */ `UPDATE buildings b SET grid_id = ${nearest('b.geom')}
       WHERE b.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
-    [fresh, all, stale.length === 0 && imp.rows.every((r) => r.existingId === null), communityId],
+    [fresh, all, noGridsBefore, communityId],
   );
   const moved = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM buildings WHERE grid_id = ANY($1)`, [fresh])).rows.map((r) => r.id);
   await q.query(/* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b WHERE b.id = r.building_id AND b.id = ANY($1) AND r.grid_id <> b.grid_id`, [moved]);
   await q.query(
     /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
         SELECT o2.id AS oid, g.id, g.path FROM orders o2 CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
-        WHERE o2.grid_id = ANY($2)) n
+        WHERE o2.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), o2.geom))) n
       WHERE o.id = n.oid AND (o.grid_id <> n.id OR o.area_path <> n.path)`,
-    [fresh, all],
+    [fresh, all, noGridsBefore, communityId],
   );
-  await q.query(/* sql */ `UPDATE resources s SET grid_id = ${nearest('s.geom')} WHERE s.grid_id = ANY($2)`, [fresh, all]);
+  await q.query(
+    /* sql */ `UPDATE resources s SET grid_id = ${nearest('s.geom')} WHERE s.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), s.geom))`,
+    [fresh, all, noGridsBefore, communityId],
+  );
   if (stale.length) {
     // Workers of a removed grid take the new grid that overlaps it most.
     await q.query(

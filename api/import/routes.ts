@@ -1,14 +1,15 @@
 // HTTP (admin only): POST /api/imports (multipart `file` + options) → validation report of a pending import;
-// GET /api/imports, GET /api/imports/:id; POST /api/imports/:id/accept | /cancel; POST /api/regrid (proposal).
+// GET /api/imports, GET /api/imports/:id; POST /api/imports/:id/accept | /cancel; POST /api/regrid (proposal),
+// POST /api/imports/:id/adjust (move / merge / split in a pending proposal).
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { ImportId, ImportReport, RegridRequest } from '../../contract/imports.js';
+import { ImportId, ImportReport, RegridAdjust, RegridRequest } from '../../contract/imports.js';
 import type { Db } from '../db/index.js';
 import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import type { TileCache } from '../tiles/cache.js';
-import { acceptRegrid, proposeRegrid } from './regrid.js';
+import { acceptRegrid, adjustRegrid, proposeRegrid } from './regrid.js';
 import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -68,5 +69,8 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     res.status(201);
     return out;
   });
+  route(r, { method: 'post', path: '/api/imports/:id/adjust', tag: 'imports', access: PLANNING, summary: 'Adjust a pending re-gridding proposal: {op:"move", blockIds, buildingIds, toGrid} to a neighbouring grid, {op:"merge", grids:[a,b]}, {op:"split", grid}; 400 when it would leave a grid without buildings, 409 when not a pending proposal', params: ImportId, body: RegridAdjust, response: ImportReport }, ({ params, body, user }) =>
+    adjustRegrid(db, user!, params.id, body),
+  );
   return r;
 }
