@@ -1,5 +1,5 @@
 // Imports, re-gridding proposals and exports: upload a layer for a validation report, then accept or cancel.
-import type { ImportReport } from '@contract/imports';
+import type { ImportReport, RegridAdjust } from '@contract/imports';
 import type { AreaLevel } from '@contract/areas';
 import { request } from './client';
 
@@ -34,5 +34,14 @@ export const acceptImport = (id: number) => request<ImportReport>(`/api/imports/
 export const cancelImport = (id: number) => request<ImportReport>(`/api/imports/${id}/cancel`, { method: 'POST' });
 export const proposeRegrid = (communityId: number, minHouseholds = 300, maxHouseholds = 500) =>
   request<ImportReport>('/api/regrid', { method: 'POST', body: { communityId, minHouseholds, maxHouseholds } });
-export const exportUrl = (level: AreaLevel, format: 'geojson' | 'shp' | 'csv', crs: 'wgs84' | 'gcj02') =>
+export const adjustRegrid = (id: number, op: RegridAdjust) => request<ImportReport>(`/api/imports/${id}/adjust`, { method: 'POST', body: op });
+
+export type ExportFormat = 'geojson' | 'shp' | 'csv';
+export type ExportCrs = 'wgs84' | 'gcj02';
+export const exportUrl = (level: AreaLevel, format: ExportFormat, crs: ExportCrs) =>
   `/api/export/areas?${new URLSearchParams({ level, format, crs })}`;
+/** Analysis layers: elder density (res 8, 60+), need rates per grid, resources, patrol coverage of a day. */
+export function analysisExportUrl(layer: 'elder-density' | 'needs' | 'resources' | 'coverage', format: ExportFormat, crs: ExportCrs, day?: string): string {
+  const q = new URLSearchParams({ format, crs, ...(layer === 'coverage' && day ? { day } : {}) });
+  return `/api/export/${layer}?${q}`;
+}
