@@ -1,15 +1,15 @@
 // On duty (上岗), the phone sends its positions: fixes from watchPosition, thinned to one per 10 s or per
 // 10 m moved, buffered in localStorage (so an hour offline or a reload loses nothing) and posted in batches
-// of up to 500 every 30 s and when the phone comes back online. The server puts late points in place and
-// drops repeats, so a batch that is sent twice (a lost answer) does no harm.
+// of up to 500 (position-queue.ts) every 30 s and when the phone comes back online. The server puts late
+// points in place and drops repeats, so a batch that is sent twice (a lost answer) does no harm.
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import type { PositionPoint } from '@contract/workers';
-import { request } from '../api/client';
+import { ApiError, request } from '../api/client';
+import { drainPositions } from './position-queue';
 
 const KEY = 'gridwall.duty';
 const BUFFER_KEY = 'gridwall.positions';
 const SEND_EVERY_MS = 30_000;
-const MAX_BATCH = 500;
 /** About a day of points at one per 10 s; beyond that the oldest go. */
 const MAX_BUFFER = 10_000;
 const MIN_GAP_MS = 10_000;
@@ -57,15 +57,13 @@ export function useDuty() {
     if (sending || !buffer.length || !navigator.onLine) return;
     sending = true;
     try {
-      while (buffer.length) {
-        const batch = buffer.slice(0, MAX_BATCH);
-        await request('/api/positions', { method: 'POST', body: { points: batch } });
-        buffer = buffer.slice(batch.length);
-        save();
-      }
-      error.value = '';
-    } catch (e) {
-      error.value = (e as Error).message; // kept; the next round tries again
+      const out = await drainPositions(
+        { read: () => buffer, write: (rest) => { buffer = rest; save(); } },
+        (points) => request('/api/positions', { method: 'POST', body: { points } }).then(() => undefined),
+        (e) => (e instanceof ApiError ? e.status : undefined),
+      );
+      // What was not sent stays buffered; the next round tries again.
+      error.value = out.error ? (out.error as Error).message : '';
     } finally {
       sending = false;
     }
