@@ -46,6 +46,23 @@ export async function positions(q: Queryable, workerIds: readonly number[], from
   return r.rows;
 }
 
+/**
+ * For each (worker, before): up to `limit` unflagged positions in [from, before), newest first — a worker's
+ * track read backwards a page at a time (the primary key (worker_id, t) serves it).
+ */
+export async function positionsBefore(q: Queryable, pages: readonly { workerId: number; before: Date }[], from: Date, limit: number): Promise<PointRow[]> {
+  if (!pages.length) return [];
+  const r = await q.query<PointRow>(
+    /* sql */ `SELECT w.id AS "workerId", l.t, l.lon, l.lat, l.flags
+      FROM unnest($1::int[], $2::timestamptz[]) AS w(id, before)
+      JOIN LATERAL (SELECT ${EPOCH_MS} AS t, p.lon, p.lat, p.flags FROM worker_positions p
+                    WHERE p.worker_id = w.id AND p.t >= $3 AND p.t < w.before AND p.flags = 0
+                    ORDER BY p.t DESC LIMIT $4) l ON true`,
+    [pages.map((x) => x.workerId), pages.map((x) => x.before.toISOString()), from.toISOString(), limit],
+  );
+  return r.rows;
+}
+
 /** Distinct unflagged positions (snapped to ~5 m) of each grid's own workers in [from, to). */
 export async function gridPoints(q: Queryable, gridIds: readonly number[], from: Date, to: Date): Promise<{ gridId: number; lon: number; lat: number }[]> {
   if (!gridIds.length) return [];

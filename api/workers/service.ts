@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import * as orderSql from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
-import { alarmState } from './alarms.js';
+import { alarmState, onDuty, type TrackPoint } from './alarms.js';
 import { coverageOf, type Line, roadPieces, type RoadPieces } from './coverage.js';
 import { DAY_MS, cstDay, dayStart } from './cst.js';
 import { ownWorkerId, type WorkerDirectory, type WorkerInfo } from './directory.js';
@@ -196,6 +196,31 @@ export async function coverageReport(deps: WorkerDeps, user: AuthUser, areaId: n
 
 const areaIdOf = (path: string) => Number(path.split('/').filter(Boolean).pop());
 
+/** Positions read back a page at a time while looking for where a worker's time outside began. */
+const STREAK_PAGE = 240;
+
+/**
+ * Each worker's track today back to its last point inside an own grid (or the whole day when there is none),
+ * oldest first: all the geofence rule looks at, without reading the whole day of a worker who stepped out.
+ */
+async function currentStreaks(deps: WorkerDeps, workerIds: readonly number[], inside: (workerId: number, lon: number, lat: number) => boolean, from: Date, t: number): Promise<Map<number, TrackPoint[]>> {
+  const newestFirst = new Map<number, TrackPoint[]>(workerIds.map((id) => [id, []]));
+  let pages = workerIds.map((workerId) => ({ workerId, before: new Date(t + 1) }));
+  while (pages.length) {
+    const got = new Map<number, number>();
+    for (const p of await sql.positionsBefore(deps.db, pages, from, STREAK_PAGE)) {
+      newestFirst.get(p.workerId)!.push({ t: p.t, inside: inside(p.workerId, p.lon, p.lat) });
+      got.set(p.workerId, (got.get(p.workerId) ?? 0) + 1);
+    }
+    pages = pages.flatMap(({ workerId }) => {
+      const list = newestFirst.get(workerId)!.sort((a, b) => b.t - a.t);
+      const done = (got.get(workerId) ?? 0) < STREAK_PAGE || list.some((x) => x.inside);
+      return done ? [] : [{ workerId, before: new Date(list[list.length - 1].t) }];
+    });
+  }
+  return new Map([...newestFirst].filter(([, list]) => list.length).map(([id, list]) => [id, list.reverse()]));
+}
+
 /**
  * One pass of the geofence and silence rules over the workers who sent a position today: raises an
  * `alarm` push when an episode starts (once), and closes episodes that ended. Returns what to publish.
@@ -209,20 +234,15 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
   const latest = await sql.latestPositions(deps.db, workers.map((w) => w.id), from, now);
   const open = await sql.openAlarms(deps.db);
   const openKey = new Set(open.map((o) => `${o.workerId}|${o.kind}`));
-  // Whole-day tracks only for the workers whose latest point is outside their grids or who hold
-  // an open alarm: most workers are inside, and one latest point each decides that.
+  const rules = { duty: deps.settings.duty, outOfGridMinutes: deps.settings.outOfGridMinutes, silentMinutes: deps.settings.silentMinutes };
+  // Tracks only on duty (off duty no rule applies) and only for the workers whose latest point is outside
+  // their grids or who hold an open alarm: most workers are inside, and one latest point each decides that.
   const shapes = await deps.directory.shapesOf([...new Set(workers.flatMap((w) => w.grids.map((g) => g.id)))]);
   const insideLatest = (w: WorkerInfo, lon: number, lat: number) => w.grids.some((g) => shapes.get(g.id)?.contains(lon, lat));
-  const suspects = latest.filter((l) => !insideLatest(byId.get(l.workerId)!, l.lon, l.lat) || openKey.has(`${l.workerId}|out_of_grid`)).map((l) => l.workerId);
-  const tracks = new Map<number, { t: number; inside: boolean }[]>();
-  for (const p of await sql.positions(deps.db, suspects, from, new Date(t + 1))) {
-    if (p.flags !== 0) continue;
-    const point = { t: p.t, inside: insideLatest(byId.get(p.workerId)!, p.lon, p.lat) };
-    const list = tracks.get(p.workerId);
-    if (list) list.push(point);
-    else tracks.set(p.workerId, [point]);
-  }
-  const rules = { duty: deps.settings.duty, outOfGridMinutes: deps.settings.outOfGridMinutes, silentMinutes: deps.settings.silentMinutes };
+  const suspects = onDuty(t, rules.duty)
+    ? latest.filter((l) => !insideLatest(byId.get(l.workerId)!, l.lon, l.lat) || openKey.has(`${l.workerId}|out_of_grid`)).map((l) => l.workerId)
+    : [];
+  const tracks = await currentStreaks(deps, suspects, (id, lon, lat) => insideLatest(byId.get(id)!, lon, lat), from, t);
   const published: Published[] = [];
   const active = new Set<string>();
   for (const l of latest) {

@@ -206,6 +206,24 @@ describe('geofence and silence alarms', () => {
     expect((alarms as unknown as Json[]).some((a) => a.workerId === otherWorker.id)).toBe(true);
     clock.now = new Date('2026-03-02T02:00:00Z');
   });
+
+  it('finds where a long time outside began, however many points it spans, and raises nothing off duty', async () => {
+    const deps: WorkerDeps = { db: t.db, directory: new WorkerDirectory(t.db), partitions: new Partitions(t.db), live: null, settings: workerSettings({}), now: () => clock.now };
+    const day = (hms: string) => Date.parse(`2026-03-03T${hms}+08:00`);
+    // Tuesday: inside their own grid 08:30–08:39 (a fix a minute), then in worker1's grid every 10 s until 09:30 (301 fixes).
+    const pts = [
+      ...Array.from({ length: 10 }, (_, i) => [day('08:30:00') + i * 60_000, otherWorker.lon, otherWorker.lat] as const),
+      ...Array.from({ length: 301 }, (_, i) => [day('08:40:00') + i * 10_000, road[i % road.length].lon, road[i % road.length].lat] as const),
+    ];
+    await deps.partitions.ensure(['2026-03-03']);
+    await t.db.query(`INSERT INTO worker_positions (worker_id, t, lon, lat) SELECT $1, * FROM unnest($2::timestamptz[], $3::float8[], $4::float8[])`, [otherWorker.id, pts.map((p) => new Date(p[0]).toISOString()), pts.map((p) => p[1]), pts.map((p) => p[2])]);
+    clock.now = new Date(day('12:30:00')); // lunch: off duty
+    expect((await checkWorkerAlarms(deps)).filter((p) => p.payload.workerId === otherWorker.id)).toEqual([]);
+    clock.now = new Date(day('09:30:00'));
+    const raised = (await checkWorkerAlarms(deps)).filter((p) => p.payload.workerId === otherWorker.id);
+    expect(raised.map((p) => [p.payload.workerAlarm, p.payload.since])).toEqual([['out_of_grid', new Date(day('08:40:00')).toISOString()]]);
+    clock.now = new Date('2026-03-02T02:00:00Z');
+  });
 });
 
 describe('visits', () => {
