@@ -5,16 +5,12 @@
 // reporters are other machines. Everything shares this machine and its cores, on loopback.
 // Usage: npx tsx bench/push-latency.ts [--clients 100] [--rate 200] [--seconds 20] [--size small|full] [--workers 1]
 //        (DATABASE_URL selects PostgreSQL + PostGIS; otherwise a fresh PGlite folder, removed after)
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
-import { createApp } from '../api/app.js';
-import { prepare } from '../api/bootstrap.js';
-import { loadConfig } from '../api/config.js';
-import { ms, summarize, time } from './stats.js';
+import type { Worker } from 'node:worker_threads';
+import { gridPoints, startBenchServer } from './lib/bench-server.js';
+import { broadcastEcho } from './lib/echo-baseline.js';
+import { nextMessage, startWorker } from './lib/threads.js';
+import { ms, summarize } from './stats.js';
 import type { FromWorker, ToWorker, WallClientsData, WallClientsResult } from './workers/wall-clients.js';
 
 const { values } = parseArgs({
@@ -32,23 +28,13 @@ const seconds = Math.min(600, Math.max(1, Number(values.seconds)));
 const size = values.size === 'full' ? 'full' : 'small';
 const workers = Math.min(clients, Math.max(1, Number(values.workers) | 0));
 const MAX_IN_FLIGHT = 2000;
-const PASSWORD = 'bench-password';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-push-'));
-const [prepMs, { db, seeded }] = await time(() => prepare({ databaseUrl: process.env.DATABASE_URL, dataDir, seedSize: size, seed: 20181, demoPassword: PASSWORD }));
-console.log(`database: ${db.kind}; ${seeded ? 'seeded' : 'opened'} (${size} city) in ${ms(prepMs)}`);
-// The escalation timer is off: it would push history's escalations into the measurement.
-const app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_INTAKE_PER_MINUTE: '0' }) });
-await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
-const login = async (username: string) => {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
-  return ((await r.json()) as { token: string }).token;
-};
-const wallToken = await login('operator');
-const dispatcherToken = await login('dispatcher');
-const points = (await db.query<{ lon: number; lat: number }>(`SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM areas WHERE level = 'grid'`)).rows;
+const server = await startBenchServer(size);
+const { db, app, base } = server;
+console.log(`database: ${db.kind}; ${server.seeded ? 'seeded' : 'opened'} (${size} city) in ${ms(server.prepMs)}`);
+const wallToken = await server.login('operator');
+const dispatcherToken = await server.login('dispatcher');
+const points = await gridPoints(db);
 
 // Worker k hosts its share of the clients; worker 0 also drives the load.
 const pool = Array.from({ length: workers }, (_, k) => {
@@ -57,38 +43,15 @@ const pool = Array.from({ length: workers }, (_, k) => {
     clients: Math.floor(clients / workers) + (k < clients % workers ? 1 : 0),
     drive: k === 0,
   };
-  // Node 20 workers do not inherit the TypeScript loader: the worker registers it before importing the file.
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./workers/wall-clients.ts', import.meta.url).href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return startWorker(new URL('./workers/wall-clients.ts', import.meta.url), data);
 });
-const next = (w: Worker, type: FromWorker['type']) => new Promise<FromWorker>((resolve, reject) => {
-  const on = (m: FromWorker) => {
-    if (m.type !== type) return;
-    w.off('message', on);
-    resolve(m);
-  };
-  w.on('message', on);
-  w.once('error', reject);
-});
+const next = (w: Worker, type: FromWorker['type']) => nextMessage<FromWorker, typeof type>(w, type);
 const send = (w: Worker, m: ToWorker) => w.postMessage(m);
 await Promise.all(pool.map((w) => next(w, 'connected')));
 console.log(`${clients} wall clients connected in ${workers} worker thread(s) (operator, district scope); ${rate} orders/s for ${seconds} s`);
 
 // 1. Baseline: the server broadcasts an order-sized payload to every client, at the same rate, for up to 5 s.
-const samplePush = { seq: 1, order: { id: 0, categoryCode: 'SAN-01', status: 'reported', hazardLevel: 'general', lon: 121.45, lat: 31.23, gridId: 100, source: 'grid_worker', reportedAt: new Date().toISOString(), deadline: new Date().toISOString(), sla: 'ok', escalationLevel: 0, cardsIssued: 0, leadDept: null, updatedSeq: 1 } };
-const echoes = Math.round(Math.min(seconds, 5) * rate);
-await new Promise<void>((resolve) => {
-  const t0 = performance.now();
-  let sent = 0;
-  const timer = setInterval(() => {
-    const due = Math.min(echoes, Math.floor(((performance.now() - t0) / 1000) * rate));
-    for (; sent < due; sent++) app.io.emit('bench:echo', { ...samplePush, id: sent, sentAt: performance.timeOrigin + performance.now() });
-    if (sent >= echoes) {
-      clearInterval(timer);
-      resolve();
-    }
-  }, 2);
-});
+await broadcastEcho(app.io, rate, Math.round(Math.min(seconds, 5) * rate));
 
 // 2. Orders over HTTP, each timed from request start to receipt of its order:created at each client.
 const posted = next(pool[0], 'posted');
@@ -116,7 +79,5 @@ const unfinished = load.posted - load.skipped - created - load.errors;
 console.log(`orders posted ${load.posted}, created ${created} (${(created / seconds).toFixed(0)}/s), errors ${load.errors} (${((100 * load.errors) / Math.max(1, load.posted)).toFixed(2)}%), `
   + `skipped ${load.skipped} (over ${MAX_IN_FLIGHT} in flight), unanswered after 10 s ${unfinished}; lost ${lost}, duplicated ${duplicated} (must be 0)`);
 
-await app.close();
-await db.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await server.close();
 if (lost > 0 || duplicated > 0 || load.errors > 0 || unfinished > 0) process.exitCode = 1;

@@ -4,12 +4,10 @@
 // reviews by a second account ('admin': whoever dispatched may not review). Loopback servers only.
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { categoryByCode } from '../contract/order-categories.js';
-import type { OrderActionInput, OrderCreate, OrderSummary } from '../contract/orders.js';
+import type { OrderActionInput, OrderSummary } from '../contract/orders.js';
+import { lifeSteps, newOrderBody } from '../bench/lib/order-load.js';
 import { summarize } from '../bench/stats.js';
 import { Rng } from '../geodata/city/rng.js';
-import { describe, sampleFields, syntheticReporter } from '../geodata/orders/content.js';
-import { localMonth, pickCategoryIn, pickFamily, pickHazard, pickSource } from '../geodata/orders/mix.js';
 import { startWalker, step as walk } from '../geodata/trails/live-walk.js';
 
 const { values } = parseArgs({
@@ -81,39 +79,13 @@ const dispatcher = await login(values.user);
 const reviewer = await login(values.reviewer);
 const grids = await call('GET', '/api/areas?level=grid', dispatcher);
 if (grids.status !== 200) throw new Error(`GET /api/areas?level=grid: ${grids.status}`);
-const points = (grids.json as { features: { properties: { labelLon: number; labelLat: number } }[] }).features.map((f) => [f.properties.labelLon, f.properties.labelLat] as const);
+const points = (grids.json as { features: { properties: { labelLon: number; labelLat: number } }[] }).features.map((f) => ({ lon: f.properties.labelLon, lat: f.properties.labelLat }));
 if (!points.length) throw new Error('no grids in scope: is the city seeded, and is the user district-wide?');
 console.log(`simulate: ${rate} orders/s for ${minutes} min against ${base.origin} as ${values.user} (reviews by ${values.reviewer}); ${points.length} grids`);
 
-function newOrder(): OrderCreate {
-  const family = pickFamily(rng);
-  const categoryCode = pickCategoryIn(rng, family, localMonth(Date.now()));
-  const [lon, lat] = rng.pick(points);
-  return {
-    categoryCode,
-    description: describe(categoryCode, '模拟工单（合成数据）', rng),
-    lon,
-    lat,
-    hazardLevel: pickHazard(rng, categoryCode),
-    source: pickSource(rng, family),
-    fields: sampleFields(categoryByCode(categoryCode)!, rng),
-    ...(rng.chance(0.6) ? { reporter: syntheticReporter(rng) } : {}),
-  };
-}
-
-/** The steps still to take for an order in `status`, with who takes them. */
+/** The steps still to take for an order in its status, with the token of who takes each. */
 function plan(o: OrderSummary, hasReporter: boolean): [OrderActionInput, string][] {
-  const lead = categoryByCode(o.categoryCode)?.defaultDept ?? 'community';
-  const steps: [OrderActionInput, string][] = [];
-  if (o.status === 'reported') steps.push([{ action: 'accept' }, dispatcher], [{ action: 'dispatch', leadDept: lead }, dispatcher]);
-  steps.push(
-    [{ action: 'start' }, dispatcher],
-    [{ action: 'resolve', note: '模拟：已处置完毕' }, dispatcher],
-    [{ action: 'review_pass' }, reviewer],
-  );
-  if (hasReporter) steps.push([{ action: 'rate', rating: rng.chance(0.9) ? 'satisfied' : 'basic' }, reviewer]);
-  steps.push([{ action: 'close' }, reviewer]);
-  return steps;
+  return lifeSteps(o, hasReporter, rng).map(([action, by]) => [action, by === 'reviewer' ? reviewer : dispatcher]);
 }
 
 let lives = 0;
@@ -141,7 +113,7 @@ function live(id: number, steps: [OrderActionInput, string][]): void {
 let seq = 0;
 async function create(): Promise<void> {
   if (inFlight >= MAX_IN_FLIGHT) return void stats.skipped++;
-  const body = newOrder();
+  const body = newOrderBody(rng, points, '模拟工单（合成数据）');
   const r = await call('POST', '/api/orders', dispatcher, body, { 'idempotency-key': `sim-${runId}-${++seq}` }).catch(() => ({ status: 0, json: null }));
   if (r.status !== 201) return void stats.errors++;
   stats.created++;

@@ -3,11 +3,10 @@
 // Times are absolute (performance.timeOrigin + now()), comparable with the server thread's.
 import { parentPort, workerData } from 'node:worker_threads';
 import { io as connect, type Socket } from 'socket.io-client';
-import { categoryByCode } from '../../contract/order-categories.js';
-import type { OrderCreate, OrderPush } from '../../contract/orders.js';
+import type { OrderPush } from '../../contract/orders.js';
 import { Rng } from '../../geodata/city/rng.js';
-import { describe, sampleFields, syntheticReporter } from '../../geodata/orders/content.js';
-import { pickCategoryIn, pickFamily, pickHazard, pickSource } from '../../geodata/orders/mix.js';
+import { ECHO_EVENT, type EchoPush } from '../lib/echo-baseline.js';
+import { newOrderBody } from '../lib/order-load.js';
 
 export interface WallClientsData {
   base: string;
@@ -49,7 +48,7 @@ for (let c = 0; c < d.clients; c++) {
     if (list) list.push(t);
     else orders.set(p.order.id, [t]);
   });
-  s.on('bench:echo', (p: { sentAt: number }) => echoLat.push(abs() - p.sentAt));
+  s.on(ECHO_EVENT, (p: EchoPush) => echoLat.push(abs() - p.sentAt));
   sockets.push(s);
   orderReceipts.push(orders);
 }
@@ -60,16 +59,7 @@ await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => {
 port.postMessage({ type: 'connected' } satisfies FromWorker);
 
 const rng = new Rng(20181);
-function body(): OrderCreate {
-  const family = pickFamily(rng);
-  const categoryCode = pickCategoryIn(rng, family, new Date().getMonth());
-  const p = rng.pick(d.points);
-  return {
-    categoryCode, description: describe(categoryCode, '压测工单（合成数据）', rng), lon: p.lon, lat: p.lat,
-    hazardLevel: pickHazard(rng, categoryCode), source: pickSource(rng, family), fields: sampleFields(categoryByCode(categoryCode)!, rng),
-    ...(rng.chance(0.6) ? { reporter: syntheticReporter(rng) } : {}),
-  };
-}
+const body = () => newOrderBody(rng, d.points, '压测工单（合成数据）');
 
 /** Open loop: `rate` requests a second for `seconds`, not waiting for answers. Returns [order id, start] pairs. */
 async function drive() {
