@@ -82,7 +82,12 @@ export function readCsv(buf: Buffer): RawTable {
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    // Not an Office Open XML workbook (a renamed CSV, an old .xls, a damaged file): the uploader's mistake, not ours.
+    throw new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
+  }
   const ws = wb.worksheets[0];
   if (!ws) return { header: [], rows: [], encoding: null };
   const cellText = (v: unknown): string => {
