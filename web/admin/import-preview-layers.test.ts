@@ -1,7 +1,7 @@
 // Which incoming features the preview flags: an error wins over a warning; layer-wide problems flag none.
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '@contract/imports';
-import { createImportPreviewLayers, flaggedFeatures } from './import-preview-layers';
+import { createImportPreviewLayers, flaggedFeatures, reportBounds } from './import-preview-layers';
 
 const report = (problems: ImportReport['problems']): ImportReport => ({
   id: 1, kind: 'areas', status: 'pending', level: 'grid',
@@ -26,5 +26,18 @@ describe('flaggedFeatures', () => {
   it('draws nothing without a report, and two layers with one', () => {
     expect(createImportPreviewLayers(null, null, 1)).toEqual([]);
     expect(createImportPreviewLayers(report([]), null, 1).map((l) => l.id)).toEqual(['import-incoming', 'import-problems']);
+  });
+});
+
+describe('reportBounds', () => {
+  it('boxes every ring of every incoming area, and is null for a report without areas', () => {
+    const f = (index: number, geometry: unknown) => ({ index, name: '', code: '', parentId: null, parentName: null, action: 'insert' as const, existingId: null, households: null, derived: false, repaired: false, areaM2: 0, geometry });
+    const r = { ...report([]), features: [
+      f(0, { type: 'Polygon', coordinates: [[[121.4, 31.2], [121.5, 31.2], [121.5, 31.3], [121.4, 31.2]]] }),
+      f(1, { type: 'MultiPolygon', coordinates: [[[[121.3, 31.25], [121.45, 31.35], [121.35, 31.3], [121.3, 31.25]]]] }),
+    ] };
+    expect(reportBounds(r)).toEqual([121.3, 31.2, 121.5, 31.35]);
+    expect(reportBounds(report([]))).toBeNull();
+    expect(reportBounds(null)).toBeNull();
   });
 });

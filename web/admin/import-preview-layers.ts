@@ -56,3 +56,19 @@ export function createImportPreviewLayers(report: ImportReport | null, selected:
     }),
   ];
 }
+
+/** The box [w, s, e, n] around every incoming area of a report, or null when it has none. */
+export function reportBounds(report: ImportReport | null): [number, number, number, number] | null {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+    } else c.forEach(visit);
+  };
+  for (const f of report?.features ?? []) visit((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  return Number.isFinite(box[0]) ? box : null;
+}
