@@ -90,7 +90,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(tileRoutes(db, tileCache));
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
   app.use(orderRoutes(orders, hub.publish));
-  app.use(open311Routes(orders, hub.publish));
+  app.use(open311Routes(orders, hub.publish, { precision: config.publicPrecision }));
   app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db));
   app.use(wallRoutes(db, hub.publish));

@@ -13,3 +13,16 @@ describe('GRIDWALL_TRUST_PROXY', () => {
     expect(loadConfig({ GRIDWALL_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });
+
+describe('GRIDWALL_PUBLIC_PRECISION_M', () => {
+  it('defaults to the grid', () => {
+    expect(loadConfig({}).publicPrecision).toBe('grid');
+    expect(loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: 'grid' }).publicPrecision).toBe('grid');
+  });
+  it('reads a whole number of metres from 50 to 10000', () => {
+    expect(loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: ' 250 ' }).publicPrecision).toBe(250);
+  });
+  it.each(['10', '20000', '12.5', 'street', '-100'])('refuses %s with a message that says what it must be', (v) => {
+    expect(() => loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: v })).toThrow(/GRIDWALL_PUBLIC_PRECISION_M: .*grid or a whole number of metres/);
+  });
+});

@@ -30,6 +30,10 @@ const Env = z.object({
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
+  /** Where Open311 places a public request: `grid` (the grid's label point) or a lattice of this many metres. */
+  GRIDWALL_PUBLIC_PRECISION_M: z.string().trim().default('grid').refine((v) => v === 'grid' || (/^\d+$/.test(v) && Number(v) >= 50 && Number(v) <= 10_000), {
+    message: '须为 grid 或 50–10000 的整数米数 / must be grid or a whole number of metres from 50 to 10000',
+  }),
 });
 
 export interface Config {
@@ -56,7 +60,11 @@ export interface Config {
   intakePerMinute: number;
   /** Which proxies' X-Forwarded-For is believed (the client address of rate limits and the audit log). */
   trustProxy: boolean | number | string;
+  /** How coarsely Open311 shows where a request is: the grid's label point, or the centre of a lattice cell of so many metres. */
+  publicPrecision: PublicPrecision;
 }
+
+export type PublicPrecision = 'grid' | number;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -94,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailures: e.GRIDWALL_LOGIN_FAILURES,
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
+    publicPrecision: e.GRIDWALL_PUBLIC_PRECISION_M === 'grid' ? 'grid' : Number(e.GRIDWALL_PUBLIC_PRECISION_M),
   };
 }
 

@@ -60,6 +60,12 @@ export interface OrderCategory {
   hazardRequired: boolean;
   defaultDept: Department;
   fields: readonly FieldSpec[];
+  /**
+   * Whether its orders are published over Open311 (category, status, dates, a place coarsened to the
+   * grid, and a staff-published public text). False where an order points at a person rather than a
+   * place: see PRIVATE_FAMILIES and PRIVATE_CATEGORY_CODES.
+   */
+  public: boolean;
 }
 
 const text = (name: string, zh: string, en: string, required = true): FieldSpec => ({
@@ -140,10 +146,20 @@ const ROWS: readonly Row[] = [
   ['OTH-01', 'other', '其他', 'Other', 'general', 'community'],
 ];
 
+/**
+ * Families never published: 特殊群体关爱 locates vulnerable people; 矛盾纠纷 names the parties of a dispute;
+ * 便民服务 is a resident's own application (insurance, residence permit, social assistance); 群租 points at
+ * the flat people live in.
+ */
+export const PRIVATE_FAMILIES: readonly OrderFamily[] = ['special_care', 'dispute', 'convenience', 'group_renting'];
+/** Single categories never published although their family is: 社会生活噪音 points at a neighbour's home. */
+export const PRIVATE_CATEGORY_CODES: readonly string[] = ['NOI-02'];
+
 export const ORDER_CATEGORIES: readonly OrderCategory[] = ROWS.map(([code, family, zh, en, defaultHazard, defaultDept, fields]) => ({
   code, family, zh, en, defaultHazard, defaultDept,
   hazardRequired: family === 'safety',
   fields: fields ?? [],
+  public: !PRIVATE_FAMILIES.includes(family) && !PRIVATE_CATEGORY_CODES.includes(code),
 }));
 
 const BY_CODE = new Map(ORDER_CATEGORIES.map((c) => [c.code, c]));

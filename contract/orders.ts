@@ -191,7 +191,28 @@ export const OrderSummary = z.object({
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
-/** The console's view of one order: the summary plus its content and full event history. */
+/** 公开说明: the text Open311 shows of an order, written for the public by the center; masked when saved. */
+export const PublicTextInput = z.object({
+  text: z.string({ error: '请填写公开说明 / write the public text' }).trim()
+    .min(1, '请填写公开说明 / write the public text')
+    .max(1000, '公开说明不超过 1000 字 / the public text is at most 1000 characters'),
+});
+export type PublicTextInput = z.infer<typeof PublicTextInput>;
+
+export const PublicText = z.object({
+  orderId: z.number().int(),
+  /** As published: personal identifiers masked. */
+  text: z.string(),
+  publishedBy: z.string(),
+  publishedAt: z.iso.datetime(),
+});
+export type PublicText = z.infer<typeof PublicText>;
+
+/**
+ * The console's view of one order: the summary plus its content and full event history. Free text
+ * (description, event reasons and notes, text fields) is masked for readers who may not see it as written
+ * (api/privacy/free-text.ts).
+ */
 export const OrderDetail = OrderSummary.extend({
   description: z.string(),
   photos: z.array(z.string()),
@@ -204,6 +225,8 @@ export const OrderDetail = OrderSummary.extend({
   callbackDue: z.iso.datetime().nullable(),
   duplicateOf: z.number().int().nullable(),
   events: z.array(OrderEvent),
+  /** What Open311 shows as its description; null when nothing is published. */
+  publicText: PublicText.nullable(),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

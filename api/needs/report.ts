@@ -37,7 +37,7 @@ export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number
   const byGroup = await needBreakdown(q, user, { area: id, by: 'group', month: m, top: 10 });
   const child = CHILD_LEVEL[area.level];
   const bySub = child ? await needBreakdown(q, user, { area: id, by: child, month: m, top: 10 }) : { rows: [] };
-  const triage = await triageUnder(q, area.path);
+  const triage = await triageUnder(q, area.path, undefined, user, 'document'); // a report is handed on: notes masked
   const top = rates.needs.slice(0, 10).map((r) => ({
     rank: r.rank, code: r.code, name: itemName(r.code), rate: r.rate, low: r.low, high: r.high, change: r.change, tiedWithNext: r.tiedWithNext,
     actions: triage.filter((t) => t.need === r.code),

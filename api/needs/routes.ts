@@ -63,7 +63,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     return undefined;
   });
   route(r, { method: 'get', path: '/api/needs/triage', tag: 'needs', access: READERS, summary: 'Triage decisions under an area, with their orders and projects', query: z.object({ area: z.coerce.number().int().positive().optional(), need: NeedCode.optional() }), response: z.array(Triage) }, async ({ query, user }) =>
-    triageUnder(db, await scopePath(db, user!, query.area), query.need),
+    triageUnder(db, await scopePath(db, user!, query.area), query.need, user!),
   );
   route(r, { method: 'post', path: '/api/needs/triage', tag: 'needs', access: DECIDERS, summary: 'Mark a need in an area community / street / district, optionally as a work order or a project', body: TriageInput, response: Triage }, async ({ body, user, res }) => {
     const out = await triageNeed(deps, user!, body, publish);

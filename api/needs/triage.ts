@@ -7,6 +7,8 @@ import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import { type OrderDeps, type Published, createOrder } from '../orders/service.js';
+import { type TextReader, type TextView, readsRawText } from '../privacy/free-text.js';
+import { maskText } from '../privacy/mask-text.js';
 
 /** Work orders for needs default to 其他 (handled by the community); any non-safety category may be chosen. */
 export const NEED_ORDER_CATEGORY = 'OTH-01';
@@ -15,22 +17,28 @@ const TRIAGE_COLUMNS = /* sql */ `
   t.id, t.area_id AS "areaId", a.name AS "areaName", t.need, t.tier, t.note,
   t.order_id AS "orderId", o.status AS "orderStatus",
   t.project_id AS "projectId", p.title AS "projectTitle", p.status AS "projectStatus",
-  coalesce(acc.display_name, '') AS "decidedBy", t.decided_at AS "decidedAt"`;
+  coalesce(acc.display_name, '') AS "decidedBy", t.decided_at AS "decidedAt", t.decided_by AS "decidedById"`;
 const TRIAGE_FROM = /* sql */ `
   FROM need_triage t JOIN areas a ON a.id = t.area_id
   LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN need_projects p ON p.id = t.project_id
   LEFT JOIN accounts acc ON acc.id = t.decided_by`;
 
-type TriageRow = Omit<Triage, 'decidedAt'> & { decidedAt: Date | string };
-const toTriage = (r: TriageRow): Triage => ({ ...r, decidedAt: new Date(r.decidedAt).toISOString() });
+type TriageRow = Omit<Triage, 'decidedAt'> & { decidedAt: Date | string; decidedById: number | null };
 
-/** Triage decisions on areas under the path (the area itself and everything below it). */
-export async function triageUnder(q: Queryable, path: string, need?: string): Promise<Triage[]> {
+/** A decision as this reader may see it: its note and project title are free text (api/privacy). */
+function toTriage({ decidedById, ...r }: TriageRow, reader?: TextReader, view: TextView = 'console'): Triage {
+  const out = { ...r, decidedAt: new Date(r.decidedAt).toISOString() };
+  if (!reader || readsRawText(reader, decidedById, view)) return out;
+  return { ...out, note: maskText(out.note), projectTitle: out.projectTitle === null ? null : maskText(out.projectTitle) };
+}
+
+/** Triage decisions on areas under the path (the area itself and everything below it), as the reader may see them. */
+export async function triageUnder(q: Queryable, path: string, need: string | undefined, reader: TextReader, view: TextView = 'console'): Promise<Triage[]> {
   const r = await q.query<TriageRow>(
     /* sql */ `SELECT ${TRIAGE_COLUMNS} ${TRIAGE_FROM} WHERE a.path LIKE $1 || '%' AND ($2::text IS NULL OR t.need = $2) ORDER BY t.decided_at DESC, t.id DESC`,
     [path, need ?? null],
   );
-  return r.rows.map(toTriage);
+  return r.rows.map((row) => toTriage(row, reader, view));
 }
 
 export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageInput, publish: (p: Published[]) => void): Promise<Triage> {

@@ -1,9 +1,12 @@
-// HTTP: POST/GET /api/orders, GET /api/orders/:id, POST /api/orders/:id/actions, GET /api/order-categories.
+// HTTP: POST/GET /api/orders, GET /api/orders/:id, POST /api/orders/:id/actions, PUT/DELETE
+// /api/orders/:id/public-text, GET /api/order-categories.
 import { Router } from 'express';
 import { z } from 'zod';
 import { AreaId } from '../../contract/areas.js';
 import { ORDER_CATEGORIES } from '../../contract/order-categories.js';
-import { OrderAction, OrderCreate, OrderDetail, OrderId, OrderStatus, OrderSummary } from '../../contract/orders.js';
+import { OrderAction, OrderCreate, OrderDetail, OrderId, OrderStatus, OrderSummary, PublicText, PublicTextInput } from '../../contract/orders.js';
+import { TEXT_VIEWS } from '../privacy/free-text.js';
+import { PUBLISHERS, publishPublicText, withdrawPublicText } from './public-text.js';
 import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { areaInScope } from '../areas/queries.js';
@@ -26,6 +29,8 @@ const ListQuery = z.object({
 });
 
 const IdParams = z.object({ id: OrderId });
+/** `view=wall`: the order is shown on a wall, so its free text is masked whoever is signed in. */
+const DetailQuery = z.object({ view: z.enum(TEXT_VIEWS).default('console') });
 const IdempotencyKey = z.string().min(8, 'Idempotency-Key 至少 8 个字符 / at least 8 characters').max(128);
 
 const CreateResponse = z.object({
@@ -68,9 +73,17 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     return listOrders(deps, user!, { status, category: query.category, areaPath, from: query.from, to: query.to, overdue: query.overdue, limit: query.limit, before: query.before });
   });
 
-  route(r, { method: 'get', path: '/api/orders/:id', tag: 'orders', access: READERS, summary: 'One order with its full event history', params: IdParams, response: OrderDetail }, ({ params, user }) =>
-    orderDetail(deps, user!, params.id),
+  route(r, { method: 'get', path: '/api/orders/:id', tag: 'orders', access: READERS, summary: 'One order with its full event history; free text masked unless you handle orders at the center or wrote it (always on view=wall)', params: IdParams, query: DetailQuery, response: OrderDetail }, ({ params, query, user }) =>
+    orderDetail(deps, user!, params.id, query.view),
   );
+
+  route(r, { method: 'put', path: '/api/orders/:id/public-text', tag: 'orders', access: PUBLISHERS, summary: 'Publish the text Open311 shows of an order of a public category (masked on save, audited); 409 for a category that is not published', params: IdParams, body: PublicTextInput, response: PublicText }, ({ params, body, user, req }) =>
+    publishPublicText(deps.db, user!, params.id, body.text, req.ip ?? ''),
+  );
+
+  route(r, { method: 'delete', path: '/api/orders/:id/public-text', tag: 'orders', access: PUBLISHERS, summary: 'Withdraw the public text of an order (audited)', params: IdParams }, async ({ params, user, req }) => {
+    await withdrawPublicText(deps.db, user!, params.id, req.ip ?? '');
+  });
 
   route(r, { method: 'post', path: '/api/orders/:id/actions', tag: 'orders', access: ACTORS, summary: 'Act on an order (accept, dispatch, resolve, close, …); 409 when the status does not allow it', params: IdParams, body: OrderAction, response: z.object({ order: OrderSummary }) }, async ({ params, body, user }) => {
     const out = await actOnOrder(deps, user!, params.id, body);

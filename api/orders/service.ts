@@ -2,14 +2,17 @@
 // publish after commit, so the HTTP routes, the Open311 adapter and the scheduler share one path.
 import crypto from 'node:crypto';
 import { categoryByCode } from '../../contract/order-categories.js';
-import type { OrderAction, OrderCreate, OrderDetail, OrderSummary } from '../../contract/orders.js';
+import type { OrderAction, OrderCreate, OrderDetail, OrderEvent, OrderSummary } from '../../contract/orders.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
+import { type TextView, readsRawText } from '../privacy/free-text.js';
+import { maskStrings, maskText } from '../privacy/mask-text.js';
 import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from './escalation.js';
 import { transition } from './lifecycle.js';
 import * as sql from './queries.js';
+import { publicTextOf } from './public-text.js';
 import { routeOrder } from './routing.js';
 import { deadlineFor, slaState } from './sla.js';
 import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from './state.js';
@@ -204,19 +207,29 @@ function mask(name: string, phone: string) {
   return { name: name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1)), phone: phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****' };
 }
 
-export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number): Promise<OrderDetail> {
+/** Free text an event carries: its reason, and the note or comment in its data. */
+const EVENT_TEXT_KEYS = ['note', 'comment'] as const;
+
+function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent {
+  if (readsRawText(user, e.actor.id, view)) return e;
+  return { ...e, ...(e.reason !== undefined ? { reason: maskText(e.reason) } : {}), ...(e.data ? { data: maskStrings(e.data, EVENT_TEXT_KEYS) } : {}) };
+}
+
+export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number, view: TextView = 'console'): Promise<OrderDetail> {
   const rec = await sql.orderInScope(deps.db, user.areaPath, id);
   if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
-  const events = await sql.eventsOfOrder(deps.db, id);
+  const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
+  // What the reporter wrote, as this reader may see it (the reporting grid worker reads their own words).
+  const raw = readsRawText(user, rec.reportedBy, view);
   let reporter: OrderDetail['reporter'] = null;
   if (rec.reporterName !== null && rec.reporterPhone !== null) {
-    reporter = ROLES_SEEING_REPORTER.has(user.role) ? { name: rec.reporterName, phone: rec.reporterPhone } : mask(rec.reporterName, rec.reporterPhone);
+    reporter = ROLES_SEEING_REPORTER.has(user.role) && view === 'console' ? { name: rec.reporterName, phone: rec.reporterPhone } : mask(rec.reporterName, rec.reporterPhone);
   }
   return {
     ...toSummary(rec, deps.policy, deps.now()),
-    description: rec.description,
+    description: raw ? rec.description : maskText(rec.description),
     photos: rec.photos,
-    fields: rec.fields,
+    fields: raw ? rec.fields : maskStrings(rec.fields),
     assistDepts: rec.assistDepts,
     reporter,
     rating: rec.rating,
@@ -224,6 +237,7 @@ export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number): 
     callbackDue: rec.callbackDue,
     duplicateOf: rec.duplicateOf,
     events,
+    publicText: await publicTextOf(deps.db, id),
   };
 }
 

@@ -1,5 +1,6 @@
 // The wall's alarm center and layouts: alarm history with acknowledgements (an acknowledgement is an event
 // with its own seq, pushed and replayed like the alarm), and layouts stored as data over the defaults.
+// An acknowledgement's note is free text shown on walls: it goes out masked (api/privacy), kept as written.
 import type { AlarmPush } from '../../contract/orders.js';
 import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
 import type { AuthUser } from '../auth/session.js';
@@ -8,6 +9,7 @@ import type { Db } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { insertPush, lockEventStream, nextSeq } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
+import { maskText } from '../privacy/mask-text.js';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
 
@@ -26,7 +28,7 @@ export async function alarmHistory(db: Db, user: AuthUser, q: { limit: number; b
   return r.rows.map((x) => ({
     ...x.payload,
     at: iso(x.at) ?? undefined,
-    ack: x.ackedAt ? { by: x.ackedBy ?? '', at: iso(x.ackedAt)!, note: x.note } : null,
+    ack: x.ackedAt ? { by: x.ackedBy ?? '', at: iso(x.ackedAt)!, note: x.note === null ? null : maskText(x.note) } : null,
   }));
 }
 
@@ -47,7 +49,7 @@ export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number,
     await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
     await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
     const seq = await nextSeq(q);
-    const payload = { seq, alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note || null };
+    const payload = { seq, alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note ? maskText(note) : null };
     await insertPush(q, seq, 'alarm:ack', row.areaPath, payload);
     return [{ topic: 'alarm:ack', areaPath: row.areaPath, payload }];
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { categoryByCode, ORDER_CATEGORIES } from '../../../contract/order-categories.js';
-import { attributesOf, open311Category, PRIVATE_CATEGORY_CODES, serviceDefinitionOf, services } from './catalogue.js';
+import { attributesOf, CONSOLE_ONLY_CATEGORY_CODES, open311Category, serviceDefinitionOf, services, UNPUBLISHED_CATEGORY_CODES } from './catalogue.js';
 
 describe('services', () => {
   it('offers one realtime service per public category, grouped by family in Chinese', () => {
@@ -12,9 +12,19 @@ describe('services', () => {
   });
 
   it('keeps 特殊群体关爱 off the public channel', () => {
-    expect(PRIVATE_CATEGORY_CODES).toEqual(['CARE-01', 'CARE-02', 'CARE-03', 'CARE-04']);
+    expect(CONSOLE_ONLY_CATEGORY_CODES).toEqual(['CARE-01', 'CARE-02', 'CARE-03', 'CARE-04']);
     expect(open311Category('CARE-01')).toBeUndefined();
     expect(open311Category('SAN-01')?.zh).toBe('垃圾堆放');
+  });
+
+  it('accepts reports of categories that are not published, and says so in their service', () => {
+    expect(UNPUBLISHED_CATEGORY_CODES).toEqual(expect.arrayContaining([...CONSOLE_ONLY_CATEGORY_CODES, 'DIS-01', 'DIS-05', 'CNV-03', 'GRP-01', 'NOI-02']));
+    expect(UNPUBLISHED_CATEGORY_CODES).not.toContain('NOI-01');
+    expect(UNPUBLISHED_CATEGORY_CODES).not.toContain('SAN-01');
+    expect(open311Category('DIS-01')?.public).toBe(false);
+    const byCode = new Map(services().map((s) => [s.service_code, s.description]));
+    expect(byCode.get('DIS-01')).toBe('邻里纠纷 / Neighbour dispute（办理情况不公开 / requests are not published）');
+    expect(byCode.get('SAN-01')).toBe('垃圾堆放 / Garbage pile-up');
   });
 
   it('marks metadata only where a category asks for more than the basics', () => {

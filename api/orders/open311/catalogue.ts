@@ -3,6 +3,8 @@
 // 安全隐患 (safety) categories must state 一般/较大/重大, so they gain a required `hazardLevel` attribute.
 // 特殊群体关爱 (special care) stays off this public channel: its orders point at the homes of vulnerable
 // people (an elder living alone) and reference their 一人一档 care files; they go through the console.
+// Other categories that are not public (disputes, a resident's own applications…: OrderCategory.public)
+// are offered and accepted, but their requests are never published; their service says so.
 import { type FieldSpec, type OrderCategory, type OrderFamily, ORDER_CATEGORIES, categoryByCode } from '../../../contract/order-categories.js';
 import { HAZARD_LEVELS } from '../../../contract/orders.js';
 import type { Open311Attribute, Open311Service, Open311ServiceDefinition } from './schemas.js';
@@ -23,16 +25,19 @@ export const FAMILY_NAMES: Record<OrderFamily, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-const PRIVATE_FAMILIES: readonly OrderFamily[] = ['special_care'];
-const PUBLIC_CATEGORIES = ORDER_CATEGORIES.filter((c) => !PRIVATE_FAMILIES.includes(c.family));
+const CONSOLE_ONLY_FAMILIES: readonly OrderFamily[] = ['special_care'];
+const OFFERED_CATEGORIES = ORDER_CATEGORIES.filter((c) => !CONSOLE_ONLY_FAMILIES.includes(c.family));
 
 /** Codes never offered, accepted or shown over Open311. */
-export const PRIVATE_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => PRIVATE_FAMILIES.includes(c.family)).map((c) => c.code);
+export const CONSOLE_ONLY_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => CONSOLE_ONLY_FAMILIES.includes(c.family)).map((c) => c.code);
 
-/** The category behind a service_code, or undefined when it is unknown or not public. */
+/** Codes whose requests are never published (OrderCategory.public is false): a superset of the above. */
+export const UNPUBLISHED_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => !c.public).map((c) => c.code);
+
+/** The category behind a service_code, or undefined when it is unknown or not offered over Open311. */
 export function open311Category(code: string): OrderCategory | undefined {
   const c = categoryByCode(code);
-  return c && !PRIVATE_FAMILIES.includes(c.family) ? c : undefined;
+  return c && !CONSOLE_ONLY_FAMILIES.includes(c.family) ? c : undefined;
 }
 
 /** The attribute code a safety report's hazard level travels under (`attribute[hazardLevel]=major`). */
@@ -84,7 +89,7 @@ export function serviceOf(c: OrderCategory): Open311Service {
   return {
     service_code: c.code,
     service_name: c.zh,
-    description: `${c.zh} / ${c.en}`,
+    description: c.public ? `${c.zh} / ${c.en}` : `${c.zh} / ${c.en}（办理情况不公开 / requests are not published）`,
     metadata: attributesOf(c).length > 0,
     type: 'realtime',
     keywords: [c.zh, c.en, family.zh, family.en].join(', '),
@@ -92,6 +97,6 @@ export function serviceOf(c: OrderCategory): Open311Service {
   };
 }
 
-export const services = (): Open311Service[] => PUBLIC_CATEGORIES.map(serviceOf);
+export const services = (): Open311Service[] => OFFERED_CATEGORIES.map(serviceOf);
 
 export const serviceDefinitionOf = (c: OrderCategory): Open311ServiceDefinition => ({ service_code: c.code, attributes: attributesOf(c) });

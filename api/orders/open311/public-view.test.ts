@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicOrderRow } from './queries.js';
-import { maskMobiles, open311Status, statusNotes, toCst, toOpen311Request } from './public-view.js';
+import { open311Status, publicPlace, snapToLattice, statusNotes, toCst, toOpen311Request } from './public-view.js';
 
 const row: PublicOrderRow = {
-  id: 42, categoryCode: 'FAC-01', status: 'dispatched', description: '路灯不亮，联系 139-8765-4321', lon: 121.47, lat: 31.23,
-  reportedAt: '2026-03-01T16:30:00.000Z', deadline: '2026-03-04T16:30:00.000Z', leadDept: 'urban_mgmt', mediaUrl: null,
-  updatedAt: '2026-03-01T17:00:00.000Z', lastAction: 'dispatch', lastReason: null,
+  id: 42, categoryCode: 'FAC-01', status: 'dispatched', publicText: null, lon: 121.47, lat: 31.23,
+  reportedAt: '2026-03-01T16:30:00.000Z', deadline: '2026-03-04T16:30:00.000Z', leadDept: 'urban_mgmt',
+  updatedAt: '2026-03-01T17:00:00.000Z', lastAction: 'dispatch',
 };
+/** Metres between two WGS84 points (equirectangular; fine at these distances). */
+const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+  Math.hypot((a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180), (a.lat - b.lat) * 110_574);
 
 describe('toCst', () => {
   it('writes W3C datetimes in China Standard Time, across midnight', () => {
@@ -33,18 +36,35 @@ describe('the public view of an order', () => {
     expect(r.status_notes).toMatch(/已派单/);
   });
 
-  it('masks mobile numbers typed into free text', () => {
-    expect(toOpen311Request(row).description).toBe('路灯不亮，联系 139****4321');
-    expect(maskMobiles('+86 13912345678 或 13800001111；订单号 213912345678 不动')).toBe('139****5678 或 138****1111；订单号 213912345678 不动');
+  it('has no free text but the published public text, and no media', () => {
+    expect(toOpen311Request(row)).toMatchObject({ description: '', media_url: '' });
+    expect(toOpen311Request({ ...row, publicText: '路灯已修复' }).description).toBe('路灯已修复');
   });
 
-  it('explains the last change with its reason, or its label alone', () => {
-    expect(statusNotes('hold', '等待业主配合 13912345678')).toBe('已挂起 / on hold：等待业主配合 139****5678');
-    expect(statusNotes('report', null)).toBe('已登记 / reported');
-    expect(statusNotes(null, null)).toBe('');
+  it('explains the last change by its label alone, never by its reason', () => {
+    expect(statusNotes('hold')).toBe('已挂起 / on hold');
+    expect(statusNotes('report')).toBe('已登记 / reported');
+    expect(statusNotes(null)).toBe('');
   });
 
   it('leaves the agency empty until the order is dispatched', () => {
     expect(toOpen311Request({ ...row, leadDept: null }).agency_responsible).toBe('');
+  });
+});
+
+describe('the public place', () => {
+  it('is the point the query gave (the grid\'s label point) at grid precision', () => {
+    expect(publicPlace({ lon: 121.47, lat: 31.23 }, 'grid')).toEqual({ lon: 121.47, lat: 31.23 });
+  });
+
+  it('is the centre of the lattice cell at a precision in metres: within half a diagonal, the same for the whole cell', () => {
+    const p = { lon: 121.451713, lat: 31.256213 };
+    const c = snapToLattice(p.lon, p.lat, 250);
+    expect(metres(c, p)).toBeLessThanOrEqual(250 * Math.SQRT1_2 + 1);
+    expect(snapToLattice(c.lon, c.lat, 250)).toEqual(c);
+    // Two points 20 m apart land on one centre or on two centres 250 m apart, never anywhere in between.
+    const q = snapToLattice(p.lon + 20 / (111_320 * Math.cos((p.lat * Math.PI) / 180)), p.lat, 250);
+    expect([0, 250].some((d) => Math.abs(metres(c, q) - d) < 2)).toBe(true);
+    expect(toOpen311Request({ ...row, ...p }, 250)).toMatchObject({ lat: c.lat, long: c.lon });
   });
 });

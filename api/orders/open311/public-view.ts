@@ -1,7 +1,11 @@
 // The public face of an order as a GeoReport v2 service request: exactly the spec's fields, nothing
-// about the reporter. Datetimes are W3C/ISO 8601 in China Standard Time (+08:00, no daylight saving).
+// about the reporter and no free text — the description is the public text a dispatcher published
+// (masked on save), or empty; status notes are the label of the last step, never its reason; the place
+// is the grid's label point or the centre of a lattice cell (GRIDWALL_PUBLIC_PRECISION_M), never the
+// reported point. Datetimes are W3C/ISO 8601 in China Standard Time (+08:00, no daylight saving).
 import { categoryByCode, type Department } from '../../../contract/order-categories.js';
 import type { OrderStatus } from '../../../contract/orders.js';
+import type { PublicPrecision } from '../../config.js';
 import { DEPARTMENT_NAMES } from '../departments.js';
 import type { PublicOrderRow } from './queries.js';
 import type { Open311Request } from './schemas.js';
@@ -39,31 +43,48 @@ const EVENT_LABELS: Record<string, string> = {
   reopen: '已重新打开 / reopened',
 };
 
-// A mainland mobile number anywhere in free text (with or without +86), masked as 138****5678.
-const MOBILE_IN_TEXT = /(?<!\d)(\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g;
-
-/** Best effort: a resident may type their number into the description; the public view never shows it. */
-export const maskMobiles = (text: string): string => text.replace(MOBILE_IN_TEXT, (_m, _cc, a: string, _b, d: string) => `${a}****${d}`);
-
-export function statusNotes(action: string | null, reason: string | null): string {
+/** What a resident is told happened last: the step's label only (its reason is staff's free text). */
+export function statusNotes(action: string | null): string {
   if (!action) return '';
-  const label = EVENT_LABELS[action] ?? action;
-  return maskMobiles(reason ? `${label}：${reason}` : label);
+  return EVENT_LABELS[action] ?? action;
+}
+
+const M_PER_DEGREE_LAT = 110_574;
+const M_PER_DEGREE_LON_AT_EQUATOR = 111_320;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The centre of the cell of a lattice of `metres` squares that holds the point: every point in a cell
+ * maps to the same place. Rows are `metres` of latitude; each row's columns are `metres` of longitude at
+ * the row's centre.
+ */
+export function snapToLattice(lon: number, lat: number, metres: number): { lon: number; lat: number } {
+  const dLat = metres / M_PER_DEGREE_LAT;
+  const cLat = (Math.floor(lat / dLat) + 0.5) * dLat;
+  const dLon = metres / (M_PER_DEGREE_LON_AT_EQUATOR * Math.cos((cLat * Math.PI) / 180));
+  const cLon = (Math.floor(lon / dLon) + 0.5) * dLon;
+  return { lon: round6(cLon), lat: round6(cLat) };
+}
+
+/** The place shown: the row's point is the grid's label point already, or the reported point to snap. */
+export function publicPlace(o: Pick<PublicOrderRow, 'lon' | 'lat'>, precision: PublicPrecision): { lon: number; lat: number } {
+  return precision === 'grid' ? { lon: o.lon, lat: o.lat } : snapToLattice(o.lon, o.lat, precision);
 }
 
 export function agencyOf(leadDept: string | null): string {
   return leadDept ? DEPARTMENT_NAMES[leadDept as Department]?.zh ?? leadDept : '';
 }
 
-export function toOpen311Request(o: PublicOrderRow): Open311Request {
+export function toOpen311Request(o: PublicOrderRow, precision: PublicPrecision = 'grid'): Open311Request {
   const cat = categoryByCode(o.categoryCode);
+  const place = publicPlace(o, precision);
   return {
     service_request_id: String(o.id),
     status: open311Status(o.status),
-    status_notes: statusNotes(o.lastAction, o.lastReason),
+    status_notes: statusNotes(o.lastAction),
     service_name: cat?.zh ?? o.categoryCode,
     service_code: o.categoryCode,
-    description: maskMobiles(o.description),
+    description: o.publicText ?? '',
     agency_responsible: agencyOf(o.leadDept),
     service_notice: '',
     requested_datetime: toCst(o.reportedAt),
@@ -72,8 +93,9 @@ export function toOpen311Request(o: PublicOrderRow): Open311Request {
     address: '',
     address_id: '',
     zipcode: '',
-    lat: o.lat,
-    long: o.lon,
-    media_url: o.mediaUrl ?? '',
+    lat: place.lat,
+    long: place.lon,
+    // A reporter's photo may show faces, plates or a doorway: not published.
+    media_url: '',
   };
 }

@@ -1,7 +1,8 @@
 // Open311 GeoReport v2 under /open311/v2/ (https://wiki.open311.org/GeoReport_v2), JSON and XML.
-// Reads are public, as the spec intends (public transparency): every order in the district, but only
-// the spec's fields — never the reporter's name or phone (see queries.ts, which never reads them) —
-// and never 特殊群体关爱 orders, which locate vulnerable people (see catalogue.ts).
+// Reads are public, as the spec intends (public transparency): every order of a public category
+// (OrderCategory.public: not disputes, care, a resident's own applications…), but only the spec's
+// fields — never the reporter, never free text but a staff-published public text, and the place
+// coarsened to the grid (see public-view.ts and queries.ts, which never reads the rest).
 // Writes need `api_key`: the session token of an account that may report (as POST /api/orders).
 // A report becomes an ordinary order through createOrder (source 'open311'), honours
 // Idempotency-Key, and is pushed live like any other. We create synchronously, so type is
@@ -13,6 +14,7 @@ import type { Role } from '../../../contract/auth.js';
 import { userForToken } from '../../auth/session.js';
 import { Forbidden, Invalid, NotFound } from '../../http/errors.js';
 import { route } from '../../http/route.js';
+import type { PublicPrecision } from '../../config.js';
 import { DUPLICATE_RADIUS_M, type OrderDeps, type Published, createOrder } from '../service.js';
 import { open311Category, serviceDefinitionOf, services } from './catalogue.js';
 import { orderInputFrom } from './intake.js';
@@ -33,7 +35,13 @@ const Id = z.string().regex(/^\d{1,9}$/, '须为正整数 / must be a positive i
 const FormatParams = z.object({ format: Format });
 const tag = 'open311';
 
-export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void): [Router, ErrorRequestHandler] {
+export interface Open311Options {
+  /** How coarsely a request's place is shown (GRIDWALL_PUBLIC_PRECISION_M). */
+  precision: PublicPrecision;
+}
+
+export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void, { precision }: Open311Options = { precision: 'grid' }): [Router, ErrorRequestHandler] {
+  const view = (rows: Awaited<ReturnType<typeof publicOrders>>) => rows.map((o) => toOpen311Request(o, precision));
   const r = Router();
   r.use(OPEN311_PREFIX, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
@@ -58,9 +66,9 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     return reply(res, params.format, 'service_definition', serviceDefinitionOf(cat));
   });
 
-  route(r, { method: 'get', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 service requests (no personal data); last 90 days by default, at most 1000', params: FormatParams, query: Open311RequestsQuery, response: z.array(Open311Request) }, async ({ params, query, res }) => {
-    const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()));
-    return reply(res, params.format, 'service_requests', rows.map(toOpen311Request));
+  route(r, { method: 'get', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 service requests of public categories (no personal data, no free text but a published public text, place coarsened); last 90 days by default, at most 1000', params: FormatParams, query: Open311RequestsQuery, response: z.array(Open311Request) }, async ({ params, query, res }) => {
+    const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()), precision);
+    return reply(res, params.format, 'service_requests', view(rows));
   });
 
   route(r, { method: 'post', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 report (form-encoded or JSON; api_key required, 403 without); honours Idempotency-Key', params: FormatParams, body: Open311PostBody, response: z.array(Open311Created) }, async ({ params, body, req, res }) => {
@@ -89,9 +97,9 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
 
   const RequestParams = z.object({ service_request_id: Id, format: Format });
   route(r, { method: 'get', path: `${BASE}/requests/:service_request_id.:format`, tag, access: 'public', summary: 'One Open311 service request (an array of one, per spec)', params: RequestParams, response: z.array(Open311Request) }, async ({ params, res }) => {
-    const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 });
+    const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 }, precision);
     if (!rows.length) throw new NotFound(`service_request_id ${params.service_request_id} 不存在 / not found`);
-    return reply(res, params.format, 'service_requests', rows.map(toOpen311Request));
+    return reply(res, params.format, 'service_requests', view(rows));
   });
 
   const TokenParams = z.object({ token: Id, format: Format });
