@@ -28,7 +28,7 @@ type TriageRow = Omit<Triage, 'decidedAt'> & { decidedAt: Date | string; decided
 /** A decision as this reader may see it: its note and project title are free text (api/privacy). */
 function toTriage({ decidedById, ...r }: TriageRow, reader?: TextReader, view: TextView = 'console'): Triage {
   const out = { ...r, decidedAt: new Date(r.decidedAt).toISOString() };
-  if (!reader || readsRawText(reader, decidedById, view)) return out;
+  if (!reader || readsRawText(reader, { authorId: decidedById, view })) return out;
   return { ...out, note: maskText(out.note), projectTitle: out.projectTitle === null ? null : maskText(out.projectTitle) };
 }
 

@@ -210,8 +210,11 @@ function mask(name: string, phone: string) {
 /** Free text an event carries: its reason, and the note or comment in its data. */
 const EVENT_TEXT_KEYS = ['note', 'comment'] as const;
 
+/** A grid worker reading an order of their grid is the one who handles it there (start, resolve). */
+const handles = (user: AuthUser) => user.role === 'grid_worker';
+
 function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent {
-  if (readsRawText(user, e.actor.id, view)) return e;
+  if (readsRawText(user, { authorId: e.actor.id, handler: handles(user), view })) return e;
   return { ...e, ...(e.reason !== undefined ? { reason: maskText(e.reason) } : {}), ...(e.data ? { data: maskStrings(e.data, EVENT_TEXT_KEYS) } : {}) };
 }
 
@@ -219,8 +222,8 @@ export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number, v
   const rec = await sql.orderInScope(deps.db, user.areaPath, id);
   if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
   const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
-  // What the reporter wrote, as this reader may see it (the reporting grid worker reads their own words).
-  const raw = readsRawText(user, rec.reportedBy, view);
+  // What the reporter wrote, as this reader may see it (scope is checked above: a grid worker's orders are of their grids).
+  const raw = readsRawText(user, { authorId: rec.reportedBy, handler: handles(user), view });
   let reporter: OrderDetail['reporter'] = null;
   if (rec.reporterName !== null && rec.reporterPhone !== null) {
     reporter = ROLES_SEEING_REPORTER.has(user.role) && view === 'console' ? { name: rec.reporterName, phone: rec.reporterPhone } : mask(rec.reporterName, rec.reporterPhone);

@@ -1,11 +1,13 @@
 // Visits to special-group residents: logging one, monthly compliance per grid (and the persons behind,
 // for roles that may see person-level rows), and reading a person's file — every read audited with the
-// purpose the request states.
+// purpose the request states. A visit's note is free text: masked for a supervisor, as written for the
+// center's staff and the grid's workers (api/privacy/free-text.ts).
 import type { ComplianceReport, PersonFile, Visit, VisitCreate } from '../../contract/workers.js';
 import { areaInScope } from '../areas/queries.js';
 import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { textFor } from '../privacy/free-text.js';
 import { DAY_MS, cstMonth, monthRange } from './cst.js';
 import { ownWorkerId } from './directory.js';
 import type { WorkerDeps } from './service.js';
@@ -138,9 +140,12 @@ export async function personFile(deps: WorkerDeps, user: AuthUser, residentId: n
       /* sql */ `SELECT b.address, r.household, r.age, r.sex FROM residents r JOIN buildings b ON b.id = r.building_id WHERE r.id = $1`,
       [residentId],
     );
-    const visits = await q.query<Visit>(/* sql */ `SELECT ${VISIT_COLUMNS} FROM visits WHERE resident_id = $1 ORDER BY visited_at DESC LIMIT 100`, [residentId]);
+    const visits = await q.query<Visit & { authorId: number | null }>(
+      /* sql */ `SELECT ${VISIT_COLUMNS}, account_id AS "authorId" FROM visits WHERE resident_id = $1 ORDER BY visited_at DESC LIMIT 100`,
+      [residentId],
+    );
     await audit(q, { accountId: user.id, action: 'person_file.read', target: `resident:${residentId}`, detail: { purpose, gridId: res.gridId }, ip });
     const p = r.rows[0];
-    return { residentId, gridId: res.gridId, gridName: res.gridName, address: p.address, household: p.household, age: p.age, sex: p.sex, flags: res.flags, visits: visits.rows.map(toVisit) };
+    return { residentId, gridId: res.gridId, gridName: res.gridName, address: p.address, household: p.household, age: p.age, sex: p.sex, flags: res.flags, visits: visits.rows.map(({ authorId, ...v }) => toVisit({ ...v, note: v.note === null ? null : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.note) })) };
   });
 }

@@ -212,4 +212,18 @@ describe('free text inside', () => {
     expectNone(masked, NOTE_SECRETS);
     expect(masked).toContain('户主李**');
   });
+
+  it('in a visit note is masked in a person\'s file for a supervisor, as written for the grid worker who wrote it', async () => {
+    const resident = (await t.db.query<{ id: number }>(
+      `SELECT r.id::int AS id FROM residents r WHERE r.flags <> 0 AND r.grid_id = (SELECT area_id FROM accounts WHERE username = 'worker1') ORDER BY r.id LIMIT 1`,
+    )).rows[0].id;
+    const logged = await t.post('/api/visits', { residentId: resident, note: NOTE }, tokens.worker1);
+    expect(logged.status, await logged.clone().text()).toBeLessThan(300);
+    const file = async (who: string) => (await json(await t.get(`/api/residents/${resident}/file?purpose=${encodeURIComponent('走访前核对')}`, tokens[who]))) as Json;
+    const mine = (await file('worker1')).visits.map((v: Json) => v.note);
+    expect(mine).toContain(NOTE);
+    const theirs = JSON.stringify((await file('supervisor')).visits);
+    expectNone(theirs, NOTE_SECRETS);
+    expect(theirs).toContain('户主李**');
+  });
 });
