@@ -220,6 +220,7 @@ const BASE_QUERY: Record<string, Record<string, string>> = {
 /** Bodies for routes that name their target in the path. */
 const PATH_BODY: Record<string, (a: Account) => unknown> = {
   'POST /api/orders/:id/actions': () => ({ action: 'accept' }),
+  'PUT /api/orders/:id/public-text': () => ({ text: '越权公开说明 / published from outside' }),
   'PATCH /api/resources/:id': () => ({ name: '越权改名 / renamed from outside' }),
   'PUT /api/responsibilities/:id': () => ({ categoryCode: 'SAF-07', areaId: community.id, leadDept: 'urban_mgmt' }),
   'POST /api/alarms/:seq/ack': () => ({ note: '越权确认' }),
