@@ -1,7 +1,7 @@
 // Work-order endpoints: the catalogue, lists and details, reports (idempotent), actions, the
 // aggregates for walls (KPIs, three rates, root causes), duplicates, departments and photos.
 import type { OrderCategory } from '@contract/order-categories';
-import type { AlarmPush, OrderActionInput, OrderCreate, OrderDetail, OrderStatus, OrderSummary } from '@contract/orders';
+import type { AlarmPush, OrderActionInput, OrderCreate, OrderDetail, OrderStatus, OrderSummary, PublicText } from '@contract/orders';
 import type { Kpis, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
 import { request } from './client';
 
@@ -40,7 +40,12 @@ export const listOrders = (q: OrderListQuery = {}, signal?: AbortSignal) =>
     },
   });
 
-export const getOrder = (id: number, signal?: AbortSignal) => request<OrderDetail>(`/api/orders/${id}`, { signal });
+/** Publishes the text Open311 shows of an order (the server masks it and answers with what it stored). */
+export const putPublicText = (id: number, text: string) => request<PublicText>(`/api/orders/${id}/public-text`, { method: 'PUT', body: { text } });
+export const deletePublicText = (id: number) => request<void>(`/api/orders/${id}/public-text`, { method: 'DELETE' });
+/** `wall`: the order is shown on a wall, and the server masks its free text whoever is signed in. */
+export const getOrder = (id: number, signal?: AbortSignal, view: 'console' | 'wall' = 'console') =>
+  request<OrderDetail>(`/api/orders/${id}`, { signal, query: view === 'wall' ? { view } : undefined });
 
 /** The key makes a retry (offline queue, flaky network) return the same order instead of a second one. */
 export const createOrder = (body: OrderCreate, idempotencyKey: string) =>

@@ -212,6 +212,15 @@ const en: typeof zhCN = {
     fields: 'Details',
     photos: 'Photos',
     backToWall: 'Wall',
+    publicText: {
+      title: 'Public text (Open311)',
+      private: 'Orders of this category are not published.',
+      none: 'Nothing published: the public sees the category, status, dates and grid only.',
+      by: 'Published by {name} at {at}',
+      placeholder: 'A note for the public; ID numbers, phones, names, plates and flat numbers are masked when saved',
+      publish: 'Publish',
+      withdraw: 'Withdraw',
+    },
   },
   mobile: {
     onDuty: 'On duty · sending position',

@@ -210,6 +210,15 @@ export default {
     fields: '附加信息',
     photos: '现场照片',
     backToWall: '指挥大屏',
+    publicText: {
+      title: '公开说明（Open311）',
+      private: '该类别工单不对外公开。',
+      none: '尚未发布：公众只看到类别、状态、时间和所在网格。',
+      by: '{name} 发布于 {at}',
+      placeholder: '写给公众的说明；身份证、电话、姓名、车牌、门牌等保存时自动遮蔽',
+      publish: '发布',
+      withdraw: '撤回',
+    },
   },
   mobile: {
     onDuty: '在岗 · 定位上报中',

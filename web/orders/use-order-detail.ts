@@ -1,10 +1,11 @@
 // One order with its full history, loaded when the id changes and reloaded when `seq` says the order
 // moved on (a push), so an open drawer or console pane grows its timeline live. Stale answers are dropped.
+// A wall asks for the wall view: its free text comes masked, whoever is signed in on the wall.
 import { ref, shallowRef, watch } from 'vue';
 import type { OrderDetail } from '@contract/orders';
 import { getOrder } from '../api/orders';
 
-export function useOrderDetail(id: () => number | null, seq: () => number | undefined = () => undefined) {
+export function useOrderDetail(id: () => number | null, seq: () => number | undefined = () => undefined, view: 'console' | 'wall' = 'console') {
   const detail = shallowRef<OrderDetail | null>(null);
   const error = ref('');
   const loading = ref(false);
@@ -21,7 +22,7 @@ export function useOrderDetail(id: () => number | null, seq: () => number | unde
     inflight = controller;
     loading.value = true;
     try {
-      const d = await getOrder(current, controller.signal);
+      const d = await getOrder(current, controller.signal, view);
       if (inflight === controller) {
         detail.value = d;
         error.value = '';
