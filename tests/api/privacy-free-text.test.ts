@@ -161,6 +161,10 @@ describe('free text inside', () => {
     }
     const dis = (await json(await t.get(`/api/orders/${disputeId}`, tokens.planner))) as Json;
     expectNone(dis.description, SECRETS);
+    const cancelled = (await json(await t.get(`/api/orders/${cancelledId}`, tokens.supervisor))) as Json;
+    const reason = cancelled.events.find((e: Json) => e.action === 'cancel').reason as string;
+    expect(reason).toContain('户主李**');
+    expectNone(reason, NOTE_SECRETS);
   });
 
   it('is masked on the wall, whoever is signed in on it', async () => {
