@@ -13,6 +13,16 @@ describe('maskText: 身份证 and other long numbers', () => {
     expect(maskText('卡号6222021234567890123')).toBe('卡号622**************23');
   });
 
+  it('masks a number written in groups', () => {
+    expect(maskText('身份证 310104 19890315 2817')).toBe('身份证 310***************17');
+    expect(maskText('卡号 6222-0212-3456-7890')).not.toMatch(/3456|0212/);
+  });
+
+  it('masks numbers and letters typed full-width', () => {
+    expect(maskText('电话１３８１２３４５６７８，身份证３１０１０４１９８９０３１５２８１７')).toBe('电话138****5678，身份证310*************17');
+    expect(maskText('车牌沪Ａ１２３４５')).toBe('车牌沪A*****');
+  });
+
   it('leaves shorter numbers and numbers inside codes alone', () => {
     expect(maskText('工单 12345，共 20 户，订单号 213912345678')).toBe('工单 12345，共 20 户，订单号 213912345678');
     expect(maskText('照片 ab310104198903152817cd')).toBe('照片 ab310104198903152817cd');

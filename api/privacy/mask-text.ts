@@ -9,8 +9,12 @@ const stars = (n: number) => '*'.repeat(Math.max(1, n));
 /** Each digit hidden, the separators kept: 3-502 → *-***. */
 const hideDigits = (s: string) => s.replace(/\d/g, '*');
 
-// 15–19 digits (18-digit 身份证 with its X check digit, the old 15-digit 身份证, bank cards); keeps 3 + 2.
-const LONG_NUMBER = /(?<![0-9A-Za-z])\d{14,18}[\dXx](?![0-9A-Za-z])/g;
+// 15–19 digits (18-digit 身份证 with its X check digit, the old 15-digit 身份证, bank cards), also written in
+// groups (310104 19890315 2817); keeps 3 + 2.
+const LONG_NUMBER = /(?<![0-9A-Za-z])\d(?:[ -]?\d){13,17}[ -]?[\dXx](?![0-9A-Za-z])/g;
+
+/** Full-width digits and Latin letters (１３８…, ＡＢＣ), as Chinese input methods type them, made ASCII. */
+const halfWidth = (s: string) => s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 const EMAIL = /([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
 
@@ -45,7 +49,7 @@ const FLAT_AFTER_BUILDING = /((?:\d{1,3}|[一二三四五六七八九十]{1,3})(
 /** The text with every personal identifier it holds masked. */
 export function maskText(text: string): string {
   if (!text) return text;
-  return text
+  return halfWidth(text)
     .replace(LONG_NUMBER, (m) => `${m.slice(0, 3)}${stars(m.length - 5)}${m.slice(-2)}`)
     .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
     .replace(CHAT_ID, (_m, label: string, sep: string) => `${label}${sep}***`)
