@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EscalationPolicy } from './orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
+import { parsePublicOrigins } from './http/origin.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -30,6 +31,8 @@ const Env = z.object({
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
+  /** Origins whose pages may write with the session cookie and open sockets (comma-separated); unset = the listening address. */
+  GRIDWALL_PUBLIC_ORIGIN: z.string().optional(),
 });
 
 export interface Config {
@@ -56,6 +59,12 @@ export interface Config {
   intakePerMinute: number;
   /** Which proxies' X-Forwarded-For is believed (the client address of rate limits and the audit log). */
   trustProxy: boolean | number | string;
+  /**
+   * Origins (scheme://host[:port]) whose browser pages may send cookie-authenticated writes and open
+   * sockets; null = the listening address (localhost, 127.0.0.1 and HOST at the port) and the address a
+   * request was sent to.
+   */
+  publicOrigins: string[] | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && e.GRIDWALL_DEMO_PASSWORD.length < 12) {
     throw new Error('GRIDWALL_DEMO_PASSWORD must be at least 12 characters in production.');
+  }
+  let publicOrigins: string[] | null;
+  try {
+    publicOrigins = parsePublicOrigins(e.GRIDWALL_PUBLIC_ORIGIN);
+  } catch (err) {
+    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`);
   }
   return {
     production,
@@ -94,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailures: e.GRIDWALL_LOGIN_FAILURES,
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
+    publicOrigins,
   };
 }
 

@@ -2,13 +2,15 @@
 // Events go to the room of every ancestor path of where they happened, so a district wall hears a grid.
 // A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order.
 // An operator's remote page sends `wall:command`, relayed to the other sockets of the same account.
-import type { Server as HttpServer } from 'node:http';
+// A handshake from a foreign browser page is refused (http/origin.ts).
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
 import { WallCommand } from '../../contract/wall.js';
 import { liveSessions } from '../auth/queries.js';
 import { type AuthUser, hashToken, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
+import { allowedOrigins, normalizeOrigin, type OriginPolicy, socketOriginCheck } from '../http/origin.js';
 import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
 import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
@@ -41,10 +43,26 @@ export interface HubOptions {
   log?: (msg: string) => void;
   /** How often the watermark goes to this node's sockets (contract/push-check.ts); 0 = never. */
   syncMs?: number;
+  /** Which browser pages may open a socket; unchecked without it. */
+  origins?: { policy: OriginPolicy; protocolOf: (req: IncomingMessage) => string };
 }
 
-export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0 }: HubOptions = {}): Hub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0, origins }: HubOptions = {}): Hub {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    ...(origins && {
+      allowRequest: socketOriginCheck(origins.policy, origins.protocolOf),
+      // Cross-origin polling is answered only to the configured (or listening) origins.
+      cors: {
+        origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => {
+          const o = origin === undefined ? null : normalizeOrigin(origin);
+          cb(null, o !== null && allowedOrigins(origins.policy, null).has(o));
+        },
+        credentials: true,
+      },
+    }),
+  });
   const bus = createInvalidationBus(io as unknown as Parameters<typeof createInvalidationBus>[0], log);
   io.use(async (socket, next) => {
     try {
