@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedOrigins, defaultOrigins, originVerdict, parsePublicOrigins, type RequestFacts } from './origin.js';
 
-const facts = (over: Partial<RequestFacts>): RequestFacts => ({ method: 'POST', origin: undefined, secFetchSite: undefined, self: 'http://127.0.0.1:8080', bearer: false, ...over });
+const facts = (over: Partial<RequestFacts>): RequestFacts => ({ method: 'POST', origin: undefined, secFetchSite: undefined, self: 'http://127.0.0.1:8080', bearer: false, cookie: true, ...over });
 const policy = (configured: string[] | null, host = '0.0.0.0') => ({ configured, host, port: () => 8080 });
 
 describe('GRIDWALL_PUBLIC_ORIGIN', () => {
@@ -24,7 +24,10 @@ describe('origin verdict', () => {
   const dflt = (self: string | null = 'http://127.0.0.1:8080') => allowedOrigins(policy(null), self);
 
   it('lets reads, bearer tokens and clients without Origin or Sec-Fetch-Site pass', () => {
-    expect(originVerdict(facts({ method: 'GET', origin: 'http://evil.test' }), dflt())).toBe('ok');
+    expect(originVerdict(facts({ method: 'GET' }), dflt())).toBe('ok');
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'same-origin' }), dflt())).toBe('ok');
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'none' }), dflt())).toBe('ok');
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'cross-site', cookie: false }), dflt())).toBe('ok');
     expect(originVerdict(facts({ bearer: true, origin: 'http://evil.test', secFetchSite: 'cross-site' }), dflt())).toBe('ok');
     expect(originVerdict(facts({}), dflt())).toBe('ok');
     expect(originVerdict(facts({ secFetchSite: 'same-origin' }), dflt())).toBe('ok');
@@ -35,6 +38,11 @@ describe('origin verdict', () => {
     }
     expect(originVerdict(facts({ secFetchSite: 'same-site' }), dflt())).toBe('foreign');
     expect(originVerdict(facts({ secFetchSite: 'cross-site' }), dflt())).toBe('foreign');
+  });
+  it("refuses a read with the cookie that the browser marks as coming from another page (an <img>, a link)", () => {
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'same-site' }), dflt())).toBe('foreign');
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'cross-site', origin: 'http://evil.test' }), dflt())).toBe('foreign');
+    expect(originVerdict(facts({ method: 'GET', secFetchSite: 'same-site', origin: 'http://localhost:8080' }), dflt())).toBe('ok');
   });
   it('checks the socket handshake, a GET, as well when asked to', () => {
     expect(originVerdict(facts({ method: 'GET', origin: 'http://evil.test' }), dflt(), { safeToo: true })).toBe('foreign');

@@ -3,8 +3,12 @@
 // rides the victim's cookie (SameSite=Lax lets a same-site request carry it), so its Origin, or failing
 // that its Sec-Fetch-Site, decides. Requests that carry neither (curl, the CLI, server-to-server) and
 // requests with a bearer token (no browser attaches one on its own) are not browser-ambient and pass.
+// Reads with the cookie that the browser marks same-site or cross-site (an <img>, a link, a no-cors fetch
+// from another page) are refused as well: some reads are audited (a person's file), and none is meant to
+// be made by a foreign page in the victim's name.
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { SESSION_COOKIE } from '../auth/session.js';
 import { Forbidden } from './errors.js';
 
 /** Methods that change nothing: no origin check. */
@@ -61,6 +65,8 @@ export interface RequestFacts {
   /** The origin the request was addressed to, as the Host header and the (proxy-aware) scheme name it. */
   self: string | null;
   bearer: boolean;
+  /** It carries the session cookie. */
+  cookie: boolean;
 }
 
 /** The origins a browser page may write from (and open a socket from) under this policy. */
@@ -72,17 +78,23 @@ export function allowedOrigins(policy: OriginPolicy, self: string | null): Set<s
   return s;
 }
 
-/** 'ok', or why a browser's request from elsewhere is refused. */
+/**
+ * 'ok', or 'foreign' for a browser's request from a page elsewhere. A write (and, with safeToo, any request:
+ * a socket handshake) needs an allowed Origin or, without one, no same-site/cross-site mark; a read is
+ * refused only when it carries the session cookie and the browser marks it same-site or cross-site.
+ */
 export function originVerdict(facts: RequestFacts, allowed: Set<string>, opts: { safeToo?: boolean } = {}): 'ok' | 'foreign' {
-  if (!opts.safeToo && SAFE_METHODS.has(facts.method.toUpperCase())) return 'ok';
   if (facts.bearer) return 'ok';
-  if (facts.origin !== undefined) {
-    const o = normalizeOrigin(facts.origin); // 'null' (sandboxed frames, privacy redirects) is no origin of ours
-    return o !== null && allowed.has(o) ? 'ok' : 'foreign';
-  }
   const site = facts.secFetchSite?.toLowerCase();
-  if (site === 'cross-site' || site === 'same-site') return 'foreign';
-  return 'ok'; // same-origin, none (typed by the user), or no browser at all
+  const elsewhere = site === 'cross-site' || site === 'same-site';
+  // 'null' (sandboxed frames, privacy redirects) is no origin of ours.
+  const origin = facts.origin === undefined ? undefined : normalizeOrigin(facts.origin);
+  const originOk = origin === undefined ? undefined : origin !== null && allowed.has(origin);
+  if (!opts.safeToo && SAFE_METHODS.has(facts.method.toUpperCase())) {
+    return facts.cookie && elsewhere && originOk !== true ? 'foreign' : 'ok';
+  }
+  if (originOk !== undefined) return originOk ? 'ok' : 'foreign';
+  return elsewhere ? 'foreign' : 'ok'; // same-origin, none (typed by the user), or no browser at all
 }
 
 /** The scheme a request arrived by, as Express's req.protocol reads it (X-Forwarded-Proto from a trusted proxy). */
@@ -101,8 +113,10 @@ function selfOrigin(protocol: string, host: string | undefined): string | null {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const hasBearer = (authorization: string | undefined) => !!authorization && /^Bearer\s+\S/.test(authorization);
+const COOKIE = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=[^;\\s]`);
+const hasSessionCookie = (cookie: string | undefined) => !!cookie && COOKIE.test(cookie);
 
-/** Express: refuses a state change from a foreign origin with 403, before any route reads it. */
+/** Express: refuses a request from a foreign page (see originVerdict) with 403, before any route reads it. */
 export function originGuard(policy: OriginPolicy) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const facts: RequestFacts = {
@@ -111,6 +125,7 @@ export function originGuard(policy: OriginPolicy) {
       secFetchSite: header(req.headers['sec-fetch-site']),
       self: selfOrigin(req.protocol, req.headers.host),
       bearer: hasBearer(req.headers.authorization),
+      cookie: hasSessionCookie(req.headers.cookie),
     };
     if (originVerdict(facts, allowedOrigins(policy, facts.self)) === 'foreign') return next(new Forbidden(FOREIGN_ORIGIN_MESSAGE));
     next();
@@ -130,6 +145,7 @@ export function socketOriginCheck(policy: OriginPolicy, protocolOf: (req: Incomi
       secFetchSite: header(req.headers['sec-fetch-site']),
       self: selfOrigin(protocolOf(req), req.headers.host),
       bearer: false,
+      cookie: hasSessionCookie(req.headers.cookie),
     };
     if (originVerdict(facts, allowedOrigins(policy, facts.self), { safeToo: true }) === 'foreign') return callback(FOREIGN_ORIGIN_MESSAGE, false);
     callback(null, true);

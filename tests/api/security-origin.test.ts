@@ -97,8 +97,21 @@ describe('cookie-authenticated writes', () => {
     expect(own.status).toBe(200);
   });
 
-  it('leaves reads alone: a GET carries no origin check (the browser keeps a foreign page from reading it)', async () => {
-    expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie: victim.cookie, origin: FOREIGN, 'sec-fetch-site': 'same-site' } })).status).toBe(200);
+  it("refuses a read with the cookie that the browser marks as another page's (an <img>, a link): an audited person file is not read in the victim's name", async () => {
+    const resident = (await t.db.query<{ id: number }>(`SELECT id::int FROM residents WHERE flags <> 0 ORDER BY id LIMIT 1`)).rows[0].id;
+    const path = `/api/residents/${resident}/file?purpose=${encodeURIComponent('外站页面诱导查阅')}`;
+    const reads = async () => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'person_file.read'`)).rows[0].n);
+    const before = await reads();
+    for (const site of ['same-site', 'cross-site']) {
+      const r = await fetch(t.url + path, { headers: { cookie: victim.cookie, 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors' } });
+      expect(r.status, site).toBe(403);
+    }
+    expect(await reads()).toBe(before);
+    // The own page, a bookmark, a client that is no browser, and a bearer token read it (and are audited).
+    for (const headers of [{ cookie: victim.cookie, 'sec-fetch-site': 'same-origin' }, { cookie: victim.cookie, 'sec-fetch-site': 'none' }, { cookie: victim.cookie }, { authorization: `Bearer ${victim.token}`, 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      expect((await fetch(t.url + path, { headers })).status, JSON.stringify(headers)).toBe(200);
+    }
+    expect(await reads()).toBe(before + 4);
   });
 });
 
