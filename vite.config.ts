@@ -17,10 +17,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
   },
   server: {
+    // The API sees the page's own Host, so the page's Origin (http://localhost:5173) is the address the
+    // request was sent to and passes its origin check; with GRIDWALL_PUBLIC_ORIGIN set, list this origin too.
     proxy: {
-      '/api': apiTarget,
-      '/tiles': apiTarget,
-      '/socket.io': { target: apiTarget, ws: true },
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/tiles': { target: apiTarget, changeOrigin: false },
+      '/socket.io': { target: apiTarget, ws: true, changeOrigin: false },
     },
   },
 });

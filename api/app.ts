@@ -12,6 +12,7 @@ import { forgetAccount, forgetAllSessions, forgetSession, sessionMiddleware } fr
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { errorHandler } from './http/error-handler.js';
+import { type OriginPolicy, originGuard, protocolOf } from './http/origin.js';
 import { exportRoutes } from './export/routes.js';
 import { importRoutes } from './import/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
@@ -64,13 +65,23 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);
+  // Which browser pages may write with the session cookie and open sockets (the port is known once listening).
+  const origins: OriginPolicy = {
+    configured: config.publicOrigins,
+    host: config.host,
+    port: () => {
+      const a = server.address();
+      return typeof a === 'object' && a ? a.port : config.port;
+    },
+  };
+  app.use(['/api', '/tiles'], originGuard(origins)); // before any body is read or any route runs
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
   const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ perMinute: config.intakePerMinute, burst: config.intakePerMinute }) };
   const server = http.createServer(app);
-  const hub = createHub(server, db, { log, syncMs: config.syncMs });
+  const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
   const workers = workerModule({ db, hub, now, log });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EscalationPolicy } from './orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
+import { parsePublicOrigins } from './http/origin.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -34,6 +35,8 @@ const Env = z.object({
   GRIDWALL_PUBLIC_PRECISION_M: z.string().trim().default('grid').refine((v) => v === 'grid' || (/^\d+$/.test(v) && Number(v) >= 50 && Number(v) <= 10_000), {
     message: '须为 grid 或 50–10000 的整数米数 / must be grid or a whole number of metres from 50 to 10000',
   }),
+  /** Origins whose pages may write with the session cookie and open sockets (comma-separated); unset = the listening address. */
+  GRIDWALL_PUBLIC_ORIGIN: z.string().optional(),
 });
 
 export interface Config {
@@ -62,6 +65,12 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** How coarsely Open311 shows where a request is: the grid's label point, or the centre of a lattice cell of so many metres. */
   publicPrecision: PublicPrecision;
+  /**
+   * Origins (scheme://host[:port]) whose browser pages may send cookie-authenticated writes and open
+   * sockets; null = the listening address (localhost, 127.0.0.1 and HOST at the port) and the address a
+   * request was sent to.
+   */
+  publicOrigins: string[] | null;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -81,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && e.GRIDWALL_DEMO_PASSWORD.length < 12) {
     throw new Error('GRIDWALL_DEMO_PASSWORD must be at least 12 characters in production.');
+  }
+  let publicOrigins: string[] | null;
+  try {
+    publicOrigins = parsePublicOrigins(e.GRIDWALL_PUBLIC_ORIGIN);
+  } catch (err) {
+    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`);
   }
   return {
     production,
@@ -103,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
     publicPrecision: e.GRIDWALL_PUBLIC_PRECISION_M === 'grid' ? 'grid' : Number(e.GRIDWALL_PUBLIC_PRECISION_M),
+    publicOrigins,
   };
 }
 

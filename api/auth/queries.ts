@@ -55,6 +55,17 @@ export async function insertSession(q: Queryable, tokenHash: string, accountId: 
   ]);
 }
 
+/** When a live session ends by itself; null when it has ended already (logged out, expired, account inactive). */
+export async function sessionExpiry(q: Queryable, tokenHash: string): Promise<Date | null> {
+  const r = await q.query<{ expiresAt: string | Date }>(
+    /* sql */ `SELECT s.expires_at AS "expiresAt" FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active`,
+    [tokenHash],
+  );
+  const v = r.rows[0]?.expiresAt;
+  return v === undefined ? null : new Date(v);
+}
+
 export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {
   await q.query(/* sql */ `DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
 }

@@ -2,13 +2,17 @@
 // Events go to the room of every ancestor path of where they happened, so a district wall hears a grid.
 // A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order.
 // An operator's remote page sends `wall:command`, relayed to the other sockets of the same account.
-import type { Server as HttpServer } from 'node:http';
+// A handshake from a foreign browser page is refused (http/origin.ts). A socket lives no longer than its
+// session: a logout closes that session's sockets, and a role, scope, password or deactivation change
+// closes the account's, on every node (through the adapter), before anything published after it.
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
 import { WallCommand } from '../../contract/wall.js';
-import { liveSessions } from '../auth/queries.js';
+import { liveSessions, sessionExpiry } from '../auth/queries.js';
 import { type AuthUser, hashToken, tokenFrom, userForToken } from '../auth/session.js';
 import type { Db } from '../db/index.js';
+import { allowedOrigins, normalizeOrigin, type OriginPolicy, socketOriginCheck } from '../http/origin.js';
 import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
 import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
@@ -17,6 +21,8 @@ import { createInvalidationBus, type InvalidationBus } from './invalidation.js';
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
 /** Every socket of one account: where an operator's remote page reaches that account's walls. */
 export const accountRoom = (accountId: number) => `account:${accountId}`;
+/** Every socket of one session (by its token's hash): what its logout closes. */
+export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 const STEERING_ROLES = new Set(['admin', 'operator', 'dispatcher', 'supervisor']);
 
 /** Rooms that must receive an event about an area with this path: the path and each of its ancestors. */
@@ -41,26 +47,63 @@ export interface HubOptions {
   log?: (msg: string) => void;
   /** How often the watermark goes to this node's sockets (contract/push-check.ts); 0 = never. */
   syncMs?: number;
+  /** Which browser pages may open a socket; unchecked without it. */
+  origins?: { policy: OriginPolicy; protocolOf: (req: IncomingMessage) => string };
 }
 
-export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0 }: HubOptions = {}): Hub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+/** A timer can wait at most this long (about 24.8 days); a longer session is checked again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0, origins }: HubOptions = {}): Hub {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    ...(origins && {
+      allowRequest: socketOriginCheck(origins.policy, origins.protocolOf),
+      // Cross-origin polling is answered only to the configured (or listening) origins.
+      cors: {
+        origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => {
+          const o = origin === undefined ? null : normalizeOrigin(origin);
+          cb(null, o !== null && allowedOrigins(origins.policy, null).has(o));
+        },
+        credentials: true,
+      },
+    }),
+  });
   const bus = createInvalidationBus(io as unknown as Parameters<typeof createInvalidationBus>[0], log);
+  // A session ended on any node (the bus brings the message here): its sockets on this node close now.
+  bus.on((m) => {
+    if (m.cache === 'session') io.local.in(sessionRoom(m.tokenHash)).disconnectSockets(true);
+  });
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: string } | undefined;
       const token = auth?.token ?? tokenFrom(socket.handshake.headers as { authorization?: string; cookie?: string });
       const user = await userForToken(db, token);
       if (!user) return next(new Error('unauthorized'));
-      Object.assign(socket.data as object, { user, tokenHash: hashToken(token!) });
+      const tokenHash = hashToken(token!);
+      // Its end (null: it ended meanwhile); unknown while the database is away, when the watermark tick decides.
+      const expiresAt = await sessionExpiry(db, tokenHash).catch(() => undefined);
+      Object.assign(socket.data as object, { user, tokenHash, expiresAt });
       next();
     } catch {
       next(new Error('unavailable'));
     }
   });
   io.on('connection', (socket) => {
-    const user = (socket.data as { user: AuthUser }).user;
-    void socket.join([roomOf(user.areaPath), accountRoom(user.id)]);
+    const { user, tokenHash, expiresAt } = socket.data as { user: AuthUser; tokenHash: string; expiresAt: Date | null | undefined };
+    void socket.join([roomOf(user.areaPath), accountRoom(user.id), sessionRoom(tokenHash)]);
+    // The session's end by expiry closes the socket then, watermark or not.
+    let expiry: NodeJS.Timeout | null = null;
+    const closeAtExpiry = () => {
+      if (expiresAt === undefined) return;
+      const left = (expiresAt?.getTime() ?? 0) - Date.now();
+      if (left <= 0) return void socket.disconnect(true);
+      expiry = setTimeout(closeAtExpiry, Math.min(left, MAX_TIMER_MS));
+      expiry.unref();
+    };
+    closeAtExpiry();
+    socket.on('disconnect', () => expiry && clearTimeout(expiry));
     socket.on('wall:command', (command) => {
       const c = WallCommand.safeParse(command);
       if (!c.success || !STEERING_ROLES.has(user.role)) return;

@@ -22,7 +22,7 @@ import type { Hub } from '../realtime/hub.js';
 import { cstDay } from './cst.js';
 import { WorkerDirectory, ownWorkerId } from './directory.js';
 import { ingestPositions } from './ingest.js';
-import { LiveFeed } from './live.js';
+import { LiveFeed, ownRoom, watchRoom } from './live.js';
 import { Partitions } from './partitions.js';
 import { ranking } from './ranking.js';
 import { type WorkerDeps, areaTrails, checkWorkerAlarms, coverageReport, daysEnding, dailyCoverage, livePositions, nearestWorkers, workersFor, workerTrail } from './service.js';
@@ -32,6 +32,8 @@ import { parseWeights, type WorkerSettings, workerSettings } from './settings.js
 import { PERSON_READERS, compliance, logVisit, personFile } from './visits.js';
 
 const SUPERVISING = ['admin', 'operator', 'supervisor', 'dispatcher', 'grid_worker'] as const;
+/** Who hears the live positions of the workers in their scope (a grid worker hears only their own). */
+const POSITION_WATCHERS: ReadonlySet<string> = new Set(SUPERVISING.filter((r) => r !== 'grid_worker'));
 const ANALYSTS = ['admin', 'operator', 'supervisor', 'dispatcher', 'planner', 'grid_worker'] as const;
 const IdParams = z.object({ id: AreaId });
 
@@ -116,9 +118,24 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     nearestWorkers(deps, user!, params.id, query.limit),
   );
 
+  // Who hears `worker:position` (live.ts): staff of the roles that read GET /api/workers/live, by their
+  // scope, and a grid worker only about themself — known before the socket is told it is connected.
+  hub.io.use(async (socket, next) => {
+    const user = (socket.data as { user?: AuthUser }).user;
+    if (user?.role === 'grid_worker') {
+      try {
+        (socket.data as { workerId?: number }).workerId = await ownWorkerId(db, user);
+      } catch (err) {
+        if (!(err instanceof HttpError)) return next(new Error('unavailable'));
+      }
+    }
+    next();
+  });
   // The same ingest over Socket.IO: emit('positions', { points }, ack).
   hub.io.on('connection', (socket) => {
-    const user = (socket.data as { user: AuthUser }).user;
+    const { user, workerId } = socket.data as { user: AuthUser; workerId?: number };
+    if (POSITION_WATCHERS.has(user.role)) void socket.join(watchRoom(user.areaPath));
+    else if (workerId !== undefined) void socket.join([ownRoom(workerId, user.areaPath), ownRoom(workerId, '*')]);
     (socket as unknown as { on(ev: string, fn: (body: unknown, ack?: (a: PositionsAck) => void) => void): void }).on('positions', async (body, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
