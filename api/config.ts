@@ -3,6 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EscalationPolicy } from './orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
+import { passwordMessage, passwordProblem } from './auth/password-policy.js';
+
+/** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
+const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -74,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.GRIDWALL_DEMO_PASSWORD.length < 12) {
     throw new Error('GRIDWALL_DEMO_PASSWORD must be at least 12 characters in production.');
   }
+  // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
+  const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;
+  if (weak) throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${passwordMessage(weak)}.`);
   return {
     production,
     port: e.PORT,
