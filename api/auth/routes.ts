@@ -29,7 +29,9 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     const attempt = { name, ip, knownDevice: known.device && device ? hashToken(device) : null, knownAddress: known.address };
     const wait = await throttle.check(attempt);
     if (wait > 0) refuse(wait, '登录失败');
-    const deviceId = device ?? newToken();
+    // A device id the account has not logged in with is replaced: a cookie planted by another site on the same
+    // host cannot make the attacker's id a known device.
+    const deviceId = attempt.knownDevice ? device! : newToken();
     let out;
     try {
       out = await login(db, config, body.username, body.password, ip, new Date(), hashToken(deviceId));
@@ -38,19 +40,19 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
       throw e;
     }
     await throttle.succeeded(attempt);
-    res.cookie(DEVICE_COOKIE, deviceId, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.production,
-      maxAge: DEVICE_DAYS * 86400_000,
-      path: '/api/auth',
-    });
     res.cookie(SESSION_COOKIE, out.token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.production,
       expires: out.expiresAt,
       path: '/',
+    });
+    res.cookie(DEVICE_COOKIE, deviceId, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production,
+      maxAge: DEVICE_DAYS * 86400_000,
+      path: '/api/auth',
     });
     return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
   });
