@@ -28,7 +28,7 @@ const Env = z.object({
   GRIDWALL_SYNC_MS: z.coerce.number().int().min(0).default(5_000),
   GRIDWALL_SLA_DEADLINES: z.string().optional(),
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
-  /** Failed logins allowed per account name (and ×5 per address) in 15 minutes; 0 turns the limit off. */
+  /** N: failed logins per address + account name before each further try waits (30 s, doubling, up to 15 min); ×5 per address across names; ×4 per name across addresses, for addresses and devices it never logged in from. 0 turns the limits off. */
   GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
   /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
