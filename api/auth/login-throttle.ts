@@ -101,14 +101,21 @@ export class RedisThrottleStore implements ThrottleStore {
   private readonly fallback: MemoryThrottleStore;
 
   constructor(url: string, private readonly log: (m: string) => void = () => undefined, now: () => number = Date.now, private readonly prefix = 'gridwall:login:') {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true }) as ThrottleRedis;
+    // A login never waits long on Redis: a command that cannot be answered within a second is counted in memory.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) as ThrottleRedis;
     this.redis.on('error', (err: Error) => log(`redis login throttle: ${err.message}`));
     this.redis.defineCommand('gwLoginFail', { numberOfKeys: 2, lua: FAIL_LUA });
     this.redis.defineCommand('gwLoginWait', { lua: WAIT_LUA });
     this.fallback = new MemoryThrottleStore(now);
   }
 
+  /** While the connection is lost, the node counts on its own rather than make each login wait (at start, commands wait for it). */
+  private get up(): boolean {
+    return !['reconnecting', 'close', 'end'].includes(this.redis.status);
+  }
+
   async fail(key: string, rule: Rule): Promise<number> {
+    if (!this.up) return this.fallback.fail(key, rule);
     try {
       return Number(await this.redis.gwLoginFail(`${this.prefix}n:${key}`, `${this.prefix}d:${key}`, rule.free, rule.baseMs, rule.maxMs, rule.windowMs));
     } catch (e) {
@@ -119,6 +126,7 @@ export class RedisThrottleStore implements ThrottleStore {
 
   async wait(keys: string[]): Promise<number[]> {
     if (!keys.length) return [];
+    if (!this.up) return this.fallback.wait(keys);
     try {
       const out = await this.redis.gwLoginWait(keys.length, ...keys.map((k) => `${this.prefix}d:${k}`));
       const local = await this.fallback.wait(keys);
@@ -131,6 +139,7 @@ export class RedisThrottleStore implements ThrottleStore {
 
   async clear(key: string): Promise<void> {
     await this.fallback.clear(key);
+    if (!this.up) return;
     try {
       await this.redis.del(`${this.prefix}n:${key}`, `${this.prefix}d:${key}`);
     } catch (e) {
