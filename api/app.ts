@@ -7,6 +7,7 @@ import express from 'express';
 import type { Server } from 'socket.io';
 import { accountRoutes } from './accounts/routes.js';
 import { areaRoutes } from './areas/routes.js';
+import { LoginThrottle, MemoryThrottleStore, RedisThrottleStore } from './auth/login-throttle.js';
 import { authRoutes } from './auth/routes.js';
 import { forgetAccount, forgetAllSessions, forgetSession, sessionMiddleware } from './auth/session.js';
 import type { Config } from './config.js';
@@ -95,7 +96,9 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     if (m.cache === 'all') forgetAllSessions(db);
   });
   app.use(metaRoutes(db, VERSION));
-  app.use(authRoutes(db, config, hub.bus));
+  const nowMs = () => now().getTime();
+  const loginThrottle = new LoginThrottle(config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs), config.loginFailures);
+  app.use(authRoutes(db, config, hub.bus, loginThrottle));
   app.use(accountRoutes(db, hub));
   app.use(areaRoutes(db));
   app.use(tileRoutes(db, tileCache));
@@ -130,6 +133,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     scheduler.stop();
     hub.io.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await loginThrottle.close();
   };
   return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };
 }

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { EscalationPolicy } from './orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
+import { passwordMessage, passwordProblem } from './auth/password-policy.js';
+
+/** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
+const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -25,7 +29,7 @@ const Env = z.object({
   GRIDWALL_SYNC_MS: z.coerce.number().int().min(0).default(5_000),
   GRIDWALL_SLA_DEADLINES: z.string().optional(),
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
-  /** Failed logins allowed per account name (and ×5 per address) in 15 minutes; 0 turns the limit off. */
+  /** N: failed logins per address + account name before each further try waits (30 s, doubling, up to 15 min); ×5 per address across names; ×4 per name across addresses, for addresses and devices it never logged in from. 0 turns the limits off. */
   GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
   /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
@@ -97,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`);
   }
+  // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
+  const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;
+  if (weak) throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${passwordMessage(weak)}.`);
   return {
     production,
     port: e.PORT,

@@ -4,6 +4,7 @@
 import type { Account, AccountCreate, AccountUpdate, AuditEntry, AuditQuery } from '../../contract/accounts.js';
 import type { AuthUser } from '../auth/session.js';
 import { hashPassword } from '../auth/passwords.js';
+import { passwordMessage, passwordProblem } from '../auth/password-policy.js';
 import { audit } from '../auth/queries.js';
 import { areaInScope } from '../areas/queries.js';
 import type { Db, Queryable } from '../db/index.js';
@@ -34,7 +35,14 @@ export function listAccounts(db: Db, admin: AuthUser): Promise<Account[]> {
   return sql.accountsInScope(db, admin.areaPath);
 }
 
+/** Refuses (400) a common password, a simple pattern or one that holds the username. */
+function checkNewPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new Invalid(passwordMessage(problem), [{ path: 'password', message: problem }]);
+}
+
 export async function createAccount(db: Db, admin: AuthUser, input: AccountCreate, ip?: string): Promise<Account> {
+  checkNewPassword(input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return db.tx(async (q) => {
     const workerId = input.workerId ?? null;
@@ -85,6 +93,9 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
 }
 
 export async function resetPassword(db: Db, admin: AuthUser, id: number, password: string, ip?: string): Promise<AccountChange> {
+  const target = await sql.accountInScope(db, admin.areaPath, id);
+  if (!target) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+  checkNewPassword(password, target.username);
   const passwordHash = await hashPassword(password);
   return db.tx(async (q) => {
     const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);

@@ -106,3 +106,19 @@ export async function audit(
     entry.ip ?? null,
   ]);
 }
+
+/**
+ * Whether an account has logged in before from this device (the SHA-256 of its device cookie, kept in the
+ * login's audit entry) and from this address.
+ */
+export async function knownLoginPlace(q: Queryable, username: string, ip: string, deviceHash: string | null): Promise<{ device: boolean; address: boolean }> {
+  const r = await q.query<{ device: boolean; address: boolean }>(
+    /* sql */ `SELECT
+        coalesce(bool_or($3::text IS NOT NULL AND l.detail->>'device' = $3), false) AS device,
+        coalesce(bool_or(l.ip = $2), false) AS address
+      FROM accounts a JOIN audit_log l ON l.account_id = a.id AND l.action = 'login'
+      WHERE a.username = $1 AND (l.ip = $2 OR ($3::text IS NOT NULL AND l.detail->>'device' = $3))`,
+    [username, ip, deviceHash],
+  );
+  return r.rows[0] ?? { device: false, address: false };
+}

@@ -4,41 +4,55 @@ import { z } from 'zod';
 import { LoginRequest, LoginResponse, SessionUser } from '../../contract/auth.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { RateLimiter, refuse } from '../http/rate-limit.js';
+import { refuse } from '../http/rate-limit.js';
 import type { InvalidationBus } from '../realtime/invalidation.js';
 import { route } from '../http/route.js';
 import { Unauthorized } from '../http/errors.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { knownLoginPlace } from './queries.js';
 import { login, logout } from './service.js';
-import { SESSION_COOKIE, hashToken, tokenFrom } from './session.js';
+import { SESSION_COOKIE, hashToken, newToken, tokenFrom } from './session.js';
 
-export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'announce'>): Router {
+/** A random id per browser, set after a successful login: the account's known device next time. */
+export const DEVICE_COOKIE = 'gw_device';
+const DEVICE_DAYS = 400;
+
+export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'announce'>, throttle: LoginThrottle): Router {
   const r = Router();
-  // Failed logins: n per account name and 5n per address over 15 minutes, then wait.
-  const n = config.loginFailures;
-  const byName = new RateLimiter({ perMinute: n / 15, burst: n });
-  const byAddress = new RateLimiter({ perMinute: (5 * n) / 15, burst: 5 * n });
 
-  route(r, { method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie', body: LoginRequest, response: LoginResponse }, async ({ body, req, res }) => {
+  route(r, { method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)', body: LoginRequest, response: LoginResponse }, async ({ body, req, res }) => {
     const name = body.username.toLowerCase();
     const ip = req.ip ?? '';
-    const wait = Math.max(byName.peek(name), byAddress.peek(ip));
+    const cookie = (req.cookies as Record<string, string> | undefined)?.[DEVICE_COOKIE];
+    const device = cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) ? cookie : null;
+    const known = config.loginFailures > 0 ? await knownLoginPlace(db, name, ip, device ? hashToken(device) : null) : { device: false, address: false };
+    const attempt = { name, ip, knownDevice: known.device && device ? hashToken(device) : null, knownAddress: known.address };
+    const wait = await throttle.check(attempt);
     if (wait > 0) refuse(wait, '登录失败');
+    // A device id the account has not logged in with is replaced: a cookie planted by another site on the same
+    // host cannot make the attacker's id a known device.
+    const deviceId = attempt.knownDevice ? device! : newToken();
     let out;
     try {
-      out = await login(db, config, body.username, body.password, ip);
+      out = await login(db, config, body.username, body.password, ip, new Date(), hashToken(deviceId));
     } catch (e) {
-      if (e instanceof Unauthorized) {
-        byName.take(name);
-        byAddress.take(ip);
-      }
+      if (e instanceof Unauthorized) await throttle.failed(attempt);
       throw e;
     }
+    await throttle.succeeded(attempt);
     res.cookie(SESSION_COOKIE, out.token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.production,
       expires: out.expiresAt,
       path: '/',
+    });
+    res.cookie(DEVICE_COOKIE, deviceId, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production,
+      maxAge: DEVICE_DAYS * 86400_000,
+      path: '/api/auth',
     });
     return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
   });

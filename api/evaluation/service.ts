@@ -8,6 +8,7 @@ import { ORDER_CATEGORIES, type OrderFamily, categoryByCode } from '../../contra
 import { OrderCreate } from '../../contract/orders.js';
 import { areaInScope } from '../areas/queries.js';
 import { audit } from '../auth/queries.js';
+import { requireEveryArea } from '../auth/scope.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
@@ -317,8 +318,12 @@ function checkIndicator(n: { polarity?: string | null; source?: string | null; n
   } else if (n.orderMeasure) throw new Invalid('问卷指标不设工单口径 / a questionnaire indicator has no orderMeasure');
 }
 
+/** The indicator system ranks every street and community: only an account holding the whole district changes it. */
+const SYSTEM = { zh: '考评指标体系及其权重', en: 'the indicator system and its weights' };
+
 /** Sets the weights of one group of siblings; AHP refuses a matrix with CR ≥ 0.1. */
 export async function setWeights(db: Db, user: AuthUser, input: WeightsInput): Promise<EvalSystem> {
+  await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
   if (input.parentId !== null && !nodes.some((n) => n.id === input.parentId && n.level !== 'indicator')) throw new NotFound(`节点 ${input.parentId} 不存在或没有下级 / node ${input.parentId} has no children to weigh`);
@@ -377,6 +382,7 @@ async function rebalance(q: Queryable, systemId: number, parentId: number | null
 }
 
 export async function createNode(db: Db, user: AuthUser, input: NodeCreate): Promise<EvalSystem> {
+  await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
   const parent = input.parentId === null ? null : nodes.find((n) => n.id === input.parentId);
@@ -402,6 +408,7 @@ export async function createNode(db: Db, user: AuthUser, input: NodeCreate): Pro
 }
 
 export async function patchNode(db: Db, user: AuthUser, id: number, patch: NodePatch): Promise<EvalSystem> {
+  await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const node = (await sql.systemNodes(db, s.id)).find((n) => n.id === id);
   if (!node) throw new NotFound(`节点 ${id} 不存在 / no node ${id}`);
@@ -419,6 +426,7 @@ export async function patchNode(db: Db, user: AuthUser, id: number, patch: NodeP
 }
 
 export async function deleteNode(db: Db, user: AuthUser, id: number): Promise<EvalSystem> {
+  await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
   const node = nodes.find((n) => n.id === id);

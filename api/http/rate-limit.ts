@@ -1,6 +1,6 @@
-// Rate limits, per node and in memory: failed logins per account name and per address (a guessing attack
-// is slowed without locking out the real user from elsewhere), and intake per account (a runaway phone or
-// script cannot flood the queue). A token bucket: `perMinute` tokens a minute, up to `burst` saved.
+// Rate limits, per node and in memory: intake per account (a runaway phone or script cannot flood the queue).
+// A token bucket: `perMinute` tokens a minute, up to `burst` saved. Failed logins have their own throttle,
+// shared by the nodes through Redis (auth/login-throttle.ts).
 import { TooMany } from './errors.js';
 
 export interface BucketRule {

@@ -3,9 +3,10 @@
 import { NEED_ITEMS, type Triage, type TriageInput } from '../../contract/needs.js';
 import { OrderCreate } from '../../contract/orders.js';
 import { areaInScope } from '../areas/queries.js';
+import { requireEveryArea } from '../auth/scope.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
-import { Invalid, NotFound } from '../http/errors.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type OrderDeps, type Published, createOrder } from '../orders/service.js';
 import { type TextReader, type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskText } from '../privacy/mask-text.js';
@@ -41,6 +42,19 @@ export async function triageUnder(q: Queryable, path: string, need: string | und
   return r.rows.map((row) => toTriage(row, reader, view));
 }
 
+/**
+ * A street project is the street's to open and a district one the district's: the caller's scope must hold the
+ * whole street around the area (or the whole district). A community may still mark a need for the tier above.
+ */
+async function requireTierScope(q: Queryable, user: AuthUser, areaPath: string, tier: 'street' | 'district'): Promise<void> {
+  if (tier === 'district') return requireEveryArea(q, user, { zh: '区级项目', en: 'a district project' });
+  const r = await q.query<{ path: string }>(/* sql */ `SELECT path FROM areas WHERE level = 'street' AND $1 LIKE path || '%'`, [areaPath]);
+  const streetPath = r.rows[0]?.path ?? areaPath;
+  if (!streetPath.startsWith(user.areaPath)) {
+    throw new Forbidden('街道项目只能由管辖整个街道的账号立项，可标记为街道层级 / a street project is opened by an account holding the whole street: mark the need for the street instead');
+  }
+}
+
 export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageInput, publish: (p: Published[]) => void): Promise<Triage> {
   const area = await areaInScope(deps.db, user.areaPath, input.areaId);
   if (!area) throw new NotFound(`区域 ${input.areaId} 不存在或不在您的管辖范围内 / area ${input.areaId} not found in your scope`);
@@ -49,6 +63,7 @@ export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageI
     throw new Invalid('居委可解决的需求不立项，可转为工单 / a community-resolvable need becomes a work order, not a project');
   }
   if (input.action === 'project' && !input.projectTitle) throw new Invalid('请填写项目名称 / projectTitle is required for a project');
+  if (input.action === 'project') await requireTierScope(deps.db, user, area.path, input.tier as 'street' | 'district');
   let orderId: number | null = null;
   if (input.action === 'order') {
     // Checked before anything is written: a bad category changes nothing.

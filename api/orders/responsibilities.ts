@@ -4,6 +4,7 @@ import { categoryByCode } from '../../contract/order-categories.js';
 import type { Responsibility, ResponsibilityInput } from '../../contract/responsibilities.js';
 import { areaInScope } from '../areas/queries.js';
 import { audit } from '../auth/queries.js';
+import { holdsEveryArea } from '../auth/scope.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
@@ -28,7 +29,6 @@ export async function listResponsibilities(q: Queryable, user: AuthUser): Promis
 /** A rule for every area (area null) is the district's to set; any other, the scope's that holds its area. */
 const editable = (wholeDistrictParam: string, scopeParam: string) =>
   /* sql */ `CASE WHEN area_id IS NULL THEN ${wholeDistrictParam}::boolean ELSE EXISTS (SELECT 1 FROM areas a WHERE a.id = area_id AND a.path LIKE ${scopeParam} || '%') END`;
-const wholeDistrict = (user: AuthUser) => user.areaLevel === 'district';
 
 async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
   if (!categoryByCode(input.categoryCode)) throw new Invalid(`未知类别 ${input.categoryCode} / unknown category ${input.categoryCode}`);
@@ -36,7 +36,7 @@ async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput
   const known = await knownDepartments(q, depts);
   const unknown = depts.filter((d) => !known.includes(d));
   if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
-  if (input.areaId === null && !wholeDistrict(user)) {
+  if (input.areaId === null && !(await holdsEveryArea(q, user))) {
     throw new Invalid('全区通用的责任清单只能由全区账号设置，请选择您辖区内的区域 / a rule for every area is set district-wide: choose an area in your scope');
   }
   if (input.areaId !== null && !(await areaInScope(q, user.areaPath, input.areaId))) {
@@ -73,7 +73,7 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
         /* sql */ `UPDATE responsibilities SET category_code = $2, area_id = $3, hazard_level = $4, lead_dept = $5,
             assist_depts = $6, updated_by = $7, updated_at = now()
           WHERE id = $1 AND ${editable('$8', '$9')} RETURNING ${COLUMNS}`,
-        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id, wholeDistrict(user), user.areaPath],
+        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id, await holdsEveryArea(q, user), user.areaPath],
       );
       if (!r.rows[0]) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
       await audit(q, { accountId: user.id, action: 'responsibility.update', target: String(id), detail: { ...input } });
@@ -87,7 +87,7 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
 
 export async function deleteResponsibility(db: Db, user: AuthUser, id: number): Promise<void> {
   await db.tx(async (q) => {
-    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [id, wholeDistrict(user), user.areaPath]);
+    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [id, await holdsEveryArea(q, user), user.areaPath]);
     if (r.rowCount === 0) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
     await audit(q, { accountId: user.id, action: 'responsibility.delete', target: String(id) });
   });

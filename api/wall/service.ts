@@ -5,6 +5,7 @@ import type { AlarmPush } from '../../contract/orders.js';
 import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
 import type { AuthUser } from '../auth/session.js';
 import { audit } from '../auth/queries.js';
+import { requireEveryArea } from '../auth/scope.js';
 import type { Db } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { insertPush, lockEventStream, nextSeq } from '../orders/queries.js';
@@ -67,7 +68,11 @@ export async function listLayouts(db: Db): Promise<WallLayout[]> {
   return out;
 }
 
+/** Layouts are shared by every wall of the district: only an account holding the whole district changes them. */
+const LAYOUTS = { zh: '大屏布局', en: 'a wall layout' };
+
 export async function saveLayout(db: Db, user: AuthUser, id: string, input: LayoutInput, ip: string): Promise<WallLayout> {
+  await requireEveryArea(db, user, LAYOUTS);
   const problems = layoutProblems(input.spec);
   if (problems.length) throw new Invalid(`布局有误 / the layout has problems: ${problems.join('; ')}`, problems);
   await db.tx(async (q) => {
@@ -83,6 +88,7 @@ export async function saveLayout(db: Db, user: AuthUser, id: string, input: Layo
 
 /** Removes a stored layout; a default one falls back to how it shipped. */
 export async function deleteLayout(db: Db, user: AuthUser, id: string, ip: string): Promise<void> {
+  await requireEveryArea(db, user, LAYOUTS);
   await db.tx(async (q) => {
     const r = await q.query(/* sql */ `DELETE FROM wall_layouts WHERE id = $1`, [id]);
     if (r.rowCount === 0) throw new NotFound(`没有布局 ${id} / no stored layout ${id}`);
