@@ -31,6 +31,8 @@ const NARROW: Record<string, string> = {
   'POST /api/evaluation/import': 'rows name single communities; outside ones are probed in security-scope',
   'POST /api/evaluation/reverse/dispatch': 'a reverse issue is one community’s; outside ones are probed in security-scope',
   'POST /api/evaluation/ahp': 'pure computation on the matrix sent, writes nothing',
+  'PUT /api/orders/:id/public-text': "publishes the text of one order of one grid; outside ones are probed in security-scope",
+  'DELETE /api/orders/:id/public-text': "withdraws the text of one order of one grid; outside ones are probed in security-scope",
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
 };
 
