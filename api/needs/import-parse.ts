@@ -72,11 +72,23 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return out;
 }
 
+/** Refuses a table with a NUL character in a cell: no column means one, and the database cannot store it. */
+export function refuseNulCells(table: RawTable): RawTable {
+  const bad = (cells: string[]) => cells.findIndex((c) => c.includes('\u0000'));
+  const h = bad(table.header);
+  if (h >= 0) throw new Invalid(`表头第 ${h + 1} 列含有空字符（NUL）/ header column ${h + 1} holds a NUL character`);
+  for (const r of table.rows) {
+    const c = bad(r.cells);
+    if (c >= 0) throw new Invalid(`第 ${r.line} 行第 ${c + 1} 列含有空字符（NUL），文件可能已损坏 / line ${r.line}, column ${c + 1} holds a NUL character: the file may be damaged`);
+  }
+  return table;
+}
+
 export function readCsv(buf: Buffer): RawTable {
   const { text, encoding } = decodeText(buf);
   const records = parseCsv(text);
   const [head, ...rows] = records;
-  return { header: head?.cells ?? [], rows, encoding };
+  return refuseNulCells({ header: head?.cells ?? [], rows, encoding });
 }
 
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
@@ -108,7 +120,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     if (cells.some((c) => c.trim() !== '')) rows.push({ line: n, cells });
   });
   const [head, ...data] = rows;
-  return { header: head?.cells ?? [], rows: data, encoding: null };
+  return refuseNulCells({ header: head?.cells ?? [], rows: data, encoding: null });
 }
 
 const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
