@@ -18,6 +18,7 @@ import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
+import { setZipLimits } from './http/zip.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
@@ -62,6 +63,7 @@ export interface AppOptions {
 export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
+  setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);
   app.use(express.json({ limit: '1mb' }));

@@ -30,6 +30,9 @@ const Env = z.object({
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
+  /** What an uploaded zip (zipped Shapefile, XLSX) may unpack to: megabytes in all, and entries. */
+  GRIDWALL_UNZIP_MAX_MB: z.coerce.number().positive().max(4096).default(200),
+  GRIDWALL_UNZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 export interface Config {
@@ -56,6 +59,8 @@ export interface Config {
   intakePerMinute: number;
   /** Which proxies' X-Forwarded-For is believed (the client address of rate limits and the audit log). */
   trustProxy: boolean | number | string;
+  /** Limits of an uploaded zip: bytes unpacked in all, and entries. */
+  unzip: { maxBytes: number; maxEntries: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailures: e.GRIDWALL_LOGIN_FAILURES,
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
+    unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
   };
 }
 

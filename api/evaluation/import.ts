@@ -6,7 +6,7 @@ import { EVAL_GROUPS, EVAL_GROUP_NAMES, type EvalGroup, type ImportResult, type 
 import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
-import { Invalid, NotFound } from '../http/errors.js';
+import { HttpError, Invalid, NotFound } from '../http/errors.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import * as sql from './queries.js';
 import { csvText } from '../http/csv.js';
@@ -94,6 +94,7 @@ export async function readTable(fileName: string, buf: Buffer): Promise<{ table:
     try {
       return { table: await readXlsx(buf), format: 'xlsx' };
     } catch (e) {
+      if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
       throw new Invalid(`无法读取 XLSX 文件 / cannot read the XLSX file: ${(e as Error).message}`);
     }
   }

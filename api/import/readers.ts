@@ -1,11 +1,11 @@
 // Reads an uploaded layer as it comes: GeoJSON, a zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, GBK tables),
 // or a CSV/XLSX table with a WKT column or longitude/latitude columns. Coordinates stay in the file's CRS.
 import type { Geometry } from 'geojson';
-import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import type { ImportMapping } from '../../contract/imports.js';
 import { Invalid } from '../http/errors.js';
 import { nulAt } from '../http/route.js';
+import { unzipLimited } from '../http/zip.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import { parseWkt } from './wkt.js';
 
@@ -110,12 +110,8 @@ export function encodingFromCpg(cpg: string): string {
 }
 
 export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (e) {
-    return fail(`zip 文件无法解开 / the zip cannot be opened: ${(e as Error).message}`);
-  }
+  // Checked against the entry and size limits before inflating, and inflated off the event loop (413 past them).
+  const files = await unzipLimited(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/') && !n.endsWith('/'));
   const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
   if (shps.length === 0) fail('zip 中没有 .shp 文件 / the zip holds no .shp file');

@@ -1,7 +1,8 @@
 // Reading survey import files: CSV in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 (detected), and XLSX;
 // header mapping (English keys or Chinese titles) and row-by-row validation into response records.
 import iconv from 'iconv-lite';
-import { Invalid } from '../http/errors.js';
+import { HttpError, Invalid } from '../http/errors.js';
+import { restoreZipLimited } from '../http/zip.js';
 import { CHANNELS, GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
 
 export interface RawTable {
@@ -94,8 +95,19 @@ export function readCsv(buf: Buffer): RawTable {
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
+  const notWorkbook = (e: unknown) =>
+    new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
+  // A workbook is a zip: its entries are counted and unpacked within the limits off the event loop (413 past
+  // them), and ExcelJS reads the same entries stored uncompressed, with nothing left to inflate.
+  let stored: Uint8Array;
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    stored = await restoreZipLimited(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 413) throw e;
+    throw notWorkbook(e);
+  }
+  try {
+    await wb.xlsx.load(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
     // Not an Office Open XML workbook (a renamed CSV, an old .xls, a damaged file): the uploader's mistake, not ours.
     throw new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
@@ -232,6 +244,7 @@ export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpe
   try {
     table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
   } catch (e) {
+    if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
     throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
   }
   if (!table.header.length) throw new Invalid('文件为空 / the file is empty');
