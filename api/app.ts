@@ -17,7 +17,7 @@ import { importRoutes } from './import/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
-import { securityHeaders } from './http/security-headers.js';
+import { securityHeaders, strictTransport } from './http/security-headers.js';
 import { setZipLimits } from './http/zip.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
@@ -66,6 +66,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);
+  app.use(strictTransport(config.production));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
@@ -94,7 +95,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish));
   app.use(responsibilityRoutes(db));
-  app.use(photoRoutes(db));
+  app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
   app.use(sitingRoutes(db));
   app.use(workers.router);
@@ -116,7 +117,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   }
   app.use(errorHandler(log));
 
-  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log });
+  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
   const close = async () => {
     scheduler.stop();
     hub.io.close();

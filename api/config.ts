@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EscalationPolicy } from './orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
+import type { PhotoLimits } from './photos/retention.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -33,6 +34,10 @@ const Env = z.object({
   /** What an uploaded zip (zipped Shapefile, XLSX) may unpack to: megabytes in all, and entries. */
   GRIDWALL_UNZIP_MAX_MB: z.coerce.number().positive().max(4096).default(200),
   GRIDWALL_UNZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Photos no report, fix or visit shows are deleted after these hours; until then each account may hold so many. */
+  GRIDWALL_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  GRIDWALL_PHOTO_QUOTA: z.coerce.number().int().min(0).default(50),
+  GRIDWALL_PHOTO_QUOTA_MB: z.coerce.number().min(0).default(100),
 });
 
 export interface Config {
@@ -61,6 +66,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Limits of an uploaded zip: bytes unpacked in all, and entries. */
   unzip: { maxBytes: number; maxEntries: number };
+  /** Unattached photos: hours kept, and the per-account quota (count, bytes; 0 = no limit). */
+  photos: PhotoLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
+    photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
   };
 }
 
