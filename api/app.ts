@@ -19,7 +19,8 @@ import { importRoutes } from './import/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
-import { securityHeaders } from './http/security-headers.js';
+import { securityHeaders, strictTransport } from './http/security-headers.js';
+import { setZipLimits } from './http/zip.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
@@ -64,6 +65,7 @@ export interface AppOptions {
 export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
+  setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);
   // Which browser pages may write with the session cookie and open sockets (the port is known once listening).
@@ -76,6 +78,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     },
   };
   app.use(['/api', '/tiles'], originGuard(origins)); // before any body is read or any route runs
+  app.use(strictTransport(config.production));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
@@ -106,7 +109,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish, { precision: config.publicPrecision }));
   app.use(responsibilityRoutes(db));
-  app.use(photoRoutes(db));
+  app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
   app.use(sitingRoutes(db));
   app.use(workers.router);
@@ -128,7 +131,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   }
   app.use(errorHandler(log));
 
-  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log });
+  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
   const close = async () => {
     scheduler.stop();
     hub.io.close();

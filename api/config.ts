@@ -8,6 +8,7 @@ import { passwordMessage, passwordProblem } from './auth/password-policy.js';
 
 /** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
 const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
+import type { PhotoLimits } from './photos/retention.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';
 
@@ -41,6 +42,13 @@ const Env = z.object({
   }),
   /** Origins whose pages may write with the session cookie and open sockets (comma-separated); unset = the listening address. */
   GRIDWALL_PUBLIC_ORIGIN: z.string().optional(),
+  /** What an uploaded zip (zipped Shapefile, XLSX) may unpack to: megabytes in all, and entries. */
+  GRIDWALL_UNZIP_MAX_MB: z.coerce.number().positive().max(4096).default(200),
+  GRIDWALL_UNZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Photos no report, fix or visit shows are deleted after these hours; until then each account may hold so many. */
+  GRIDWALL_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  GRIDWALL_PHOTO_QUOTA: z.coerce.number().int().min(0).default(50),
+  GRIDWALL_PHOTO_QUOTA_MB: z.coerce.number().min(0).default(100),
 });
 
 export interface Config {
@@ -75,6 +83,10 @@ export interface Config {
    * request was sent to.
    */
   publicOrigins: string[] | null;
+  /** Limits of an uploaded zip: bytes unpacked in all, and entries. */
+  unzip: { maxBytes: number; maxEntries: number };
+  /** Unattached photos: hours kept, and the per-account quota (count, bytes; 0 = no limit). */
+  photos: PhotoLimits;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -126,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
     publicPrecision: e.GRIDWALL_PUBLIC_PRECISION_M === 'grid' ? 'grid' : Number(e.GRIDWALL_PUBLIC_PRECISION_M),
     publicOrigins,
+    unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
+    photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
   };
 }
 

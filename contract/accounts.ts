@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { AreaId } from './areas.js';
 import { Role } from './auth.js';
+import { DbId, DbIdText } from './ids.js';
 
-export const AccountId = z.coerce.number().int().positive();
+export const AccountId = DbIdText;
 export const AccountParams = z.object({ id: AccountId });
 
 /** 12+ characters, as the production demo password; argon2id-hashed, never stored or logged in clear. */
@@ -35,7 +36,7 @@ export const AccountCreate = z.object({
   role: Role,
   areaId: AreaId,
   /** The grid worker this account reports as (grid_worker only). */
-  workerId: z.number().int().positive().nullable().optional(),
+  workerId: DbId.nullable().optional(),
   password: NewPassword,
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
@@ -45,7 +46,7 @@ export const AccountUpdate = z
     displayName: z.string().trim().min(1).max(64),
     role: Role,
     areaId: AreaId,
-    workerId: z.number().int().positive().nullable(),
+    workerId: DbId.nullable(),
     active: z.boolean(),
   })
   .partial()

@@ -1,6 +1,7 @@
 // Areas: district → street → community → grid, plus special grids (专属网格).
 // Shared by api/ and web/; the API validates its input with these schemas.
 import { z } from 'zod';
+import { DbIdText } from './ids.js';
 
 export const AREA_LEVELS = ['district', 'street', 'community', 'grid', 'special'] as const;
 export const AreaLevel = z.enum(AREA_LEVELS);
@@ -11,7 +12,7 @@ export const SPECIAL_CLASSES = ['daily', 'key', 'linkage'] as const;
 export const SpecialClass = z.enum(SPECIAL_CLASSES);
 export type SpecialClass = z.infer<typeof SpecialClass>;
 
-export const AreaId = z.coerce.number().int().positive();
+export const AreaId = DbIdText;
 
 export const AreaListQuery = z.object({
   level: AreaLevel.optional(),

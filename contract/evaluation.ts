@@ -3,6 +3,7 @@
 // special items and the reverse-issue list (反向问题清单) dispatched as work orders.
 import { z } from 'zod';
 import { ORDER_FAMILIES } from './order-categories.js';
+import { DbId, DbIdText } from './ids.js';
 
 export const EVAL_GROUPS = ['elder', 'middle_young', 'organisation'] as const;
 export const EvalGroup = z.enum(EVAL_GROUPS);
@@ -74,7 +75,7 @@ const Name = z.string().trim().min(1).max(60);
 
 export const NodeCreate = z
   .object({
-    parentId: z.number().int().positive().nullable(),
+    parentId: DbId.nullable(),
     code: Code,
     name: Name,
     nameEn: z.string().trim().max(80).default(''),
@@ -106,9 +107,9 @@ export type NodePatch = z.infer<typeof NodePatch>;
 const Matrix = z.array(z.array(z.number().finite()).min(1).max(15)).min(1).max(15);
 
 export const WeightsInput = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('direct'), parentId: z.number().int().positive().nullable(), weights: z.array(z.number().finite().min(0)).min(1).max(30) }).strict(),
-  z.object({ method: z.literal('ahp'), parentId: z.number().int().positive().nullable(), matrix: Matrix }).strict(),
-  z.object({ method: z.literal('entropy'), parentId: z.number().int().positive().nullable(), period: PeriodCode.optional() }).strict(),
+  z.object({ method: z.literal('direct'), parentId: DbId.nullable(), weights: z.array(z.number().finite().min(0)).min(1).max(30) }).strict(),
+  z.object({ method: z.literal('ahp'), parentId: DbId.nullable(), matrix: Matrix }).strict(),
+  z.object({ method: z.literal('entropy'), parentId: DbId.nullable(), period: PeriodCode.optional() }).strict(),
 ]);
 export type WeightsInput = z.infer<typeof WeightsInput>;
 
@@ -133,7 +134,7 @@ export const ResultsQuery = z.object({
   period: PeriodCode.optional(),
   level: EvalLevel.default('street'),
   /** Only areas under this one (a street, to rank its communities). */
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
 });
 export type ResultsQuery = z.infer<typeof ResultsQuery>;
 
@@ -167,7 +168,7 @@ export const Results = z.object({
 });
 export type Results = z.infer<typeof Results>;
 
-export const TrendQuery = z.object({ level: EvalLevel.default('street'), area: z.coerce.number().int().positive().optional() });
+export const TrendQuery = z.object({ level: EvalLevel.default('street'), area: DbIdText.optional() });
 export const Trend = z.object({
   periods: z.array(z.string()),
   areas: z.array(z.object({ areaId: z.number().int(), name: z.string(), scores: z.array(z.number().nullable()), ranks: z.array(z.number().int().nullable()) })),
@@ -205,7 +206,7 @@ export const AreaDetail = z.object({
 });
 export type AreaDetail = z.infer<typeof AreaDetail>;
 
-export const ReverseQuery = z.object({ period: PeriodCode.optional(), area: z.coerce.number().int().positive().optional(), min: z.coerce.number().int().min(1).max(1000).default(2) });
+export const ReverseQuery = z.object({ period: PeriodCode.optional(), area: DbIdText.optional(), min: z.coerce.number().int().min(1).max(1000).default(2) });
 export const ReverseIssue = z.object({
   areaId: z.number().int(),
   areaName: z.string(),
@@ -223,10 +224,10 @@ export type ReverseIssue = z.infer<typeof ReverseIssue>;
 export const ReverseList = z.object({ period: z.string(), issues: z.array(ReverseIssue) });
 export type ReverseList = z.infer<typeof ReverseList>;
 
-export const DispatchInput = z.object({ period: PeriodCode, areaId: z.number().int().positive(), topic: OrderFamily, note: z.string().trim().max(200).optional() }).strict();
+export const DispatchInput = z.object({ period: PeriodCode, areaId: DbId, topic: OrderFamily, note: z.string().trim().max(200).optional() }).strict();
 export type DispatchInput = z.infer<typeof DispatchInput>;
 
-export const SpecialInput = z.object({ period: PeriodCode, areaId: z.number().int().positive(), points: z.number().finite().min(-10).max(10).refine((v) => v !== 0, '分值不能为 0 / points must not be 0'), reason: z.string().trim().min(1).max(200) }).strict();
+export const SpecialInput = z.object({ period: PeriodCode, areaId: DbId, points: z.number().finite().min(-10).max(10).refine((v) => v !== 0, '分值不能为 0 / points must not be 0'), reason: z.string().trim().min(1).max(200) }).strict();
 export type SpecialInput = z.infer<typeof SpecialInput>;
 export const Special = z.object({ id: z.number().int(), period: z.string(), areaId: z.number().int(), areaName: z.string(), points: z.number(), reason: z.string(), createdAt: z.string() });
 export type Special = z.infer<typeof Special>;

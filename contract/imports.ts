@@ -5,6 +5,7 @@ import { AreaId, AreaLevel, SpecialClass } from './areas.js';
 import { ElderDensityQuery } from './population.js';
 import { ResourceListQuery } from './resources.js';
 import { CoverageQuery } from './workers.js';
+import { DbId } from './ids.js';
 
 /** wgs84, cgcs2000 (read as WGS84), gcj02, bd09, epsg:NNNN (CGCS2000 3-degree zones 4513–4554), or auto-detect. */
 export const ImportCrs = z
@@ -151,8 +152,8 @@ const GridIndex = z.number().int().min(0).max(999);
 export const RegridAdjust = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('move'),
-    blockIds: z.array(z.number().int().positive()).max(200).default([]),
-    buildingIds: z.array(z.number().int().positive()).max(2000).default([]),
+    blockIds: z.array(DbId).max(200).default([]),
+    buildingIds: z.array(DbId).max(2000).default([]),
     toGrid: GridIndex,
   }),
   z.object({ op: z.literal('merge'), grids: z.tuple([GridIndex, GridIndex]) }),

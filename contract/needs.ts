@@ -1,6 +1,7 @@
 // Needs surveys (社区需求调查): the questionnaire's need items, respondent groups and channels, the import
 // format, need-rate analytics with 95% Wilson intervals, and three-tier triage (三级分流).
 import { z } from 'zod';
+import { DbId, DbIdText } from './ids.js';
 
 export const NEED_CATEGORIES = ['environment', 'facilities', 'services', 'health', 'elder', 'youth', 'employment'] as const;
 export const NeedCategory = z.enum(NEED_CATEGORIES);
@@ -90,7 +91,7 @@ export type AnalyticsLevel = z.infer<typeof AnalyticsLevel>;
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM');
 
 export const NeedRatesQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   group: RespondentGroup.optional(),
   month: Month.optional(),
 });
@@ -130,7 +131,7 @@ export const NeedRates = z.object({
 export type NeedRates = z.infer<typeof NeedRates>;
 
 export const NeedBreakdownQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   by: z.enum(['street', 'community', 'grid', 'group']),
   month: Month.optional(),
   need: NeedCode.optional(),
@@ -156,7 +157,7 @@ export const NeedBreakdown = z.object({ by: z.string(), month: z.string().nullab
 export type NeedBreakdown = z.infer<typeof NeedBreakdown>;
 
 export const NeedTrendQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   group: RespondentGroup.optional(),
   needs: z.string().optional(),
 });
@@ -171,7 +172,7 @@ export const NeedHeatQuery = z.object({
   need: NeedCode,
   res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'res 应为 7、8 或 9 / res must be 7, 8 or 9').default(8),
   month: Month.optional(),
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
 });
 export const NeedHeat = z.object({
   need: z.string(),
@@ -189,7 +190,7 @@ export const TriageTier = z.enum(TRIAGE_TIERS);
 export type TriageTier = z.infer<typeof TriageTier>;
 
 export const TriageInput = z.object({
-  areaId: z.number().int().positive(),
+  areaId: DbId,
   need: NeedCode,
   tier: TriageTier,
   note: z.string().trim().max(500).default(''),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Role } from './auth.js';
 import { categoryByCode } from './order-categories.js';
 import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
+import { DbIdText } from './ids.js';
 
 /** 一般 / 较大 / 重大 */
 export const HAZARD_LEVELS = ['general', 'major', 'critical'] as const;
@@ -40,7 +41,7 @@ export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export const Rating = z.enum(RATINGS);
 export type Rating = z.infer<typeof Rating>;
 
-export const OrderId = z.coerce.number().int().positive();
+export const OrderId = DbIdText;
 const PhotoId = z.string().trim().min(1).max(64);
 const Photos = z.array(PhotoId).max(9, '最多 9 张照片 / at most 9 photos');
 const DeptCode = z.string({ error: '请选择部门 / choose a department' }).trim().min(1, '请选择部门 / choose a department').max(64);

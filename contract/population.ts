@@ -1,5 +1,6 @@
 // Population aggregates for maps: elder density as H3 hexagons. Only counts of 10 or more people leave the server.
 import { z } from 'zod';
+import { DbIdText } from './ids.js';
 
 export const ELDER_METRICS = ['e60', 'e80', 'alone'] as const;
 export const ElderMetric = z.enum(ELDER_METRICS);
@@ -25,7 +26,7 @@ export const ElderDensityQuery = z.object({
   metric: ElderMetric.default('e60'),
   bbox: Bbox.optional(),
   /** An area in the caller's scope; default: the whole scope. */
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
 });
 export type ElderDensityQuery = z.infer<typeof ElderDensityQuery>;
 

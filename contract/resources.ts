@@ -2,6 +2,7 @@
 // and need ↔ resource gaps (grids where a need is high and no matching resource lies within 300/500/1000 m).
 import { z } from 'zod';
 import { NeedCode } from './needs.js';
+import { DbIdText } from './ids.js';
 
 export const RESOURCE_KINDS = [
   'community_office', 'parcel_locker', 'sports', 'culture', 'elder_station', 'elder_canteen', 'day_care', 'clinic', 'market', 'school', 'shared_hut', 'social_org',
@@ -50,7 +51,7 @@ export const ResourceListQuery = z.object({
     }
     return kinds as ResourceKind[];
   }),
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
 });
 
 export const ResourceKindInfo = z.object({ kind: ResourceKind, zh: z.string(), en: z.string(), capacityUnit: z.string(), usualHours: z.string(), count: z.number().int() });
@@ -65,7 +66,7 @@ export const GAP_RADII = [300, 500, 1000] as const;
 export const GapQuery = z.object({
   need: NeedCode,
   radius: z.coerce.number().int().refine((r) => (GAP_RADII as readonly number[]).includes(r), '半径应为 300、500 或 1000 米 / radius must be 300, 500 or 1000').default(500),
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 export type GapQuery = z.infer<typeof GapQuery>;

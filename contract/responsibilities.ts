@@ -1,6 +1,7 @@
 // 责任清单 responsibility list rows as the API speaks them: (category, area, hazard level) → lead and assisting departments.
 import { z } from 'zod';
 import { HazardLevel } from './orders.js';
+import { DbId } from './ids.js';
 
 const Dept = z.string().trim().min(1, '请选择部门 / choose a department').max(64);
 
@@ -8,7 +9,7 @@ export const ResponsibilityInput = z
   .object({
     categoryCode: z.string().trim().min(1).max(20),
     /** null: every area; otherwise this area and everything under it. */
-    areaId: z.number().int().positive().nullable().default(null),
+    areaId: DbId.nullable().default(null),
     /** null: every hazard level. */
     hazardLevel: HazardLevel.nullable().default(null),
     leadDept: Dept,

@@ -2,6 +2,7 @@
 // (MCLP, p-median, set covering). Aggregates only: no request or answer carries a person's record.
 import { z } from 'zod';
 import { AreaId } from './areas.js';
+import { DbId } from './ids.js';
 
 /** Facility kinds that can be sited: 长者食堂 elder canteen, 养老服务站 elder service station. */
 export const SITING_KINDS = ['canteen', 'station'] as const;
@@ -85,7 +86,7 @@ export const OptimizeRequest = z.object({
   target: SitingTarget.default('e60'),
   p: z.number().int().min(1).max(100).default(5),
   ...reach,
-  area: z.number().int().positive().optional(),
+  area: DbId.optional(),
   candidates: Candidates.default({ type: 'public' }),
   /** Meals (elders) a new site can serve a day; MCLP only. */
   capacity: z.number().positive().max(100_000).optional(),

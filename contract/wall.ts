@@ -1,6 +1,7 @@
 // The wall's own data: layouts (which panel where, on a grid of cells) and the alarm center's history
 // and acknowledgements. Shared by the API and the web app.
 import { z } from 'zod';
+import { DbId } from './ids.js';
 
 /** Every panel a layout can place; the web app maps each to its component. */
 export const PANEL_IDS = [
@@ -161,7 +162,7 @@ export const WallCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('next') }),
   z.object({ command: z.literal('previous') }),
   z.object({ command: z.literal('home') }),
-  z.object({ command: z.literal('area'), areaId: z.number().int().positive() }),
+  z.object({ command: z.literal('area'), areaId: DbId }),
   z.object({
     command: z.literal('range'),
     range: z.enum(['today', '7d', '30d', 'custom']),

@@ -1,6 +1,7 @@
 // Grid workers: position batches from the phone, live positions, trails with stops, patrol coverage,
 // visits to special-group residents and their compliance, grid assessment ranking, dispatch help.
 import { z } from 'zod';
+import { DbIdText } from './ids.js';
 
 /** Most points one batch may carry (HTTP or the Socket.IO `positions` event). */
 export const MAX_BATCH = 500;
@@ -140,7 +141,7 @@ export const Month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式 YYYY-MM / m
 
 export const ComplianceQuery = z.object({
   month: Month.optional(),
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   /** 'true': also list the persons behind on visits (roles that may see person-level rows only). */
   persons: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
@@ -205,7 +206,7 @@ export type RankingWeights = Record<RankingCriterion, number>;
 
 export const RankingQuery = z.object({
   month: Month.optional(),
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   by: z.enum(['grid', 'worker']).default('grid'),
   /** 'info:1,coverage:1,visits:1,onTime:1' — relative weights, normalised to sum 1. */
   weights: z.string().max(120).optional(),

@@ -6,9 +6,10 @@ import { EVAL_GROUPS, EVAL_GROUP_NAMES, type EvalGroup, type ImportResult, type 
 import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
-import { Invalid, NotFound } from '../http/errors.js';
+import { HttpError, Invalid, NotFound } from '../http/errors.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import * as sql from './queries.js';
+import { csvText } from '../http/csv.js';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORTED_ERRORS = 200;
@@ -93,6 +94,7 @@ export async function readTable(fileName: string, buf: Buffer): Promise<{ table:
     try {
       return { table: await readXlsx(buf), format: 'xlsx' };
     } catch (e) {
+      if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
       throw new Invalid(`无法读取 XLSX 文件 / cannot read the XLSX file: ${(e as Error).message}`);
     }
   }
@@ -172,7 +174,7 @@ export async function templateCsv(db: Db, user: AuthUser): Promise<string> {
   const c = (await db.query<{ code: string }>(/* sql */ `SELECT code FROM areas WHERE level = 'community' AND path LIKE $1 || '%' ORDER BY code LIMIT 1`, [user.areaPath])).rows[0];
   const periods = await sql.periods(db);
   const header = ['period', 'community_code', 'group', 'respondents', ...inds.map((i) => `${i.code} ${i.name}`)];
-  const lines = [header.join(',')];
-  if (c) for (const g of EVAL_GROUPS) lines.push([periods.at(-1)?.code ?? '2026Q1', c.code, EVAL_GROUP_NAMES[g].zh, '', ...inds.map(() => '')].join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  const rows: string[][] = [header];
+  if (c) for (const g of EVAL_GROUPS) rows.push([periods.at(-1)?.code ?? '2026Q1', c.code, EVAL_GROUP_NAMES[g].zh, '', ...inds.map(() => '')]);
+  return csvText(rows);
 }

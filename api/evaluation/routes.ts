@@ -14,6 +14,7 @@ import type { OrderDeps, Published } from '../orders/service.js';
 import { MAX_IMPORT_BYTES, importQuestionnaires, templateCsv } from './import.js';
 import * as sql from './queries.js';
 import * as svc from './service.js';
+import { DbIdText } from '../../contract/ids.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const EDITORS: readonly Role[] = ['admin'];
@@ -21,7 +22,7 @@ const DISPATCHERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'superv
 const IMPORTERS: readonly Role[] = ['admin', 'planner'];
 const SPECIALS: readonly Role[] = ['admin', 'supervisor'];
 const TAG = 'evaluation';
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = z.object({ id: DbIdText });
 
 const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES });
 

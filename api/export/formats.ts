@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { unzipSync, zipSync } from 'fflate';
 import shpwrite from '@mapbox/shp-write';
 import { wgs84ToGcj02 } from '../../geodata/crs/china.js';
+import { csvBytes } from '../http/csv.js';
 
 export type ExportFormat = 'geojson' | 'shp' | 'csv';
 export type ExportCrs = 'wgs84' | 'gcj02';
@@ -51,11 +52,6 @@ export function toWkt(g: Geometry): string {
   }
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v == null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export interface Encoded {
   body: Buffer;
   contentType: string;
@@ -70,9 +66,8 @@ export async function encode(fc: FeatureCollection, format: ExportFormat, crs: E
   }
   if (format === 'csv') {
     const cols = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
-    const lines = [[...cols, 'wkt'].join(',')];
-    for (const f of features) lines.push([...cols.map((c) => csvCell(f.properties?.[c])), csvCell(toWkt(f.geometry as Geometry))].join(','));
-    return { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
+    const rows = [[...cols, 'wkt'], ...features.map((f) => [...cols.map((c) => f.properties?.[c]), toWkt(f.geometry as Geometry)])];
+    return { body: csvBytes(rows), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
   // The dbf writer stores one byte per character: hand it UTF-8 bytes as a binary string, and say so in the .cpg.
   const binary = features.map((f) => ({

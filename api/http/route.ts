@@ -47,6 +47,28 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return r.data;
 }
 
+/**
+ * Where a NUL character sits in a request value (strings, object keys, nested), or null. PostgreSQL text
+ * cannot hold NUL, and no field of this API means one: such a request is refused whole, on every route.
+ */
+export function nulAt(value: unknown, at = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at || '(value)' : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const found = nulAt(v, here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Throws 400 when a request value holds a NUL character. */
+export function refuseNul(value: unknown, where: string): void {
+  const at = nulAt(value);
+  if (at) throw new Invalid(`${where} 含有空字符（NUL）：${at} / invalid ${where}: ${at} holds a NUL character`, [{ path: at, message: 'NUL character' }]);
+}
+
 export function checkAccess(access: Access, user: AuthUser | null): void {
   if (access === 'public') return;
   if (!user) throw new Unauthorized();
@@ -62,6 +84,9 @@ export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     const user = (req as Request & { user?: AuthUser }).user ?? null;
     checkAccess(spec.access, user);
+    refuseNul(req.query, 'query');
+    refuseNul(req.params, 'path');
+    refuseNul(req.body, 'body');
     const ctx = {
       req,
       res,

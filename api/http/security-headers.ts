@@ -1,4 +1,5 @@
-// Security headers for every response: no framing, no sniffing, a CSP that allows only this origin.
+// Security headers for every response: no framing, no sniffing, a CSP that allows only this origin; and HSTS
+// from a production node behind TLS.
 import type { NextFunction, Request, Response } from 'express';
 
 const CSP = [
@@ -22,4 +23,18 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   next();
+}
+
+/** Two years, subdomains included: the value nginx's TLS server (deploy/nginx-tls.conf) sends as well. */
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
+/**
+ * Strict-Transport-Security on a production node reached over TLS: directly, or through a trusted proxy that
+ * says X-Forwarded-Proto: https (GRIDWALL_TRUST_PROXY). Never over plain HTTP, where it would mean nothing.
+ */
+export function strictTransport(production: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (production && req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+    next();
+  };
 }

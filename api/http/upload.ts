@@ -1,8 +1,9 @@
 // One uploaded file per request (multipart), held in memory, with multer's limit errors turned into clear
-// 4xx answers: too large → 413 naming the limit, anything malformed → 400.
+// 4xx answers: too large → 413 naming the limit, anything malformed (a NUL in a field or the file name too) → 400.
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { HttpError, Invalid } from './errors.js';
+import { refuseNul } from './route.js';
 
 export function fileUpload(opts: { field: string; maxBytes: number; fields?: number }): (req: Request, res: Response) => Promise<void> {
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: opts.maxBytes, files: 1, fields: opts.fields ?? 5 } }).single(opts.field);
@@ -10,7 +11,15 @@ export function fileUpload(opts: { field: string; maxBytes: number; fields?: num
   return (req, res) =>
     new Promise((resolve, reject) =>
       upload(req, res, (err: unknown) => {
-        if (!err) return resolve();
+        if (!err) {
+          try {
+            refuseNul(req.body, 'body');
+            refuseNul(req.file?.originalname ?? '', 'file name');
+          } catch (e) {
+            return reject(e);
+          }
+          return resolve();
+        }
         if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${mb} MB / the file is at most ${mb} MB`));
         reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
       }),

@@ -1,10 +1,11 @@
 // Reads an uploaded layer as it comes: GeoJSON, a zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, GBK tables),
 // or a CSV/XLSX table with a WKT column or longitude/latitude columns. Coordinates stay in the file's CRS.
 import type { Geometry } from 'geojson';
-import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import type { ImportMapping } from '../../contract/imports.js';
 import { Invalid } from '../http/errors.js';
+import { nulAt } from '../http/route.js';
+import { unzipLimited } from '../http/zip.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import { parseWkt } from './wkt.js';
 
@@ -41,7 +42,7 @@ export function formatOf(filename: string): RawLayer['format'] {
 
 export async function readLayer(filename: string, bytes: Buffer, mapping: ImportMapping): Promise<RawLayer> {
   const format = formatOf(filename);
-  if (format === 'geojson') return readGeoJson(bytes);
+  if (format === 'geojson') return refuseNulProperties(readGeoJson(bytes));
   if (format === 'shapefile') return readShapefileZip(bytes);
   const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
   return { ...readTable(table, mapping), format };
@@ -85,6 +86,19 @@ function checkGeometry(g: unknown, i: number): Geometry | null {
   return geom as Geometry;
 }
 
+/** Refuses a layer with a NUL character in a property name or value: the database cannot store one. */
+function refuseNulProperties(layer: RawLayer): RawLayer {
+  layer.features.forEach((f, i) => {
+    const at = nulAt(f.properties);
+    if (at) fail(`第 ${i + 1} 个要素的属性 ${at.replace(/\u0000/g, '\\0')} 含有空字符（NUL）/ feature ${i + 1}: property ${at.replace(/\u0000/g, '\\0')} holds a NUL character`);
+  });
+  return layer;
+}
+
+/** A .dbf pads text with NUL bytes: they are padding, never part of a value. */
+const withoutNul = (props: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(props).map(([k, v]) => [k.replace(/\u0000/g, ''), typeof v === 'string' ? v.replace(/\u0000/g, '') : v]));
+
 /** Maps a .cpg's code page to a TextDecoder label. */
 export function encodingFromCpg(cpg: string): string {
   const c = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
@@ -96,12 +110,8 @@ export function encodingFromCpg(cpg: string): string {
 }
 
 export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (e) {
-    return fail(`zip 文件无法解开 / the zip cannot be opened: ${(e as Error).message}`);
-  }
+  // Checked against the entry and size limits before inflating, and inflated off the event loop (413 past them).
+  const files = await unzipLimited(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/') && !n.endsWith('/'));
   const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
   if (shps.length === 0) fail('zip 中没有 .shp 文件 / the zip holds no .shp file');
@@ -115,7 +125,7 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   if (!dbf) fail('缺少 .dbf 属性表 / the .dbf attribute table is missing');
   const prjBytes = sibling('prj');
   const cpg = sibling('cpg');
-  const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).trim() : null;
+  const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).replace(/\u0000/g, '').trim() : null;
   const read = async (encoding: string) => {
     try {
       return await shapefile.read(files[shps[0]], dbf!, { encoding });
@@ -126,7 +136,7 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   // The .cpg decides; without one, UTF-8 if the table's text is valid UTF-8, else GBK (read as its superset GB18030).
   const encoding = cpg ? encodingFromCpg(new TextDecoder('latin1').decode(cpg)) : dbfIsUtf8(dbf!) ? 'utf-8' : 'gb18030';
   const fc = await read(encoding);
-  const features = fc.features.map((f, i): RawFeature => ({ properties: (f.properties ?? {}) as Record<string, unknown>, geometry: checkGeometry(f.geometry, i) }));
+  const features = fc.features.map((f, i): RawFeature => ({ properties: withoutNul((f.properties ?? {}) as Record<string, unknown>), geometry: checkGeometry(f.geometry, i) }));
   return { format: 'shapefile', features, prj, encoding: encoding === 'gb18030' ? 'gbk' : encoding, fields: fieldsOf(features) };
 }
 

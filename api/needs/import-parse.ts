@@ -1,7 +1,8 @@
 // Reading survey import files: CSV in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 (detected), and XLSX;
 // header mapping (English keys or Chinese titles) and row-by-row validation into response records.
 import iconv from 'iconv-lite';
-import { Invalid } from '../http/errors.js';
+import { HttpError, Invalid } from '../http/errors.js';
+import { restoreZipLimited } from '../http/zip.js';
 import { CHANNELS, GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
 
 export interface RawTable {
@@ -72,18 +73,41 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return out;
 }
 
+/** Refuses a table with a NUL character in a cell: no column means one, and the database cannot store it. */
+export function refuseNulCells(table: RawTable): RawTable {
+  const bad = (cells: string[]) => cells.findIndex((c) => c.includes('\u0000'));
+  const h = bad(table.header);
+  if (h >= 0) throw new Invalid(`表头第 ${h + 1} 列含有空字符（NUL）/ header column ${h + 1} holds a NUL character`);
+  for (const r of table.rows) {
+    const c = bad(r.cells);
+    if (c >= 0) throw new Invalid(`第 ${r.line} 行第 ${c + 1} 列含有空字符（NUL），文件可能已损坏 / line ${r.line}, column ${c + 1} holds a NUL character: the file may be damaged`);
+  }
+  return table;
+}
+
 export function readCsv(buf: Buffer): RawTable {
   const { text, encoding } = decodeText(buf);
   const records = parseCsv(text);
   const [head, ...rows] = records;
-  return { header: head?.cells ?? [], rows, encoding };
+  return refuseNulCells({ header: head?.cells ?? [], rows, encoding });
 }
 
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
+  const notWorkbook = (e: unknown) =>
+    new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
+  // A workbook is a zip: its entries are counted and unpacked within the limits off the event loop (413 past
+  // them), and ExcelJS reads the same entries stored uncompressed, with nothing left to inflate.
+  let stored: Uint8Array;
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    stored = await restoreZipLimited(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 413) throw e;
+    throw notWorkbook(e);
+  }
+  try {
+    await wb.xlsx.load(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
     // Not an Office Open XML workbook (a renamed CSV, an old .xls, a damaged file): the uploader's mistake, not ours.
     throw new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
@@ -108,7 +132,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     if (cells.some((c) => c.trim() !== '')) rows.push({ line: n, cells });
   });
   const [head, ...data] = rows;
-  return { header: head?.cells ?? [], rows: data, encoding: null };
+  return refuseNulCells({ header: head?.cells ?? [], rows: data, encoding: null });
 }
 
 const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
@@ -220,6 +244,7 @@ export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpe
   try {
     table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
   } catch (e) {
+    if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
     throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
   }
   if (!table.header.length) throw new Invalid('文件为空 / the file is empty');

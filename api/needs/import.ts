@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { type ParsedRow, type RawTable, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
+import { csvText } from '../http/csv.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500_000;
@@ -150,9 +151,7 @@ async function exampleRows(db: Db, user: AuthUser): Promise<string[][]> {
 }
 
 export async function templateCsv(db: Db, user: AuthUser): Promise<string> {
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [[...IMPORT_COLUMNS], ...(await exampleRows(db, user))];
-  return '\uFEFF' + lines.map((l) => l.map(esc).join(',')).join('\r\n') + '\r\n';
+  return csvText([[...IMPORT_COLUMNS], ...(await exampleRows(db, user))]);
 }
 
 export async function templateXlsx(db: Db, user: AuthUser): Promise<Buffer> {

@@ -9,6 +9,7 @@ import { NotFound } from '../http/errors.js';
 import { needBreakdown, needRates } from './analytics.js';
 import { surveyMonthsUnder } from './queries.js';
 import { triageUnder } from './triage.js';
+import { csvText } from '../http/csv.js';
 
 const CHILD_LEVEL: Record<string, 'street' | 'community' | 'grid' | undefined> = { district: 'street', street: 'community', community: 'grid' };
 const TIER_ZH = { community: '居委可解决', street: '街道项目', district: '区级政策' } as const;
@@ -54,12 +55,6 @@ export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number
   };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 const actionText = (t: Triage) =>
   `${TIER_ZH[t.tier]}${t.orderId ? ` 工单#${t.orderId}(${t.orderStatus})` : ''}${t.projectId ? ` 项目「${t.projectTitle}」(${PROJECT_STATUS_ZH[t.projectStatus ?? ''] ?? t.projectStatus})` : ''}${t.note ? ` ${t.note}` : ''}`;
 
@@ -76,7 +71,7 @@ export function reportCsv(r: MonthlyReport): string {
     ['下级区域 sub-area', '答卷 respondents', '第一需求 first need', '需求率 rate'],
     ...r.subAreas.map((s) => [s.name, s.respondents, s.first ? s.firstName : '（少于10份，不公布）', s.firstRate === null ? '' : pct(s.firstRate)]),
   ];
-  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(lines);
 }
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -16,6 +16,7 @@ import { needBreakdown, needHeat, needRates, needTrend } from './analytics.js';
 import { MAX_IMPORT_BYTES, getImportJob, startImport, templateCsv, templateXlsx } from './import.js';
 import { monthlyReport, reportCsv, reportHtml } from './report.js';
 import { triageNeed, triageUnder } from './triage.js';
+import { DbIdText } from '../../contract/ids.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const IMPORTERS: readonly Role[] = ['admin', 'operator', 'planner'];
@@ -24,7 +25,7 @@ const DECIDERS: readonly Role[] = ['admin', 'operator', 'planner', 'supervisor']
 const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES });
 
 const ReportQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: DbIdText.optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM').optional(),
   format: z.enum(['json', 'csv', 'html']).default('json'),
 });
@@ -62,7 +63,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     }
     return undefined;
   });
-  route(r, { method: 'get', path: '/api/needs/triage', tag: 'needs', access: READERS, summary: 'Triage decisions under an area, with their orders and projects', query: z.object({ area: z.coerce.number().int().positive().optional(), need: NeedCode.optional() }), response: z.array(Triage) }, async ({ query, user }) =>
+  route(r, { method: 'get', path: '/api/needs/triage', tag: 'needs', access: READERS, summary: 'Triage decisions under an area, with their orders and projects', query: z.object({ area: DbIdText.optional(), need: NeedCode.optional() }), response: z.array(Triage) }, async ({ query, user }) =>
     triageUnder(db, await scopePath(db, user!, query.area), query.need, user!),
   );
   route(r, { method: 'post', path: '/api/needs/triage', tag: 'needs', access: DECIDERS, summary: 'Mark a need in an area community / street / district, optionally as a work order or a project', body: TriageInput, response: Triage }, async ({ body, user, res }) => {

@@ -5,8 +5,9 @@ import { Responsibility, ResponsibilityInput } from '../../contract/responsibili
 import type { Db } from '../db/index.js';
 import { route } from '../http/route.js';
 import { createResponsibility, deleteResponsibility, listResponsibilities, updateResponsibility } from './responsibilities.js';
+import { DbIdText } from '../../contract/ids.js';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const IdParams = z.object({ id: DbIdText });
 
 export function responsibilityRoutes(db: Db): Router {
   const r = Router();

@@ -12,6 +12,7 @@ import { route } from '../http/route.js';
 import { areaInScope } from '../areas/queries.js';
 import { NotFound } from '../http/errors.js';
 import { type OrderDeps, type Published, actOnOrder, createOrder, listOrders, orderDetail } from './service.js';
+import { DbIdText } from '../../contract/ids.js';
 
 const ListQuery = z.object({
   status: z.union([OrderStatus, z.string().transform((s, ctx) => {
@@ -25,7 +26,7 @@ const ListQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  before: z.coerce.number().int().positive().optional(),
+  before: DbIdText.optional(),
 });
 
 const IdParams = z.object({ id: OrderId });

@@ -1,8 +1,9 @@
 // The escalation scheduler: runs the ladder on a timer, on one node at a time, and raises new root-cause
 // items as alarms. A lease row in the database (not a timer per node) decides who runs; a node that dies
-// lets its lease expire.
+// lets its lease expire. The same pass deletes photos that no report, fix or visit came to show.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { deleteUnattached } from '../photos/retention.js';
 import { raiseRootCauseAlarms } from './root-cause-alarms.js';
 import { type OrderDeps, type Published, runEscalations } from './service.js';
 
@@ -26,7 +27,11 @@ export interface Scheduler {
   stop(): void;
 }
 
-export function startScheduler(deps: OrderDeps, publish: (p: Published[]) => void, opts: { intervalMs: number; log?: (m: string) => void; holder?: string }): Scheduler {
+export function startScheduler(
+  deps: OrderDeps,
+  publish: (p: Published[]) => void,
+  opts: { intervalMs: number; log?: (m: string) => void; holder?: string; /** Unattached photos older than this are deleted; unset = kept. */ photoHours?: number },
+): Scheduler {
   const holder = opts.holder ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   let running = false;
   const tick = async (): Promise<Published[]> => {
@@ -38,6 +43,10 @@ export function startScheduler(deps: OrderDeps, publish: (p: Published[]) => voi
       publish(out);
       const causes = await raiseRootCauseAlarms(deps);
       publish(causes);
+      if (opts.photoHours) {
+        const gone = await deleteUnattached(deps.db, opts.photoHours);
+        if (gone) opts.log?.(`deleted ${gone} photo(s) attached to nothing for ${opts.photoHours} h`);
+      }
       return [...out, ...causes];
     } catch (err) {
       opts.log?.(`escalation pass failed: ${(err as Error).message}`);

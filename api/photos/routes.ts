@@ -5,9 +5,10 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
-import { HttpError, Invalid, NotFound } from '../http/errors.js';
+import { HttpError, Invalid, NotFound, TooMany } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { sniffImage } from './content-type.js';
+import { type PhotoLimits, unattachedOf } from './retention.js';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
@@ -25,7 +26,7 @@ function receive(req: Request, res: Response): Promise<void> {
   );
 }
 
-export function photoRoutes(db: Db): Router {
+export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
   route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
     await receive(req, res);
@@ -35,7 +36,19 @@ export function photoRoutes(db: Db): Router {
     if (!type) throw new HttpError(415, 'unsupported_media_type', '只接受 JPEG、PNG 或 WebP 图片（按内容识别）/ only JPEG, PNG or WebP images are accepted (checked by content)');
     const id = crypto.randomBytes(16).toString('hex');
     const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
-    await db.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
+    await db.tx(async (q) => {
+      // One upload at a time per account, so that two at once cannot both pass the quota.
+      await q.query(/* sql */ `SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [user!.id]);
+      const held = await unattachedOf(q, user!.id, limits.unattachedHours);
+      if (limits.quotaCount > 0 && held.count + 1 > limits.quotaCount) {
+        throw new TooMany(`未关联工单的照片已达 ${limits.quotaCount} 张，请先提交上报或等待 ${limits.unattachedHours} 小时后自动清理 / you hold ${limits.quotaCount} photos not attached to any report: attach them first, or wait until unattached photos are removed after ${limits.unattachedHours} h`, Math.max(1, held.freesInS));
+      }
+      if (limits.quotaBytes > 0 && held.bytes + file.size > limits.quotaBytes) {
+        const mb = Math.round((limits.quotaBytes / 1024 / 1024) * 10) / 10;
+        throw new HttpError(413, 'too_large', `未关联工单的照片合计不超过 ${mb} MB / the photos you hold unattached to any report may total at most ${mb} MB`);
+      }
+      await q.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
+    });
     res.status(201);
     return { id, contentType: type, size: file.size };
   });

@@ -10,6 +10,7 @@ import type { Db } from '../db/index.js';
 import { type RawTable, openTable } from '../needs/import-parse.js';
 import { refreshAreaCounts, refreshDemographics } from './aggregates.js';
 import { type ColumnIndex, type ResidentRow, isResidentError, mapPopulationHeader, parseResidentRow } from './import-parse.js';
+import { csvText } from '../http/csv.js';
 
 export const MAX_POPULATION_IMPORT_BYTES = 30 * 1024 * 1024;
 const BATCH = 20_000;
@@ -141,9 +142,7 @@ async function exampleRows(db: Db, user: AuthUser): Promise<string[][]> {
 const titles = () => POPULATION_IMPORT_COLUMNS.map((c) => `${c} ${POPULATION_COLUMN_TITLES[c]}`);
 
 export async function populationTemplateCsv(db: Db, user: AuthUser): Promise<string> {
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [titles(), ...(await exampleRows(db, user))];
-  return '\uFEFF' + lines.map((l) => l.map(esc).join(',')).join('\r\n') + '\r\n';
+  return csvText([titles(), ...(await exampleRows(db, user))]);
 }
 
 export async function populationTemplateXlsx(db: Db, user: AuthUser): Promise<Buffer> {

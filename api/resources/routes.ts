@@ -10,10 +10,11 @@ import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import * as sql from './queries.js';
 import { createResource, importResources, patchResource, removeResource, resourceGaps, scopePath } from './service.js';
+import { DbIdText } from '../../contract/ids.js';
 
 const EDITORS: readonly Role[] = ['admin', 'planner'];
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const IdParams = z.object({ id: DbIdText });
 const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }).single('file');
 const receive = (req: Request, res: Response) =>
   new Promise<void>((resolve, reject) =>

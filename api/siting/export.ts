@@ -1,6 +1,7 @@
 // A scenario's chosen sites as GeoJSON (with its figures as a foreign member) and as CSV for spreadsheets.
 import type { OptimizeResult } from '../../contract/siting.js';
 import { toCrs, type ExportCrs } from '../export/formats.js';
+import { csvText } from '../http/csv.js';
 
 /** The result with its sites' coordinates in the export CRS (GCJ-02 for Chinese web maps). */
 export function sitesInCrs(r: OptimizeResult, crs: ExportCrs): OptimizeResult {
@@ -35,12 +36,6 @@ export function scenarioGeoJson(name: string, r: OptimizeResult) {
   };
 }
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  // Quote what a spreadsheet would split or read as a formula.
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-};
-
 /** UTF-8 with a byte-order mark so that Excel reads the Chinese labels. */
 export function scenarioCsv(r: OptimizeResult): string {
   const rows: (string | number)[][] = [['rank', 'label', 'lon', 'lat', 'gain', 'reach']];
@@ -49,5 +44,5 @@ export function scenarioCsv(r: OptimizeResult): string {
   rows.push(['group', 'total', 'covered_before', 'covered_after']);
   for (const g of ['e60', 'e80', 'alone'] as const) rows.push([g, r.before[g].total, r.before[g].covered, r.after[g].covered]);
   rows.push(['mean_distance_m', '', Math.round(r.before.meanDistance), Math.round(r.after.meanDistance)]);
-  return '\uFEFF' + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }

@@ -1,7 +1,8 @@
 // Writes Open311 bodies in the format the path asks for (.json or .xml), and errors as the spec's
 // `[{"code":400,"description":"…"}]` / `<errors><error><code/><description/></error></errors>`.
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../../http/errors.js';
+import { parserRefusal } from '../../http/error-handler.js';
+import { HttpError, TooMany } from '../../http/errors.js';
 import type { Format } from './schemas.js';
 import { toXml } from './xml.js';
 
@@ -32,9 +33,9 @@ export function sendError(res: Response, format: Format, status: number, descrip
 export function open311Errors(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!req.path.startsWith(OPEN311_PREFIX) || res.headersSent) return next(err);
   const format = formatOfPath(req.path);
-  const e = err as { type?: string };
+  const refused = parserRefusal(err);
+  if (err instanceof TooMany) res.setHeader('Retry-After', String(err.retryAfterS));
   if (err instanceof HttpError && err.status < 500) sendError(res, format, err.status, err.message);
-  else if (e.type === 'entity.parse.failed') sendError(res, format, 400, '请求体格式错误 / malformed request body');
-  else if (e.type === 'entity.too.large') sendError(res, format, 413, '请求体过大 / request body too large');
+  else if (refused) sendError(res, format, refused.status, refused.message);
   else next(err);
 }

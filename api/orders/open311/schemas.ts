@@ -1,6 +1,7 @@
 // GeoReport v2 shapes as zod schemas (https://wiki.open311.org/GeoReport_v2), field names exactly as
 // the spec spells them; they type the adapter and document its routes in /api/openapi.json.
 import { z } from 'zod';
+import { DbId } from '../../../contract/ids.js';
 
 export const Format = z.enum(['json', 'xml'], { error: '格式须为 json 或 xml / format must be json or xml' });
 export type Format = z.infer<typeof Format>;
@@ -22,7 +23,7 @@ export const Open311Attribute = z.object({
   datatype: z.enum(['string', 'number', 'singlevaluelist']),
   required: z.boolean(),
   datatype_description: z.string(),
-  order: z.number().int().positive(),
+  order: DbId,
   description: z.string(),
   values: z.array(z.object({ key: z.string(), name: z.string() })),
 });
