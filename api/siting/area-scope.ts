@@ -7,6 +7,7 @@ import { Invalid, NotFound } from '../http/errors.js';
 import type { CityModel, CityModelCache } from './city-model.js';
 import { DEFAULT_CIRCUITY, type Metric } from './distance-table.js';
 import type { Points } from './geo.js';
+import { type Discloser, disclosureKey } from '../population/disclosure.js';
 import * as sql from './queries.js';
 
 export interface SitingDeps {
@@ -56,7 +57,10 @@ export function project(m: CityModel, lonLat: readonly { lon: number; lat: numbe
   return { x, y };
 }
 
-export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number): GroupCoverage {
+/** Elders per group in the demand points and within the radius, as counted (before publishing). */
+export type CountedCoverage = Record<'e60' | 'e80' | 'alone', { total: number; covered: number }>;
+
+export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number): CountedCoverage {
   const g = { e60: { total: 0, covered: 0 }, e80: { total: 0, covered: 0 }, alone: { total: 0, covered: 0 } };
   idx.forEach((i, k) => {
     const c = dist[k] <= radius;
@@ -71,6 +75,23 @@ export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<numbe
   });
   return g;
 }
+
+const TOTAL_MEASURE = { e60: 'elders60', e80: 'elders80', alone: 'alone' } as const;
+
+/**
+ * Coverage counts as published (disclosure.ts): each total under the area's own key (the same figure as its features
+ * and profile), each covered count under `coveredKey` (what was covered: kind, radius, facilities, area) and the group.
+ */
+export function publishedCoverage(d: Discloser, g: CountedCoverage, areaId: number, coveredKey: string): GroupCoverage {
+  const out = {} as GroupCoverage;
+  for (const grp of ['e60', 'e80', 'alone'] as const) {
+    out[grp] = { total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])), covered: d.count(g[grp].covered, `${coveredKey}:${grp}`) };
+  }
+  return out;
+}
+
+/** The grid ids (last path segment) of the demand points, for keying a hexagon the way elder density does. */
+export const gridIdOf = (path: string): number => Number(path.split('/').filter(Boolean).at(-1));
 
 export const weightOf = (m: CityModel, target: SitingTarget) => (target === 'e60' ? m.e60 : target === 'e80' ? m.e80 : m.alone);
 

@@ -1,5 +1,8 @@
 // The optimizer for an area: candidates, walking distances, the heuristic for the model asked for, the exact
-// check off the event loop, and coverage before / after; returns sites with their marginal gains.
+// check off the event loop, and coverage before / after; returns sites with their marginal gains. Counts of elders
+// are published as everywhere (api/population/disclosure.ts): coverage before / after, each site's reach and the
+// covered count after each site withheld under 10 or rounded to base 10, gains the differences of the rounded
+// running totals — so a site placed over one hexagon does not tell its count.
 import { cellToLatLng } from 'h3-js';
 import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
@@ -9,6 +12,7 @@ import {
   FAR_FACTOR,
   groupCoverage,
   MAX_CANDIDATES,
+  publishedCoverage,
   metricOf,
   pointsOf,
   project,
@@ -27,6 +31,8 @@ import { solveExact } from './exact-off-thread.js';
 import { mclpObjective, solveMclp } from './mclp.js';
 import { solvePmedian } from './pmedian.js';
 import { sequence } from './problem.js';
+import { disclosureKey } from '../population/disclosure.js';
+import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 import { solveSetCover } from './set-cover.js';
 
@@ -140,6 +146,33 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) s += weight[table.demand[k]];
     return s;
   };
+  const disclose = await disclosureOf(deps.db);
+  // What is covered depends on the facilities in the caller's scope, the kind, the radius and the sites opened.
+  const coveredKey = disclosureKey.of('siting', 'covered', req.kind, radius, user.areaPath, area.id);
+  const siteKey = (k: number) => sites.slice(0, k).map((j) => `${cands[j].lon.toFixed(6)},${cands[j].lat.toFixed(6)}`).join(';');
+  const before = publishedCoverage(disclose, groupCoverage(model, idx, fixedDist, radius), area.id, coveredKey);
+  const afterCounted = groupCoverage(model, idx, afterDist, radius);
+  const after = publishedCoverage(disclose, afterCounted, area.id, `${coveredKey}:${siteKey(sites.length)}`);
+  const countsElders = req.model !== 'pmedian';
+  // Running covered count of the target after the first k sites, published; a site's gain is the step between two.
+  const running = (k: number, counted: number) =>
+    k === 0 ? (before[req.target].covered ?? 0) : k === sites.length ? (after[req.target].covered ?? 0) : (disclose.count(counted, `${coveredKey}:${siteKey(k)}:${req.target}`) ?? 0);
+  let counted = 0;
+  const steps = [running(0, 0)];
+  if (countsElders) {
+    counted = groupCoverage(model, idx, fixedDist, radius)[req.target].covered;
+    gains.forEach((g, k) => { counted += g; steps.push(running(k + 1, counted)); });
+  }
+  const reachKey = (j: number) => disclosureKey.of('siting', 'reach', req.target, radius, area.id, `${cands[j].lon.toFixed(6)},${cands[j].lat.toFixed(6)}`);
+  if (req.model === 'mclp' || req.model === 'manual') {
+    objective = after[req.target].covered ?? 0;
+    if (exact && req.model === 'mclp') {
+      const exactSites = exact.sites.map((s) => `${s.lon.toFixed(6)},${s.lat.toFixed(6)}`).join(';');
+      exact = { ...exact, objective: disclose.count(exact.objective, `${coveredKey}:exact:${exactSites}:${req.target}`) ?? 0, bound: Math.round(exact.bound / 10) * 10 };
+    }
+  }
+  // Mean walks to whole metres: with the objective (elder·metres) they would give the exact number of elders back.
+  const round1 = (x: number) => Math.round(x);
   return {
     model: req.model,
     kind: req.kind,
@@ -151,10 +184,14 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     candidateCount: cands.length,
     capacity: req.model === 'mclp' ? (req.capacity ?? null) : null,
     farDistance: far,
-    sites: sites.map((j, k) => ({ rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label, gain: gains[k], reach: reachOf(j) })),
-    before: { ...groupCoverage(model, idx, fixedDist, radius), meanDistance: meanDistance(fixedDist) },
-    after: { ...groupCoverage(model, idx, afterDist, radius), meanDistance: meanDistance(afterDist) },
-    objective,
+    sites: sites.map((j, k) => ({
+      rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label,
+      gain: countsElders ? steps[k + 1] - steps[k] : Math.round(gains[k] / 1000) * 1000,
+      reach: disclose.count(reachOf(j), reachKey(j)) ?? 0,
+    })),
+    before: { ...before, meanDistance: round1(meanDistance(fixedDist)) },
+    after: { ...after, meanDistance: round1(meanDistance(afterDist)) },
+    objective: req.model === 'pmedian' ? Math.round(objective / 1000) * 1000 : objective,
     heuristic,
     exact,
   };

@@ -66,7 +66,7 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
   const coverage = new Map<number, number>();
   for (const c of cov) coverage.set(c.gridId, (coverage.get(c.gridId) ?? 0) + c.coverage / days.length);
 
-  const comp = await compliance(deps, user.role === 'grid_worker' ? user : { ...user, areaPath: path }, { month });
+  const comp = await compliance(deps, user.role === 'grid_worker' ? user : { ...user, areaPath: path }, { month }, '', true);
   const visitRate = new Map(comp.grids.map((g) => [g.gridId, g]));
 
   const iso = (t: number) => new Date(t).toISOString();
@@ -97,7 +97,7 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
     rows = grids.map((g) => {
       const o = perGrid.get(g.id);
       const v = visitRate.get(g.id);
-      return { id: g.id, name: g.name, gridName: g.name, reports: o?.reports ?? 0, coverage: coverage.get(g.id) ?? 0, visitRate: v ? ratio(v.compliant, v.persons) : null, onTimeRate: o ? ratio(o.onTime, o.due) : null };
+      return { id: g.id, name: g.name, gridName: g.name, reports: o?.reports ?? 0, coverage: coverage.get(g.id) ?? 0, visitRate: v ? ratio(v.compliant ?? 0, v.persons ?? 0) : null, onTimeRate: o ? ratio(o.onTime, o.due) : null };
     });
   } else {
     // A worker's own reports: history writes them as -(worker id); live ones carry the linked account's id.
