@@ -10,7 +10,7 @@ import { GROUP_NAMES, type RespondentGroup } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { scopePath } from '../population/service.js';
-import { type Discloser, disclosureKey, discloseRate } from '../population/disclosure.js';
+import { disclosureKey, discloseRate } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 import { rankByRate, weightedWilson } from './wilson.js';
@@ -91,8 +91,12 @@ function ratesWithChange(byMonth: ByMonth | undefined, month: string | undefined
   return { cur, rates, prevMonth };
 }
 
-/** Respondents of an area (or all areas of a scope), a group or all, a month or all pooled, as published. */
-const respondentsKey = (areaId: number, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', areaId, group, month ?? 'all');
+/**
+ * Respondents counted under an area path (the deeper of the row's area and the scope it is counted in), of a group or
+ * all, in a month or all pooled, as published: the same people reached through rates, breakdown or trend share a key.
+ */
+const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
+const countedPath = (areaPath: string | undefined, scope: string) => (areaPath && areaPath.startsWith(scope) ? areaPath : scope);
 
 export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQuery): Promise<NeedRates> {
   const path = await scopePath(q, user, query.area);
@@ -108,7 +112,7 @@ export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQu
     group: query.group ?? null,
     month: query.month ?? null,
     previousMonth: prevMonth,
-    respondents: disclose.count(cur.n, respondentsKey(areaId, query.group, query.month)),
+    respondents: disclose.count(cur.n, respondentsKey(path, query.group, query.month)),
     // to base 10 as the respondents: unweighted, it would be the exact count
     effectiveN: cur.sw2 > 0 ? Math.round((cur.sw * cur.sw) / cur.sw2 / 10) * 10 : 0,
     weighted: cur.weighted,
@@ -120,7 +124,6 @@ export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQu
 export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBreakdownQuery): Promise<NeedBreakdown> {
   const path = await scopePath(q, user, query.area);
   const disclose = await disclosureOf(q);
-  const areaId = query.area ?? user.areaId;
   const rows = await sql.responseSums(q, path, query.by);
   const grouped = groupRows(rows);
   const months = [...new Set(rows.map((r) => r.month))].sort();
@@ -136,7 +139,7 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
       key,
       areaId: isArea ? Number(key) : null,
       name: isArea ? (names.get(Number(key))?.name ?? key) : GROUP_NAMES[key as RespondentGroup].zh,
-      respondents: disclose.count(cur.n, isArea ? respondentsKey(Number(key), null, query.month) : respondentsKey(areaId, key, query.month)),
+      respondents: disclose.count(cur.n, isArea ? respondentsKey(countedPath(names.get(Number(key))?.path, path), null, query.month) : respondentsKey(path, key, query.month)),
       suppressed,
       needs: query.need ? rates.filter((r) => r.code === query.need) : rates.slice(0, query.top),
       first: first ? first.code : null,
@@ -150,7 +153,6 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
 export async function needTrend(q: Queryable, user: AuthUser, query: { area?: number; group?: string; needs?: string }): Promise<NeedTrend> {
   const path = await scopePath(q, user, query.area);
   const disclose = await disclosureOf(q);
-  const areaId = query.area ?? user.areaId;
   const byMonth = groupRows(await sql.responseSums(q, path, 'none', query.group)).get('') ?? new Map<string, Sums>();
   const months = [...byMonth.keys()].sort();
   const codes = query.needs ? query.needs.split(',').filter((c) => needBit(c) >= 0) : null;
@@ -158,7 +160,7 @@ export async function needTrend(q: Queryable, user: AuthUser, query: { area?: nu
   const chosen = codes ?? ratesOf(pooled).slice(0, 5).map((r) => r.code);
   return {
     months,
-    respondents: months.map((m) => disclose.count(byMonth.get(m)!.n, respondentsKey(areaId, query.group, m))),
+    respondents: months.map((m) => disclose.count(byMonth.get(m)!.n, respondentsKey(path, query.group, m))),
     series: chosen.map((code) => {
       const i = needBit(code);
       return { code, rates: months.map((m) => { const s = byMonth.get(m)!; return s.n >= MIN_RESPONDENTS ? discloseRate(s.named[i] / s.sw) : null; }) };
