@@ -95,8 +95,8 @@ function ratesWithChange(byMonth: ByMonth | undefined, month: string | undefined
  * Respondents counted under an area path (the deeper of the row's area and the scope it is counted in), of a group or
  * all, in a month or all pooled, as published: the same people reached through rates, breakdown or trend share a key.
  */
-const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
-const countedPath = (areaPath: string | undefined, scope: string) => (areaPath && areaPath.startsWith(scope) ? areaPath : scope);
+export const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
+export const countedPath = (areaPath: string | undefined, scope: string) => (areaPath && areaPath.startsWith(scope) ? areaPath : scope);
 
 export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQuery): Promise<NeedRates> {
   const path = await scopePath(q, user, query.area);
