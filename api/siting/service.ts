@@ -164,6 +164,9 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     gains.forEach((g, k) => { counted += g; steps.push(running(k + 1, counted)); });
   }
   const reachKey = (j: number) => disclosureKey.of('siting', 'reach', req.target, radius, area.id, `${cands[j].lon.toFixed(6)},${cands[j].lat.toFixed(6)}`);
+  // p-median: elder·metres to 10,000, so that with the mean walk they do not give the number of elders back.
+  const elderMetres = (x: number) => Math.round(x / 10_000) * 10_000;
+  if (req.model === 'pmedian' && exact) exact = { ...exact, objective: elderMetres(exact.objective), bound: elderMetres(exact.bound) };
   if (req.model === 'mclp' || req.model === 'manual') {
     objective = after[req.target].covered ?? 0;
     if (exact && req.model === 'mclp') {
@@ -186,12 +189,12 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     farDistance: far,
     sites: sites.map((j, k) => ({
       rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label,
-      gain: countsElders ? steps[k + 1] - steps[k] : Math.round(gains[k] / 1000) * 1000,
+      gain: countsElders ? steps[k + 1] - steps[k] : elderMetres(gains[k]),
       reach: disclose.count(reachOf(j), reachKey(j)) ?? 0,
     })),
     before: { ...before, meanDistance: round1(meanDistance(fixedDist)) },
     after: { ...after, meanDistance: round1(meanDistance(afterDist)) },
-    objective: req.model === 'pmedian' ? Math.round(objective / 1000) * 1000 : objective,
+    objective: req.model === 'pmedian' ? elderMetres(objective) : objective,
     heuristic,
     exact,
   };
