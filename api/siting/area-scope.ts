@@ -1,5 +1,6 @@
 // The city model narrowed to an area of the caller's scope: which demand points, their coordinates, the
 // facilities' coordinates, the radius asked for, and elders covered per group. Shared by coverage and the optimizer.
+import { createHash } from 'node:crypto';
 import { DEFAULT_WALK_SPEED, type GroupCoverage, type SitingKind, type SitingTarget } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
@@ -77,15 +78,33 @@ export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<numbe
 }
 
 const TOTAL_MEASURE = { e60: 'elders60', e80: 'elders80', alone: 'alone' } as const;
+export const GROUPS = ['e60', 'e80', 'alone'] as const;
+export type Group = (typeof GROUPS)[number];
 
 /**
- * Coverage counts as published (disclosure.ts): each total under the area's own key (the same figure as its features
- * and profile), each covered count under `coveredKey` (what was covered: kind, radius, facilities, area) and the group.
+ * A key naming a set of elders by the buildings they live in (those with any of the group): the same people, however
+ * they were selected (radius, kind, sites, route, scope), get the same key and so the same published figure — asking
+ * the question a thousand ways (every radius from 50 to 3,000 m) gives one draw, not a thousand to average.
  */
-export function publishedCoverage(d: Discloser, g: CountedCoverage, areaId: number, coveredKey: string): GroupCoverage {
+export function peopleKey(m: CityModel, points: Iterable<number>, group: Group): string {
+  const w = m[group];
+  const at: string[] = [];
+  for (const i of points) if (w[i] > 0) at.push(`${m.lon[i].toFixed(6)},${m.lat[i].toFixed(6)}`);
+  at.sort();
+  return disclosureKey.of('people', group, createHash('md5').update(at.join(';')).digest('hex'));
+}
+
+/**
+ * Coverage counts of the demand points idx (dist: each one's distance to the nearest facility) as published
+ * (disclosure.ts): each total under the area's own key (the same figure as its features and profile), each covered
+ * count under the key of the people it counts.
+ */
+export function publishedCoverage(d: Discloser, m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number, areaId: number): GroupCoverage {
+  const g = groupCoverage(m, idx, dist, radius);
+  const covered = idx.filter((_, k) => dist[k] <= radius);
   const out = {} as GroupCoverage;
-  for (const grp of ['e60', 'e80', 'alone'] as const) {
-    out[grp] = { total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])), covered: d.count(g[grp].covered, `${coveredKey}:${grp}`) };
+  for (const grp of GROUPS) {
+    out[grp] = { total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])), covered: d.count(g[grp].covered, peopleKey(m, covered, grp)) };
   }
   return out;
 }

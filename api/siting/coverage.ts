@@ -4,7 +4,7 @@
 import { cellToLatLng } from 'h3-js';
 import { type CoverageQuery, type CoverageResponse, MIN_CELL, type SitingKind, type SitingTarget } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
-import { gridIdOf, groupCoverage, metricOf, publishedCoverage, pointsOf, project, radiusOf, RESOURCE_KIND, resolveArea, type SitingDeps, subset, weightOf } from './area-scope.js';
+import { gridIdOf, metricOf, peopleKey, publishedCoverage, pointsOf, project, radiusOf, RESOURCE_KIND, resolveArea, type SitingDeps, subset, weightOf } from './area-scope.js';
 import { DEFAULT_CIRCUITY, nearestFacilityDistance } from './distance-table.js';
 import { disclosureKey } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
@@ -21,21 +21,24 @@ export async function coverage(deps: SitingDeps, user: AuthUser, query: Coverage
   const dist = nearestFacilityDistance(metricOf(model), pointsOf(model, idx), project(model, facilities), radius);
   const byChild = new Map(children.map((c) => [c.path, [] as number[]]));
   const childDist = new Map(children.map((c) => [c.path, [] as number[]]));
-  const cells = new Map<string, number>();
+  const cells = new Map<string, { n: number; points: number[] }>();
   idx.forEach((i, k) => {
     const rest = model.path[i].slice(area.path.length);
     const childPath = `${area.path}${rest.split('/')[0]}/`;
     byChild.get(childPath)?.push(i);
     childDist.get(childPath)?.push(dist[k]);
-    if (dist[k] > radius) cells.set(model.hex[i], (cells.get(model.hex[i]) ?? 0) + model.e60[i]);
+    if (dist[k] > radius) {
+      const c = cells.get(model.hex[i]) ?? { n: 0, points: [] };
+      c.n += model.e60[i];
+      c.points.push(i);
+      cells.set(model.hex[i], c);
+    }
   });
   const disclose = await disclosureOf(deps.db);
-  // Covered counts depend on the facilities the caller's scope holds, the kind and the radius: all in the key.
-  const coveredKey = (areaId: number) => disclosureKey.of('siting', 'covered', query.kind, radius, user.areaPath, areaId);
   const uncoveredCells = [...cells]
-    .filter(([, n]) => n >= MIN_CELL)
-    .flatMap(([h3, n]) => {
-      const uncovered = disclose.count(n, disclosureKey.of('siting', 'uncovered', query.kind, radius, user.areaPath, area.id, h3));
+    .filter(([, c]) => c.n >= MIN_CELL)
+    .flatMap(([h3, c]) => {
+      const uncovered = disclose.count(c.n, peopleKey(model, c.points, 'e60'));
       if (!uncovered) return [];
       const [lat, lon] = cellToLatLng(h3);
       return [{ h3, lon, lat, uncovered }];
@@ -45,8 +48,8 @@ export async function coverage(deps: SitingDeps, user: AuthUser, query: Coverage
     radius,
     metric: model.graph ? 'network' : 'straight',
     area: { id: area.id, name: area.name, level: area.level },
-    totals: publishedCoverage(disclose, groupCoverage(model, idx, dist, radius), area.id, coveredKey(area.id)),
-    areas: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...publishedCoverage(disclose, groupCoverage(model, byChild.get(c.path)!, childDist.get(c.path)!, radius), c.id, coveredKey(c.id)) })),
+    totals: publishedCoverage(disclose, model, idx, dist, radius, area.id),
+    areas: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...publishedCoverage(disclose, model, byChild.get(c.path)!, childDist.get(c.path)!, radius, c.id) })),
     facilities: facilities.map((f) => ({ id: f.id, name: f.name, lon: f.lon, lat: f.lat, capacity: f.capacity })),
     uncoveredCells,
   };

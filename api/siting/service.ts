@@ -10,8 +10,8 @@ import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
 import {
   FAR_FACTOR,
-  groupCoverage,
   MAX_CANDIDATES,
+  peopleKey,
   publishedCoverage,
   metricOf,
   pointsOf,
@@ -31,7 +31,6 @@ import { solveExact } from './exact-off-thread.js';
 import { mclpObjective, solveMclp } from './mclp.js';
 import { solvePmedian } from './pmedian.js';
 import { sequence } from './problem.js';
-import { disclosureKey } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 import { solveSetCover } from './set-cover.js';
@@ -141,39 +140,43 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     }
     return wsum > 0 ? s / wsum : 0;
   };
-  const reachOf = (j: number) => {
-    let s = 0;
-    for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) s += weight[table.demand[k]];
-    return s;
-  };
   const disclose = await disclosureOf(deps.db);
-  // What is covered depends on the facilities in the caller's scope, the kind, the radius and the sites opened.
-  const coveredKey = disclosureKey.of('siting', 'covered', req.kind, radius, user.areaPath, area.id);
-  const siteKey = (k: number) => sites.slice(0, k).map((j) => `${cands[j].lon.toFixed(6)},${cands[j].lat.toFixed(6)}`).join(';');
-  const before = publishedCoverage(disclose, groupCoverage(model, idx, fixedDist, radius), area.id, coveredKey);
-  const afterCounted = groupCoverage(model, idx, afterDist, radius);
-  const after = publishedCoverage(disclose, afterCounted, area.id, `${coveredKey}:${siteKey(sites.length)}`);
+  // Every count of elders under the key of the people it counts (area-scope.ts, peopleKey).
+  const before = publishedCoverage(disclose, model, idx, fixedDist, radius, area.id);
+  const after = publishedCoverage(disclose, model, idx, afterDist, radius, area.id);
   const countsElders = req.model !== 'pmedian';
-  // Running covered count of the target after the first k sites, published; a site's gain is the step between two.
-  const running = (k: number, counted: number) =>
-    k === 0 ? (before[req.target].covered ?? 0) : k === sites.length ? (after[req.target].covered ?? 0) : (disclose.count(counted, `${coveredKey}:${siteKey(k)}:${req.target}`) ?? 0);
-  let counted = 0;
-  const steps = [running(0, 0)];
-  if (countsElders) {
-    counted = groupCoverage(model, idx, fixedDist, radius)[req.target].covered;
-    gains.forEach((g, k) => { counted += g; steps.push(running(k + 1, counted)); });
+  const target = weightOf(model, req.target);
+  const withinReach = (j: number) => {
+    const out: number[] = [];
+    for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) out.push(table.demand[k]);
+    return out;
+  };
+  /** Published covered count of the target with the fixed facilities and the given sites open (positions in idx). */
+  const coveredWith = (opened: number[]) => {
+    const on = idx.map((_, k) => fixedDist[k] <= radius);
+    for (const j of opened) for (const k of withinReach(j)) on[k] = true;
+    const points = idx.filter((_, k) => on[k]);
+    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+  };
+  // A site's gain: the step between the published covered counts before and after it (they telescope to after − before).
+  const steps = countsElders ? [before[req.target].covered ?? 0, ...sites.map((_, k) => (k + 1 === sites.length ? (after[req.target].covered ?? 0) : coveredWith(sites.slice(0, k + 1))))] : [];
+  const reachPublished = (j: number) => {
+    const points = withinReach(j).map((k) => idx[k]);
+    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+  };
+  if (countsElders && req.model === 'mclp' && exact) {
+    const byPlace = new Map(cands.map((c, j) => [`${c.lon},${c.lat}`, j]));
+    const opened = exact.sites.flatMap((p) => { const j = byPlace.get(`${p.lon},${p.lat}`); return j === undefined ? [] : [j]; });
+    // the exact objective honours capacities: its own count, under the key of the people within reach of its sites
+    const on = idx.map((_, k) => fixedDist[k] <= radius);
+    for (const j of opened) for (const k of withinReach(j)) on[k] = true;
+    const key = `${peopleKey(model, idx.filter((_, k) => on[k]), req.target)}:exact`;
+    exact = { ...exact, objective: disclose.count(exact.objective, key) ?? 0, bound: Math.round(exact.bound / 10) * 10 };
   }
-  const reachKey = (j: number) => disclosureKey.of('siting', 'reach', req.target, radius, area.id, `${cands[j].lon.toFixed(6)},${cands[j].lat.toFixed(6)}`);
   // p-median: elder·metres to 10,000, so that with the mean walk they do not give the number of elders back.
   const elderMetres = (x: number) => Math.round(x / 10_000) * 10_000;
   if (req.model === 'pmedian' && exact) exact = { ...exact, objective: elderMetres(exact.objective), bound: elderMetres(exact.bound) };
-  if (req.model === 'mclp' || req.model === 'manual') {
-    objective = after[req.target].covered ?? 0;
-    if (exact && req.model === 'mclp') {
-      const exactSites = exact.sites.map((s) => `${s.lon.toFixed(6)},${s.lat.toFixed(6)}`).join(';');
-      exact = { ...exact, objective: disclose.count(exact.objective, `${coveredKey}:exact:${exactSites}:${req.target}`) ?? 0, bound: Math.round(exact.bound / 10) * 10 };
-    }
-  }
+  if (req.model === 'mclp' || req.model === 'manual') objective = after[req.target].covered ?? 0;
   // Mean walks to whole metres: with the objective (elder·metres) they would give the exact number of elders back.
   const round1 = (x: number) => Math.round(x);
   return {
@@ -190,7 +193,7 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     sites: sites.map((j, k) => ({
       rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label,
       gain: countsElders ? steps[k + 1] - steps[k] : elderMetres(gains[k]),
-      reach: disclose.count(reachOf(j), reachKey(j)) ?? 0,
+      reach: reachPublished(j),
     })),
     before: { ...before, meanDistance: round1(meanDistance(fixedDist)) },
     after: { ...after, meanDistance: round1(meanDistance(afterDist)) },
