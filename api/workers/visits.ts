@@ -125,15 +125,16 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
   if (!personReader && !counted) {
     // Counts of special-group residents as published: withheld under 10, rounded to base 10, the rate to whole percents.
     const d = await disclosureOf(deps.db);
-    const key = (what: string, id: string | number) => disclosureKey.of('visits', what, month, id);
-    const pub = (n: number, c: number, id: string | number) => {
-      const p = d.count(n, key('persons', id));
-      return { persons: p, compliant: p === null ? null : d.count(c, key('compliant', id)), rate: p === null || n === 0 ? null : discloseRate(c / n) };
+    // keyed by the grids counted: the same grids asked for as a scope, an area or a row give the same figure
+    const key = (what: string, ids: number[]) => disclosureKey.of('visits', what, month, [...ids].sort((a, b) => a - b).join(','));
+    const pub = (n: number, c: number, ids: number[]) => {
+      const p = d.count(n, key('persons', ids));
+      return { persons: p, compliant: p === null ? null : d.count(c, key('compliant', ids)), rate: p === null || n === 0 ? null : discloseRate(c / n) };
     };
     report = {
       ...report,
-      ...pub(persons, compliant, path),
-      grids: report.grids.map((g) => ({ ...g, ...pub(g.persons!, g.compliant!, g.gridId) })),
+      ...pub(persons, compliant, gridRows.map((g) => g.gridId)),
+      grids: report.grids.map((g) => ({ ...g, ...pub(g.persons!, g.compliant!, [g.gridId]) })),
     };
   }
   if (q.persons) {
