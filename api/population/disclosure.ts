@@ -15,14 +15,22 @@
 //
 // The draw that decides up or down is u = md5(secret | key) as a number in [0, 1): the secret is made once per
 // database (migration 0023, table disclosure_secret) and never leaves the server, so a reader cannot tell from a
-// published value which way it was rounded; the key names the count (the area and measure, or the hexagon, metric
-// and the grids summed into it), so the same count asked again — through another route, another day, another
-// node — comes back the same and cannot be averaged away. The SQL function disclose_count(n, key) computes the same
+// published value which way it was rounded. The key names the people counted, not the question asked: an area and
+// a measure; a hexagon, a metric and the grids summed into it; the buildings of the elders a canteen coverage counts
+// (api/siting/area-scope.ts, peopleKey); the grids of a visit-compliance figure. So the same people asked for again —
+// through another route, another scope, another radius, another day or node — come back with the same figure, and
+// asking many ways gives one draw, not many to average. The SQL function disclose_count(n, key) computes the same
 // value for counts published straight from SQL (vector tiles, area features, area exports).
 //
-// Rates (need shares, visit compliance) are published to whole percentage points (2 decimals) with their respondent counts rounded as above, so a rate times a
-// count cannot be differenced back to a withheld group either. Person-level lists are for roles allowed to see them,
-// and each read is written to the audit log with its stated purpose.
+// Rates (need shares, visit shares) are published to whole percentage points, their respondent counts rounded as
+// above, so a rate times a count cannot be turned back into a withheld group's count. Figures derived from counts
+// are coarsened to match (the p-median objective in elder·metres to 10,000, mean walks to whole metres, effective
+// sample sizes to 10). Counts are exact only in person-level lists, for the roles allowed to see persons (and for
+// them the visit-compliance counts); each such list is read with a stated purpose and written to the audit log.
+//
+// What it does not stop: a reader who can add or remove residents (an admin importing) can watch one figure change;
+// admins may read person-level rows anyway. Many different figures over overlapping sets of people narrow what each
+// can be, by intervals of about ±10, never to one exact value by subtraction.
 import { createHash } from 'node:crypto';
 
 /** Counts below this are withheld. */
