@@ -28,9 +28,10 @@ export const AreaProperties = z.object({
   parentId: z.number().int().nullable(),
   specialClass: SpecialClass.nullable(),
   households: z.number().int(),
-  population: z.number().int(),
-  elders60: z.number().int(),
-  elders80: z.number().int(),
+  /** Counts of people as published: null under 10 (withheld), else rounded to a multiple of 10 (see README, suppression). */
+  population: z.number().int().nullable(),
+  elders60: z.number().int().nullable(),
+  elders80: z.number().int().nullable(),
   /** A point inside the polygon, for labels. */
   labelLon: z.number(),
   labelLat: z.number(),
@@ -69,19 +70,25 @@ export const AreaDetail = AreaFeature.extend({
 });
 export type AreaDetail = z.infer<typeof AreaDetail>;
 
-/** GET /api/areas/:id/profile — aggregate age/sex bands and special-group counts (no person-level data). */
-export const AgeBand = z.object({ band: z.string(), male: z.number().int(), female: z.number().int() });
+/** A count of people as published: 0, null when 1–9 (withheld), else rounded to a multiple of 10. */
+const PeopleCount = z.number().int().nullable();
+
+/**
+ * GET /api/areas/:id/profile — aggregate age/sex bands and special-group counts (no person-level data). Every count
+ * of people is published as PeopleCount, each rounded on its own: the bands need not add up to the population.
+ */
+export const AgeBand = z.object({ band: z.string(), male: PeopleCount, female: PeopleCount });
 export const AreaProfile = z.object({
   areaId: z.number().int(),
-  population: z.number().int(),
+  population: PeopleCount,
   households: z.number().int(),
   ageBands: z.array(AgeBand),
   specialGroups: z.object({
-    lowIncome: z.number().int(),
-    extremePoverty: z.number().int(),
-    disabled: z.number().int(),
-    childrenInDifficulty: z.number().int(),
-    eldersAlone: z.number().int(),
+    lowIncome: PeopleCount,
+    extremePoverty: PeopleCount,
+    disabled: PeopleCount,
+    childrenInDifficulty: PeopleCount,
+    eldersAlone: PeopleCount,
   }),
   resources: z.array(z.object({ kind: z.string(), count: z.number().int() })),
   workers: z.number().int(),

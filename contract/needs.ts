@@ -120,7 +120,8 @@ export const NeedRates = z.object({
   group: RespondentGroup.nullable(),
   month: z.string().nullable(),
   previousMonth: z.string().nullable(),
-  respondents: z.number().int(),
+  /** As published: null under 10 (withheld), else rounded to base 10. */
+  respondents: z.number().int().nullable(),
   /** Effective sample size (Σw)²/Σw² that the intervals use. */
   effectiveN: z.number(),
   weighted: z.boolean(),
@@ -144,7 +145,8 @@ export const BreakdownRow = z.object({
   key: z.string(),
   areaId: z.number().int().nullable(),
   name: z.string(),
-  respondents: z.number().int(),
+  /** As published: null under 10 (withheld), else rounded to base 10. */
+  respondents: z.number().int().nullable(),
   suppressed: z.boolean(),
   /** The `top` highest needs, highest first (only `need` when given; none for a suppressed row). */
   needs: z.array(NeedRate),
@@ -163,7 +165,7 @@ export const NeedTrendQuery = z.object({
 });
 export const NeedTrend = z.object({
   months: z.array(z.string()),
-  respondents: z.array(z.number().int()),
+  respondents: z.array(z.number().int().nullable()),
   series: z.array(z.object({ code: z.string(), rates: z.array(z.number().nullable()) })),
 });
 export type NeedTrend = z.infer<typeof NeedTrend>;

@@ -39,7 +39,8 @@ export const CoverageQuery = z.object({
 });
 export type CoverageQuery = z.infer<typeof CoverageQuery>;
 
-export const GroupCounts = z.object({ total: z.number(), covered: z.number() });
+/** Elders of a group in the area and those within reach, as published: null under 10 (withheld), else rounded to base 10. */
+export const GroupCounts = z.object({ total: z.number().nullable(), covered: z.number().nullable() });
 export const GroupCoverage = z.object({ e60: GroupCounts, e80: GroupCounts, alone: GroupCounts });
 export type GroupCoverage = z.infer<typeof GroupCoverage>;
 
@@ -149,8 +150,8 @@ export const ScenarioSummary = z.object({
   createdAt: z.string(),
   model: SitingModel,
   sites: z.number().int(),
-  coveredBefore: z.number(),
-  coveredAfter: z.number(),
+  coveredBefore: z.number().nullable(),
+  coveredAfter: z.number().nullable(),
 });
 export type ScenarioSummary = z.infer<typeof ScenarioSummary>;
 export const ScenarioList = z.array(ScenarioSummary);

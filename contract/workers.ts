@@ -142,17 +142,22 @@ export const Month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式 YYYY-MM / m
 export const ComplianceQuery = z.object({
   month: Month.optional(),
   area: DbIdText.optional(),
-  /** 'true': also list the persons behind on visits (roles that may see person-level rows only). */
+  /** 'true': also list the persons behind on visits (roles that may see person-level rows only; needs `purpose`). */
   persons: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Why the list is read: written to the audit log with the read, as for a person's file. */
+  purpose: z.string().trim().min(2, '请说明查阅目的 / state the purpose of this read').max(200).optional(),
 });
 
 export const GridCompliance = z.object({
   gridId: z.number().int(),
   name: z.string(),
-  persons: z.number().int(),
+  /**
+   * Special-group persons in the grid, and those visited at least the required times this month: exact for roles that
+   * may see person-level rows, else as published (null under 10, rounded to base 10; the rate to whole percents).
+   */
+  persons: z.number().int().nullable(),
   visits: z.number().int(),
-  /** Persons visited at least the required times this month. */
-  compliant: z.number().int(),
+  compliant: z.number().int().nullable(),
   rate: z.number().nullable(),
 });
 export type GridCompliance = z.infer<typeof GridCompliance>;
@@ -174,8 +179,8 @@ export const ComplianceReport = z.object({
   required: z.number().int(),
   /** Visits due by now: the required count pro rata for the month so far (all of it for a past month). */
   expected: z.number().int(),
-  persons: z.number().int(),
-  compliant: z.number().int(),
+  persons: z.number().int().nullable(),
+  compliant: z.number().int().nullable(),
   rate: z.number().nullable(),
   grids: z.array(GridCompliance),
   /** Only for accounts whose role may see person-level rows; the grids the account covers. */

@@ -7,9 +7,13 @@ export interface AreaRow extends AreaProperties {
   geometry: string; // GeoJSON text, WGS84
 }
 
+/** Counts of people as published (api/population/disclosure.ts; the same keys as the tiles and exports). */
+export const PUBLISHED_PEOPLE = /* sql */ `disclose_count(population, 'area:' || id || ':population') AS population,
+  disclose_count(elders60, 'area:' || id || ':elders60') AS elders60, disclose_count(elders80, 'area:' || id || ':elders80') AS elders80`;
+
 const AREA_COLUMNS = /* sql */ `
   id, code, name, level, parent_id AS "parentId", special_class AS "specialClass",
-  households, population, elders60, elders80, synthetic, path,
+  households, ${PUBLISHED_PEOPLE}, synthetic, path,
   ST_X(label_point) AS "labelLon", ST_Y(label_point) AS "labelLat",
   ST_AsGeoJSON(geom, 6) AS geometry`;
 

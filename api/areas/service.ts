@@ -3,6 +3,8 @@ import type { AreaCollection, AreaDetail, AreaFeature, AreaLevel, AreaProfile } 
 import type { Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import type { AuthUser } from '../auth/session.js';
+import { disclosureKey } from '../population/disclosure.js';
+import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 
 export function toFeature(row: sql.AreaRow): AreaFeature {
@@ -35,12 +37,13 @@ const BAND_LABELS = Array.from({ length: 19 }, (_, i) => (i === 18 ? '90+' : `${
 export async function areaProfile(q: Queryable, user: AuthUser, id: number): Promise<AreaProfile> {
   const row = await sql.areaInScope(q, user.areaPath, id);
   if (!row) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
-  const [demo, resources, workers] = await Promise.all([
+  const [demo, resources, workers, disclose] = await Promise.all([
     sql.demographicsUnder(q, row.path),
     sql.resourcesUnder(q, row.path),
     sql.workersUnder(q, row.path),
+    disclosureOf(q),
   ]);
-  const bands = BAND_LABELS.map((band) => ({ band, male: 0, female: 0 }));
+  const bands = BAND_LABELS.map(() => ({ male: 0, female: 0 }));
   const groups = { lowIncome: 0, extremePoverty: 0, disabled: 0, childrenInDifficulty: 0, eldersAlone: 0 };
   for (const d of demo) {
     const b = bands[Math.min(d.band, 18)];
@@ -52,12 +55,16 @@ export async function areaProfile(q: Queryable, user: AuthUser, id: number): Pro
     groups.childrenInDifficulty += d.childDifficulty;
     groups.eldersAlone += d.elderAlone;
   }
+  // Each count published on its own key: withheld under 10, else rounded to base 10 (population and elders living
+  // alone under the same keys as the area's features and the canteen coverage, so every route gives the same figure).
+  const key = (measure: string) => disclosureKey.area(id, measure);
+  const GROUP_KEYS: Record<keyof typeof groups, string> = { lowIncome: 'low_income', extremePoverty: 'extreme_poverty', disabled: 'disabled', childrenInDifficulty: 'child_difficulty', eldersAlone: 'alone' };
   return {
     areaId: id,
     population: row.population,
     households: row.households,
-    ageBands: bands,
-    specialGroups: groups,
+    ageBands: bands.map((b, i) => ({ band: BAND_LABELS[i], male: disclose.count(b.male, key(`band:${i}:m`)), female: disclose.count(b.female, key(`band:${i}:f`)) })),
+    specialGroups: Object.fromEntries(Object.entries(groups).map(([g, n]) => [g, disclose.count(n, key(GROUP_KEYS[g as keyof typeof groups]))])) as AreaProfile['specialGroups'],
     resources,
     workers,
   };

@@ -25,8 +25,9 @@ export function exportRoutes(db: Db): Router {
   const r = Router();
   route(r, { method: 'get', path: '/api/export/areas', tag: 'export', access: EXPORTERS, summary: 'Areas of one level in your scope as GeoJSON, zipped Shapefile or CSV (WKT), in WGS84 or GCJ-02', query: ExportAreasQuery, produces: 'application/geo+json, application/zip, text/csv' }, async ({ query, user, res }) => {
     const rows = await db.query<{ geometry: string; [k: string]: unknown }>(
-      /* sql */ `SELECT a.id, a.code, a.name, a.level, p.code AS parent_code, a.special_class AS special, a.households, a.population,
-          a.elders60, a.elders80, COALESCE(ai.derived, false) AS derived, a.synthetic, ST_AsGeoJSON(a.geom, 7) AS geometry
+      /* sql */ `SELECT a.id, a.code, a.name, a.level, p.code AS parent_code, a.special_class AS special, a.households,
+          disclose_count(a.population, 'area:' || a.id || ':population') AS population, disclose_count(a.elders60, 'area:' || a.id || ':elders60') AS elders60,
+          disclose_count(a.elders80, 'area:' || a.id || ':elders80') AS elders80, COALESCE(ai.derived, false) AS derived, a.synthetic, ST_AsGeoJSON(a.geom, 7) AS geometry
         FROM areas a LEFT JOIN areas p ON p.id = a.parent_id LEFT JOIN area_imports ai ON ai.area_id = a.id
         WHERE a.path LIKE $1 || '%' AND a.level = $2 ORDER BY a.code`,
       [user!.areaPath, query.level],

@@ -1,5 +1,7 @@
 // Need rates from survey sums: weighted shares with 95% Wilson intervals, ranks and ties, month-on-month change,
-// breakdowns by area level or group (top 10 each, first need), trends and need heat cells. Small cells suppressed.
+// breakdowns by area level or group (top 10 each, first need), trends and need heat cells. Small cells suppressed;
+// respondent counts published withheld under 10 or rounded to base 10, rates to whole percentage points (population/disclosure.ts),
+// so a community's figures minus its grids' do not give a suppressed grid's back.
 import {
   MIN_RESPONDENTS, NEED_ITEMS, RESPONDENT_GROUPS, needBit,
   type BreakdownRow, type NeedBreakdown, type NeedBreakdownQuery, type NeedHeat, type NeedRate, type NeedRates, type NeedRatesQuery, type NeedTrend,
@@ -8,6 +10,8 @@ import { GROUP_NAMES, type RespondentGroup } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { scopePath } from '../population/service.js';
+import { disclosureKey, discloseRate } from '../population/disclosure.js';
+import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 import { rankByRate, weightedWilson } from './wilson.js';
 
@@ -38,12 +42,12 @@ export function ratesOf(s: Sums, prev?: Sums): NeedRate[] {
   const items = NEED_ITEMS.map((it, i) => ({ code: it.code, ...weightedWilson(s.named[i], s.sw, s.sw2), i }));
   return rankByRate(items).map(({ item, rank, tiedWithNext }) => ({
     code: item.code,
-    rate: item.rate,
-    low: item.low,
-    high: item.high,
+    rate: discloseRate(item.rate),
+    low: discloseRate(item.low),
+    high: discloseRate(item.high),
     rank,
     tiedWithNext,
-    change: prevOk ? item.rate - prev!.named[item.i] / prev!.sw : null,
+    change: prevOk ? discloseRate(item.rate - prev!.named[item.i] / prev!.sw) : null,
   }));
 }
 
@@ -81,26 +85,36 @@ function ratesWithChange(byMonth: ByMonth | undefined, month: string | undefined
   if (refSums && prev && refSums.n >= MIN_RESPONDENTS && prev.n >= MIN_RESPONDENTS) {
     for (const r of rates) {
       const i = needBit(r.code);
-      r.change = refSums.named[i] / refSums.sw - prev.named[i] / prev.sw;
+      r.change = discloseRate(refSums.named[i] / refSums.sw - prev.named[i] / prev.sw);
     }
   }
   return { cur, rates, prevMonth };
 }
 
+/**
+ * Respondents counted under an area path (the deeper of the row's area and the scope it is counted in), of a group or
+ * all, in a month or all pooled, as published: the same people reached through rates, breakdown or trend share a key.
+ */
+export const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
+export const countedPath = (areaPath: string | undefined, scope: string) => (areaPath && areaPath.startsWith(scope) ? areaPath : scope);
+
 export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQuery): Promise<NeedRates> {
   const path = await scopePath(q, user, query.area);
+  const disclose = await disclosureOf(q);
+  const areaId = query.area ?? user.areaId;
   const rows = await sql.responseSums(q, path, 'none', query.group);
   const byMonth = groupRows(rows).get('');
   const months = [...(byMonth?.keys() ?? [])].sort();
   const latest = months.at(-1) ?? null;
   const { cur, rates, prevMonth } = ratesWithChange(byMonth, query.month, latest);
   return {
-    areaId: query.area ?? user.areaId,
+    areaId,
     group: query.group ?? null,
     month: query.month ?? null,
     previousMonth: prevMonth,
-    respondents: cur.n,
-    effectiveN: cur.sw2 > 0 ? (cur.sw * cur.sw) / cur.sw2 : 0,
+    respondents: disclose.count(cur.n, respondentsKey(path, query.group, query.month)),
+    // to base 10 as the respondents: unweighted, it would be the exact count
+    effectiveN: cur.sw2 > 0 ? Math.round((cur.sw * cur.sw) / cur.sw2 / 10) * 10 : 0,
     weighted: cur.weighted,
     suppressed: cur.n < MIN_RESPONDENTS,
     needs: rates,
@@ -109,6 +123,7 @@ export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQu
 
 export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBreakdownQuery): Promise<NeedBreakdown> {
   const path = await scopePath(q, user, query.area);
+  const disclose = await disclosureOf(q);
   const rows = await sql.responseSums(q, path, query.by);
   const grouped = groupRows(rows);
   const months = [...new Set(rows.map((r) => r.month))].sort();
@@ -124,7 +139,7 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
       key,
       areaId: isArea ? Number(key) : null,
       name: isArea ? (names.get(Number(key))?.name ?? key) : GROUP_NAMES[key as RespondentGroup].zh,
-      respondents: cur.n,
+      respondents: disclose.count(cur.n, isArea ? respondentsKey(countedPath(names.get(Number(key))?.path, path), null, query.month) : respondentsKey(path, key, query.month)),
       suppressed,
       needs: query.need ? rates.filter((r) => r.code === query.need) : rates.slice(0, query.top),
       first: first ? first.code : null,
@@ -137,6 +152,7 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
 
 export async function needTrend(q: Queryable, user: AuthUser, query: { area?: number; group?: string; needs?: string }): Promise<NeedTrend> {
   const path = await scopePath(q, user, query.area);
+  const disclose = await disclosureOf(q);
   const byMonth = groupRows(await sql.responseSums(q, path, 'none', query.group)).get('') ?? new Map<string, Sums>();
   const months = [...byMonth.keys()].sort();
   const codes = query.needs ? query.needs.split(',').filter((c) => needBit(c) >= 0) : null;
@@ -144,23 +160,24 @@ export async function needTrend(q: Queryable, user: AuthUser, query: { area?: nu
   const chosen = codes ?? ratesOf(pooled).slice(0, 5).map((r) => r.code);
   return {
     months,
-    respondents: months.map((m) => byMonth.get(m)!.n),
+    respondents: months.map((m) => disclose.count(byMonth.get(m)!.n, respondentsKey(path, query.group, m))),
     series: chosen.map((code) => {
       const i = needBit(code);
-      return { code, rates: months.map((m) => { const s = byMonth.get(m)!; return s.n >= MIN_RESPONDENTS ? s.named[i] / s.sw : null; }) };
+      return { code, rates: months.map((m) => { const s = byMonth.get(m)!; return s.n >= MIN_RESPONDENTS ? discloseRate(s.named[i] / s.sw) : null; }) };
     }),
   };
 }
 
 export async function needHeat(q: Queryable, user: AuthUser, query: { need: string; res: number; month?: string; area?: number }): Promise<NeedHeat> {
   const path = await scopePath(q, user, query.area);
-  const rows = await sql.needCells(q, path, query.res, needBit(query.need), query.month);
-  const kept = rows.filter((r) => r.value >= MIN_RESPONDENTS);
-  return {
-    need: query.need,
-    res: query.res,
-    minCount: MIN_RESPONDENTS,
-    cells: kept.map((r) => ({ h3: r.h3, lon: r.lon, lat: r.lat, value: r.value, respondents: r.respondents })),
-    suppressed: rows.filter((r) => r.value > 0 && r.value < MIN_RESPONDENTS).length,
-  };
+  const [rows, disclose] = await Promise.all([sql.needCells(q, path, query.res, needBit(query.need), query.month), disclosureOf(q)]);
+  const cells = [];
+  let suppressed = 0;
+  for (const r of rows) {
+    const key = (what: string) => disclosureKey.of('needs', what, path, query.month ?? 'all', r.h3);
+    const value = r.value >= MIN_RESPONDENTS ? disclose.count(r.value, key(`named:${query.need}`)) : null;
+    if (value) cells.push({ h3: r.h3, lon: r.lon, lat: r.lat, value, respondents: disclose.count(r.respondents, key('respondents')) ?? 0 });
+    else if (r.value > 0) suppressed++;
+  }
+  return { need: query.need, res: query.res, minCount: MIN_RESPONDENTS, cells, suppressed };
 }

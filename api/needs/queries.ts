@@ -48,10 +48,10 @@ export async function surveyMonthsUnder(q: Queryable, path: string): Promise<str
   return r.rows.map((x) => x.m);
 }
 
-export async function areaNames(q: Queryable, ids: number[]): Promise<Map<number, { name: string; level: string }>> {
+export async function areaNames(q: Queryable, ids: number[]): Promise<Map<number, { name: string; level: string; path: string }>> {
   if (!ids.length) return new Map();
-  const r = await q.query<{ id: number; name: string; level: string }>(/* sql */ `SELECT id, name, level FROM areas WHERE id = ANY ($1::int[])`, [ids]);
-  return new Map(r.rows.map((x) => [x.id, { name: x.name, level: x.level }]));
+  const r = await q.query<{ id: number; name: string; level: string; path: string }>(/* sql */ `SELECT id, name, level, path FROM areas WHERE id = ANY ($1::int[])`, [ids]);
+  return new Map(r.rows.map((x) => [x.id, { name: x.name, level: x.level, path: x.path }]));
 }
 
 /** Respondents and those naming one item per H3 cell of their building (responses without a building are left out). */

@@ -1,4 +1,5 @@
-// Population use cases: elder density in the caller's scope (or an area inside it), small cells suppressed.
+// Population use cases: elder density in the caller's scope (or an area inside it), small cells withheld and the
+// rest rounded (disclosure.ts).
 import { type ElderDensity, type ElderDensityQuery, MIN_CELL_COUNT } from '../../contract/population.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';

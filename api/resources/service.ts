@@ -6,9 +6,12 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { readCsv } from '../needs/import-parse.js';
-import { responseSums } from '../needs/queries.js';
+import { countedPath, respondentsKey } from '../needs/analytics.js';
+import { areaNames, responseSums } from '../needs/queries.js';
 import { weightedWilson } from '../needs/wilson.js';
 import { gridAt } from '../orders/queries.js';
+import { discloseRate } from '../population/disclosure.js';
+import { disclosureOf } from '../population/queries.js';
 import { scopePath } from '../population/service.js';
 import * as sql from './queries.js';
 
@@ -79,7 +82,8 @@ export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Pro
   const item = NEED_ITEMS.find((i) => i.code === query.need)!;
   if (!item.resourceKinds.length) throw new Invalid(`「${item.zh}」没有对应的资源类型 / no resource type answers "${item.en}"`);
   const path = await scopePath(db, user, query.area);
-  const [coverage, sums] = await Promise.all([sql.coverageByGrid(db, path, item.resourceKinds, query.radius), responseSums(db, path, 'grid')]);
+  const [coverage, sums, disclose] = await Promise.all([sql.coverageByGrid(db, path, item.resourceKinds, query.radius), responseSums(db, path, 'grid'), disclosureOf(db)]);
+  const grids = await areaNames(db, coverage.map((c) => c.gridId));
   const bit = needBit(item.code);
   const perGrid = new Map<number, { n: number; sw: number; sw2: number; named: number }>();
   for (const s of sums) {
@@ -91,10 +95,14 @@ export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Pro
       const s = perGrid.get(c.gridId);
       if (!s || s.n < MIN_RESPONDENTS || c.uncovered === 0) return null;
       const w = weightedWilson(s.named, s.sw, s.sw2);
+      // Respondents and rates as the needs routes publish them (the same key for the same grid, all months pooled);
+      // the score from the published rate, so it gives nothing finer back.
+      const rate = discloseRate(w.rate);
       return {
-        gridId: c.gridId, name: c.name, communityName: c.communityName, lon: c.lon, lat: c.lat, respondents: s.n,
-        rate: w.rate, low: w.low, high: w.high, households: c.households, uncoveredHouseholds: c.uncovered,
-        nearestM: c.nearestM === null ? null : Math.round(c.nearestM), score: w.rate * c.uncovered,
+        gridId: c.gridId, name: c.name, communityName: c.communityName, lon: c.lon, lat: c.lat,
+        respondents: disclose.count(s.n, respondentsKey(countedPath(grids.get(c.gridId)?.path, path), null, undefined)) ?? 0,
+        rate, low: discloseRate(w.low), high: discloseRate(w.high), households: c.households, uncoveredHouseholds: c.uncovered,
+        nearestM: c.nearestM === null ? null : Math.round(c.nearestM), score: rate * c.uncovered,
       };
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)

@@ -1,5 +1,6 @@
 // The city model narrowed to an area of the caller's scope: which demand points, their coordinates, the
 // facilities' coordinates, the radius asked for, and elders covered per group. Shared by coverage and the optimizer.
+import { createHash } from 'node:crypto';
 import { DEFAULT_WALK_SPEED, type GroupCoverage, type SitingKind, type SitingTarget } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
@@ -7,6 +8,7 @@ import { Invalid, NotFound } from '../http/errors.js';
 import type { CityModel, CityModelCache } from './city-model.js';
 import { DEFAULT_CIRCUITY, type Metric } from './distance-table.js';
 import type { Points } from './geo.js';
+import { type Discloser, disclosureKey } from '../population/disclosure.js';
 import * as sql from './queries.js';
 
 export interface SitingDeps {
@@ -56,7 +58,10 @@ export function project(m: CityModel, lonLat: readonly { lon: number; lat: numbe
   return { x, y };
 }
 
-export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number): GroupCoverage {
+/** Elders per group in the demand points and within the radius, as counted (before publishing). */
+export type CountedCoverage = Record<'e60' | 'e80' | 'alone', { total: number; covered: number }>;
+
+export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number): CountedCoverage {
   const g = { e60: { total: 0, covered: 0 }, e80: { total: 0, covered: 0 }, alone: { total: 0, covered: 0 } };
   idx.forEach((i, k) => {
     const c = dist[k] <= radius;
@@ -71,6 +76,41 @@ export function groupCoverage(m: CityModel, idx: number[], dist: ArrayLike<numbe
   });
   return g;
 }
+
+const TOTAL_MEASURE = { e60: 'elders60', e80: 'elders80', alone: 'alone' } as const;
+export const GROUPS = ['e60', 'e80', 'alone'] as const;
+export type Group = (typeof GROUPS)[number];
+
+/**
+ * A key naming a set of elders by the buildings they live in (those with any of the group): the same people, however
+ * they were selected (radius, kind, sites, route, scope), get the same key and so the same published figure — asking
+ * the question a thousand ways (every radius from 50 to 3,000 m) gives one draw, not a thousand to average.
+ */
+export function peopleKey(m: CityModel, points: Iterable<number>, group: Group): string {
+  const w = m[group];
+  const at: string[] = [];
+  for (const i of points) if (w[i] > 0) at.push(`${m.lon[i].toFixed(6)},${m.lat[i].toFixed(6)}`);
+  at.sort();
+  return disclosureKey.of('people', group, createHash('md5').update(at.join(';')).digest('hex'));
+}
+
+/**
+ * Coverage counts of the demand points idx (dist: each one's distance to the nearest facility) as published
+ * (disclosure.ts): each total under the area's own key (the same figure as its features and profile), each covered
+ * count under the key of the people it counts.
+ */
+export function publishedCoverage(d: Discloser, m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number, areaId: number): GroupCoverage {
+  const g = groupCoverage(m, idx, dist, radius);
+  const covered = idx.filter((_, k) => dist[k] <= radius);
+  const out = {} as GroupCoverage;
+  for (const grp of GROUPS) {
+    out[grp] = { total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])), covered: d.count(g[grp].covered, peopleKey(m, covered, grp)) };
+  }
+  return out;
+}
+
+/** The grid ids (last path segment) of the demand points, for keying a hexagon the way elder density does. */
+export const gridIdOf = (path: string): number => Number(path.split('/').filter(Boolean).at(-1));
 
 export const weightOf = (m: CityModel, target: SitingTarget) => (target === 'e60' ? m.e60 : target === 'e80' ? m.e80 : m.alone);
 

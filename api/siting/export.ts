@@ -42,7 +42,7 @@ export function scenarioCsv(r: OptimizeResult): string {
   for (const s of r.sites) rows.push([s.rank, s.label, s.lon.toFixed(6), s.lat.toFixed(6), Math.round(s.gain * 100) / 100, s.reach]);
   rows.push([]);
   rows.push(['group', 'total', 'covered_before', 'covered_after']);
-  for (const g of ['e60', 'e80', 'alone'] as const) rows.push([g, r.before[g].total, r.before[g].covered, r.after[g].covered]);
+  for (const g of ['e60', 'e80', 'alone'] as const) rows.push([g, r.before[g].total ?? '', r.before[g].covered ?? '', r.after[g].covered ?? '']);
   rows.push(['mean_distance_m', '', Math.round(r.before.meanDistance), Math.round(r.after.meanDistance)]);
   return csvText(rows);
 }

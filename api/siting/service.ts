@@ -1,5 +1,8 @@
 // The optimizer for an area: candidates, walking distances, the heuristic for the model asked for, the exact
-// check off the event loop, and coverage before / after; returns sites with their marginal gains.
+// check off the event loop, and coverage before / after; returns sites with their marginal gains. Counts of elders
+// are published as everywhere (api/population/disclosure.ts): coverage before / after, each site's reach and the
+// covered count after each site withheld under 10 or rounded to base 10, gains the differences of the rounded
+// running totals — so a site placed over one hexagon does not tell its count.
 import { cellToLatLng } from 'h3-js';
 import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
@@ -7,8 +10,9 @@ import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
 import {
   FAR_FACTOR,
-  groupCoverage,
   MAX_CANDIDATES,
+  peopleKey,
+  publishedCoverage,
   metricOf,
   pointsOf,
   project,
@@ -27,6 +31,7 @@ import { solveExact } from './exact-off-thread.js';
 import { mclpObjective, solveMclp } from './mclp.js';
 import { solvePmedian } from './pmedian.js';
 import { sequence } from './problem.js';
+import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
 import { solveSetCover } from './set-cover.js';
 
@@ -135,11 +140,45 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     }
     return wsum > 0 ? s / wsum : 0;
   };
-  const reachOf = (j: number) => {
-    let s = 0;
-    for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) s += weight[table.demand[k]];
-    return s;
+  const disclose = await disclosureOf(deps.db);
+  // Every count of elders under the key of the people it counts (area-scope.ts, peopleKey).
+  const before = publishedCoverage(disclose, model, idx, fixedDist, radius, area.id);
+  const after = publishedCoverage(disclose, model, idx, afterDist, radius, area.id);
+  const countsElders = req.model !== 'pmedian';
+  const target = weightOf(model, req.target);
+  const withinReach = (j: number) => {
+    const out: number[] = [];
+    for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) out.push(table.demand[k]);
+    return out;
   };
+  /** Published covered count of the target with the fixed facilities and the given sites open (positions in idx). */
+  const coveredWith = (opened: number[]) => {
+    const on = idx.map((_, k) => fixedDist[k] <= radius);
+    for (const j of opened) for (const k of withinReach(j)) on[k] = true;
+    const points = idx.filter((_, k) => on[k]);
+    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+  };
+  // A site's gain: the step between the published covered counts before and after it (they telescope to after − before).
+  const steps = countsElders ? [before[req.target].covered ?? 0, ...sites.map((_, k) => (k + 1 === sites.length ? (after[req.target].covered ?? 0) : coveredWith(sites.slice(0, k + 1))))] : [];
+  const reachPublished = (j: number) => {
+    const points = withinReach(j).map((k) => idx[k]);
+    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+  };
+  if (countsElders && req.model === 'mclp' && exact) {
+    const byPlace = new Map(cands.map((c, j) => [`${c.lon},${c.lat}`, j]));
+    const opened = exact.sites.flatMap((p) => { const j = byPlace.get(`${p.lon},${p.lat}`); return j === undefined ? [] : [j]; });
+    // the exact objective honours capacities: its own count, under the key of the people within reach of its sites
+    const on = idx.map((_, k) => fixedDist[k] <= radius);
+    for (const j of opened) for (const k of withinReach(j)) on[k] = true;
+    const key = `${peopleKey(model, idx.filter((_, k) => on[k]), req.target)}:exact`;
+    exact = { ...exact, objective: disclose.count(exact.objective, key) ?? 0, bound: Math.round(exact.bound / 10) * 10 };
+  }
+  // p-median: elder·metres to 10,000, so that with the mean walk they do not give the number of elders back.
+  const elderMetres = (x: number) => Math.round(x / 10_000) * 10_000;
+  if (req.model === 'pmedian' && exact) exact = { ...exact, objective: elderMetres(exact.objective), bound: elderMetres(exact.bound) };
+  if (req.model === 'mclp' || req.model === 'manual') objective = after[req.target].covered ?? 0;
+  // Mean walks to whole metres: with the objective (elder·metres) they would give the exact number of elders back.
+  const round1 = (x: number) => Math.round(x);
   return {
     model: req.model,
     kind: req.kind,
@@ -151,10 +190,14 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     candidateCount: cands.length,
     capacity: req.model === 'mclp' ? (req.capacity ?? null) : null,
     farDistance: far,
-    sites: sites.map((j, k) => ({ rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label, gain: gains[k], reach: reachOf(j) })),
-    before: { ...groupCoverage(model, idx, fixedDist, radius), meanDistance: meanDistance(fixedDist) },
-    after: { ...groupCoverage(model, idx, afterDist, radius), meanDistance: meanDistance(afterDist) },
-    objective,
+    sites: sites.map((j, k) => ({
+      rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label,
+      gain: countsElders ? steps[k + 1] - steps[k] : elderMetres(gains[k]),
+      reach: reachPublished(j),
+    })),
+    before: { ...before, meanDistance: round1(meanDistance(fixedDist)) },
+    after: { ...after, meanDistance: round1(meanDistance(afterDist)) },
+    objective: req.model === 'pmedian' ? elderMetres(objective) : objective,
     heuristic,
     exact,
   };

@@ -1,4 +1,6 @@
 // The vector-tile layers Gridwall serves, as data: table, columns, filter. Constants only — never built from input.
+import { PUBLISHED_PEOPLE } from '../areas/queries.js';
+
 export interface TileLayer {
   name: string;
   table: 'areas' | 'roads' | 'water';
@@ -11,7 +13,8 @@ export interface TileLayer {
   minzoom: number;
 }
 
-const AREA_COLUMNS = `id, code, name, level, parent_id AS "parentId", households, population, elders60, elders80`;
+// Counts of people as published everywhere else (disclose_count: withheld under 10, else rounded to base 10).
+const AREA_COLUMNS = `id, code, name, level, parent_id AS "parentId", households, ${PUBLISHED_PEOPLE}`;
 
 const areaLayer = (level: string, minzoom: number): TileLayer => ({
   name: level,

@@ -8,7 +8,8 @@ import { NotFound } from '../http/errors.js';
 import { DAY_MS, cstDay, cstMonth, monthRange } from './cst.js';
 import * as sql from './queries.js';
 import { type WorkerDeps, dailyCoverage } from './service.js';
-import { compliance } from './visits.js';
+import { MIN_PUBLISHED, discloseRate } from '../population/disclosure.js';
+import { PERSON_READERS, compliance } from './visits.js';
 
 export interface Criteria {
   id: number;
@@ -66,7 +67,7 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
   const coverage = new Map<number, number>();
   for (const c of cov) coverage.set(c.gridId, (coverage.get(c.gridId) ?? 0) + c.coverage / days.length);
 
-  const comp = await compliance(deps, user.role === 'grid_worker' ? user : { ...user, areaPath: path }, { month });
+  const comp = await compliance(deps, user.role === 'grid_worker' ? user : { ...user, areaPath: path }, { month }, '', true);
   const visitRate = new Map(comp.grids.map((g) => [g.gridId, g]));
 
   const iso = (t: number) => new Date(t).toISOString();
@@ -97,7 +98,7 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
     rows = grids.map((g) => {
       const o = perGrid.get(g.id);
       const v = visitRate.get(g.id);
-      return { id: g.id, name: g.name, gridName: g.name, reports: o?.reports ?? 0, coverage: coverage.get(g.id) ?? 0, visitRate: v ? ratio(v.compliant, v.persons) : null, onTimeRate: o ? ratio(o.onTime, o.due) : null };
+      return { id: g.id, name: g.name, gridName: g.name, reports: o?.reports ?? 0, coverage: coverage.get(g.id) ?? 0, visitRate: v ? ratio(v.compliant ?? 0, v.persons ?? 0) : null, onTimeRate: o ? ratio(o.onTime, o.due) : null };
     });
   } else {
     // A worker's own reports: history writes them as -(worker id); live ones carry the linked account's id.
@@ -122,6 +123,13 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
     });
   }
   const round = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
-  const ranked = rank(rows, q.weights).map((r) => ({ ...r, coverage: round(r.coverage) ?? 0, visitRate: round(r.visitRate), onTimeRate: round(r.onTimeRate) }));
+  // The visit rate is a share of special-group residents: roles without person-level access see it as the other
+  // shares of people are published (whole percents, none for fewer than 10 persons); ranks use the exact rates.
+  const personReader = (PERSON_READERS as readonly string[]).includes(user.role);
+  const personsOf = new Map<number, number>();
+  if (q.by === 'grid') for (const g of grids) personsOf.set(g.id, visitRate.get(g.id)?.persons ?? 0);
+  else for (const w of await deps.directory.all()) personsOf.set(w.id, w.grids.reduce((s, g) => s + (gridIds.includes(g.id) ? (visitRate.get(g.id)?.persons ?? 0) : 0), 0));
+  const visitShown = (id: number, x: number | null) => (personReader ? round(x) : x === null || (personsOf.get(id) ?? 0) < MIN_PUBLISHED ? null : discloseRate(x));
+  const ranked = rank(rows, q.weights).map((r) => ({ ...r, coverage: round(r.coverage) ?? 0, visitRate: visitShown(r.id, r.visitRate), onTimeRate: round(r.onTimeRate) }));
   return { month, by: q.by, weights: q.weights, rows: ranked };
 }

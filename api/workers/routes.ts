@@ -108,8 +108,8 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     res.status(201);
     return logVisit(deps, user!, body);
   });
-  route(r, { method: 'get', path: '/api/visits/compliance', tag: 'workers', access: ANALYSTS, summary: 'Visit compliance for a month per grid (visits per special-group person against the required count); persons=true lists who is behind', query: ComplianceQuery, response: ComplianceReport }, ({ query, user }) =>
-    compliance(deps, user!, query),
+  route(r, { method: 'get', path: '/api/visits/compliance', tag: 'workers', access: ANALYSTS, summary: 'Visit compliance for a month per grid (visits per special-group person against the required count); persons=true lists who is behind (with purpose=…, audited)', query: ComplianceQuery, response: ComplianceReport }, ({ query, user, req }) =>
+    compliance(deps, user!, query, req.ip ?? ''),
   );
   route(r, { method: 'get', path: '/api/residents/:id/file', tag: 'workers', access: PERSON_READERS, summary: "A special-group resident's file with their visits; the read is audited with the stated purpose", params: z.object({ id: z.coerce.number().int().positive() }), query: PersonFileQuery, response: PersonFile }, ({ params, query, user, req }) =>
     personFile(deps, user!, params.id, query.purpose, req.ip ?? ''),

@@ -1,6 +1,7 @@
 // Visits to special-group residents: logging one, monthly compliance per grid (and the persons behind,
-// for roles that may see person-level rows), and reading a person's file — every read audited with the
-// purpose the request states. A visit's note is free text: masked for a supervisor, as written for the
+// for roles that may see person-level rows), and reading a person's file — every read of a person's file or of
+// a list of persons audited with the purpose the request states. Other roles get the counts as published
+// (api/population/disclosure.ts). A visit's note is free text: masked for a supervisor, as written for the
 // center's staff and the grid's workers (api/privacy/free-text.ts).
 import type { ComplianceReport, PersonFile, Visit, VisitCreate } from '../../contract/workers.js';
 import { areaInScope } from '../areas/queries.js';
@@ -8,6 +9,8 @@ import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { textFor } from '../privacy/free-text.js';
+import { disclosureKey, discloseRate } from '../population/disclosure.js';
+import { disclosureOf } from '../population/queries.js';
 import { DAY_MS, cstMonth, monthRange } from './cst.js';
 import { ownWorkerId } from './directory.js';
 import type { WorkerDeps } from './service.js';
@@ -72,7 +75,8 @@ export function expectedVisits(required: number, month: string, now: number): nu
   return Math.floor((required * (now - a)) / (b - a));
 }
 
-export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: string; area?: number; persons?: boolean }): Promise<ComplianceReport> {
+/** Compliance per grid; `counted` keeps the exact counts for the server's own use (the ranking's visit rate). */
+export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: string; area?: number; persons?: boolean; purpose?: string }, ip = '', counted = false): Promise<ComplianceReport> {
   const now = deps.now().getTime();
   const month = q.month ?? cstMonth(now);
   let path = user.areaPath;
@@ -81,7 +85,9 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
     if (!a) throw new NotFound(`区域 ${q.area} 不在您的管辖范围内 / area ${q.area} not in your scope`);
     path = a.path;
   }
-  if (q.persons && !(PERSON_READERS as readonly string[]).includes(user.role)) throw new Forbidden('此角色不可查看个人明细 / this role may not see person-level rows');
+  const personReader = (PERSON_READERS as readonly string[]).includes(user.role);
+  if (q.persons && !personReader) throw new Forbidden('此角色不可查看个人明细 / this role may not see person-level rows');
+  if (q.persons && !q.purpose) throw new Invalid('查看个人明细须说明查阅目的（purpose）/ a list of persons needs a stated purpose (purpose=…)');
   const [from, to] = monthRange(month);
   const required = deps.settings.visitsPerMonth;
   const expected = expectedVisits(required, month, now);
@@ -109,7 +115,7 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
   const rate = (c: number, n: number) => (n > 0 ? Math.round((c / n) * 10000) / 10000 : null);
   const persons = gridRows.reduce((s, g) => s + g.persons, 0);
   const compliant = gridRows.reduce((s, g) => s + g.compliant, 0);
-  const report: ComplianceReport = {
+  let report: ComplianceReport = {
     month,
     required,
     expected,
@@ -118,6 +124,21 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
     rate: rate(compliant, persons),
     grids: gridRows.map((g) => ({ ...g, rate: rate(g.compliant, g.persons) })).sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1)),
   };
+  if (!personReader && !counted) {
+    // Counts of special-group residents as published: withheld under 10, rounded to base 10, the rate to whole percents.
+    const d = await disclosureOf(deps.db);
+    // keyed by the grids counted: the same grids asked for as a scope, an area or a row give the same figure
+    const key = (what: string, ids: number[]) => disclosureKey.of('visits', what, month, [...ids].sort((a, b) => a - b).join(','));
+    const pub = (n: number, c: number, ids: number[]) => {
+      const p = d.count(n, key('persons', ids));
+      return { persons: p, compliant: p === null ? null : d.count(c, key('compliant', ids)), rate: p === null || n === 0 ? null : discloseRate(c / n) };
+    };
+    report = {
+      ...report,
+      ...pub(persons, compliant, gridRows.map((g) => g.gridId)),
+      grids: report.grids.map((g) => ({ ...g, ...pub(g.persons!, g.compliant!, [g.gridId]) })),
+    };
+  }
   if (q.persons) {
     const allowed = new Set(gridRows.map((g) => g.gridId));
     const lag = await deps.db.query<{ residentId: number; gridId: number; gridName: string; flags: number; visits: number; lastVisit: string | null }>(
@@ -128,6 +149,14 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
       params,
     );
     report.lagging = lag.rows.filter((x) => allowed.has(x.gridId)).slice(0, 200).map((x) => ({ ...x, lastVisit: x.lastVisit ? new Date(x.lastVisit).toISOString() : null }));
+    // A list of persons is read like a person's file: who, when, why, and which persons.
+    await audit(deps.db, {
+      accountId: user.id,
+      action: 'person_list.read',
+      target: `visit_compliance:${month}:${q.area ?? 'scope'}`,
+      detail: { purpose: q.purpose, month, area: q.area ?? null, listed: report.lagging.length, residents: report.lagging.map((x) => x.residentId) },
+      ip,
+    });
   }
   return report;
 }

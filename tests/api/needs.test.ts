@@ -57,6 +57,12 @@ async function bruteRates(path: string, where = 'true', params: unknown[] = []) 
   return { n: rows.length, sw, sw2, named: NEED_ITEMS.map((_, i) => rows.filter((r) => r.needs & (1 << i)).reduce((a, r) => a + r.weight, 0)) };
 }
 
+/** A respondent count as published (api/population/disclosure.ts): a multiple of 10 within 10 of the true count. */
+const expectNear = (published: number, n: number) => {
+  expect(published % 10).toBe(0);
+  expect(Math.abs(published - n)).toBeLessThan(10);
+};
+
 describe('demo responses', () => {
   it('cover about half the households, in six months, in every group', async () => {
     const n = await count(`SELECT count(*)::int AS n FROM survey_responses`);
@@ -72,18 +78,21 @@ describe('need rates', () => {
   it('equal brute-force shares with their Wilson intervals, ranked, ties where intervals overlap', async () => {
     const body = await json(await get(`/api/needs/rates`, tokens.planner));
     const b = await bruteRates('/');
-    expect(body.respondents).toBe(b.n);
+    expectNear(body.respondents, b.n);
     expect(body.needs).toHaveLength(NEED_ITEMS.length);
     for (const r of body.needs) {
       const i = needBit(r.code);
       const w = wilson(b.named[i], b.n);
-      expect(r.rate).toBeCloseTo(b.named[i] / b.n, 9);
-      expect(r.low).toBeCloseTo(w.low, 9);
-      expect(r.high).toBeCloseTo(w.high, 9);
+      // published to whole percentage points
+      expect(r.rate).toBeCloseTo(b.named[i] / b.n, 2);
+      expect(r.low).toBeCloseTo(w.low, 2);
+      expect(r.high).toBeCloseTo(w.high, 2);
     }
     for (let k = 0; k + 1 < body.needs.length; k++) {
       expect(body.needs[k].rate).toBeGreaterThanOrEqual(body.needs[k + 1].rate);
-      expect(body.needs[k].tiedWithNext).toBe(body.needs[k].low <= body.needs[k + 1].high);
+      // ties are decided on the exact intervals; rounding keeps their order
+      if (body.needs[k].tiedWithNext) expect(body.needs[k].low).toBeLessThanOrEqual(body.needs[k + 1].high);
+      else expect(body.needs[k].low).toBeGreaterThanOrEqual(body.needs[k + 1].high);
     }
   });
 
@@ -108,7 +117,7 @@ describe('need rates', () => {
     const p = await bruteRates('/', `to_char(month, 'YYYY-MM') = $2`, [prev]);
     for (const r of body.needs) {
       const i = needBit(r.code);
-      expect(r.change).toBeCloseTo(a.named[i] / a.sw - p.named[i] / p.sw, 9);
+      expect(r.change).toBeCloseTo(a.named[i] / a.sw - p.named[i] / p.sw, 2);
     }
   });
 
@@ -142,7 +151,7 @@ describe('need rates', () => {
 
   it('is scoped: a community account counts only its own residents and cannot name another area', async () => {
     const body = await json(await get(`/api/needs/rates`, tokens.community1));
-    expect(body.respondents).toBe((await bruteRates(community1Path)).n);
+    expectNear(body.respondents, (await bruteRates(community1Path)).n);
     const other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`, [community1Path])).rows[0].id;
     expect((await get(`/api/needs/rates?area=${other}`, tokens.community1)).status).toBe(404);
     const streets = await json(await get(`/api/needs/breakdown?by=street`, tokens.community1));
@@ -168,7 +177,10 @@ describe('need heat cells', () => {
     const truth = new Map<string, number>();
     const bit = 1 << needBit('elder_canteen');
     for (const r of rows) if (r.needs & bit) { const c = latLngToCell(r.lat, r.lon, 8); truth.set(c, (truth.get(c) ?? 0) + 1); }
-    expect(new Map(body.cells.map((c: Json) => [c.h3, c.value]))).toEqual(new Map([...truth].filter(([, n]) => n >= 10)));
+    const sent = new Map<string, number>(body.cells.map((c: Json) => [c.h3, c.value]));
+    const big = [...truth].filter(([, n]) => n >= 10);
+    expect([...sent.keys()].sort()).toEqual(big.map(([k]) => k).sort());
+    for (const [k, n] of big) expectNear(sent.get(k)!, n);
     expect(body.suppressed).toBe([...truth.values()].filter((n) => n < 10).length);
   });
 });
@@ -272,16 +284,16 @@ describe('imports', () => {
     expect(job.inserted).toBe(20);
     const body = await json(await get(`/api/needs/rates?month=2030-01`, tokens.planner));
     expect(body.weighted).toBe(true);
-    expect(body.effectiveN).toBeCloseTo(16, 9);
+    expect(body.effectiveN).toBe(20); // 16, to base 10 as respondents are
     const med = body.needs.find((n: Json) => n.code === 'medical');
     const w = weightedWilson(30, 40, 100);
     expect(med.rate).toBeCloseTo(0.75, 9);
-    expect(med.low).toBeCloseTo(w.low, 9);
-    expect(med.high).toBeCloseTo(w.high, 9);
+    expect(med.low).toBeCloseTo(w.low, 2);
+    expect(med.high).toBeCloseTo(w.high, 2);
     // a month with fewer than 10 respondents is suppressed
     await importFile([header, `2030-02,${grid.code},,adult,paper,,medical`].join('\n'), 'one.csv');
     const small = await json(await get(`/api/needs/rates?month=2030-02`, tokens.planner));
-    expect(small).toMatchObject({ respondents: 1, suppressed: true, needs: [] });
+    expect(small).toMatchObject({ respondents: null, suppressed: true, needs: [] });
   });
 
   it('offers templates as CSV and XLSX that import cleanly', async () => {

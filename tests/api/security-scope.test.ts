@@ -359,7 +359,7 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
     leaks: (r: Json) => strict('area', r.areas.map((x: Json) => x.areaId), a, `trend of ${level}`),
   })),
   'GET /api/evaluation/reverse': (a) => [{ method: 'get', path: '/api/evaluation/reverse', query: { min: 1 }, leaks: (r: Json) => strict('area', r.issues.map((x: Json) => x.areaId), a, 'reverse issue of area') }],
-  'GET /api/visits/compliance': (a) => [{ method: 'get', path: '/api/visits/compliance', query: { persons: 'true' }, leaks: (r: Json) => foreignRefs(r, a, 'compliance') }],
+  'GET /api/visits/compliance': (a) => [{ method: 'get', path: '/api/visits/compliance', query: { persons: 'true', purpose: '越界核查 scope probe' }, leaks: (r: Json) => foreignRefs(r, a, 'compliance') }],
   'GET /api/resources/gaps': (a) => [{ method: 'get', path: '/api/resources/gaps', query: { need: 'medical', limit: 1000 }, leaks: (r: Json) => strict('area', r.rows.map((x: Json) => x.gridId), a, 'gap grid') }],
   'GET /api/siting/coverage': (a) => [{ method: 'get', path: '/api/siting/coverage', leaks: (r: Json) => strict('area', [r.area.id, ...r.areas.map((x: Json) => x.id)], a, 'coverage of area') }],
   'GET /api/root-causes': (a) => [{ method: 'get', path: '/api/root-causes', query: { days: 365, minCount: 2 }, leaks: (r: Json) => foreignRefs(r, a, 'root causes') }],

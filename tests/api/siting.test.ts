@@ -43,12 +43,17 @@ describe('coverage of existing facilities', () => {
     const truth = (await t.db.query<Json>(
       `SELECT count(*) FILTER (WHERE age >= 60)::int AS e60, count(*) FILTER (WHERE age >= 80)::int AS e80, count(*) FILTER (WHERE flags & 16 <> 0)::int AS alone FROM residents`,
     )).rows[0];
-    expect(c.totals.e60.total).toBe(truth.e60);
-    expect(c.totals.e80.total).toBe(truth.e80);
-    expect(c.totals.alone.total).toBe(truth.alone);
+    // Counts of elders are published rounded to base 10, each on its own (api/population/disclosure.ts).
+    const near = (published: number, n: number, slack = 10) => {
+      expect(published % 10).toBe(0);
+      expect(Math.abs(published - n)).toBeLessThan(slack);
+    };
+    near(c.totals.e60.total, truth.e60);
+    near(c.totals.e80.total, truth.e80);
+    near(c.totals.alone.total, truth.alone);
     for (const g of ['e60', 'e80', 'alone']) {
-      expect(c.areas.reduce((s: number, a: Json) => s + a[g].total, 0)).toBe(c.totals[g].total);
-      expect(c.areas.reduce((s: number, a: Json) => s + a[g].covered, 0)).toBe(c.totals[g].covered);
+      near(c.areas.reduce((s: number, a: Json) => s + a[g].total, 0), c.totals[g].total, 10 * (c.areas.length + 1));
+      near(c.areas.reduce((s: number, a: Json) => s + a[g].covered, 0), c.totals[g].covered, 10 * (c.areas.length + 1));
     }
     expect(c.totals.e60.covered).toBeGreaterThan(0);
     expect(c.totals.e60.covered).toBeLessThan(c.totals.e60.total);
@@ -57,7 +62,7 @@ describe('coverage of existing facilities', () => {
       `SELECT count(*)::int AS n FROM residents r JOIN buildings b ON b.id = r.building_id
        WHERE r.age >= 60 AND EXISTS (SELECT 1 FROM resources f WHERE f.kind = 'elder_canteen' AND ST_DWithin(f.geom::geography, b.geom::geography, 500))`,
     )).rows[0].n;
-    expect(c.totals.e60.covered).toBeLessThanOrEqual(crow);
+    expect(c.totals.e60.covered).toBeLessThan(crow + 10);
     expect(c.totals.e60.covered).toBeGreaterThan(crow * 0.3);
     expect(c.facilities.length).toBeGreaterThan(0);
   });
@@ -97,9 +102,11 @@ describe('optimizer', () => {
     expect(o.objective).toBe(o.after.e60.covered);
     const gained = o.sites.reduce((s: number, x: Json) => s + x.gain, 0);
     expect(gained).toBeCloseTo(o.after.e60.covered - o.before.e60.covered, 6);
-    for (let k = 1; k < o.sites.length; k++) expect(o.sites[k].gain).toBeLessThanOrEqual(o.sites[k - 1].gain);
+    // gains are steps between rounded running totals (multiples of 10), so they fall within the rounding
+    for (let k = 1; k < o.sites.length; k++) expect(o.sites[k].gain).toBeLessThanOrEqual(o.sites[k - 1].gain + 10);
+    for (const s of o.sites) expect(s.gain % 10).toBe(0);
     expect(o.exact.optimal).toBe(true);
-    expect(o.exact.objective).toBeGreaterThanOrEqual(o.objective);
+    expect(o.exact.objective).toBeGreaterThanOrEqual(o.objective - 10);
     expect(o.exact.gap).toBeLessThanOrEqual(0.01);
     // The fixed facilities' coverage stays: the baseline equals what /coverage reports.
     const c = await json(await t.get('/api/siting/coverage?radius=500', tokens.planner));

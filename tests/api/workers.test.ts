@@ -254,7 +254,7 @@ describe('visits', () => {
     expect(c.compliant).toBe(0);
     expect((await json(await t.get('/api/visits/compliance?month=2026-03', tokens.supervisor))).expected).toBe(0); // 1 of 31 days: no whole visit due yet
     clock.now = new Date('2026-03-10T02:00:00Z');
-    const m = await json(await t.get(`/api/visits/compliance?month=2026-03&area=${me.gridId}&persons=true`, tokens.community1));
+    const m = await json(await t.get(`/api/visits/compliance?month=2026-03&area=${me.gridId}&persons=true&purpose=${encodeURIComponent("走访督办")}`, tokens.community1));
     clock.now = new Date('2026-03-02T02:00:00Z');
     expect(m.required).toBe(4);
     expect(m.expected).toBe(1); // 9.08 of 31 days of March → 1 whole visit due

@@ -41,7 +41,8 @@ const byZoom = (scale: number, z0: number, w0: number, z1: number, w1: number) =
   ['interpolate', ['linear'], ['zoom'], z0, w0 * scale, z1, w1 * scale] as unknown as number;
 
 /** Share of residents aged 60+: the grid fill tint (a quiet choropleth, not a heat map). */
-const elderShare = ['/', ['get', 'elders60'], ['max', 1, ['get', 'population']]] as unknown as number;
+// Counts of people withheld (under 10) are absent from the tiles: read as 0.
+const elderShare = ['/', ['coalesce', ['get', 'elders60'], 0], ['max', 1, ['coalesce', ['get', 'population'], 0]]] as unknown as number;
 
 export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
   const s = o.scale;
