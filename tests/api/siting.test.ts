@@ -72,7 +72,9 @@ describe('coverage of existing facilities', () => {
     expect(c.uncoveredCells.length).toBeGreaterThan(0);
     for (const cell of c.uncoveredCells) expect(cell.uncovered).toBeGreaterThanOrEqual(10);
     const shown = c.uncoveredCells.reduce((s: number, x: Json) => s + x.uncovered, 0);
-    expect(shown).toBeLessThanOrEqual(c.totals.e60.total - c.totals.e60.covered);
+    // Each cell and both totals are rounded to base 10 on their own (api/population/disclosure.ts): a draw
+    // moves each by less than 10, so the shown cells exceed the rounded uncovered total by less than that.
+    expect(shown).toBeLessThan(c.totals.e60.total - c.totals.e60.covered + 10 * (c.uncoveredCells.length + 2));
   });
 
   it('covers more as the radius grows, and takes minutes × walking speed for a radius', async () => {
