@@ -279,8 +279,11 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  /** Ask for every event after `since`; the server answers with the events above, in seq order. */
-  replay: (request: ReplayRequest) => void;
+  /**
+   * Ask for every event after `since`; the server answers with the events above, in seq order, then acks with how
+   * many it sent. Requests sent while one runs are folded into one from the earliest `since`.
+   */
+  replay: (request: ReplayRequest, ack?: (reply: { sent: number }) => void) => void;
   /** An operator's remote page steering the walls of the same account. */
   'wall:command': (payload: unknown) => void;
   /** How many pushes the client received in a range; the server resends the range when its count differs. */

@@ -14,6 +14,7 @@ import { type AuthUser, hashToken, tokenFrom, userForToken } from '../auth/sessi
 import type { Db } from '../db/index.js';
 import { allowedOrigins, normalizeOrigin, type OriginPolicy, socketOriginCheck } from '../http/origin.js';
 import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
+import { coalescedReplays, serialQueue } from './one-at-a-time.js';
 import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
 import type { Published } from '../orders/service.js';
 import { createInvalidationBus, type InvalidationBus } from './invalidation.js';
@@ -33,6 +34,8 @@ export function roomsFor(areaPath: string): string[] {
 
 /** At most this many missed events per replay request; the client asks again from the last one. */
 export const REPLAY_PAGE = 5000;
+/** Verify requests of one socket that may wait while one runs; more are dropped (the client asks again). */
+const VERIFY_QUEUE = 4;
 
 export interface Hub {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -110,29 +113,34 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       // To this account's other sockets, on every node (through the adapter when there are several).
       socket.to(accountRoom(user.id)).emit('wall:command', c.data);
     });
-    socket.on('verify', async (request, ack) => {
+    // One verify and one replay at a time per socket (realtime/one-at-a-time.ts): a client that sends thousands
+    // at once gets the work of a few, not thousands of pages of events.
+    const verifyInTurn = serialQueue(VERIFY_QUEUE);
+    socket.on('verify', (request, ack) => {
       const v = VerifyRequest.safeParse(request);
       if (!v.success || typeof ack !== 'function') return;
       const { after, upTo, count } = v.data;
-      try {
-        if (upTo - after > VERIFY_MAX_RANGE) return; // a client keeps its ranges narrower (contract/push-check.ts)
-        if ((await countPushes(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
-        const missed = await pushesBetween(db, user.areaPath, after, upTo);
-        for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
-        ack({ resent: missed.length });
-      } catch {
-        /* database unavailable: no answer, the client asks again */
-      }
+      if (upTo - after > VERIFY_MAX_RANGE) return; // a client keeps its ranges narrower (contract/push-check.ts)
+      verifyInTurn(async () => {
+        try {
+          if ((await countPushes(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
+          const missed = await pushesBetween(db, user.areaPath, after, upTo);
+          for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+          ack({ resent: missed.length });
+        } catch {
+          /* database unavailable: no answer, the client asks again */
+        }
+      });
     });
-    socket.on('replay', async (request) => {
+    const replays = coalescedReplays(async (since) => {
+      const missed = await pushesSince(db, user.areaPath, since, REPLAY_PAGE);
+      for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+      return missed.length;
+    });
+    socket.on('replay', (request, ack) => {
       const r = ReplayRequest.safeParse(request);
       if (!r.success) return;
-      try {
-        const missed = await pushesSince(db, user.areaPath, r.data.since, REPLAY_PAGE);
-        for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
-      } catch {
-        /* database unavailable: the client asks again on its next reconnect */
-      }
+      replays.request(r.data.since, typeof ack === 'function' ? (sent) => ack({ sent }) : undefined);
     });
   });
   // The watermark is the newest seq one interval ago: by then what was committed below it has been published.
