@@ -21,12 +21,6 @@ describe('generateCity', () => {
     expect(fingerprint(generateCity({ size: 'small', seed: 7 }))).not.toBe(fingerprint(generateCity({ size: 'small', seed: 8 })));
   });
 
-  it('generates the small city in well under a second', () => {
-    const t0 = performance.now();
-    generateCity({ size: 'small', seed: 3 });
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
-
   it('reports progress for each main step, ending at done = total', () => {
     const calls: [string, number, number][] = [];
     generateCity({ size: 'small', seed: 1 }, (step, done, total) => calls.push([step, done, total]));
