@@ -20,8 +20,30 @@ export interface HeuristicResult {
   objective: number;
   /** The objective with the fixed facilities alone. */
   baseline: number;
+  /** A proven bound on the optimum (lower for minimising, upper for maximising), or null when none is known. */
+  bound: number | null;
+  /** Chosen sites left out because they add nothing to the others. */
+  dropped: number;
   swaps: number;
   ms: number;
+}
+
+export interface HeuristicOptions {
+  /** The whole solve, ordering the sites for display included, ends within this (ms). */
+  timeBudgetMs?: number;
+  now?: () => number;
+  /** The search's random seed: the same seed gives the same answer. */
+  seed?: number;
+}
+
+/** The search stops this share of the budget early, leaving the rest for ordering the sites. */
+export const ORDERING_RESERVE = 0.05;
+
+/** Keeps the sites that add something (gains are non-increasing, so those adding nothing come last). */
+export function dropIdle(seq: { sites: number[]; gains: number[] }, eps: number): { sites: number[]; gains: number[]; dropped: number } {
+  let k = seq.sites.length;
+  while (k > 0 && !(seq.gains[k - 1] > eps)) k--;
+  return { sites: seq.sites.slice(0, k), gains: seq.gains.slice(0, k), dropped: seq.sites.length - k };
 }
 
 /** Site j's demand points within radius: list[start[j] .. start[j + 1]]. */
