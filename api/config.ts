@@ -30,6 +30,12 @@ const Env = z.object({
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
+  /** Seconds the siting optimizer's exact solver (HiGHS) may run in a request. */
+  GRIDWALL_SITING_EXACT_S: z.coerce.number().min(0).max(3600).default(30),
+  /** Largest model (constraint-matrix nonzeros) handed to the exact solver; larger ones get the Lagrangian bound only. */
+  GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
+  /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
+  GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -56,6 +62,8 @@ export interface Config {
   intakePerMinute: number;
   /** Which proxies' X-Forwarded-For is believed (the client address of rate limits and the audit log). */
   trustProxy: boolean | number | string;
+  /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
+  siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -94,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailures: e.GRIDWALL_LOGIN_FAILURES,
     intakePerMinute: e.GRIDWALL_INTAKE_PER_MINUTE,
     trustProxy: trustProxyFrom(e.GRIDWALL_TRUST_PROXY),
+    siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
   };
 }
 

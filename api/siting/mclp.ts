@@ -40,7 +40,7 @@ export function mclpObjective(input: MclpInput, sites: readonly number[], cs = c
   return s;
 }
 
-function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, fixed: Uint8Array): number {
+function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, fixed: Uint8Array, perPoint?: Float64Array): number {
   const cap = input.capacity!;
   const local = new Map<number, number>();
   const edges: [number, number][] = [];
@@ -58,8 +58,27 @@ function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, f
   const net = new FlowNetwork(T + 1);
   sites.forEach((j, a) => net.addEdge(S, a, cap[j]));
   for (const [a, v] of edges) net.addEdge(a, sites.length + v, Infinity);
-  for (const [i, v] of local) net.addEdge(sites.length + v, T, input.weight[i]);
-  return net.maxFlow(S, T);
+  const sink = new Map<number, number>();
+  for (const [i, v] of local) sink.set(i, net.addEdge(sites.length + v, T, input.weight[i]));
+  const total = net.maxFlow(S, T);
+  if (perPoint) for (const [i, e] of sink) perPoint[i] = net.flowOn(e);
+  return total;
+}
+
+/**
+ * Demand served at each point by a site set: all of it where a fixed facility or (uncapacitated) an open site
+ * covers it; with capacities, what the maximum flow sends there. Sums to mclpObjective.
+ */
+export function servedPerPoint(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): Float64Array {
+  checkSites(input, sites);
+  const n = input.table.nDemand;
+  const fixed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const out = new Float64Array(n);
+  if (input.capacity) servedFlow(input, sites, cs, fixed, out);
+  else for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) out[cs.list[k]] = input.weight[cs.list[k]];
+  for (let i = 0; i < n; i++) if (fixed[i]) out[i] = input.weight[i];
+  return out;
 }
 
 export type { HeuristicOptions } from './problem.js';

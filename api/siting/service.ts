@@ -1,7 +1,7 @@
 // The optimizer for an area: candidates, walking distances, the heuristic for the model asked for, the exact
 // check off the event loop, and coverage before / after; returns sites with their marginal gains.
 import { cellToLatLng } from 'h3-js';
-import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema } from '../../contract/siting.js';
+import { type GroupCoverage, type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema, type Verdict } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
@@ -22,13 +22,36 @@ import {
 } from './area-scope.js';
 import type { CityModel } from './city-model.js';
 import { distanceTable, nearestFacilityDistance } from './distance-table.js';
-import { gapTo } from './exact.js';
-import { solveExact } from './exact-off-thread.js';
-import { mclpObjective, solveMclp } from './mclp.js';
-import { solvePmedian } from './pmedian.js';
-import { sequence } from './problem.js';
+import { gapToBound } from './exact.js';
+import { type ExactJob, solveExact } from './exact-off-thread.js';
+import { orderBySaving } from './interchange.js';
+import { mclpCapped, mclpObjective, orderMclp, servedPerPoint, solveMclp } from './mclp.js';
+import { orderPmedian, solvePmedian } from './pmedian.js';
+import { coverSets } from './problem.js';
 import * as sql from './queries.js';
-import { solveSetCover } from './set-cover.js';
+import { orderSetCover, solveSetCover } from './set-cover.js';
+
+/** The heuristic's whole time in a request, ordering the sites included (ms). */
+export const HEURISTIC_BUDGET_MS = 10_000;
+
+/**
+ * Coverage after, under capacities: a cell covered by a fixed facility counts whole; otherwise the share the
+ * new sites serve of its target elders (served_k / weight_k) applies to each group of the cell.
+ */
+function servedCoverage(model: CityModel, idx: number[], fixedDist: ArrayLike<number>, radius: number, served: Float64Array, weight: Float64Array): GroupCoverage {
+  const g = groupCoverage(model, idx, fixedDist, radius);
+  const add = { e60: 0, e80: 0, alone: 0 };
+  idx.forEach((i, k) => {
+    if (fixedDist[k] <= radius || !(weight[k] > 0) || !(served[k] > 0)) return;
+    const share = Math.min(1, served[k] / weight[k]);
+    add.e60 += model.e60[i] * share;
+    add.e80 += model.e80[i] * share;
+    add.alone += model.alone[i] * share;
+  });
+  // Rounded to a millionth, against floating-point noise in the shares.
+  for (const k of ['e60', 'e80', 'alone'] as const) g[k].covered += Math.round(add[k] * 1e6) / 1e6;
+  return g;
+}
 
 interface Candidate {
   lon: number;
@@ -84,45 +107,94 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   const base = { weight, table, fixedDist };
   const p = Math.min(req.p, cands.length);
   const capacity = req.capacity ? new Float64Array(cands.length).fill(req.capacity) : undefined;
-  const limit = { timeLimitS: deps.exactTimeLimitS ?? 30 };
+  const limit = { timeLimitS: deps.exactTimeLimitS ?? 30, maxNonzeros: deps.exactMaxNonzeros };
+  const hopts = { timeBudgetMs: deps.heuristicBudgetMs ?? HEURISTIC_BUDGET_MS, seed: 1 };
+  const toLonLat = (s: number[]) => s.map((j) => ({ lon: cands[j].lon, lat: cands[j].lat }));
 
   let sites: number[];
   let gains: number[];
   let objective: number;
-  let heuristic = { ms: 0, swaps: 0 };
+  let heuristic: OptimizeResult['heuristic'] = { ms: 0, swaps: 0, objective: null };
   let exact: OptimizeResult['exact'] = null;
-  const toLonLat = (s: number[]) => s.map((j) => ({ lon: cands[j].lon, lat: cands[j].lat }));
-  if (req.model === 'mclp' || req.model === 'manual') {
-    const input = { ...base, radius, p, capacity: req.model === 'mclp' ? capacity : undefined };
-    if (req.model === 'manual') {
-      const all = cands.map((_, j) => j);
-      const seq = sequence(all, (s) => mclpObjective(input, s), true);
-      [sites, gains, objective] = [seq.sites, seq.gains, mclpObjective(input, all)];
-    } else {
-      const h = solveMclp(input);
-      [sites, gains, objective, heuristic] = [h.sites, h.gains, h.objective, { ms: h.ms, swaps: h.swaps }];
-      if (req.exact) {
-        const e = await solveExact({ model: 'mclp', input, options: limit });
-        exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, true), sites: toLonLat(e.sites) };
+  let verdict: Verdict;
+  let served: Float64Array | null = null;
+  /**
+   * The answer: the heuristic's unless the exact incumbent is strictly better; the bound: the tighter of the
+   * Lagrangian one and the exact solver's; the gap: the answer's to that bound.
+   */
+  const settle = async (
+    job: ExactJob,
+    h: { sites: number[]; gains: number[]; objective: number; bound: number | null; dropped: number },
+    maximise: boolean,
+    order: (s: number[]) => { sites: number[]; gains: number[]; dropped: number },
+  ) => {
+    let answer = { sites: h.sites, gains: h.gains, objective: h.objective, dropped: h.dropped, foundBy: 'heuristic' as 'heuristic' | 'exact' };
+    let bound = h.bound;
+    let boundBy: Verdict['boundBy'] = bound === null ? null : 'lagrangian';
+    const tighter = (x: number, y: number) => (maximise ? x < y : x > y);
+    const tol = 1e-9 * Math.max(1, Math.abs(h.objective));
+    if (req.exact) {
+      const e = await solveExact(job);
+      if (e.bound !== null && (bound === null || tighter(e.bound, bound) || e.optimal)) {
+        bound = e.bound;
+        boundBy = 'exact';
       }
+      if (e.objective !== null && (maximise ? e.objective > answer.objective + tol : e.objective < answer.objective - tol)) {
+        const seq = order(e.sites);
+        answer = { ...seq, objective: e.objective, foundBy: 'exact' };
+      }
+      exact = {
+        status: e.status,
+        optimal: e.optimal,
+        objective: e.objective,
+        bound: e.bound,
+        gap: e.objective === null ? null : gapToBound(e.objective, bound, maximise),
+        solverStatus: e.solverStatus,
+        nonzeros: e.nonzeros,
+        ms: e.ms,
+        sites: toLonLat(e.sites),
+      };
     }
+    let gap = gapToBound(answer.objective, bound, maximise);
+    if (gap !== null && gap <= 1e-9) gap = 0;
+    verdict = { foundBy: answer.foundBy, proof: gap === 0 ? 'optimal' : gap === null ? 'unknown' : 'bounded', bound, boundBy, gap, dropped: answer.dropped };
+    [sites, gains, objective] = [answer.sites, answer.gains, answer.objective];
+  };
+  if (req.model === 'manual') {
+    const input = { ...base, radius, p };
+    const all = cands.map((_, j) => j);
+    const o = orderBySaving(mclpCapped(input), all);
+    [sites, gains, objective] = [o.sites, o.savings, mclpObjective(input, all)];
+    verdict = { foundBy: 'given', proof: 'unknown', bound: null, boundBy: null, gap: null, dropped: 0 };
+  } else if (req.model === 'mclp') {
+    const input = { ...base, radius, p, capacity };
+    const h = solveMclp(input, hopts);
+    heuristic = { ms: h.ms, swaps: h.swaps, objective: h.objective };
+    const cs = coverSets(table, radius);
+    await settle({ model: 'mclp', input, options: limit }, h, true, (s) => orderMclp(input, s, cs));
+    if (capacity) served = servedPerPoint(input, sites!, cs);
   } else if (req.model === 'pmedian') {
     const input = { ...base, p, farDistance: far };
-    const h = solvePmedian(input);
-    [sites, gains, objective, heuristic] = [h.sites, h.gains, h.objective, { ms: h.ms, swaps: h.swaps }];
-    if (req.exact) {
-      const e = await solveExact({ model: 'pmedian', input, options: limit });
-      exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, false), sites: toLonLat(e.sites) };
-    }
+    const h = solvePmedian(input, hopts);
+    heuristic = { ms: h.ms, swaps: h.swaps, objective: h.objective };
+    await settle({ model: 'pmedian', input, options: limit }, h, false, (s) => orderPmedian(input, s));
   } else {
     const input = { ...base, radius };
-    const h = solveSetCover(input);
-    [sites, gains, objective, heuristic] = [h.sites, h.weightGains, h.sites.length, { ms: h.ms, swaps: 0 }];
-    if (req.exact) {
-      const e = await solveExact({ model: 'setcover', input, options: limit });
-      exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, false), sites: toLonLat(e.sites) };
-    }
+    const h = solveSetCover(input, hopts);
+    heuristic = { ms: h.ms, swaps: 0, objective: h.sites.length };
+    await settle(
+      { model: 'setcover', input, options: limit },
+      { sites: h.sites, gains: h.weightGains, objective: h.sites.length, bound: h.bound, dropped: h.dropped },
+      false,
+      (s) => {
+        const o = orderSetCover(input, s);
+        return { sites: o.sites, gains: o.weightGains, dropped: o.dropped };
+      },
+    );
   }
+  sites = sites!;
+  gains = gains!;
+  objective = objective!;
 
   const chosenDist = nearestFacilityDistance(metric, demandPts, project(model, toLonLat(sites)), far);
   const afterDist = Float64Array.from(fixedDist, (d, k) => Math.min(d, chosenDist[k]));
@@ -140,6 +212,8 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) s += weight[table.demand[k]];
     return s;
   };
+  // With capacities the new sites serve only what they can: "after" is the served share of each cell.
+  const after = served ? servedCoverage(model, idx, fixedDist, radius, served, weight) : groupCoverage(model, idx, afterDist, radius);
   return {
     model: req.model,
     kind: req.kind,
@@ -153,8 +227,9 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     farDistance: far,
     sites: sites.map((j, k) => ({ rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label, gain: gains[k], reach: reachOf(j) })),
     before: { ...groupCoverage(model, idx, fixedDist, radius), meanDistance: meanDistance(fixedDist) },
-    after: { ...groupCoverage(model, idx, afterDist, radius), meanDistance: meanDistance(afterDist) },
+    after: { ...after, meanDistance: meanDistance(afterDist) },
     objective,
+    verdict: verdict!,
     heuristic,
     exact,
   };

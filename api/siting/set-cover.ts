@@ -35,6 +35,8 @@ export interface SetCoverResult {
   gains: number[];
   /** Weight covered by each site in order (its marginal elders). */
   weightGains: number[];
+  /** Sites covering nothing new, left out. */
+  dropped: number;
   ms: number;
 }
 
@@ -146,12 +148,29 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
       sites = r.sites;
     }
   }
-  // Report in greedy order of what each adds.
-  cnt.fill(0);
+  return { ...orderSetCover(input, sites, cs), bound, ms: now() - t0 };
+}
+
+/**
+ * A cover in greedy order of the points each newly covers (ties: elders), with those counts and elders; sites
+ * covering nothing new are left out (they are redundant).
+ */
+export function orderSetCover(input: SetCoverInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): { sites: number[]; gains: number[]; weightGains: number[]; dropped: number } {
+  checkSites(input, sites);
+  const need = new Uint8Array(input.table.nDemand);
+  for (const i of pointsToCover(input, cs)) need[i] = 1;
+  const cnt = new Int32Array(input.table.nDemand);
+  const newly = (k: number) => {
+    let c = 0;
+    let wsum = 0;
+    for (let e = cs.start[k]; e < cs.start[k + 1]; e++) if (need[cs.list[e]] && cnt[cs.list[e]] === 0) { c++; wsum += input.weight[cs.list[e]]; }
+    return [c, wsum];
+  };
   const left = [...sites];
   const ordered: number[] = [];
   const gains: number[] = [];
   const weightGains: number[] = [];
+  let dropped = 0;
   while (left.length > 0) {
     let bk = 0;
     let bv = [-1, -1];
@@ -160,10 +179,14 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
       if (v[0] > bv[0] || (v[0] === bv[0] && v[1] > bv[1])) [bk, bv] = [k, v];
     });
     const j = left.splice(bk, 1)[0];
+    if (bv[0] <= 0) {
+      dropped++;
+      continue;
+    }
     ordered.push(j);
     gains.push(bv[0]);
     weightGains.push(bv[1]);
     for (let e = cs.start[j]; e < cs.start[j + 1]; e++) cnt[cs.list[e]]++;
   }
-  return { sites: ordered, bound, gains, weightGains, ms: now() - t0 };
+  return { sites: ordered, gains, weightGains, dropped };
 }
