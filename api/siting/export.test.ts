@@ -42,3 +42,22 @@ describe('scenario export', () => {
     expect(csv).toContain('mean_distance_m,,612,489\r\n');
   });
 });
+
+describe('scenario export of the verdict', () => {
+  it('writes who found the answer, its proof and the gap to the bound; an unknown gap stays empty, never 0', () => {
+    const csv = scenarioCsv(result);
+    expect(csv).toContain('objective,found_by,proof,bound,bound_by,gap_at_most_pct,sites_adding_nothing_left_out\r\n550,heuristic,bounded,560,lagrangian,1.7857,0\r\n');
+    const stopped: OptimizeResult = {
+      ...result,
+      verdict: { foundBy: 'heuristic', proof: 'unknown', bound: null, boundBy: null, gap: null, dropped: 1 },
+      exact: { status: 'no-solution', optimal: false, objective: null, bound: null, gap: null, solverStatus: 'timeLimit', nonzeros: 1234, ms: 30000, sites: [] },
+    };
+    const text = scenarioCsv(stopped);
+    expect(text).toContain('\r\n550,heuristic,unknown,,,,1\r\n');
+    expect(text).toContain('\r\nno-solution,,,,timeLimit,1234,30000\r\n');
+    expect(text).not.toMatch(/0\.00/);
+    const fc = scenarioGeoJson('B', stopped);
+    expect(fc.siting.exact).toMatchObject({ status: 'no-solution', objective: null, gap: null });
+    expect(fc.siting.verdict).toMatchObject({ proof: 'unknown', gap: null });
+  });
+});

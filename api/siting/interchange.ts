@@ -395,6 +395,8 @@ export interface SearchOptions {
   /** Stop once the objective is at most this (e.g. 0 uncovered for set covering). */
   target?: number;
   start?: readonly number[];
+  /** Stop after this long (ms) without an improvement (the whole budget when absent). */
+  stallMs?: number;
 }
 
 export interface SearchResult {
@@ -426,7 +428,9 @@ export function searchCapped(pr: CappedProblem, p: number, opts: SearchOptions):
     const until = start + (deadline - start) / 5;
     bound = lagrangianBound(pr, engine.p, bestZ, { outOfTime: () => now() >= until, start: best }).bound;
   }
-  const done = () => bestZ <= bound + eps || bestZ <= target + eps || outOfTime();
+  let improvedAt = now();
+  const stalled = () => opts.stallMs !== undefined && now() - improvedAt > opts.stallMs;
+  const done = () => bestZ <= bound + eps || bestZ <= target + eps || outOfTime() || stalled();
   const rand = rng(opts.seed ?? 1);
   const kmax = Math.max(1, Math.min(engine.p, pr.m - engine.p, 10));
   let k = 1;
@@ -444,6 +448,7 @@ export function searchCapped(pr: CappedProblem, p: number, opts: SearchOptions):
     if (engine.objective < bestZ - eps) {
       best = engine.current();
       bestZ = engine.objective;
+      improvedAt = now();
       k = 1;
     } else {
       if (engine.objective > bestZ + eps) engine.load(best);

@@ -153,7 +153,7 @@ export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): Heuris
   let eligible = 0;
   for (let i = 0; i < pr.n; i++) eligible += pr.weight[i] * pr.cap[i];
   // Uncapacitated: the engine, whose Lagrangian bound on the uncovered weight bounds the coverage from above.
-  const r = searchCapped(pr, p, { deadline: input.capacity ? t0 + (deadline - t0) / 3 : deadline, now, seed: opts.seed });
+  const r = searchCapped(pr, p, { deadline: input.capacity ? t0 + (deadline - t0) / 3 : deadline, now, seed: opts.seed, stallMs: opts.stallMs });
   let bound = Number.isFinite(r.bound) ? baseline + eligible - r.bound : baseline + eligible;
   let sites = r.sites;
   let swaps = r.moves;

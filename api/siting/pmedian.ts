@@ -53,7 +53,7 @@ export function solvePmedian(input: PmedianInput, opts: HeuristicOptions = {}): 
   const budget = opts.timeBudgetMs ?? 10_000;
   const pr = pmedianCapped(input);
   const p = Math.min(input.p, input.table.nSites);
-  const r = searchCapped(pr, p, { deadline: t0 + budget * (1 - ORDERING_RESERVE), now, seed: opts.seed });
+  const r = searchCapped(pr, p, { deadline: t0 + budget * (1 - ORDERING_RESERVE), now, seed: opts.seed, stallMs: opts.stallMs });
   const seq = orderPmedian(input, r.sites, pr);
   let baseline = 0;
   for (let i = 0; i < pr.n; i++) baseline += input.weight[i] * pr.cap[i];

@@ -34,6 +34,8 @@ export interface HeuristicOptions {
   now?: () => number;
   /** The search's random seed: the same seed gives the same answer. */
   seed?: number;
+  /** Stop searching after this long (ms) without an improvement; the whole budget when absent. */
+  stallMs?: number;
 }
 
 /** The search stops this share of the budget early, leaving the rest for ordering the sites. */

@@ -22,17 +22,19 @@ import {
 } from './area-scope.js';
 import type { CityModel } from './city-model.js';
 import { distanceTable, nearestFacilityDistance } from './distance-table.js';
-import { gapToBound } from './exact.js';
 import { type ExactJob, solveExact } from './exact-off-thread.js';
 import { orderBySaving } from './interchange.js';
 import { mclpCapped, mclpObjective, orderMclp, servedPerPoint, solveMclp } from './mclp.js';
 import { orderPmedian, solvePmedian } from './pmedian.js';
 import { coverSets } from './problem.js';
 import * as sql from './queries.js';
+import { judge } from './verdict.js';
 import { orderSetCover, solveSetCover } from './set-cover.js';
 
 /** The heuristic's whole time in a request, ordering the sites included (ms). */
 export const HEURISTIC_BUDGET_MS = 10_000;
+/** A request's search stops after this long without improving (its bound still says how good the answer is). */
+export const STALL_MS = 2_000;
 
 /**
  * Coverage after, under capacities: a cell covered by a fixed facility counts whole; otherwise the share the
@@ -108,7 +110,7 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   const p = Math.min(req.p, cands.length);
   const capacity = req.capacity ? new Float64Array(cands.length).fill(req.capacity) : undefined;
   const limit = { timeLimitS: deps.exactTimeLimitS ?? 30, maxNonzeros: deps.exactMaxNonzeros };
-  const hopts = { timeBudgetMs: deps.heuristicBudgetMs ?? HEURISTIC_BUDGET_MS, seed: 1 };
+  const hopts = { timeBudgetMs: deps.heuristicBudgetMs ?? HEURISTIC_BUDGET_MS, seed: 1, stallMs: STALL_MS };
   const toLonLat = (s: number[]) => s.map((j) => ({ lon: cands[j].lon, lat: cands[j].lat }));
 
   let sites: number[];
@@ -128,37 +130,24 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     maximise: boolean,
     order: (s: number[]) => { sites: number[]; gains: number[]; dropped: number },
   ) => {
-    let answer = { sites: h.sites, gains: h.gains, objective: h.objective, dropped: h.dropped, foundBy: 'heuristic' as 'heuristic' | 'exact' };
-    let bound = h.bound;
-    let boundBy: Verdict['boundBy'] = bound === null ? null : 'lagrangian';
-    const tighter = (x: number, y: number) => (maximise ? x < y : x > y);
-    const tol = 1e-9 * Math.max(1, Math.abs(h.objective));
-    if (req.exact) {
-      const e = await solveExact(job);
-      if (e.bound !== null && (bound === null || tighter(e.bound, bound) || e.optimal)) {
-        bound = e.bound;
-        boundBy = 'exact';
-      }
-      if (e.objective !== null && (maximise ? e.objective > answer.objective + tol : e.objective < answer.objective - tol)) {
-        const seq = order(e.sites);
-        answer = { ...seq, objective: e.objective, foundBy: 'exact' };
-      }
+    const e = req.exact ? await solveExact(job) : null;
+    const j = judge(h, e, maximise);
+    const answer = j.foundBy === 'exact' ? order(e!.sites) : h;
+    if (e) {
       exact = {
         status: e.status,
         optimal: e.optimal,
         objective: e.objective,
         bound: e.bound,
-        gap: e.objective === null ? null : gapToBound(e.objective, bound, maximise),
+        gap: j.exactGap,
         solverStatus: e.solverStatus,
         nonzeros: e.nonzeros,
         ms: e.ms,
         sites: toLonLat(e.sites),
       };
     }
-    let gap = gapToBound(answer.objective, bound, maximise);
-    if (gap !== null && gap <= 1e-9) gap = 0;
-    verdict = { foundBy: answer.foundBy, proof: gap === 0 ? 'optimal' : gap === null ? 'unknown' : 'bounded', bound, boundBy, gap, dropped: answer.dropped };
-    [sites, gains, objective] = [answer.sites, answer.gains, answer.objective];
+    verdict = { foundBy: j.foundBy, proof: j.proof, bound: j.bound, boundBy: j.boundBy, gap: j.gap, dropped: answer.dropped };
+    [sites, gains, objective] = [answer.sites, answer.gains, j.objective];
   };
   if (req.model === 'manual') {
     const input = { ...base, radius, p };

@@ -143,7 +143,7 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
     });
     let seed = opts.seed ?? 1;
     while (sites.length > bound && now() < deadline) {
-      const r = searchCapped(pr, sites.length - 1, { deadline, now, seed: seed++, noBound: true, target: 0, start: sites.slice(0, sites.length - 1) });
+      const r = searchCapped(pr, sites.length - 1, { deadline, now, seed: seed++, noBound: true, target: 0, start: sites.slice(0, sites.length - 1), stallMs: opts.stallMs });
       if (r.objective > 0) break;
       sites = r.sites;
     }
