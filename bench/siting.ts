@@ -86,7 +86,7 @@ const pairs = Array.from({ length: M }, (_, j) => table.start[j + 1] - table.sta
 console.log(`instance: ${N} demand cells (${weight.reduce((a, b) => a + b, 0)} elders), ${M} candidates, ${existing.x.length} existing, p = ${P}, radius ${R} m`);
 console.log(`road graph: ${graph.nodes.x.length} nodes, ${graph.edgeCount} edges, built in ${ms(tGraph)}; distance table to ${3 * R} m: ${table.demand.length} pairs in ${ms(tTable)} (${(pairs.reduce((a, b) => a + b, 0) / M).toFixed(0)} per site)`);
 
-const fmtGap = (g: number | null) => (g === null ? 'unknown' : g === 0 ? '0 (optimal)' : `≤ ${(100 * g).toFixed(3)} %`);
+const fmtGap = (g: number | null) => (g === null ? 'unknown' : g === 0 ? '0 (optimal)' : `≤ ${(100 * g).toPrecision(2)} %`);
 /** The exact solve's line: its status, incumbent and bound, and the heuristic's proven gap to the better bound. */
 function exactLine(e: ExactResult, h: { objective: number; bound: number | null }, maximise: boolean, unit = (v: number) => v.toFixed(0)): string {
   const better = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : maximise ? Math.min(a, b) : Math.max(a, b));

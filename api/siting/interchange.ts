@@ -297,7 +297,14 @@ export class Interchange {
 }
 
 /** Lagrangian relaxation of the assignment constraints, by subgradient: a lower bound on the capped p-median. */
-export function lagrangianBound(pr: CappedProblem, p: number, upper: number, opts: { outOfTime: () => boolean; maxIter?: number; start?: readonly number[] }): { bound: number; iterations: number } {
+/** The bound, and the sites open in the relaxation at its best multipliers (a start for the search). */
+export function lagrangianBound(
+  pr: CappedProblem,
+  p: number,
+  upperBound: number | (() => number),
+  opts: { outOfTime: () => boolean; maxIter?: number; start?: readonly number[]; onImprove?: (sites: number[], iteration: number) => void },
+): { bound: number; iterations: number; sites: number[] } {
+  const upperOf = typeof upperBound === 'number' ? () => upperBound : upperBound;
   const { n, m, weight: w, cap } = pr;
   const lambda = new Float64Array(n);
   const hi = new Float64Array(n);
@@ -319,6 +326,7 @@ export function lagrangianBound(pr: CappedProblem, p: number, upper: number, opt
   let best = -Infinity;
   let theta = 2;
   let stall = 0;
+  let bestSet: number[] = [];
   const maxIter = opts.maxIter ?? 3000;
   const round = (v: number) => (pr.integral ? Math.ceil(v - 1e-7 * Math.max(1, Math.abs(v))) : v);
   let it = 0;
@@ -347,11 +355,14 @@ export function lagrangianBound(pr: CappedProblem, p: number, upper: number, opt
     }
     if (best === -Infinity || L > best + 1e-9 * Math.max(1, Math.abs(best))) {
       best = L;
+      bestSet = Array.from(neg.subarray(0, Math.min(p, count)));
       stall = 0;
+      opts.onImprove?.(bestSet, it);
     } else if (++stall >= 25) {
       theta /= 2;
       stall = 0;
     }
+    const upper = upperOf();
     if (round(best) >= upper - 1e-9 * Math.max(1, Math.abs(upper)) || theta < 1e-5) {
       it++;
       break;
@@ -382,7 +393,7 @@ export function lagrangianBound(pr: CappedProblem, p: number, upper: number, opt
       lambda[i] = v < 0 ? 0 : v > hi[i] ? hi[i] : v;
     }
   }
-  return { bound: Math.min(round(best), upper), iterations: it };
+  return { bound: Math.min(round(best), upperOf()), iterations: it, sites: bestSet };
 }
 
 export interface SearchOptions {
@@ -426,7 +437,28 @@ export function searchCapped(pr: CappedProblem, p: number, opts: SearchOptions):
   if (!opts.noBound && bestZ > target + eps) {
     // Up to a fifth of the time left for the bound.
     const until = start + (deadline - start) / 5;
-    bound = lagrangianBound(pr, engine.p, bestZ, { outOfTime: () => now() >= until, start: best }).bound;
+    // The relaxation's open sites often lie next to the optimum: as the multipliers improve, search from them
+    // too (a Lagrangian heuristic), every few improvements.
+    let tried = 0;
+    const fromRelaxation = (set: readonly number[]) => {
+      engine.load(set);
+      engine.greedy();
+      engine.descend(eps, outOfTime);
+      if (engine.objective < bestZ - eps) {
+        best = engine.current();
+        bestZ = engine.objective;
+      }
+    };
+    const lr = lagrangianBound(pr, engine.p, () => bestZ, {
+      outOfTime: () => now() >= until,
+      start: best,
+      onImprove: (set, it) => {
+        if (it >= 10 && tried++ % 5 === 0) fromRelaxation(set);
+      },
+    });
+    bound = lr.bound;
+    if (bestZ > bound + eps && lr.sites.length > 0) fromRelaxation(lr.sites);
+    engine.load(best);
   }
   let improvedAt = now();
   const stalled = () => opts.stallMs !== undefined && now() - improvedAt > opts.stallMs;
