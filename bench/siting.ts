@@ -4,12 +4,13 @@
 // `npx tsx bench/siting.ts [--demand 5000] [--candidates 500] [--p 20] [--radius 500] [--seed 1] [--models mclp,pmedian,setcover]`
 import { parseArgs } from 'node:util';
 import { distanceTable, nearestFacilityDistance } from '../api/siting/distance-table.js';
-import { exactMclp, exactPmedian, exactSetCover, type ExactResult, gapToBound } from '../api/siting/exact.js';
+import { exactMclp, exactPmedian, exactSetCover, type ExactResult } from '../api/siting/exact.js';
 import { projection, type Points } from '../api/siting/geo.js';
 import { solveMclp } from '../api/siting/mclp.js';
 import { solvePmedian } from '../api/siting/pmedian.js';
 import { buildRoadGraph } from '../api/siting/road-graph.js';
 import { solveSetCover } from '../api/siting/set-cover.js';
+import { judge } from '../api/siting/verdict.js';
 import { whatIf } from '../web/planner/siting/what-if.js';
 import { ms, summarize } from './stats.js';
 
@@ -89,10 +90,10 @@ console.log(`road graph: ${graph.nodes.x.length} nodes, ${graph.edgeCount} edges
 const fmtGap = (g: number | null) => (g === null ? 'unknown' : g === 0 ? '0 (optimal)' : `≤ ${(100 * g).toPrecision(2)} %`);
 /** The exact solve's line: its status, incumbent and bound, and the heuristic's proven gap to the better bound. */
 function exactLine(e: ExactResult, h: { objective: number; bound: number | null }, maximise: boolean, unit = (v: number) => v.toFixed(0)): string {
-  const better = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : maximise ? Math.min(a, b) : Math.max(a, b));
-  const bound = better(h.bound, e.bound);
+  // As the API judges it: the better answer, the tighter bound (judge).
+  const j = judge(h, e, maximise);
   const inc = e.objective === null ? 'no incumbent' : unit(e.objective);
-  return `exact ${ms(e.ms)} [${e.status}; ${e.solverStatus}; ${e.nonzeros} nonzeros] ${inc}, bound ${e.bound === null ? '–' : unit(e.bound)} → heuristic gap ${fmtGap(gapToBound(h.objective, bound, maximise))}`;
+  return `exact ${ms(e.ms)} [${e.status}; ${e.solverStatus}; ${e.nonzeros} nonzeros] ${inc}, bound ${e.bound === null ? '–' : unit(e.bound)} → answer found by the ${j.foundBy}, gap ${fmtGap(j.gap)}`;
 }
 
 const mclpIn = { weight, table, fixedDist, radius: R, p: P };
@@ -101,7 +102,7 @@ if (models.has('mclp')) {
   const e = await exactMclp(mclpIn, { timeLimitS });
   console.log(
     `MCLP       heuristic ${ms(h.ms)} (${h.swaps} moves), covered ${h.objective} of ${weight.reduce((a, b) => a + b, 0)} (baseline ${h.baseline}), ` +
-      `Lagrangian bound ${h.bound} → gap ${fmtGap(gapToBound(h.objective, h.bound, true))}; ${exactLine(e, h, true)}`,
+      `Lagrangian bound ${h.bound} → gap ${fmtGap(judge(h, null, true).gap)}; ${exactLine(e, h, true)}`,
   );
 }
 if (models.has('pmedian')) {
@@ -110,7 +111,7 @@ if (models.has('pmedian')) {
   const ep = await exactPmedian(pmIn, { timeLimitS });
   const km = (v: number) => `${(v / 1000).toFixed(1)} elder·km`;
   console.log(
-    `p-median   heuristic ${ms(hp.ms)} (${hp.swaps} moves), ${km(hp.objective)}, Lagrangian bound ${hp.bound === null ? '–' : km(hp.bound)} → gap ${fmtGap(gapToBound(hp.objective, hp.bound, false))}; ${exactLine(ep, hp, false, km)}`,
+    `p-median   heuristic ${ms(hp.ms)} (${hp.swaps} moves), ${km(hp.objective)}, Lagrangian bound ${hp.bound === null ? '–' : km(hp.bound)} → gap ${fmtGap(judge(hp, null, false).gap)}; ${exactLine(ep, hp, false, km)}`,
   );
 }
 if (models.has('setcover')) {

@@ -363,7 +363,7 @@ export function lagrangianBound(
       stall = 0;
     }
     const upper = upperOf();
-    if (round(best) >= upper - 1e-9 * Math.max(1, Math.abs(upper)) || theta < 1e-5) {
+    if (round(best) >= upper - 1e-9 * Math.max(1, Math.abs(upper)) || theta < 1e-7) {
       it++;
       break;
     }
@@ -386,7 +386,8 @@ export function lagrangianBound(
       it++;
       break; // λ is optimal for the relaxation
     }
-    const step = (theta * Math.max(upper - L, 1e-9 * Math.max(1, Math.abs(upper)))) / norm;
+    // Aim a little above the best objective: a target equal to it makes steps vanish near the end.
+    const step = (theta * (upper + 0.005 * Math.abs(upper) - L + 1e-9)) / norm;
     for (let i = 0; i < n; i++) {
       if (g[i] === 0) continue;
       const v = lambda[i] + step * g[i];
@@ -440,7 +441,9 @@ export function searchCapped(pr: CappedProblem, p: number, opts: SearchOptions):
     // The relaxation's open sites often lie next to the optimum: as the multipliers improve, search from them
     // too (a Lagrangian heuristic), every few improvements.
     let tried = 0;
+    let searching = 0; // time spent searching from the relaxation: not taken from the bound's share
     const fromRelaxation = (set: readonly number[]) => {
+      const t = now();
       engine.load(set);
       engine.greedy();
       engine.descend(eps, outOfTime);
@@ -448,9 +451,10 @@ export function searchCapped(pr: CappedProblem, p: number, opts: SearchOptions):
         best = engine.current();
         bestZ = engine.objective;
       }
+      searching += now() - t;
     };
     const lr = lagrangianBound(pr, engine.p, () => bestZ, {
-      outOfTime: () => now() >= until,
+      outOfTime: () => now() >= Math.min(until + searching, deadline),
       start: best,
       onImprove: (set, it) => {
         if (it >= 10 && tried++ % 5 === 0) fromRelaxation(set);
