@@ -80,24 +80,3 @@ export const fixedDistOf = (p: SitingProblem, i: number): number => (p.fixedDist
 export function checkSites(p: SitingProblem, sites: readonly number[]): void {
   for (const j of sites) if (!Number.isInteger(j) || j < 0 || j >= p.table.nSites) throw new RangeError(`site ${j} is not a candidate`);
 }
-
-/** Orders a chosen set greedily by what each adds, so the gains sum to objective − baseline. */
-export function sequence(sites: readonly number[], value: (s: number[]) => number, maximise: boolean): { sites: number[]; gains: number[] } {
-  const left = [...sites];
-  const out: number[] = [];
-  const gains: number[] = [];
-  let cur = value([]);
-  while (left.length > 0) {
-    let bestK = 0;
-    let bestV = maximise ? -Infinity : Infinity;
-    left.forEach((j, k) => {
-      const v = value([...out, j]);
-      if (maximise ? v > bestV : v < bestV) [bestK, bestV] = [k, v];
-    });
-    out.push(left[bestK]);
-    gains.push(maximise ? bestV - cur : cur - bestV);
-    cur = bestV;
-    left.splice(bestK, 1);
-  }
-  return { sites: out, gains };
-}
