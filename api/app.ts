@@ -111,7 +111,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
-  app.use(sitingRoutes(db));
+  app.use(sitingRoutes(db, config.siting));
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish));

@@ -49,6 +49,12 @@ const Env = z.object({
   GRIDWALL_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   GRIDWALL_PHOTO_QUOTA: z.coerce.number().int().min(0).default(50),
   GRIDWALL_PHOTO_QUOTA_MB: z.coerce.number().min(0).default(100),
+  /** Seconds the siting optimizer's exact solver (HiGHS) may run in a request. */
+  GRIDWALL_SITING_EXACT_S: z.coerce.number().min(0).max(3600).default(30),
+  /** Largest model (constraint-matrix nonzeros) handed to the exact solver; larger ones get the Lagrangian bound only. */
+  GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
+  /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
+  GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -87,6 +93,8 @@ export interface Config {
   unzip: { maxBytes: number; maxEntries: number };
   /** Unattached photos: hours kept, and the per-account quota (count, bytes; 0 = no limit). */
   photos: PhotoLimits;
+  /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
+  siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigins,
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
     photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
+    siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
   };
 }
 

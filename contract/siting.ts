@@ -113,6 +113,48 @@ export const CoverageState = GroupCoverage.extend({
   meanDistance: z.number(),
 });
 
+/**
+ * The exact solver's outcome: optimal; stopped at its time limit (with its incumbent, if any, and its bound, if
+ * any); no solution found in time; or the model too large to build (HiGHS was not run).
+ */
+export const ExactStatus = z.enum(['optimal', 'stopped', 'no-solution', 'too-large']);
+export type ExactStatus = z.infer<typeof ExactStatus>;
+
+export const ExactOutcome = z.object({
+  status: ExactStatus,
+  optimal: z.boolean(),
+  /** The incumbent's objective; null when it found none (or did not run). */
+  objective: z.number().nullable(),
+  /** Its proven bound on the optimum; null when it proved none. */
+  bound: z.number().nullable(),
+  /** Relative gap of its incumbent to the best known bound (≤); null without an incumbent or a bound. */
+  gap: z.number().nullable(),
+  /** HiGHS's own status name ("not built" when too large). */
+  solverStatus: z.string(),
+  /** Constraint-matrix nonzeros of the model. */
+  nonzeros: z.number().int(),
+  ms: z.number(),
+  sites: z.array(LonLat),
+});
+export type ExactOutcome = z.infer<typeof ExactOutcome>;
+
+/** How good the reported answer is, and who found it. */
+export const Verdict = z.object({
+  /** heuristic: the search; exact: the exact solver's incumbent (better than the search's); given: the sites as placed (manual). */
+  foundBy: z.enum(['heuristic', 'exact', 'given']),
+  /** optimal: proven; bounded: at most `gap` from the optimum; unknown: no bound to judge by. */
+  proof: z.enum(['optimal', 'bounded', 'unknown']),
+  /** The best proven bound on the optimum (lower for p-median and set covering, upper for MCLP). */
+  bound: z.number().nullable(),
+  /** Where the bound comes from: the exact solver, or the Lagrangian relaxation computed with the heuristic. */
+  boundBy: z.enum(['exact', 'lagrangian']).nullable(),
+  /** The answer is at most this far from the optimum (relative); 0 when optimal; null when unknown. */
+  gap: z.number().nullable(),
+  /** Chosen sites left out because they add nothing beyond the others. */
+  dropped: z.number().int(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
 export const OptimizeResult = z.object({
   model: SitingModel,
   kind: SitingKind,
@@ -126,13 +168,15 @@ export const OptimizeResult = z.object({
   /** Pairs farther than this count as this far (p-median and mean distances). */
   farDistance: z.number(),
   sites: z.array(ChosenSite),
+  /** Coverage before / after; with capacities, "after" counts the elders the sites can serve (the objective's figure for the target group, the same share per cell for the others). */
   before: CoverageState,
   after: CoverageState,
+  /** The reported answer's objective (the better of the heuristic's and the exact solver's). */
   objective: z.number(),
-  heuristic: z.object({ ms: z.number(), swaps: z.number().int() }),
-  exact: z
-    .object({ objective: z.number(), bound: z.number(), optimal: z.boolean(), status: z.string(), ms: z.number(), gap: z.number(), sites: z.array(LonLat) })
-    .nullable(),
+  verdict: Verdict,
+  /** The heuristic's own objective, time and moves. */
+  heuristic: z.object({ ms: z.number(), swaps: z.number().int(), objective: z.number().nullable() }),
+  exact: ExactOutcome.nullable(),
 });
 export type OptimizeResult = z.infer<typeof OptimizeResult>;
 

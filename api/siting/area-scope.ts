@@ -16,6 +16,10 @@ export interface SitingDeps {
   cache: CityModelCache;
   /** Seconds the exact solver may run inside a request. */
   exactTimeLimitS?: number;
+  /** Largest model (constraint-matrix nonzeros) handed to the exact solver. */
+  exactMaxNonzeros?: number;
+  /** The heuristic's budget in a request (ms), ordering the sites included. */
+  heuristicBudgetMs?: number;
 }
 
 export const RESOURCE_KIND: Record<SitingKind, string> = { canteen: 'elder_canteen', station: 'elder_station' };

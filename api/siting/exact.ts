@@ -13,17 +13,49 @@ const highs = () => (runtime ??= loadHighs());
 export interface ExactOptions {
   /** Seconds before HiGHS stops with its best solution and bound. */
   timeLimitS?: number;
+  /** Models with more nonzeros than this are not built (HiGHS in WebAssembly runs out of memory on them). */
+  maxNonzeros?: number;
 }
 
+/** Above this many constraint-matrix nonzeros the model is not handed to HiGHS. */
+export const EXACT_MAX_NONZEROS = 1_000_000;
+
+/**
+ * What the exact solver established: `optimal`; `stopped` at the time limit with its best solution (if any)
+ * and bound (if any); `no-solution` when it stopped without a feasible solution; `too-large` when the model
+ * was not built at all (see `nonzeros`).
+ */
+export type ExactStatus = 'optimal' | 'stopped' | 'no-solution' | 'too-large';
+
 export interface ExactResult {
+  status: ExactStatus;
+  /** The incumbent's sites (empty without one). */
   sites: number[];
-  /** The objective of `sites`, recomputed by definition. */
-  objective: number;
-  /** Proven bound on the optimum (equal to objective when optimal). */
-  bound: number;
+  /** The objective of `sites`, recomputed by definition; null without a solution. */
+  objective: number | null;
+  /** Proven bound on the optimum (equal to objective when optimal); null when HiGHS proved none. */
+  bound: number | null;
   optimal: boolean;
-  status: string;
+  /** HiGHS's own model status (or "not built"). */
+  solverStatus: string;
+  /** Constraint-matrix nonzeros of the model (counted before building it). */
+  nonzeros: number;
   ms: number;
+}
+
+/**
+ * How far a solution can be from the optimum given a proven bound, relative to the optimum: for minimising
+ * (z − LB) / LB ≥ (z − z*) / z*, for maximising (UB − z) / UB ≥ (z* − z) / z*. Null when no bound can say
+ * (no bound, or a minimising bound ≤ 0 with z > 0).
+ */
+export function gapToBound(objective: number, bound: number | null, maximise: boolean): number | null {
+  if (bound === null || !Number.isFinite(bound) || !Number.isFinite(objective)) return null;
+  if (maximise) {
+    if (objective >= bound) return 0;
+    return bound > 0 ? (bound - objective) / bound : null;
+  }
+  if (objective <= bound) return 0;
+  return bound > 0 ? (objective - bound) / bound : null;
 }
 
 class Rows {
@@ -51,7 +83,13 @@ interface Built {
   offset: number;
 }
 
-async function run(b: Built, m: number, opts: ExactOptions): Promise<{ sites: number[]; bound: number; optimal: boolean; status: string; ms: number }> {
+const nonzerosOf = (b: Built) => b.rows.index.length;
+
+type Ran = Omit<ExactResult, 'objective'>;
+
+async function run(b: Built, m: number, opts: ExactOptions): Promise<Ran> {
+  const nonzeros = nonzerosOf(b);
+  if (nonzeros > (opts.maxNonzeros ?? EXACT_MAX_NONZEROS)) return tooLarge(nonzeros);
   const h = await highs();
   const t0 = performance.now();
   const integrality = new Int32Array(b.numCols);
@@ -73,23 +111,57 @@ async function run(b: Built, m: number, opts: ExactOptions): Promise<{ sites: nu
     model.options.set({ output_flag: false, mip_rel_gap: 1e-7, time_limit: opts.timeLimitS ?? 60 });
     model.run();
     const code = model.getModelStatus();
-    const statusName = Object.entries(h.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
-    const col = model.getSolution().colValue;
+    const solverStatus = Object.entries(h.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
+    const optimal = code === h.constants.modelStatus.optimal;
+    const feasible = optimal || Number(model.info.get('primal_solution_status')) === h.constants.solutionStatus.feasible;
     const sites: number[] = [];
-    for (let j = 0; j < m; j++) if (col[j] > 0.5) sites.push(j);
+    if (feasible) {
+      const col = model.getSolution().colValue;
+      for (let j = 0; j < m; j++) if (col[j] > 0.5) sites.push(j);
+    }
     const dual = Number(model.info.get('mip_dual_bound'));
-    return {
-      sites,
-      bound: Number.isFinite(dual) ? dual : model.getObjectiveValue(),
-      optimal: code === h.constants.modelStatus.optimal,
-      status: statusName,
-      ms: performance.now() - t0,
-    };
+    // HiGHS reports ±infinity (or its huge stand-in) when it has proved no bound.
+    const bound = Number.isFinite(dual) && Math.abs(dual) < h.infinity / 2 ? dual : optimal ? model.getObjectiveValue() : null;
+    const status: ExactStatus = optimal ? 'optimal' : feasible ? 'stopped' : 'no-solution';
+    return { status, sites, bound, optimal, solverStatus, nonzeros, ms: performance.now() - t0 };
   });
+}
+
+const tooLarge = (nonzeros: number): Ran => ({ status: 'too-large', sites: [], bound: null, optimal: false, solverStatus: 'not built', nonzeros, ms: 0 });
+
+/** Counts the nonzeros a model would have, before building it. */
+export function exactSize(job: { model: 'mclp'; input: MclpInput } | { model: 'pmedian'; input: PmedianInput } | { model: 'setcover'; input: SetCoverInput }): number {
+  const m = job.input.table.nSites;
+  if (job.model === 'pmedian') {
+    const t = job.input.table;
+    const b = pmedianBound(job.input);
+    let pairs = 0;
+    const has = new Uint8Array(t.nDemand);
+    for (let k = 0; k < t.demand.length; k++) {
+      const i = t.demand[k];
+      if (t.dist[k] < b[i] && job.input.weight[i] > 0) {
+        pairs++;
+        has[i] = 1;
+      }
+    }
+    // x_ij ≤ y_j (2 each), Σ_j x_ij + u_i = 1 (1 each, plus u_i), Σ y_j ≤ p.
+    return 3 * pairs + has.reduce((a, v) => a + v, 0) + m;
+  }
+  const input = job.input as SetCoverInput & { capacity?: ArrayLike<number> };
+  const cs = coverSets(input.table, input.radius);
+  let pairs = 0;
+  for (let k = 0; k < cs.list.length; k++) {
+    const i = cs.list[k];
+    if (fixedDistOf(input, i) > input.radius && input.weight[i] > 0) pairs++;
+  }
+  if (job.model === 'mclp') return (input.capacity ? 5 * pairs : pairs + input.table.nDemand) + m;
+  return pairs;
 }
 
 /** max Σ w_i z_i  s.t.  z_i ≤ Σ_{j covers i} y_j,  Σ y_j ≤ p  (capacitated: the transportation model). */
 export async function exactMclp(input: MclpInput, opts: ExactOptions = {}): Promise<ExactResult> {
+  const size = exactSize({ model: 'mclp', input });
+  if (size > (opts.maxNonzeros ?? EXACT_MAX_NONZEROS)) return { ...tooLarge(size), objective: null };
   const n = input.table.nDemand;
   const m = input.table.nSites;
   const cs = coverSets(input.table, input.radius);
@@ -133,11 +205,13 @@ export async function exactMclp(input: MclpInput, opts: ExactOptions = {}): Prom
   const all = Array.from({ length: m }, (_, j) => j);
   rows.add(all, all.map(() => 1), -Infinity, input.p);
   const r = await run({ numCols: cost.length, cost, colUpper, integer: all, rows, maximise: true, offset }, m, opts);
-  return { ...r, objective: mclpObjective(input, r.sites, cs) };
+  return { ...r, objective: r.status === 'stopped' || r.optimal ? mclpObjective(input, r.sites, cs) : null };
 }
 
 /** min Σ w_i d_ij x_ij + Σ w_i b_i u_i  s.t.  Σ_j x_ij + u_i = 1,  x_ij ≤ y_j,  Σ y_j ≤ p  (b_i: fixed or far distance). */
 export async function exactPmedian(input: PmedianInput, opts: ExactOptions = {}): Promise<ExactResult> {
+  const size = exactSize({ model: 'pmedian', input });
+  if (size > (opts.maxNonzeros ?? EXACT_MAX_NONZEROS)) return { ...tooLarge(size), objective: null };
   const t = input.table;
   const m = t.nSites;
   const bound = pmedianBound(input);
@@ -171,11 +245,13 @@ export async function exactPmedian(input: PmedianInput, opts: ExactOptions = {})
   const all = Array.from({ length: m }, (_, j) => j);
   rows.add(all, all.map(() => 1), -Infinity, input.p);
   const r = await run({ numCols: cost.length, cost, colUpper, integer: all, rows, maximise: false, offset }, m, opts);
-  return { ...r, objective: pmedianObjective(input, r.sites) };
+  return { ...r, objective: r.status === 'stopped' || r.optimal ? pmedianObjective(input, r.sites) : null };
 }
 
 /** min Σ y_j  s.t.  Σ_{j covers i} y_j ≥ 1 for every point that must be covered. */
 export async function exactSetCover(input: SetCoverInput, opts: ExactOptions = {}): Promise<ExactResult> {
+  const size = exactSize({ model: 'setcover', input });
+  if (size > (opts.maxNonzeros ?? EXACT_MAX_NONZEROS)) return { ...tooLarge(size), objective: null };
   const m = input.table.nSites;
   const cs = coverSets(input.table, input.radius);
   const by = coveringSites(cs, input.table.nDemand);
@@ -186,7 +262,7 @@ export async function exactSetCover(input: SetCoverInput, opts: ExactOptions = {
   }
   const all = Array.from({ length: m }, (_, j) => j);
   const r = await run({ numCols: m, cost: all.map(() => 1), colUpper: all.map(() => 1), integer: all, rows, maximise: false, offset: 0 }, m, opts);
-  return { ...r, objective: r.sites.length };
+  return { ...r, objective: r.status === 'stopped' || r.optimal ? r.sites.length : null };
 }
 
 /** Relative gap of a heuristic objective to the exact one (0 = optimal), for maximisation or minimisation. */

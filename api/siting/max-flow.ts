@@ -9,12 +9,18 @@ export class FlowNetwork {
   constructor(readonly n: number) {
     this.head = new Array(n).fill(-1);
   }
-  addEdge(u: number, v: number, c: number): void {
+  /** Adds u → v with capacity c; returns the edge's id for flowOn. */
+  addEdge(u: number, v: number, c: number): number {
     this.to.push(v, u);
     this.cap.push(c, 0);
     this.next.push(this.head[u], this.head[v]);
     this.head[u] = this.to.length - 2;
     this.head[v] = this.to.length - 1;
+    return this.to.length - 2;
+  }
+  /** The flow on an edge after maxFlow (what its reverse residual holds). */
+  flowOn(e: number): number {
+    return this.cap[e ^ 1];
   }
   maxFlow(s: number, t: number): number {
     const { n, to, cap, next, head } = this;

@@ -1,12 +1,14 @@
 // 最大覆盖 Maximal covering location (MCLP, Church & ReVelle 1974): open p new sites to cover the
-// most demand within the radius, existing facilities fixed. Greedy, then Teitz–Bart vertex swaps.
+// most demand within the radius, existing facilities fixed. Uncapacitated: fast interchange in variable
+// neighbourhood search with a Lagrangian bound (interchange.ts); capacitated: from there, swaps judged by maximum flow.
 //
 // Capacity (optional, per site): site j serves at most capacity[j] elders; an elder within reach of
 // several open sites may be served by any of them (a transportation model), so the covered demand of
 // a set is a maximum flow. Elders already within reach of an existing facility count as covered
 // without drawing on the new sites' capacity.
 import { FlowNetwork } from './max-flow.js';
-import { checkSites, type CoverSets, coverSets, fixedDistOf, type HeuristicResult, sequence, type SitingProblem } from './problem.js';
+import { type CappedProblem, cappedProblem, orderBySaving, searchCapped } from './interchange.js';
+import { checkSites, type CoverSets, coverSets, dropIdle, fixedDistOf, type HeuristicOptions, type HeuristicResult, ORDERING_RESERVE, type SitingProblem } from './problem.js';
 
 export interface MclpInput extends SitingProblem {
   radius: number;
@@ -38,7 +40,7 @@ export function mclpObjective(input: MclpInput, sites: readonly number[], cs = c
   return s;
 }
 
-function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, fixed: Uint8Array): number {
+function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, fixed: Uint8Array, perPoint?: Float64Array): number {
   const cap = input.capacity!;
   const local = new Map<number, number>();
   const edges: [number, number][] = [];
@@ -56,124 +58,124 @@ function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, f
   const net = new FlowNetwork(T + 1);
   sites.forEach((j, a) => net.addEdge(S, a, cap[j]));
   for (const [a, v] of edges) net.addEdge(a, sites.length + v, Infinity);
-  for (const [i, v] of local) net.addEdge(sites.length + v, T, input.weight[i]);
-  return net.maxFlow(S, T);
+  const sink = new Map<number, number>();
+  for (const [i, v] of local) sink.set(i, net.addEdge(sites.length + v, T, input.weight[i]));
+  const total = net.maxFlow(S, T);
+  if (perPoint) for (const [i, e] of sink) perPoint[i] = net.flowOn(e);
+  return total;
 }
 
-export interface HeuristicOptions {
-  /** Stop swapping after this long (ms); greedy always completes. */
-  timeBudgetMs?: number;
-  now?: () => number;
+/**
+ * Demand served at each point by a site set: all of it where a fixed facility or (uncapacitated) an open site
+ * covers it; with capacities, what the maximum flow sends there. Sums to mclpObjective.
+ */
+export function servedPerPoint(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): Float64Array {
+  checkSites(input, sites);
+  const n = input.table.nDemand;
+  const fixed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const out = new Float64Array(n);
+  if (input.capacity) servedFlow(input, sites, cs, fixed, out);
+  else for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) out[cs.list[k]] = input.weight[cs.list[k]];
+  for (let i = 0; i < n; i++) if (fixed[i]) out[i] = input.weight[i];
+  return out;
+}
+
+export type { HeuristicOptions } from './problem.js';
+
+/** Demand points to cover by new sites: not covered by a fixed facility, with some weight. */
+const toCover = (input: MclpInput, i: number) => fixedDistOf(input, i) > input.radius && input.weight[i] > 0;
+
+/**
+ * MCLP as the engine's capped form: a point left uncovered costs its weight (cap 1), a covering site costs
+ * nothing (distance 0); points covered already cost nothing either way. The capped objective is the
+ * weight left uncovered, so covered = baseline + Σ eligible weight − objective.
+ */
+export function mclpCapped(input: MclpInput, cs = coverSets(input.table, input.radius)): CappedProblem {
+  const n = input.table.nDemand;
+  const cap = Float64Array.from({ length: n }, (_, i) => (toCover(input, i) ? 1 : 0));
+  return cappedProblem(n, input.table.nSites, input.weight, cap, (j, visit) => {
+    for (let k = cs.start[j]; k < cs.start[j + 1]; k++) visit(cs.list[k], 0);
+  });
+}
+
+/** A site set in the order each adds most, with what it adds; sites adding nothing are left out. */
+export function orderMclp(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius), deadline = Infinity, now: () => number = () => performance.now()) {
+  checkSites(input, sites);
+  if (!input.capacity) {
+    const o = orderBySaving(mclpCapped(input, cs), sites);
+    return dropIdle({ sites: o.sites, gains: o.savings }, 1e-9);
+  }
+  // Served demand is submodular (a transversal-polymatroid rank): lazy greedy, each step a maximum flow per
+  // site re-evaluated; past the deadline the rest follow in order of what each could serve alone.
+  const n = input.table.nDemand;
+  const fixed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const flow = (s: number[]) => servedFlow(input, s, cs, fixed);
+  const ub = new Map<number, number>(sites.map((j) => [j, flow([j])]));
+  const out: number[] = [];
+  const gains: number[] = [];
+  let cur = 0;
+  while (ub.size > 0) {
+    if (now() >= deadline) {
+      for (const [j] of [...ub].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+        const v = flow([...out, j]);
+        out.push(j);
+        gains.push(v - cur);
+        cur = v;
+      }
+      break;
+    }
+    const top = [...ub].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
+    const v = flow([...out, top[0]]);
+    ub.set(top[0], v - cur);
+    if ([...ub].every(([j, u]) => j === top[0] || u <= v - cur)) {
+      ub.delete(top[0]);
+      out.push(top[0]);
+      gains.push(v - cur);
+      cur = v;
+    }
+  }
+  // Gains need not come out non-increasing past the deadline: drop every site adding nothing.
+  const keep = out.map((_, k) => gains[k] > 1e-9);
+  return { sites: out.filter((_, k) => keep[k]), gains: gains.filter((_, k) => keep[k]), dropped: keep.filter((x) => !x).length };
 }
 
 export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): HeuristicResult {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const budget = opts.timeBudgetMs ?? 10_000;
+  const deadline = t0 + budget * (1 - ORDERING_RESERVE);
   const cs = coverSets(input.table, input.radius);
   const p = Math.min(input.p, input.table.nSites);
   const baseline = mclpBaseline(input);
-  const picked = input.capacity ? capacitated(input, cs, p, () => now() - t0 > budget) : uncapacitated(input, cs, p, () => now() - t0 > budget);
-  const value = (s: number[]) => mclpObjective(input, s, cs);
-  const seq = sequence(picked.sites, value, true);
-  return { ...seq, objective: value(seq.sites), baseline, swaps: picked.swaps, ms: now() - t0 };
+  const pr = mclpCapped(input, cs);
+  let eligible = 0;
+  for (let i = 0; i < pr.n; i++) eligible += pr.weight[i] * pr.cap[i];
+  // Uncapacitated: the engine, whose Lagrangian bound on the uncovered weight bounds the coverage from above.
+  const r = searchCapped(pr, p, { deadline: input.capacity ? t0 + (deadline - t0) / 3 : deadline, now, seed: opts.seed, stallMs: opts.stallMs });
+  let bound = Number.isFinite(r.bound) ? baseline + eligible - r.bound : baseline + eligible;
+  let sites = r.sites;
+  let swaps = r.moves;
+  if (input.capacity) {
+    // Capacities only lower coverage; the p largest "serve alone" amounts bound it too.
+    const alone = Array.from({ length: pr.m }, (_, j) => {
+      let w = 0;
+      for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (toCover(input, cs.list[e])) w += input.weight[cs.list[e]];
+      return Math.min(w, input.capacity![j]);
+    }).sort((a, b) => b - a);
+    bound = Math.min(bound, baseline + alone.slice(0, p).reduce((a, b) => a + b, 0));
+    const c = capacitated(input, cs, p, () => now() >= deadline, sites);
+    sites = c.sites;
+    swaps += c.swaps;
+  }
+  const seq = orderMclp(input, sites, cs, t0 + budget, now);
+  const objective = mclpObjective(input, seq.sites, cs);
+  return { sites: seq.sites, gains: seq.gains, objective, baseline, bound: Math.max(bound, objective), dropped: seq.dropped, swaps, ms: now() - t0 };
 }
 
-function uncapacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () => boolean): { sites: number[]; swaps: number } {
-  const n = input.table.nDemand;
-  const m = input.table.nSites;
-  const ew = new Float64Array(n); // weight still to cover (0 where a fixed facility covers it)
-  for (let i = 0; i < n; i++) ew[i] = fixedDistOf(input, i) <= input.radius ? 0 : input.weight[i];
-  const cnt = new Int32Array(n); // open sites covering i
-  const idSum = new Float64Array(n); // sum of their ids: the sole coverer when cnt is 1
-  const open = new Uint8Array(m);
-  const gainOf = (k: number) => {
-    let g = 0;
-    for (let e = cs.start[k]; e < cs.start[k + 1]; e++) if (cnt[cs.list[e]] === 0) g += ew[cs.list[e]];
-    return g;
-  };
-  const toggle = (j: number, on: boolean) => {
-    open[j] = on ? 1 : 0;
-    for (let e = cs.start[j]; e < cs.start[j + 1]; e++) {
-      const i = cs.list[e];
-      cnt[i] += on ? 1 : -1;
-      idSum[i] += on ? j : -j;
-    }
-  };
-  // Lazy greedy: coverage is submodular, so a stale gain is an upper bound.
-  const bound = new Float64Array(m);
-  for (let k = 0; k < m; k++) bound[k] = gainOf(k);
-  const sites: number[] = [];
-  const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => bound[b] - bound[a] || a - b);
-  while (sites.length < p) {
-    let best = -1;
-    for (;;) {
-      let top = -1;
-      for (const k of order) if (!open[k] && (top < 0 || bound[k] > bound[top])) top = k;
-      if (top < 0) break;
-      const g = gainOf(top);
-      bound[top] = g;
-      let still = true;
-      for (const k of order) if (!open[k] && k !== top && bound[k] > g) { still = false; break; }
-      if (still) { best = top; break; }
-    }
-    if (best < 0) break;
-    toggle(best, true);
-    sites.push(best);
-  }
-  // Teitz–Bart: for each closed candidate k, the best open j to give up; apply any improving swap.
-  const loss = new Float64Array(m);
-  const bonus = new Float64Array(m);
-  const recomputeLoss = () => {
-    for (const j of sites) {
-      let l = 0;
-      for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (cnt[cs.list[e]] === 1) l += ew[cs.list[e]];
-      loss[j] = l;
-    }
-  };
-  recomputeLoss();
-  const eps = 1e-9 * Math.max(1, baselineTotal(ew));
-  let swaps = 0;
-  let improved = true;
-  while (improved && !outOfTime()) {
-    improved = false;
-    for (let k = 0; k < m; k++) {
-      if (open[k]) continue;
-      let base = 0;
-      const touched: number[] = [];
-      for (let e = cs.start[k]; e < cs.start[k + 1]; e++) {
-        const i = cs.list[e];
-        if (cnt[i] === 0) base += ew[i];
-        else if (cnt[i] === 1) {
-          const sole = idSum[i];
-          if (bonus[sole] === 0) touched.push(sole);
-          bonus[sole] += ew[i];
-        }
-      }
-      let bestJ = -1;
-      let bestDelta = eps;
-      for (const j of sites) {
-        const delta = base + bonus[j] - loss[j];
-        if (delta > bestDelta) [bestJ, bestDelta] = [j, delta];
-      }
-      for (const j of touched) bonus[j] = 0;
-      if (bestJ >= 0) {
-        toggle(bestJ, false);
-        toggle(k, true);
-        sites[sites.indexOf(bestJ)] = k;
-        recomputeLoss();
-        swaps++;
-        improved = true;
-        if (outOfTime()) break;
-      }
-    }
-  }
-  return { sites, swaps };
-}
 
-const baselineTotal = (w: Float64Array) => w.reduce((a, b) => a + b, 0);
-
-function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () => boolean): { sites: number[]; swaps: number } {
+function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () => boolean, start: readonly number[] = []): { sites: number[]; swaps: number } {
   const m = input.table.nSites;
   const n = input.table.nDemand;
   const fixed = new Uint8Array(n);
@@ -207,6 +209,16 @@ function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () =
     open[best] = 1;
     sites.push(best);
     cur = bestV;
+  }
+  // The uncapacitated answer may serve more: swap from the better of the two.
+  if (start.length === sites.length) {
+    const v = flow([...start]);
+    if (v > cur + 1e-9) {
+      for (const j of sites) open[j] = 0;
+      sites.splice(0, sites.length, ...start);
+      for (const j of sites) open[j] = 1;
+      cur = v;
+    }
   }
   let swaps = 0;
   let improved = true;

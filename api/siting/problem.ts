@@ -20,8 +20,32 @@ export interface HeuristicResult {
   objective: number;
   /** The objective with the fixed facilities alone. */
   baseline: number;
+  /** A proven bound on the optimum (lower for minimising, upper for maximising), or null when none is known. */
+  bound: number | null;
+  /** Chosen sites left out because they add nothing to the others. */
+  dropped: number;
   swaps: number;
   ms: number;
+}
+
+export interface HeuristicOptions {
+  /** The whole solve, ordering the sites for display included, ends within this (ms). */
+  timeBudgetMs?: number;
+  now?: () => number;
+  /** The search's random seed: the same seed gives the same answer. */
+  seed?: number;
+  /** Stop searching after this long (ms) without an improvement; the whole budget when absent. */
+  stallMs?: number;
+}
+
+/** The search stops this share of the budget early, leaving the rest for ordering the sites. */
+export const ORDERING_RESERVE = 0.05;
+
+/** Keeps the sites that add something (gains are non-increasing, so those adding nothing come last). */
+export function dropIdle(seq: { sites: number[]; gains: number[] }, eps: number): { sites: number[]; gains: number[]; dropped: number } {
+  let k = seq.sites.length;
+  while (k > 0 && !(seq.gains[k - 1] > eps)) k--;
+  return { sites: seq.sites.slice(0, k), gains: seq.gains.slice(0, k), dropped: seq.sites.length - k };
 }
 
 /** Site j's demand points within radius: list[start[j] .. start[j + 1]]. */
@@ -55,25 +79,4 @@ export const fixedDistOf = (p: SitingProblem, i: number): number => (p.fixedDist
 
 export function checkSites(p: SitingProblem, sites: readonly number[]): void {
   for (const j of sites) if (!Number.isInteger(j) || j < 0 || j >= p.table.nSites) throw new RangeError(`site ${j} is not a candidate`);
-}
-
-/** Orders a chosen set greedily by what each adds, so the gains sum to objective − baseline. */
-export function sequence(sites: readonly number[], value: (s: number[]) => number, maximise: boolean): { sites: number[]; gains: number[] } {
-  const left = [...sites];
-  const out: number[] = [];
-  const gains: number[] = [];
-  let cur = value([]);
-  while (left.length > 0) {
-    let bestK = 0;
-    let bestV = maximise ? -Infinity : Infinity;
-    left.forEach((j, k) => {
-      const v = value([...out, j]);
-      if (maximise ? v > bestV : v < bestV) [bestK, bestV] = [k, v];
-    });
-    out.push(left[bestK]);
-    gains.push(maximise ? bestV - cur : cur - bestV);
-    cur = bestV;
-    left.splice(bestK, 1);
-  }
-  return { sites: out, gains };
 }

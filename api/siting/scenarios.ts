@@ -4,6 +4,7 @@ import type { OptimizeResult, Scenario, ScenarioCreate, ScenarioSummary } from '
 import { ScenarioCreate as ScenarioCreateSchema } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import { NotFound } from '../http/errors.js';
+import { verdictOf } from './export.js';
 import * as sql from './queries.js';
 import type { SitingDeps } from './area-scope.js';
 import { optimize } from './service.js';
@@ -11,7 +12,11 @@ import { optimize } from './service.js';
 const notFound = (id: number) => new NotFound(`方案 ${id} 不存在或不在您的管辖范围内 / scenario ${id} not found in your scope`);
 
 function toScenario(row: sql.ScenarioRow): Scenario {
-  const result = row.result as unknown as OptimizeResult;
+  const stored = row.result as unknown as OptimizeResult;
+  // Results saved before verdicts existed: say "unknown" (and no exact gap) rather than show a number never proved.
+  const result: OptimizeResult = stored.verdict
+    ? stored
+    : { ...stored, verdict: verdictOf(stored), exact: stored.exact && { ...stored.exact, status: stored.exact.optimal ? 'optimal' : 'stopped', gap: stored.exact.optimal ? stored.exact.gap : null, solverStatus: String(stored.exact.solverStatus ?? stored.exact.status), nonzeros: stored.exact.nonzeros ?? 0 } };
   const t = result.target;
   return {
     id: row.id,

@@ -1,15 +1,19 @@
 // The optimizer for an area: candidates, walking distances, the heuristic for the model asked for, the exact
 // check off the event loop, and coverage before / after; returns sites with their marginal gains. Counts of elders
-// are published as everywhere (api/population/disclosure.ts): coverage before / after, each site's reach and the
-// covered count after each site withheld under 10 or rounded to base 10, gains the differences of the rounded
-// running totals — so a site placed over one hexagon does not tell its count.
+// are published as everywhere (api/population/disclosure.ts): coverage before / after, each site's reach, the
+// covered count after each site, the heuristic's and the exact solver's objectives and bounds withheld under 10 or
+// rounded to base 10 (p-median elder·metres to 10,000), gains the differences of the rounded running totals — so a
+// site placed over one hexagon does not tell its count.
 import { cellToLatLng } from 'h3-js';
-import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema } from '../../contract/siting.js';
+import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema, type Verdict } from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
+import { disclosureOf } from '../population/queries.js';
 import {
+  type CountedCoverage,
   FAR_FACTOR,
+  groupCoverage,
   MAX_CANDIDATES,
   peopleKey,
   publishedCoverage,
@@ -26,14 +30,38 @@ import {
 } from './area-scope.js';
 import type { CityModel } from './city-model.js';
 import { distanceTable, nearestFacilityDistance } from './distance-table.js';
-import { gapTo } from './exact.js';
-import { solveExact } from './exact-off-thread.js';
-import { mclpObjective, solveMclp } from './mclp.js';
-import { solvePmedian } from './pmedian.js';
-import { sequence } from './problem.js';
-import { disclosureOf } from '../population/queries.js';
+import { type ExactJob, solveExact } from './exact-off-thread.js';
+import { orderBySaving } from './interchange.js';
+import { mclpCapped, mclpObjective, orderMclp, servedPerPoint, solveMclp } from './mclp.js';
+import { orderPmedian, solvePmedian } from './pmedian.js';
+import { coverSets } from './problem.js';
 import * as sql from './queries.js';
-import { solveSetCover } from './set-cover.js';
+import { judge } from './verdict.js';
+import { orderSetCover, solveSetCover } from './set-cover.js';
+
+/** The heuristic's whole time in a request, ordering the sites included (ms). */
+export const HEURISTIC_BUDGET_MS = 10_000;
+/** A request's search stops after this long without improving (its bound still says how good the answer is). */
+export const STALL_MS = 2_000;
+
+/**
+ * Coverage after, under capacities: a cell covered by a fixed facility counts whole; otherwise the share the
+ * new sites serve of its target elders (served_k / weight_k) applies to each group of the cell.
+ */
+function servedCoverage(model: CityModel, idx: number[], fixedDist: ArrayLike<number>, radius: number, served: Float64Array, weight: Float64Array): CountedCoverage {
+  const g = groupCoverage(model, idx, fixedDist, radius);
+  const add = { e60: 0, e80: 0, alone: 0 };
+  idx.forEach((i, k) => {
+    if (fixedDist[k] <= radius || !(weight[k] > 0) || !(served[k] > 0)) return;
+    const share = Math.min(1, served[k] / weight[k]);
+    add.e60 += model.e60[i] * share;
+    add.e80 += model.e80[i] * share;
+    add.alone += model.alone[i] * share;
+  });
+  // Rounded to a millionth, against floating-point noise in the shares.
+  for (const k of ['e60', 'e80', 'alone'] as const) g[k].covered += Math.round(add[k] * 1e6) / 1e6;
+  return g;
+}
 
 interface Candidate {
   lon: number;
@@ -89,45 +117,81 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   const base = { weight, table, fixedDist };
   const p = Math.min(req.p, cands.length);
   const capacity = req.capacity ? new Float64Array(cands.length).fill(req.capacity) : undefined;
-  const limit = { timeLimitS: deps.exactTimeLimitS ?? 30 };
+  const limit = { timeLimitS: deps.exactTimeLimitS ?? 30, maxNonzeros: deps.exactMaxNonzeros };
+  const hopts = { timeBudgetMs: deps.heuristicBudgetMs ?? HEURISTIC_BUDGET_MS, seed: 1, stallMs: STALL_MS };
+  const toLonLat = (s: number[]) => s.map((j) => ({ lon: cands[j].lon, lat: cands[j].lat }));
 
   let sites: number[];
   let gains: number[];
   let objective: number;
-  let heuristic = { ms: 0, swaps: 0 };
+  let heuristic: OptimizeResult['heuristic'] = { ms: 0, swaps: 0, objective: null };
   let exact: OptimizeResult['exact'] = null;
-  const toLonLat = (s: number[]) => s.map((j) => ({ lon: cands[j].lon, lat: cands[j].lat }));
-  if (req.model === 'mclp' || req.model === 'manual') {
-    const input = { ...base, radius, p, capacity: req.model === 'mclp' ? capacity : undefined };
-    if (req.model === 'manual') {
-      const all = cands.map((_, j) => j);
-      const seq = sequence(all, (s) => mclpObjective(input, s), true);
-      [sites, gains, objective] = [seq.sites, seq.gains, mclpObjective(input, all)];
-    } else {
-      const h = solveMclp(input);
-      [sites, gains, objective, heuristic] = [h.sites, h.gains, h.objective, { ms: h.ms, swaps: h.swaps }];
-      if (req.exact) {
-        const e = await solveExact({ model: 'mclp', input, options: limit });
-        exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, true), sites: toLonLat(e.sites) };
-      }
+  let verdict: Verdict;
+  let served: Float64Array | null = null;
+  /**
+   * The answer: the heuristic's unless the exact incumbent is strictly better; the bound: the tighter of the
+   * Lagrangian one and the exact solver's; the gap: the answer's to that bound.
+   */
+  const settle = async (
+    job: ExactJob,
+    h: { sites: number[]; gains: number[]; objective: number; bound: number | null; dropped: number },
+    maximise: boolean,
+    order: (s: number[]) => { sites: number[]; gains: number[]; dropped: number },
+  ) => {
+    const e = req.exact ? await solveExact(job) : null;
+    const j = judge(h, e, maximise);
+    const answer = j.foundBy === 'exact' ? order(e!.sites) : h;
+    if (e) {
+      exact = {
+        status: e.status,
+        optimal: e.optimal,
+        objective: e.objective,
+        bound: e.bound,
+        gap: j.exactGap,
+        solverStatus: e.solverStatus,
+        nonzeros: e.nonzeros,
+        ms: e.ms,
+        sites: toLonLat(e.sites),
+      };
     }
+    verdict = { foundBy: j.foundBy, proof: j.proof, bound: j.bound, boundBy: j.boundBy, gap: j.gap, dropped: answer.dropped };
+    [sites, gains, objective] = [answer.sites, answer.gains, j.objective];
+  };
+  if (req.model === 'manual') {
+    const input = { ...base, radius, p };
+    const all = cands.map((_, j) => j);
+    const o = orderBySaving(mclpCapped(input), all);
+    [sites, gains, objective] = [o.sites, o.savings, mclpObjective(input, all)];
+    verdict = { foundBy: 'given', proof: 'unknown', bound: null, boundBy: null, gap: null, dropped: 0 };
+  } else if (req.model === 'mclp') {
+    const input = { ...base, radius, p, capacity };
+    const h = solveMclp(input, hopts);
+    heuristic = { ms: h.ms, swaps: h.swaps, objective: h.objective };
+    const cs = coverSets(table, radius);
+    await settle({ model: 'mclp', input, options: limit }, h, true, (s) => orderMclp(input, s, cs));
+    if (capacity) served = servedPerPoint(input, sites!, cs);
   } else if (req.model === 'pmedian') {
     const input = { ...base, p, farDistance: far };
-    const h = solvePmedian(input);
-    [sites, gains, objective, heuristic] = [h.sites, h.gains, h.objective, { ms: h.ms, swaps: h.swaps }];
-    if (req.exact) {
-      const e = await solveExact({ model: 'pmedian', input, options: limit });
-      exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, false), sites: toLonLat(e.sites) };
-    }
+    const h = solvePmedian(input, hopts);
+    heuristic = { ms: h.ms, swaps: h.swaps, objective: h.objective };
+    await settle({ model: 'pmedian', input, options: limit }, h, false, (s) => orderPmedian(input, s));
   } else {
     const input = { ...base, radius };
-    const h = solveSetCover(input);
-    [sites, gains, objective, heuristic] = [h.sites, h.weightGains, h.sites.length, { ms: h.ms, swaps: 0 }];
-    if (req.exact) {
-      const e = await solveExact({ model: 'setcover', input, options: limit });
-      exact = { ...e, gap: gapTo(e.optimal ? e.objective : e.bound, objective, false), sites: toLonLat(e.sites) };
-    }
+    const h = solveSetCover(input, hopts);
+    heuristic = { ms: h.ms, swaps: 0, objective: h.sites.length };
+    await settle(
+      { model: 'setcover', input, options: limit },
+      { sites: h.sites, gains: h.weightGains, objective: h.sites.length, bound: h.bound, dropped: h.dropped },
+      false,
+      (s) => {
+        const o = orderSetCover(input, s);
+        return { sites: o.sites, gains: o.weightGains, dropped: o.dropped };
+      },
+    );
   }
+  sites = sites!;
+  gains = gains!;
+  objective = objective!;
 
   const chosenDist = nearestFacilityDistance(metric, demandPts, project(model, toLonLat(sites)), far);
   const afterDist = Float64Array.from(fixedDist, (d, k) => Math.min(d, chosenDist[k]));
@@ -141,41 +205,67 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     return wsum > 0 ? s / wsum : 0;
   };
   const disclose = await disclosureOf(deps.db);
-  // Every count of elders under the key of the people it counts (area-scope.ts, peopleKey).
-  const before = publishedCoverage(disclose, model, idx, fixedDist, radius, area.id);
-  const after = publishedCoverage(disclose, model, idx, afterDist, radius, area.id);
-  const countsElders = req.model !== 'pmedian';
   const target = weightOf(model, req.target);
   const withinReach = (j: number) => {
     const out: number[] = [];
     for (let k = table.start[j]; k < table.start[j + 1]; k++) if (table.dist[k] <= radius) out.push(table.demand[k]);
     return out;
   };
-  /** Published covered count of the target with the fixed facilities and the given sites open (positions in idx). */
-  const coveredWith = (opened: number[]) => {
+  /** A count of the target group among the demand points (positions in idx), published under the key of those people. */
+  const publishedAmong = (on: boolean[], exactCount?: number, suffix = '') => {
+    const points = idx.filter((_, k) => on[k]);
+    const n = exactCount ?? points.reduce((s, i) => s + target[i], 0);
+    return disclose.count(n, `${peopleKey(model, points, req.target)}${suffix}`);
+  };
+  const reachedBy = (opened: number[]) => {
     const on = idx.map((_, k) => fixedDist[k] <= radius);
     for (const j of opened) for (const k of withinReach(j)) on[k] = true;
-    const points = idx.filter((_, k) => on[k]);
-    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+    return on;
   };
+  // Every count of elders under the key of the people it counts (area-scope.ts, peopleKey).
+  const before = publishedCoverage(disclose, model, idx, fixedDist, radius, area.id);
+  let after = publishedCoverage(disclose, model, idx, afterDist, radius, area.id);
+  if (served) {
+    // With capacities the new sites serve only what they can: "after" is the served share of each cell, published
+    // under the key of the people within reach and the served amount.
+    const raw = servedCoverage(model, idx, fixedDist, radius, served, weight);
+    const on = reachedBy(sites);
+    const points = idx.filter((_, k) => on[k]);
+    after = { ...after };
+    for (const grp of ['e60', 'e80', 'alone'] as const) {
+      after[grp] = { ...after[grp], covered: disclose.count(Math.round(raw[grp].covered), `${peopleKey(model, points, grp)}:served`) };
+    }
+  }
+  const countsElders = req.model !== 'pmedian';
+  /** Published covered count of the target with the fixed facilities and the given sites open. */
+  const coveredWith = (opened: number[]) => publishedAmong(reachedBy(opened)) ?? 0;
   // A site's gain: the step between the published covered counts before and after it (they telescope to after − before).
   const steps = countsElders ? [before[req.target].covered ?? 0, ...sites.map((_, k) => (k + 1 === sites.length ? (after[req.target].covered ?? 0) : coveredWith(sites.slice(0, k + 1))))] : [];
   const reachPublished = (j: number) => {
-    const points = withinReach(j).map((k) => idx[k]);
-    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target)) ?? 0;
+    const on = idx.map(() => false);
+    for (const k of withinReach(j)) on[k] = true;
+    return publishedAmong(on) ?? 0;
   };
-  if (countsElders && req.model === 'mclp' && exact) {
-    const byPlace = new Map(cands.map((c, j) => [`${c.lon},${c.lat}`, j]));
-    const opened = exact.sites.flatMap((p) => { const j = byPlace.get(`${p.lon},${p.lat}`); return j === undefined ? [] : [j]; });
-    // the exact objective honours capacities: its own count, under the key of the people within reach of its sites
-    const on = idx.map((_, k) => fixedDist[k] <= radius);
-    for (const j of opened) for (const k of withinReach(j)) on[k] = true;
-    const key = `${peopleKey(model, idx.filter((_, k) => on[k]), req.target)}:exact`;
-    exact = { ...exact, objective: disclose.count(exact.objective, key) ?? 0, bound: Math.round(exact.bound / 10) * 10 };
-  }
   // p-median: elder·metres to 10,000, so that with the mean walk they do not give the number of elders back.
   const elderMetres = (x: number) => Math.round(x / 10_000) * 10_000;
-  if (req.model === 'pmedian' && exact) exact = { ...exact, objective: elderMetres(exact.objective), bound: elderMetres(exact.bound) };
+  const tens = (x: number) => Math.round(x / 10) * 10;
+  // Objectives and bounds are counts of elders (MCLP) or elder·metres (p-median): coarsened like every count, since a
+  // proven optimum's bound equals its objective. Set covering counts sites, which tell no one's number.
+  const coarse = req.model === 'pmedian' ? elderMetres : req.model === 'setcover' ? (x: number) => x : tens;
+  const orNull = (x: number | null) => (x === null ? null : coarse(x));
+  const ex = exact as OptimizeResult['exact'];
+  if (ex) {
+    let objectiveOut = orNull(ex.objective);
+    if (req.model === 'mclp' && ex.objective !== null) {
+      const byPlace = new Map(cands.map((c, j) => [`${c.lon},${c.lat}`, j]));
+      const opened = ex.sites.flatMap((p) => { const j = byPlace.get(`${p.lon},${p.lat}`); return j === undefined ? [] : [j]; });
+      // the exact objective honours capacities: its own count, under the key of the people within reach of its sites
+      objectiveOut = publishedAmong(reachedBy(opened), ex.objective, ':exact') ?? 0;
+    }
+    exact = { ...ex, objective: objectiveOut, bound: orNull(ex.bound) };
+  }
+  verdict = { ...verdict!, bound: orNull(verdict!.bound) };
+  heuristic = { ...heuristic, objective: orNull(heuristic.objective) };
   if (req.model === 'mclp' || req.model === 'manual') objective = after[req.target].covered ?? 0;
   // Mean walks to whole metres: with the objective (elder·metres) they would give the exact number of elders back.
   const round1 = (x: number) => Math.round(x);
@@ -198,6 +288,7 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     before: { ...before, meanDistance: round1(meanDistance(fixedDist)) },
     after: { ...after, meanDistance: round1(meanDistance(afterDist)) },
     objective: req.model === 'pmedian' ? elderMetres(objective) : objective,
+    verdict: verdict!,
     heuristic,
     exact,
   };

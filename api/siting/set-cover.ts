@@ -1,7 +1,9 @@
 // 集合覆盖 Location set covering (Toregas et al. 1971): the fewest new sites such that every demand
 // point that some candidate can reach within the radius, and no existing facility already covers,
-// is covered. Greedy (most newly covered points), then dropping redundant sites.
-import { checkSites, type CoverSets, coverSets, coveringSites, fixedDistOf, type SitingProblem } from './problem.js';
+// is covered. Greedy (most newly covered points), dropping redundant sites, then the interchange search for a
+// cover with one site fewer while a Lagrangian bound leaves room for one.
+import { cappedProblem, searchCapped } from './interchange.js';
+import { checkSites, type CoverSets, coverSets, coveringSites, fixedDistOf, type HeuristicOptions, ORDERING_RESERVE, type SitingProblem } from './problem.js';
 
 export interface SetCoverInput extends SitingProblem {
   radius: number;
@@ -27,18 +29,77 @@ export function uncoveredBy(input: SetCoverInput, sites: readonly number[], cs =
 
 export interface SetCoverResult {
   sites: number[];
+  /** A proven lower bound on the fewest sites (Lagrangian), so sites.length − bound is the most that could be saved. */
+  bound: number;
   /** Points each site newly covers, in order. */
   gains: number[];
   /** Weight covered by each site in order (its marginal elders). */
   weightGains: number[];
+  /** Sites covering nothing new, left out. */
+  dropped: number;
   ms: number;
 }
 
-export function solveSetCover(input: SetCoverInput, now: () => number = () => performance.now()): SetCoverResult {
+/**
+ * Lagrangian lower bound on the fewest sites: relaxing Σ_{j covers i} y_j ≥ 1 with u_i ≥ 0 gives
+ * L(u) = Σ u_i + Σ_j min(0, 1 − Σ_{i ∈ cover(j)} u_i), improved by subgradient steps; rounded up.
+ */
+export function setCoverBound(cs: CoverSets, need: readonly number[], m: number, upper: number, outOfTime: () => boolean, maxIter = 2000): number {
+  if (need.length === 0) return 0;
+  const n = cs.list.reduce((a, b) => Math.max(a, b + 1), 0);
+  const u = new Float64Array(n);
+  const must = new Uint8Array(n);
+  for (const i of need) must[i] = 1;
+  // Start: each point's share of its most covering site.
+  for (let j = 0; j < m; j++) {
+    let c = 0;
+    for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (must[cs.list[e]]) c++;
+    for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (must[cs.list[e]]) u[cs.list[e]] = Math.max(u[cs.list[e]], c > 0 ? 1 / c : 0);
+  }
+  const y = new Uint8Array(m);
+  const cov = new Int32Array(n);
+  let best = 1;
+  let theta = 2;
+  let stall = 0;
+  for (let it = 0; it < maxIter && !outOfTime(); it++) {
+    let L = 0;
+    for (const i of need) L += u[i];
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (must[cs.list[e]]) s += u[cs.list[e]];
+      y[j] = s > 1 ? 1 : 0;
+      if (y[j]) L += 1 - s;
+    }
+    if (L > best + 1e-9) {
+      best = L;
+      stall = 0;
+    } else if (++stall >= 25) {
+      theta /= 2;
+      stall = 0;
+    }
+    if (Math.ceil(best - 1e-7) >= upper || theta < 1e-5) break;
+    cov.fill(0);
+    for (let j = 0; j < m; j++) if (y[j]) for (let e = cs.start[j]; e < cs.start[j + 1]; e++) cov[cs.list[e]]++;
+    let norm = 0;
+    for (const i of need) {
+      const g = 1 - cov[i];
+      if (!(g < 0 && u[i] <= 0)) norm += g * g;
+    }
+    if (norm === 0) break;
+    const step = (theta * Math.max(upper - L, 1e-6)) / norm;
+    for (const i of need) u[i] = Math.max(0, u[i] + step * (1 - cov[i]));
+  }
+  return Math.min(upper, Math.ceil(best - 1e-7));
+}
+
+export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {}): SetCoverResult {
+  const now = opts.now ?? (() => performance.now());
   const t0 = now();
+  const deadline = t0 + (opts.timeBudgetMs ?? 10_000) * (1 - ORDERING_RESERVE);
   const cs: CoverSets = coverSets(input.table, input.radius);
+  const needList = pointsToCover(input, cs);
   const need = new Uint8Array(input.table.nDemand);
-  for (const i of pointsToCover(input, cs)) need[i] = 1;
+  for (const i of needList) need[i] = 1;
   const m = input.table.nSites;
   const cnt = new Int32Array(input.table.nDemand);
   const open = new Uint8Array(m);
@@ -73,12 +134,43 @@ export function solveSetCover(input: SetCoverInput, now: () => number = () => pe
       sites = sites.filter((s) => s !== j);
     }
   }
-  // Report in greedy order of what each adds.
-  cnt.fill(0);
+  // Fewer sites: the bound says how few could do; the search (uncovered points, each 1) tries one fewer at a time.
+  const bound = setCoverBound(cs, needList, m, sites.length, () => now() >= t0 + (deadline - t0) / 5);
+  if (sites.length > bound) {
+    const n = input.table.nDemand;
+    const pr = cappedProblem(n, m, Float64Array.from(need), Float64Array.from(need), (j, visit) => {
+      for (let e = cs.start[j]; e < cs.start[j + 1]; e++) visit(cs.list[e], 0);
+    });
+    let seed = opts.seed ?? 1;
+    while (sites.length > bound && now() < deadline) {
+      const r = searchCapped(pr, sites.length - 1, { deadline, now, seed: seed++, noBound: true, target: 0, start: sites.slice(0, sites.length - 1), stallMs: opts.stallMs });
+      if (r.objective > 0) break;
+      sites = r.sites;
+    }
+  }
+  return { ...orderSetCover(input, sites, cs), bound, ms: now() - t0 };
+}
+
+/**
+ * A cover in greedy order of the points each newly covers (ties: elders), with those counts and elders; sites
+ * covering nothing new are left out (they are redundant).
+ */
+export function orderSetCover(input: SetCoverInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): { sites: number[]; gains: number[]; weightGains: number[]; dropped: number } {
+  checkSites(input, sites);
+  const need = new Uint8Array(input.table.nDemand);
+  for (const i of pointsToCover(input, cs)) need[i] = 1;
+  const cnt = new Int32Array(input.table.nDemand);
+  const newly = (k: number) => {
+    let c = 0;
+    let wsum = 0;
+    for (let e = cs.start[k]; e < cs.start[k + 1]; e++) if (need[cs.list[e]] && cnt[cs.list[e]] === 0) { c++; wsum += input.weight[cs.list[e]]; }
+    return [c, wsum];
+  };
   const left = [...sites];
   const ordered: number[] = [];
   const gains: number[] = [];
   const weightGains: number[] = [];
+  let dropped = 0;
   while (left.length > 0) {
     let bk = 0;
     let bv = [-1, -1];
@@ -87,10 +179,14 @@ export function solveSetCover(input: SetCoverInput, now: () => number = () => pe
       if (v[0] > bv[0] || (v[0] === bv[0] && v[1] > bv[1])) [bk, bv] = [k, v];
     });
     const j = left.splice(bk, 1)[0];
+    if (bv[0] <= 0) {
+      dropped++;
+      continue;
+    }
     ordered.push(j);
     gains.push(bv[0]);
     weightGains.push(bv[1]);
     for (let e = cs.start[j]; e < cs.start[j + 1]; e++) cnt[cs.list[e]]++;
   }
-  return { sites: ordered, gains, weightGains, ms: now() - t0 };
+  return { sites: ordered, gains, weightGains, dropped };
 }

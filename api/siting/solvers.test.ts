@@ -110,7 +110,7 @@ describe('MCLP', () => {
       expect(e.bound).toBeCloseTo(best, 6);
       const h = solveMclp(input);
       expect(h.objective).toBeLessThanOrEqual(best);
-      expect(gapTo(e.objective, h.objective, true)).toBeLessThan(0.1);
+      expect(gapTo(e.objective!, h.objective, true)).toBeLessThan(0.1);
     }
   });
 
@@ -156,7 +156,7 @@ describe('p-median', () => {
       expect(e.objective).toBeCloseTo(best, 4);
       const h = solvePmedian(input);
       expect(h.objective).toBeGreaterThanOrEqual(best - 1e-6);
-      expect(gapTo(e.objective, h.objective, false)).toBeLessThan(0.05);
+      expect(gapTo(e.objective!, h.objective, false)).toBeLessThan(0.05);
     }
   });
 });
