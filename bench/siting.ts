@@ -13,6 +13,7 @@ import { solveSetCover } from '../api/siting/set-cover.js';
 import { judge } from '../api/siting/verdict.js';
 import { whatIf } from '../web/planner/siting/what-if.js';
 import { ms, summarize } from './stats.js';
+import { rng } from '../api/siting/interchange.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,16 +35,6 @@ const R = Number(values.radius);
 const timeLimitS = Number(values['time-limit']);
 const models = new Set(String(values.models).split(','));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(Number(values.seed));
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 

@@ -4,18 +4,8 @@ import { exactMclp, exactPmedian, exactSetCover, gapTo } from './exact.js';
 import { type MclpInput, mclpObjective, solveMclp } from './mclp.js';
 import { type PmedianInput, pmedianObjective, solvePmedian } from './pmedian.js';
 import { type SetCoverInput, solveSetCover, uncoveredBy } from './set-cover.js';
+import { rng } from './interchange.js';
 
-/** A seeded generator (mulberry32), so random instances repeat. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every k-subset of 0..m-1. */
 function* subsets(m: number, k: number, from = 0, acc: number[] = []): Generator<number[]> {
