@@ -212,10 +212,9 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     return out;
   };
   /** A count of the target group among the demand points (positions in idx), published under the key of those people. */
-  const publishedAmong = (on: boolean[], exactCount?: number, suffix = '') => {
+  const publishedAmong = (on: boolean[]) => {
     const points = idx.filter((_, k) => on[k]);
-    const n = exactCount ?? points.reduce((s, i) => s + target[i], 0);
-    return disclose.count(n, `${peopleKey(model, points, req.target)}${suffix}`);
+    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target));
   };
   const reachedBy = (opened: number[]) => {
     const on = idx.map((_, k) => fixedDist[k] <= radius);
@@ -248,25 +247,28 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   };
   // p-median: elder·metres to 10,000, so that with the mean walk they do not give the number of elders back.
   const elderMetres = (x: number) => Math.round(x / 10_000) * 10_000;
-  const tens = (x: number) => Math.round(x / 10) * 10;
-  // Objectives and bounds are counts of elders (MCLP) or elder·metres (p-median): coarsened like every count, since a
+  // Objectives and bounds are counts of elders (MCLP) or elder·metres (p-median), coarsened like every count, since a
   // proven optimum's bound equals its objective. Set covering counts sites, which tell no one's number.
-  const coarse = req.model === 'pmedian' ? elderMetres : req.model === 'setcover' ? (x: number) => x : tens;
-  const orNull = (x: number | null) => (x === null ? null : coarse(x));
-  const ex = exact as OptimizeResult['exact'];
-  if (ex) {
-    let objectiveOut = orNull(ex.objective);
-    if (req.model === 'mclp' && ex.objective !== null) {
-      const byPlace = new Map(cands.map((c, j) => [`${c.lon},${c.lat}`, j]));
-      const opened = ex.sites.flatMap((p) => { const j = byPlace.get(`${p.lon},${p.lat}`); return j === undefined ? [] : [j]; });
-      // the exact objective honours capacities: its own count, under the key of the people within reach of its sites
-      objectiveOut = publishedAmong(reachedBy(opened), ex.objective, ':exact') ?? 0;
-    }
-    exact = { ...ex, objective: objectiveOut, bound: orNull(ex.bound) };
-  }
-  verdict = { ...verdict!, bound: orNull(verdict!.bound) };
-  heuristic = { ...heuristic, objective: orNull(heuristic.objective) };
+  const answer = objective;
   if (req.model === 'mclp' || req.model === 'manual') objective = after[req.target].covered ?? 0;
+  const sameAsAnswer = (x: number) => Math.abs(x - answer) < 1e-6;
+  /**
+   * MCLP counts elders, maximised: a figure equal to the answer is published as the answer is (so equal numbers stay
+   * equal); a lower one (an incumbent or the heuristic's, when the other found the answer) is rounded and kept at or
+   * below it; a bound is rounded and kept at or above it — so the published figures keep their order and the gap.
+   */
+  const published = (x: number | null, side: 'below' | 'above') => {
+    if (x === null) return null;
+    if (req.model === 'pmedian') return elderMetres(x);
+    if (req.model === 'setcover') return x;
+    if (sameAsAnswer(x)) return objective;
+    const tens = Math.round(x / 10) * 10;
+    return side === 'below' ? Math.min(tens, objective) : Math.max(tens, objective);
+  };
+  const ex = exact as OptimizeResult['exact'];
+  if (ex) exact = { ...ex, objective: published(ex.objective, 'below'), bound: published(ex.bound, 'above') };
+  verdict = { ...verdict!, bound: published(verdict!.bound, req.model === 'mclp' ? 'above' : 'below') };
+  heuristic = { ...heuristic, objective: published(heuristic.objective, 'below') };
   // Mean walks to whole metres: with the objective (elder·metres) they would give the exact number of elders back.
   const round1 = (x: number) => Math.round(x);
   return {

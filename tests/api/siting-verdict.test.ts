@@ -71,9 +71,12 @@ describe('a model too large for the exact solver', () => {
     const o = await json(await t.post('/api/siting/optimize', { model: 'mclp', p: 3, radius: 500, capacity: 10 }, token));
     expect(o.capacity).toBe(10);
     expect(o.after.e60.covered).toBeCloseTo(o.objective, 6);
-    expect(o.after.e60.covered).toBeLessThanOrEqual(o.before.e60.covered + 3 * 10);
+    // Counts are published rounded to base 10, each on its own (api/population/disclosure.ts): three sites of
+    // capacity 10 serve at most 30 more, and the two roundings move the difference by less than 20 (so at most 10,
+    // the published counts being multiples of 10).
+    expect(o.after.e60.covered).toBeLessThanOrEqual(o.before.e60.covered + 3 * 10 + 10);
     expect(o.objective).toBeLessThan(free.objective);
-    for (const g of ['e80', 'alone']) expect(o.after[g].covered).toBeLessThanOrEqual(free.after[g].covered + 1e-6);
+    for (const g of ['e80', 'alone']) expect(o.after[g].covered).toBeLessThanOrEqual(free.after[g].covered + 10);
   });
 
   it('recommends no site that adds nothing: asked for more sites than help, it returns fewer and says how many it left out', async () => {
