@@ -57,12 +57,14 @@ describe('Socket.IO pushes', () => {
     await Promise.all([connected(district.socket), connected(community.socket)]);
     const a = await create();
     const b = await create(outside);
-    await until(() => district.got.filter((g) => g.topic === 'order:created').length >= 2);
-    await until(() => community.got.some((g) => g.p.order?.id === a));
-    await new Promise((r) => setTimeout(r, 200));
+    // A later order inside is the sentinel: pushes reach a socket in seq order, so b would have come before it.
+    const c = await create();
+    await until(() => district.got.filter((g) => g.topic === 'order:created').length >= 3);
+    await until(() => community.got.some((g) => g.p.order?.id === c));
+    expect(community.got.some((g) => g.p.order?.id === a)).toBe(true);
     expect(community.got.some((g) => g.p.order?.id === b)).toBe(false);
     const created = district.got.filter((g) => g.topic === 'order:created');
-    expect(created.map((g) => g.p.order!.id)).toEqual([a, b]);
+    expect(created.map((g) => g.p.order!.id)).toEqual([a, b, c]);
     expect(created[0].p.seq).toBeLessThan(created[1].p.seq);
   });
 
@@ -76,10 +78,10 @@ describe('Socket.IO pushes', () => {
     const missed = [await create(), await create({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' } }), await create()];
     const again = client(tokens.operator);
     await connected(again.socket);
-    again.socket.emit('replay', { since: lastSeen });
+    // The replay's ack follows everything it sent: nothing more is owed once it arrives.
+    const sent = await new Promise<{ sent: number }>((resolve) => again.socket.emit('replay', { since: lastSeen }, resolve));
     const expected = (await t.db.query<{ seq: number }>(`SELECT seq FROM pushes WHERE seq > $1 ORDER BY seq`, [lastSeen])).rows.map((r) => Number(r.seq));
-    await until(() => again.got.length >= expected.length);
-    await new Promise((r) => setTimeout(r, 200));
+    expect(sent.sent).toBe(expected.length);
     expect(again.got.map((g) => g.p.seq)).toEqual(expected);
     const ids = again.got.filter((g) => g.topic === 'order:created').map((g) => g.p.order!.id);
     expect(ids).toEqual(missed);
