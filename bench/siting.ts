@@ -13,7 +13,7 @@ import { solveSetCover } from '../api/siting/set-cover.js';
 import { judge } from '../api/siting/verdict.js';
 import { whatIf } from '../web/planner/siting/what-if.js';
 import { ms, summarize } from './stats.js';
-import { rng } from '../api/siting/interchange.js';
+import { rng } from '../api/siting/capped-problem.js';
 
 const { values } = parseArgs({
   options: {

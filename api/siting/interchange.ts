@@ -2,7 +2,7 @@
 // w_i · min(b_i, d_ij over open j), b_i the distance to a fixed facility (or the far distance) — minimised by
 // variable neighbourhood search over fast interchange (Whitaker 1983; Hansen & Mladenović 1997; the
 // incremental gain / loss / extra bookkeeping of Resende & Werneck 2007), with a Lagrangian lower bound by
-// subgradient optimisation (Cornuéjols, Fisher & Nemhauser 1977), so every answer carries a proven gap.
+// subgradient optimisation (Cornuéjols, Fisher & Nemhauser 1977; lagrangian.ts), so every answer carries a proven gap.
 //
 // MCLP is this form with d_ij = 0 where j covers i and b_i = 1 (the objective is the weight left uncovered).
 //
@@ -13,99 +13,8 @@
 // and swapping j out for k saves gain[k] − loss[j] + extra[j][k]. Each demand point contributes to these
 // through the sites in its row closer than d2_i only, so a swap updates just the points it touches.
 
-/** The capped p-median form over sparse rows: demand i's sites in increasing distance, only those nearer than b_i. */
-export interface CappedProblem {
-  n: number;
-  m: number;
-  weight: Float64Array;
-  /** The cap: distance to a fixed facility or the far distance. */
-  cap: Float64Array;
-  rowStart: Int32Array;
-  rowSite: Int32Array;
-  rowDist: Float64Array;
-  colStart: Int32Array;
-  colDemand: Int32Array;
-  colDist: Float64Array;
-  /** Every weight, distance and cap is an integer, so the optimum is too (the bound may be rounded up). */
-  integral: boolean;
-}
-
-/** Builds the form from site → demand lists (any order); pairs at or beyond the cap and zero weights are dropped. */
-export function cappedProblem(n: number, m: number, weight: ArrayLike<number>, cap: ArrayLike<number>, colOf: (j: number, visit: (i: number, d: number) => void) => void): CappedProblem {
-  const w = Float64Array.from({ length: n }, (_, i) => weight[i]);
-  const b = Float64Array.from({ length: n }, (_, i) => cap[i]);
-  let integral = true;
-  for (let i = 0; i < n; i++) if (!Number.isInteger(w[i]) || !Number.isInteger(b[i])) integral = false;
-  const colStart = new Int32Array(m + 1);
-  const cd: number[] = [];
-  const cx: number[] = [];
-  for (let j = 0; j < m; j++) {
-    colOf(j, (i, d) => {
-      if (w[i] > 0 && d < b[i]) {
-        cd.push(i);
-        cx.push(d);
-        if (!Number.isInteger(d)) integral = false;
-      }
-    });
-    colStart[j + 1] = cd.length;
-  }
-  const colDemand = Int32Array.from(cd);
-  const colDist = Float64Array.from(cx);
-  const rowStart = new Int32Array(n + 1);
-  for (let k = 0; k < colDemand.length; k++) rowStart[colDemand[k] + 1]++;
-  for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-  const fill = rowStart.slice(0, n);
-  const rs = new Int32Array(colDemand.length);
-  const rd = new Float64Array(colDemand.length);
-  for (let j = 0; j < m; j++) {
-    for (let k = colStart[j]; k < colStart[j + 1]; k++) {
-      const i = colDemand[k];
-      rs[fill[i]] = j;
-      rd[fill[i]++] = colDist[k];
-    }
-  }
-  // Sort each row by distance (ties by site, for determinism).
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = rowStart[i];
-    const e = rowStart[i + 1];
-    order.length = 0;
-    for (let k = a; k < e; k++) order.push(k);
-    order.sort((x, y) => rd[x] - rd[y] || rs[x] - rs[y]);
-    const s = order.map((k) => rs[k]);
-    const d = order.map((k) => rd[k]);
-    for (let k = a; k < e; k++) {
-      rs[k] = s[k - a];
-      rd[k] = d[k - a];
-    }
-  }
-  return { n, m, weight: w, cap: b, rowStart, rowSite: rs, rowDist: rd, colStart, colDemand, colDist, integral };
-}
-
-/** Σ_i w_i · min(b_i, d_ij over the sites), by definition. */
-export function cappedObjective(pr: CappedProblem, sites: readonly number[]): number {
-  const open = new Uint8Array(pr.m);
-  for (const j of sites) open[j] = 1;
-  let z = 0;
-  for (let i = 0; i < pr.n; i++) {
-    let d = pr.cap[i];
-    for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) if (open[pr.rowSite[r]]) { d = Math.min(d, pr.rowDist[r]); break; }
-    z += pr.weight[i] * d;
-  }
-  return z;
-}
-
-/** A seeded generator (mulberry32): the search repeats exactly for a given seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type CappedProblem, cappedObjective, rng } from './capped-problem.js';
+import { lagrangianBound } from './lagrangian.js';
 
 /** A solution under incremental bookkeeping: p slots, each holding an open site (or -1 while greedy fills them). */
 export class Interchange {
@@ -294,107 +203,6 @@ export class Interchange {
   current(): number[] {
     return Array.from(this.sites).filter((j) => j >= 0);
   }
-}
-
-/** Lagrangian relaxation of the assignment constraints, by subgradient: a lower bound on the capped p-median. */
-/** The bound, and the sites open in the relaxation at its best multipliers (a start for the search). */
-export function lagrangianBound(
-  pr: CappedProblem,
-  p: number,
-  upperBound: number | (() => number),
-  opts: { outOfTime: () => boolean; maxIter?: number; start?: readonly number[]; onImprove?: (sites: number[], iteration: number) => void },
-): { bound: number; iterations: number; sites: number[] } {
-  const upperOf = typeof upperBound === 'number' ? () => upperBound : upperBound;
-  const { n, m, weight: w, cap } = pr;
-  const lambda = new Float64Array(n);
-  const hi = new Float64Array(n);
-  for (let i = 0; i < n; i++) hi[i] = w[i] * cap[i];
-  // Start from the costs of a good solution: each point's cost at its nearest open site.
-  if (opts.start) {
-    const open = new Uint8Array(m);
-    for (const j of opts.start) open[j] = 1;
-    for (let i = 0; i < n; i++) {
-      let d = cap[i];
-      for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) if (open[pr.rowSite[r]]) { d = pr.rowDist[r]; break; }
-      lambda[i] = w[i] * d;
-    }
-  } else lambda.set(hi);
-  const rho = new Float64Array(m);
-  const inS = new Uint8Array(m);
-  const g = new Float64Array(n);
-  const idx = Int32Array.from({ length: m }, (_, j) => j);
-  let best = -Infinity;
-  let theta = 2;
-  let stall = 0;
-  let bestSet: number[] = [];
-  const maxIter = opts.maxIter ?? 3000;
-  const round = (v: number) => (pr.integral ? Math.ceil(v - 1e-7 * Math.max(1, Math.abs(v))) : v);
-  let it = 0;
-  for (; it < maxIter && !opts.outOfTime(); it++) {
-    rho.fill(0);
-    let L = 0;
-    for (let i = 0; i < n; i++) {
-      const l = lambda[i];
-      L += l;
-      const wi = w[i];
-      for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) {
-        const c = wi * pr.rowDist[r];
-        if (c >= l) break;
-        rho[pr.rowSite[r]] += c - l;
-      }
-    }
-    // The p most negative reduced costs open (Σ y ≤ p: only negative ones).
-    let count = 0;
-    for (let j = 0; j < m; j++) if (rho[j] < 0) idx[count++] = j;
-    const neg = idx.subarray(0, count);
-    if (count > p) neg.sort((x, y) => rho[x] - rho[y] || x - y);
-    inS.fill(0);
-    for (let a = 0; a < Math.min(p, count); a++) {
-      inS[neg[a]] = 1;
-      L += rho[neg[a]];
-    }
-    if (best === -Infinity || L > best + 1e-9 * Math.max(1, Math.abs(best))) {
-      best = L;
-      bestSet = Array.from(neg.subarray(0, Math.min(p, count)));
-      stall = 0;
-      opts.onImprove?.(bestSet, it);
-    } else if (++stall >= 25) {
-      theta /= 2;
-      stall = 0;
-    }
-    const upper = upperOf();
-    if (round(best) >= upper - 1e-9 * Math.max(1, Math.abs(upper)) || theta < 1e-7) {
-      it++;
-      break;
-    }
-    // Subgradient of the relaxed Σ_j x_ij + u_i = 1, projected onto 0 ≤ λ_i ≤ w_i b_i.
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      const l = lambda[i];
-      let cnt = 0;
-      const wi = w[i];
-      for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) {
-        if (wi * pr.rowDist[r] >= l) break;
-        if (inS[pr.rowSite[r]]) cnt++;
-      }
-      let gi = 1 - cnt;
-      if ((gi > 0 && l >= hi[i]) || (gi < 0 && l <= 0)) gi = 0;
-      g[i] = gi;
-      norm += gi * gi;
-    }
-    if (norm === 0) {
-      it++;
-      break; // λ is optimal for the relaxation
-    }
-    // Aim a little above the best objective: a target equal to it makes steps vanish near the end.
-    const step = (theta * (upper + 0.005 * Math.abs(upper) - L + 1e-9)) / norm;
-    for (let i = 0; i < n; i++) {
-      if (g[i] === 0) continue;
-      const v = lambda[i] + step * g[i];
-      lambda[i] = v < 0 ? 0 : v > hi[i] ? hi[i] : v;
-    }
-  }
-  return { bound: Math.min(round(best), upperOf()), iterations: it, sites: bestSet };
 }
 
 export interface SearchOptions {

@@ -7,13 +7,21 @@
 // a set is a maximum flow. Elders already within reach of an existing facility count as covered
 // without drawing on the new sites' capacity.
 import { FlowNetwork } from './max-flow.js';
-import { type CappedProblem, cappedProblem, orderBySaving, searchCapped } from './interchange.js';
+import { type CappedProblem, cappedProblem } from './capped-problem.js';
+import { orderBySaving, searchCapped } from './interchange.js';
 import { checkSites, type CoverSets, coverSets, dropIdle, fixedDistOf, type HeuristicOptions, type HeuristicResult, ORDERING_RESERVE, type SitingProblem } from './problem.js';
 
 export interface MclpInput extends SitingProblem {
   radius: number;
   p: number;
   capacity?: ArrayLike<number>;
+}
+
+/** 1 for each demand point a fixed facility already covers. */
+function fixedCovered(input: MclpInput): Uint8Array {
+  const fixed = new Uint8Array(input.table.nDemand);
+  for (let i = 0; i < fixed.length; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  return fixed;
 }
 
 /** Demand covered by the fixed facilities alone. */
@@ -30,8 +38,7 @@ export function mclpBaseline(input: MclpInput): number {
 export function mclpObjective(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): number {
   checkSites(input, sites);
   const n = input.table.nDemand;
-  const fixed = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const fixed = fixedCovered(input);
   if (input.capacity) return mclpBaseline(input) + servedFlow(input, sites, cs, fixed);
   const covered = fixed.slice();
   for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) covered[cs.list[k]] = 1;
@@ -72,8 +79,7 @@ function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, f
 export function servedPerPoint(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): Float64Array {
   checkSites(input, sites);
   const n = input.table.nDemand;
-  const fixed = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const fixed = fixedCovered(input);
   const out = new Float64Array(n);
   if (input.capacity) servedFlow(input, sites, cs, fixed, out);
   else for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) out[cs.list[k]] = input.weight[cs.list[k]];
@@ -108,9 +114,7 @@ export function orderMclp(input: MclpInput, sites: readonly number[], cs = cover
   }
   // Served demand is submodular (a transversal-polymatroid rank): lazy greedy, each step a maximum flow per
   // site re-evaluated; past the deadline the rest follow in order of what each could serve alone.
-  const n = input.table.nDemand;
-  const fixed = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const fixed = fixedCovered(input);
   const flow = (s: number[]) => servedFlow(input, s, cs, fixed);
   const ub = new Map<number, number>(sites.map((j) => [j, flow([j])]));
   const out: number[] = [];
@@ -177,9 +181,7 @@ export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): Heuris
 
 function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () => boolean, start: readonly number[] = []): { sites: number[]; swaps: number } {
   const m = input.table.nSites;
-  const n = input.table.nDemand;
-  const fixed = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fixed[i] = fixedDistOf(input, i) <= input.radius ? 1 : 0;
+  const fixed = fixedCovered(input);
   const flow = (s: number[]) => servedFlow(input, s, cs, fixed);
   // Served demand is a transversal-polymatroid rank (submodular), so lazy greedy is exact per step.
   const bound = new Float64Array(m);

@@ -5,7 +5,8 @@
 // Distances beyond the table's cutoff are not measured: such pairs count as `farDistance` (the
 // "unserved" distance), so d_ij = min(table distance, farDistance) and a demand point's distance is
 // min(d to its nearest fixed facility, d to its nearest open site, farDistance).
-import { type CappedProblem, cappedProblem, orderBySaving, searchCapped } from './interchange.js';
+import { type CappedProblem, cappedProblem } from './capped-problem.js';
+import { orderBySaving, searchCapped } from './interchange.js';
 import { checkSites, dropIdle, fixedDistOf, type HeuristicOptions, type HeuristicResult, ORDERING_RESERVE, type SitingProblem } from './problem.js';
 
 export interface PmedianInput extends SitingProblem {

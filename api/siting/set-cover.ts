@@ -2,7 +2,8 @@
 // point that some candidate can reach within the radius, and no existing facility already covers,
 // is covered. Greedy (most newly covered points), dropping redundant sites, then the interchange search for a
 // cover with one site fewer while a Lagrangian bound leaves room for one.
-import { cappedProblem, searchCapped } from './interchange.js';
+import { cappedProblem } from './capped-problem.js';
+import { searchCapped } from './interchange.js';
 import { checkSites, type CoverSets, coverSets, coveringSites, fixedDistOf, type HeuristicOptions, ORDERING_RESERVE, type SitingProblem } from './problem.js';
 
 export interface SetCoverInput extends SitingProblem {

@@ -4,7 +4,7 @@ import { exactMclp, exactPmedian, exactSetCover, gapTo } from './exact.js';
 import { type MclpInput, mclpObjective, solveMclp } from './mclp.js';
 import { type PmedianInput, pmedianObjective, solvePmedian } from './pmedian.js';
 import { type SetCoverInput, solveSetCover, uncoveredBy } from './set-cover.js';
-import { rng } from './interchange.js';
+import { rng } from './capped-problem.js';
 
 
 /** Every k-subset of 0..m-1. */
