@@ -14,6 +14,7 @@ import type { OrderDeps, Published } from '../orders/service.js';
 import { MAX_IMPORT_BYTES, importQuestionnaires, templateCsv } from './import.js';
 import * as sql from './queries.js';
 import * as svc from './service.js';
+import * as system from './system.js';
 import { DbIdText } from '../../contract/ids.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
@@ -30,24 +31,24 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
   const db = deps.db;
   const r = Router();
   route(r, { method: 'get', path: '/api/evaluation/system', tag: TAG, access: READERS, summary: 'The indicator system in force: dimensions → focuses → indicators with local and global weights, and how each group was weighted', response: EvalSystem }, () =>
-    svc.getSystem(db),
+    system.getSystem(db),
   );
   route(r, { method: 'post', path: '/api/evaluation/system/nodes', tag: TAG, access: EDITORS, summary: 'Add a dimension, focus or indicator (its group becomes directly weighted, the new item 1/k)', body: NodeCreate, response: EvalSystem }, async ({ body, user, res }) => {
-    const out = await svc.createNode(db, user!, body);
+    const out = await system.createNode(db, user!, body);
     res.status(201);
     return out;
   });
   route(r, { method: 'patch', path: '/api/evaluation/system/nodes/:id', tag: TAG, access: EDITORS, summary: 'Rename or re-define a node (polarity, normalisation, target/worst, order families)', params: Id, body: NodePatch, response: EvalSystem }, ({ params, body, user }) =>
-    svc.patchNode(db, user!, params.id, body),
+    system.patchNode(db, user!, params.id, body),
   );
   route(r, { method: 'delete', path: '/api/evaluation/system/nodes/:id', tag: TAG, access: EDITORS, summary: 'Remove a node and everything under it; its siblings keep their proportions', params: Id, response: EvalSystem }, ({ params, user }) =>
-    svc.deleteNode(db, user!, params.id),
+    system.deleteNode(db, user!, params.id),
   );
   route(r, { method: 'put', path: '/api/evaluation/system/weights', tag: TAG, access: EDITORS, summary: 'Weights of one group of siblings: direct, AHP (refused when CR ≥ 0.1) or entropy (from a period\'s community data)', body: WeightsInput, response: EvalSystem }, ({ body, user }) =>
-    svc.setWeights(db, user!, body),
+    system.setWeights(db, user!, body),
   );
   route(r, { method: 'post', path: '/api/evaluation/ahp', tag: TAG, access: READERS, summary: 'AHP weights, λmax, CI, RI and CR of a pairwise matrix, without saving (for the editor)', body: AhpCheckInput, response: AhpCheck }, async ({ body }) =>
-    svc.ahpCheck(body.matrix),
+    system.ahpCheck(body.matrix),
   );
   route(r, { method: 'get', path: '/api/evaluation/periods', tag: TAG, access: READERS, summary: 'Evaluation periods, oldest first', response: z.array(EvalPeriod) }, () => sql.periods(db));
   route(r, { method: 'get', path: '/api/evaluation/results', tag: TAG, access: READERS, summary: 'Scores 0–100, ranks with their 5–95% band under weight perturbation, progress index and dimension scores of streets or communities', query: ResultsQuery, response: Results }, ({ query, user }) =>
