@@ -2,6 +2,7 @@
 // from the earliest seq, verifies wait their turn in a short queue (api/realtime/one-at-a-time.ts).
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connected } from '../helpers/sockets.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
@@ -17,7 +18,6 @@ function client(): { socket: Socket; received: () => number } {
   sockets.push(socket);
   return { socket, received: () => n };
 }
-const connected = (s: Socket) => new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
 
 beforeAll(async () => {
   t = await startTestApp({ GRIDWALL_SYNC_MS: '0' });
