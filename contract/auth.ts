@@ -30,6 +30,14 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.string(),
+    /** In the request's language (Accept-Language; zh-CN by default). */
+    message: z.string(),
+    /** The message's code in contract/messages, and its parameters: the web renders it in the language on screen. */
+    messageKey: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    details: z.unknown().optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -4,10 +4,12 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';
-import { setUnauthorizedHandler } from './api/client';
+import { setMessageLanguage, setUnauthorizedHandler } from './api/client';
 import { useAuthStore } from './stores/auth';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/theme.css';
+
+setMessageLanguage(() => (i18n.global.locale.value === 'en' ? 'en' : 'zh-CN'));
 
 const app = createApp(App).use(createPinia()).use(router).use(i18n);
 

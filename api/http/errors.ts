@@ -1,47 +1,56 @@
-// The typed errors every feature throws, mapped in one place to `{ error: { code, message, details } }`.
+// The typed errors every feature throws, mapped in one place to
+// `{ error: { code, message, messageKey, params, details } }`: `message` in the request's language,
+// `messageKey` and `params` for clients that render it themselves (the web, in the language on screen).
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
+
+/** What an error says: a message from the catalogue, or (until every domain has its codes) bilingual text. */
+export type ErrorText = Message | string;
+
 export class HttpError extends Error {
+  readonly text: ErrorText;
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    text: ErrorText,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : bilingual(text));
+    this.text = text;
   }
 }
 
 export class Invalid extends HttpError {
-  constructor(message: string, details?: unknown) {
-    super(400, 'invalid', message, details);
+  constructor(text: ErrorText, details?: unknown) {
+    super(400, 'invalid', text, details);
   }
 }
 export class Unauthorized extends HttpError {
-  constructor(message = '请先登录 / please log in') {
-    super(401, 'unauthorized', message);
+  constructor(text: ErrorText = m('common.unauthorized')) {
+    super(401, 'unauthorized', text);
   }
 }
 export class Forbidden extends HttpError {
-  constructor(message = '无权访问 / not allowed for this account') {
-    super(403, 'forbidden', message);
+  constructor(text: ErrorText = m('common.forbidden')) {
+    super(403, 'forbidden', text);
   }
 }
 export class NotFound extends HttpError {
-  constructor(message = '未找到 / not found') {
-    super(404, 'not_found', message);
+  constructor(text: ErrorText = m('common.notFound')) {
+    super(404, 'not_found', text);
   }
 }
 export class Conflict extends HttpError {
-  constructor(message: string, details?: unknown) {
-    super(409, 'conflict', message, details);
+  constructor(text: ErrorText, details?: unknown) {
+    super(409, 'conflict', text, details);
   }
 }
 export class TooMany extends HttpError {
-  constructor(message: string, readonly retryAfterS: number) {
-    super(429, 'too_many', message, { retryAfterS });
+  constructor(text: ErrorText, readonly retryAfterS: number) {
+    super(429, 'too_many', text, { retryAfterS });
   }
 }
 export class Unavailable extends HttpError {
-  constructor(message = '数据库暂不可用，请稍后重试 / database unavailable, retry shortly') {
-    super(503, 'unavailable', message);
+  constructor(text: ErrorText = m('common.unavailable')) {
+    super(503, 'unavailable', text);
   }
 }

@@ -3,6 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import type { AuthUser } from '../auth/session.js';
+import { m, type Message } from '../../contract/messages/index.js';
 import { Forbidden, Invalid, Unauthorized } from './errors.js';
 
 /** 'public' needs no login; 'any' any logged-in account; otherwise the roles allowed. */
@@ -36,13 +37,22 @@ export const registeredRoutes: RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] = []
 
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+/** Which part of a request a refusal points at. */
+export type RequestPart = 'query' | 'path' | 'body' | 'fileName';
+const WHERE = {
+  query: m('common.where.query'),
+  path: m('common.where.path'),
+  body: m('common.where.body'),
+  fileName: m('common.where.fileName'),
+} as const satisfies Record<RequestPart, Message>;
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: RequestPart): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
   const r = schema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0];
     const at = first?.path.length ? `${first.path.join('.')}: ` : '';
-    throw new Invalid(`${where} 无效 / invalid ${where}: ${at}${first?.message ?? ''}`, issuesOf(r.error));
+    throw new Invalid(m('common.invalidInput', { where: WHERE[where], at, issue: first?.message ?? '' }), issuesOf(r.error));
   }
   return r.data;
 }
@@ -64,9 +74,9 @@ export function nulAt(value: unknown, at = '', depth = 0): string | null {
 }
 
 /** Throws 400 when a request value holds a NUL character. */
-export function refuseNul(value: unknown, where: string): void {
+export function refuseNul(value: unknown, where: RequestPart): void {
   const at = nulAt(value);
-  if (at) throw new Invalid(`${where} 含有空字符（NUL）：${at} / invalid ${where}: ${at} holds a NUL character`, [{ path: at, message: 'NUL character' }]);
+  if (at) throw new Invalid(m('common.nulCharacter', { where: WHERE[where], at }), [{ path: at, message: 'NUL character' }]);
 }
 
 export function checkAccess(access: Access, user: AuthUser | null): void {

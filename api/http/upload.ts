@@ -14,7 +14,7 @@ export function fileUpload(opts: { field: string; maxBytes: number; fields?: num
         if (!err) {
           try {
             refuseNul(req.body, 'body');
-            refuseNul(req.file?.originalname ?? '', 'file name');
+            refuseNul(req.file?.originalname ?? '', 'fileName');
           } catch (e) {
             return reject(e);
           }

@@ -96,11 +96,19 @@ describe('GET /api/areas', () => {
     expect(Math.abs(sum - s.population!)).toBeLessThan(10 * (communities.length + 1));
   });
 
-  it('answers bad query values with 400 and a message', async () => {
+  it('answers bad query values with 400, a code and a message in the language asked for (zh-CN by default)', async () => {
+    type Body = { error: { message: string; messageKey?: string; params?: Record<string, unknown> } };
     for (const q of ['level=county', 'parent=abc', 'parent=-3']) {
-      const r = await t.get(`/api/areas?${q}`, token);
-      expect(r.status, q).toBe(400);
-      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/invalid query/);
+      const zh = await t.get(`/api/areas?${q}`, token);
+      expect(zh.status, q).toBe(400);
+      const z = ((await zh.json()) as Body).error;
+      expect(z.messageKey).toBe('common.invalidInput');
+      expect(z.message).toMatch(/^查询参数无效：/);
+      const en = await fetch(`${t.url}/api/areas?${q}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en-GB,en;q=0.9' } });
+      expect(en.headers.get('vary') ?? '').toMatch(/Accept-Language/i);
+      const e = ((await en.json()) as Body).error;
+      expect(e.message).toMatch(/^invalid query: /);
+      expect(e.params).toEqual(z.params);
     }
   });
 });

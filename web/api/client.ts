@@ -1,6 +1,20 @@
 // Typed fetch wrapper for the Gridwall API: same-origin cookie auth, JSON in and out,
 // and one error type carrying the server's { error: { code, message, details } }.
 import type { ErrorBody } from '@contract/auth';
+import { isMessage, renderMessage, type Lang, type Message } from '@contract/messages/index';
+
+let screenLang: () => Lang = () => 'zh-CN';
+/** Where the language on screen is read from: the server's messages are rendered in it, by their code. */
+export function setMessageLanguage(get: () => Lang): void {
+  screenLang = get;
+}
+
+/** A server message in the language on screen: by its code when it has one, else the text it sent. */
+export function serverText(body: { message?: string; messageKey?: string; params?: unknown } | undefined, fallback: string): string {
+  const msg = { key: body?.messageKey, params: body?.params } as Message;
+  if (isMessage(msg)) return renderMessage(msg, screenLang());
+  return body?.message ?? fallback;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -40,7 +54,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   // FormData (photo uploads) sets its own multipart Content-Type with the boundary.
   const form = options.body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': screenLang(), ...options.headers };
   if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -60,7 +74,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const body = (data as Partial<ErrorBody> | undefined)?.error;
-    const error = new ApiError(response.status, body?.code ?? `http_${response.status}`, body?.message ?? response.statusText, body?.details);
+    const error = new ApiError(response.status, body?.code ?? `http_${response.status}`, serverText(body, response.statusText), body?.details);
     if (response.status === 401 && !options.quiet401) onUnauthorized?.(error);
     throw error;
   }

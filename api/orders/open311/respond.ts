@@ -1,6 +1,7 @@
 // Writes Open311 bodies in the format the path asks for (.json or .xml), and errors as the spec's
 // `[{"code":400,"description":"…"}]` / `<errors><error><code/><description/></error></errors>`.
 import type { NextFunction, Request, Response } from 'express';
+import { langOf, renderMessage } from '../../../contract/messages/index.js';
 import { parserRefusal } from '../../http/error-handler.js';
 import { HttpError, TooMany } from '../../http/errors.js';
 import type { Format } from './schemas.js';
@@ -33,9 +34,11 @@ export function sendError(res: Response, format: Format, status: number, descrip
 export function open311Errors(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!req.path.startsWith(OPEN311_PREFIX) || res.headersSent) return next(err);
   const format = formatOfPath(req.path);
+  const lang = langOf(req.headers['accept-language']);
   const refused = parserRefusal(err);
   if (err instanceof TooMany) res.setHeader('Retry-After', String(err.retryAfterS));
-  if (err instanceof HttpError && err.status < 500) sendError(res, format, err.status, err.message);
-  else if (refused) sendError(res, format, refused.status, refused.message);
+  if (err instanceof HttpError && err.status < 500) {
+    sendError(res, format, err.status, typeof err.text === 'string' ? err.text : renderMessage(err.text, lang));
+  } else if (refused) sendError(res, format, refused.status, renderMessage(refused.message, lang));
   else next(err);
 }

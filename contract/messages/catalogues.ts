@@ -1,0 +1,48 @@
+// The catalogues by file, so a test can check that each keeps its keys under its own prefix.
+import { accounts } from './accounts.js';
+import { areas } from './areas.js';
+import { auth } from './auth.js';
+import { common } from './common.js';
+import { evaluation } from './evaluation.js';
+import { exportMessages } from './export.js';
+import { geodata } from './geodata.js';
+import { http } from './http.js';
+import { importMessages } from './import.js';
+import { meta } from './meta.js';
+import { needs } from './needs.js';
+import { orders } from './orders.js';
+import { photos } from './photos.js';
+import { population } from './population.js';
+import { privacy } from './privacy.js';
+import { realtime } from './realtime.js';
+import { resources } from './resources.js';
+import { seed } from './seed.js';
+import { siting } from './siting.js';
+import { tiles } from './tiles.js';
+import { wall } from './wall.js';
+import { workers } from './workers.js';
+
+export const byPrefix = {
+  accounts: accounts,
+  areas: areas,
+  auth: auth,
+  common: common,
+  evaluation: evaluation,
+  export: exportMessages,
+  geodata: geodata,
+  http: http,
+  import: importMessages,
+  meta: meta,
+  needs: needs,
+  orders: orders,
+  photos: photos,
+  population: population,
+  privacy: privacy,
+  realtime: realtime,
+  resources: resources,
+  seed: seed,
+  siting: siting,
+  tiles: tiles,
+  wall: wall,
+  workers: workers,
+};
