@@ -24,7 +24,7 @@ import { setZipLimits } from './http/zip.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
-import type { EscalationPolicy } from './orders/escalation.js';
+import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { open311Routes } from './orders/open311/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { orderStatsRoutes } from './orders/stats-routes.js';

@@ -1,7 +1,7 @@
 // Every environment variable Gridwall reads, parsed once, with its default.
 import path from 'node:path';
 import { z } from 'zod';
-import type { EscalationPolicy } from './orders/escalation.js';
+import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
 import { passwordMessage, passwordProblem } from './auth/password-policy.js';

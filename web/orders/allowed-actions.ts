@@ -2,7 +2,7 @@
 // copied, so the console can never offer what the API refuses), filtered by the user's role.
 import type { Role } from '@contract/auth';
 import type { OrderActionName, OrderStatus } from '@contract/orders';
-import { ACTION_ROLES, REASON_REQUIRED, TRANSITIONS } from '../../api/orders/transitions';
+import { ACTION_ROLES, REASON_REQUIRED, TRANSITIONS } from '@core/orders/transitions';
 
 export function actionsFor(status: OrderStatus, role: Role): OrderActionName[] {
   const table = TRANSITIONS[status] ?? {};
