@@ -134,7 +134,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
   const close = async () => {
     scheduler.stop();
-    hub.io.close();
+    void hub.io.close(); // it closes the HTTP server too, which the next line waits for
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
   };

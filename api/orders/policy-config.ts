@@ -41,7 +41,7 @@ export function policyFrom(s: PolicySettings): EscalationPolicy {
     try {
       raw = JSON.parse(fs.readFileSync(s.calendarFile, 'utf8'));
     } catch (e) {
-      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`);
+      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`, { cause: e });
     }
     const cal = Calendar.safeParse(raw);
     if (!cal.success) throw new Error(`GRIDWALL_WORKING_DAYS_FILE: ${cal.error.issues[0].path.join('.')}: ${cal.error.issues[0].message}`);
