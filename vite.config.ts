@@ -9,7 +9,10 @@ export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   plugins: [vue()],
   resolve: {
-    alias: { '@contract': fileURLToPath(new URL('./contract', import.meta.url)) },
+    alias: {
+      '@contract': fileURLToPath(new URL('./contract', import.meta.url)),
+      '@core': fileURLToPath(new URL('./core', import.meta.url)),
+    },
   },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),

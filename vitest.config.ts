@@ -12,12 +12,26 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        resolve: { alias: { '@contract': fileURLToPath(new URL('./contract', import.meta.url)) } },
+        resolve: {
+          alias: {
+            '@contract': fileURLToPath(new URL('./contract', import.meta.url)),
+            '@core': fileURLToPath(new URL('./core', import.meta.url)),
+          },
+        },
         test: { name: 'web', include: ['web/**/*.test.ts'] },
       },
       {
         extends: true,
-        test: { name: 'unit', include: ['api/**/*.test.ts', 'geodata/**/*.test.ts', 'contract/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: [
+            'api/**/*.test.ts',
+            'contract/**/*.test.ts',
+            'core/**/*.test.ts',
+            'geodata/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+        },
       },
       {
         extends: true,

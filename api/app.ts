@@ -24,7 +24,7 @@ import { setZipLimits } from './http/zip.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
-import type { EscalationPolicy } from './orders/escalation.js';
+import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { open311Routes } from './orders/open311/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { orderStatsRoutes } from './orders/stats-routes.js';
@@ -134,7 +134,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
   const close = async () => {
     scheduler.stop();
-    hub.io.close();
+    void hub.io.close(); // it closes the HTTP server too, which the next line waits for
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
   };

@@ -1,7 +1,7 @@
 // Every environment variable Gridwall reads, parsed once, with its default.
 import path from 'node:path';
 import { z } from 'zod';
-import type { EscalationPolicy } from './orders/escalation.js';
+import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
 import { passwordMessage, passwordProblem } from './auth/password-policy.js';
@@ -119,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     publicOrigins = parsePublicOrigins(e.GRIDWALL_PUBLIC_ORIGIN);
   } catch (err) {
-    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`);
+    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`, { cause: err });
   }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
   const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;

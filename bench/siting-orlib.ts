@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { exactMclp, exactPmedian } from '../api/siting/exact.js';
 import { solveMclp } from '../api/siting/mclp.js';
 import { solvePmedian } from '../api/siting/pmedian.js';
-import { distancePercentile, orlibTable, parseOrlib } from './lib/orlib.js';
+import { distancePercentile, orlibTable, parseOrlib } from '../api/siting/orlib.js';
 
 const { values } = parseArgs({
   options: {

@@ -66,6 +66,6 @@ const h = summarize(health), hc = summarize(httpCold), hw = summarize(httpWarm);
 console.log(`HTTP baseline GET /api/health p50 ${ms(h.p50)}  p95 ${ms(h.p95)}`);
 console.log(`HTTP areas tile, cold     p50 ${ms(hc.p50)}  p95 ${ms(hc.p95)}  = ${(hc.p95 / h.p95).toFixed(1)}× health p95`);
 console.log(`HTTP areas tile, cached   p50 ${ms(hw.p50)}  p95 ${ms(hw.p95)}  = ${(hw.p95 / h.p95).toFixed(1)}× health p95`);
-app.io.close();
+void app.io.close(); // it closes the HTTP server too, which the next line waits for
 await new Promise<void>((r) => app.http.close(() => r()));
 await db.close();

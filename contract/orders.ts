@@ -112,7 +112,7 @@ const Dispatch = { leadDept: DeptCode, assistDepts: z.array(DeptCode).max(10).de
 const noLeadInAssist = (o: { leadDept: string; assistDepts: string[] }) => !o.assistDepts.includes(o.leadDept);
 const leadInAssistMsg = '主办部门不能同时是协办部门 / the lead department cannot also assist';
 
-/** One action on an order; the server checks it against the order's status with api/orders/lifecycle. */
+/** One action on an order; the server checks it against the order's status with core/orders/lifecycle. */
 export const OrderAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), note: Note }),
   z.object({ action: z.literal('dispatch'), ...Dispatch, note: Note })

@@ -6,7 +6,7 @@ import { requireEveryArea } from '../auth/scope.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
-import { AhpInputError, CR_LIMIT, ahp } from './ahp.js';
+import { AhpInputError, CR_LIMIT, ahp } from '../../core/evaluation/ahp.js';
 import { entropyWeights } from './entropy.js';
 import { evaluatePeriod, periodByCode, systemOrFail } from './period.js';
 import * as sql from './queries.js';

@@ -77,7 +77,10 @@ export function zipDirectory(bytes: Uint8Array): ZipEntry[] {
         const len = u16(e + 2);
         if (id === 0x0001) {
           let f = e + 4;
-          if (size === 0xffffffff) (size = u64(f)), (f += 8);
+          if (size === 0xffffffff) {
+            size = u64(f);
+            f += 8;
+          }
           if (compressedSize === 0xffffffff) compressedSize = u64(f);
           break;
         }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDeadlines, policyFrom } from './policy-config.js';
-import { deadlineFor } from './sla.js';
+import { deadlineFor } from '../../core/orders/sla.js';
 
 describe('policy configuration', () => {
   it('keeps the district defaults when nothing is set', () => {

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { HAZARD_LEVELS } from '../../contract/orders.js';
-import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation.js';
-import { DEFAULT_SLA_POLICY, parseDuration, type SlaPolicy } from './sla.js';
+import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../../core/orders/escalation.js';
+import { DEFAULT_SLA_POLICY, parseDuration, type SlaPolicy } from '../../core/orders/sla.js';
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const Calendar = z.object({ holidays: z.array(LocalDate).default([]), workdays: z.array(LocalDate).default([]) });
@@ -41,7 +41,7 @@ export function policyFrom(s: PolicySettings): EscalationPolicy {
     try {
       raw = JSON.parse(fs.readFileSync(s.calendarFile, 'utf8'));
     } catch (e) {
-      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`);
+      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`, { cause: e });
     }
     const cal = Calendar.safeParse(raw);
     if (!cal.success) throw new Error(`GRIDWALL_WORKING_DAYS_FILE: ${cal.error.issues[0].path.join('.')}: ${cal.error.issues[0].message}`);

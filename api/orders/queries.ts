@@ -1,22 +1,10 @@
 // SQL for work orders. Every read takes the caller's scope path; writes happen inside the service's transaction.
 import type { OrderEvent, OrderStatus } from '../../contract/orders.js';
 import type { Queryable } from '../db/index.js';
-import type { ResponsibilityRule } from './departments.js';
-import type { NewOrderEvent, OrderState } from './state.js';
+import type { ResponsibilityRule } from '../../core/orders/departments.js';
+import type { NewOrderEvent, OrderRecord, OrderState } from '../../core/orders/state.js';
 
-/** Everything stored about an order beyond its rule state. */
-export interface OrderRecord extends OrderState {
-  description: string;
-  lon: number;
-  lat: number;
-  areaPath: string;
-  fields: Record<string, string | number>;
-  photos: string[];
-  reporterName: string | null;
-  reporterPhone: string | null;
-  deadline: string;
-  updatedSeq: number;
-}
+export type { OrderRecord };
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 

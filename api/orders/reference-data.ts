@@ -1,6 +1,6 @@
 // Departments and the default responsibility list, written once per database (an admin edits them later).
 import type { Queryable } from '../db/index.js';
-import { ALL_DEPARTMENTS, defaultResponsibilities } from './departments.js';
+import { ALL_DEPARTMENTS, defaultResponsibilities } from '../../core/orders/departments.js';
 
 export async function ensureOrderReferenceData(q: Queryable): Promise<void> {
   await q.query(

@@ -9,13 +9,13 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskStrings, maskText } from '../privacy/mask-text.js';
-import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from './escalation.js';
-import { transition } from './lifecycle.js';
+import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from '../../core/orders/escalation.js';
+import { transition } from '../../core/orders/lifecycle.js';
 import * as sql from './queries.js';
 import { publicTextOf } from './public-text.js';
-import { routeOrder } from './routing.js';
-import { deadlineFor, slaState } from './sla.js';
-import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from './state.js';
+import { routeOrder } from '../../core/orders/routing.js';
+import { deadlineFor, slaState } from '../../core/orders/sla.js';
+import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from '../../core/orders/state.js';
 
 export interface Published {
   topic: 'order:created' | 'order:updated' | 'order:escalated' | 'alarm' | 'alarm:ack';

@@ -4,7 +4,7 @@ import { demoPeriods, generateResponses, generateSpecials } from '../../geodata/
 import { DEMO_DIMENSION_MATRIX, DEMO_SYSTEM, DEMO_SYSTEM_NAME } from '../../geodata/evaluation/system.js';
 import type { City, Progress } from '../../geodata/city/types.js';
 import type { Db, Queryable } from '../db/index.js';
-import { ahp } from '../evaluation/ahp.js';
+import { ahp } from '../../core/evaluation/ahp.js';
 
 export const EVALUATION_STEP = '满意度考评 evaluation';
 const BATCH = 20_000;

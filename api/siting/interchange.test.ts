@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { orlibTable, parseOrlib } from '../../bench/lib/orlib.js';
+import { orlibTable, parseOrlib } from './orlib.js';
 import { tableFromEntries } from './distance-table.js';
 import { exactPmedian } from './exact.js';
 import { cappedObjective, rng } from './capped-problem.js';

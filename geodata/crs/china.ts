@@ -3,7 +3,7 @@
 export type LonLat = [number, number];
 
 const A = 6378245.0; // Krasovsky 1940 semi-major axis used by the GCJ-02 formula
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 /** GCJ-02 leaves points outside mainland China's rough box unshifted. */

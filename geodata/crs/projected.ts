@@ -75,7 +75,7 @@ export function parsePrj(wkt: string): PrjInfo {
   try {
     return { kind: 'projected', projected: fromProj4(name, def) };
   } catch (e) {
-    throw new Error(`the .prj's projection is not understood (${(e as Error).message})`);
+    throw new Error(`the .prj's projection is not understood (${(e as Error).message})`, { cause: e });
   }
 }
 

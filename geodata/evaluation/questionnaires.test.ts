@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCity } from '../city/index.js';
 import { DEMO_DIMENSION_MATRIX, DEMO_SYSTEM } from './system.js';
-import { ahp } from '../../api/evaluation/ahp.js';
+import { ahp } from '../../core/evaluation/ahp.js';
 import { demoPeriods, generateResponses, generateSpecials, questionnaireIndicators } from './questionnaires.js';
 
 describe('demo evaluation data', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_CATEGORIES, categoryByCode } from '../../contract/order-categories.js';
 import { OrderCreate } from '../../contract/orders.js';
-import type { NewOrderEvent } from '../../api/orders/state.js';
+import type { NewOrderEvent } from '../../core/orders/state.js';
 import { generateCity } from '../city/index.js';
 import { generateOrderHistory } from './history.js';
 import { metresBetween, pointInPolygon } from './places.js';

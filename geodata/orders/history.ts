@@ -4,11 +4,10 @@
 // Hot spots repeat one category at one estate (the seed's 8 parking disputes at one estate).
 import { type OrderFamily, categoryByCode } from '../../contract/order-categories.js';
 import type { OrderCreate, OrderSource } from '../../contract/orders.js';
-import { defaultResponsibilities } from '../../api/orders/departments.js';
-import { DEFAULT_ESCALATION_POLICY } from '../../api/orders/escalation.js';
-import type { OrderRecord } from '../../api/orders/queries.js';
-import { deadlineFor } from '../../api/orders/sla.js';
-import { type Actor, type NewOrderEvent, SYSTEM_ACTOR, reportOrder } from '../../api/orders/state.js';
+import { defaultResponsibilities } from '../../core/orders/departments.js';
+import { DEFAULT_ESCALATION_POLICY } from '../../core/orders/escalation.js';
+import { deadlineFor } from '../../core/orders/sla.js';
+import { type Actor, type NewOrderEvent, type OrderRecord, SYSTEM_ACTOR, reportOrder } from '../../core/orders/state.js';
 import { Rng } from '../city/rng.js';
 import type { BuildingRecord, City } from '../city/types.js';
 import { PARKING_DISPUTE, describe, sampleFields, syntheticReporter } from './content.js';

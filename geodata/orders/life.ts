@@ -2,9 +2,9 @@
 // applyEscalation(…), so a history can only contain what the state machine allows. Between steps
 // the escalation ladder runs as the scheduler would (every ≤ 30 s), and nothing happens after `end`.
 import type { OrderAction } from '../../contract/orders.js';
-import { type EscalationPolicy, applyEscalation, escalationsFor } from '../../api/orders/escalation.js';
-import { transition } from '../../api/orders/lifecycle.js';
-import { type Actor, type NewOrderEvent, type OrderState, isConflict } from '../../api/orders/state.js';
+import { type EscalationPolicy, applyEscalation, escalationsFor } from '../../core/orders/escalation.js';
+import { transition } from '../../core/orders/lifecycle.js';
+import { type Actor, type NewOrderEvent, type OrderState, isConflict } from '../../core/orders/state.js';
 import type { Rng } from '../city/rng.js';
 
 const SCHEDULER_INTERVAL_MS = 30_000;

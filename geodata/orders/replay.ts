@@ -1,9 +1,9 @@
 // Replays an order's recorded events through the pure core (reportOrder, transition, applyEscalation)
 // and returns the state they lead to: the check that a stored history obeys the state machine.
 import type { OrderAction, OrderCreate } from '../../contract/orders.js';
-import { type EscalationAction, applyEscalation } from '../../api/orders/escalation.js';
-import { transition } from '../../api/orders/lifecycle.js';
-import { type Actor, type NewOrderEvent, type OrderState, isConflict, reportOrder } from '../../api/orders/state.js';
+import { type EscalationAction, applyEscalation } from '../../core/orders/escalation.js';
+import { transition } from '../../core/orders/lifecycle.js';
+import { type Actor, type NewOrderEvent, type OrderState, isConflict, reportOrder } from '../../core/orders/state.js';
 
 type Loose = Record<string, unknown>;
 

@@ -4,11 +4,11 @@
 // failed at review, rated unsatisfied and reopened, or merged as duplicates.
 import { categoryByCode } from '../../contract/order-categories.js';
 import type { OrderAction } from '../../contract/orders.js';
-import type { ResponsibilityRule } from '../../api/orders/departments.js';
-import type { EscalationPolicy } from '../../api/orders/escalation.js';
-import { routeOrder } from '../../api/orders/routing.js';
-import { deadlineFor } from '../../api/orders/sla.js';
-import { type Actor, SYSTEM_ACTOR } from '../../api/orders/state.js';
+import type { ResponsibilityRule } from '../../core/orders/departments.js';
+import type { EscalationPolicy } from '../../core/orders/escalation.js';
+import { routeOrder } from '../../core/orders/routing.js';
+import { deadlineFor } from '../../core/orders/sla.js';
+import { type Actor, SYSTEM_ACTOR } from '../../core/orders/state.js';
 import type { Rng } from '../city/rng.js';
 import {
   CANCEL_REASONS, HOLD_REASONS, REOPEN_REASONS, RETURN_REASONS, REVIEW_FAIL_REASONS, resolutionNote,

@@ -11,7 +11,7 @@ import type { Role } from '../../contract/auth.js';
 import { registeredRoutes, type RouteSpec } from '../../api/http/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 type Spec = RouteSpec<never, never, never>;
 type Kind = 'area' | 'order' | 'worker' | 'resident' | 'resource' | 'import' | 'scenario' | 'special' | 'alarm' | 'photo' | 'surveyImport' | 'responsibility' | 'account';
 
@@ -363,11 +363,11 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
   'GET /api/resources/gaps': (a) => [{ method: 'get', path: '/api/resources/gaps', query: { need: 'medical', limit: 1000 }, leaks: (r: Json) => strict('area', r.rows.map((x: Json) => x.gridId), a, 'gap grid') }],
   'GET /api/siting/coverage': (a) => [{ method: 'get', path: '/api/siting/coverage', leaks: (r: Json) => strict('area', [r.area.id, ...r.areas.map((x: Json) => x.id)], a, 'coverage of area') }],
   'GET /api/root-causes': (a) => [{ method: 'get', path: '/api/root-causes', query: { days: 365, minCount: 2 }, leaks: (r: Json) => foreignRefs(r, a, 'root causes') }],
-  'GET /api/population/import/template.csv': (a) => [{ method: 'get', path: '/api/population/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
-  'GET /api/population/import/template.xlsx': (a) => [{ method: 'get', path: '/api/population/import/template.xlsx', leaks: (_b: Json, res: Response) => foreignNames(res) }],
-  'GET /api/needs/import/template.csv': (a) => [{ method: 'get', path: '/api/needs/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
-  'GET /api/needs/import/template.xlsx': (a) => [{ method: 'get', path: '/api/needs/import/template.xlsx', leaks: (_b: Json, res: Response) => foreignNames(res) }],
-  'GET /api/evaluation/import/template.csv': (a) => [{ method: 'get', path: '/api/evaluation/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
+  'GET /api/population/import/template.csv': (_a) => [{ method: 'get', path: '/api/population/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
+  'GET /api/population/import/template.xlsx': (_a) => [{ method: 'get', path: '/api/population/import/template.xlsx', leaks: (_b: Json, res: Response) => foreignNames(res) }],
+  'GET /api/needs/import/template.csv': (_a) => [{ method: 'get', path: '/api/needs/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
+  'GET /api/needs/import/template.xlsx': (_a) => [{ method: 'get', path: '/api/needs/import/template.xlsx', leaks: (_b: Json, res: Response) => foreignNames(res) }],
+  'GET /api/evaluation/import/template.csv': (_a) => [{ method: 'get', path: '/api/evaluation/import/template.csv', leaks: (_b: Json, res: Response) => foreignNames(res) }],
 };
 
 /** Probes built from the route alone: each path parameter and each `area` query set to an outside target. */

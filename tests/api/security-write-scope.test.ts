@@ -12,7 +12,7 @@ import { ORDER_CATEGORIES } from '../../contract/order-categories.js';
 import { registeredRoutes, type RouteSpec } from '../../api/http/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 type Spec = RouteSpec<never, never, never>;
 
 /** Write routes with nothing wider than one place to aim at, each with the reason. Only a conscious edit adds one. */

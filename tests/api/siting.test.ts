@@ -188,7 +188,12 @@ describe('city model cache', () => {
     seen[0] = 1;
     while (stack.length) {
       const v = stack.pop()!;
-      for (let e = g.adjStart[v]; e < g.adjStart[v + 1]; e++) if (!seen[g.adjNode[e]]) (seen[g.adjNode[e]] = 1), stack.push(g.adjNode[e]);
+      for (let e = g.adjStart[v]; e < g.adjStart[v + 1]; e++) {
+        if (!seen[g.adjNode[e]]) {
+          seen[g.adjNode[e]] = 1;
+          stack.push(g.adjNode[e]);
+        }
+      }
     }
     expect(seen.every((x) => x === 1)).toBe(true);
     await t.db.query(`UPDATE residents SET flags = flags | 16 WHERE id = (SELECT min(id) FROM residents WHERE age >= 70 AND flags & 16 = 0)`);

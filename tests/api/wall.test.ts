@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/test-db.js';
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const sockets: Socket[] = [];
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const send = (method: string, path: string, body: unknown, token: string) =>
   fetch(t.url + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });

@@ -20,7 +20,10 @@ function deflatedZeros(mb: number): Uint8Array {
   for (let i = 0; i < mb; i++) d.push(block, i === mb - 1);
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) out.set(p, at), (at += p.length);
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -74,7 +77,10 @@ function zipOf(entries: { name: string; data?: Uint8Array; deflated?: Uint8Array
   const parts = [...locals, ...central, end];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) out.set(p, at), (at += p.length);
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { categoryByCode, type Department } from '../../../contract/order-categories.js';
 import type { OrderStatus } from '../../../contract/orders.js';
 import type { PublicPrecision } from '../../config.js';
-import { DEPARTMENT_NAMES } from '../departments.js';
+import { DEPARTMENT_NAMES } from '../../../core/orders/departments.js';
 import type { PublicOrderRow } from './queries.js';
 import type { Open311Request } from './schemas.js';
 

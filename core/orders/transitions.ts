@@ -56,6 +56,26 @@ export function allowedActions(status: OrderStatus): OrderActionName[] {
   return Object.keys(TRANSITIONS[status] ?? {}) as OrderActionName[];
 }
 
+/**
+ * Why a role may not take an action from a status, judged before the order's own data: the action's roles,
+ * and 能自行处理的自行处理 (the center accepts and dispatches a new report; only a grid worker starts one on the
+ * spot). lifecycle.ts refuses by it and the console offers buttons by it, so the two cannot disagree.
+ */
+export function roleRefusal(
+  status: OrderStatus,
+  action: OrderActionName,
+  role: ActorRole,
+): 'role' | 'start_unaccepted' | null {
+  if (!ACTION_ROLES[action].includes(role)) return 'role';
+  if (action === 'start' && status === 'reported' && role !== 'grid_worker') return 'start_unaccepted';
+  return null;
+}
+
+/** The actions a role may take from a status, in the table's order: the buttons a client offers. */
+export function actionsFor(status: OrderStatus, role: ActorRole): OrderActionName[] {
+  return allowedActions(status).filter((a) => roleRefusal(status, a, role) === null);
+}
+
 export const STATUS_LABELS: Readonly<Record<OrderStatus, { zh: string; en: string }>> = {
   reported: { zh: '已上报', en: 'reported' },
   accepted: { zh: '已受理', en: 'accepted' },

@@ -1,11 +1,12 @@
 // Every (status, action) pair, allowed or forbidden, against a matrix written out by hand here, so a
 // change to the table in transitions.ts must be made twice, on purpose.
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../contract/auth.js';
 import { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
 import { transition } from './lifecycle.js';
-import { isConflict } from './state.js';
-import { admin, at, dispatcherB, gridWorker, H, makeOrder } from './test-fixtures.js';
-import { TRANSITIONS, allowedActions } from './transitions.js';
+import { type Actor, type ActorRole, isConflict } from './state.js';
+import { admin, at, dispatcherB, GRID, gridWorker, H, makeOrder } from './test-fixtures.js';
+import { TRANSITIONS, actionsFor, allowedActions } from './transitions.js';
 
 /** action>target, by hand. */
 const EXPECTED: Record<OrderStatus, string> = {
@@ -100,5 +101,24 @@ describe('conflict messages', () => {
     const r = transition(makeOrder({ status: 'cancelled' }), { action: 'reopen', reason: 'x' }, admin, at(H));
     expect(isConflict(r) && r.message).toContain('当前可执行: 无 / ');
     expect(isConflict(r) && r.allowed).toEqual([]);
+  });
+});
+
+describe('actionsFor, the buttons a client offers', () => {
+  const roles: ActorRole[] = [...ROLES, 'system'];
+  const triples = ORDER_STATUSES.flatMap((s) => roles.map((r) => [s, r] as const));
+
+  it.each(triples)('from %s, offers %s exactly the actions the lifecycle accepts from that role', (status, role) => {
+    // In the order's grid, and not the dispatcher, so only the role decides.
+    const actor: Actor = { id: 50, role, name: role, gridIds: [GRID] };
+    const accepted = ORDER_ACTIONS.filter((a) => !isConflict(transition(setup(status, a).order, SAMPLE[a], actor, at(8 * H))));
+    expect(actionsFor(status, role).sort()).toEqual(accepted.sort());
+  });
+
+  it('leaves starting a new report to a grid worker, and reopening to an admin', () => {
+    expect(actionsFor('reported', 'dispatcher')).toEqual(['accept', 'hold', 'cancel', 'mark_duplicate']);
+    expect(actionsFor('reported', 'grid_worker')).toEqual(['start']);
+    expect(actionsFor('closed', 'dispatcher')).toEqual([]);
+    expect(actionsFor('closed', 'admin')).toEqual(['reopen']);
   });
 });

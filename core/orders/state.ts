@@ -44,6 +44,20 @@ export interface OrderState {
   closedAt: string | null;
 }
 
+/** Everything stored about an order beyond its rule state. */
+export interface OrderRecord extends OrderState {
+  description: string;
+  lon: number;
+  lat: number;
+  areaPath: string;
+  fields: Record<string, string | number>;
+  photos: string[];
+  reporterName: string | null;
+  reporterPhone: string | null;
+  deadline: string;
+  updatedSeq: number;
+}
+
 export type ActorRole = Role | 'system';
 
 /** The acting account, with the grids a grid worker covers (empty for other roles). */

@@ -1,7 +1,7 @@
 // OR-Library p-median instances (Beasley 1990): `n edges p`, then undirected edges `i j cost` (1-based).
 // All-pairs shortest paths by Floyd–Warshall; an edge listed twice counts with its LAST listing (the
 // convention of the instances' README). Every vertex is a demand point of weight 1 and a candidate site.
-import { type DistanceTable, tableFromEntries } from '../../api/siting/distance-table.js';
+import { type DistanceTable, tableFromEntries } from './distance-table.js';
 
 export interface OrlibInstance {
   n: number;

@@ -4,7 +4,7 @@
 import { ORDER_ACTIONS, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
 import { type Actor, type Conflict, type NewOrderEvent, type OrderState, type Transition, eventActor } from './state.js';
 import {
-  ACTION_LABELS, ACTION_ROLES, REASON_REQUIRED, ROLE_LABELS, STATUS_LABELS, TRANSITIONS, allowedActions,
+  ACTION_LABELS, ACTION_ROLES, REASON_REQUIRED, ROLE_LABELS, STATUS_LABELS, TRANSITIONS, allowedActions, roleRefusal,
 } from './transitions.js';
 
 const HOUR_MS = 3_600_000;
@@ -29,14 +29,15 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 /** Checks that need the order, the actor or the action's data; a string pair is the reason to refuse. */
 function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor): [zh: string, en: string] | null {
   const roles = ACTION_ROLES[name];
-  if (!roles.includes(actor.role)) {
+  const refusal = roleRefusal(order.status, name, actor.role);
+  if (refusal === 'role') {
     return [`${ROLE_LABELS[actor.role] ?? actor.role}无权${ACTION_LABELS[name]}，须由${roles.map((r) => ROLE_LABELS[r]).join('或')}操作`,
       `role ${actor.role} may not ${name}; ${roles.join(' or ')} may`];
   }
   if (actor.role === 'grid_worker' && !(actor.gridIds ?? []).includes(order.gridId)) {
     return ['网格员只能处理本网格的工单', 'a grid worker may act only on orders in their own grids'];
   }
-  if (name === 'start' && order.status === 'reported' && actor.role !== 'grid_worker') {
+  if (refusal === 'start_unaccepted') {
     return ['指挥中心须先受理再派遣; 只有网格员可就地处置未受理的工单',
       'the center accepts and dispatches; only a grid worker may start an unaccepted order on the spot'];
   }
