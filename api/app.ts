@@ -21,6 +21,7 @@ import { NotFound } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { securityHeaders, strictTransport } from './http/security-headers.js';
 import { setZipLimits } from './http/zip.js';
+import { exactPool } from './siting/exact-off-thread.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
@@ -111,7 +112,8 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
-  app.use(sitingRoutes(db, config.siting));
+  const exact = exactPool({ ...config.sitingPool, log });
+  app.use(sitingRoutes(db, { ...config.siting, exact }));
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish));
@@ -137,6 +139,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     hub.io.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
+    await exact.close();
   };
   return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };
 }

@@ -55,6 +55,10 @@ const Env = z.object({
   GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
   /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
   GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** Exact solves at once, each in its own worker thread (reused); more wait in a queue of GRIDWALL_SITING_QUEUE. */
+  GRIDWALL_SITING_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Exact solves that may wait for a worker; one more is refused with 503 until one finishes. */
+  GRIDWALL_SITING_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
 });
 
 export interface Config {
@@ -95,6 +99,8 @@ export interface Config {
   photos: PhotoLimits;
   /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
   siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
+  /** The exact solver's worker threads: how many, and how many solves may wait for one. */
+  sitingPool: { workers: number; queue: number };
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
     photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
     siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
+    sitingPool: { workers: e.GRIDWALL_SITING_WORKERS, queue: e.GRIDWALL_SITING_QUEUE },
   };
 }
 
