@@ -84,7 +84,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
-  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ perMinute: config.intakePerMinute, burst: config.intakePerMinute }) };
+  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ name: 'intake', perMinute: config.intakePerMinute }, { redisUrl: config.redisUrl, log }) };
   const server = http.createServer(app);
   const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
@@ -139,6 +139,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     hub.io.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
+    await orders.intake?.close();
     await exact.close();
   };
   return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };

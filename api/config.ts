@@ -32,7 +32,7 @@ const Env = z.object({
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
   /** N: failed logins per address + account name before each further try waits (30 s, doubling, up to 15 min); ×5 per address across names; ×4 per name across addresses, for addresses and devices it never logged in from. 0 turns the limits off. */
   GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
-  /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
+  /** Reports one account may file a minute (shared by every node through Redis when REDIS_URL is set); 0 turns the limit off. */
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
