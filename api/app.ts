@@ -88,7 +88,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   const server = http.createServer(app);
   const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
-  const workers = workerModule({ db, hub, now, log });
+  const workers = workerModule({ db, hub, now, log, settings: config.workers });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).
   hub.bus.on((m) => {
     if (m.cache === 'areas' || m.cache === 'all') {
