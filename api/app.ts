@@ -38,7 +38,7 @@ import { createHub, type Hub } from './realtime/hub.js';
 import { resourceRoutes } from './resources/routes.js';
 import { TileCache } from './tiles/cache.js';
 import { wallRoutes } from './wall/routes.js';
-import { workerModule } from './workers/routes.js';
+import { type WorkerModule, workerModule } from './workers/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 
 export const VERSION = '0.1.0';
@@ -51,6 +51,7 @@ export interface App {
   tileCache: TileCache;
   orders: OrderDeps;
   scheduler: Scheduler;
+  workers: WorkerModule;
   close(): Promise<void>;
 }
 
@@ -142,5 +143,5 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     await orders.intake?.close();
     await exact.close();
   };
-  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };
+  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, workers, close };
 }
