@@ -21,6 +21,7 @@ import { NotFound } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { securityHeaders, strictTransport } from './http/security-headers.js';
 import { setZipLimits } from './http/zip.js';
+import { exactPool } from './siting/exact-off-thread.js';
 import { sitingRoutes } from './siting/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
@@ -37,7 +38,7 @@ import { createHub, type Hub } from './realtime/hub.js';
 import { resourceRoutes } from './resources/routes.js';
 import { TileCache } from './tiles/cache.js';
 import { wallRoutes } from './wall/routes.js';
-import { workerModule } from './workers/routes.js';
+import { type WorkerModule, workerModule } from './workers/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 
 export const VERSION = '0.1.0';
@@ -50,6 +51,7 @@ export interface App {
   tileCache: TileCache;
   orders: OrderDeps;
   scheduler: Scheduler;
+  workers: WorkerModule;
   close(): Promise<void>;
 }
 
@@ -83,11 +85,11 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
-  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ perMinute: config.intakePerMinute, burst: config.intakePerMinute }) };
+  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ name: 'intake', perMinute: config.intakePerMinute }, { redisUrl: config.redisUrl, log }) };
   const server = http.createServer(app);
   const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
-  const workers = workerModule({ db, hub, now, log });
+  const workers = workerModule({ db, hub, now, log, settings: config.workers });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).
   hub.bus.on((m) => {
     if (m.cache === 'areas' || m.cache === 'all') {
@@ -111,7 +113,8 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(responsibilityRoutes(db));
   app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
-  app.use(sitingRoutes(db, config.siting));
+  const exact = exactPool({ ...config.sitingPool, log });
+  app.use(sitingRoutes(db, { ...config.siting, exact }));
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish));
@@ -137,6 +140,8 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     void hub.io.close(); // it closes the HTTP server too, which the next line waits for
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
+    await orders.intake?.close();
+    await exact.close();
   };
-  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, close };
+  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, workers, close };
 }

@@ -5,6 +5,7 @@ import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
 import { passwordMessage, passwordProblem } from './auth/password-policy.js';
+import { parseDuty, parseWeights, type WorkerSettings } from './workers/settings.js';
 
 /** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
 const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
@@ -32,7 +33,7 @@ const Env = z.object({
   GRIDWALL_WORKING_DAYS_FILE: z.string().optional(),
   /** N: failed logins per address + account name before each further try waits (30 s, doubling, up to 15 min); ×5 per address across names; ×4 per name across addresses, for addresses and devices it never logged in from. 0 turns the limits off. */
   GRIDWALL_LOGIN_FAILURES: z.coerce.number().int().min(0).default(5),
-  /** Reports one account may file a minute (bursts up to the same number); 0 turns the limit off. */
+  /** Reports one account may file a minute (shared by every node through Redis when REDIS_URL is set); 0 turns the limit off. */
   GRIDWALL_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
@@ -55,6 +56,28 @@ const Env = z.object({
   GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
   /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
   GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** Exact solves at once, each in its own worker thread (reused); more wait in a queue of GRIDWALL_SITING_QUEUE. */
+  GRIDWALL_SITING_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Exact solves that may wait for a worker; one more is refused with 503 until one finishes. */
+  GRIDWALL_SITING_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  /** Grid workers: day partitions of positions older than this many days are dropped. */
+  GRIDWALL_POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  /** Grid workers' duty windows, China Standard Time (HH:MM-HH:MM, comma-separated). */
+  GRIDWALL_DUTY_HOURS: z.string().default('08:30-12:00,14:00-17:30'),
+  /** Minutes on duty outside the own grid before an alarm. */
+  GRIDWALL_OUT_OF_GRID_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
+  /** Minutes on duty without a position before an alarm. */
+  GRIDWALL_SILENT_MINUTES: z.coerce.number().int().min(1).max(600).default(20),
+  /** Visits a grid worker owes each household a month (the ranking's visit rate). */
+  GRIDWALL_VISITS_PER_MONTH: z.coerce.number().int().min(1).max(31).default(4),
+  /** The grid-worker ranking's default weights (criterion:weight, normalised to sum 1). */
+  GRIDWALL_RANKING_WEIGHTS: z.string().default('info:0.25,coverage:0.3,visits:0.25,onTime:0.2'),
+  /** How often geofence and silence alarms and position-partition upkeep run (ms); 0 = only when called. */
+  GRIDWALL_WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** At most one `worker:position` push per worker per this many ms; 0 = every batch. */
+  GRIDWALL_LIVE_PUSH_MS: z.coerce.number().int().min(0).default(2_000),
+  /** `1`: `npm start` does not rebuild the web app even if its sources changed. */
+  GRIDWALL_SKIP_BUILD: z.enum(['0', '1', '']).default('0'),
 });
 
 export interface Config {
@@ -95,6 +118,12 @@ export interface Config {
   photos: PhotoLimits;
   /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
   siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
+  /** The exact solver's worker threads: how many, and how many solves may wait for one. */
+  sitingPool: { workers: number; queue: number };
+  /** The grid-worker features: retention, duty hours, alarms, the ranking's weights, live pushes. */
+  workers: WorkerSettings;
+  /** `npm start` leaves the built web app as it is. */
+  skipWebBuild: boolean;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -120,6 +149,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigins = parsePublicOrigins(e.GRIDWALL_PUBLIC_ORIGIN);
   } catch (err) {
     throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`, { cause: err });
+  }
+  let workers: WorkerSettings;
+  try {
+    workers = {
+      retentionDays: e.GRIDWALL_POSITION_RETENTION_DAYS,
+      duty: parseDuty(e.GRIDWALL_DUTY_HOURS),
+      outOfGridMinutes: e.GRIDWALL_OUT_OF_GRID_MINUTES,
+      silentMinutes: e.GRIDWALL_SILENT_MINUTES,
+      visitsPerMonth: e.GRIDWALL_VISITS_PER_MONTH,
+      weights: parseWeights(e.GRIDWALL_RANKING_WEIGHTS),
+      checkIntervalMs: e.GRIDWALL_WORKER_CHECK_INTERVAL_MS,
+      livePushMs: e.GRIDWALL_LIVE_PUSH_MS,
+    };
+  } catch (err) {
+    const m = (err as Error).message;
+    throw new Error(`配置错误 / invalid configuration:\n  ${m.startsWith('GRIDWALL_') ? m : `GRIDWALL_RANKING_WEIGHTS: ${m}`}`);
   }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
   const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;
@@ -149,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
     photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
     siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
+    sitingPool: { workers: e.GRIDWALL_SITING_WORKERS, queue: e.GRIDWALL_SITING_QUEUE },
+    workers,
+    skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',
   };
 }
 

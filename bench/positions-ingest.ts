@@ -13,7 +13,7 @@ import { WorkerDirectory, type WorkerInfo } from '../api/workers/directory.js';
 import { ingestPositions } from '../api/workers/ingest.js';
 import { Partitions } from '../api/workers/partitions.js';
 import { type WorkerDeps, areaTrails, workerTrail } from '../api/workers/service.js';
-import { workerSettings } from '../api/workers/settings.js';
+import { loadConfig } from '../api/config.js';
 import type { AuthUser } from '../api/auth/session.js';
 import { ms, summarize, time } from './stats.js';
 
@@ -37,7 +37,7 @@ const t0 = dayStart(day) + 8.5 * 3600_000;
 let clock = t0;
 const directory = new WorkerDirectory(db);
 const partitions = new Partitions(db);
-const deps: WorkerDeps = { db, directory, partitions, live: null, settings: workerSettings({}), now: () => new Date(clock) };
+const deps: WorkerDeps = { db, directory, partitions, live: null, settings: loadConfig({}).workers, now: () => new Date(clock) };
 const ingestDeps = { db, directory, partitions, live: null, retentionDays: 400, now: () => new Date(clock), recent: new Map() };
 await db.exec(`DROP TABLE IF EXISTS worker_positions_${day.replaceAll('-', '')}`);
 await partitions.ensure([day]);

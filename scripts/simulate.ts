@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { OrderActionInput, OrderSummary } from '../contract/orders.js';
+import { loadConfig } from '../api/config.js';
 import { lifeSteps, newOrderBody } from '../bench/lib/order-load.js';
 import { summarize } from '../bench/stats.js';
 import { Rng } from '../geodata/city/rng.js';
@@ -17,7 +18,7 @@ const { values } = parseArgs({
     url: { type: 'string', default: 'http://127.0.0.1:8080' },
     user: { type: 'string', default: 'dispatcher' },
     reviewer: { type: 'string', default: 'admin' },
-    password: { type: 'string', default: process.env.GRIDWALL_DEMO_PASSWORD ?? 'gridwall-demo' },
+    password: { type: 'string', default: loadConfig().demoPassword },
     seed: { type: 'string', default: '1' },
     positions: { type: 'string' },
     supervisor: { type: 'string', default: 'supervisor' },

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../api/config.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(root, 'dist/web');
@@ -25,7 +26,8 @@ function sourcesFingerprint(): string {
 
 const fingerprint = sourcesFingerprint();
 const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
-if (process.env.GRIDWALL_SKIP_BUILD !== '1' && current !== fingerprint) {
+// The configuration is checked before a build is spent on it (the server reads it again as it starts).
+if (!loadConfig().skipWebBuild && current !== fingerprint) {
   const t0 = Date.now();
   console.log('[gridwall] building the web app ...');
   // In a child process: Vite sets NODE_ENV=production in the process that builds, and keeps its memory.

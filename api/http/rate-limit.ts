@@ -1,54 +1,61 @@
-// Rate limits, per node and in memory: intake per account (a runaway phone or script cannot flood the queue).
-// A token bucket: `perMinute` tokens a minute, up to `burst` saved. Failed logins have their own throttle,
-// shared by the nodes through Redis (auth/login-throttle.ts).
+// Rate limits: intake per account (a runaway phone or script cannot flood the queue). With Redis (REDIS_URL)
+// the counts live there, so every node draws on one budget; without it, and while Redis cannot be reached, in
+// this node's memory. The counting is rate-limiter-flexible's (fixed windows of a minute, counted atomically in
+// Redis). Failed logins have their own throttle (auth/login-throttle.ts).
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TooMany } from './errors.js';
 
-export interface BucketRule {
+export interface LimitRule {
+  /** What is limited, naming its keys (`gridwall:rate:<name>:…`). */
+  name: string;
+  /** Actions per key per minute; 0 turns the limit off. */
   perMinute: number;
-  burst: number;
+}
+
+export interface LimiterOptions {
+  redisUrl?: string;
+  log?: (msg: string) => void;
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly limiter: RateLimiterAbstract | null;
+  private readonly redis: Redis | null = null;
+  /** Settles once the limiter counts where it is meant to (Redis connected, or at once in memory). */
+  readonly ready: Promise<void>;
 
-  constructor(private readonly rule: BucketRule, private readonly now: () => number = Date.now, private readonly maxKeys = 100_000) {}
-
-  /** Seconds until `key` may act again, or 0 when it may act now (and a token is taken). */
-  take(key: string): number {
-    if (this.rule.perMinute <= 0) return 0;
-    const t = this.now();
-    const rate = this.rule.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.rule.burst, at: t };
-    b.tokens = Math.min(this.rule.burst, b.tokens + (t - b.at) * rate);
-    b.at = t;
-    if (b.tokens < 1) {
-      this.buckets.set(key, b);
-      return Math.ceil((1 - b.tokens) / rate / 1000);
+  constructor(rule: LimitRule, { redisUrl, log = () => undefined }: LimiterOptions = {}) {
+    const opts = { keyPrefix: `gridwall:rate:${rule.name}`, points: rule.perMinute, duration: 60 };
+    if (rule.perMinute <= 0) {
+      this.limiter = null;
+      this.ready = Promise.resolve();
+    } else if (redisUrl) {
+      // A request never waits long on Redis: while it is not connected, this node counts on its own.
+      this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000, enableOfflineQueue: false });
+      this.redis.on('error', (err: Error) => log(`redis rate limit ${rule.name}: ${err.message}`));
+      const redis = this.redis;
+      this.ready = new Promise((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
+      this.limiter = new RateLimiterRedis({ ...opts, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) });
+    } else {
+      this.limiter = new RateLimiterMemory(opts);
+      this.ready = Promise.resolve();
     }
-    b.tokens -= 1;
-    if (!this.buckets.has(key) && this.buckets.size >= this.maxKeys) this.sweep(t);
-    this.buckets.set(key, b);
-    return 0;
   }
 
-  /** Seconds until `key` may act, without taking anything. */
-  peek(key: string): number {
-    if (this.rule.perMinute <= 0) return 0;
-    const b = this.buckets.get(key);
-    if (!b) return 0;
-    const rate = this.rule.perMinute / 60_000;
-    const tokens = Math.min(this.rule.burst, b.tokens + (this.now() - b.at) * rate);
-    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / rate / 1000);
+  /** Seconds until `key` may act again, or 0 when it may act now (and the action is counted). */
+  async take(key: string): Promise<number> {
+    if (!this.limiter) return 0;
+    try {
+      await this.limiter.consume(key);
+      return 0;
+    } catch (res) {
+      if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      throw res;
+    }
   }
 
-  /** Forgets buckets that have refilled (and, if still too many, the oldest). */
-  private sweep(t: number): void {
-    const rate = this.rule.perMinute / 60_000;
-    for (const [k, b] of this.buckets) if (b.tokens + (t - b.at) * rate >= this.rule.burst) this.buckets.delete(k);
-    for (const k of this.buckets.keys()) {
-      if (this.buckets.size < this.maxKeys) break;
-      this.buckets.delete(k);
-    }
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }
 

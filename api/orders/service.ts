@@ -91,7 +91,7 @@ export interface CreateOutcome {
  * duplicate search that only the reporter's response needs; without it they come back in `published`.
  */
 export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string, publish?: (p: Published[]) => void): Promise<CreateOutcome> {
-  const wait = deps.intake?.take(`account:${user.id}`) ?? 0;
+  const wait = (await deps.intake?.take(`account:${user.id}`)) ?? 0;
   if (wait > 0) refuse(wait, '上报');
   const now = deps.now();
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');

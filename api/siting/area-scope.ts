@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import type { CityModel, CityModelCache } from './city-model.js';
+import type { ExactPool } from './exact-off-thread.js';
 import { DEFAULT_CIRCUITY, type Metric } from './distance-table.js';
 import type { Points } from './geo.js';
 import { type Discloser, disclosureKey } from '../population/disclosure.js';
@@ -20,6 +21,8 @@ export interface SitingDeps {
   exactMaxNonzeros?: number;
   /** The heuristic's budget in a request (ms), ordering the sites included. */
   heuristicBudgetMs?: number;
+  /** The worker threads exact solves run in. */
+  exact: ExactPool;
 }
 
 export const RESOURCE_KIND: Record<SitingKind, string> = { canteen: 'elder_canteen', station: 'elder_station' };

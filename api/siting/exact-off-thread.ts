@@ -1,44 +1,41 @@
-// Runs an exact solve in a worker thread (booted through tsx's loader); where a worker cannot load the
-// module, it runs in-process instead, with the same result.
-import { Worker } from 'node:worker_threads';
-import { exactMclp, exactPmedian, exactSetCover, type ExactOptions, type ExactResult } from './exact.js';
+// Exact solves off the event loop: HiGHS blocks its thread for up to its time limit, so solves run in a small
+// pool of reused worker threads (worker-pool.ts), never on the server's own thread. Under tsx (development,
+// tests) a worker boots through tsx's loader; compiled (dist/server) it loads the JavaScript worker directly.
+import type { ExactOptions, ExactResult } from './exact.js';
 import type { MclpInput } from './mclp.js';
 import type { PmedianInput } from './pmedian.js';
 import type { SetCoverInput } from './set-cover.js';
+import { WorkerPool } from './worker-pool.js';
 
 export type ExactJob =
   | { model: 'mclp'; input: MclpInput; options: ExactOptions }
   | { model: 'pmedian'; input: PmedianInput; options: ExactOptions }
   | { model: 'setcover'; input: SetCoverInput; options: ExactOptions };
 
-const inProcess = (job: ExactJob): Promise<ExactResult> =>
-  job.model === 'mclp' ? exactMclp(job.input, job.options) : job.model === 'pmedian' ? exactPmedian(job.input, job.options) : exactSetCover(job.input, job.options);
+export interface ExactPoolOptions {
+  /** Solves at once (one worker thread each). */
+  workers: number;
+  /** Solves that may wait for a worker; one more is refused with 503. */
+  queue: number;
+  log?: (msg: string) => void;
+}
 
-let workersWork = true;
+export type ExactPool = WorkerPool<ExactJob, ExactResult>;
 
-export function solveExact(job: ExactJob): Promise<ExactResult> {
-  if (!workersWork) return inProcess(job);
-  return new Promise<ExactResult>((resolve, reject) => {
-    let settled = false;
-    const worker = new Worker(new URL('./exact-worker-boot.mjs', import.meta.url), { workerData: job });
-    worker.once('message', (r: ExactResult) => {
-      settled = true;
-      resolve(r);
-      void worker.terminate();
-    });
-    worker.once('error', (e: Error & { code?: string }) => {
-      if (settled) return;
-      settled = true;
-      if (e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || e.code === 'ERR_MODULE_NOT_FOUND') {
-        workersWork = false;
-        resolve(inProcess(job));
-      } else reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) {
-        settled = true;
-        reject(new Error(`exact solver worker exited with code ${code}`));
-      }
-    });
+const compiled = !import.meta.url.endsWith('.ts');
+export const EXACT_WORKER_URL = new URL(compiled ? './exact-worker.js' : './exact-worker-boot.mjs', import.meta.url);
+
+export function exactPool({ workers, queue, log }: ExactPoolOptions): ExactPool {
+  return new WorkerPool<ExactJob, ExactResult>({
+    url: EXACT_WORKER_URL,
+    size: workers,
+    queue,
+    // HiGHS stops itself at its time limit; a worker still busy well past it is stuck, and is ended.
+    deadlineMs: (job) => {
+      const s = (job as ExactJob).options.timeLimitS;
+      return s === undefined ? 0 : s * 2000 + 30_000;
+    },
+    label: { zh: '精确求解器', en: 'the exact solver' },
+    log,
   });
 }

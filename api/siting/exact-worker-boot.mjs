@@ -1,5 +1,5 @@
-// Worker thread boot: workers do not inherit the tsx loader of the server, so register it here, then load
-// the TypeScript worker.
+// Worker thread boot under tsx (development and tests): workers do not inherit the server's loader, so register
+// it here, then load the TypeScript worker. The compiled server (dist/server) starts exact-worker.js directly.
 import { register } from 'tsx/esm/api';
 
 register();

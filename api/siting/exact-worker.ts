@@ -1,10 +1,16 @@
-// Worker thread entry: one exact solve (HiGHS blocks its thread for up to its time limit), so the server's
-// event loop keeps serving walls and pushes meanwhile.
-import { parentPort, workerData } from 'node:worker_threads';
-import { exactMclp, exactPmedian, exactSetCover } from './exact.js';
+// Worker thread of the exact-solver pool (exact-off-thread.ts): solves one job per message, one at a time, and
+// answers `{ id, result }` or `{ id, error }`. HiGHS blocks this thread, not the server's event loop.
+import { parentPort } from 'node:worker_threads';
+import { exactMclp, exactPmedian, exactSetCover, type ExactResult } from './exact.js';
 import type { ExactJob } from './exact-off-thread.js';
 
-const job = workerData as ExactJob;
-const result =
-  job.model === 'mclp' ? await exactMclp(job.input, job.options) : job.model === 'pmedian' ? await exactPmedian(job.input, job.options) : await exactSetCover(job.input, job.options);
-parentPort!.postMessage(result);
+const solve = (job: ExactJob): Promise<ExactResult> =>
+  job.model === 'mclp' ? exactMclp(job.input, job.options) : job.model === 'pmedian' ? exactPmedian(job.input, job.options) : exactSetCover(job.input, job.options);
+
+parentPort!.on('message', async ({ id, job }: { id: number; job: ExactJob }) => {
+  try {
+    parentPort!.postMessage({ id, result: await solve(job) });
+  } catch (e) {
+    parentPort!.postMessage({ id, error: (e as Error).message ?? String(e) });
+  }
+});

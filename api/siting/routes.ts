@@ -28,7 +28,7 @@ import { optimize } from './service.js';
 const ROLES = ['admin', 'planner'] as const;
 const IdParams = z.object({ id: AreaId });
 
-export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactMaxNonzeros?: number; heuristicBudgetMs?: number } = {}): Router {
+export function sitingRoutes(db: Db, options: Omit<SitingDeps, 'db' | 'cache'>): Router {
   const deps: SitingDeps = { db, cache: new CityModelCache(), ...options };
   const r = Router();
   const tag = 'siting';

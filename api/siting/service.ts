@@ -30,7 +30,7 @@ import {
 } from './area-scope.js';
 import type { CityModel } from './city-model.js';
 import { distanceTable, nearestFacilityDistance } from './distance-table.js';
-import { type ExactJob, solveExact } from './exact-off-thread.js';
+import type { ExactJob } from './exact-off-thread.js';
 import { orderBySaving } from './interchange.js';
 import { mclpCapped, mclpObjective, orderMclp, servedPerPoint, solveMclp } from './mclp.js';
 import { orderPmedian, solvePmedian } from './pmedian.js';
@@ -138,7 +138,7 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     maximise: boolean,
     order: (s: number[]) => { sites: number[]; gains: number[]; dropped: number },
   ) => {
-    const e = req.exact ? await solveExact(job) : null;
+    const e = req.exact ? await deps.exact.run(job) : null;
     const j = judge(h, e, maximise);
     const answer = j.foundBy === 'exact' ? order(e!.sites) : h;
     if (e) {

@@ -1,8 +1,10 @@
 // Who the grid workers are, cached briefly in memory: name, own grids (with paths for scope and push
-// rooms) and grid polygons for geofences. Ingest and the live feed read it on every batch.
+// rooms), grid polygons for geofences and grid roads for coverage. Ingest and the live feed read it on every
+// batch; every node empties it when areas or roads change (the 'areas' invalidation, app.ts).
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Forbidden } from '../http/errors.js';
+import type { RoadPieces } from './coverage.js';
 import { PolygonIndex, type PolygonRings } from './geo.js';
 
 export interface GridRef {
@@ -25,6 +27,8 @@ export class WorkerDirectory {
   private loading: Promise<void> | null = null;
   private district: PolygonIndex | null = null;
   private gridShapes = new Map<number, PolygonIndex>();
+  /** Each grid's roads cut into pieces for the patrol coverage (filled by service.ts, emptied with the rest). */
+  readonly roadPieces = new Map<number, RoadPieces>();
 
   constructor(private readonly db: Queryable) {}
 
@@ -84,6 +88,7 @@ export class WorkerDirectory {
     this.loadedAt = -Infinity;
     this.district = null;
     this.gridShapes.clear();
+    this.roadPieces.clear();
   }
 }
 

@@ -28,7 +28,7 @@ import { ranking } from './ranking.js';
 import { type WorkerDeps, areaTrails, checkWorkerAlarms, coverageReport, daysEnding, dailyCoverage, livePositions, nearestWorkers, workersFor, workerTrail } from './service.js';
 import { gridsUnder } from './queries.js';
 import * as sql from './queries.js';
-import { parseWeights, type WorkerSettings, workerSettings } from './settings.js';
+import { parseWeights, type WorkerSettings } from './settings.js';
 import { PERSON_READERS, compliance, logVisit, personFile } from './visits.js';
 
 const SUPERVISING = ['admin', 'operator', 'supervisor', 'dispatcher', 'grid_worker'] as const;
@@ -41,7 +41,8 @@ export interface WorkerModuleOptions {
   db: Db;
   hub: Hub;
   now?: () => Date;
-  settings?: WorkerSettings;
+  /** From the configuration (config.workers). */
+  settings: WorkerSettings;
   log?: (msg: string) => void;
 }
 
@@ -53,7 +54,7 @@ export interface WorkerModule {
   stop(): void;
 }
 
-export function workerModule({ db, hub, now = () => new Date(), settings = workerSettings(), log = () => undefined }: WorkerModuleOptions): WorkerModule {
+export function workerModule({ db, hub, now = () => new Date(), settings, log = () => undefined }: WorkerModuleOptions): WorkerModule {
   const directory = new WorkerDirectory(db);
   const partitions = new Partitions(db);
   const live = new LiveFeed(hub.io as never, settings.livePushMs);

@@ -112,11 +112,9 @@ export async function areaTrails(deps: WorkerDeps, user: AuthUser, areaId: numbe
 
 // ---- coverage ----
 
-const piecesCache = new WeakMap<Db, Map<number, RoadPieces>>();
-
-async function piecesOf(db: Db, grids: readonly sql.GridRow[]): Promise<Map<number, RoadPieces>> {
-  let cache = piecesCache.get(db);
-  if (!cache) piecesCache.set(db, (cache = new Map()));
+/** Each grid's roads cut into pieces, kept in the directory's cache (emptied on every node when areas or roads change). */
+async function piecesOf(db: Db, directory: WorkerDirectory, grids: readonly sql.GridRow[]): Promise<Map<number, RoadPieces>> {
+  const cache = directory.roadPieces;
   const missing = grids.filter((g) => !cache.has(g.id));
   if (missing.length) {
     const lines = new Map<number, Line[]>(missing.map((g) => [g.id, []]));
@@ -137,7 +135,7 @@ export async function dailyCoverage(deps: WorkerDeps, grids: readonly sql.GridRo
   const stored = await sql.storedCoverage(deps.db, ids, days.filter((d) => d < today));
   const have = new Set(stored.map((s) => `${s.gridId}|${s.day}`));
   const out = [...stored];
-  const pieces = await piecesOf(deps.db, grids);
+  const pieces = await piecesOf(deps.db, deps.directory, grids);
   for (const day of days) {
     const todo = grids.filter((g) => !have.has(`${g.id}|${day}`));
     if (!todo.length) continue;

@@ -1,12 +1,15 @@
-// Worker settings from the environment, and the ranking's scaling, weighting and ties.
+// Worker settings read by the configuration, and the ranking's scaling, weighting and ties.
 import { describe, expect, it } from 'vitest';
 import { rank } from './ranking.js';
-import { parseDuty, parseWeights, workerSettings } from './settings.js';
+import { loadConfig } from '../config.js';
+import { parseDuty, parseWeights } from './settings.js';
 
 describe('worker settings', () => {
   it('reads defaults and normalises weights', () => {
-    const s = workerSettings({});
+    const s = loadConfig({}).workers;
     expect(s.visitsPerMonth).toBe(4);
+    expect([s.checkIntervalMs, s.livePushMs]).toEqual([60_000, 2_000]);
+    expect(loadConfig({ GRIDWALL_LIVE_PUSH_MS: '0', GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0' }).workers).toMatchObject({ checkIntervalMs: 0, livePushMs: 0 });
     expect(s.duty).toEqual([{ start: 510, end: 720 }, { start: 840, end: 1050 }]);
     expect(parseWeights('info:1,coverage:3')).toEqual({ info: 0.25, coverage: 0.75, visits: 0, onTime: 0 });
   });
@@ -15,7 +18,9 @@ describe('worker settings', () => {
     expect(() => parseWeights('speed:1')).toThrow(/weight "speed:1"/);
     expect(() => parseWeights('info:0')).toThrow(/not all be 0/);
     expect(() => parseDuty('9-12')).toThrow(/HH:MM/);
-    expect(() => workerSettings({ GRIDWALL_VISITS_PER_MONTH: '0' })).toThrow(/GRIDWALL_VISITS_PER_MONTH/);
+    expect(() => loadConfig({ GRIDWALL_VISITS_PER_MONTH: '0' })).toThrow(/GRIDWALL_VISITS_PER_MONTH/);
+    expect(() => loadConfig({ GRIDWALL_DUTY_HOURS: '9-12' })).toThrow(/invalid configuration:\n {2}GRIDWALL_DUTY_HOURS: "9-12"/);
+    expect(() => loadConfig({ GRIDWALL_RANKING_WEIGHTS: 'speed:1' })).toThrow(/GRIDWALL_RANKING_WEIGHTS: .*weight "speed:1"/);
   });
 });
 

@@ -1,17 +1,6 @@
-// Settings of the grid-worker features, read once from the environment with their defaults.
-import { z } from 'zod';
+// Settings of the grid-worker features: their types and the parsers of the duty hours and ranking weights. The
+// environment is read once, with the defaults, by api/config.ts (GRIDWALL_DUTY_HOURS, GRIDWALL_RANKING_WEIGHTS, …).
 import { RANKING_CRITERIA, type RankingWeights } from '../../contract/workers.js';
-
-const Env = z.object({
-  GRIDWALL_POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
-  GRIDWALL_DUTY_HOURS: z.string().default('08:30-12:00,14:00-17:30'),
-  GRIDWALL_OUT_OF_GRID_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
-  GRIDWALL_SILENT_MINUTES: z.coerce.number().int().min(1).max(600).default(20),
-  GRIDWALL_VISITS_PER_MONTH: z.coerce.number().int().min(1).max(31).default(4),
-  GRIDWALL_RANKING_WEIGHTS: z.string().default('info:0.25,coverage:0.3,visits:0.25,onTime:0.2'),
-  GRIDWALL_WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-  GRIDWALL_LIVE_PUSH_MS: z.coerce.number().int().min(0).default(2_000),
-});
 
 /** A duty window in minutes after local (China Standard Time) midnight, [start, end). */
 export interface DutyWindow {
@@ -61,22 +50,4 @@ export function parseWeights(s: string): RankingWeights {
   const sum = w.info + w.coverage + w.visits + w.onTime;
   if (!(sum > 0)) throw new Error('权重之和须大于 0 / weights must not all be 0');
   return { info: w.info / sum, coverage: w.coverage / sum, visits: w.visits / sum, onTime: w.onTime / sum };
-}
-
-export function workerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`配置错误 / invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  const e = parsed.data;
-  return {
-    retentionDays: e.GRIDWALL_POSITION_RETENTION_DAYS,
-    duty: parseDuty(e.GRIDWALL_DUTY_HOURS),
-    outOfGridMinutes: e.GRIDWALL_OUT_OF_GRID_MINUTES,
-    silentMinutes: e.GRIDWALL_SILENT_MINUTES,
-    visitsPerMonth: e.GRIDWALL_VISITS_PER_MONTH,
-    weights: parseWeights(e.GRIDWALL_RANKING_WEIGHTS),
-    checkIntervalMs: e.GRIDWALL_WORKER_CHECK_INTERVAL_MS,
-    livePushMs: e.GRIDWALL_LIVE_PUSH_MS,
-  };
 }

@@ -7,7 +7,7 @@ import type { PositionsAck } from '../../contract/workers.js';
 import { WorkerDirectory } from '../../api/workers/directory.js';
 import { Partitions } from '../../api/workers/partitions.js';
 import { checkWorkerAlarms, type WorkerDeps } from '../../api/workers/service.js';
-import { workerSettings } from '../../api/workers/settings.js';
+import { loadConfig } from '../../api/config.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 process.env.GRIDWALL_WORKER_CHECK_INTERVAL_MS = '0'; // upkeep only when a test runs it
@@ -187,7 +187,7 @@ describe('reading positions', () => {
 
 describe('geofence and silence alarms', () => {
   it('raises one alarm per episode, with a fake clock', async () => {
-    const deps: WorkerDeps = { db: t.db, directory: new WorkerDirectory(t.db), partitions: new Partitions(t.db), live: null, settings: workerSettings({}), now: () => clock.now };
+    const deps: WorkerDeps = { db: t.db, directory: new WorkerDirectory(t.db), partitions: new Partitions(t.db), live: null, settings: loadConfig({}).workers, now: () => clock.now };
     // The other worker walks outside their grid (in worker1's grid) from 10:00 to 10:40.
     const pts = Array.from({ length: 41 }, (_, i) => [new Date(Date.parse(sh('10:00:00')) + i * 60_000).toISOString(), road[i % road.length].lon, road[i % road.length].lat] as const);
     await deps.partitions.ensure(['2026-03-02']);
@@ -208,7 +208,7 @@ describe('geofence and silence alarms', () => {
   });
 
   it('finds where a long time outside began, however many points it spans, and raises nothing off duty', async () => {
-    const deps: WorkerDeps = { db: t.db, directory: new WorkerDirectory(t.db), partitions: new Partitions(t.db), live: null, settings: workerSettings({}), now: () => clock.now };
+    const deps: WorkerDeps = { db: t.db, directory: new WorkerDirectory(t.db), partitions: new Partitions(t.db), live: null, settings: loadConfig({}).workers, now: () => clock.now };
     const day = (hms: string) => Date.parse(`2026-03-03T${hms}+08:00`);
     // Tuesday: inside their own grid 08:30–08:39 (a fix a minute), then in worker1's grid every 10 s until 09:30 (301 fixes).
     const pts = [
