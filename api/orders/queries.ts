@@ -1,6 +1,7 @@
 // SQL for work orders. Every read takes the caller's scope path; writes happen inside the service's transaction.
 import type { OrderEvent, OrderStatus } from '../../contract/orders.js';
 import type { Queryable } from '../db/index.js';
+import { EVENT_SQL } from '../events/log.js';
 import type { ResponsibilityRule } from './departments.js';
 import type { NewOrderEvent, OrderState } from './state.js';
 
@@ -76,23 +77,6 @@ export async function gridAt(q: Queryable, lon: number, lat: number): Promise<{ 
   return r.rows[0] ?? null;
 }
 
-/**
- * Takes the event-order lock for this transaction, then hands out seqs. Holding the lock until commit
- * means events commit in seq order on every driver, so "everything after seq N" never skips one that
- * committed late.
- */
-export async function lockEventStream(q: Queryable): Promise<void> {
-  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${EVENT_LOCK})`);
-}
-
-/** The advisory lock key of the event stream. */
-const EVENT_LOCK = 740311;
-
-export async function nextSeq(q: Queryable): Promise<number> {
-  const r = await q.query<{ seq: string | number }>(/* sql */ `SELECT nextval('event_seq') AS seq`);
-  return Number(r.rows[0].seq);
-}
-
 const ORDER_INSERT_COLUMNS = /* sql */ `id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
   fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
   reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
@@ -139,11 +123,11 @@ export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOr
         SELECT $43, $44, $45, i.id FROM i WHERE $44::text IS NOT NULL
         ON CONFLICT (account_id, key) DO NOTHING RETURNING order_id),
       go AS MATERIALIZED (SELECT i.id FROM i WHERE $44::text IS NULL OR EXISTS (SELECT FROM k)),
-      l AS MATERIALIZED (SELECT go.id, pg_advisory_xact_lock(${EVENT_LOCK}) AS locked FROM go),
-      s AS MATERIALIZED (SELECT l.id, nextval('event_seq') AS seq FROM l),
+      l AS MATERIALIZED (SELECT go.id, ${EVENT_SQL.lock} AS locked FROM go),
+      s AS MATERIALIZED (SELECT l.id, ${EVENT_SQL.nextSeq} AS seq FROM l),
       o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT s.id, ${ORDER_INSERT_VALUES}, s.seq FROM s),
       e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, s.id, $33, $34, $35, $36, $37, $38, $39, $40, $41 FROM s)
-      INSERT INTO pushes (seq, topic, area_path, payload)
+      ${EVENT_SQL.insert}
       SELECT s.seq, 'order:created', $7,
         jsonb_set(jsonb_set(jsonb_set($42::jsonb, '{seq}', to_jsonb(s.seq)), '{order,updatedSeq}', to_jsonb(s.seq)), '{order,id}', to_jsonb(s.id))
       FROM s
@@ -173,20 +157,16 @@ export async function updateOrderState(q: Queryable, o: OrderState, deadline: st
   );
 }
 
-/** The event and the push that announces it, in one statement (one round trip inside the event lock). */
+/** The order's event and its entry in the event log (seq drawn by the caller under the lock), in one statement. */
 export async function appendEvent(q: Queryable, seq: number, e: NewOrderEvent, topic: string, areaPath: string, payload: unknown): Promise<void> {
   await q.query(
     /* sql */ `WITH e AS (
         INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       )
-      INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $12, $13, $14)`,
+      ${EVENT_SQL.insert} VALUES ($1, $12, $13, $14)`,
     [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null, topic, areaPath, JSON.stringify(payload)],
   );
-}
-
-export async function insertPush(q: Queryable, seq: number, topic: string, areaPath: string, payload: unknown): Promise<void> {
-  await q.query(/* sql */ `INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $2, $3, $4)`, [seq, topic, areaPath, JSON.stringify(payload)]);
 }
 
 /** The order, locked for update when inside a transaction that will change it. */
@@ -288,38 +268,6 @@ export async function nearbyOpenOrders(q: Queryable, scopePath: string, category
     [scopePath, categoryCode, lon, lat, metres, excludeId],
   );
   return r.rows.map((x) => ({ ...x, reportedAt: iso(x.reportedAt)! }));
-}
-
-/** Pushes after `since` inside a scope, in seq order: what a reconnecting client missed. */
-export async function pushesSince(q: Queryable, scopePath: string, since: number, limit: number) {
-  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
-    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND area_path LIKE $2 || '%' ORDER BY seq LIMIT $3`,
-    [since, scopePath, limit],
-  );
-  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
-}
-
-/** Pushes of a scope in the seq range (after, upTo]: what a client checks its count against. */
-export async function countPushes(q: Queryable, scopePath: string, after: number, upTo: number): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%'`,
-    [after, upTo, scopePath],
-  );
-  return r.rows[0].n;
-}
-
-/** Pushes of a scope in the seq range (after, upTo], in order. */
-export async function pushesBetween(q: Queryable, scopePath: string, after: number, upTo: number) {
-  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
-    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%' ORDER BY seq`,
-    [after, upTo, scopePath],
-  );
-  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
-}
-
-export async function latestPushSeq(q: Queryable): Promise<number> {
-  const r = await q.query<{ seq: string | number | null }>(/* sql */ `SELECT max(seq) AS seq FROM pushes`);
-  return Number(r.rows[0]?.seq ?? 0);
 }
 
 export async function photosUploadedBy(q: Queryable, accountId: number, ids: string[]): Promise<string[]> {
