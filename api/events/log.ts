@@ -79,13 +79,15 @@ export async function reserve(q: Queryable, n: number): Promise<number> {
   return first;
 }
 
-/** Writes an event whose seq the caller drew (drawSeq) because other rows carry it too (an order's updated_seq). */
-export async function write(q: Queryable, e: Published): Promise<Published> {
+/** Writes events whose seqs the caller drew (drawSeqs) because other rows carry them too (an order's updated_seq). */
+export async function write(q: Queryable, events: Published[]): Promise<Published[]> {
+  if (!events.length) return events;
   await q.query(
-    /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload) VALUES ($1, $2, $3, $4, $5)`,
-    [e.payload.seq, e.topic, e.areaPath, e.fromPath ?? null, JSON.stringify(e.payload)],
+    /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload)
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+    [events.map((e) => e.payload.seq), events.map((e) => e.topic), events.map((e) => e.areaPath), events.map((e) => e.fromPath ?? null), events.map((e) => JSON.stringify(e.payload))],
   );
-  return e;
+  return events;
 }
 
 /** Appends one event in the caller's transaction: draws its seq and writes it. Publish it after commit. */
@@ -93,22 +95,18 @@ export async function append(q: Queryable, e: NewEvent): Promise<Published> {
   return (await appendMany(q, [e]))[0];
 }
 
-/** Appends events in the given order, seqs increasing, in one round trip for the seqs and one for the rows. */
+/** Appends events in the given order, seqs increasing: one round trip for the seqs, one for the rows. */
 export async function appendMany(q: Queryable, events: NewEvent[]): Promise<Published[]> {
-  if (!events.length) return [];
   const seqs = await drawSeqs(q, events.length);
-  const out: Published[] = events.map((e, i) => ({
-    topic: e.topic,
-    areaPath: e.areaPath,
-    ...(e.fromPath !== undefined ? { fromPath: e.fromPath } : {}),
-    payload: { seq: seqs[i], ...e.body },
-  }));
-  await q.query(
-    /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload)
-      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-    [seqs, out.map((e) => e.topic), out.map((e) => e.areaPath), out.map((e) => e.fromPath ?? null), out.map((e) => JSON.stringify(e.payload))],
+  return write(
+    q,
+    events.map((e, i) => ({
+      topic: e.topic,
+      areaPath: e.areaPath,
+      ...(e.fromPath !== undefined ? { fromPath: e.fromPath } : {}),
+      payload: { seq: seqs[i], ...e.body },
+    })),
   );
-  return out;
 }
 
 type Row = { seq: string | number; topic: Topic; area_path: string; from_path: string | null; payload: Published['payload']; at: unknown };

@@ -169,6 +169,49 @@ export async function appendEvent(q: Queryable, seq: number, e: NewOrderEvent, t
   );
 }
 
+/** An order that a bulk change put on another grid, with where it was. */
+export interface OrderMove {
+  id: number;
+  fromGridId: number;
+  fromPath: string;
+}
+
+/**
+ * Puts each order of the grids `from` (and, with `inside`, each order lying in that area) on the nearest of the
+ * grids `to`, where that differs from its grid now; returns the orders moved. Distances in degrees (EPSG:4326):
+ * enough to rank grids that cover or touch the point.
+ */
+export async function moveOrdersToNearestGrid(q: Queryable, to: number[], from: number[], inside: number | null): Promise<OrderMove[]> {
+  const r = await q.query<OrderMove>(
+    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
+        SELECT o2.id AS oid, o2.grid_id AS from_grid, o2.area_path AS from_path, g.id, g.path FROM orders o2
+          CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
+        WHERE o2.grid_id = ANY($2) OR ($3::int IS NOT NULL AND ST_Intersects((SELECT geom FROM areas WHERE id = $3), o2.geom))) n
+      WHERE o.id = n.oid AND (o.grid_id <> n.id OR o.area_path <> n.path)
+      RETURNING o.id, n.from_grid AS "fromGridId", n.from_path AS "fromPath"`,
+    [to, from, inside],
+  );
+  return r.rows.sort((a, b) => a.id - b.id);
+}
+
+/** Each moved order's timeline gets a 'regrid' event at its seq, which also becomes its updated_seq. */
+export async function recordMoves(q: Queryable, moves: (OrderMove & { seq: number })[], actor: { id: number; role: string; name: string }, at: string, data: Record<string, unknown>): Promise<void> {
+  await q.query(
+    /* sql */ `WITH m AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[]) AS m(id, seq, from_grid)),
+      u AS (UPDATE orders o SET updated_seq = m.seq FROM m WHERE o.id = m.id RETURNING o.id, o.status, o.grid_id, m.seq, m.from_grid)
+      INSERT INTO order_events (${EVENT_COLUMNS})
+      SELECT u.seq, u.id, $4, $5, $6, $7, 'regrid', u.status, u.status, NULL,
+        $8::jsonb || jsonb_build_object('fromGridId', u.from_grid, 'toGridId', u.grid_id)
+      FROM u`,
+    [moves.map((m) => m.id), moves.map((m) => m.seq), moves.map((m) => m.fromGridId), at, actor.id, actor.role, actor.name, JSON.stringify(data)],
+  );
+}
+
+export async function ordersByIds(q: Queryable, ids: number[]): Promise<OrderRecord[]> {
+  const r = await q.query(/* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = ANY($1) ORDER BY o.id`, [ids]);
+  return r.rows.map(toRecord);
+}
+
 /** The order, locked for update when inside a transaction that will change it. */
 export async function orderInScope(q: Queryable, scopePath: string, id: number, forUpdate = false): Promise<OrderRecord | null> {
   const r = await q.query(
