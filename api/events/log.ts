@@ -85,7 +85,10 @@ export async function write(q: Queryable, events: Published[]): Promise<Publishe
   await q.query(
     /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload)
       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-    [events.map((e) => e.payload.seq), events.map((e) => e.topic), events.map((e) => e.areaPath), events.map((e) => e.fromPath ?? null), events.map((e) => JSON.stringify(e.payload))],
+    [
+      events.map((e) => e.payload.seq), events.map((e) => e.topic), events.map((e) => e.areaPath),
+      events.map((e) => e.fromPath ?? null), events.map((e) => JSON.stringify(e.payload)),
+    ],
   );
   return events;
 }
@@ -123,25 +126,37 @@ const IN_SCOPE = /* sql */ `(area_path LIKE $1 || '%' OR from_path LIKE $1 || '%
 
 /** Events after `after` that a scope hears, in seq order, at most `limit`: what a reconnecting client missed. */
 export async function since(q: Queryable, scopePath: string, after: number, limit: number): Promise<LoggedEvent[]> {
-  const r = await q.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 ORDER BY seq LIMIT $3`, [scopePath, after, limit]);
+  const r = await q.query<Row>(
+    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 ORDER BY seq LIMIT $3`,
+    [scopePath, after, limit],
+  );
   return r.rows.map(toLogged);
 }
 
 /** Events of the seq range (after, upTo] that a scope hears, in order. */
 export async function between(q: Queryable, scopePath: string, after: number, upTo: number): Promise<LoggedEvent[]> {
-  const r = await q.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3 ORDER BY seq`, [scopePath, after, upTo]);
+  const r = await q.query<Row>(
+    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3 ORDER BY seq`,
+    [scopePath, after, upTo],
+  );
   return r.rows.map(toLogged);
 }
 
 /** How many events of the seq range (after, upTo] a scope hears: what a client checks its count against. */
 export async function countBetween(q: Queryable, scopePath: string, after: number, upTo: number): Promise<number> {
-  const r = await q.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3`, [scopePath, after, upTo]);
+  const r = await q.query<{ n: number }>(
+    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3`,
+    [scopePath, after, upTo],
+  );
   return r.rows[0].n;
 }
 
 /** One event of a topic, if its area is in the scope (an alarm being acknowledged). */
 export async function eventInScope(q: Queryable, scopePath: string, seq: number, topic: Topic): Promise<LoggedEvent | null> {
-  const r = await q.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM pushes WHERE area_path LIKE $1 || '%' AND seq = $2 AND topic = $3`, [scopePath, seq, topic]);
+  const r = await q.query<Row>(
+    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE area_path LIKE $1 || '%' AND seq = $2 AND topic = $3`,
+    [scopePath, seq, topic],
+  );
   return r.rows[0] ? toLogged(r.rows[0]) : null;
 }
 
@@ -171,14 +186,20 @@ export function watermark(q: Queryable) {
   };
 }
 
+/** A topic and payload as one socket receives them. */
+export interface View {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
 /** What a scope hears of an event: the event itself, or, for one whose subject left it, that it left. */
-export function viewFor(e: Pick<Published, 'topic' | 'areaPath' | 'fromPath' | 'payload'>, scopePath: string): { topic: string; payload: Record<string, unknown> } {
+export function viewFor(e: Pick<Published, 'topic' | 'areaPath' | 'fromPath' | 'payload'>, scopePath: string): View {
   if (e.fromPath === undefined || e.areaPath.startsWith(scopePath)) return { topic: e.topic, payload: e.payload };
   return leaveOf(e);
 }
 
 /** What the scopes of `fromPath` that do not hold `areaPath` hear: only that the subject left, and when. */
-export function leaveOf(e: Pick<Published, 'topic' | 'payload'>): { topic: string; payload: Record<string, unknown> } {
+export function leaveOf(e: Pick<Published, 'topic' | 'payload'>): View {
   const order = e.payload.order as { id: number } | undefined;
   return { topic: 'order:left', payload: { seq: e.payload.seq, orderId: order?.id ?? e.payload.orderId } };
 }
