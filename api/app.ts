@@ -119,7 +119,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish));
   app.use(resourceRoutes(db));
-  app.use(importRoutes(db, tileCache));
+  app.use(importRoutes(db, tileCache, orders, hub.publish));
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {

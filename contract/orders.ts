@@ -27,8 +27,11 @@ export const ORDER_ACTIONS = [
 ] as const;
 export type OrderActionName = (typeof ORDER_ACTIONS)[number];
 
-/** Everything an event can record: the report itself, the actions, and the escalation ladder's steps. */
-export const ORDER_EVENT_KINDS = ['report', ...ORDER_ACTIONS, 'yellow_card', 'red_card', 'escalate'] as const;
+/**
+ * Everything an event can record: the report itself, the actions, the escalation ladder's steps, and a move to
+ * another grid when the grids are redrawn (regrid: data holds fromGridId and toGridId).
+ */
+export const ORDER_EVENT_KINDS = ['report', ...ORDER_ACTIONS, 'yellow_card', 'red_card', 'escalate', 'regrid'] as const;
 export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
 export type OrderEventKind = z.infer<typeof OrderEventKind>;
 
@@ -246,6 +249,14 @@ export const OrderEscalatedPush = z.object({
 });
 export type OrderEscalatedPush = z.infer<typeof OrderEscalatedPush>;
 
+/** An order put on another grid by a re-gridding, to the scopes that hold where it is now. */
+export const OrderMovedPush = z.object({ seq: z.number().int().positive(), order: OrderSummary, fromGridId: z.number().int() });
+export type OrderMovedPush = z.infer<typeof OrderMovedPush>;
+
+/** To the scopes that held an order only where it was: it left (what it became is not theirs to see). */
+export const OrderLeftPush = z.object({ seq: z.number().int().positive(), orderId: z.number().int() });
+export type OrderLeftPush = z.infer<typeof OrderLeftPush>;
+
 export const AlarmPush = z.object({
   seq: z.number().int().positive(),
   kind: z.enum(['critical_hazard', 'red_card', 'district_escalation', 'root_cause', 'system']),
@@ -270,6 +281,8 @@ export interface ServerToClientEvents {
   'order:created': (payload: OrderPush) => void;
   'order:updated': (payload: OrderPush) => void;
   'order:escalated': (payload: OrderEscalatedPush) => void;
+  'order:moved': (payload: OrderMovedPush) => void;
+  'order:left': (payload: OrderLeftPush) => void;
   alarm: (payload: AlarmPush) => void;
   'alarm:ack': (payload: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }) => void;
   /** Relayed from a remote page signed in with the same account (see contract/wall.ts WallCommand). */

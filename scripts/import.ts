@@ -85,7 +85,10 @@ try {
   const user: AuthUser = { id: account!.id, username: account!.username, displayName: account!.displayName, role: account!.role, areaId: account!.areaId, areaPath: account!.areaPath, areaName: account!.areaName, areaLevel: account!.areaLevel };
   if (decide) {
     const id = Number(decide);
-    const r = values.accept ? await acceptImport(db, user, id, { regrid: acceptRegrid }) : await cancelImport(db, user, id);
+    // A re-gridding's order moves are in the event log: open walls of a running server find them at its next
+    // watermark check (contract/push-check.ts), as they would a push lost between nodes.
+    const orders = { policy: config.policy, now: () => new Date() };
+    const r = values.accept ? (await acceptImport(db, user, id, { regrid: acceptRegrid(orders) })).report : await cancelImport(db, user, id);
     print(r);
   } else {
     const file = positionals[0];
@@ -113,7 +116,7 @@ try {
       console.log('\nnot accepted: fix the errors and import again (nothing was written)');
       exitCode = 1;
     } else if (values.yes) {
-      print(await acceptImport(db, user, report.id));
+      print((await acceptImport(db, user, report.id)).report);
       console.log('accepted: written in one transaction (a running server shows the new boundaries once its tile cache is refreshed by a restart)');
     } else {
       console.log(`\npending: npm run import -- --accept ${report.id}   (or --cancel ${report.id})`);

@@ -10,7 +10,8 @@ import {
 import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
-import type { OrderDeps, Published } from '../orders/service.js';
+import type { Published } from '../events/log.js';
+import type { OrderDeps } from '../orders/service.js';
 import { MAX_IMPORT_BYTES, importQuestionnaires, templateCsv } from './import.js';
 import * as sql from './queries.js';
 import * as svc from './service.js';

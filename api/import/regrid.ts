@@ -3,7 +3,8 @@
 // buildings clipped to a block — kept as a pending import that the planner may adjust (regrid-edit) before
 // accepting. Proposed grids take over the old grid they overlap most (one to one: same id, code and name);
 // the others are new. Accepting replaces the community's grids in one transaction: matched grids are
-// updated in place, buildings, residents, orders, resources and worker assignments follow their location,
+// updated in place, buildings, residents, orders, resources and worker assignments follow their location (each
+// order moved is an event in its timeline and in the event log, so open walls and consoles follow it),
 // and a surplus old grid is deleted only when nothing else still points at it (else the whole accept is
 // refused, naming the table).
 import type { ImportFeature, ImportProblem, ImportReport, RegridProposal, RegridRequest } from '../../contract/imports.js';
@@ -13,11 +14,12 @@ import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { refreshAreaCounts, refreshDemographics } from '../population/aggregates.js';
 import { POPULATION_WRITE_LOCK } from '../population/import.js';
+import { type MoveDeps, moveOrdersToGrids } from '../orders/area-moves.js';
 import { gridCount, matchGrids, mergeGrids, moveUnits, renumber, settleBlocks, splitGrid, type Units } from './regrid-edit.js';
 import { gridTarget, planGrids } from './regrid-plan.js';
 import * as rq from './regrid-queries.js';
 import * as sql from './queries.js';
-import { ownImport, withState } from './service.js';
+import { type AcceptHook, ownImport, withState } from './service.js';
 
 type Draft = Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
 
@@ -193,62 +195,63 @@ export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: Re
   });
 }
 
-/** Runs inside the accept transaction, after the grids are written: moves what hangs on grids to the new ones. */
-export async function acceptRegrid(q: Queryable, imp: sql.ImportRow): Promise<void> {
-  const communityId = imp.communityId!;
-  const codes = imp.rows.map((r) => r.code);
-  const fresh = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE code = ANY($1)`, [codes])).rows.map((r) => r.id);
-  const stale = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid' AND id <> ALL($2)`, [communityId, fresh])).rows.map((r) => r.id);
-  const all = [...fresh, ...stale];
-  const nearest = (col: string) => /* sql */ `(SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, ${col}), g.id LIMIT 1)`;
-  // The buildings the proposal was made from: those of the community's grids, or (no grids before) those inside
-  // it; with no grids before, the orders and resources inside it follow too.
-  const noGridsBefore = stale.length === 0 && imp.rows.every((r) => r.existingId === null);
-  await q.query(
-    /* sql */ `UPDATE buildings b SET grid_id = ${nearest('b.geom')}
-      WHERE b.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
-    [fresh, all, noGridsBefore, communityId],
-  );
-  const moved = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM buildings WHERE grid_id = ANY($1)`, [fresh])).rows.map((r) => r.id);
-  await q.query(/* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b WHERE b.id = r.building_id AND b.id = ANY($1) AND r.grid_id <> b.grid_id`, [moved]);
-  await q.query(
-    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
-        SELECT o2.id AS oid, g.id, g.path FROM orders o2 CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
-        WHERE o2.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), o2.geom))) n
-      WHERE o.id = n.oid AND (o.grid_id <> n.id OR o.area_path <> n.path)`,
-    [fresh, all, noGridsBefore, communityId],
-  );
-  await q.query(
-    /* sql */ `UPDATE resources s SET grid_id = ${nearest('s.geom')} WHERE s.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), s.geom))`,
-    [fresh, all, noGridsBefore, communityId],
-  );
-  if (stale.length) {
-    // Workers of a removed grid take the new grid that overlaps it most.
+/**
+ * The accept hook of a re-gridding: runs inside the accept transaction, after the grids are written, and moves
+ * what hangs on grids to the new ones. Orders move last, through the orders domain, which appends their events
+ * (returned, to publish after commit): the event lock is taken only then, not over the population refresh.
+ */
+export function acceptRegrid(orders: MoveDeps): AcceptHook {
+  return async (q, imp, user) => {
+    const communityId = imp.communityId!;
+    const codes = imp.rows.map((r) => r.code);
+    const fresh = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE code = ANY($1)`, [codes])).rows.map((r) => r.id);
+    const stale = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid' AND id <> ALL($2)`, [communityId, fresh])).rows.map((r) => r.id);
+    const all = [...fresh, ...stale];
+    const nearest = (col: string) => /* sql */ `(SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, ${col}), g.id LIMIT 1)`;
+    // The buildings the proposal was made from: those of the community's grids, or (no grids before) those inside
+    // it; with no grids before, the orders and resources inside it follow too.
+    const noGridsBefore = stale.length === 0 && imp.rows.every((r) => r.existingId === null);
     await q.query(
-      /* sql */ `INSERT INTO worker_grids (worker_id, grid_id)
-        SELECT wg.worker_id, (SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Area(ST_Intersection(g.geom, o.geom)) DESC, g.id LIMIT 1)
-        FROM worker_grids wg JOIN areas o ON o.id = wg.grid_id WHERE wg.grid_id = ANY($2)
-        ON CONFLICT DO NOTHING`,
-      [fresh, stale],
+      /* sql */ `UPDATE buildings b SET grid_id = ${nearest('b.geom')}
+        WHERE b.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
+      [fresh, all, noGridsBefore, communityId],
     );
-    await q.query(/* sql */ `DELETE FROM worker_grids WHERE grid_id = ANY($1)`, [stale]);
-    const refs = await q.query<{ tbl: string; col: string }>(
-      /* sql */ `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
-        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-        WHERE c.contype = 'f' AND c.confrelid = 'areas'::regclass AND c.confdeltype <> 'c' AND array_length(c.conkey, 1) = 1`,
+    const moved = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM buildings WHERE grid_id = ANY($1)`, [fresh])).rows.map((r) => r.id);
+    await q.query(/* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b WHERE b.id = r.building_id AND b.id = ANY($1) AND r.grid_id <> b.grid_id`, [moved]);
+    await q.query(
+      /* sql */ `UPDATE resources s SET grid_id = ${nearest('s.geom')} WHERE s.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), s.geom))`,
+      [fresh, all, noGridsBefore, communityId],
     );
-    const blocking: string[] = [];
-    for (const r of refs.rows) {
-      const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${r.tbl} WHERE "${r.col}" = ANY($1)`, [stale]);
-      if (n.rows[0].n > 0) blocking.push(`${r.tbl}.${r.col} (${n.rows[0].n})`);
+    // Population imports refresh the same aggregates: one writer at a time. The surplus grids hold no one by now.
+    await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${POPULATION_WRITE_LOCK})`);
+    await refreshDemographics(q);
+    await refreshAreaCounts(q);
+    const published = await moveOrdersToGrids(q, orders, user, { to: fresh, from: all, inside: noGridsBefore ? communityId : null }, { importId: imp.id });
+    if (stale.length) {
+      // Workers of a removed grid take the new grid that overlaps it most.
+      await q.query(
+        /* sql */ `INSERT INTO worker_grids (worker_id, grid_id)
+          SELECT wg.worker_id, (SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Area(ST_Intersection(g.geom, o.geom)) DESC, g.id LIMIT 1)
+          FROM worker_grids wg JOIN areas o ON o.id = wg.grid_id WHERE wg.grid_id = ANY($2)
+          ON CONFLICT DO NOTHING`,
+        [fresh, stale],
+      );
+      await q.query(/* sql */ `DELETE FROM worker_grids WHERE grid_id = ANY($1)`, [stale]);
+      const refs = await q.query<{ tbl: string; col: string }>(
+        /* sql */ `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.contype = 'f' AND c.confrelid = 'areas'::regclass AND c.confdeltype <> 'c' AND array_length(c.conkey, 1) = 1`,
+      );
+      const blocking: string[] = [];
+      for (const r of refs.rows) {
+        const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${r.tbl} WHERE "${r.col}" = ANY($1)`, [stale]);
+        if (n.rows[0].n > 0) blocking.push(`${r.tbl}.${r.col} (${n.rows[0].n})`);
+      }
+      if (blocking.length) {
+        throw new Conflict(`多出的旧网格仍被引用，未做任何修改：${blocking.join('、')} / the surplus old grids are still referenced, nothing was changed: ${blocking.join(', ')}`);
+      }
+      await q.query(/* sql */ `DELETE FROM areas WHERE id = ANY($1)`, [stale]);
     }
-    if (blocking.length) {
-      throw new Conflict(`多出的旧网格仍被引用，未做任何修改：${blocking.join('、')} / the surplus old grids are still referenced, nothing was changed: ${blocking.join(', ')}`);
-    }
-    await q.query(/* sql */ `DELETE FROM areas WHERE id = ANY($1)`, [stale]);
-  }
-  // Population imports refresh the same aggregates: one writer at a time.
-  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${POPULATION_WRITE_LOCK})`);
-  await refreshDemographics(q);
-  await refreshAreaCounts(q);
+    return published;
+  };
 }

@@ -6,8 +6,10 @@ import multer from 'multer';
 import { z } from 'zod';
 import { ImportId, ImportReport, RegridAdjust, RegridRequest } from '../../contract/imports.js';
 import type { Db } from '../db/index.js';
+import type { Published } from '../events/log.js';
 import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import type { MoveDeps } from '../orders/area-moves.js';
 import type { TileCache } from '../tiles/cache.js';
 import { acceptRegrid, adjustRegrid, proposeRegrid } from './regrid.js';
 import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
@@ -43,7 +45,7 @@ function optionsFrom(body: Record<string, string>): Record<string, unknown> {
 const ADMIN = ['admin'] as const;
 const PLANNING = ['admin', 'planner'] as const;
 
-export function importRoutes(db: Db, tileCache: TileCache): Router {
+export function importRoutes(db: Db, tileCache: TileCache, orders: MoveDeps, publish: (p: Published[]) => void): Router {
   const r = Router();
   route(r, { method: 'post', path: '/api/imports', tag: 'imports', access: ADMIN, summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import', response: ImportReport }, async ({ req, res, user }) => {
     await receive(req, res);
@@ -59,9 +61,10 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
   );
   route(r, { method: 'get', path: '/api/imports/:id', tag: 'imports', access: PLANNING, summary: 'An import with its report', params: ImportId, response: ImportReport }, ({ params, user }) => getImport(db, user!, params.id));
   route(r, { method: 'post', path: '/api/imports/:id/accept', tag: 'imports', access: PLANNING, summary: 'Write a pending import in one transaction (409 when it has errors or was decided)', params: ImportId, response: ImportReport }, async ({ params, user }) => {
-    const out = await acceptImport(db, user!, params.id, { regrid: acceptRegrid });
+    const { report, published } = await acceptImport(db, user!, params.id, { regrid: acceptRegrid(orders) });
     tileCache.invalidate();
-    return out;
+    publish(published);
+    return report;
   });
   route(r, { method: 'post', path: '/api/imports/:id/cancel', tag: 'imports', access: PLANNING, summary: 'Cancel a pending import: nothing is written', params: ImportId, response: ImportReport }, ({ params, user }) => cancelImport(db, user!, params.id));
   route(r, { method: 'post', path: '/api/regrid', tag: 'imports', access: PLANNING, summary: 'Propose grids of 300–500 households for a community (网格划分), following roads; a pending import to accept or cancel', body: RegridRequest, response: ImportReport }, async ({ body, user, res }) => {

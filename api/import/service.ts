@@ -5,6 +5,7 @@ import type { AreaLevel } from '../../contract/areas.js';
 import { ImportOptions, type ImportFeature, type ImportProblem, type ImportReport } from '../../contract/imports.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
+import type { Published } from '../events/log.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { degenerate, mapGeometry, settleCrs } from './crs.js';
 import { readLayer } from './readers.js';
@@ -367,23 +368,27 @@ export async function listImports(db: Queryable, user: AuthUser) {
   return (await sql.recentImports(db, user.areaPath, 50, kinds)).map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }
 
-/** Hooks run inside the accept transaction, after the areas are written, for kinds that do more (re-gridding). */
-export type AcceptHook = (q: Queryable, imp: sql.ImportRow) => Promise<void>;
+/**
+ * Hooks run inside the accept transaction, after the areas are written, for kinds that do more (re-gridding);
+ * they return the events they appended, to publish after commit.
+ */
+export type AcceptHook = (q: Queryable, imp: sql.ImportRow, user: AuthUser) => Promise<Published[]>;
 
-export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<ImportReport> {
+export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<{ report: ImportReport; published: Published[] }> {
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
     if (imp.status !== 'pending') throw new Conflict(`导入 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'} / import ${id} is already ${imp.status}`);
     if (!imp.report.acceptable) throw new Conflict(`导入 ${id} 有 ${imp.report.counts.errors} 个错误，不能接受 / import ${id} has ${imp.report.counts.errors} errors and cannot be accepted`);
+    let published: Published[] = [];
     try {
       await sql.writeAreas(q, imp.id, imp.level, imp.rows);
-      await hooks[imp.kind]?.(q, imp);
+      published = (await hooks[imp.kind]?.(q, imp, user)) ?? [];
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new Conflict(`编码已被占用（导入后有人新建了同编码区域），请重新导入 / a code was taken since the report was made: import again`);
       throw e;
     }
     const decidedAt = await sql.decideImport(q, imp.id, 'accepted', user.id);
-    return withState({ ...imp, status: 'accepted', decidedAt });
+    return { report: withState({ ...imp, status: 'accepted', decidedAt }), published };
   });
 }
 

@@ -7,7 +7,8 @@ import { requireEveryArea } from '../auth/scope.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { type OrderDeps, type Published, createOrder } from '../orders/service.js';
+import type { Published } from '../events/log.js';
+import { type OrderDeps, createOrder } from '../orders/service.js';
 import { type TextReader, type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskText } from '../privacy/mask-text.js';
 

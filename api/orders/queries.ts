@@ -3,6 +3,7 @@ import type { OrderEvent, OrderStatus } from '../../contract/orders.js';
 import type { Queryable } from '../db/index.js';
 import type { ResponsibilityRule } from '../../core/orders/departments.js';
 import type { NewOrderEvent, OrderRecord, OrderState } from '../../core/orders/state.js';
+import { EVENT_SQL } from '../events/log.js';
 
 export type { OrderRecord };
 
@@ -64,23 +65,6 @@ export async function gridAt(q: Queryable, lon: number, lat: number): Promise<{ 
   return r.rows[0] ?? null;
 }
 
-/**
- * Takes the event-order lock for this transaction, then hands out seqs. Holding the lock until commit
- * means events commit in seq order on every driver, so "everything after seq N" never skips one that
- * committed late.
- */
-export async function lockEventStream(q: Queryable): Promise<void> {
-  await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${EVENT_LOCK})`);
-}
-
-/** The advisory lock key of the event stream. */
-const EVENT_LOCK = 740311;
-
-export async function nextSeq(q: Queryable): Promise<number> {
-  const r = await q.query<{ seq: string | number }>(/* sql */ `SELECT nextval('event_seq') AS seq`);
-  return Number(r.rows[0].seq);
-}
-
 const ORDER_INSERT_COLUMNS = /* sql */ `id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
   fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
   reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
@@ -127,11 +111,11 @@ export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOr
         SELECT $43, $44, $45, i.id FROM i WHERE $44::text IS NOT NULL
         ON CONFLICT (account_id, key) DO NOTHING RETURNING order_id),
       go AS MATERIALIZED (SELECT i.id FROM i WHERE $44::text IS NULL OR EXISTS (SELECT FROM k)),
-      l AS MATERIALIZED (SELECT go.id, pg_advisory_xact_lock(${EVENT_LOCK}) AS locked FROM go),
-      s AS MATERIALIZED (SELECT l.id, nextval('event_seq') AS seq FROM l),
+      l AS MATERIALIZED (SELECT go.id, ${EVENT_SQL.lock} AS locked FROM go),
+      s AS MATERIALIZED (SELECT l.id, ${EVENT_SQL.nextSeq} AS seq FROM l),
       o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT s.id, ${ORDER_INSERT_VALUES}, s.seq FROM s),
       e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, s.id, $33, $34, $35, $36, $37, $38, $39, $40, $41 FROM s)
-      INSERT INTO pushes (seq, topic, area_path, payload)
+      ${EVENT_SQL.insert}
       SELECT s.seq, 'order:created', $7,
         jsonb_set(jsonb_set(jsonb_set($42::jsonb, '{seq}', to_jsonb(s.seq)), '{order,updatedSeq}', to_jsonb(s.seq)), '{order,id}', to_jsonb(s.id))
       FROM s
@@ -161,20 +145,59 @@ export async function updateOrderState(q: Queryable, o: OrderState, deadline: st
   );
 }
 
-/** The event and the push that announces it, in one statement (one round trip inside the event lock). */
+/** The order's event and its entry in the event log (seq drawn by the caller under the lock), in one statement. */
 export async function appendEvent(q: Queryable, seq: number, e: NewOrderEvent, topic: string, areaPath: string, payload: unknown): Promise<void> {
   await q.query(
     /* sql */ `WITH e AS (
         INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       )
-      INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $12, $13, $14)`,
+      ${EVENT_SQL.insert} VALUES ($1, $12, $13, $14)`,
     [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null, topic, areaPath, JSON.stringify(payload)],
   );
 }
 
-export async function insertPush(q: Queryable, seq: number, topic: string, areaPath: string, payload: unknown): Promise<void> {
-  await q.query(/* sql */ `INSERT INTO pushes (seq, topic, area_path, payload) VALUES ($1, $2, $3, $4)`, [seq, topic, areaPath, JSON.stringify(payload)]);
+/** An order that a bulk change put on another grid, with where it was. */
+export interface OrderMove {
+  id: number;
+  fromGridId: number;
+  fromPath: string;
+}
+
+/**
+ * Puts each order of the grids `from` (and, with `inside`, each order lying in that area) on the nearest of the
+ * grids `to`, where that differs from its grid now; returns the orders moved. Distances in degrees (EPSG:4326):
+ * enough to rank grids that cover or touch the point.
+ */
+export async function moveOrdersToNearestGrid(q: Queryable, to: number[], from: number[], inside: number | null): Promise<OrderMove[]> {
+  const r = await q.query<OrderMove>(
+    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
+        SELECT o2.id AS oid, o2.grid_id AS from_grid, o2.area_path AS from_path, g.id, g.path FROM orders o2
+          CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
+        WHERE o2.grid_id = ANY($2) OR ($3::int IS NOT NULL AND ST_Intersects((SELECT geom FROM areas WHERE id = $3), o2.geom))) n
+      WHERE o.id = n.oid AND (o.grid_id <> n.id OR o.area_path <> n.path)
+      RETURNING o.id, n.from_grid AS "fromGridId", n.from_path AS "fromPath"`,
+    [to, from, inside],
+  );
+  return r.rows.sort((a, b) => a.id - b.id);
+}
+
+/** Each moved order's timeline gets a 'regrid' event at its seq, which also becomes its updated_seq. */
+export async function recordMoves(q: Queryable, moves: (OrderMove & { seq: number })[], actor: { id: number; role: string; name: string }, at: string, data: Record<string, unknown>): Promise<void> {
+  await q.query(
+    /* sql */ `WITH m AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[]) AS m(id, seq, from_grid)),
+      u AS (UPDATE orders o SET updated_seq = m.seq FROM m WHERE o.id = m.id RETURNING o.id, o.status, o.grid_id, m.seq, m.from_grid)
+      INSERT INTO order_events (${EVENT_COLUMNS})
+      SELECT u.seq, u.id, $4, $5, $6, $7, 'regrid', u.status, u.status, NULL,
+        $8::jsonb || jsonb_build_object('fromGridId', u.from_grid, 'toGridId', u.grid_id)
+      FROM u`,
+    [moves.map((m) => m.id), moves.map((m) => m.seq), moves.map((m) => m.fromGridId), at, actor.id, actor.role, actor.name, JSON.stringify(data)],
+  );
+}
+
+export async function ordersByIds(q: Queryable, ids: number[]): Promise<OrderRecord[]> {
+  const r = await q.query(/* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = ANY($1) ORDER BY o.id`, [ids]);
+  return r.rows.map(toRecord);
 }
 
 /** The order, locked for update when inside a transaction that will change it. */
@@ -276,38 +299,6 @@ export async function nearbyOpenOrders(q: Queryable, scopePath: string, category
     [scopePath, categoryCode, lon, lat, metres, excludeId],
   );
   return r.rows.map((x) => ({ ...x, reportedAt: iso(x.reportedAt)! }));
-}
-
-/** Pushes after `since` inside a scope, in seq order: what a reconnecting client missed. */
-export async function pushesSince(q: Queryable, scopePath: string, since: number, limit: number) {
-  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
-    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND area_path LIKE $2 || '%' ORDER BY seq LIMIT $3`,
-    [since, scopePath, limit],
-  );
-  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
-}
-
-/** Pushes of a scope in the seq range (after, upTo]: what a client checks its count against. */
-export async function countPushes(q: Queryable, scopePath: string, after: number, upTo: number): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%'`,
-    [after, upTo, scopePath],
-  );
-  return r.rows[0].n;
-}
-
-/** Pushes of a scope in the seq range (after, upTo], in order. */
-export async function pushesBetween(q: Queryable, scopePath: string, after: number, upTo: number) {
-  const r = await q.query<{ seq: string | number; topic: string; payload: Record<string, unknown> }>(
-    /* sql */ `SELECT seq, topic, payload FROM pushes WHERE seq > $1 AND seq <= $2 AND area_path LIKE $3 || '%' ORDER BY seq`,
-    [after, upTo, scopePath],
-  );
-  return r.rows.map((p) => ({ seq: Number(p.seq), topic: p.topic, payload: p.payload }));
-}
-
-export async function latestPushSeq(q: Queryable): Promise<number> {
-  const r = await q.query<{ seq: string | number | null }>(/* sql */ `SELECT max(seq) AS seq FROM pushes`);
-  return Number(r.rows[0]?.seq ?? 0);
 }
 
 export async function photosUploadedBy(q: Queryable, accountId: number, ids: string[]): Promise<string[]> {

@@ -2,8 +2,9 @@
 // (the rule of GET /api/root-causes) and raises one `root_cause` alarm per item, on the item's grid. An item
 // already raised — same category within the radius, inside the window — is not raised again as it grows.
 import { categoryByCode } from '../../contract/order-categories.js';
-import { insertPush, lockEventStream, nextSeq } from './queries.js';
-import type { OrderDeps, Published } from './service.js';
+import * as eventLog from '../events/log.js';
+import type { Published } from '../events/log.js';
+import type { OrderDeps } from './service.js';
 import { rootCauses } from './stats.js';
 
 export const ROOT_CAUSE_RULE = { days: 30, radiusM: 50, minCount: 3 } as const;
@@ -14,7 +15,7 @@ export async function raiseRootCauseAlarms(deps: OrderDeps, rule = ROOT_CAUSE_RU
   const published: Published[] = [];
   for (const item of items) {
     await deps.db.tx(async (q) => {
-      await lockEventStream(q);
+      await eventLog.lock(q);
       const seen = await q.query(
         /* sql */ `SELECT 1 FROM root_cause_alarms
           WHERE category_code = $1 AND raised_at > $4::timestamptz - make_interval(days => $5)
@@ -26,21 +27,22 @@ export async function raiseRootCauseAlarms(deps: OrderDeps, rule = ROOT_CAUSE_RU
       const grid = await q.query<{ path: string }>(/* sql */ `SELECT path FROM areas WHERE id = $1`, [item.gridId]);
       if (!grid.rows[0]) return;
       const c = categoryByCode(item.categoryCode);
-      const seq = await nextSeq(q);
-      const payload = {
-        seq,
-        kind: 'root_cause',
-        severity: 'warning',
-        message: `源头治理：${c?.zh ?? item.categoryCode} ${rule.days} 天内同一地点 ${item.count} 次 / root cause: ${c?.en ?? item.categoryCode}, ${item.count} times at one place in ${rule.days} days`,
-        orderId: Math.max(...item.orderIds),
-        areaId: item.gridId,
-      };
-      await insertPush(q, seq, 'alarm', grid.rows[0].path, payload);
+      const alarm = await eventLog.append(q, {
+        topic: 'alarm',
+        areaPath: grid.rows[0].path,
+        body: {
+          kind: 'root_cause',
+          severity: 'warning',
+          message: `源头治理：${c?.zh ?? item.categoryCode} ${rule.days} 天内同一地点 ${item.count} 次 / root cause: ${c?.en ?? item.categoryCode}, ${item.count} times at one place in ${rule.days} days`,
+          orderId: Math.max(...item.orderIds),
+          areaId: item.gridId,
+        },
+      });
       await q.query(
         /* sql */ `INSERT INTO root_cause_alarms (category_code, geom, order_count, push_seq, raised_at) VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6)`,
-        [item.categoryCode, item.lon, item.lat, item.count, seq, now.toISOString()],
+        [item.categoryCode, item.lon, item.lat, item.count, alarm.payload.seq, now.toISOString()],
       );
-      published.push({ topic: 'alarm', areaPath: grid.rows[0].path, payload });
+      published.push(alarm);
     });
   }
   return published;

@@ -11,7 +11,8 @@ import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { areaInScope } from '../areas/queries.js';
 import { NotFound } from '../http/errors.js';
-import { type OrderDeps, type Published, actOnOrder, createOrder, listOrders, orderDetail } from './service.js';
+import type { Published } from '../events/log.js';
+import { type OrderDeps, actOnOrder, createOrder, listOrders, orderDetail } from './service.js';
 import { DbIdText } from '../../contract/ids.js';
 
 const ListQuery = z.object({

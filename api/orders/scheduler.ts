@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { deleteUnattached } from '../photos/retention.js';
 import { raiseRootCauseAlarms } from './root-cause-alarms.js';
-import { type OrderDeps, type Published, runEscalations } from './service.js';
+import type { Published } from '../events/log.js';
+import { type OrderDeps, runEscalations } from './service.js';
 
 export const LEASE_NAME = 'escalation';
 

@@ -5,6 +5,8 @@ import { categoryByCode } from '../../contract/order-categories.js';
 import type { OrderAction, OrderCreate, OrderDetail, OrderEvent, OrderSummary } from '../../contract/orders.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
+import * as eventLog from '../events/log.js';
+import type { Published } from '../events/log.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type TextView, readsRawText } from '../privacy/free-text.js';
@@ -16,12 +18,6 @@ import { publicTextOf } from './public-text.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor, slaState } from '../../core/orders/sla.js';
 import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from '../../core/orders/state.js';
-
-export interface Published {
-  topic: 'order:created' | 'order:updated' | 'order:escalated' | 'alarm' | 'alarm:ack';
-  areaPath: string;
-  payload: { seq: number } & Record<string, unknown>;
-}
 
 export interface OrderDeps {
   db: Db;
@@ -60,7 +56,7 @@ export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
 
 /** Records one event with a fresh seq, writes the new state, and queues its push. */
 async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next: OrderState, event: NewOrderEvent, out: Published[], topic: Published['topic'] = 'order:updated', extra: Record<string, unknown> = {}): Promise<sql.OrderRecord> {
-  const seq = await sql.nextSeq(q);
+  const seq = await eventLog.drawSeq(q);
   const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
   await sql.updateOrderState(q, next, deadline, seq);
   const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
@@ -71,10 +67,7 @@ async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next:
 }
 
 async function alarm(q: Queryable, areaPath: string, body: Record<string, unknown>, out: Published[]): Promise<void> {
-  const seq = await sql.nextSeq(q);
-  const payload = { seq, ...body };
-  await sql.insertPush(q, seq, 'alarm', areaPath, payload);
-  out.push({ topic: 'alarm', areaPath, payload });
+  out.push(await eventLog.append(q, { topic: 'alarm', areaPath, body }));
 }
 
 const areaIdOf = (path: string) => Number(path.split('/').filter(Boolean).pop());
@@ -176,7 +169,7 @@ export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, ac
   const now = deps.now();
   const published: Published[] = [];
   const order = await deps.db.tx(async (q) => {
-    await sql.lockEventStream(q);
+    await eventLog.lock(q);
     const rec = await sql.orderInScope(q, user.areaPath, id, true);
     if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
     if (action.action === 'mark_duplicate') {
@@ -257,7 +250,7 @@ export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
   for (const c of candidates) {
     if (escalationsFor(c, deps.policy, now).length === 0) continue;
     await deps.db.tx(async (q) => {
-      await sql.lockEventStream(q);
+      await eventLog.lock(q);
       // Re-read under lock: another node or an action may have moved it since.
       let rec = await sql.orderInScope(q, '/', c.id, true);
       if (!rec) return;

@@ -2,6 +2,7 @@
 // root-cause clusters (源头治理). All scoped by the caller's area path; no reporter data leaves here.
 import type { Kpis, RateRow, RootCause, StatsGroupBy } from '../../contract/order-stats.js';
 import type { Queryable } from '../db/index.js';
+import { latestSeq } from '../events/log.js';
 
 /** Position of each level's id in an area path '/district/street/community/grid/'. */
 const PATH_PART: Record<Exclude<StatsGroupBy, 'department'>, number> = { street: 3, community: 4, grid: 5 };
@@ -9,7 +10,9 @@ const PATH_PART: Record<Exclude<StatsGroupBy, 'department'>, number> = { street:
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10000 : null);
 
 export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<Kpis> {
-  const r = await q.query<{ created: number; closed: number; open: number; overdue: number; yellow: number; red: number; critical: number; due: number; on_time: number; rated: number; satisfied: number; last_seq: number }>(
+  // Read before the counters: a client replaying from here may see an event again, never miss one.
+  const lastSeq = await latestSeq(q);
+  const r = await q.query<{ created: number; closed: number; open: number; overdue: number; yellow: number; red: number; critical: number; due: number; on_time: number; rated: number; satisfied: number }>(
     /* sql */ `WITH day AS (SELECT (date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai') AS start)
       SELECT
         count(*) FILTER (WHERE o.reported_at >= day.start)::int AS created,
@@ -24,8 +27,7 @@ export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<
         (SELECT count(*) FROM order_events e JOIN orders r ON r.id = e.order_id
           WHERE e.action = 'rate' AND r.area_path LIKE $1 || '%' AND e.at >= $2::timestamptz - interval '30 days')::int AS rated,
         (SELECT count(*) FROM order_events e JOIN orders r ON r.id = e.order_id
-          WHERE e.action = 'rate' AND e.data->>'rating' IN ('satisfied', 'basic') AND r.area_path LIKE $1 || '%' AND e.at >= $2::timestamptz - interval '30 days')::int AS satisfied,
-        (SELECT coalesce(max(seq), 0) FROM pushes)::int AS last_seq
+          WHERE e.action = 'rate' AND e.data->>'rating' IN ('satisfied', 'basic') AND r.area_path LIKE $1 || '%' AND e.at >= $2::timestamptz - interval '30 days')::int AS satisfied
       FROM orders o, day WHERE o.area_path LIKE $1 || '%'`,
     [scopePath, now.toISOString()],
   );
@@ -39,7 +41,7 @@ export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<
     critical: k.critical,
     onTimeRate: rate(k.on_time, k.due),
     satisfactionRate: rate(k.satisfied, k.rated),
-    lastSeq: Number(k.last_seq),
+    lastSeq,
   };
 }
 

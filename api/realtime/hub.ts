@@ -1,6 +1,7 @@
 // Socket.IO hub: authenticates each socket with its session and joins it to the room of its area scope.
 // Events go to the room of every ancestor path of where they happened, so a district wall hears a grid.
-// A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order.
+// A client that reconnects sends `replay` with the last seq it saw and gets what it missed, in order, from the
+// event log (api/events/log.ts). An event whose subject moved out of a scope reaches that scope only as its leaving.
 // An operator's remote page sends `wall:command`, relayed to the other sockets of the same account.
 // A handshake from a foreign browser page is refused (http/origin.ts). A socket lives no longer than its
 // session: a logout closes that session's sockets, and a role, scope, password or deactivation change
@@ -15,8 +16,8 @@ import type { Db } from '../db/index.js';
 import { allowedOrigins, normalizeOrigin, type OriginPolicy, socketOriginCheck } from '../http/origin.js';
 import { VERIFY_MAX_RANGE, VerifyRequest } from '../../contract/push-check.js';
 import { coalescedReplays, serialQueue } from './one-at-a-time.js';
-import { countPushes, latestPushSeq, pushesBetween, pushesSince } from '../orders/queries.js';
-import type { Published } from '../orders/service.js';
+import * as eventLog from '../events/log.js';
+import type { Published } from '../events/log.js';
 import { createInvalidationBus, type InvalidationBus } from './invalidation.js';
 
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
@@ -116,6 +117,7 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
     // One verify and one replay at a time per socket (realtime/one-at-a-time.ts): a client that sends thousands
     // at once gets the work of a few, not thousands of pages of events.
     const verifyInTurn = serialQueue(VERIFY_QUEUE);
+    const send = (v: { topic: string; payload: unknown }) => (socket.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
     socket.on('verify', (request, ack) => {
       const v = VerifyRequest.safeParse(request);
       if (!v.success || typeof ack !== 'function') return;
@@ -123,9 +125,9 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       if (upTo - after > VERIFY_MAX_RANGE) return; // a client keeps its ranges narrower (contract/push-check.ts)
       verifyInTurn(async () => {
         try {
-          if ((await countPushes(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
-          const missed = await pushesBetween(db, user.areaPath, after, upTo);
-          for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+          if ((await eventLog.countBetween(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
+          const missed = await eventLog.between(db, user.areaPath, after, upTo);
+          for (const e of missed) send(eventLog.viewFor(e, user.areaPath));
           ack({ resent: missed.length });
         } catch {
           /* database unavailable: no answer, the client asks again */
@@ -133,8 +135,8 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       });
     });
     const replays = coalescedReplays(async (since) => {
-      const missed = await pushesSince(db, user.areaPath, since, REPLAY_PAGE);
-      for (const p of missed) (socket.emit as (ev: string, payload: unknown) => void)(p.topic, p.payload);
+      const missed = await eventLog.since(db, user.areaPath, since, REPLAY_PAGE);
+      for (const e of missed) send(eventLog.viewFor(e, user.areaPath));
       return missed.length;
     });
     socket.on('replay', (request, ack) => {
@@ -143,17 +145,16 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       replays.request(r.data.since, typeof ack === 'function' ? (sent) => ack({ sent }) : undefined);
     });
   });
-  // The watermark is the newest seq one interval ago: by then what was committed below it has been published.
-  // The same tick closes sockets whose session ended or expired (ended on another node while Redis was away).
-  let previous: number | null = null;
+  // The watermark (events/log.ts) goes to this node's sockets each tick. The same tick closes sockets whose
+  // session ended or expired (ended on another node while Redis was away).
+  const watermark = eventLog.watermark(db);
   const tick = async () => {
     try {
-      const latest = await latestPushSeq(db);
-      if (previous !== null && previous > 0) io.local.emit('watermark', { seq: previous });
-      previous = latest;
+      const seq = await watermark.next();
+      if (seq !== null) io.local.emit('watermark', { seq });
       await closeEndedSessions();
     } catch {
-      previous = null; // database away: start over when it is back
+      watermark.reset(); // database away: start over when it is back
     }
   };
   const closeEndedSessions = async () => {
@@ -172,7 +173,13 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       io.in(accountRoom(accountId)).disconnectSockets(true);
     },
     publish(events) {
-      for (const e of events) (io.to(roomsFor(e.areaPath)).emit as (ev: string, payload: unknown) => void)(e.topic, e.payload);
+      const emit = (to: { emit: unknown }, v: { topic: string; payload: unknown }) => (to.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
+      for (const e of events) {
+        const rooms = roomsFor(e.areaPath);
+        emit(io.to(rooms), e);
+        // Scopes that held the subject where it was, and do not hold where it went, hear only that it left.
+        if (e.fromPath !== undefined) emit(io.to(roomsFor(e.fromPath)).except(rooms), eventLog.leaveOf(e));
+      }
     },
   };
 }

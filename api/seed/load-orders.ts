@@ -1,6 +1,6 @@
 // Loads a generated year of work-order history into orders and order_events, in one transaction.
-// Every event gets a seq from event_seq in chronological order, so history sorts before anything
-// live. No pushes are written: the wall replays pushes only, so a client's replay starts after the
+// Every event gets a seq from a block the event log reserves, in chronological order, so history sorts before
+// anything live. Nothing is appended to the log: the wall replays the log only, so a client's replay starts after the
 // history (history is read through GET /api/orders and the order detail, never pushed).
 // Actor ids in history: 0 system; the generator's placeholder staff (2 dispatcher, 3 admin) become the
 // accounts 'dispatcher' and 'admin'; a grid worker is -(grid_workers.id), except the one behind the
@@ -8,7 +8,7 @@
 import type { City, Progress } from '../../geodata/city/types.js';
 import { HISTORY_DISPATCHER, HISTORY_REVIEWER, generateOrderHistory, type OrderHistory } from '../../geodata/orders/history.js';
 import type { Db, Queryable } from '../db/index.js';
-import { lockEventStream } from '../orders/queries.js';
+import * as eventLog from '../events/log.js';
 
 const ORDER_BATCH = 5000;
 const EVENT_BATCH = 20_000;
@@ -45,7 +45,6 @@ export async function loadOrders(db: Db, history: OrderHistory, progress: Progre
   const total = orders.length + events.length;
   let done = 0;
   const out = await db.tx(async (q) => {
-    await lockEventStream(q);
     const { ids } = await accountMap(q);
     const actorId = (id: number | null) => (id === null ? null : ids.get(id)?.id ?? id);
     const base = Number((await q.query<{ m: number }>(/* sql */ `SELECT coalesce(max(id), 0)::int AS m FROM orders`)).rows[0].m);
@@ -54,8 +53,7 @@ export async function loadOrders(db: Db, history: OrderHistory, progress: Progre
     // Seqs in time order (ties keep each order's own order), taken as one block of event_seq.
     const at = events.map((e) => Date.parse(e.at));
     const order = events.map((_, i) => i).sort((a, b) => at[a] - at[b] || events[a].orderId - events[b].orderId || a - b);
-    const first = Number((await q.query<{ s: string }>(/* sql */ `SELECT nextval('event_seq') AS s`)).rows[0].s);
-    if (events.length > 1) await q.query(/* sql */ `SELECT setval('event_seq', $1)`, [first + events.length - 1]);
+    const first = await eventLog.reserve(q, events.length);
     const seqOf = new Array<number>(events.length);
     order.forEach((idx, k) => (seqOf[idx] = first + k));
     const lastSeqOf = new Map<number, number>();

@@ -5,7 +5,7 @@ import { AlarmPush } from '../../contract/orders.js';
 import { AlarmAckInput, AlarmAckPush, AlarmQuery, LayoutId, LayoutInput, WallLayout } from '../../contract/wall.js';
 import type { Db } from '../db/index.js';
 import { route } from '../http/route.js';
-import type { Published } from '../orders/service.js';
+import type { Published } from '../events/log.js';
 import { acknowledgeAlarm, alarmHistory, deleteLayout, listLayouts, saveLayout } from './service.js';
 
 const ACKERS = ['admin', 'operator', 'dispatcher', 'supervisor'] as const;

@@ -1,5 +1,6 @@
 // The wall's alarm center and layouts: alarm history with acknowledgements (an acknowledgement is an event
-// with its own seq, pushed and replayed like the alarm), and layouts stored as data over the defaults.
+// with its own seq, appended to the event log and replayed like the alarm; the history reads the log's alarms),
+// and layouts stored as data over the defaults.
 // An acknowledgement's note is free text shown on walls: it goes out masked (api/privacy), kept as written.
 import type { AlarmPush } from '../../contract/orders.js';
 import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
@@ -8,8 +9,8 @@ import { audit } from '../auth/queries.js';
 import { requireEveryArea } from '../auth/scope.js';
 import type { Db } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
-import { insertPush, lockEventStream, nextSeq } from '../orders/queries.js';
-import type { Published } from '../orders/service.js';
+import * as eventLog from '../events/log.js';
+import type { Published } from '../events/log.js';
 import { maskText } from '../privacy/mask-text.js';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
@@ -36,23 +37,19 @@ export async function alarmHistory(db: Db, user: AuthUser, q: { limit: number; b
 /** Acknowledges an alarm in the caller's scope, once; returns what to publish (to the alarm's area). */
 export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number, note: string | undefined, ip: string): Promise<Published[]> {
   return db.tx(async (q) => {
-    await lockEventStream(q);
-    const alarm = await q.query<{ areaPath: string; ackedBy: string | null }>(
-      /* sql */ `SELECT p.area_path AS "areaPath", a.display_name AS "ackedBy"
-        FROM pushes p LEFT JOIN alarm_acks k ON k.seq = p.seq LEFT JOIN accounts a ON a.id = k.account_id
-        WHERE p.seq = $1 AND p.topic = 'alarm' AND p.area_path LIKE $2 || '%'`,
-      [alarmSeq, user.areaPath],
+    await eventLog.lock(q);
+    const alarm = await eventLog.eventInScope(q, user.areaPath, alarmSeq, 'alarm');
+    if (!alarm) throw new NotFound(`告警 ${alarmSeq} 不存在或不在您的管辖范围内 / alarm ${alarmSeq} not found in your scope`);
+    const acked = await q.query<{ ackedBy: string }>(
+      /* sql */ `SELECT a.display_name AS "ackedBy" FROM alarm_acks k JOIN accounts a ON a.id = k.account_id WHERE k.seq = $1`,
+      [alarmSeq],
     );
-    const row = alarm.rows[0];
-    if (!row) throw new NotFound(`告警 ${alarmSeq} 不存在或不在您的管辖范围内 / alarm ${alarmSeq} not found in your scope`);
-    if (row.ackedBy !== null) throw new Conflict(`告警 ${alarmSeq} 已由 ${row.ackedBy} 确认 / alarm ${alarmSeq} was already acknowledged by ${row.ackedBy}`);
+    if (acked.rows[0]) throw new Conflict(`告警 ${alarmSeq} 已由 ${acked.rows[0].ackedBy} 确认 / alarm ${alarmSeq} was already acknowledged by ${acked.rows[0].ackedBy}`);
     const at = new Date().toISOString();
     await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
     await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
-    const seq = await nextSeq(q);
-    const payload = { seq, alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note ? maskText(note) : null };
-    await insertPush(q, seq, 'alarm:ack', row.areaPath, payload);
-    return [{ topic: 'alarm:ack', areaPath: row.areaPath, payload }];
+    const body = { alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note ? maskText(note) : null };
+    return [await eventLog.append(q, { topic: 'alarm:ack', areaPath: alarm.areaPath, body })];
   });
 }
 

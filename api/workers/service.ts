@@ -7,7 +7,8 @@ import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import * as orderSql from '../orders/queries.js';
-import type { Published } from '../orders/service.js';
+import * as eventLog from '../events/log.js';
+import type { Published } from '../events/log.js';
 import { alarmState, onDuty, type TrackPoint } from './alarms.js';
 import { coverageOf, type Line, roadPieces, type RoadPieces } from './coverage.js';
 import { DAY_MS, cstDay, dayStart } from './cst.js';
@@ -258,12 +259,8 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
         const message = kind === 'out_of_grid'
           ? `网格员 ${w.name} 离开责任网格 ${grid.name} 已 ${minutes} 分钟 / grid worker ${w.name} has been outside grid ${grid.name} for ${minutes} min`
           : `网格员 ${w.name}（${grid.name}）已 ${minutes} 分钟无定位 / no position from grid worker ${w.name} (${grid.name}) for ${minutes} min`;
-        // Seqs are drawn under the event lock so pushes commit in seq order (a replay never skips one).
-        await orderSql.lockEventStream(q);
-        const seq = await orderSql.nextSeq(q);
-        const payload = { seq, kind: 'system', severity: 'warning', message, areaId: areaIdOf(grid.path), workerId: w.id, workerAlarm: kind, since: new Date(since).toISOString() };
-        await orderSql.insertPush(q, seq, 'alarm', grid.path, payload);
-        published.push({ topic: 'alarm', areaPath: grid.path, payload });
+        const body = { kind: 'system', severity: 'warning', message, areaId: areaIdOf(grid.path), workerId: w.id, workerAlarm: kind, since: new Date(since).toISOString() };
+        published.push(await eventLog.append(q, { topic: 'alarm', areaPath: grid.path, body }));
       });
     }
   }

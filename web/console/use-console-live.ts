@@ -1,5 +1,6 @@
-// The console's live feed: one socket, started from the latest seq the server reports, telling the
-// page which order moved so the queue and the open order reload. Older pushes (a replay) are ignored.
+// The console's live feed: one socket, started from the latest seq the server reports, telling the page
+// which order changed (or left its scope) so the queue and the open order reload. Older pushes (a replay)
+// are ignored.
 import { onMounted } from 'vue';
 import { getKpis, listOrders } from '../api/orders';
 import { useSocket } from '../realtime/use-socket';
@@ -14,6 +15,9 @@ export function useConsoleLive(onOrder: (id: number, seq: number) => void) {
   const { state, connect } = useSocket({
     order: (p) => {
       if (seen(p.seq)) onOrder(p.order.id, p.seq);
+    },
+    orderLeft: (p) => {
+      if (seen(p.seq)) onOrder(p.orderId, p.seq);
     },
     alarm: (a) => void seen(a.seq),
     lastSeq: () => lastSeq,

@@ -131,7 +131,7 @@ const en: typeof zhCN = {
       return: 'Return', reroute: 'Reroute', hold: 'Hold', resume: 'Resume', rate: 'Rate', close: 'Close out', cancel: 'Cancel',
       mark_duplicate: 'Merge as duplicate', reopen: 'Reopen',
     },
-    event: { report: 'Reported', yellow_card: 'Yellow card', red_card: 'Red card', escalate: 'Escalated' },
+    event: { report: 'Reported', yellow_card: 'Yellow card', red_card: 'Red card', escalate: 'Escalated', regrid: 'Moved to another grid (re-gridding)' },
     hazard: { general: 'General', major: 'Major', critical: 'Critical' },
     sla: { ok: 'On time', yellow: 'Due soon', red: 'Overdue' },
     source: { grid_worker: 'Grid worker', hotline_12345: '12345 hotline', open311: 'Open311', wall: 'Wall', app: 'Resident app' },

@@ -130,7 +130,7 @@ export default {
       return: '退单', reroute: '改派', hold: '挂起', resume: '恢复', rate: '评价', close: '销号', cancel: '撤销',
       mark_duplicate: '合并为重复', reopen: '重启',
     },
-    event: { report: '上报', yellow_card: '黄牌预警', red_card: '红牌督办', escalate: '逐级上报' },
+    event: { report: '上报', yellow_card: '黄牌预警', red_card: '红牌督办', escalate: '逐级上报', regrid: '网格调整，转入新网格' },
     hazard: { general: '一般', major: '较大', critical: '重大' },
     sla: { ok: '时限内', yellow: '即将超期', red: '已超期' },
     source: { grid_worker: '网格员上报', hotline_12345: '12345 热线', open311: 'Open311', wall: '大屏', app: '居民 App' },

@@ -4,14 +4,17 @@
 // of pushes against the server's at every watermark, so one lost between two nodes is sent again.
 import { onBeforeUnmount, readonly, ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
-import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderLeftPush, OrderMovedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
 import { PushCheck, Watermark } from '@contract/push-check';
 import { type AlarmAckPush, WallCommand } from '@contract/wall';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
 export interface SocketHandlers {
-  order?(push: OrderPush | OrderEscalatedPush, kind: 'created' | 'updated' | 'escalated'): void;
+  /** An order as it is now: reported, acted on, escalated, or moved to another grid of this scope. */
+  order?(push: OrderPush | OrderEscalatedPush | OrderMovedPush, kind: 'created' | 'updated' | 'escalated' | 'moved'): void;
+  /** An order left this scope (a re-gridding put it on a grid outside it). */
+  orderLeft?(push: OrderLeftPush): void;
   alarm?(push: AlarmPush): void;
   /** Someone acknowledged an alarm (pushed and replayed like the alarm). */
   alarmAck?(push: AlarmAckPush): void;
@@ -94,6 +97,8 @@ export function useSocket(handlers: SocketHandlers) {
     s.on('order:created', (p) => { counted(p.seq); handlers.order?.(p, 'created'); });
     s.on('order:updated', (p) => { counted(p.seq); handlers.order?.(p, 'updated'); });
     s.on('order:escalated', (p) => { counted(p.seq); handlers.order?.(p, 'escalated'); });
+    s.on('order:moved', (p) => { counted(p.seq); handlers.order?.(p, 'moved'); });
+    s.on('order:left', (p) => { counted(p.seq); handlers.orderLeft?.(p); });
     s.on('alarm', (p) => { counted(p.seq); handlers.alarm?.(p); });
     s.on('alarm:ack', (p) => { counted(p.seq); handlers.alarmAck?.(p); });
     s.on('watermark', (w) => {

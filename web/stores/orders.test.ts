@@ -40,6 +40,24 @@ describe('orders store', () => {
     expect(s.count).toBe(0);
   });
 
+  it('drops an order that left the scope, tells the map, and keeps a replay of its older events from bringing it back', () => {
+    const s = useOrdersStore();
+    const heard: [number, boolean][] = [];
+    s.subscribe((o, removed) => heard.push([o.id, removed]));
+    s.apply(3, order(1, 3));
+    s.leave(8, 1);
+    expect(s.count).toBe(0);
+    expect(heard).toEqual([[1, false], [1, true]]);
+    expect(s.lastSeq).toBe(8);
+    s.apply(3, order(1, 3));
+    s.leave(8, 1);
+    expect(s.count).toBe(0);
+    expect(heard).toHaveLength(2);
+    // Moved back in later: that event is newer than the leaving, so it applies.
+    expect(s.apply(12, order(1, 12))).toBe(true);
+    expect(s.count).toBe(1);
+  });
+
   it('keeps alarms newest first without duplicates', () => {
     const s = useOrdersStore();
     const alarm = (seq: number) => ({ seq, kind: 'red_card' as const, severity: 'critical' as const, message: `m${seq}` });

@@ -55,6 +55,21 @@ export const useOrdersStore = defineStore('orders', () => {
     if (apply(seq, order)) scheduleKpis();
   }
 
+  /**
+   * An order left the scope at `seq` (re-gridded onto a grid outside it): dropped, and remembered, so a replay
+   * of its older events cannot bring it back; a later event (it came back) still applies.
+   */
+  function leave(seq: number, orderId: number): void {
+    if (seq > lastSeq.value) lastSeq.value = seq;
+    if ((seenSeq.get(orderId) ?? 0) >= seq) return;
+    seenSeq.set(orderId, seq);
+    const order = byId.get(orderId);
+    if (!order || !byId.delete(orderId)) return;
+    version.value++;
+    for (const l of listeners) l(order, true);
+    scheduleKpis();
+  }
+
   function pushAlarm(a: AlarmPush, advance = true): void {
     if (advance && a.seq > lastSeq.value) lastSeq.value = a.seq;
     if (alarms.value.some((x) => x.seq === a.seq)) return;
@@ -124,5 +139,5 @@ export const useOrdersStore = defineStore('orders', () => {
     version.value++;
   }
 
-  return { version, lastSeq, alarms, kpis, loaded, area, count, orders, get, apply, push, pushAlarm, ackAlarm, load, refreshKpis, scheduleKpis, subscribe, reset };
+  return { version, lastSeq, alarms, kpis, loaded, area, count, orders, get, apply, push, leave, pushAlarm, ackAlarm, load, refreshKpis, scheduleKpis, subscribe, reset };
 });

@@ -49,6 +49,7 @@ export function useLiveOrders(area: () => number | undefined, onCommand?: (c: Wa
 
   const { state, connect } = useSocket({
     order: (p) => store.push(p.seq, p.order),
+    orderLeft: (p) => store.leave(p.seq, p.orderId),
     alarm: (a) => store.pushAlarm(a),
     alarmAck: (p) => store.ackAlarm(p),
     command: (c) => onCommand?.(c),
