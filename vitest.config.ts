@@ -17,7 +17,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'unit', include: ['api/**/*.test.ts', 'geodata/**/*.test.ts', 'contract/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: { name: 'unit', include: ['core/**/*.test.ts', 'api/**/*.test.ts', 'geodata/**/*.test.ts', 'contract/**/*.test.ts', 'scripts/**/*.test.ts'] },
       },
       {
         extends: true,
