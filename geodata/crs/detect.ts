@@ -1,7 +1,7 @@
 // Which coordinate system an incoming layer is in, when the user names none: projected vs geographic from
 // the coordinate ranges, the Gauss-Krüger zone from the false-easting prefix, and WGS84 vs GCJ-02 vs BD-09
 // by which reading lines the layer up best with boundaries already in the database (a ~500 m shift).
-import { PointIndex, haversine, localPlane } from '../../core/geo/index.js';
+import { PointIndex, haversine, localPlane, pointInRing } from '../../core/geo/index.js';
 import { bd09ToWgs84, gcj02ToWgs84, type LonLat } from './china.js';
 import { fromEpsg, gk3, parsePrj, type Projected, zoneForLon, zoneFromEastings } from './projected.js';
 
@@ -77,16 +77,6 @@ export function nearestIndex(vertices: LonLat[], cap = 3000): (p: LonLat) => num
   };
 }
 
-function insideRing(p: LonLat, ring: LonLat[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : Infinity;
@@ -99,7 +89,8 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
   const readings = ['wgs84', 'gcj02', 'bd09'] as const;
   if (isPoints) {
     // Points: the reading that puts the most of them inside the existing outline.
-    const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => ref.outline.some((r) => insideRing(GEOGRAPHIC[c].toWgs84(p), r))).length])) as Record<(typeof readings)[number], number>;
+    const inOutline = ([x, y]: LonLat) => ref.outline.some((r) => pointInRing(x, y, r));
+    const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => inOutline(GEOGRAPHIC[c].toWgs84(p))).length])) as Record<(typeof readings)[number], number>;
     const best = [...readings].sort((a, b) => inside[b] - inside[a])[0];
     if (inside[best] === 0) return fallback('这些点都不在现有区域内 / none of the points fall inside the existing district');
     if (inside[best] === inside.wgs84) return { crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: `按 WGS84 处理：${inside.wgs84}/${sample.length} 个点落在现有辖区内，其他坐标系并不更好 / assumed WGS84: ${inside.wgs84} of ${sample.length} points fall inside the district and no other reading does better` };
