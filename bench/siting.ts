@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { distanceTable, nearestFacilityDistance } from '../api/siting/distance-table.js';
 import { exactMclp, exactPmedian, exactSetCover, type ExactResult } from '../api/siting/exact.js';
-import { projection, type Points } from '../api/siting/geo.js';
+import { localPlane } from '../core/geo/index.js';
+import { type Points } from '../api/siting/geo.js';
 import { solveMclp } from '../api/siting/mclp.js';
 import { solvePmedian } from '../api/siting/pmedian.js';
 import { buildRoadGraph } from '../api/siting/road-graph.js';
@@ -41,7 +42,7 @@ const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI 
 // A 6 km square district: a street grid every 150 m with some blocks merged (missing links).
 const SIDE = 6000;
 const STEP = 150;
-const proj = projection({ lon0: 121.455, lat0: 31.26 });
+const proj = localPlane({ lon0: 121.455, lat0: 31.26 });
 const lines: [number, number][][] = [];
 for (let k = 0; k <= SIDE / STEP; k++) {
   for (let a = 0; a < SIDE / STEP; a++) {

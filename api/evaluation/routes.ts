@@ -1,13 +1,12 @@
 // HTTP for satisfaction evaluation: the indicator system and weights (admin edits; others read), periods,
 // results, trends, drill-down, special items, questionnaire import and the reverse-issue list with dispatch.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import {
   AhpCheck, AhpCheckInput, AreaDetail, DispatchInput, EvalPeriod, EvalSystem, ImportResult, NodeCreate, NodePatch, PeriodCode,
   ResultsQuery, Results, ReverseIssue, ReverseList, ReverseQuery, Special, SpecialInput, Trend, TrendQuery, WeightsInput,
 } from '../../contract/evaluation.js';
-import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
 import type { Published } from '../events/log.js';
@@ -87,9 +86,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     return undefined;
   });
   route(r, { method: 'post', path: '/api/evaluation/import', tag: TAG, access: IMPORTERS, summary: 'Import questionnaire results (multipart "file": CSV in UTF-8/GBK, or XLSX); all rows or none', response: ImportResult }, async ({ req, res, user }) => {
-    await receive(req, res);
-    const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    const file = await receive(req, res);
     return importQuestionnaires(db, user!, file.originalname, file.buffer);
   });
   return r;

@@ -1,27 +1,65 @@
-// One uploaded file per request (multipart), held in memory, with multer's limit errors turned into clear
-// 4xx answers: too large → 413 naming the limit, anything malformed (a NUL in a field or the file name too) → 400.
+// The one upload receiver: one file per request (multipart), held in memory, with per-route limits and one
+// mapping of what can go wrong — too large → 413 naming the limit; the file in another field, more than one
+// file, too many fields, no file at all or a NUL in a field or the file name → 400 saying what to send.
+// A refused upload reaches no handler, so it changes nothing.
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { HttpError, Invalid } from './errors.js';
 import { refuseNul } from './route.js';
 
-export function fileUpload(opts: { field: string; maxBytes: number; fields?: number }): (req: Request, res: Response) => Promise<void> {
-  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: opts.maxBytes, files: 1, fields: opts.fields ?? 5 } }).single(opts.field);
-  const mb = opts.maxBytes / 1024 / 1024;
+export interface UploadSpec {
+  /** The multipart field that carries the file. */
+  field: string;
+  maxBytes: number;
+  /** Text fields allowed beside the file (default 5). */
+  fields?: number;
+  /** What the file is, in messages (default 文件 / file). */
+  noun?: { zh: string; en: string };
+}
+
+export type UploadedFile = Express.Multer.File;
+
+/** A receiver for one route: resolves the uploaded file, or rejects with a 4xx HttpError. */
+export function fileUpload(spec: UploadSpec): (req: Request, res: Response) => Promise<UploadedFile> {
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: spec.maxBytes, files: 1, fields: spec.fields ?? 5 } }).single(spec.field);
   return (req, res) =>
     new Promise((resolve, reject) =>
       upload(req, res, (err: unknown) => {
-        if (!err) {
-          try {
-            refuseNul(req.body, 'body');
-            refuseNul(req.file?.originalname ?? '', 'fileName');
-          } catch (e) {
-            return reject(e);
-          }
-          return resolve();
+        if (err) return reject(uploadError(spec, err));
+        try {
+          refuseNul(req.body, 'body');
+          const file = (req as Request & { file?: UploadedFile }).file;
+          if (!file) throw new Invalid(missingMessage(spec));
+          refuseNul(file.originalname, 'fileName');
+          resolve(file);
+        } catch (e) {
+          reject(e);
         }
-        if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', `文件不超过 ${mb} MB / the file is at most ${mb} MB`));
-        reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
       }),
     );
+}
+
+const nounOf = (spec: UploadSpec) => spec.noun ?? { zh: '文件', en: 'file' };
+
+const missingMessage = (spec: UploadSpec) => `缺少${nounOf(spec).zh}：表单字段应为 ${spec.field} / no ${nounOf(spec).en}: send it in the multipart field "${spec.field}"`;
+
+/** multer's errors as the answers a client can act on. */
+export function uploadError(spec: UploadSpec, err: unknown): HttpError {
+  const { code, field } = err as { code?: string; field?: string };
+  const { zh, en } = nounOf(spec);
+  const mb = Math.round((spec.maxBytes / 1024 / 1024) * 10) / 10;
+  switch (code) {
+    case 'LIMIT_FILE_SIZE':
+      return new HttpError(413, 'too_large', `${zh}不超过 ${mb} MB / the ${en} is at most ${mb} MB`);
+    case 'LIMIT_UNEXPECTED_FILE':
+      if (field === spec.field) return new Invalid(`每次只能上传一个${zh} / send one ${en} at a time`);
+      return new Invalid(`${zh}应放在表单字段 ${spec.field} 中，而不是 ${field ?? '?'} / send the ${en} in the multipart field "${spec.field}", not "${field ?? '?'}"`);
+    case 'LIMIT_FILE_COUNT':
+      return new Invalid(`每次只能上传一个${zh} / send one ${en} at a time`);
+    case 'LIMIT_FIELD_COUNT':
+    case 'LIMIT_PART_COUNT':
+      return new Invalid(`表单字段过多（最多 ${spec.fields ?? 5} 个）/ too many form fields (at most ${spec.fields ?? 5})`);
+    default:
+      return new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`);
+  }
 }

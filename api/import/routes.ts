@@ -1,32 +1,21 @@
 // HTTP (admin only): POST /api/imports (multipart `file` + options) → validation report of a pending import;
 // GET /api/imports, GET /api/imports/:id; POST /api/imports/:id/accept | /cancel; POST /api/regrid (proposal),
 // POST /api/imports/:id/adjust (move / merge / split in a pending proposal).
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import { z } from 'zod';
 import { ImportId, ImportReport, RegridAdjust, RegridRequest } from '../../contract/imports.js';
 import type { Db } from '../db/index.js';
 import type { Published } from '../events/log.js';
-import { HttpError, Invalid } from '../http/errors.js';
+import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import type { MoveDeps } from '../orders/area-moves.js';
 import type { TileCache } from '../tiles/cache.js';
 import { acceptRegrid, adjustRegrid, proposeRegrid } from './regrid.js';
 import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 20 } }).single('file');
-
-function receive(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      const code = (err as { code?: string }).code;
-      if (code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', '导入文件不超过 50 MB / an import file is at most 50 MB'));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
-}
+const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES, fields: 20, noun: { zh: '导入文件', en: 'import file' } });
 
 /** Options come as one JSON field `options`, or as separate fields (level, crs, parentId, …, mapping as JSON). */
 function optionsFrom(body: Record<string, string>): Record<string, unknown> {
@@ -48,11 +37,8 @@ const PLANNING = ['admin', 'planner'] as const;
 export function importRoutes(db: Db, tileCache: TileCache, orders: MoveDeps, publish: (p: Published[]) => void): Router {
   const r = Router();
   route(r, { method: 'post', path: '/api/imports', tag: 'imports', access: ADMIN, summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import', response: ImportReport }, async ({ req, res, user }) => {
-    await receive(req, res);
-    const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
-    const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const report = await analyseImport(db, user!, filename, file.buffer, optionsFrom((req.body ?? {}) as Record<string, string>) as never);
+    const file = await receive(req, res);
+    const report = await analyseImport(db, user!, file.originalname, file.buffer, optionsFrom((req.body ?? {}) as Record<string, string>) as never);
     res.status(201);
     return report;
   });

@@ -1,13 +1,12 @@
 // HTTP for needs surveys: analytics (rates, breakdowns, trend, heat cells), the monthly report (JSON, CSV,
 // printable HTML), three-tier triage, and CSV/XLSX import with templates and pollable progress.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   GROUP_NAMES, ImportJob, NEED_ITEMS, NeedBreakdown, NeedBreakdownQuery, NeedHeat, NeedHeatQuery, NeedRates, NeedRatesQuery,
   NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode,
 } from '../../contract/needs.js';
 import type { Role } from '../../contract/auth.js';
-import { Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
 import type { Published } from '../events/log.js';
@@ -84,9 +83,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     return templateXlsx(db, user!);
   });
   route(r, { method: 'post', path: '/api/needs/import', tag: 'needs', access: IMPORTERS, summary: 'Import survey responses (multipart "file": CSV in UTF-8/GBK, or XLSX); answers 202 with a job to poll', response: ImportJob }, async ({ req, res, user }) => {
-    await receive(req, res);
-    const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    const file = await receive(req, res);
     const { job } = await startImport(db, user!, file.originalname, file.buffer);
     res.status(202);
     res.setHeader('Location', `/api/needs/import/${job.id}`);

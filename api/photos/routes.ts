@@ -1,37 +1,23 @@
 // HTTP: POST /api/photos (multipart field `photo`, JPEG/PNG/WebP up to 5 MB, checked by content) and
 // GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it).
 import crypto from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
-import { HttpError, Invalid, NotFound, TooMany } from '../http/errors.js';
+import { HttpError, NotFound, TooMany } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import { sniffImage } from './content-type.js';
 import { type PhotoLimits, unattachedOf } from './retention.js';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } }).single('photo');
-
-/** Runs multer and turns its limit errors into clear 4xx answers. */
-function receive(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      const code = (err as { code?: string }).code;
-      if (code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', '照片不超过 5 MB / a photo is at most 5 MB'));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
-}
+const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: { zh: '照片', en: 'photo' } });
 
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
   route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
-    await receive(req, res);
-    const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少照片：表单字段应为 photo / no photo: send it in the multipart field "photo"');
+    const file = await receive(req, res);
     const type = sniffImage(file.buffer);
     if (!type) throw new HttpError(415, 'unsupported_media_type', '只接受 JPEG、PNG 或 WebP 图片（按内容识别）/ only JPEG, PNG or WebP images are accepted (checked by content)');
     const id = crypto.randomBytes(16).toString('hex');

@@ -1,6 +1,6 @@
 // HTTP: GET /api/population/elder-density — H3 hexagons of 60+, 80+ or elders living alone, in the caller's scope;
 // POST /api/population/import (admin) — residents from CSV/XLSX, with templates to download.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { ElderDensity, ElderDensityQuery, PopulationImportMode, PopulationImportResult } from '../../contract/population.js';
 import type { Db } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
@@ -49,9 +49,7 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       response: PopulationImportResult,
     },
     async ({ req, res, user }) => {
-      await receive(req, res);
-      const file = (req as Request & { file?: Express.Multer.File }).file;
-      if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+      const file = await receive(req, res);
       const given = (req.body as Record<string, unknown> | undefined)?.mode ?? req.query.mode ?? 'append';
       const mode = PopulationImportMode.safeParse(given);
       if (!mode.success) throw new Invalid(`导入方式「${String(given)}」应为 replace 或 append / mode must be replace or append`);

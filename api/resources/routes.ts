@@ -1,13 +1,12 @@
 // HTTP for resources: list by kind in scope, kinds with counts, CRUD and CSV import (admin, planner), and
 // need ↔ resource gaps.
-import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import { GapQuery, Gaps, Resource, ResourceImportResult, ResourceInput, ResourceKindInfo, ResourceListQuery, ResourcePatch } from '../../contract/resources.js';
 import type { Db } from '../db/index.js';
-import { HttpError, Invalid } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { fileUpload } from '../http/upload.js';
 import * as sql from './queries.js';
 import { createResource, importResources, patchResource, removeResource, resourceGaps, scopePath } from './service.js';
 import { DbIdText } from '../../contract/ids.js';
@@ -15,15 +14,7 @@ import { DbIdText } from '../../contract/ids.js';
 const EDITORS: readonly Role[] = ['admin', 'planner'];
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const IdParams = z.object({ id: DbIdText });
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }).single('file');
-const receive = (req: Request, res: Response) =>
-  new Promise<void>((resolve, reject) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') return reject(new HttpError(413, 'too_large', '文件不超过 5 MB / the file is at most 5 MB'));
-      reject(new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`));
-    }),
-  );
+const receive = fileUpload({ field: 'file', maxBytes: 5 * 1024 * 1024 });
 
 export function resourceRoutes(db: Db): Router {
   const r = Router();
@@ -37,9 +28,7 @@ export function resourceRoutes(db: Db): Router {
     resourceGaps(db, user!, query),
   );
   route(r, { method: 'post', path: '/api/resources/import', tag: 'resources', access: EDITORS, summary: 'Import resources from CSV (multipart "file"; kind,name,address,capacity,opening_hours,lon,lat)', response: ResourceImportResult }, async ({ req, res, user }) => {
-    await receive(req, res);
-    const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    const file = await receive(req, res);
     return importResources(db, user!, file.buffer);
   });
   route(r, { method: 'post', path: '/api/resources', tag: 'resources', access: EDITORS, summary: 'Add a resource', body: ResourceInput, response: Resource }, async ({ body, user, res }) => {

@@ -3,7 +3,8 @@
 // demographics that are refreshed on every change to residents), so a request does not rebuild it.
 import { latLngToCell } from 'h3-js';
 import type { Queryable } from '../db/index.js';
-import { type Points, type Projection, projection } from './geo.js';
+import { type LocalPlane, localPlane } from '../../core/geo/index.js';
+import type { Points } from './geo.js';
 import { buildingDemand, citySignature, roadLines } from './queries.js';
 import { buildRoadGraph, type RoadGraph } from './road-graph.js';
 
@@ -12,7 +13,7 @@ export const HEX_RES = 9;
 
 export interface CityModel {
   signature: string;
-  proj: Projection;
+  proj: LocalPlane;
   /** null when the city has no roads: distances are then straight × circuity. */
   graph: RoadGraph | null;
   /** Demand points (one per building with elders), in local metres, with their counts. */
@@ -38,7 +39,7 @@ async function build(q: Queryable, signature: string): Promise<CityModel> {
     lon0 += x / anchor.length;
     lat0 += y / anchor.length;
   }
-  const proj = projection({ lon0, lat0 });
+  const proj = localPlane({ lon0, lat0 });
   const n = rows.length;
   const demand: Points = { x: new Float64Array(n), y: new Float64Array(n) };
   const m: CityModel = {

@@ -1,7 +1,8 @@
 // Walking distances between sites and demand points within a cutoff, as a sparse table: over the road
 // network (point → nearest node by a straight connector, network, node → point), or, for a city
 // without roads, straight-line distance × a circuity factor.
-import { PointGrid, type Points } from './geo.js';
+import { PointIndex } from '../../core/geo/index.js';
+import type { Points } from './geo.js';
 import { Dijkstra } from './dijkstra.js';
 import { type RoadGraph, snapToGraph } from './road-graph.js';
 
@@ -70,7 +71,7 @@ export function distanceTable(metric: Metric, demand: Points, sites: Points, cut
   const lists: { demand: number[]; dist: number[] }[] = [];
   const nSites = sites.x.length;
   if (!metric.graph) {
-    const grid = new PointGrid(demand, Math.max(50, cutoff / 2));
+    const grid = new PointIndex(demand);
     const c = metric.circuity;
     for (let j = 0; j < nSites; j++) {
       const l = { demand: [] as number[], dist: [] as number[] };
@@ -110,7 +111,7 @@ export function nearestFacilityDistance(metric: Metric, demand: Points, faciliti
   const out = new Float64Array(demand.x.length).fill(Infinity);
   if (facilities.x.length === 0) return out;
   if (!metric.graph) {
-    const grid = new PointGrid(facilities, Math.max(50, cutoff / 2));
+    const grid = new PointIndex(facilities);
     for (let i = 0; i < demand.x.length; i++) {
       grid.within(demand.x[i], demand.y[i], cutoff / metric.circuity, (_j, d) => {
         out[i] = Math.min(out[i], d * metric.circuity);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { distanceTable, nearestFacilityDistance } from './distance-table.js';
 import { Dijkstra, MinHeap } from './dijkstra.js';
-import { projection, type Points } from './geo.js';
+import { localPlane } from '../../core/geo/index.js';
+import { type Points } from './geo.js';
 import { buildRoadGraph } from './road-graph.js';
 
-const proj = projection({ lon0: 121.45, lat0: 31.26 });
+const proj = localPlane({ lon0: 121.45, lat0: 31.26 });
 /** Polylines written in local metres, turned into lon/lat as the database would give them. */
 const ll = (...pts: [number, number][]) => pts.map(([x, y]) => proj.toLonLat(x, y));
 const pts = (...p: [number, number][]): Points => ({ x: Float64Array.from(p.map((q) => q[0])), y: Float64Array.from(p.map((q) => q[1])) });

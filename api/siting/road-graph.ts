@@ -1,6 +1,7 @@
 // The walking network: road polylines noded into a graph (endpoints snapped to a 1 m grid, segments
 // split where they cross or touch), stored as compressed adjacency in local metres.
-import { PointGrid, type Points, type Projection } from './geo.js';
+import { type LocalPlane, PointIndex } from '../../core/geo/index.js';
+import type { Points } from './geo.js';
 
 export interface RoadGraph {
   /** Node coordinates in local metres. */
@@ -11,7 +12,7 @@ export interface RoadGraph {
   adjLen: Float64Array;
   edgeCount: number;
   /** Nearest-node lookup. */
-  index: PointGrid;
+  index: PointIndex;
 }
 
 interface Seg {
@@ -75,7 +76,7 @@ export interface GraphOptions {
  * standing for the estate paths the layer lacks; large pieces (the banks of a river without a bridge)
  * stay apart.
  */
-export function buildRoadGraph(lines: readonly (readonly (readonly [number, number])[])[], proj: Projection, opts: GraphOptions = {}): RoadGraph {
+export function buildRoadGraph(lines: readonly (readonly (readonly [number, number])[])[], proj: LocalPlane, opts: GraphOptions = {}): RoadGraph {
   const snap = opts.snap ?? 1;
   const segs: Seg[] = [];
   for (const line of lines) {
@@ -173,7 +174,7 @@ export function buildRoadGraph(lines: readonly (readonly (readonly [number, numb
     adjNode[fill[b]] = a;
     adjLen[fill[b]++] = len;
   }
-  return { nodes, adjStart, adjNode, adjLen, edgeCount: from.length, index: new PointGrid(nodes, 100) };
+  return { nodes, adjStart, adjNode, adjLen, edgeCount: from.length, index: new PointIndex(nodes) };
 }
 
 function joinFragments(n: number, pts: Points, from: number[], to: number[], lens: number[], opts: GraphOptions): void {
@@ -186,7 +187,7 @@ function joinFragments(n: number, pts: Points, from: number[], to: number[], len
     return v;
   };
   for (let e = 0; e < from.length; e++) parent[find(from[e])] = find(to[e]);
-  const grid = new PointGrid(pts, Math.max(50, gap / 2));
+  const grid = new PointIndex(pts);
   for (let pass = 0; pass < 10; pass++) {
     const members = new Map<number, number[]>();
     for (let v = 0; v < n; v++) {

@@ -1,7 +1,7 @@
 // Patrol coverage, pure: the share of a grid's road length that lies within `radius` metres of a
 // position. Roads are cut into short pieces; a piece counts as patrolled when its midpoint is within
-// the radius of a point (found through a hash of radius-sized cells, so the cost is linear).
-import { localProjection } from './geo.js';
+// the radius of a point (found through a point index, so the cost stays near linear).
+import { PointIndex, localPlane } from '../../core/geo/index.js';
 
 export const COVERAGE_RADIUS_M = 30;
 /** Road pieces are at most this long; the error at a piece's ends is under half of it. */
@@ -19,7 +19,7 @@ export interface RoadPieces {
 
 /** Cuts lines ([lon, lat] vertices) into pieces of at most PIECE_M metres, projected around lat0. */
 export function roadPieces(lines: readonly Line[], lat0: number, pieceM = PIECE_M): RoadPieces {
-  const proj = localProjection(lat0);
+  const proj = localPlane({ lon0: 0, lat0 }).toXY;
   const xs: number[] = [], ys: number[] = [], lengths: number[] = [];
   let total = 0;
   for (const line of lines) {
@@ -34,8 +34,9 @@ export function roadPieces(lines: readonly Line[], lat0: number, pieceM = PIECE_
         xs.push(ax + (bx - ax) * f);
         ys.push(ay + (by - ay) * f);
         lengths.push(len / n);
+        // Summed piece by piece, as coverageOf sums them, so a grid walked end to end comes out at exactly 1.
+        total += len / n;
       }
-      total += len;
     }
   }
   return { xs: Float64Array.from(xs), ys: Float64Array.from(ys), lengths: Float64Array.from(lengths), total };
@@ -44,35 +45,10 @@ export function roadPieces(lines: readonly Line[], lat0: number, pieceM = PIECE_
 /** Share (0–1) of the pieces' length within `radius` of any point ([lon, lat]); 0 when there is no road. */
 export function coverageOf(pieces: RoadPieces, points: readonly (readonly [number, number])[], lat0: number, radius = COVERAGE_RADIUS_M): number {
   if (pieces.total === 0 || points.length === 0) return 0;
-  const proj = localProjection(lat0);
-  const cells = new Map<string, number[]>();
-  for (const [lon, lat] of points) {
-    const [x, y] = proj(lon, lat);
-    const key = `${Math.floor(x / radius)},${Math.floor(y / radius)}`;
-    const list = cells.get(key);
-    if (list) list.push(x, y);
-    else cells.set(key, [x, y]);
-  }
-  const r2 = radius * radius;
+  const proj = localPlane({ lon0: 0, lat0 }).toXY;
+  const xy = points.map(([lon, lat]) => proj(lon, lat));
+  const index = new PointIndex({ x: xy.map((p) => p[0]), y: xy.map((p) => p[1]) });
   let covered = 0;
-  for (let i = 0; i < pieces.xs.length; i++) {
-    const x = pieces.xs[i], y = pieces.ys[i];
-    const cx = Math.floor(x / radius), cy = Math.floor(y / radius);
-    let hit = false;
-    for (let dx = -1; dx <= 1 && !hit; dx++) {
-      for (let dy = -1; dy <= 1 && !hit; dy++) {
-        const list = cells.get(`${cx + dx},${cy + dy}`);
-        if (!list) continue;
-        for (let k = 0; k < list.length; k += 2) {
-          const ex = list[k] - x, ey = list[k + 1] - y;
-          if (ex * ex + ey * ey <= r2) {
-            hit = true;
-            break;
-          }
-        }
-      }
-    }
-    if (hit) covered += pieces.lengths[i];
-  }
+  for (let i = 0; i < pieces.xs.length; i++) if (index.any(pieces.xs[i], pieces.ys[i], radius)) covered += pieces.lengths[i];
   return Math.min(1, covered / pieces.total);
 }

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Forbidden } from '../http/errors.js';
 import type { RoadPieces } from './coverage.js';
-import { PolygonIndex, type PolygonRings } from './geo.js';
+import { PolygonIndex, type PolygonRings } from '../../core/geo/index.js';
 
 export interface GridRef {
   id: number;

@@ -13,7 +13,7 @@ import { alarmState, onDuty, type TrackPoint } from './alarms.js';
 import { coverageOf, type Line, roadPieces, type RoadPieces } from './coverage.js';
 import { DAY_MS, cstDay, dayStart } from './cst.js';
 import { ownWorkerId, type WorkerDirectory, type WorkerInfo } from './directory.js';
-import { metres } from './geo.js';
+import { haversine } from '../../core/geo/index.js';
 import type { LiveFeed } from './live.js';
 import type { Partitions } from './partitions.js';
 import * as sql from './queries.js';
@@ -278,7 +278,7 @@ export async function nearestWorkers(deps: WorkerDeps, user: AuthUser, orderId: 
   const byId = new Map(workers.map((w) => [w.id, w]));
   const latest = await sql.latestPositions(deps.db, workers.map((w) => w.id), new Date(dayStart(cstDay(now.getTime()))), now);
   const ranked = latest
-    .map((l) => ({ l, w: byId.get(l.workerId)!, d: metres(order.lon, order.lat, l.lon, l.lat) }))
+    .map((l) => ({ l, w: byId.get(l.workerId)!, d: haversine([order.lon, order.lat], [l.lon, l.lat]) }))
     .sort((a, b) => Number(now.getTime() - a.l.t > STALE_MS) - Number(now.getTime() - b.l.t > STALE_MS) || a.d - b.d)
     .slice(0, limit);
   const load = await deps.db.query<{ workerId: number; n: number }>(

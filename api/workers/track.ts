@@ -1,7 +1,7 @@
 // Pure rules over one worker's positions in device-time order: which new points are impossible speed
 // jumps, and where the worker stopped (stayed ≥ 5 minutes within ~30 m).
 import { POSITION_FLAGS } from '../../contract/workers.js';
-import { metres } from './geo.js';
+import { haversine } from '../../core/geo/index.js';
 
 /** Faster than this from the previous accepted point is not walking, cycling or a scooter: flagged. */
 export const MAX_SPEED_MS = 15;
@@ -45,7 +45,7 @@ export function flagSpeedJumps(stored: Fix[], incoming: Incoming[], maxSpeed = M
   for (const p of all) {
     if (p.mine) {
       let flags = p.mine.flags & ~POSITION_FLAGS.speedJump;
-      if (prev && p.t > prev.t && metres(prev.lon, prev.lat, p.lon, p.lat) / ((p.t - prev.t) / 1000) > maxSpeed) flags |= POSITION_FLAGS.speedJump;
+      if (prev && p.t > prev.t && haversine([prev.lon, prev.lat], [p.lon, p.lat]) / ((p.t - prev.t) / 1000) > maxSpeed) flags |= POSITION_FLAGS.speedJump;
       p.mine.flags = flags;
       p.flags = flags;
     }
@@ -72,7 +72,7 @@ export function detectStops(points: readonly Fix[], radius = STOP_RADIUS_M, minM
   while (i < points.length) {
     const a = points[i];
     let j = i + 1;
-    while (j < points.length && metres(a.lon, a.lat, points[j].lon, points[j].lat) <= radius) j++;
+    while (j < points.length && haversine([a.lon, a.lat], [points[j].lon, points[j].lat]) <= radius) j++;
     const last = points[j - 1];
     if (last.t - a.t >= minMs) {
       let sx = 0, sy = 0;

@@ -1,5 +1,6 @@
 // The cell lattice: a rotated square grid of ~50 m cells near Jing'an and its lon/lat frame.
 // Every area is a set of cells, so all polygons share the same vertex coordinates.
+import { RAD, metresPerDegree } from '../../core/geo/index.js';
 
 /** Cells are indexed c = j * nx + i; vertex (i, j) is the south-west corner of cell (i, j). */
 export interface Lattice {
@@ -26,8 +27,15 @@ export interface Lattice {
 
 export const CENTER_LON = 121.455;
 export const CENTER_LAT = 31.26;
-const M_PER_DEG_LAT = 110574;
-const mPerDegLon = (lat: number) => 111320 * Math.cos((lat * Math.PI) / 180);
+
+/**
+ * The city's frame is frozen: local metres map to degrees with the equator's WGS-84 metres per degree (longitude
+ * scaled by the cosine of the centre's latitude), as when the demo city was first generated, so a seed gives the
+ * same city everywhere it has been loaded. Its cells are therefore ~0.3 % taller than `cellSize` on the ground;
+ * distances measured on the city go through core/geo like all others.
+ */
+const EQUATOR = metresPerDegree(0);
+const frameScale = (lat0: number) => ({ kx: EQUATOR.kx * Math.cos(lat0 * RAD), ky: EQUATOR.ky });
 
 /** Round to 1e-7 degrees (~1 cm): the same vertex always gives the same numbers. */
 export const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
@@ -93,11 +101,13 @@ export function enToLattice(l: Lattice, e: number, n: number): [number, number] 
 }
 
 export function enToLonLat(l: Lattice, e: number, n: number): [number, number] {
-  return [round7(l.lon0 + e / mPerDegLon(l.lat0)), round7(l.lat0 + n / M_PER_DEG_LAT)];
+  const { kx, ky } = frameScale(l.lat0);
+  return [round7(l.lon0 + e / kx), round7(l.lat0 + n / ky)];
 }
 
 export function lonLatToEN(l: Lattice, lon: number, lat: number): [number, number] {
-  return [(lon - l.lon0) * mPerDegLon(l.lat0), (lat - l.lat0) * M_PER_DEG_LAT];
+  const { kx, ky } = frameScale(l.lat0);
+  return [(lon - l.lon0) * kx, (lat - l.lat0) * ky];
 }
 
 /** lon/lat of lattice point (x, y); integer (x, y) are cell corners shared by all polygons. */

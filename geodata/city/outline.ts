@@ -2,6 +2,7 @@
 // chain the remaining directed edges into rings, drop straight-through vertices except where
 // three or more areas meet (so neighbours share every vertex exactly).
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { pointInRing } from '../../core/geo/index.js';
 import type { CellGrid } from './topology.js';
 
 /** A ring of lattice vertices [i, j], closed (first = last); outer rings counter-clockwise, holes clockwise. */
@@ -67,17 +68,6 @@ export function signedArea2(ring: readonly (readonly number[])[]): number {
     s += (ring[k][0] - ox) * (ring[k + 1][1] - oy) - (ring[k + 1][0] - ox) * (ring[k][1] - oy);
   }
   return s;
-}
-
-/** Whether point (x, y) lies strictly inside a closed ring (even–odd rule). */
-export function pointInRing(x: number, y: number, ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let k = 0, m = ring.length - 1; k < ring.length; m = k++) {
-    const [xi, yi] = ring[k];
-    const [xj, yj] = ring[m];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** Assembles rings into a Polygon (one shell) or a MultiPolygon, mapping lattice vertices to lon/lat. */

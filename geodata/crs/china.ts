@@ -76,13 +76,3 @@ export function bd09ToGcj02(p: LonLat): LonLat {
 
 export const wgs84ToBd09 = (p: LonLat): LonLat => gcj02ToBd09(wgs84ToGcj02(p));
 export const bd09ToWgs84 = (p: LonLat): LonLat => gcj02ToWgs84(bd09ToGcj02(p));
-
-/** Great-circle distance in metres (haversine on a 6,371,008.8 m sphere). */
-export function metresBetween(a: LonLat, b: LonLat): number {
-  const R = 6371008.8;
-  const toRad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * toRad;
-  const dLon = (b[0] - a[0]) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-}

@@ -1,7 +1,8 @@
 // Which coordinate system an incoming layer is in, when the user names none: projected vs geographic from
 // the coordinate ranges, the Gauss-Krüger zone from the false-easting prefix, and WGS84 vs GCJ-02 vs BD-09
 // by which reading lines the layer up best with boundaries already in the database (a ~500 m shift).
-import { bd09ToWgs84, gcj02ToWgs84, type LonLat, metresBetween } from './china.js';
+import { PointIndex, haversine, localPlane, pointInRing } from '../../core/geo/index.js';
+import { bd09ToWgs84, gcj02ToWgs84, type LonLat } from './china.js';
 import { fromEpsg, gk3, parsePrj, type Projected, zoneForLon, zoneFromEastings } from './projected.js';
 
 export const GEOGRAPHIC_CRS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
@@ -63,44 +64,17 @@ export function crsFromOption(option: string): Crs {
 
 export const looksGeographic = (pts: [number, number][]): boolean => pts.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
 
-/** Nearest-vertex lookup on a hashed grid of ~0.002° cells; distances beyond `cap` metres read as `cap`. */
+/** Nearest-vertex lookup (a point index on the local plane of the vertices); distances beyond `cap` metres read as `cap`. */
 export function nearestIndex(vertices: LonLat[], cap = 3000): (p: LonLat) => number {
-  const cell = 0.002;
-  const key = (i: number, j: number) => `${i},${j}`;
-  const buckets = new Map<string, LonLat[]>();
-  for (const v of vertices) {
-    const k = key(Math.floor(v[0] / cell), Math.floor(v[1] / cell));
-    const b = buckets.get(k);
-    if (b) b.push(v);
-    else buckets.set(k, [v]);
-  }
-  const maxRing = Math.ceil(cap / 150);
+  if (!vertices.length) return () => cap;
+  const plane = localPlane({ lon0: vertices[0][0], lat0: vertices[0][1] });
+  const xy = vertices.map(([lon, lat]) => plane.toXY(lon, lat));
+  const index = new PointIndex({ x: xy.map((v) => v[0]), y: xy.map((v) => v[1]) });
   return (p) => {
-    const ci = Math.floor(p[0] / cell);
-    const cj = Math.floor(p[1] / cell);
-    let best = cap;
-    for (let r = 0; r <= maxRing; r++) {
-      // Every vertex in ring r is at least (r - 1) cells away (≥ ~150 m per cell north–south).
-      if ((r - 1) * 150 > best) break;
-      for (let i = ci - r; i <= ci + r; i++) {
-        for (let j = cj - r; j <= cj + r; j++) {
-          if (Math.max(Math.abs(i - ci), Math.abs(j - cj)) !== r) continue;
-          for (const v of buckets.get(key(i, j)) ?? []) best = Math.min(best, metresBetween(p, v));
-        }
-      }
-    }
-    return best;
+    const [x, y] = plane.toXY(p[0], p[1]);
+    const [i, d] = index.nearest(x, y, 150);
+    return i < 0 || d >= cap ? cap : Math.min(cap, haversine(p, vertices[i]));
   };
-}
-
-function insideRing(p: LonLat, ring: LonLat[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 const median = (xs: number[]): number => {
@@ -115,7 +89,8 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
   const readings = ['wgs84', 'gcj02', 'bd09'] as const;
   if (isPoints) {
     // Points: the reading that puts the most of them inside the existing outline.
-    const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => ref.outline.some((r) => insideRing(GEOGRAPHIC[c].toWgs84(p), r))).length])) as Record<(typeof readings)[number], number>;
+    const inOutline = ([x, y]: LonLat) => ref.outline.some((r) => pointInRing(x, y, r));
+    const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => inOutline(GEOGRAPHIC[c].toWgs84(p))).length])) as Record<(typeof readings)[number], number>;
     const best = [...readings].sort((a, b) => inside[b] - inside[a])[0];
     if (inside[best] === 0) return fallback('这些点都不在现有区域内 / none of the points fall inside the existing district');
     if (inside[best] === inside.wgs84) return { crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: `按 WGS84 处理：${inside.wgs84}/${sample.length} 个点落在现有辖区内，其他坐标系并不更好 / assumed WGS84: ${inside.wgs84} of ${sample.length} points fall inside the district and no other reading does better` };
@@ -136,7 +111,7 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
     return { crs: GEOGRAPHIC.wgs84, confidence: 'low', alignment, reason: `按 WGS84 处理：各坐标系与现有边界的吻合度相近（${table}）/ assumed WGS84: the readings fit existing boundaries about equally (${table})` };
   }
   const confidence: Confidence = b < 0.2 * s && b < 30 ? 'high' : 'medium';
-  const moved = median(sample.map((p) => metresBetween(p, GEOGRAPHIC[best].toWgs84(p))));
+  const moved = median(sample.map((p) => haversine(p, GEOGRAPHIC[best].toWgs84(p))));
   const shift = best === 'wgs84' ? '' : `（坐标偏移约 ${Math.round(moved)} m / a ~${Math.round(moved)} m shift）`;
   return { crs: GEOGRAPHIC[best], confidence, alignment, reason: `判断为 ${best.toUpperCase()}${shift}：与现有边界的中位距离 ${table} / detected ${best.toUpperCase()}: median distance to existing boundaries ${table}` };
 }

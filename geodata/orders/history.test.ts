@@ -4,7 +4,7 @@ import { OrderCreate } from '../../contract/orders.js';
 import type { NewOrderEvent } from '../../core/orders/state.js';
 import { generateCity } from '../city/index.js';
 import { generateOrderHistory } from './history.js';
-import { metresBetween, pointInPolygon } from './places.js';
+import { localDistance, pointInPolygon } from '../../core/geo/index.js';
 import { replayOrder } from './replay.js';
 
 const city = generateCity({ size: 'small', seed: 7 });
@@ -93,7 +93,7 @@ describe('generateOrderHistory', () => {
   it('has a recurrence hot spot: ≥ 3 same-category orders within 50 m in 30 days, and 8 parking disputes at one estate', () => {
     const clusters = history.orders.filter((a) => history.orders.filter((b) => b.categoryCode === a.categoryCode
       && Date.parse(b.reportedAt) >= Date.parse(a.reportedAt) && Date.parse(b.reportedAt) - Date.parse(a.reportedAt) <= 30 * DAY
-      && metresBetween([a.lon, a.lat], [b.lon, b.lat]) <= 50).length >= 3);
+      && localDistance([a.lon, a.lat], [b.lon, b.lat]) <= 50).length >= 3);
     expect(clusters.length).toBeGreaterThan(0);
     const parking = history.orders.filter((o) => o.description.includes('停车位分配'));
     expect(parking).toHaveLength(8);

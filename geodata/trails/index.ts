@@ -4,7 +4,8 @@
 // their grid for an hour in the afternoon — and rare GPS spikes, marked as the ingest would flag them.
 import type { City, WorkerRecord } from '../city/types.js';
 import { Rng } from '../city/rng.js';
-import { bbox, contains, dist, gridRuns, type Pt } from './grid-roads.js';
+import { localDistance, metresPerDegree, pointInPolygon, polygonBounds } from '../../core/geo/index.js';
+import { gridRuns, type Pt } from './grid-roads.js';
 
 export const HABITS = ['diligent', 'office', 'wanders'] as const;
 export type Habit = (typeof HABITS)[number];
@@ -35,7 +36,6 @@ export interface TrailOptions {
   workerIds?: ReadonlySet<number>;
 }
 
-const M_PER_DEG_LAT = 111_195;
 const cst = (day: string, minutes: number) => Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000;
 
 export function habitOf(seed: number, workerId: number): Habit {
@@ -55,8 +55,8 @@ interface Place {
 /** Walks one worker's duty day; yields fixes through `emit`. */
 function walkDay(rng: Rng, place: Place, habit: Habit, day: string, emit: (t: number, p: Pt, acc: number, flags: number) => void): void {
   const lat0 = place.centre[1];
-  const kx = M_PER_DEG_LAT * Math.cos((lat0 * Math.PI) / 180);
-  const noise = (p: Pt, m: number): Pt => [p[0] + (rng.normal() * m) / kx, p[1] + (rng.normal() * m) / M_PER_DEG_LAT];
+  const { kx, ky } = metresPerDegree(lat0);
+  const noise = (p: Pt, m: number): Pt => [p[0] + (rng.normal() * m) / kx, p[1] + (rng.normal() * m) / ky];
   const shifts: [number, number][] = [
     [cst(day, 510 + rng.int(-10, 20)), cst(day, 720 + rng.int(-15, 10))],
     [cst(day, 840 + rng.int(-5, 20)), cst(day, 1050 + rng.int(-10, 15))],
@@ -77,7 +77,7 @@ function walkDay(rng: Rng, place: Place, habit: Habit, day: string, emit: (t: nu
       pos = at;
     };
     const walkTo = (target: Pt, speed: number) => {
-      const d = dist(pos, target);
+      const d = localDistance(pos, target);
       const from = pos;
       const t0 = t;
       const dur = (d / speed) * 1000;
@@ -138,10 +138,10 @@ export function* generateTrails(city: City, o: TrailOptions): Generator<WorkerDa
     if (cached) return cached;
     const grid = grids.get(gid);
     if (!grid) return null;
-    const [bw, bs, be, bn] = bbox(grid.geometry);
+    const [bw, bs, be, bn] = polygonBounds(grid.geometry);
     const centre: Pt = [(bw + be) / 2, (bs + bn) / 2];
     const runs = gridRuns(grid.geometry, city.roads);
-    const inside = contains(grid.geometry, centre[0], centre[1]) ? centre : (runs[0]?.[0] ?? centre);
+    const inside = pointInPolygon(centre[0], centre[1], grid.geometry) ? centre : (runs[0]?.[0] ?? centre);
     const away: Pt = [centre[0] + (be - bw) * 1.6, centre[1] + (bn - bs) * 0.4];
     const p: Place = { runs, office: offices.get(grid.parentId!) ?? inside, centre: inside, away, grid };
     places.set(gid, p);

@@ -6,8 +6,9 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readShapefileZip } from '../../api/import/readers.js';
 import { parseWkt } from '../../api/import/wkt.js';
-import { gcj02ToWgs84, metresBetween, wgs84ToGcj02 } from '../../geodata/crs/china.js';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geodata/crs/china.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
+import { haversine } from '../../core/geo/index.js';
 
 type Json = Record<string, any>;
 let t: TestApp;
@@ -29,8 +30,8 @@ describe('GET /api/export/areas', () => {
     const g = (await (await t.get('/api/export/areas?level=community&format=geojson&crs=gcj02', tokens.planner)).json()) as Json;
     const a = w.features[0].geometry.coordinates[0][0][0] as [number, number];
     const b = g.features[0].geometry.coordinates[0][0][0] as [number, number];
-    expect(metresBetween(wgs84ToGcj02(a), b)).toBeLessThan(0.05);
-    expect(metresBetween(a, b)).toBeGreaterThan(300);
+    expect(haversine(wgs84ToGcj02(a), b)).toBeLessThan(0.05);
+    expect(haversine(a, b)).toBeGreaterThan(300);
     expect(w.features[0].properties).toMatchObject({ level: 'community', derived: false });
   });
 
@@ -119,7 +120,7 @@ describe('GCJ-02 exports read back', () => {
       const back = gcj02ToWgs84(firstPosition(f.geometry as Json));
       const truth = w.features.find((x: Json) => x.properties.code === f.properties.code);
       const ring = (truth.geometry.coordinates as number[][][][]).flat(2) as [number, number][];
-      expect(Math.min(...ring.map((p) => metresBetween(back, p))), `grid ${i}`).toBeLessThan(1);
+      expect(Math.min(...ring.map((p) => haversine(back, p))), `grid ${i}`).toBeLessThan(1);
     }
   });
 
@@ -130,7 +131,7 @@ describe('GCJ-02 exports read back', () => {
     const byId = new Map(w.features.map((f: Json) => [String(f.properties.id), f.geometry.coordinates]));
     for (const r of rows.slice(0, 200)) {
       const back = gcj02ToWgs84((parseWkt(r.wkt) as Point).coordinates as unknown as [number, number]);
-      expect(metresBetween(back, byId.get(r.id) as [number, number])).toBeLessThan(1);
+      expect(haversine(back, byId.get(r.id) as [number, number])).toBeLessThan(1);
     }
   });
 });
@@ -144,7 +145,7 @@ describe('analysis layers', () => {
     expect(map.cells.length).toBeGreaterThan(0);
     expect(fc.features.every((f: Json) => f.properties.value >= 10 && f.geometry.type === 'Polygon' && f.geometry.coordinates[0].length >= 7)).toBe(true);
     const g = JSON.parse((await body(await t.get('/api/export/elder-density?res=9&metric=alone&crs=gcj02', tokens.community1))).toString()) as Json;
-    for (const [i, f] of g.features.entries()) expect(metresBetween(gcj02ToWgs84(firstPosition(f.geometry)), firstPosition(fc.features[i].geometry))).toBeLessThan(1);
+    for (const [i, f] of g.features.entries()) expect(haversine(gcj02ToWgs84(firstPosition(f.geometry)), firstPosition(fc.features[i].geometry))).toBeLessThan(1);
     const csv = csvRows(await body(await t.get('/api/export/elder-density?res=9&metric=alone&format=csv', tokens.community1)));
     expect(csv.map((r) => r.h3)).toEqual(map.cells.map((c: Json) => c.h3));
     expect(Object.keys(csv[0] ?? {})).toEqual(['h3', 'res', 'metric', 'value', 'wkt']);
@@ -172,7 +173,7 @@ describe('analysis layers', () => {
     expect(rows).toHaveLength(list.length);
     for (const r of rows) {
       const truth = list.find((x) => String(x.id) === r.id)!;
-      expect(metresBetween(gcj02ToWgs84((parseWkt(r.wkt) as Point).coordinates as unknown as [number, number]), [truth.lon, truth.lat])).toBeLessThan(1);
+      expect(haversine(gcj02ToWgs84((parseWkt(r.wkt) as Point).coordinates as unknown as [number, number]), [truth.lon, truth.lat])).toBeLessThan(1);
     }
     const shp = await readShapefileZip(await body(await t.get('/api/export/resources?format=shp&kind=elder_canteen', tokens.planner)));
     const canteens = (await (await t.get('/api/resources?kind=elder_canteen', tokens.planner)).json()) as Json[];
@@ -197,9 +198,9 @@ describe('analysis layers', () => {
     const shp = await readShapefileZip(await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=shp&crs=gcj02`, tokens.planner)));
     const csv = (await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=csv&crs=gcj02`, tokens.planner))).toString('utf8').split('\r\n');
     for (const [i, f] of w.features.entries()) {
-      expect(metresBetween(gcj02ToWgs84((shp.features[i].geometry as Point).coordinates as unknown as [number, number]), f.geometry.coordinates)).toBeLessThan(1);
+      expect(haversine(gcj02ToWgs84((shp.features[i].geometry as Point).coordinates as unknown as [number, number]), f.geometry.coordinates)).toBeLessThan(1);
       const [, , lon, lat] = csv[i + 1].split(',');
-      expect(metresBetween(gcj02ToWgs84([Number(lon), Number(lat)]), f.geometry.coordinates)).toBeLessThan(1);
+      expect(haversine(gcj02ToWgs84([Number(lon), Number(lat)]), f.geometry.coordinates)).toBeLessThan(1);
     }
   });
 

@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gk3 } from '../../geodata/crs/projected.js';
 import iconv from 'iconv-lite';
-import { metresBetween, wgs84ToBd09, wgs84ToGcj02 } from '../../geodata/crs/china.js';
+import { wgs84ToBd09, wgs84ToGcj02 } from '../../geodata/crs/china.js';
 import { shapefileZip } from '../fixtures/import/build.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
+import { haversine } from '../../core/geo/index.js';
 
 type Json = Record<string, any>;
 let t: TestApp;
@@ -109,7 +110,7 @@ describe('declared and named CRSs', () => {
     const fc = { type: 'FeatureCollection', features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToBd09) })) };
     const rep = await report(await upload('grids-bd09.geojson', JSON.stringify(fc), { level: 'grid' }));
     expect(rep.crs.name).toBe('bd09');
-    expect(metresBetween(rep.features[0].geometry.coordinates[0][0][0], grids[0].geometry.coordinates[0][0][0])).toBeLessThan(2);
+    expect(haversine(rep.features[0].geometry.coordinates[0][0][0], grids[0].geometry.coordinates[0][0][0])).toBeLessThan(2);
     expect((await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin)).status).toBe(200);
     for (const g of grids) expect(await hausdorff(g.code, g.geometry)).toBeLessThan(2);
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderCreate } from '../../contract/orders.js';
 import type { PositionPoint } from '../../contract/workers.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
+import { offsetBy } from '../../core/geo/index.js';
 
 process.env.GRIDWALL_WORKER_CHECK_INTERVAL_MS = '0'; // no alarms or upkeep of their own in the middle
 process.env.GRIDWALL_LIVE_PUSH_MS = '0'; // every accepted batch offers its newest point at once
@@ -15,7 +16,6 @@ process.env.GRIDWALL_LIVE_PUSH_MS = '0'; // every accepted batch offers its newe
 type Json = Record<string, any>;
 const cst = (day: string, hms: string) => Date.parse(`${day}T${hms}+08:00`);
 const STEP_MS = 10_000;
-const M_PER_DEG = 111_195;
 
 // Back online on Tuesday 2026-03-03 at 09:30 China time; the queue holds Monday's duty (08:30–12:00 and
 // 14:00–17:30) and a call-out that ran past midnight (23:50–00:10), 2,640 fixes in all.
@@ -45,10 +45,11 @@ function dutyDay(): PositionPoint[] {
   for (const [from, to] of SPANS) {
     for (let ms = from; ms < to; ms += STEP_MS) {
       const a = (ms - SPANS[0][0]) / 1000 / r;
+      const [lon, lat] = offsetBy(me.lon, me.lat, r * Math.sin(a), r * Math.cos(a));
       out.push({
         t: new Date(ms).toISOString(),
-        lon: Math.round((me.lon + (r * Math.sin(a)) / (M_PER_DEG * Math.cos((me.lat * Math.PI) / 180))) * 1e7) / 1e7,
-        lat: Math.round((me.lat + (r * Math.cos(a)) / M_PER_DEG) * 1e7) / 1e7,
+        lon: Math.round(lon * 1e7) / 1e7,
+        lat: Math.round(lat * 1e7) / 1e7,
         accuracy: 8,
       });
     }

@@ -6,6 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEED_ITEMS } from '../../contract/needs.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
+import { localDistance } from '../../core/geo/index.js';
 
 type Json = Record<string, any>;
 
@@ -35,9 +36,7 @@ const del = (path: string, token: string) => fetch(t.url + path, { method: 'DELE
 const expectNone = (text: string, secrets: string[]) => {
   for (const s of secrets) expect(text, `${s} leaked`).not.toContain(s);
 };
-/** Metres between two WGS84 points (equirectangular; fine at grid scale). */
-const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
-  Math.hypot((a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180), (a.lat - b.lat) * 110_574);
+const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => localDistance([a.lon, a.lat], [b.lon, b.lat]);
 
 async function report(categoryCode: string, extra: Json = {}): Promise<number> {
   const r = await t.post('/api/orders', { categoryCode, description: REPORT, source: 'grid_worker', ...exact, reporter: { name: '张建国', phone: '13812345678' }, ...extra }, tokens.worker1);

@@ -4,6 +4,7 @@
 import { reactive, ref, shallowRef, watch } from 'vue';
 import type { OrderStatus, OrderSummary } from '@contract/orders';
 import { listOrders } from '../api/orders';
+import { useLatest } from '../api/use-latest';
 import { OPEN_STATUSES } from '../orders/order-status';
 
 export interface QueueFilters {
@@ -22,11 +23,11 @@ const MAX_ROWS = 1000;
 export function useQueue() {
   const filters = reactive<QueueFilters>({ status: 'open', category: '', area: undefined, overdue: false });
   const rows = shallowRef<OrderSummary[]>([]);
-  const loading = ref(false);
+  const latest = useLatest();
+  const loading = latest.pending;
   const error = ref('');
   /** The last page came back full: there may be older orders. */
   const hasMore = ref(false);
-  let inflight: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const query = () => ({
@@ -38,23 +39,15 @@ export function useQueue() {
 
   /** Fetches the first `limit` rows, or the page below the last row shown; one request at a time. */
   async function fetchRows(mode: 'reload' | 'more', limit = QUEUE_PAGE): Promise<void> {
-    inflight?.abort();
-    const controller = new AbortController();
-    inflight = controller;
-    loading.value = true;
     try {
       const before = mode === 'more' ? rows.value.at(-1)?.id : undefined;
-      const page = await listOrders({ ...query(), limit, before }, controller.signal);
+      const page = await latest.run((signal) => listOrders({ ...query(), limit, before }, signal));
+      if (!page) return;
       rows.value = mode === 'more' ? [...rows.value, ...page] : page;
       hasMore.value = page.length === limit;
       error.value = '';
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
-    } finally {
-      if (inflight === controller) {
-        inflight = null;
-        loading.value = false;
-      }
+      error.value = (e as Error).message;
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metresBetween, shouldKeep } from './use-duty';
+import { shouldKeep } from './use-duty';
 
 const at = (s: number, lon = 121.45, lat = 31.23) => ({ t: new Date(Date.UTC(2026, 10, 23, 2, 0, s)).toISOString(), lon, lat });
 
@@ -9,11 +9,5 @@ describe('shouldKeep', () => {
     expect(shouldKeep(at(0), at(3))).toBe(false);
     expect(shouldKeep(at(0), at(10))).toBe(true);
     expect(shouldKeep(at(0), at(3, 121.45, 31.2302))).toBe(true); // ~22 m north
-  });
-});
-
-describe('metresBetween', () => {
-  it('measures about 111 m per 0.001° of latitude', () => {
-    expect(metresBetween({ lon: 121.45, lat: 31.23 }, { lon: 121.45, lat: 31.231 })).toBeCloseTo(111.2, 0);
   });
 });

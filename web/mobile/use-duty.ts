@@ -4,6 +4,7 @@
 // points in place and drops repeats, so a batch that is sent twice (a lost answer) does no harm.
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import type { PositionPoint } from '@contract/workers';
+import { localDistance } from '../../core/geo/index';
 import { ApiError, request } from '../api/client';
 import { drainPositions } from './position-queue';
 
@@ -15,18 +16,10 @@ const MAX_BUFFER = 10_000;
 const MIN_GAP_MS = 10_000;
 const MIN_MOVE_M = 10;
 
-/** Metres between two points (equirectangular; exact enough under a kilometre). */
-export function metresBetween(a: Pick<PositionPoint, 'lon' | 'lat'>, b: Pick<PositionPoint, 'lon' | 'lat'>): number {
-  const k = Math.PI / 180;
-  const x = (b.lon - a.lon) * k * Math.cos(((a.lat + b.lat) / 2) * k);
-  const y = (b.lat - a.lat) * k;
-  return Math.hypot(x, y) * 6_371_000;
-}
-
 /** Keep a fix when it is the first, or 10 s after the last kept one, or 10 m away from it. */
 export function shouldKeep(last: PositionPoint | undefined, next: PositionPoint): boolean {
   if (!last) return true;
-  return Date.parse(next.t) - Date.parse(last.t) >= MIN_GAP_MS || metresBetween(last, next) >= MIN_MOVE_M;
+  return Date.parse(next.t) - Date.parse(last.t) >= MIN_GAP_MS || localDistance([last.lon, last.lat], [next.lon, next.lat]) >= MIN_MOVE_M;
 }
 
 function load(): PositionPoint[] {

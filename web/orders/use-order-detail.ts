@@ -4,36 +4,28 @@
 import { ref, shallowRef, watch } from 'vue';
 import type { OrderDetail } from '@contract/orders';
 import { getOrder } from '../api/orders';
+import { useLatest } from '../api/use-latest';
 
 export function useOrderDetail(id: () => number | null, seq: () => number | undefined = () => undefined, view: 'console' | 'wall' = 'console') {
   const detail = shallowRef<OrderDetail | null>(null);
   const error = ref('');
-  const loading = ref(false);
-  let inflight: AbortController | null = null;
+  const latest = useLatest();
+  const loading = latest.pending;
 
   async function reload(): Promise<void> {
     const current = id();
-    inflight?.abort();
     if (current === null) {
+      latest.abort();
       detail.value = null;
       return;
     }
-    const controller = new AbortController();
-    inflight = controller;
-    loading.value = true;
     try {
-      const d = await getOrder(current, controller.signal, view);
-      if (inflight === controller) {
-        detail.value = d;
-        error.value = '';
-      }
+      const d = await latest.run((signal) => getOrder(current, signal, view));
+      if (!d) return;
+      detail.value = d;
+      error.value = '';
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
-    } finally {
-      if (inflight === controller) {
-        inflight = null;
-        loading.value = false;
-      }
+      error.value = (e as Error).message;
     }
   }
 

@@ -8,6 +8,7 @@ import { getElderDensity } from '../api/population';
 import { getGaps, getNeedHeat, listResources } from '../api/needs';
 import { createDensityLayers, type DensityCell, type DensityMode } from '../map/layers/elder-density-layer';
 import { createGapLayer, createResourceLayer } from '../map/layers/need-layers';
+import { useLatest } from '../api/use-latest';
 
 export interface PlannerLayerState {
   elder: { on: boolean; metric: ElderMetric; res: 7 | 8 | 9; mode: DensityMode };
@@ -30,16 +31,23 @@ export function usePlannerLayers(areaId: () => number | undefined, scale: () => 
   const gaps = shallowRef<GapRow[]>([]);
   const error = shallowRef<string | null>(null);
   const fail = (e: unknown) => {
-    if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
+    error.value = (e as Error).message;
   };
+  /** Each layer keeps only its latest answer; a layer switched off drops its request and its data. */
+  const elder = useLatest();
+  const need = useLatest();
+  const res = useLatest();
+  const gap = useLatest();
 
-  let elderCtl: AbortController | null = null;
-  watch([() => state.elder.on, () => state.elder.metric, () => state.elder.res, areaId], async ([on, metric, res, area]) => {
-    elderCtl?.abort();
-    if (!on) return void (elderCells.value = []);
-    elderCtl = new AbortController();
+  watch([() => state.elder.on, () => state.elder.metric, () => state.elder.res, areaId], async ([on, metric, h3res, area]) => {
+    if (!on) {
+      elder.abort();
+      elderCells.value = [];
+      return;
+    }
     try {
-      const d = await getElderDensity({ res, metric, area }, elderCtl.signal);
+      const d = await elder.run((signal) => getElderDensity({ res: h3res, metric, area }, signal));
+      if (!d) return;
       elderCells.value = d.cells;
       elderSuppressed.value = d.suppressed;
     } catch (e) {
@@ -47,37 +55,43 @@ export function usePlannerLayers(areaId: () => number | undefined, scale: () => 
     }
   }, { immediate: true });
 
-  let needCtl: AbortController | null = null;
-  watch([() => state.need.on, () => state.need.code, () => state.need.res, areaId], async ([on, need, res, area]) => {
-    needCtl?.abort();
-    if (!on) return void (needCells.value = []);
-    needCtl = new AbortController();
+  watch([() => state.need.on, () => state.need.code, () => state.need.res, areaId], async ([on, code, h3res, area]) => {
+    if (!on) {
+      need.abort();
+      needCells.value = [];
+      return;
+    }
     try {
-      needCells.value = (await getNeedHeat({ need, res, area }, needCtl.signal)).cells;
+      const d = await need.run((signal) => getNeedHeat({ need: code, res: h3res, area }, signal));
+      if (d) needCells.value = d.cells;
     } catch (e) {
       fail(e);
     }
   }, { immediate: true });
 
-  let resCtl: AbortController | null = null;
   watch([() => state.resources.on, () => [...state.resources.kinds], areaId], async ([on, kinds, area]) => {
-    resCtl?.abort();
-    if (!on || !kinds.length) return void (resources.value = []);
-    resCtl = new AbortController();
+    if (!on || !kinds.length) {
+      res.abort();
+      resources.value = [];
+      return;
+    }
     try {
-      resources.value = await listResources({ kind: kinds, area }, resCtl.signal);
+      const d = await res.run((signal) => listResources({ kind: kinds, area }, signal));
+      if (d) resources.value = d;
     } catch (e) {
       fail(e);
     }
   }, { immediate: true });
 
-  let gapCtl: AbortController | null = null;
-  watch([() => state.gaps.on, () => state.gaps.need, () => state.gaps.radius, areaId], async ([on, need, radius, area]) => {
-    gapCtl?.abort();
-    if (!on) return void (gaps.value = []);
-    gapCtl = new AbortController();
+  watch([() => state.gaps.on, () => state.gaps.need, () => state.gaps.radius, areaId], async ([on, code, radius, area]) => {
+    if (!on) {
+      gap.abort();
+      gaps.value = [];
+      return;
+    }
     try {
-      gaps.value = (await getGaps({ need, radius, area, limit: 200 }, gapCtl.signal)).rows;
+      const d = await gap.run((signal) => getGaps({ need: code, radius, area, limit: 200 }, signal));
+      if (d) gaps.value = d.rows;
     } catch (e) {
       fail(e);
     }

@@ -6,6 +6,7 @@ import type { AreaCollection, AreaCrumb, AreaDetail, AreaProfile } from '@contra
 import type { CityMeta } from '@contract/meta';
 import { getArea, getAreaProfile, listAreas } from '../api/areas';
 import { getMeta } from '../api/meta';
+import { isAbort, useLatest } from '../api/use-latest';
 
 export const useAreasStore = defineStore('areas', () => {
   const meta = shallowRef<CityMeta | null>(null);
@@ -15,9 +16,9 @@ export const useAreasStore = defineStore('areas', () => {
   /** Children of the current area's parent: what a click selects when the current area is a leaf. */
   const siblings = shallowRef<AreaCollection>({ type: 'FeatureCollection', features: [] });
   const profile = shallowRef<AreaProfile | null>(null);
-  const loading = ref(false);
+  const latest = useLatest();
+  const loading = latest.pending;
   const error = ref<Error | null>(null);
-  let inflight: AbortController | null = null;
 
   /** Ancestors from the scope root down to the current area (nothing above the user's scope). */
   const breadcrumb = computed<AreaCrumb[]>(() => {
@@ -36,42 +37,37 @@ export const useAreasStore = defineStore('areas', () => {
   }
 
   async function drillTo(id: number): Promise<void> {
-    inflight?.abort();
-    const controller = new AbortController();
-    inflight = controller;
-    loading.value = true;
     error.value = null;
     try {
-      const detail = await getArea(id, controller.signal);
-      const childLevel = detail.children.count > 0 ? detail.children.level : null;
-      const parentId = detail.properties.parentId;
-      const [kids, peers, prof] = await Promise.all([
-        childLevel ? listAreas({ parent: id, level: childLevel }, controller.signal) : Promise.resolve(null),
-        !childLevel && parentId !== null && id !== scopeId.value
-          ? listAreas({ parent: parentId, level: detail.properties.level }, controller.signal)
-          : Promise.resolve(null),
-        getAreaProfile(id, controller.signal).catch((e: unknown) => {
-          if ((e as Error).name === 'AbortError') throw e;
-          console.warn('profile unavailable', e);
-          return null;
-        }),
-      ]);
-      current.value = detail;
-      children.value = kids ?? { type: 'FeatureCollection', features: [] };
-      siblings.value = peers ?? { type: 'FeatureCollection', features: [] };
-      profile.value = prof;
+      const got = await latest.run(async (signal) => {
+        const detail = await getArea(id, signal);
+        const childLevel = detail.children.count > 0 ? detail.children.level : null;
+        const parentId = detail.properties.parentId;
+        const [kids, peers, prof] = await Promise.all([
+          childLevel ? listAreas({ parent: id, level: childLevel }, signal) : Promise.resolve(null),
+          !childLevel && parentId !== null && id !== scopeId.value
+            ? listAreas({ parent: parentId, level: detail.properties.level }, signal)
+            : Promise.resolve(null),
+          getAreaProfile(id, signal).catch((e: unknown) => {
+            if (isAbort(e)) throw e;
+            console.warn('profile unavailable', e);
+            return null;
+          }),
+        ]);
+        return { detail, kids, peers, prof };
+      });
+      if (!got) return;
+      current.value = got.detail;
+      children.value = got.kids ?? { type: 'FeatureCollection', features: [] };
+      siblings.value = got.peers ?? { type: 'FeatureCollection', features: [] };
+      profile.value = got.prof;
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') error.value = e as Error;
-    } finally {
-      if (inflight === controller) {
-        inflight = null;
-        loading.value = false;
-      }
+      error.value = e as Error;
     }
   }
 
   function reset(): void {
-    inflight?.abort();
+    latest.abort();
     scopeId.value = null;
     current.value = null;
     profile.value = null;

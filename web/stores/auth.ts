@@ -1,6 +1,6 @@
 // The signed-in user. The session itself lives in an HttpOnly cookie; this store only mirrors who it is.
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import type { Role, SessionUser } from '@contract/auth';
 import * as authApi from '../api/auth';
 import { ApiError } from '../api/client';
@@ -11,8 +11,6 @@ export const WALL_ROLES: readonly Role[] = ['admin', 'operator', 'dispatcher', '
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<SessionUser | null>(null);
   let restoring: Promise<void> | null = null;
-
-  const canViewWall = computed(() => !!user.value && WALL_ROLES.includes(user.value.role));
 
   /** Asks the server once per page load whether the cookie still holds a session. */
   function restore(): Promise<void> {
@@ -48,5 +46,5 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { user, canViewWall, restore, login, logout, expire };
+  return { user, restore, login, logout, expire };
 });

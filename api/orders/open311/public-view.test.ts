@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDistance, offsetBy } from '../../../core/geo/index.js';
 import type { PublicOrderRow } from './queries.js';
 import { open311Status, publicPlace, snapToLattice, statusNotes, toCst, toOpen311Request } from './public-view.js';
 
@@ -7,9 +8,7 @@ const row: PublicOrderRow = {
   reportedAt: '2026-03-01T16:30:00.000Z', deadline: '2026-03-04T16:30:00.000Z', leadDept: 'urban_mgmt',
   updatedAt: '2026-03-01T17:00:00.000Z', lastAction: 'dispatch',
 };
-/** Metres between two WGS84 points (equirectangular; fine at these distances). */
-const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
-  Math.hypot((a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180), (a.lat - b.lat) * 110_574);
+const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => localDistance([a.lon, a.lat], [b.lon, b.lat]);
 
 describe('toCst', () => {
   it('writes W3C datetimes in China Standard Time, across midnight', () => {
@@ -63,7 +62,7 @@ describe('the public place', () => {
     expect(metres(c, p)).toBeLessThanOrEqual(250 * Math.SQRT1_2 + 1);
     expect(snapToLattice(c.lon, c.lat, 250)).toEqual(c);
     // Two points 20 m apart land on one centre or on two centres 250 m apart, never anywhere in between.
-    const q = snapToLattice(p.lon + 20 / (111_320 * Math.cos((p.lat * Math.PI) / 180)), p.lat, 250);
+    const q = snapToLattice(offsetBy(p.lon, p.lat, 20, 0)[0], p.lat, 250);
     expect([0, 250].some((d) => Math.abs(metres(c, q) - d) < 2)).toBe(true);
     expect(toOpen311Request({ ...row, ...p }, 250)).toMatchObject({ lat: c.lat, long: c.lon });
   });

@@ -3,6 +3,7 @@
 // (masked on save), or empty; status notes are the label of the last step, never its reason; the place
 // is the grid's label point or the centre of a lattice cell (GRIDWALL_PUBLIC_PRECISION_M), never the
 // reported point. Datetimes are W3C/ISO 8601 in China Standard Time (+08:00, no daylight saving).
+import { metresPerDegree } from '../../../core/geo/index.js';
 import { categoryByCode, type Department } from '../../../contract/order-categories.js';
 import type { OrderStatus } from '../../../contract/orders.js';
 import type { PublicPrecision } from '../../config.js';
@@ -49,8 +50,8 @@ export function statusNotes(action: string | null): string {
   return EVENT_LABELS[action] ?? action;
 }
 
-const M_PER_DEGREE_LAT = 110_574;
-const M_PER_DEGREE_LON_AT_EQUATOR = 111_320;
+/** Rows are one height in degrees the world over (the equator's metres per degree), so the lattice never moves. */
+const M_PER_DEGREE_LAT = metresPerDegree(0).ky;
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
@@ -61,7 +62,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 export function snapToLattice(lon: number, lat: number, metres: number): { lon: number; lat: number } {
   const dLat = metres / M_PER_DEGREE_LAT;
   const cLat = (Math.floor(lat / dLat) + 0.5) * dLat;
-  const dLon = metres / (M_PER_DEGREE_LON_AT_EQUATOR * Math.cos((cLat * Math.PI) / 180));
+  const dLon = metres / metresPerDegree(cLat).kx;
   const cLon = (Math.floor(lon / dLon) + 0.5) * dLon;
   return { lon: round6(cLon), lat: round6(cLat) };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { metresPerDegree } from '../../../core/geo/index';
 import { reportMap } from './report-map';
 
 describe('report map', () => {
@@ -25,6 +26,6 @@ describe('report map', () => {
     const m = reportMap(input, 400, 300);
     expect(m.sites[0].r / 500).toBeCloseTo(m.bar.px / m.bar.metres, 9);
     // The box spans ~2.2 km of latitude in at most 268 px.
-    expect(m.bar.px / m.bar.metres).toBeCloseTo(268 / (0.02 * 111_320), 3);
+    expect(m.bar.px / m.bar.metres).toBeCloseTo(268 / (0.02 * metresPerDegree(31.26).ky), 3);
   });
 });

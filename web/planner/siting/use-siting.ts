@@ -6,6 +6,7 @@ import type { CoverageResponse, DemandCells, OptimizeRequest, OptimizeResult, Sc
 import * as api from '../../api/siting';
 import { createSitingLayers } from './siting-layers';
 import { whatIf } from './what-if';
+import { useLatest } from '../../api/use-latest';
 
 export interface SitingParams {
   kind: SitingKind;
@@ -38,17 +39,16 @@ export function useSiting(areaId: () => number | undefined, scale: () => number 
     if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
   };
 
-  let ctl: AbortController | null = null;
+  const inputs = useLatest();
   watch([active, areaId, () => params.kind, () => params.target, () => params.radius], async ([on, area, kind, target, radius]) => {
-    ctl?.abort();
-    if (!on) return;
-    ctl = new AbortController();
+    if (!on) return inputs.abort();
     error.value = null;
     try {
-      [coverage.value, demand.value] = await Promise.all([
-        api.getCoverage({ kind, radius, area }, ctl.signal),
-        api.getDemandCells({ kind, target, radius, area }, ctl.signal),
-      ]);
+      const got = await inputs.run((signal) => Promise.all([
+        api.getCoverage({ kind, radius, area }, signal),
+        api.getDemandCells({ kind, target, radius, area }, signal),
+      ]));
+      if (got) [coverage.value, demand.value] = got;
     } catch (e) {
       fail(e);
     }

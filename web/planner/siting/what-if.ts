@@ -1,6 +1,6 @@
 // Instant what-if coverage in the browser: elders in demand cells within the radius of any hand-placed
 // site, by straight-line distance × circuity (the server's walking distances confirm it on request).
-import { distance } from '@turf/turf';
+import { haversine, metresPerDegree } from '../../../core/geo/index';
 
 export interface DemandCell {
   lon: number;
@@ -22,16 +22,17 @@ export interface WhatIf {
 export function whatIf(cells: readonly DemandCell[], sites: readonly { lon: number; lat: number }[], radius: number, circuity: number): WhatIf {
   const covered = cells.map((c) => c.coveredBefore);
   const before = cells.reduce((s, c, i) => s + (covered[i] ? c.elders : 0), 0);
-  const reach = radius / circuity / 1000; // km as the crow flies
+  const reach = radius / circuity; // metres as the crow flies
   const gains = sites.map((s) => {
     const from: [number, number] = [s.lon, s.lat];
-    // A cheap box test first: 1 km ≈ 0.009° of latitude, and of longitude at these latitudes (cos 31° ≈ 0.86).
-    const dLat = reach * 0.0091;
-    const dLon = dLat / Math.cos((s.lat * Math.PI) / 180);
+    // A cheap box test first, 1 % wider than the circle so the sphere and the local plane never disagree on it.
+    const { kx, ky } = metresPerDegree(s.lat);
+    const dLat = (reach / ky) * 1.01;
+    const dLon = (reach / kx) * 1.01;
     let gain = 0;
     cells.forEach((c, i) => {
       if (covered[i] || Math.abs(c.lat - s.lat) > dLat || Math.abs(c.lon - s.lon) > dLon) return;
-      if (distance(from, [c.lon, c.lat], { units: 'kilometers' }) <= reach) {
+      if (haversine(from, [c.lon, c.lat]) <= reach) {
         covered[i] = true;
         gain += c.elders;
       }
