@@ -80,6 +80,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { now
   const t = await openTestDb();
   const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...env });
   const app = createApp({ db: t.db, config, now: opts.now });
+  // fetch keeps its connections for reuse; on a loaded machine the server's 5 s idle close can cross a request
+  // sent on one (ECONNRESET on a POST, which is not retried). The test server keeps them longer than any test idles.
+  app.http.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   const headers = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
