@@ -55,6 +55,12 @@ const Env = z.object({
   GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
   /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
   GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** How often each node looks for due jobs (imports, periodic passes) and for jobs whose node stopped; 0 = only when work is queued on it. */
+  GRIDWALL_JOB_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  /** A running job whose node has not sent a heartbeat for this long is taken back (requeued or failed); nodes beat 4× as often. */
+  GRIDWALL_JOB_STALE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Queued jobs (imports) one node runs at once. */
+  GRIDWALL_JOBS_PER_NODE: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export interface Config {
@@ -95,6 +101,8 @@ export interface Config {
   photos: PhotoLimits;
   /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
   siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
+  /** Durable jobs: poll interval and heartbeat staleness (ms), jobs run at once per node. */
+  jobs: { pollMs: number; staleMs: number; concurrency: number };
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -149,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
     photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
     siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
+    jobs: { pollMs: e.GRIDWALL_JOB_POLL_MS, staleMs: e.GRIDWALL_JOB_STALE_MS, concurrency: e.GRIDWALL_JOBS_PER_NODE },
   };
 }
 
