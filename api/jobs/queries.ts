@@ -37,9 +37,16 @@ export async function insertJob(q: Queryable, j: NewJob): Promise<void> {
   );
 }
 
-/** The row of a periodic job, created once (queued, due now) by whichever node registers it first. */
-export async function ensurePeriodicJob(q: Queryable, id: string): Promise<void> {
-  await q.query(/* sql */ `INSERT INTO jobs (id, kind) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [id]);
+/**
+ * The row of a periodic job, created once by whichever node first runs it, due one period later (as a timer
+ * would first fire). Its run_after outlives restarts: a period missed while every node was down runs at once.
+ */
+export async function ensurePeriodicJob(q: Queryable, id: string, intervalMs: number): Promise<void> {
+  await q.query(
+    /* sql */ `INSERT INTO jobs (id, kind, run_after) VALUES ($1, $1, now() + $2::double precision * interval '1 millisecond')
+      ON CONFLICT (id) DO NOTHING`,
+    [id, intervalMs],
+  );
 }
 
 /** Takes the oldest due queued job of these kinds for this holder; null when there is none free. */

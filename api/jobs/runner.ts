@@ -87,7 +87,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
 
   const ensurePeriodic = (name: string) => {
     const p = periodics.get(name)!;
-    p.ensured ??= sql.ensurePeriodicJob(db, name).catch((err) => {
+    p.ensured ??= sql.ensurePeriodicJob(db, name, p.intervalMs).catch((err) => {
       p.ensured = null;
       throw err;
     });
