@@ -30,10 +30,13 @@ export interface NewJob {
   createdBy?: number | null;
 }
 
+// The file travels as base64 text: PGlite encodes a bytea parameter byte by byte (47 s for 18 MB, where
+// decode() takes 6 s), and PostgreSQL decodes either as fast.
 export async function insertJob(q: Queryable, j: NewJob): Promise<void> {
   await q.query(
-    /* sql */ `INSERT INTO jobs (id, kind, payload, input, max_attempts, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6)`,
-    [j.id, j.kind, JSON.stringify(j.payload), j.input ?? null, j.maxAttempts, j.createdBy ?? null],
+    /* sql */ `INSERT INTO jobs (id, kind, payload, input, max_attempts, created_by)
+      VALUES ($1, $2, $3::jsonb, decode($4, 'base64'), $5, $6)`,
+    [j.id, j.kind, JSON.stringify(j.payload), j.input ? j.input.toString('base64') : null, j.maxAttempts, j.createdBy ?? null],
   );
 }
 
@@ -78,9 +81,9 @@ export async function claimJob(q: Queryable, id: string, holder: string, force: 
 }
 
 export async function jobInput(q: Queryable, id: string): Promise<Buffer | null> {
-  const r = await q.query<{ input: Uint8Array | null }>(/* sql */ `SELECT input FROM jobs WHERE id = $1`, [id]);
+  const r = await q.query<{ input: string | null }>(/* sql */ `SELECT encode(input, 'base64') AS input FROM jobs WHERE id = $1`, [id]);
   const b = r.rows[0]?.input;
-  return b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null;
+  return b == null ? null : Buffer.from(b, 'base64');
 }
 
 /** Every job this holder runs is still alive; returns how many it holds. */

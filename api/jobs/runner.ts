@@ -135,6 +135,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         if (!(await sql.setProgress(db, job.id, holder, p))) throw new JobLost(`job ${job.id} was taken back from ${holder}`);
       },
     };
+    log(`job ${job.kind} ${job.id} started on ${holder} (attempt ${job.attempts} of ${job.maxAttempts})`);
     try {
       const result = await kind.run(ctx);
       await sql.finishJob(db, job.id, holder, 'done', result, null);
