@@ -175,12 +175,14 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
         status: 'done', processed: count.processed, inserted: good.length, errorCount: count.errorCount, errors,
         message: `导入 ${good.length} 行，${count.errorCount} 行有误未导入 / ${good.length} rows imported, ${count.errorCount} rows refused`,
       };
-      if (!(await finishImport(q, ctx.id, done))) throw new FinalJobError('导入已由另一次运行结束 / the import was finished by another run');
+      // Another run finished it first (this node's heartbeat had lapsed): its rows stand, these roll back.
+      if (!(await finishImport(q, ctx.id, done))) throw new FinishedElsewhere();
       return done;
     });
     if (out.inserted) await db.exec('ANALYZE survey_responses');
     return out;
   } catch (e) {
+    if (e instanceof FinishedElsewhere) return null;
     // A value or a constraint the database refuses would be refused again: the import fails, with the counts so far.
     // Anything else (the database away, the job taken back) goes to the job runner, which retries or fails it.
     if (!refusedData(e)) throw e;
@@ -192,6 +194,8 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
     return failed;
   }
 }
+
+class FinishedElsewhere extends Error {}
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
 function refusedData(e: unknown): boolean {
