@@ -18,6 +18,7 @@ import { exportRoutes } from './export/routes.js';
 import { importRoutes } from './import/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
+import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { securityHeaders, strictTransport } from './http/security-headers.js';
 import { setZipLimits } from './http/zip.js';
@@ -52,6 +53,8 @@ export interface App {
   orders: OrderDeps;
   scheduler: Scheduler;
   workers: WorkerModule;
+  /** This node's job runner (imports, the escalation pass, the workers' upkeep). */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -62,9 +65,14 @@ export interface AppOptions {
   /** The clock every rule reads; tests pass a fake one. */
   now?: () => Date;
   policy?: EscalationPolicy;
+  /**
+   * No other process can open this database (PGlite in its data folder): every job marked running was left by an
+   * earlier run of this one and is taken back at once rather than after its heartbeat lapses.
+   */
+  soleProcess?: boolean;
 }
 
-export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy }: AppOptions): App {
+export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy, soleProcess = false }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
@@ -89,7 +97,8 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   const server = http.createServer(app);
   const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
-  const workers = workerModule({ db, hub, now, log, settings: config.workers });
+  const jobs = createJobRunner({ db, log, ...config.jobs });
+  const workers = workerModule({ db, hub, jobs, now, log, settings: config.workers });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).
   hub.bus.on((m) => {
     if (m.cache === 'areas' || m.cache === 'all') {
@@ -117,7 +126,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(sitingRoutes(db, { ...config.siting, exact }));
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
-  app.use(needRoutes(orders, hub.publish));
+  app.use(needRoutes(orders, hub.publish, jobs));
   app.use(resourceRoutes(db));
   app.use(importRoutes(db, tileCache, orders, hub.publish));
   app.use(exportRoutes(db));
@@ -134,14 +143,15 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   }
   app.use(errorHandler(log));
 
-  const scheduler = startScheduler(orders, hub.publish, { intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
+  const scheduler = startScheduler(orders, hub.publish, { jobs, intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
+  jobs.start({ abandonedAtStart: soleProcess });
   const close = async () => {
-    scheduler.stop();
+    await jobs.stop(); // jobs under way end first: the database closes after this
     void hub.io.close(); // it closes the HTTP server too, which the next line waits for
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await loginThrottle.close();
     await orders.intake?.close();
     await exact.close();
   };
-  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, workers, close };
+  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, workers, jobs, close };
 }

@@ -78,6 +78,12 @@ const Env = z.object({
   GRIDWALL_LIVE_PUSH_MS: z.coerce.number().int().min(0).default(2_000),
   /** `1`: `npm start` does not rebuild the web app even if its sources changed. */
   GRIDWALL_SKIP_BUILD: z.enum(['0', '1', '']).default('0'),
+  /** How often each node looks for due jobs (imports, periodic passes) and for jobs whose node stopped; 0 = only when work is queued on it. */
+  GRIDWALL_JOB_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  /** A running job whose node has not sent a heartbeat for this long is taken back (requeued or failed); nodes beat 4× as often. */
+  GRIDWALL_JOB_STALE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Queued jobs (imports) one node runs at once. */
+  GRIDWALL_JOBS_PER_NODE: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export interface Config {
@@ -124,6 +130,8 @@ export interface Config {
   workers: WorkerSettings;
   /** `npm start` leaves the built web app as it is. */
   skipWebBuild: boolean;
+  /** Durable jobs: poll interval and heartbeat staleness (ms), jobs run at once per node. */
+  jobs: { pollMs: number; staleMs: number; concurrency: number };
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -197,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sitingPool: { workers: e.GRIDWALL_SITING_WORKERS, queue: e.GRIDWALL_SITING_QUEUE },
     workers,
     skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',
+    jobs: { pollMs: e.GRIDWALL_JOB_POLL_MS, staleMs: e.GRIDWALL_JOB_STALE_MS, concurrency: e.GRIDWALL_JOBS_PER_NODE },
   };
 }
 

@@ -13,7 +13,7 @@ const log = (msg: string) => {
 const bar = progressBar();
 const { db, seeded, accounts } = await prepare({ ...config, progress: bar, log });
 bar.done();
-const app = createApp({ db, config, log });
+const app = createApp({ db, config, log, soleProcess: db.kind === 'pglite' });
 const { http } = app;
 const redis = config.redisUrl ? await attachRedis(app.hub, config.redisUrl, log) : null;
 if (redis) log('Socket.IO fan-out through Redis');

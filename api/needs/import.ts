@@ -1,78 +1,133 @@
-// Survey imports as jobs: the upload is checked (format, header) at once, then the rows are validated one by
-// one and the good ones written in one transaction; the job's progress is polled with GET /api/needs/import/:id.
-// A job (not a streamed response) because a large file takes longer than a proxy keeps a response open, and a
-// page that reloads can still find its job. Progress lives in memory on the node running the job; the table
-// holds the start and the outcome, so any node can answer for a finished job.
+// Survey imports as durable jobs (api/jobs): the upload is checked (format, header) at once and kept with its job in
+// the database; then a node validates the rows one by one and writes the good ones in one transaction, recording
+// progress that any node answers GET /api/needs/import/:id from. A node killed part-way leaves a job that another
+// node (or this one, restarted) runs again from the kept file, or fails with a reason: nothing half-written either way.
 import crypto from 'node:crypto';
 import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob, type ImportRowError } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
-import type { Db } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
+import { FinalJobError, type JobContext, type JobKind, type JobRunner } from '../jobs/runner.js';
 import { type ParsedRow, type RawTable, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
 import { csvText } from '../http/csv.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500_000;
 const BATCH = 20_000;
+/** Rows between two progress records (each one also tells other nodes this one is alive). */
+const PROGRESS_EVERY = 5000;
 
-const running = new Map<string, ImportJob>();
+export const IMPORT_JOB_KIND = 'needs-import';
+
+/** What the job keeps besides the file: who imported, and the scope the rows are checked against. */
+interface ImportPayload {
+  fileName: string;
+  accountId: number;
+  areaPath: string;
+}
+/** The progress record of a running import, as the contract's ImportJob counts it. */
+interface ImportProgress {
+  processed: number;
+  inserted: number;
+  errorCount: number;
+}
 
 /** Reads and checks the file; throws a 400 naming the columns when the header is wrong. Nothing is written yet. */
 export function openImport(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
   return openTable(fileName, buf, { mapHeader, columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: MAX_IMPORT_ROWS });
 }
 
-type JobRow = { id: string; status: ImportJob['status']; fileName: string; format: ImportJob['format']; encoding: string | null; rows: number; processed: number; inserted: number; errors: ImportRowError[]; errorCount: number; message: string | null; startedAt: Date | string; finishedAt: Date | string | null };
+type JobRow = Omit<ImportJob, 'startedAt' | 'finishedAt'> & { startedAt: Date | string; finishedAt: Date | string | null; progress: ImportProgress | null; jobState: string | null; attempts: number | null };
 
 export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<ImportJob> {
-  const live = running.get(id);
   const r = await db.query<JobRow>(
-    /* sql */ `SELECT id, status, file_name AS "fileName", format, encoding, rows, processed, inserted, errors, error_count AS "errorCount", message,
-        started_at AS "startedAt", finished_at AS "finishedAt" FROM survey_imports s
-      WHERE id = $1 AND (account_id = $2 OR ($3 = 'admin' AND EXISTS (
+    /* sql */ `SELECT s.id, s.status, s.file_name AS "fileName", s.format, s.encoding, s.rows, s.processed, s.inserted, s.errors,
+        s.error_count AS "errorCount", s.message, s.started_at AS "startedAt", s.finished_at AS "finishedAt",
+        j.progress, j.state AS "jobState", j.attempts
+      FROM survey_imports s LEFT JOIN jobs j ON j.id = s.id
+      WHERE s.id = $1 AND (s.account_id = $2 OR ($3 = 'admin' AND EXISTS (
         SELECT 1 FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.id = s.account_id AND g.path LIKE $4 || '%')))`,
     [id, user.id, user.role, user.areaPath],
   );
   const row = r.rows[0];
   if (!row) throw new NotFound(`导入任务 ${id} 不存在 / import job ${id} not found`);
-  if (live && row.status === 'running') return live;
-  return { ...row, startedAt: new Date(row.startedAt).toISOString(), finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null };
+  const { progress, jobState, attempts, ...job } = row;
+  if (job.status === 'running' && progress) Object.assign(job, progress);
+  if (job.status === 'running' && jobState === 'queued' && (attempts ?? 0) > 0) {
+    job.message = '服务进程停止，导入重新排队，将从头再做 / the server process stopped; the import is queued to run again from the start';
+  }
+  return { ...job, startedAt: new Date(job.startedAt).toISOString(), finishedAt: job.finishedAt ? new Date(job.finishedAt).toISOString() : null };
 }
 
-/** Starts the job and returns it at once; `done` resolves when it has finished (tests and scripts may await it). */
-export async function startImport(db: Db, user: AuthUser, fileName: string, buf: Buffer): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
-  const { table, format, index } = await openImport(fileName, buf);
+/** Checks the file, then records the import and queues its job (with the file) in one transaction. */
+export async function startImport(db: Db, jobs: JobRunner, user: AuthUser, fileName: string, buf: Buffer): Promise<ImportJob> {
+  const { table, format } = await openImport(fileName, buf);
   const job: ImportJob = {
     id: crypto.randomBytes(12).toString('hex'),
     status: 'running', fileName, format, encoding: table.encoding, rows: table.rows.length, processed: 0, inserted: 0,
     errors: [], errorCount: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null,
   };
-  await db.query(
-    /* sql */ `INSERT INTO survey_imports (id, account_id, file_name, format, encoding, status, rows) VALUES ($1, $2, $3, $4, $5, 'running', $6)`,
-    [job.id, user.id, fileName, format, table.encoding, job.rows],
-  );
-  running.set(job.id, job);
-  const done = runImport(db, user, job, table, index).finally(() => running.delete(job.id));
-  done.catch(() => undefined);
-  return { job: { ...job }, done };
+  const payload: ImportPayload = { fileName, accountId: user.id, areaPath: user.areaPath };
+  await db.tx(async (q) => {
+    await q.query(
+      /* sql */ `INSERT INTO survey_imports (id, account_id, file_name, format, encoding, status, rows) VALUES ($1, $2, $3, $4, $5, 'running', $6)`,
+      [job.id, user.id, fileName, format, table.encoding, job.rows],
+    );
+    await jobs.enqueue(q, { id: job.id, kind: IMPORT_JOB_KIND, payload: { ...payload }, input: buf, maxAttempts: 2, createdBy: user.id });
+  });
+  jobs.poke();
+  return job;
 }
 
-async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable, index: ReturnType<typeof mapHeader>['index']): Promise<ImportJob> {
+/** The import as a job kind: resumable, since its rows go in one transaction and a rerun first checks the outcome. */
+export function importJobKind(db: Db): JobKind {
+  return {
+    resumable: true,
+    maxAttempts: 2,
+    run: (ctx) => runImport(db, ctx),
+    async onFailed(q: Queryable, job, reason) {
+      await finishImport(q, job.id, { status: 'failed', processed: 0, inserted: 0, errorCount: 0, errors: [], message: `导入失败，未写入任何数据 / import failed, nothing was written: ${reason}` });
+    },
+  };
+}
+
+type Outcome = { status: 'done' | 'failed'; processed: number; inserted: number; errorCount: number; errors: ImportRowError[]; message: string };
+
+/** The import's own record gets its outcome; only while it is still running, so a rerun cannot write it twice. */
+async function finishImport(q: Queryable, id: string, o: Outcome): Promise<boolean> {
+  const r = await q.query(
+    /* sql */ `UPDATE survey_imports SET status = $2, processed = $3, inserted = $4, error_count = $5, errors = $6::jsonb, message = $7, finished_at = now()
+      WHERE id = $1 AND status = 'running'`,
+    [id, o.status, o.processed, o.inserted, o.errorCount, JSON.stringify(o.errors), o.message],
+  );
+  return r.rowCount > 0;
+}
+
+async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
+  const status = (await db.query<{ status: string }>(/* sql */ `SELECT status FROM survey_imports WHERE id = $1`, [ctx.id])).rows[0]?.status;
+  if (status !== 'running') return null; // finished by an earlier attempt that stopped before its job was marked done
+  const { fileName, areaPath } = ctx.payload as unknown as ImportPayload;
+  const buf = await ctx.input();
+  if (!buf) throw new FinalJobError('上传的文件已不在 / the uploaded file is no longer kept');
+  const { table, index } = await openImport(fileName, buf);
+  const errors: ImportRowError[] = [];
+  const count: ImportProgress = { processed: 0, inserted: 0, errorCount: 0 };
   const fail = (e: ImportRowError) => {
-    job.errorCount++;
-    if (job.errors.length < IMPORT_MAX_ERRORS) job.errors.push(e);
+    count.errorCount++;
+    if (errors.length < IMPORT_MAX_ERRORS) errors.push(e);
   };
   try {
-    // Grids and buildings the caller may write to: only their own scope.
+    // Grids and buildings the importer may write to: only their own scope.
     const grids = new Map(
-      (await db.query<{ code: string; id: number; path: string }>(`SELECT code, id, path FROM areas WHERE level = 'grid' AND path LIKE $1 || '%'`, [user.areaPath])).rows.map((g) => [g.code, g]),
+      (await db.query<{ code: string; id: number; path: string }>(`SELECT code, id, path FROM areas WHERE level = 'grid' AND path LIKE $1 || '%'`, [areaPath])).rows.map((g) => [g.code, g]),
     );
     const good: (ParsedRow & { gridId: number; path: string; buildingId: number | null })[] = [];
     const wanted = new Set<string>();
     const parsed: (ParsedRow & { gridId: number; path: string })[] = [];
     for (const r of table.rows) {
       const p = parseRow(r.cells, index, r.line);
-      job.processed++;
+      count.processed++;
+      if (count.processed % PROGRESS_EVERY === 0) await ctx.progress({ ...count });
       if (isRowError(p)) {
         fail(p);
         continue;
@@ -84,8 +139,8 @@ async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable
       }
       if (p.buildingAddress) wanted.add(`${g.id}\u0000${p.buildingAddress}`);
       parsed.push({ ...p, gridId: g.id, path: g.path });
-      if (job.processed % 5000 === 0) await new Promise((r) => setImmediate(r)); // let polls through
     }
+    await ctx.progress({ ...count });
     const buildingOf = new Map<string, number>();
     if (wanted.size) {
       const keys = [...wanted].map((k) => k.split('\u0000'));
@@ -105,33 +160,47 @@ async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable
         good.push({ ...p, buildingId: id });
       } else good.push({ ...p, buildingId: null });
     }
-    job.errors.sort((a, b) => a.line - b.line);
-    // Every good row in one transaction: a failure part-way leaves nothing behind.
-    await db.tx(async (q) => {
+    errors.sort((a, b) => a.line - b.line);
+    // Every good row and the outcome in one transaction: a failure or a kill part-way leaves nothing behind.
+    const out = await db.tx(async (q) => {
       for (let s = 0; s < good.length; s += BATCH) {
         const part = good.slice(s, s + BATCH);
         await q.query(
           /* sql */ `INSERT INTO survey_responses (month, grid_id, path, building_id, respondent_group, channel, weight, needs, import_id)
             SELECT * FROM unnest($1::date[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::real[], $8::int[], $9::text[])`,
-          [part.map((p) => p.month), part.map((p) => p.gridId), part.map((p) => p.path), part.map((p) => p.buildingId), part.map((p) => p.group), part.map((p) => p.channel), part.map((p) => p.weight), part.map((p) => p.needs), part.map(() => job.id)],
+          [part.map((p) => p.month), part.map((p) => p.gridId), part.map((p) => p.path), part.map((p) => p.buildingId), part.map((p) => p.group), part.map((p) => p.channel), part.map((p) => p.weight), part.map((p) => p.needs), part.map(() => ctx.id)],
         );
-        job.inserted = Math.min(good.length, s + BATCH);
       }
+      const done: Outcome = {
+        status: 'done', processed: count.processed, inserted: good.length, errorCount: count.errorCount, errors,
+        message: `导入 ${good.length} 行，${count.errorCount} 行有误未导入 / ${good.length} rows imported, ${count.errorCount} rows refused`,
+      };
+      // Another run finished it first (this node's heartbeat had lapsed): its rows stand, these roll back.
+      if (!(await finishImport(q, ctx.id, done))) throw new FinishedElsewhere();
+      return done;
     });
-    job.status = 'done';
-    job.message = `导入 ${job.inserted} 行，${job.errorCount} 行有误未导入 / ${job.inserted} rows imported, ${job.errorCount} rows refused`;
+    if (out.inserted) await db.exec('ANALYZE survey_responses');
+    return out;
   } catch (e) {
-    job.status = 'failed';
-    job.inserted = 0;
-    job.message = `导入失败，未写入任何数据 / import failed, nothing was written: ${(e as Error).message}`;
+    if (e instanceof FinishedElsewhere) return null;
+    // A value or a constraint the database refuses would be refused again: the import fails, with the counts so far.
+    // Anything else (the database away, the job taken back) goes to the job runner, which retries or fails it.
+    if (!refusedData(e)) throw e;
+    const failed: Outcome = {
+      status: 'failed', processed: count.processed, inserted: 0, errorCount: count.errorCount, errors,
+      message: `导入失败，未写入任何数据 / import failed, nothing was written: ${(e as Error).message}`,
+    };
+    await finishImport(db, ctx.id, failed);
+    return failed;
   }
-  job.finishedAt = new Date().toISOString();
-  await db.query(
-    /* sql */ `UPDATE survey_imports SET status = $2, processed = $3, inserted = $4, error_count = $5, errors = $6::jsonb, message = $7, finished_at = now() WHERE id = $1`,
-    [job.id, job.status, job.processed, job.inserted, job.errorCount, JSON.stringify(job.errors), job.message],
-  );
-  if (job.status === 'done' && job.inserted) await db.exec('ANALYZE survey_responses');
-  return { ...job };
+}
+
+class FinishedElsewhere extends Error {}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
+function refusedData(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 // ---- templates ---------------------------------------------------------------------------------------------

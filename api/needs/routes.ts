@@ -10,10 +10,11 @@ import type { Role } from '../../contract/auth.js';
 import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
 import type { Published } from '../events/log.js';
+import type { JobRunner } from '../jobs/runner.js';
 import type { OrderDeps } from '../orders/service.js';
 import { scopePath } from '../population/service.js';
 import { needBreakdown, needHeat, needRates, needTrend } from './analytics.js';
-import { MAX_IMPORT_BYTES, getImportJob, startImport, templateCsv, templateXlsx } from './import.js';
+import { IMPORT_JOB_KIND, MAX_IMPORT_BYTES, getImportJob, importJobKind, startImport, templateCsv, templateXlsx } from './import.js';
 import { monthlyReport, reportCsv, reportHtml } from './report.js';
 import { triageNeed, triageUnder } from './triage.js';
 import { DbIdText } from '../../contract/ids.js';
@@ -30,8 +31,9 @@ const ReportQuery = z.object({
   format: z.enum(['json', 'csv', 'html']).default('json'),
 });
 
-export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): Router {
+export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void, jobs: JobRunner): Router {
   const db = deps.db;
+  jobs.define(IMPORT_JOB_KIND, importJobKind(db));
   const r = Router();
   route(r, { method: 'get', path: '/api/needs/items', tag: 'needs', access: 'any', summary: 'The questionnaire: need items (with matching resource kinds) and respondent groups' }, async () => ({
     items: NEED_ITEMS,
@@ -84,7 +86,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
   });
   route(r, { method: 'post', path: '/api/needs/import', tag: 'needs', access: IMPORTERS, summary: 'Import survey responses (multipart "file": CSV in UTF-8/GBK, or XLSX); answers 202 with a job to poll', response: ImportJob }, async ({ req, res, user }) => {
     const file = await receive(req, res);
-    const { job } = await startImport(db, user!, file.originalname, file.buffer);
+    const job = await startImport(db, jobs, user!, file.originalname, file.buffer);
     res.status(202);
     res.setHeader('Location', `/api/needs/import/${job.id}`);
     return job;

@@ -154,5 +154,5 @@ export async function loadCity(db: Db, city: City, progress: Progress = () => un
 
 /** Empties every table the city lives in (accounts, sessions and orders too: they point at areas). */
 export async function clearCity(db: Db): Promise<void> {
-  await db.exec(/* sql */ `TRUNCATE pushes, photos, job_leases, city_meta, grid_demographics, residents, buildings, worker_grids, grid_workers, resources, roads, water, sessions, audit_log, accounts, areas RESTART IDENTITY CASCADE`);
+  await db.exec(/* sql */ `TRUNCATE pushes, photos, city_meta, grid_demographics, residents, buildings, worker_grids, grid_workers, resources, roads, water, sessions, audit_log, accounts, areas RESTART IDENTITY CASCADE`);
 }

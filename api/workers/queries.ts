@@ -150,15 +150,3 @@ export async function openAlarm(q: Queryable, workerId: number, kind: string, si
 export async function closeAlarm(q: Queryable, workerId: number, kind: string): Promise<void> {
   await q.query(/* sql */ `DELETE FROM worker_alarm_open WHERE worker_id = $1 AND kind = $2`, [workerId, kind]);
 }
-
-/** Takes or renews a named job lease; true when this holder has it. */
-export async function acquireJobLease(q: Queryable, name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
-  const r = await q.query(
-    /* sql */ `INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3)
-      ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
-        WHERE job_leases.holder = EXCLUDED.holder OR job_leases.expires_at < $4
-      RETURNING holder`,
-    [name, holder, new Date(now.getTime() + ttlMs).toISOString(), now.toISOString()],
-  );
-  return r.rowCount > 0;
-}

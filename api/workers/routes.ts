@@ -1,7 +1,6 @@
 // HTTP (and the Socket.IO `positions` event): position batches, live positions, trails, coverage,
-// visits, compliance, person files, ranking and nearest workers. Also starts the upkeep job (partitions,
-// retention, alarms, yesterday's coverage), stopped when the server closes.
-import crypto from 'node:crypto';
+// visits, compliance, person files, ranking and nearest workers. Also defines the periodic upkeep job (partitions,
+// retention, alarms, yesterday's coverage).
 import { Router } from 'express';
 import { z } from 'zod';
 import { AreaId } from '../../contract/areas.js';
@@ -18,6 +17,7 @@ import { ExportCoverageQuery } from '../../contract/imports.js';
 import { attach, encode } from '../export/formats.js';
 import { coverageFeatures } from '../export/layers.js';
 import { areaShapes } from '../export/queries.js';
+import type { JobRunner } from '../jobs/runner.js';
 import type { Hub } from '../realtime/hub.js';
 import { cstDay } from './cst.js';
 import { WorkerDirectory, ownWorkerId } from './directory.js';
@@ -27,7 +27,6 @@ import { Partitions } from './partitions.js';
 import { ranking } from './ranking.js';
 import { type WorkerDeps, areaTrails, checkWorkerAlarms, coverageReport, daysEnding, dailyCoverage, livePositions, nearestWorkers, workersFor, workerTrail } from './service.js';
 import { gridsUnder } from './queries.js';
-import * as sql from './queries.js';
 import { parseWeights, type WorkerSettings } from './settings.js';
 import { PERSON_READERS, compliance, logVisit, personFile } from './visits.js';
 
@@ -40,6 +39,8 @@ const IdParams = z.object({ id: AreaId });
 export interface WorkerModuleOptions {
   db: Db;
   hub: Hub;
+  /** Runs the upkeep as a periodic job. */
+  jobs: JobRunner;
   now?: () => Date;
   /** From the configuration (config.workers). */
   settings: WorkerSettings;
@@ -49,12 +50,14 @@ export interface WorkerModuleOptions {
 export interface WorkerModule {
   router: Router;
   deps: WorkerDeps;
-  /** One upkeep pass now (what the timer runs). */
+  /** One upkeep pass now on this node (what the period runs); nothing when another node is at it. */
   tick(): Promise<void>;
   stop(): void;
 }
 
-export function workerModule({ db, hub, now = () => new Date(), settings, log = () => undefined }: WorkerModuleOptions): WorkerModule {
+export const WORKER_UPKEEP_JOB = 'workers-upkeep';
+
+export function workerModule({ db, hub, jobs, now = () => new Date(), settings, log = () => undefined }: WorkerModuleOptions): WorkerModule {
   const directory = new WorkerDirectory(db);
   const partitions = new Partitions(db);
   const live = new LiveFeed(hub.io as never, settings.livePushMs);
@@ -151,32 +154,19 @@ export function workerModule({ db, hub, now = () => new Date(), settings, log = 
     });
   });
 
-  // Upkeep, on one node at a time: partitions ahead and retention, alarms, yesterday's coverage stored.
-  const holder = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  let running = false;
+  // Upkeep, once per period across all nodes (a periodic job): partitions ahead and retention, alarms, yesterday's coverage.
+  const upkeep = jobs.periodic(WORKER_UPKEEP_JOB, settings.checkIntervalMs, async () => {
+    const t = now();
+    const dropped = await partitions.upkeep(t.getTime(), settings.retentionDays);
+    if (dropped) log(`dropped ${dropped} day partition(s) of positions past the retention`);
+    hub.publish(await checkWorkerAlarms(deps));
+    const yesterday = daysEnding(cstDay(t.getTime()), 2)[0];
+    await dailyCoverage(deps, await gridsUnder(db, '/'), [yesterday]);
+  });
   const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const t = now();
-      if (!(await sql.acquireJobLease(db, 'workers', holder, Math.max(settings.checkIntervalMs * 3, 60_000), t))) return;
-      const dropped = await partitions.upkeep(t.getTime(), settings.retentionDays);
-      if (dropped) log(`dropped ${dropped} day partition(s) of positions past the retention`);
-      hub.publish(await checkWorkerAlarms(deps));
-      const yesterday = daysEnding(cstDay(t.getTime()), 2)[0];
-      await dailyCoverage(deps, await gridsUnder(db, '/'), [yesterday]);
-    } catch (err) {
-      log(`grid-worker upkeep failed: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
+    await upkeep.runNow();
   };
-  const timer = settings.checkIntervalMs > 0 ? setInterval(() => void tick(), settings.checkIntervalMs) : null;
-  timer?.unref();
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    live.stop();
-  };
+  const stop = () => live.stop();
   hub.io.httpServer?.on('close', stop);
   return { router: r, deps, tick, stop };
 }

@@ -1,8 +1,8 @@
 // Several API nodes: events reach sockets on every node through Redis, a push that a node committed but
 // never published still reaches every wall (the watermark check), per-node caches are emptied on every
-// node, a node killed under load loses nothing it acknowledged, and the escalation scheduler runs on one
-// node at a time. Needs REDIS_URL (CI starts Redis and sets it); the killed node is a process of its own,
-// so that test needs PostgreSQL (DATABASE_URL) as well.
+// node, and a node killed under load loses nothing it acknowledged (that the escalation pass runs once per period
+// across nodes is in jobs.test.ts). Needs REDIS_URL (CI starts Redis and sets it); the killed node is a process of
+// its own, so that test needs PostgreSQL (DATABASE_URL) as well.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -11,7 +11,6 @@ import { PushCheck } from '../../contract/push-check.js';
 import { createApp, type App } from '../../api/app.js';
 import { userForToken } from '../../api/auth/session.js';
 import { loadConfig } from '../../api/config.js';
-import { acquireLease } from '../../api/orders/scheduler.js';
 import { createOrder } from '../../api/orders/service.js';
 import { attachRedis, type RedisFanout } from '../../api/realtime/redis.js';
 import { tileOf } from '../../api/tiles/tile-math.js';
@@ -271,21 +270,4 @@ describe.runIf(redisUrl && process.env.DATABASE_URL)('a node killed under load',
     await sleep(3 * SYNC_MS);
     expect(acknowledged.filter((id) => w.times.get(id) !== 1)).toEqual([]);
   }, 120_000);
-});
-
-describe('the escalation lease', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb();
-  });
-  afterAll(async () => t?.close());
-
-  it('lets one scheduler hold the escalation lease until it lapses', async () => {
-    const now = new Date();
-    await t.db.query(`DELETE FROM job_leases`);
-    expect(await acquireLease(t.db, 'node-a', 60_000, now)).toBe(true);
-    expect(await acquireLease(t.db, 'node-b', 60_000, now)).toBe(false);
-    expect(await acquireLease(t.db, 'node-a', 60_000, now)).toBe(true); // renewal
-    expect(await acquireLease(t.db, 'node-b', 60_000, new Date(now.getTime() + 61_000))).toBe(true);
-  });
 });

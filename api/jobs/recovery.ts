@@ -1,0 +1,35 @@
+// What becomes of a job whose run ended without an answer: its holder died (heartbeat lapsed) or its handler
+// threw. Pure rules over the job's counts, so a restart, a second node and a test all decide alike.
+
+export interface JobCounts {
+  attempts: number;
+  maxAttempts: number;
+}
+
+export type Outcome = { action: 'requeue'; delayMs: number } | { action: 'fail'; reason: string };
+
+/** Retries wait 5 s, 10 s, 20 s … up to 5 min, so a database that is away is not hammered. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}
+
+/**
+ * A job whose holder stopped (killed, crashed, cut off): run again when it can be (its kind says so and attempts
+ * remain), else failed with a reason a person can act on. A periodic job always comes back: it is idempotent.
+ */
+export function afterHolderLost(job: JobCounts, kind: { resumable: boolean; periodic: boolean } | undefined, holder: string | null): Outcome {
+  const who = `服务进程 ${holder ?? '?'} 已停止 / server process ${holder ?? '?'} stopped`;
+  if (kind?.periodic) return { action: 'requeue', delayMs: 0 };
+  if (!kind) return { action: 'fail', reason: `${who}; 本节点不认识此类任务 / no node here knows this kind of job` };
+  if (!kind.resumable) return { action: 'fail', reason: `${who}; 此类任务不能续做 / this kind of job cannot be resumed` };
+  if (job.attempts >= job.maxAttempts) {
+    return { action: 'fail', reason: `${who}; 已尝试 ${job.attempts} 次 / stopped after ${job.attempts} attempt(s)` };
+  }
+  return { action: 'requeue', delayMs: 0 };
+}
+
+/** A handler that threw: retried with a growing wait while attempts remain, unless the error says it is final. */
+export function afterError(job: JobCounts, message: string, final: boolean): Outcome {
+  if (final || job.attempts >= job.maxAttempts) return { action: 'fail', reason: message };
+  return { action: 'requeue', delayMs: retryDelayMs(job.attempts) };
+}
