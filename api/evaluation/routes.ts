@@ -16,6 +16,7 @@ import * as sql from './queries.js';
 import * as svc from './service.js';
 import * as system from './system.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const EDITORS: readonly Role[] = ['admin'];
@@ -88,7 +89,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
   route(r, { method: 'post', path: '/api/evaluation/import', tag: TAG, access: IMPORTERS, summary: 'Import questionnaire results (multipart "file": CSV in UTF-8/GBK, or XLSX); all rows or none', response: ImportResult }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    if (!file) throw new Invalid(m('import.noFile'));
     return importQuestionnaires(db, user!, file.originalname, file.buffer);
   });
   return r;

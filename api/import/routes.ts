@@ -11,6 +11,7 @@ import { route } from '../http/route.js';
 import type { TileCache } from '../tiles/cache.js';
 import { acceptRegrid, adjustRegrid, proposeRegrid } from './regrid.js';
 import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
+import { m } from '../../contract/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 20 } }).single('file');
@@ -32,7 +33,7 @@ function optionsFrom(body: Record<string, string>): Record<string, unknown> {
     try {
       return JSON.parse(s) as unknown;
     } catch {
-      throw new Invalid(`${what} 不是 JSON / ${what} is not JSON`);
+      throw new Invalid(m('import.optionNotJson', { what }));
     }
   };
   if (body.options) return json(body.options, 'options') as Record<string, unknown>;
@@ -48,7 +49,7 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
   route(r, { method: 'post', path: '/api/imports', tag: 'imports', access: ADMIN, summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import', response: ImportReport }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    if (!file) throw new Invalid(m('import.noFile'));
     const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const report = await analyseImport(db, user!, filename, file.buffer, optionsFrom((req.body ?? {}) as Record<string, string>) as never);
     res.status(201);

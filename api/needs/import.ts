@@ -4,27 +4,32 @@
 // page that reloads can still find its job. Progress lives in memory on the node running the job; the table
 // holds the start and the outcome, so any node can answer for a finished job.
 import crypto from 'node:crypto';
-import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob, type ImportRowError } from '../../contract/needs.js';
+import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
-import { type ParsedRow, type RawTable, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
+import { type ParsedRow, type RawTable, type RowRefusal, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
 import { csvText } from '../http/csv.js';
+import { m, type Message } from '../../contract/messages/index.js';
+import { storedMessage } from '../../contract/messages/speak.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500_000;
 const BATCH = 20_000;
 
-const running = new Map<string, ImportJob>();
+/** A job as kept here: its outcome and refused rows as messages (rows stored before codes: their text), spoken at the edge. */
+export type Job = Omit<ImportJob, 'errors' | 'message' | 'messageKey' | 'params'> & { errors: (RowRefusal | ImportJob['errors'][number])[]; message: Message | string | null };
+
+const running = new Map<string, Job>();
 
 /** Reads and checks the file; throws a 400 naming the columns when the header is wrong. Nothing is written yet. */
 export function openImport(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
   return openTable(fileName, buf, { mapHeader, columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: MAX_IMPORT_ROWS });
 }
 
-type JobRow = { id: string; status: ImportJob['status']; fileName: string; format: ImportJob['format']; encoding: string | null; rows: number; processed: number; inserted: number; errors: ImportRowError[]; errorCount: number; message: string | null; startedAt: Date | string; finishedAt: Date | string | null };
+type JobRow = { id: string; status: ImportJob['status']; fileName: string; format: ImportJob['format']; encoding: string | null; rows: number; processed: number; inserted: number; errors: Job['errors']; errorCount: number; message: string | null; startedAt: Date | string; finishedAt: Date | string | null };
 
-export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<ImportJob> {
+export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<Job> {
   const live = running.get(id);
   const r = await db.query<JobRow>(
     /* sql */ `SELECT id, status, file_name AS "fileName", format, encoding, rows, processed, inserted, errors, error_count AS "errorCount", message,
@@ -34,15 +39,15 @@ export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<
     [id, user.id, user.role, user.areaPath],
   );
   const row = r.rows[0];
-  if (!row) throw new NotFound(`导入任务 ${id} 不存在 / import job ${id} not found`);
+  if (!row) throw new NotFound(m('needs.jobNotFound', { id }));
   if (live && row.status === 'running') return live;
-  return { ...row, startedAt: new Date(row.startedAt).toISOString(), finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null };
+  return { ...row, message: storedMessage(row.message), startedAt: new Date(row.startedAt).toISOString(), finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null };
 }
 
 /** Starts the job and returns it at once; `done` resolves when it has finished (tests and scripts may await it). */
-export async function startImport(db: Db, user: AuthUser, fileName: string, buf: Buffer): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
+export async function startImport(db: Db, user: AuthUser, fileName: string, buf: Buffer): Promise<{ job: Job; done: Promise<Job> }> {
   const { table, format, index } = await openImport(fileName, buf);
-  const job: ImportJob = {
+  const job: Job = {
     id: crypto.randomBytes(12).toString('hex'),
     status: 'running', fileName, format, encoding: table.encoding, rows: table.rows.length, processed: 0, inserted: 0,
     errors: [], errorCount: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null,
@@ -57,8 +62,8 @@ export async function startImport(db: Db, user: AuthUser, fileName: string, buf:
   return { job: { ...job }, done };
 }
 
-async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable, index: ReturnType<typeof mapHeader>['index']): Promise<ImportJob> {
-  const fail = (e: ImportRowError) => {
+async function runImport(db: Db, user: AuthUser, job: Job, table: RawTable, index: ReturnType<typeof mapHeader>['index']): Promise<Job> {
+  const fail = (e: RowRefusal) => {
     job.errorCount++;
     if (job.errors.length < IMPORT_MAX_ERRORS) job.errors.push(e);
   };
@@ -79,7 +84,7 @@ async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable
       }
       const g = grids.get(p.gridCode);
       if (!g) {
-        fail({ line: p.line, column: 'grid_code', reason: `网格编码 ${p.gridCode} 不存在或不在您的管辖范围内 / grid ${p.gridCode} not found in your scope` });
+        fail({ line: p.line, column: 'grid_code', reason: m('needs.gridNotFound', { code: p.gridCode }) });
         continue;
       }
       if (p.buildingAddress) wanted.add(`${g.id}\u0000${p.buildingAddress}`);
@@ -99,7 +104,7 @@ async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable
       if (p.buildingAddress) {
         const id = buildingOf.get(`${p.gridId}\u0000${p.buildingAddress}`);
         if (id === undefined) {
-          fail({ line: p.line, column: 'building_address', reason: `网格内没有楼栋「${p.buildingAddress}」 / no building "${p.buildingAddress}" in grid ${p.gridCode}` });
+          fail({ line: p.line, column: 'building_address', reason: m('needs.buildingNotInGrid', { address: p.buildingAddress, code: p.gridCode }) });
           continue;
         }
         good.push({ ...p, buildingId: id });
@@ -119,16 +124,16 @@ async function runImport(db: Db, user: AuthUser, job: ImportJob, table: RawTable
       }
     });
     job.status = 'done';
-    job.message = `导入 ${job.inserted} 行，${job.errorCount} 行有误未导入 / ${job.inserted} rows imported, ${job.errorCount} rows refused`;
+    job.message = m('needs.importDone', { inserted: job.inserted, refused: job.errorCount });
   } catch (e) {
     job.status = 'failed';
     job.inserted = 0;
-    job.message = `导入失败，未写入任何数据 / import failed, nothing was written: ${(e as Error).message}`;
+    job.message = m('needs.importFailed', { reason: (e as Error).message });
   }
   job.finishedAt = new Date().toISOString();
   await db.query(
     /* sql */ `UPDATE survey_imports SET status = $2, processed = $3, inserted = $4, error_count = $5, errors = $6::jsonb, message = $7, finished_at = now() WHERE id = $1`,
-    [job.id, job.status, job.processed, job.inserted, job.errorCount, JSON.stringify(job.errors), job.message],
+    [job.id, job.status, job.processed, job.inserted, job.errorCount, JSON.stringify(job.errors), job.message === null ? null : JSON.stringify(job.message)],
   );
   if (job.status === 'done' && job.inserted) await db.exec('ANALYZE survey_responses');
   return { ...job };

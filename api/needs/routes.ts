@@ -17,6 +17,7 @@ import { MAX_IMPORT_BYTES, getImportJob, startImport, templateCsv, templateXlsx 
 import { monthlyReport, reportCsv, reportHtml } from './report.js';
 import { triageNeed, triageUnder } from './triage.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const IMPORTERS: readonly Role[] = ['admin', 'operator', 'planner'];
@@ -85,7 +86,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
   route(r, { method: 'post', path: '/api/needs/import', tag: 'needs', access: IMPORTERS, summary: 'Import survey responses (multipart "file": CSV in UTF-8/GBK, or XLSX); answers 202 with a job to poll', response: ImportJob }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    if (!file) throw new Invalid(m('import.noFile'));
     const { job } = await startImport(db, user!, file.originalname, file.buffer);
     res.status(202);
     res.setHeader('Location', `/api/needs/import/${job.id}`);

@@ -11,6 +11,7 @@ import { route } from '../http/route.js';
 import * as sql from './queries.js';
 import { createResource, importResources, patchResource, removeResource, resourceGaps, scopePath } from './service.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const EDITORS: readonly Role[] = ['admin', 'planner'];
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
@@ -39,7 +40,7 @@ export function resourceRoutes(db: Db): Router {
   route(r, { method: 'post', path: '/api/resources/import', tag: 'resources', access: EDITORS, summary: 'Import resources from CSV (multipart "file"; kind,name,address,capacity,opening_hours,lon,lat)', response: ResourceImportResult }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
-    if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
+    if (!file) throw new Invalid(m('import.noFile'));
     return importResources(db, user!, file.buffer);
   });
   route(r, { method: 'post', path: '/api/resources', tag: 'resources', access: EDITORS, summary: 'Add a resource', body: ResourceInput, response: Resource }, async ({ body, user, res }) => {
