@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREA_LEVELS } from '../contract/areas.js';
 import type { ImportReport } from '../contract/imports.js';
-import { renderMessage, type Lang } from '../contract/messages/index.js';
+import { isMessage, m, renderMessage, type Lang, type MessageKey } from '../contract/messages/index.js';
 import { speak } from '../contract/messages/speak.js';
 import { accountByUsername } from '../api/auth/queries.js';
 import type { AuthUser } from '../api/auth/session.js';
@@ -99,7 +99,6 @@ try {
     const file = positionals[0];
     if (!fs.existsSync(file)) die(`no such file: ${file}`);
     const bytes = fs.readFileSync(file);
-    const steps: Record<string, string> = { read: '读取 reading', crs: '坐标系 coordinate system', convert: '转换 converting', repair: '修复 repairing', parents: '上级 parents', codes: '编码 codes', voronoi: '泰森多边形 Voronoi cells', checks: '拓扑检查 topology checks', store: '保存报告 storing the report' };
     const t0 = Date.now();
     const report = await analyseImport(
       db,
@@ -114,7 +113,7 @@ try {
         specialClass: values['special-class'] as never,
         tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
       },
-      (step) => process.stderr.write(`  ${steps[step] ?? step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
+      (step) => process.stderr.write(`  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
     );
     print(report);
     if (!report.acceptable) {

@@ -115,4 +115,13 @@ export const importMessages = {
   'import.read.lineProblem': { 'zh-CN': '第 {line} 行：{problem}', en: 'line {line}: {problem}' },
   'import.read.coordinatesNotNumbers': { 'zh-CN': '第 {line} 行坐标不是数字', en: 'line {line}: the coordinates are not numbers' },
   'import.optionNotJson': { 'zh-CN': '{what} 不是 JSON', en: '{what} is not JSON' },
+  'import.step.read': { 'zh-CN': '读取', en: 'reading' },
+  'import.step.crs': { 'zh-CN': '坐标系', en: 'coordinate system' },
+  'import.step.convert': { 'zh-CN': '转换', en: 'converting' },
+  'import.step.repair': { 'zh-CN': '修复', en: 'repairing' },
+  'import.step.parents': { 'zh-CN': '上级', en: 'parents' },
+  'import.step.codes': { 'zh-CN': '编码', en: 'codes' },
+  'import.step.voronoi': { 'zh-CN': '泰森多边形', en: 'Voronoi cells' },
+  'import.step.checks': { 'zh-CN': '拓扑检查', en: 'topology checks' },
+  'import.step.store': { 'zh-CN': '保存报告', en: 'storing the report' },
 } as const satisfies Catalogue;

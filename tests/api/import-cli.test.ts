@@ -74,8 +74,8 @@ describe('npm run import', () => {
 
     const dry = await cli([file, '--level', 'special', '--special-class', 'key', '--crs', 'epsg:4549']);
     expect(dry.code, dry.stderr).toBe(0);
-    for (const step of ['reading', 'coordinate system', 'converting', 'repairing', 'parents', 'topology checks', 'storing the report']) expect(dry.stderr).toContain(step);
-    expect(dry.stderr).toMatch(/storing the report … \d+\.\d s/);
+    for (const step of ['读取', '坐标系', '转换', '修复', '上级', '拓扑检查', '保存报告']) expect(dry.stderr).toContain(step);
+    expect(dry.stderr).toMatch(/保存报告 … \d+\.\d s/);
     expect(dry.stdout).toMatch(/import #(\d+) \(pending\) — 养老院\.geojson: geojson, utf-8, level special/);
     expect(dry.stdout).toContain('CRS EPSG:4549 (given)');
     expect(dry.stdout).toContain('1 features: 1 new, 0 updated in place; 0 errors');
