@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ORDER_FAMILIES } from './order-categories.js';
 import { DbId, DbIdText } from './ids.js';
+import { NoteFields } from './messages/note-fields.js';
 
 export const EVAL_GROUPS = ['elder', 'middle_young', 'organisation'] as const;
 export const EvalGroup = z.enum(EVAL_GROUPS);
@@ -234,7 +235,7 @@ export type Special = z.infer<typeof Special>;
 
 /** Import columns: period, community code, group, respondents, then one column per questionnaire indicator code. */
 export const IMPORT_FIXED_COLUMNS = ['period', 'community_code', 'group', 'respondents'] as const;
-export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() });
+export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
 export type ImportRowError = z.infer<typeof ImportRowError>;
 export const ImportResult = z.object({
   fileName: z.string(),

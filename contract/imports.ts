@@ -6,6 +6,7 @@ import { ElderDensityQuery } from './population.js';
 import { ResourceListQuery } from './resources.js';
 import { CoverageQuery } from './workers.js';
 import { DbId } from './ids.js';
+import { NoteFields } from './messages/note-fields.js';
 
 /** wgs84, cgcs2000 (read as WGS84), gcj02, bd09, epsg:NNNN (CGCS2000 3-degree zones 4513–4554), or auto-detect. */
 export const ImportCrs = z
@@ -70,6 +71,7 @@ export const ImportProblem = z.object({
   /** Index of the incoming feature, or null for a problem of the layer as a whole. */
   feature: z.number().int().nullable(),
   message: z.string(),
+  ...NoteFields,
   /** Where, in WGS84 (an overlap, a gap, the repaired part); null when the feature itself is the place. */
   geometry: z.unknown().nullable(),
 });
@@ -100,6 +102,7 @@ export const ImportCrsReport = z.object({
   name: z.string(),
   confidence: z.enum(['given', 'high', 'medium', 'low']),
   reason: z.string(),
+  ...NoteFields,
   alignment: z.record(z.string(), z.number()).optional(),
 });
 
@@ -112,7 +115,7 @@ export const RegridProposal = z.object({
   blocks: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), grid: z.number().int().nullable(), geometry: z.unknown() })),
   buildings: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), households: z.number().int(), block: z.number().int(), grid: z.number().int() })),
   /** The planner's adjustments so far, oldest first. */
-  adjustments: z.array(z.object({ op: z.enum(['move', 'merge', 'split']), summary: z.string(), at: z.string(), by: z.string() })),
+  adjustments: z.array(z.object({ op: z.enum(['move', 'merge', 'split']), summary: z.string(), ...NoteFields, at: z.string(), by: z.string() })),
 });
 export type RegridProposal = z.infer<typeof RegridProposal>;
 

@@ -2,6 +2,7 @@
 // format, need-rate analytics with 95% Wilson intervals, and three-tier triage (三级分流).
 import { z } from 'zod';
 import { DbId, DbIdText } from './ids.js';
+import { NoteFields } from './messages/note-fields.js';
 
 export const NEED_CATEGORIES = ['environment', 'facilities', 'services', 'health', 'elder', 'youth', 'employment'] as const;
 export const NeedCategory = z.enum(NEED_CATEGORIES);
@@ -64,7 +65,7 @@ export const IMPORT_COLUMNS = ['month', 'grid_code', 'building_address', 'group'
 export const IMPORT_REQUIRED = ['month', 'grid_code', 'group', 'channel', 'needs'] as const;
 export const IMPORT_MAX_ERRORS = 1000;
 
-export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() });
+export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
 export const ImportJob = z.object({
@@ -79,6 +80,7 @@ export const ImportJob = z.object({
   errors: z.array(ImportRowError),
   errorCount: z.number().int(),
   message: z.string().nullable(),
+  ...NoteFields,
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 // Population aggregates for maps: elder density as H3 hexagons. Only counts of 10 or more people leave the server.
 import { z } from 'zod';
 import { DbIdText } from './ids.js';
+import { NoteFields } from './messages/note-fields.js';
 
 export const ELDER_METRICS = ['e60', 'e80', 'alone'] as const;
 export const ElderMetric = z.enum(ELDER_METRICS);
@@ -71,7 +72,7 @@ export const POPULATION_IMPORT_MAX_ERRORS = 1000;
 export const PopulationImportMode = z.enum(['replace', 'append']);
 export type PopulationImportMode = z.infer<typeof PopulationImportMode>;
 
-export const PopulationImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() });
+export const PopulationImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
 export type PopulationImportRowError = z.infer<typeof PopulationImportRowError>;
 
 export const PopulationImportResult = z.object({
@@ -94,5 +95,6 @@ export const PopulationImportResult = z.object({
   errors: z.array(PopulationImportRowError),
   errorCount: z.number().int(),
   message: z.string(),
+  ...NoteFields,
 });
 export type PopulationImportResult = z.infer<typeof PopulationImportResult>;

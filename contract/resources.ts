@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { NeedCode } from './needs.js';
 import { DbIdText } from './ids.js';
+import { NoteFields } from './messages/note-fields.js';
 
 export const RESOURCE_KINDS = [
   'community_office', 'parcel_locker', 'sports', 'culture', 'elder_station', 'elder_canteen', 'day_care', 'clinic', 'market', 'school', 'shared_hut', 'social_org',
@@ -59,7 +60,7 @@ export const ResourceKindInfo = z.object({ kind: ResourceKind, zh: z.string(), e
 export const RESOURCE_IMPORT_COLUMNS = ['kind', 'name', 'address', 'capacity', 'opening_hours', 'lon', 'lat'] as const;
 export const ResourceImportResult = z.object({
   inserted: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })),
+  errors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields })),
 });
 
 export const GAP_RADII = [300, 500, 1000] as const;

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREA_LEVELS } from '../contract/areas.js';
 import type { ImportReport } from '../contract/imports.js';
+import { isMessage, m, renderMessage, type Lang, type MessageKey } from '../contract/messages/index.js';
+import { speak } from '../contract/messages/speak.js';
 import { accountByUsername } from '../api/auth/queries.js';
 import type { AuthUser } from '../api/auth/session.js';
 import { loadConfig } from '../api/config.js';
@@ -14,6 +16,7 @@ import { migrate } from '../api/db/migrate.js';
 import { HttpError } from '../api/http/errors.js';
 import { acceptRegrid } from '../api/import/regrid.js';
 import { acceptImport, analyseImport, cancelImport } from '../api/import/service.js';
+import type { StoredReport } from '../api/import/stored-report.js';
 
 const USAGE = `usage: npm run import -- <file> --level district|street|community|grid|special [options]
   <file>                  GeoJSON, a zipped Shapefile (.zip with .shp .shx .dbf .prj .cpg), CSV or XLSX
@@ -65,10 +68,15 @@ const decide = values.accept ?? values.cancel;
 if (!decide && (positionals.length !== 1 || !values.level)) die(USAGE);
 if (values.level && !(AREA_LEVELS as readonly string[]).includes(values.level)) die(`--level must be one of ${AREA_LEVELS.join(', ')}`);
 
-function print(r: ImportReport): void {
+// Reports and refusals print in Chinese, or in English when the locale (LC_ALL, LC_MESSAGES, LANG) is English.
+const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+const lang: Lang = /^en([_.-]|$)/i.test(locale) ? 'en' : 'zh-CN';
+
+function print(stored: StoredReport): void {
+  const r: ImportReport = speak(stored, lang);
   const mark = { error: '✗', warning: '!', info: '·' } as const;
   console.log(`\nimport #${r.id} (${r.status}) — ${r.source.filename}: ${r.source.format}${r.source.encoding ? `, ${r.source.encoding}` : ''}, level ${r.level}`);
-  console.log(`CRS ${r.crs.name} (${r.crs.confidence})`);
+  console.log(`CRS ${r.crs.name} (${r.crs.confidence}): ${r.crs.reason}`);
   console.log(`${r.counts.features} features: ${r.counts.insert} new, ${r.counts.update} updated in place; ${r.counts.errors} errors, ${r.counts.warnings} warnings`);
   const shown = r.problems.slice(0, 60);
   for (const p of shown) console.log(`  ${mark[p.severity]} [${p.kind}]${p.feature !== null ? ` #${p.feature + 1}` : ''} ${p.message}`);
@@ -94,7 +102,6 @@ try {
     const file = positionals[0];
     if (!fs.existsSync(file)) die(`no such file: ${file}`);
     const bytes = fs.readFileSync(file);
-    const steps: Record<string, string> = { read: '读取 reading', crs: '坐标系 coordinate system', convert: '转换 converting', repair: '修复 repairing', parents: '上级 parents', codes: '编码 codes', voronoi: '泰森多边形 Voronoi cells', checks: '拓扑检查 topology checks', store: '保存报告 storing the report' };
     const t0 = Date.now();
     const report = await analyseImport(
       db,
@@ -109,7 +116,7 @@ try {
         specialClass: values['special-class'] as never,
         tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
       },
-      (step) => process.stderr.write(`  ${steps[step] ?? step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
+      (step) => process.stderr.write(`  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
     );
     print(report);
     if (!report.acceptable) {
@@ -124,7 +131,7 @@ try {
   }
 } catch (e) {
   if (e instanceof HttpError) {
-    console.error(`${e.status}: ${e.message}`);
+    console.error(`${e.status}: ${typeof e.text === 'string' ? e.text : renderMessage(e.text, lang)}`);
     exitCode = 1;
   } else throw e;
 } finally {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/session.js';
 import { disclosureKey } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
 import * as sql from './queries.js';
+import { m } from '../../contract/messages/index.js';
 
 export function toFeature(row: sql.AreaRow): AreaFeature {
   const { geometry, path: _path, ...props } = row;
@@ -15,7 +16,7 @@ export function toFeature(row: sql.AreaRow): AreaFeature {
 export async function listAreas(q: Queryable, user: AuthUser, level?: AreaLevel, parent?: number): Promise<AreaCollection> {
   if (parent !== undefined) {
     const visible = (await sql.areaInScope(q, user.areaPath, parent)) ?? ((await sql.isAncestorOfScope(q, user.areaPath, parent)) ? true : null);
-    if (!visible) throw new NotFound(`区域 ${parent} 不存在或不在您的管辖范围内 / area ${parent} not found in your scope`);
+    if (!visible) throw new NotFound(m('areas.notFoundInScope', { id: parent }));
   }
   const rows = await sql.areasInScope(q, user.areaPath, level, parent);
   return { type: 'FeatureCollection', features: rows.map(toFeature) };
@@ -23,7 +24,7 @@ export async function listAreas(q: Queryable, user: AuthUser, level?: AreaLevel,
 
 export async function getArea(q: Queryable, user: AuthUser, id: number): Promise<AreaDetail> {
   const row = await sql.areaInScope(q, user.areaPath, id);
-  if (!row) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
+  if (!row) throw new NotFound(m('areas.notFoundInScope', { id }));
   const [ancestors, children, bbox] = await Promise.all([
     sql.ancestorsInScope(q, user.areaPath, row.path, id),
     sql.childSummary(q, id),
@@ -36,7 +37,7 @@ const BAND_LABELS = Array.from({ length: 19 }, (_, i) => (i === 18 ? '90+' : `${
 
 export async function areaProfile(q: Queryable, user: AuthUser, id: number): Promise<AreaProfile> {
   const row = await sql.areaInScope(q, user.areaPath, id);
-  if (!row) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
+  if (!row) throw new NotFound(m('areas.notFoundInScope', { id }));
   const [demo, resources, workers, disclose] = await Promise.all([
     sql.demographicsUnder(q, row.path),
     sql.resourcesUnder(q, row.path),

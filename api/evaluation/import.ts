@@ -10,6 +10,8 @@ import { HttpError, Invalid, NotFound } from '../http/errors.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import * as sql from './queries.js';
 import { csvText } from '../http/csv.js';
+import { m } from '../../contract/messages/index.js';
+import type { Said } from '../../contract/messages/speak.js';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORTED_ERRORS = 200;
@@ -43,48 +45,51 @@ export interface ParsedRow { line: number; period: string; communityCode: string
 export function mapHeader(header: string[], indicatorCodes: Set<string>, allCodes: Set<string>) {
   const fixed: Partial<Record<Fixed, number>> = {};
   const indicators = new Map<string, number>();
-  const errors: ImportRowError[] = [];
+  const errors: RowRefusal[] = [];
   header.forEach((h, i) => {
     const raw = h.replace(/^\uFEFF/, '').trim();
     if (!raw) return;
     const first = raw.split(/[\s()（）/]+/).filter(Boolean)[0] ?? raw;
     const key = FIXED_ALIASES[raw.toLowerCase()] ?? FIXED_ALIASES[first.toLowerCase()] ?? FIXED_ALIASES[first];
     if (key) {
-      if (fixed[key] !== undefined) errors.push({ line: 1, column: raw, reason: `列「${raw}」重复 / duplicate column` });
+      if (fixed[key] !== undefined) errors.push({ line: 1, column: raw, reason: m('evaluation.duplicateColumn', { column: raw }) });
       fixed[key] = i;
     } else if (indicatorCodes.has(first.toUpperCase())) {
-      if (indicators.has(first.toUpperCase())) errors.push({ line: 1, column: raw, reason: `指标列「${raw}」重复 / duplicate indicator column` });
+      if (indicators.has(first.toUpperCase())) errors.push({ line: 1, column: raw, reason: m('evaluation.duplicateIndicatorColumn', { column: raw }) });
       indicators.set(first.toUpperCase(), i);
     } else if (allCodes.has(first.toUpperCase())) {
-      errors.push({ line: 1, column: raw, reason: `指标 ${first} 来自工单（反向评价），不由问卷导入 / indicator ${first} comes from work orders, not questionnaires` });
-    } else errors.push({ line: 1, column: raw, reason: `未知列「${raw}」 / unknown column` });
+      errors.push({ line: 1, column: raw, reason: m('evaluation.orderIndicatorColumn', { code: first }) });
+    } else errors.push({ line: 1, column: raw, reason: m('evaluation.unknownColumn', { column: raw }) });
   });
   for (const k of ['period', 'community_code', 'group', 'respondents'] as Fixed[]) {
-    if (fixed[k] === undefined) errors.push({ line: 1, column: k, reason: `缺少列 ${k} / missing column ${k}` });
+    if (fixed[k] === undefined) errors.push({ line: 1, column: k, reason: m('evaluation.missingColumn', { column: k }) });
   }
-  if (!indicators.size) errors.push({ line: 1, reason: '没有指标列（如 I01） / no indicator columns (e.g. I01)' });
+  if (!indicators.size) errors.push({ line: 1, reason: m('evaluation.noIndicatorColumns') });
   return { fixed, indicators, errors };
 }
 
-export function parseRow(cells: string[], h: ReturnType<typeof mapHeader>, line: number): ParsedRow | ImportRowError {
+/** A refused row as this module builds it: its reason a message, spoken at the edge. */
+export type RowRefusal = Said<ImportRowError, 'reason'>;
+
+export function parseRow(cells: string[], h: ReturnType<typeof mapHeader>, line: number): ParsedRow | RowRefusal {
   const get = (k: Fixed) => (cells[h.fixed[k]!] ?? '').trim();
   const period = get('period').toUpperCase();
-  if (!/^\d{4}Q[1-4]$/.test(period)) return { line, column: 'period', reason: `考评期「${get('period')}」应如 2026Q3 / period must look like 2026Q3` };
+  if (!/^\d{4}Q[1-4]$/.test(period)) return { line, column: 'period', reason: m('evaluation.periodInvalid', { value: get('period') }) };
   const communityCode = get('community_code');
-  if (!/^\d{12}$/.test(communityCode)) return { line, column: 'community_code', reason: `社区编码「${communityCode}」应为 12 位数字 / community_code must be 12 digits` };
+  if (!/^\d{12}$/.test(communityCode)) return { line, column: 'community_code', reason: m('evaluation.communityCodeInvalid', { value: communityCode }) };
   const group = GROUP_BY_NAME.get(get('group')) ?? GROUP_BY_NAME.get(get('group').toLowerCase());
-  if (!group) return { line, column: 'group', reason: `问卷类别「${get('group')}」应为 ${EVAL_GROUPS.join('/')}（老年居民群体/中青年居民群体/驻区单位） / unknown group` };
+  if (!group) return { line, column: 'group', reason: m('evaluation.groupUnknown', { value: get('group'), groups: EVAL_GROUPS.join('/') }) };
   const n = Number(get('respondents'));
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) return { line, column: 'respondents', reason: `样本数「${get('respondents')}」应为 1–100000 的整数 / respondents must be a whole number 1–100000` };
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) return { line, column: 'respondents', reason: m('evaluation.respondentsInvalid', { value: get('respondents') }) };
   const scores = new Map<string, number>();
   for (const [code, i] of h.indicators) {
     const v = (cells[i] ?? '').trim();
     if (v === '') continue;
     const x = Number(v);
-    if (!Number.isFinite(x) || x < 0 || x > 100) return { line, column: code, reason: `${code} 得分「${v}」应为 0–100 / ${code} must be a score from 0 to 100` };
+    if (!Number.isFinite(x) || x < 0 || x > 100) return { line, column: code, reason: m('evaluation.scoreInvalid', { code, value: v }) };
     scores.set(code, x);
   }
-  if (!scores.size) return { line, reason: '该行没有任何指标得分 / the row has no indicator scores' };
+  if (!scores.size) return { line, reason: m('evaluation.rowWithoutScores') };
   return { line, period, communityCode, group, respondents: n, scores };
 }
 
@@ -95,16 +100,16 @@ export async function readTable(fileName: string, buf: Buffer): Promise<{ table:
       return { table: await readXlsx(buf), format: 'xlsx' };
     } catch (e) {
       if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
-      throw new Invalid(`无法读取 XLSX 文件 / cannot read the XLSX file: ${(e as Error).message}`);
+      throw new Invalid(m('evaluation.unreadableXlsx', { reason: (e as Error).message }));
     }
   }
-  if (!/\.(csv|txt)$/i.test(fileName)) throw new Invalid('只接受 .csv 或 .xlsx 文件 / only .csv and .xlsx files are accepted');
+  if (!/\.(csv|txt)$/i.test(fileName)) throw new Invalid(m('evaluation.csvOrXlsxOnly'));
   return { table: readCsv(buf), format: 'csv' };
 }
 
 export async function importQuestionnaires(db: Db, user: AuthUser, fileName: string, buf: Buffer): Promise<ImportResult> {
   const system = await sql.activeSystem(db);
-  if (!system) throw new NotFound('尚未配置考评指标体系 / no evaluation system has been set up');
+  if (!system) throw new NotFound(m('evaluation.noSystem'));
   const nodes = await sql.systemNodes(db, system.id);
   const qCodes = new Set(nodes.filter((n) => n.level === 'indicator' && n.source === 'questionnaire').map((n) => n.code.toUpperCase()));
   const allCodes = new Set(nodes.map((n) => n.code.toUpperCase()));
@@ -112,23 +117,23 @@ export async function importQuestionnaires(db: Db, user: AuthUser, fileName: str
   const out: ImportResult = { fileName, encoding: table.encoding, rows: table.rows.length, inserted: 0, errors: [] };
   const h = mapHeader(table.header, qCodes, allCodes);
   if (h.errors.length) return refuse(out, h.errors);
-  if (!table.rows.length) return refuse(out, [{ line: 2, reason: '文件没有数据行 / the file has no data rows' }]);
+  if (!table.rows.length) return refuse(out, [{ line: 2, reason: m('evaluation.noDataRows') }]);
 
   const communities = new Map(
     (await db.query<{ id: number; code: string; path: string }>(/* sql */ `SELECT id, code, path FROM areas WHERE level = 'community' AND path LIKE $1 || '%'`, [user.areaPath])).rows.map((r) => [r.code, r]),
   );
   const known = new Map((await sql.periods(db)).map((p) => [p.code, p]));
-  const errors: ImportRowError[] = [];
+  const errors: RowRefusal[] = [];
   const rows: (ParsedRow & { areaId: number; path: string })[] = [];
   const seen = new Map<string, number>();
   for (const r of table.rows) {
     const p = parseRow(r.cells, h, r.line);
     if ('reason' in p) { errors.push(p); continue; }
     const c = communities.get(p.communityCode);
-    if (!c) { errors.push({ line: p.line, column: 'community_code', reason: `社区编码 ${p.communityCode} 不存在或不在您的管辖范围内 / no community ${p.communityCode} in your area` }); continue; }
-    if (!known.has(p.period) && !quarterRange(p.period)) { errors.push({ line: p.line, column: 'period', reason: `考评期 ${p.period} 不存在 / no period ${p.period}` }); continue; }
+    if (!c) { errors.push({ line: p.line, column: 'community_code', reason: m('evaluation.communityNotFound', { code: p.communityCode }) }); continue; }
+    if (!known.has(p.period) && !quarterRange(p.period)) { errors.push({ line: p.line, column: 'period', reason: m('evaluation.periodNotFound', { code: p.period }) }); continue; }
     const key = `${p.period}|${p.communityCode}|${p.group}`;
-    if (seen.has(key)) { errors.push({ line: p.line, reason: `与第 ${seen.get(key)} 行重复（同一考评期、社区和问卷类别） / same period, community and group as line ${seen.get(key)}` }); continue; }
+    if (seen.has(key)) { errors.push({ line: p.line, reason: m('evaluation.duplicateRow', { line: seen.get(key)! }) }); continue; }
     seen.set(key, p.line);
     rows.push({ ...p, areaId: c.id, path: c.path });
   }
@@ -157,11 +162,11 @@ export async function importQuestionnaires(db: Db, user: AuthUser, fileName: str
   return out;
 }
 
-function refuse(out: ImportResult, errors: ImportRowError[]): never {
+function refuse(out: ImportResult, errors: RowRefusal[]): never {
   const shown = errors.slice(0, MAX_REPORTED_ERRORS);
   const first = shown[0];
   throw new Invalid(
-    `导入被拒绝，未写入任何数据：${errors.length} 处错误，首个在第 ${first.line} 行 / import refused, nothing written: ${errors.length} error(s), first on line ${first.line}: ${first.reason}`,
+    m('evaluation.importRefused', { count: errors.length, line: first.line, first: first.reason }),
     { ...out, errors: shown, errorCount: errors.length },
   );
 }
@@ -169,7 +174,7 @@ function refuse(out: ImportResult, errors: ImportRowError[]): never {
 /** A template with the questionnaire indicator columns and one example row per group for a community in scope. */
 export async function templateCsv(db: Db, user: AuthUser): Promise<string> {
   const system = await sql.activeSystem(db);
-  if (!system) throw new NotFound('尚未配置考评指标体系 / no evaluation system has been set up');
+  if (!system) throw new NotFound(m('evaluation.noSystem'));
   const inds = (await sql.systemNodes(db, system.id)).filter((n) => n.level === 'indicator' && n.source === 'questionnaire');
   const c = (await db.query<{ code: string }>(/* sql */ `SELECT code FROM areas WHERE level = 'community' AND path LIKE $1 || '%' ORDER BY code LIMIT 1`, [user.areaPath])).rows[0];
   const periods = await sql.periods(db);

@@ -5,20 +5,21 @@ import type { Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { type EvalOutput, evaluate } from './engine.js';
 import * as sql from './queries.js';
+import { m } from '../../contract/messages/index.js';
 
 const DAY_MS = 86_400_000;
 
 export async function systemOrFail(q: Queryable) {
   const s = await sql.activeSystem(q);
-  if (!s) throw new NotFound('尚未配置考评指标体系 / no evaluation system has been set up');
+  if (!s) throw new NotFound(m('evaluation.noSystem'));
   return s;
 }
 
 export async function periodByCode(q: Queryable, code?: string) {
   const all = await sql.periods(q);
-  if (!all.length) throw new NotFound('尚无考评期 / no evaluation periods yet');
+  if (!all.length) throw new NotFound(m('evaluation.noPeriods'));
   const i = code ? all.findIndex((p) => p.code === code) : all.length - 1;
-  if (i < 0) throw new NotFound(`考评期 ${code} 不存在 / no period ${code}`);
+  if (i < 0) throw new NotFound(m('evaluation.periodNotFound', { code: code ?? '' }));
   return { period: all[i], previous: i > 0 ? all[i - 1] : null, all };
 }
 

@@ -16,6 +16,7 @@ import * as sql from './queries.js';
 import * as svc from './service.js';
 import * as system from './system.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const EDITORS: readonly Role[] = ['admin'];

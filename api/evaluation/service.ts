@@ -17,6 +17,7 @@ import { evaluatePeriod, periodByCode, systemOrFail } from './period.js';
 import * as sql from './queries.js';
 import { DEFAULT_BANDS, progressIndex } from './scoring.js';
 import { childrenOf, globalWeights } from './tree.js';
+import { m, type MessageKey } from '../../contract/messages/index.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -25,7 +26,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 async function scopeOf(q: Queryable, user: AuthUser, areaId?: number): Promise<string> {
   if (areaId === undefined) return user.areaPath;
   const a = await areaInScope(q, user.areaPath, areaId);
-  if (!a) throw new NotFound(`区域 ${areaId} 不存在或不在您的管辖范围内 / area ${areaId} not found in your scope`);
+  if (!a) throw new NotFound(m('areas.notFoundInScope', { id: areaId }));
   return a.path;
 }
 
@@ -89,8 +90,8 @@ export async function trend(q: Queryable, user: AuthUser, query: { level: EvalLe
 /** One street or community: its result among its peers in the caller's scope, and every indicator behind it. */
 export async function areaDetail(q: Queryable, user: AuthUser, areaId: number, periodCode?: string): Promise<AreaDetail> {
   const area = await areaInScope(q, user.areaPath, areaId);
-  if (!area) throw new NotFound(`区域 ${areaId} 不存在或不在您的管辖范围内 / area ${areaId} not found in your scope`);
-  if (area.level !== 'street' && area.level !== 'community') throw new Invalid('考评对象为街道或社区 / streets and communities are evaluated');
+  if (!area) throw new NotFound(m('areas.notFoundInScope', { id: areaId }));
+  if (area.level !== 'street' && area.level !== 'community') throw new Invalid(m('evaluation.notEvaluatedLevel'));
   const level = area.level as EvalLevel;
   const s = await systemOrFail(q);
   const nodes = await sql.systemNodes(q, s.id);
@@ -132,8 +133,8 @@ export async function listSpecials(q: Queryable, user: AuthUser, periodCode?: st
 export async function addSpecial(db: Db, user: AuthUser, input: SpecialInput): Promise<Special> {
   const { period } = await periodByCode(db, input.period);
   const area = await areaInScope(db, user.areaPath, input.areaId);
-  if (!area) throw new NotFound(`区域 ${input.areaId} 不存在或不在您的管辖范围内 / area ${input.areaId} not found in your scope`);
-  if (area.level !== 'street' && area.level !== 'community') throw new Invalid('专项加减分只记在街道或社区上 / special points go on a street or a community');
+  if (!area) throw new NotFound(m('areas.notFoundInScope', { id: input.areaId }));
+  if (area.level !== 'street' && area.level !== 'community') throw new Invalid(m('evaluation.specialLevel'));
   return db.tx(async (q) => {
     const r = await q.query<{ id: number; createdAt: Date }>(
       /* sql */ `INSERT INTO eval_specials (period_id, area_id, points, reason, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at AS "createdAt"`,
@@ -147,7 +148,7 @@ export async function addSpecial(db: Db, user: AuthUser, input: SpecialInput): P
 export async function deleteSpecial(db: Db, user: AuthUser, id: number): Promise<void> {
   await db.tx(async (q) => {
     const r = await q.query(/* sql */ `DELETE FROM eval_specials s USING areas a WHERE s.id = $1 AND a.id = s.area_id AND a.path LIKE $2 || '%'`, [id, user.areaPath]);
-    if (!r.rowCount) throw new NotFound(`专项记录 ${id} 不存在 / no special item ${id}`);
+    if (!r.rowCount) throw new NotFound(m('evaluation.specialNotFound', { id }));
     await audit(q, { accountId: user.id, action: 'evaluation.special_delete', target: `special:${id}` });
   });
 }
@@ -215,16 +216,16 @@ export async function dispatchReverse(deps: OrderDeps, user: AuthUser, input: Di
   const db = deps.db;
   const { period } = await periodByCode(db, input.period);
   const area = await areaInScope(db, user.areaPath, input.areaId);
-  if (!area) throw new NotFound(`区域 ${input.areaId} 不存在或不在您的管辖范围内 / area ${input.areaId} not found in your scope`);
-  if (area.level !== 'community') throw new Invalid('反向问题按社区派单 / reverse issues are dispatched per community');
+  if (!area) throw new NotFound(m('areas.notFoundInScope', { id: input.areaId }));
+  if (area.level !== 'community') throw new Invalid(m('evaluation.reversePerCommunity'));
   const [areas, orders, dispatches] = await Promise.all([
     sql.areasAt(db, 'community', area.path),
     sql.orderAggregates(db, period.starts, period.ends, 'community', area.path),
     sql.dispatchesIn(db, period.id, area.path),
   ]);
   const issue = reverseIssues(areas, orders, dispatches).find((x) => x.topic === input.topic);
-  if (!issue) throw new Invalid(`${area.name} 在 ${period.code} 没有「${TOPIC_NAMES[input.topic]}」方面的投诉 / no complaints on ${input.topic} in this area and period`);
-  if (issue.dispatch) throw new Conflict(`该问题已派单（工单 ${issue.dispatch.orderId}） / already dispatched as order ${issue.dispatch.orderId}`, { orderId: issue.dispatch.orderId });
+  if (!issue) throw new Invalid(m('evaluation.noComplaints', { area: area.name, period: period.code, topic: m(`evaluation.topic.${input.topic}` as MessageKey) }));
+  if (issue.dispatch) throw new Conflict(m('evaluation.alreadyDispatched', { orderId: issue.dispatch.orderId }), { orderId: issue.dispatch.orderId });
   const cat = categoryByCode(issue.topCategory)!;
   const order = OrderCreate.safeParse({
     categoryCode: cat.code,
@@ -234,13 +235,13 @@ export async function dispatchReverse(deps: OrderDeps, user: AuthUser, input: Di
     source: 'wall',
     ...(cat.hazardRequired ? { hazardLevel: cat.defaultHazard } : {}),
   });
-  if (!order.success) throw new Invalid(`工单无效 / invalid order: ${order.error.issues[0]?.message ?? ''}`);
+  if (!order.success) throw new Invalid(m('evaluation.invalidOrder', { issue: order.error.issues[0]?.message ?? '' }));
   const created = await createOrder(deps, user, order.data, undefined, publish);
   try {
     await db.query(/* sql */ `INSERT INTO eval_dispatches (period_id, area_id, topic, order_id, created_by) VALUES ($1, $2, $3, $4, $5)`, [period.id, area.id, input.topic, created.order.id, user.id]);
   } catch (e) {
     // Two dispatchers at once: the second order stays an ordinary order; the list keeps the first.
-    if ((e as { code?: string }).code === '23505') throw new Conflict('该问题刚被他人派单 / someone else just dispatched this issue');
+    if ((e as { code?: string }).code === '23505') throw new Conflict(m('evaluation.dispatchedMeanwhile'));
     throw e;
   }
   return { ...issue, dispatch: { orderId: created.order.id, status: created.order.status, deadline: created.order.deadline } };

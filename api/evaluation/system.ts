@@ -11,6 +11,7 @@ import { entropyWeights } from './entropy.js';
 import { evaluatePeriod, periodByCode, systemOrFail } from './period.js';
 import * as sql from './queries.js';
 import { childLevel, childrenOf, globalWeights } from './tree.js';
+import { m } from '../../contract/messages/index.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -31,7 +32,7 @@ export function ahpCheck(matrix: number[][]): AhpCheck {
     const r = ahp(matrix);
     return { weights: r.weights, lambdaMax: r.lambdaMax, ci: r.ci, ri: r.ri, cr: r.cr, consistent: r.consistent };
   } catch (e) {
-    if (e instanceof AhpInputError) throw new Invalid(e.message);
+    if (e instanceof AhpInputError) throw new Invalid(e.text);
     throw e;
   }
 }
@@ -39,18 +40,18 @@ export function ahpCheck(matrix: number[][]): AhpCheck {
 // ---- the system and its weights (admin) ------------------------------------------------------------------------
 
 function checkIndicator(n: { polarity?: string | null; source?: string | null; norm?: string | null; target?: number | null; worst?: number | null; orderMeasure?: string | null; orderFamilies?: string[] }) {
-  if (!n.polarity || !n.source || !n.norm) throw new Invalid('指标须有方向、来源和标准化方法 / an indicator needs polarity, source and norm');
+  if (!n.polarity || !n.source || !n.norm) throw new Invalid(m('evaluation.indicatorIncomplete'));
   if (n.norm === 'target') {
-    if (n.target === null || n.target === undefined || n.worst === null || n.worst === undefined) throw new Invalid('目标值法须填写目标值和最差值 / target normalisation needs target and worst');
+    if (n.target === null || n.target === undefined || n.worst === null || n.worst === undefined) throw new Invalid(m('evaluation.targetNeedsBounds'));
     if (n.polarity === 'positive' ? n.target <= n.worst : n.target >= n.worst) {
-      throw new Invalid('正向指标目标值应大于最差值，逆向指标应小于最差值 / positive: target above worst; reverse: target below worst');
+      throw new Invalid(m('evaluation.targetOrder'));
     }
   }
   if (n.source === 'orders') {
-    if (!n.orderMeasure) throw new Invalid('工单指标须选择口径 / an order indicator needs orderMeasure');
-    if (n.orderMeasure === 'complaint_rate' && !n.orderFamilies?.length) throw new Invalid('投诉率指标须选择工单大类 / a complaint-rate indicator needs orderFamilies');
-    if (n.norm === 'score') throw new Invalid('工单指标不是 0–100 分，请用目标值法或极差法 / order indicators need target or minmax normalisation');
-  } else if (n.orderMeasure) throw new Invalid('问卷指标不设工单口径 / a questionnaire indicator has no orderMeasure');
+    if (!n.orderMeasure) throw new Invalid(m('evaluation.orderMeasureRequired'));
+    if (n.orderMeasure === 'complaint_rate' && !n.orderFamilies?.length) throw new Invalid(m('evaluation.orderFamiliesRequired'));
+    if (n.norm === 'score') throw new Invalid(m('evaluation.orderIndicatorNorm'));
+  } else if (n.orderMeasure) throw new Invalid(m('evaluation.questionnaireNoMeasure'));
 }
 
 /** The indicator system ranks every street and community: only an account holding the whole district changes it. */
@@ -61,21 +62,21 @@ export async function setWeights(db: Db, user: AuthUser, input: WeightsInput): P
   await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
-  if (input.parentId !== null && !nodes.some((n) => n.id === input.parentId && n.level !== 'indicator')) throw new NotFound(`节点 ${input.parentId} 不存在或没有下级 / node ${input.parentId} has no children to weigh`);
+  if (input.parentId !== null && !nodes.some((n) => n.id === input.parentId && n.level !== 'indicator')) throw new NotFound(m('evaluation.nodeWithoutChildren', { id: input.parentId }));
   const kids = childrenOf(nodes, input.parentId);
-  if (!kids.length) throw new Invalid('该节点下没有指标 / nothing under this node');
+  if (!kids.length) throw new Invalid(m('evaluation.nothingUnderNode'));
   let weights: number[];
   let group: { method: string; matrix?: number[][]; lambdaMax?: number; cr?: number; basisPeriod?: string } = { method: input.method };
   if (input.method === 'direct') {
-    if (input.weights.length !== kids.length) throw new Invalid(`应给出 ${kids.length} 个权重 / give ${kids.length} weights, one per item in order`);
+    if (input.weights.length !== kids.length) throw new Invalid(m('evaluation.weightCount', { count: kids.length }));
     const sum = input.weights.reduce((a, b) => a + b, 0);
-    if (sum <= 0) throw new Invalid('权重之和须大于 0 / the weights must not all be 0');
+    if (sum <= 0) throw new Invalid(m('evaluation.weightsZero'));
     weights = input.weights.map((w) => w / sum);
   } else if (input.method === 'ahp') {
-    if (input.matrix.length !== kids.length) throw new Invalid(`判断矩阵应为 ${kids.length} 阶 / the matrix must be ${kids.length}×${kids.length}`);
+    if (input.matrix.length !== kids.length) throw new Invalid(m('evaluation.matrixOrder', { n: kids.length }));
     const r = ahpCheck(input.matrix);
     if (r.cr >= CR_LIMIT) {
-      throw new Invalid(`判断矩阵一致性比率 CR = ${r.cr.toFixed(3)} ≥ 0.1，请调整两两比较 / consistency ratio CR = ${r.cr.toFixed(3)} is not below 0.1: revise the comparisons`, { cr: r.cr, lambdaMax: r.lambdaMax, ci: r.ci, ri: r.ri });
+      throw new Invalid(m('evaluation.inconsistent', { cr: r.cr.toFixed(3) }), { cr: r.cr, lambdaMax: r.lambdaMax, ci: r.ci, ri: r.ri });
     }
     weights = r.weights;
     group = { method: 'ahp', matrix: input.matrix, lambdaMax: r.lambdaMax, cr: r.cr };
@@ -87,7 +88,7 @@ export async function setWeights(db: Db, user: AuthUser, input: WeightsInput): P
       return out.score.map((row, a) => (li >= 0 ? row[li] : out.nodeScore(a, k.id)));
     });
     const matrix = out.score.map((_, a) => cols.map((c) => c[a]));
-    if (matrix.length < 2) throw new Invalid('熵权法至少需要两个社区的数据 / entropy weights need data from at least two communities');
+    if (matrix.length < 2) throw new Invalid(m('evaluation.entropyNeedsTwo'));
     weights = entropyWeights(matrix);
     group = { method: 'entropy', basisPeriod: period.code };
   }
@@ -121,12 +122,12 @@ export async function createNode(db: Db, user: AuthUser, input: NodeCreate): Pro
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
   const parent = input.parentId === null ? null : nodes.find((n) => n.id === input.parentId);
-  if (input.parentId !== null && !parent) throw new NotFound(`节点 ${input.parentId} 不存在 / no node ${input.parentId}`);
+  if (input.parentId !== null && !parent) throw new NotFound(m('evaluation.nodeNotFound', { id: input.parentId ?? '' }));
   const level = childLevel(parent ? parent.level : null);
-  if (!level) throw new Invalid('指标下不能再分 / an indicator has no children');
-  if (nodes.some((n) => n.code === input.code)) throw new Conflict(`编码 ${input.code} 已存在 / code ${input.code} is taken`);
+  if (!level) throw new Invalid(m('evaluation.indicatorIsLeaf'));
+  if (nodes.some((n) => n.code === input.code)) throw new Conflict(m('evaluation.codeTaken', { code: input.code }));
   if (level === 'indicator') checkIndicator(input);
-  else if (input.polarity || input.source || input.norm) throw new Invalid('只有指标才有方向、来源和标准化方法 / only indicators have polarity, source and norm');
+  else if (input.polarity || input.source || input.norm) throw new Invalid(m('evaluation.onlyIndicatorsHaveMethod'));
   await db.tx(async (q) => {
     const sort = childrenOf(nodes, input.parentId).length;
     const r = await q.query<{ id: number }>(
@@ -146,10 +147,10 @@ export async function patchNode(db: Db, user: AuthUser, id: number, patch: NodeP
   await requireEveryArea(db, user, SYSTEM);
   const s = await systemOrFail(db);
   const node = (await sql.systemNodes(db, s.id)).find((n) => n.id === id);
-  if (!node) throw new NotFound(`节点 ${id} 不存在 / no node ${id}`);
+  if (!node) throw new NotFound(m('evaluation.nodeNotFound', { id }));
   const next = { ...node, ...patch };
   if (node.level === 'indicator') checkIndicator(next);
-  else if (patch.polarity || patch.norm || patch.target !== undefined || patch.worst !== undefined || patch.orderFamilies) throw new Invalid('只有指标才有方向和标准化方法 / only indicators have polarity and norm');
+  else if (patch.polarity || patch.norm || patch.target !== undefined || patch.worst !== undefined || patch.orderFamilies) throw new Invalid(m('evaluation.onlyIndicatorsHaveNorm'));
   await db.tx(async (q) => {
     await q.query(
       /* sql */ `UPDATE eval_nodes SET name = $2, name_en = $3, sort = $4, polarity = $5, norm = $6, target = $7, worst = $8, order_families = $9 WHERE id = $1`,
@@ -165,8 +166,8 @@ export async function deleteNode(db: Db, user: AuthUser, id: number): Promise<Ev
   const s = await systemOrFail(db);
   const nodes = await sql.systemNodes(db, s.id);
   const node = nodes.find((n) => n.id === id);
-  if (!node) throw new NotFound(`节点 ${id} 不存在 / no node ${id}`);
-  if (childrenOf(nodes, node.parentId).length === 1) throw new Invalid('这是该层唯一一项，不能删除 / the only item of its group cannot be removed');
+  if (!node) throw new NotFound(m('evaluation.nodeNotFound', { id }));
+  if (childrenOf(nodes, node.parentId).length === 1) throw new Invalid(m('evaluation.lastOfGroup'));
   await db.tx(async (q) => {
     await q.query(/* sql */ `DELETE FROM eval_weight_groups WHERE system_id = $1 AND parent_key IN (SELECT id FROM eval_nodes WHERE id = $2 OR parent_id = $2)`, [s.id, id]);
     await q.query(/* sql */ `DELETE FROM eval_nodes WHERE id = $1`, [id]);

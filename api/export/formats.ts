@@ -5,6 +5,7 @@ import { unzipSync, zipSync } from 'fflate';
 import shpwrite from '@mapbox/shp-write';
 import { wgs84ToGcj02 } from '../../geodata/crs/china.js';
 import { csvBytes } from '../http/csv.js';
+import { bilingual, m } from '../../contract/messages/index.js';
 
 export type ExportFormat = 'geojson' | 'shp' | 'csv';
 export type ExportCrs = 'wgs84' | 'gcj02';
@@ -80,7 +81,7 @@ export async function encode(fc: FeatureCollection, format: ExportFormat, crs: E
   const out: Record<string, Uint8Array> = {};
   for (const [name, data] of Object.entries(files)) out[name.split('/').pop()!] = data;
   out[`${layer}.cpg`] = new TextEncoder().encode('UTF-8');
-  if (crs === 'gcj02') out[`${layer}.txt`] = new TextEncoder().encode('坐标为 GCJ-02（国测局坐标），.prj 仅表示经纬度 / coordinates are GCJ-02; the .prj only says longitude/latitude\r\n');
+  if (crs === 'gcj02') out[`${layer}.txt`] = new TextEncoder().encode(`${bilingual(m('export.gcj02Note'))}\r\n`);
   return { body: Buffer.from(zipSync(out, { level: 6 })), contentType: 'application/zip', extension: 'zip' };
 }
 

@@ -1,6 +1,7 @@
 // Maps thrown errors to JSON responses; unknown errors become 500 without leaking internals.
 import type { NextFunction, Request, Response } from 'express';
 import { langOf, m, renderMessage, type Lang, type Message, type MessageKey } from '../../contract/messages/index.js';
+import { speak } from '../../contract/messages/speak.js';
 import { HttpError, TooMany, type ErrorText } from './errors.js';
 
 // Connection-level failures: the database is restarting or unreachable → 503, retry later.
@@ -27,8 +28,10 @@ export function parserRefusal(err: unknown): { status: number; message: Message 
 
 /** The body of an error response: the text in the request's language, and its code for clients that render it. */
 export function errorBody(code: string, text: ErrorText, lang: Lang, details?: unknown) {
-  if (typeof text === 'string') return { error: { code, message: text, details } };
-  return { error: { code, message: renderMessage(text, lang), messageKey: text.key, params: text.params, details } };
+  // Details may hold notices of their own (the refused rows of an import): spoken in the same language.
+  const spokenDetails = speak(details, lang);
+  if (typeof text === 'string') return { error: { code, message: text, details: spokenDetails } };
+  return { error: { code, message: renderMessage(text, lang), messageKey: text.key, params: text.params, details: spokenDetails } };
 }
 
 export function errorHandler(log: (msg: string) => void) {

@@ -3,7 +3,8 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import type { AuthUser } from '../auth/session.js';
-import { m, type Message } from '../../contract/messages/index.js';
+import { langOf, m, type Message } from '../../contract/messages/index.js';
+import { speak } from '../../contract/messages/speak.js';
 import { Forbidden, Invalid, Unauthorized } from './errors.js';
 
 /** 'public' needs no login; 'any' any logged-in account; otherwise the roles allowed. */
@@ -109,6 +110,6 @@ export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
     if (res.headersSent) return;
     if (out === undefined) res.status(204).end();
     else if (Buffer.isBuffer(out)) res.send(out);
-    else res.json(out);
+    else res.vary('Accept-Language').json(speak(out, langOf(req.headers['accept-language'])));
   });
 }

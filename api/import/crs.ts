@@ -6,10 +6,11 @@ import type { AreaLevel } from '../../contract/areas.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
-import { alignGeographic, type Crs, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
+import { alignGeographic, type Crs, CrsError, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
 import type { LonLat } from '../../geodata/crs/china.js';
 import type { RawFeature, RawLayer } from './readers.js';
 import * as sql from './queries.js';
+import { m, type Message } from '../../contract/messages/index.js';
 
 /** Applies a coordinate function to every position of a point or polygon geometry, closing open rings. */
 export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Geometry {
@@ -31,7 +32,7 @@ export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Ge
     case 'MultiPolygon':
       return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
     default:
-      throw new Invalid(`不支持的几何类型 ${g.type} / unsupported geometry ${g.type}`);
+      throw new Invalid(m('import.unsupportedGeometry', { type: (g as Geometry).type }));
   }
 }
 
@@ -81,28 +82,28 @@ async function referenceFor(db: Queryable, user: AuthUser, sample: [number, numb
 }
 
 /** The CRS to read the layer in, and a second opinion when the user named a lon/lat CRS that the data contradicts. */
-export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, option: string, level: AreaLevel, isPoints: boolean): Promise<{ detection: Detection; doubt: string | null }> {
+export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, option: string, level: AreaLevel, isPoints: boolean): Promise<{ detection: Detection; doubt: Message | null }> {
   const sample = sampleCoordinates(layer.features);
   if (option !== 'auto') {
     let detection: Detection;
     try {
-      detection = { crs: crsFromOption(option), confidence: 'given', reason: `按指定坐标系 ${option.toUpperCase()} / as named: ${option.toUpperCase()}` };
+      detection = { crs: crsFromOption(option), confidence: 'given', reason: m('import.crs.named', { crs: option.toUpperCase() }) };
     } catch (e) {
-      throw new Invalid((e as Error).message);
+      throw new Invalid(e instanceof CrsError ? e.text : m('geodata.crs.unknown', { option }));
     }
     // A named lon/lat CRS is still compared with the existing boundaries: a GCJ-02/WGS84 mix-up shows as a ~500 m shift.
-    let doubt: string | null = null;
+    let doubt: Message | null = null;
     if (looksGeographic(sample) && ['wgs84', 'cgcs2000', 'gcj02', 'bd09'].includes(option)) {
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
       const named = option === 'cgcs2000' ? 'wgs84' : option;
       if (check.confidence !== 'low' && check.crs.name !== named) {
         const table = Object.entries(check.alignment ?? {}).filter(([k]) => k !== 'cgcs2000').map(([k, m]) => `${k.toUpperCase()} ${Math.round(m)} m`).join(', ');
         const as = check.crs.name.toUpperCase();
-        doubt = `指定的是 ${option.toUpperCase()}，但坐标按 ${as} 读才与现有边界对齐（中位距离 ${table}），可能混用了坐标系 / named ${option.toUpperCase()}, but the coordinates line up with the existing boundaries only when read as ${as} (median distance ${table}): a likely mix-up`;
+        doubt = m('import.crs.namedDoubt', { crs: option.toUpperCase(), as, table });
       }
     }
     if (!looksGeographic(sample) && detection.crs.name.startsWith('EPSG') === false) {
-      throw new Invalid(`坐标不是经纬度，与指定的 ${option.toUpperCase()} 不符；投影坐标请指定 epsg:NNNN 或附 .prj / the coordinates are not longitudes/latitudes, so they cannot be ${option.toUpperCase()}: name the projected CRS (epsg:NNNN) or include the .prj`);
+      throw new Invalid(m('import.crs.notGeographic', { crs: option.toUpperCase() }));
     }
     return { detection, doubt };
   }
@@ -114,22 +115,22 @@ export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, 
       // An unsupported declaration: detect from the coordinates instead.
     }
     const declared = layer.declared.toUpperCase();
-    if (crs && crs.name !== 'wgs84') return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${declared} / the file declares ${declared}` }, doubt: null };
+    if (crs && crs.name !== 'wgs84') return { detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) }, doubt: null };
     if (crs && looksGeographic(sample)) {
       // Chinese web-map exports (GCJ-02, BD-09) routinely declare EPSG:4326: a declared lon/lat CRS is still checked against the stored boundaries.
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
       if (check.crs.name !== 'wgs84' && check.confidence !== 'low') {
         const as = check.crs.name.toUpperCase();
-        return { detection: { ...check, reason: `文件声明 ${declared}，但坐标按 ${as} 读才与现有边界对齐，已按 ${as} 处理；${check.reason} / the file declares ${declared}, but the coordinates line up with the existing boundaries only when read as ${as}, so they were read as ${as}; ${check.reason}` }, doubt: null };
+        return { detection: { ...check, reason: m('import.crs.declaredContradicted', { crs: declared, as, detail: check.reason }) }, doubt: null };
       }
-      const fit = check.alignment ? `（与现有边界的中位距离 ${Math.round(check.alignment.wgs84)} m / median distance to the existing boundaries ${Math.round(check.alignment.wgs84)} m）` : '';
-      return { detection: { ...check, crs, confidence: check.confidence === 'low' ? 'medium' : 'high', reason: `文件声明 ${declared}，按 WGS84/CGCS2000 读取${fit} / the file declares ${declared}: read as WGS84/CGCS2000${fit}` }, doubt: null };
+      const fit = check.alignment ? m('import.crs.declaredFit', { metres: Math.round(check.alignment.wgs84) }) : '';
+      return { detection: { ...check, crs, confidence: check.confidence === 'low' ? 'medium' : 'high', reason: m('import.crs.declaredGeographic', { crs: declared, fit }) }, doubt: null };
     }
-    if (crs) return { detection: { crs, confidence: 'high', reason: `文件声明坐标系 ${declared} / the file declares ${declared}` }, doubt: null };
+    if (crs) return { detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) }, doubt: null };
   }
   try {
     return { detection: detectCrs(sample, { prj: layer.prj, reference: await referenceFor(db, user, sample, level), isPoints }), doubt: null };
   } catch (e) {
-    throw new Invalid((e as Error).message);
+    throw new Invalid(e instanceof CrsError ? e.text : m('geodata.crs.unreadable'));
   }
 }

@@ -1,8 +1,8 @@
 // SQL for imports: reference boundaries for CRS detection, geometry repair, parents, checks, and the
 // pending-import rows. Every query over areas takes the importer's scope path.
-import type { ImportReport } from '../../contract/imports.js';
 import type { AreaLevel } from '../../contract/areas.js';
 import type { Queryable } from '../db/index.js';
+import type { StoredReport } from './stored-report.js';
 
 export interface ScopeArea {
   id: number;
@@ -174,7 +174,7 @@ export async function topologyChecks(
 
 export async function insertImport(
   q: Queryable,
-  imp: { kind: 'areas' | 'regrid'; level: AreaLevel; scopePath: string; createdBy: number; report: Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>; rows: unknown[]; communityId?: number | null },
+  imp: { kind: 'areas' | 'regrid'; level: AreaLevel; scopePath: string; createdBy: number; report: Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>; rows: unknown[]; communityId?: number | null },
 ): Promise<{ id: number; createdAt: string }> {
   const r = await q.query<{ id: number; createdAt: Date }>(
     /* sql */ `INSERT INTO imports (kind, level, scope_path, created_by, report, rows, community_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
@@ -189,7 +189,7 @@ export interface ImportRow {
   status: 'pending' | 'accepted' | 'cancelled';
   level: AreaLevel;
   scopePath: string;
-  report: ImportReport;
+  report: StoredReport;
   rows: StoredRow[];
   communityId: number | null;
   createdAt: Date;

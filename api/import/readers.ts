@@ -7,7 +7,8 @@ import { Invalid } from '../http/errors.js';
 import { nulAt } from '../http/route.js';
 import { unzipLimited } from '../http/zip.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
-import { parseWkt } from './wkt.js';
+import { parseWkt, WktError } from './wkt.js';
+import { m, type Message } from '../../contract/messages/index.js';
 
 export interface RawFeature {
   properties: Record<string, unknown>;
@@ -26,7 +27,7 @@ export interface RawLayer {
   fields: string[];
 }
 
-const fail = (msg: string): never => {
+const fail = (msg: Message): never => {
   throw new Invalid(msg);
 };
 
@@ -36,8 +37,8 @@ export function formatOf(filename: string): RawLayer['format'] {
   if (ext === 'zip') return 'shapefile';
   if (ext === 'csv' || ext === 'txt') return 'csv';
   if (ext === 'xlsx') return 'xlsx';
-  if (ext === 'shp' || ext === 'dbf') fail('Shapefile 请打包为 zip（含 .shp .shx .dbf .prj .cpg）/ send a Shapefile as one .zip with its .shp, .shx, .dbf, .prj and .cpg');
-  return fail(`不支持的文件类型 .${ext}：请用 GeoJSON、zip 打包的 Shapefile、CSV 或 XLSX / unsupported file .${ext}: use GeoJSON, a zipped Shapefile, CSV or XLSX`);
+  if (ext === 'shp' || ext === 'dbf') fail(m('import.read.zipTheShapefile'));
+  return fail(m('import.read.unsupportedFile', { ext }));
 }
 
 export async function readLayer(filename: string, bytes: Buffer, mapping: ImportMapping): Promise<RawLayer> {
@@ -55,17 +56,17 @@ export function readGeoJson(bytes: Buffer): RawLayer {
   try {
     doc = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fail(`GeoJSON 格式错误 / malformed GeoJSON: ${(e as Error).message}`);
+    return fail(m('import.read.malformedGeoJson', { reason: (e as Error).message }));
   }
   const d = doc as { type?: string; features?: unknown[]; geometry?: unknown; properties?: unknown; crs?: { properties?: { name?: string } } };
   let list: unknown[];
   if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) list = d.features;
   else if (d?.type === 'Feature') list = [d];
   else if (typeof d?.type === 'string' && 'coordinates' in (d as object)) list = [{ type: 'Feature', properties: {}, geometry: d }];
-  else return fail('GeoJSON 应为 FeatureCollection、Feature 或几何对象 / GeoJSON must be a FeatureCollection, a Feature or a geometry');
+  else return fail(m('import.read.geoJsonType'));
   const features = list.map((f, i): RawFeature => {
     const ft = f as { type?: string; properties?: unknown; geometry?: unknown };
-    if (ft?.type !== 'Feature') fail(`第 ${i + 1} 个要素不是 Feature / feature ${i + 1} is not a Feature`);
+    if (ft?.type !== 'Feature') fail(m('import.read.notFeature', { n: i + 1 }));
     const props = ft.properties && typeof ft.properties === 'object' ? (ft.properties as Record<string, unknown>) : {};
     return { properties: props, geometry: checkGeometry(ft.geometry, i) };
   });
@@ -79,10 +80,10 @@ function checkGeometry(g: unknown, i: number): Geometry | null {
   if (g == null) return null;
   const geom = g as { type?: string; coordinates?: unknown };
   if (!['Point', 'MultiPoint', 'Polygon', 'MultiPolygon'].includes(geom.type ?? '')) {
-    fail(`第 ${i + 1} 个要素的几何类型 ${geom.type ?? '?'} 不支持（只收点或面）/ feature ${i + 1}: geometry type ${geom.type ?? '?'} is not a point or polygon`);
+    fail(m('import.read.geometryType', { n: i + 1, type: geom.type ?? '?' }));
   }
   const flat = JSON.stringify(geom.coordinates ?? null);
-  if (!/^\[/.test(flat) || /null|"/.test(flat)) fail(`第 ${i + 1} 个要素坐标无效 / feature ${i + 1} has malformed coordinates`);
+  if (!/^\[/.test(flat) || /null|"/.test(flat)) fail(m('import.read.badCoordinates', { n: i + 1 }));
   return geom as Geometry;
 }
 
@@ -90,7 +91,7 @@ function checkGeometry(g: unknown, i: number): Geometry | null {
 function refuseNulProperties(layer: RawLayer): RawLayer {
   layer.features.forEach((f, i) => {
     const at = nulAt(f.properties);
-    if (at) fail(`第 ${i + 1} 个要素的属性 ${at.replace(/\u0000/g, '\\0')} 含有空字符（NUL）/ feature ${i + 1}: property ${at.replace(/\u0000/g, '\\0')} holds a NUL character`);
+    if (at) fail(m('import.read.nulProperty', { n: i + 1, property: at.replace(/\u0000/g, '\\0') }));
   });
   return layer;
 }
@@ -114,15 +115,15 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   const files = await unzipLimited(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/') && !n.endsWith('/'));
   const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
-  if (shps.length === 0) fail('zip 中没有 .shp 文件 / the zip holds no .shp file');
-  if (shps.length > 1) fail(`zip 中有多个图层（${shps.join('、')}），请一次导入一个 / the zip holds several layers (${shps.join(', ')}): import one at a time`);
+  if (shps.length === 0) fail(m('import.read.noShp'));
+  if (shps.length > 1) fail(m('import.read.severalLayers', { layers: shps.join(', ') }));
   const stem = shps[0].slice(0, -4);
   const sibling = (ext: string) => {
     const n = names.find((x) => x.toLowerCase() === `${stem.toLowerCase()}.${ext}`);
     return n ? files[n] : null;
   };
   const dbf = sibling('dbf');
-  if (!dbf) fail('缺少 .dbf 属性表 / the .dbf attribute table is missing');
+  if (!dbf) fail(m('import.read.noDbf'));
   const prjBytes = sibling('prj');
   const cpg = sibling('cpg');
   const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).replace(/\u0000/g, '').trim() : null;
@@ -130,7 +131,7 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
     try {
       return await shapefile.read(files[shps[0]], dbf!, { encoding });
     } catch (e) {
-      return fail(`Shapefile 无法读取 / the Shapefile cannot be read: ${(e as Error).message}`);
+      return fail(m('import.read.badShapefile', { reason: (e as Error).message }));
     }
   };
   // The .cpg decides; without one, UTF-8 if the table's text is valid UTF-8, else GBK (read as its superset GB18030).
@@ -165,11 +166,11 @@ const LAT_NAMES = /^(lat|latitude|y|纬度|北纬)$/i;
 /** A CSV/XLSX table as features: geometry from the WKT column, else from longitude/latitude columns. */
 export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLayer, 'format'> {
   const header = table.header.map((h) => h.trim());
-  if (header.length === 0) fail('表格为空 / the table is empty');
+  if (header.length === 0) fail(m('import.read.emptyTable'));
   const col = (named: string | undefined, pattern: RegExp, what: string): number => {
     if (named) {
       const i = header.indexOf(named);
-      if (i < 0) throw new Invalid(`表头中没有列 "${named}"（${what}）/ no column "${named}" (${what}) in the header: ${header.join(', ')}`, { fields: header });
+      if (i < 0) throw new Invalid(m('import.read.noColumn', { name: named, what, header: header.join(', ') }), { fields: header });
       return i;
     }
     return header.findIndex((h) => pattern.test(h));
@@ -179,7 +180,7 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
   const lat = wkt >= 0 ? -1 : col(mapping.lat, LAT_NAMES, 'latitude');
   if (wkt < 0 && (lon < 0 || lat < 0)) {
     // The header travels with the error, so the mapping step can offer the columns.
-    throw new Invalid(`找不到几何列：需要 WKT 列，或经度、纬度两列（表头：${header.join(', ')}）/ no geometry: the table needs a WKT column or longitude and latitude columns (header: ${header.join(', ')})`, { fields: header });
+    throw new Invalid(m('import.read.noGeometryColumns', { header: header.join(', ') }), { fields: header });
   }
   const geomCols = new Set([wkt, lon, lat]);
   const features = table.rows.map(({ line, cells }): RawFeature => {
@@ -194,14 +195,14 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
         try {
           geometry = parseWkt(text);
         } catch (e) {
-          fail(`第 ${line} 行：${(e as Error).message} / line ${line}: ${(e as Error).message}`);
+          fail(m('import.read.lineProblem', { line, problem: e instanceof WktError ? e.text : (e as Error).message }));
         }
       }
     } else {
       const x = Number(cells[lon]?.trim());
       const y = Number(cells[lat]?.trim());
       if (cells[lon]?.trim() && cells[lat]?.trim()) {
-        if (!Number.isFinite(x) || !Number.isFinite(y)) fail(`第 ${line} 行坐标不是数字 / line ${line}: the coordinates are not numbers`);
+        if (!Number.isFinite(x) || !Number.isFinite(y)) fail(m('import.read.coordinatesNotNumbers', { line }));
         geometry = { type: 'Point', coordinates: [x, y] };
       }
     }

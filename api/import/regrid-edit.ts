@@ -4,6 +4,7 @@
 import type { RegridProposal } from '../../contract/imports.js';
 import { Invalid } from '../http/errors.js';
 import { planGrids } from './regrid-plan.js';
+import { m } from '../../contract/messages/index.js';
 
 export type Units = Pick<RegridProposal, 'blocks' | 'buildings'>;
 type Adjacency = [number, number][];
@@ -38,36 +39,36 @@ function gridsAround(u: Units, adjacency: Adjacency): (block: number) => Set<num
 }
 
 function checkGrid(u: Units, g: number): void {
-  if (!Number.isInteger(g) || g < 0 || g >= gridCount(u)) throw new Invalid(`方案中没有第 ${g + 1} 网格（共 ${gridCount(u)} 个）/ the proposal has no grid ${g + 1} (it has ${gridCount(u)})`);
+  if (!Number.isInteger(g) || g < 0 || g >= gridCount(u)) throw new Invalid(m('import.regrid.noSuchGrid', { n: g + 1, count: gridCount(u) }));
 }
 
 function noEmptyGrid(before: Units, after: Units): void {
   const left = new Set(after.buildings.map((b) => b.grid));
   for (let g = 0; g < gridCount(before); g++) {
-    if (!left.has(g)) throw new Invalid(`调整后第 ${g + 1} 网格将没有建筑，请改为合并 / grid ${g + 1} would be left without buildings: merge it instead`);
+    if (!left.has(g)) throw new Invalid(m('import.regrid.gridLeftEmpty', { n: g + 1 }));
   }
 }
 
 /** Moves whole blocks and single buildings to `toGrid`, which must already be present in or next to each of their blocks. */
 export function moveUnits(u: Units, adjacency: Adjacency, move: { blockIds: number[]; buildingIds: number[]; toGrid: number }): Units {
   checkGrid(u, move.toGrid);
-  if (move.blockIds.length + move.buildingIds.length === 0) throw new Invalid('请指定要移动的街坊或建筑 / name the blocks or buildings to move');
+  if (move.blockIds.length + move.buildingIds.length === 0) throw new Invalid(m('import.regrid.nothingToMove'));
   const blocks = new Set(move.blockIds);
   const buildings = new Set(move.buildingIds);
   const blockOf = new Map(u.buildings.map((b) => [b.id, b.block]));
-  for (const id of blocks) if (!u.blocks.some((k) => k.id === id)) throw new Invalid(`方案中没有街坊 ${id} / the proposal has no block ${id}`);
-  for (const id of buildings) if (!blockOf.has(id)) throw new Invalid(`方案中没有建筑 ${id}（只含有住户的建筑）/ the proposal has no building ${id} (it holds the buildings with households)`);
+  for (const id of blocks) if (!u.blocks.some((k) => k.id === id)) throw new Invalid(m('import.regrid.noSuchBlock', { id }));
+  for (const id of buildings) if (!blockOf.has(id)) throw new Invalid(m('import.regrid.noSuchBuilding', { id }));
   const moved: Units = {
     buildings: u.buildings.map((b) => (blocks.has(b.block) || buildings.has(b.id) ? { ...b, grid: move.toGrid } : b)),
     blocks: u.blocks.map((k) => (blocks.has(k.id) ? { ...k, grid: move.toGrid } : k)),
   };
   if (moved.buildings.every((b, i) => b.grid === u.buildings[i].grid) && moved.blocks.every((k, i) => k.grid === u.blocks[i].grid)) {
-    throw new Invalid(`所选已在第 ${move.toGrid + 1} 网格 / what was chosen is already in grid ${move.toGrid + 1}`);
+    throw new Invalid(m('import.regrid.alreadyInGrid', { n: move.toGrid + 1 }));
   }
   noEmptyGrid(u, moved);
   const around = gridsAround(u, adjacency);
   for (const k of new Set([...blocks, ...[...buildings].map((id) => blockOf.get(id)!)])) {
-    if (!around(k).has(move.toGrid)) throw new Invalid(`第 ${move.toGrid + 1} 网格与街坊 ${k} 不相邻，只能移到相邻网格 / grid ${move.toGrid + 1} does not border block ${k}: units move only to a neighbouring grid`);
+    if (!around(k).has(move.toGrid)) throw new Invalid(m('import.regrid.notNeighbour', { n: move.toGrid + 1, block: k }));
   }
   return settleBlocks(moved);
 }
@@ -76,10 +77,10 @@ export function moveUnits(u: Units, adjacency: Adjacency, move: { blockIds: numb
 export function mergeGrids(u: Units, adjacency: Adjacency, [a, b]: [number, number]): Units {
   checkGrid(u, a);
   checkGrid(u, b);
-  if (a === b) throw new Invalid('请选择两个不同的网格 / choose two different grids');
+  if (a === b) throw new Invalid(m('import.regrid.sameGrid'));
   const around = gridsAround(u, adjacency);
   const touching = u.buildings.some((x) => x.grid === b && around(x.block).has(a));
-  if (!touching) throw new Invalid(`第 ${a + 1} 与第 ${b + 1} 网格不相邻，不能合并 / grids ${a + 1} and ${b + 1} do not border each other and cannot be merged`);
+  if (!touching) throw new Invalid(m('import.regrid.notBordering', { a: a + 1, b: b + 1 }));
   const to = (g: number) => (g === b ? a : g);
   return renumber(settleBlocks({ buildings: u.buildings.map((x) => ({ ...x, grid: to(x.grid) })), blocks: u.blocks.map((k) => ({ ...k, grid: k.grid === null ? null : to(k.grid) })) }));
 }
@@ -89,12 +90,12 @@ export function splitGrid(u: Units, adjacency: Adjacency, g: number): Units {
   checkGrid(u, g);
   const mine = u.buildings.filter((b) => b.grid === g);
   const total = mine.reduce((s, b) => s + b.households, 0);
-  if (mine.length < 2 || total < 2) throw new Invalid(`第 ${g + 1} 网格只有 ${mine.length} 栋有住户的建筑，无法拆分 / grid ${g + 1} has ${mine.length} building(s) with households and cannot be split`);
+  if (mine.length < 2 || total < 2) throw new Invalid(m('import.regrid.tooFewToSplit', { n: g + 1, count: mine.length }));
   const ids = new Set([...mine.map((b) => b.block), ...u.blocks.filter((k) => k.grid === g).map((k) => k.id)]);
   const min = Math.max(1, Math.floor(total * 0.3));
   const max = Math.min(total - 1, Math.max(min + 1, Math.ceil(total * 0.7)));
   const plan = planGrids({ buildings: mine, blocks: u.blocks.filter((k) => ids.has(k.id)), adjacency: adjacency.filter(([a, b]) => ids.has(a) && ids.has(b)), min, max });
-  if (plan.households.length < 2) throw new Invalid(`第 ${g + 1} 网格的建筑无法分成两部分 / the buildings of grid ${g + 1} cannot be cut in two`);
+  if (plan.households.length < 2) throw new Invalid(m('import.regrid.cannotCut', { n: g + 1 }));
   const n = gridCount(u);
   const to = (k: number) => (k === 0 ? g : n + k - 1);
   const split: Units = {

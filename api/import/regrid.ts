@@ -7,8 +7,9 @@
 // order moved is an event in its timeline and in the event log, so open walls and consoles follow it),
 // and a surplus old grid is deleted only when nothing else still points at it (else the whole accept is
 // refused, naming the table).
-import type { ImportFeature, ImportProblem, ImportReport, RegridProposal, RegridRequest } from '../../contract/imports.js';
+import type { ImportFeature, RegridRequest } from '../../contract/imports.js';
 import { RegridAdjust, RegridRequest as RegridSchema } from '../../contract/imports.js';
+import { m, type Message } from '../../contract/messages/index.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
@@ -20,20 +21,21 @@ import { gridTarget, planGrids } from './regrid-plan.js';
 import * as rq from './regrid-queries.js';
 import * as sql from './queries.js';
 import { type AcceptHook, ownImport, withState } from './service.js';
+import type { StoredProblem, StoredProposal, StoredReport } from './stored-report.js';
 
-type Draft = Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
+type Draft = Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
 
-export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest): Promise<ImportReport> {
+export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest): Promise<StoredReport> {
   const parsed = RegridSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid(`网格划分参数无效 / invalid re-gridding request: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new Invalid(m('import.regrid.invalidRequest', { issue: parsed.error.issues[0]?.message ?? '' }));
   const { communityId, minHouseholds: min, maxHouseholds: max } = parsed.data;
-  if (min >= max) throw new Invalid('minHouseholds 应小于 maxHouseholds / minHouseholds must be below maxHouseholds');
+  if (min >= max) throw new Invalid(m('import.regrid.minBelowMax'));
   const c = await rq.communityInScope(db, user.areaPath, communityId);
-  if (!c) throw new NotFound(`社区 ${communityId} 不存在或不在您的辖区 / community ${communityId} not found in your scope`);
+  if (!c) throw new NotFound(m('import.regrid.communityNotFound', { id: communityId }));
 
   const blocks = (await rq.communityBlocks(db, c.id)).map((b) => ({ id: b.id, x: b.x, y: b.y, geometry: JSON.parse(b.geom) as unknown }));
   const buildings = await rq.communityBuildings(db, c.id, blocks);
-  if (buildings.length === 0) throw new Invalid(`社区「${c.name}」内没有有住户的建筑，无法按户数划分网格 / community "${c.name}" has no buildings with households to grid by`);
+  if (buildings.length === 0) throw new Invalid(m('import.regrid.noHouseholds', { name: c.name }));
   const adjacency = await rq.blockAdjacency(db, blocks);
   const plan = planGrids({ buildings, blocks, adjacency, min, max });
   const unitsOf = (gridOf: Map<number, number>, whole: Map<number, number>): Units => ({
@@ -81,12 +83,12 @@ export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest
 }
 
 /** The report and stored rows of a proposal: polygons, households, compactness, matching to the old grids, problems. */
-async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridProposal): Promise<{ report: Draft; rows: sql.StoredRow[] }> {
+async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredProposal): Promise<{ report: Draft; rows: sql.StoredRow[] }> {
   const { minHouseholds: min, maxHouseholds: max, blocks, buildings } = proposal;
-  const roads = blocks.length > 1 ? `按道路切成 ${blocks.length} 个街坊 / cut by roads into ${blocks.length} blocks` : '社区内无道路 / no roads inside the community';
+  const roads = blocks.length > 1 ? m('import.regrid.cutByRoads', { count: blocks.length }) : m('import.regrid.noRoads');
   const total = buildings.reduce((s, b) => s + b.households, 0);
   const target = Math.round(gridTarget(total, min, max).target);
-  const intro = `${buildings.length} 栋建筑共 ${total} 户，${roads}，目标每网格约 ${target} 户 / ${buildings.length} buildings, ${total} households, about ${target} households a grid`;
+  const intro = m('import.regrid.intro', { buildings: buildings.length, households: total, roads, target });
   const polys = await rq.gridPolygons(q, proposal);
   const householdsOf = new Map<number, number>();
   for (const b of proposal.buildings) householdsOf.set(b.grid, (householdsOf.get(b.grid) ?? 0) + b.households);
@@ -109,13 +111,13 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridPro
     namesInUse.add(name);
     return name;
   };
-  const problems: ImportProblem[] = [];
+  const problems: StoredProblem[] = [];
   const features: ImportFeature[] = polys.map((p, i) => {
     const reuse = match.has(p.grid) ? oldById.get(match.get(p.grid)!)! : null;
     const name = reuse?.name ?? nextName();
     const hh = householdsOf.get(p.grid) ?? 0;
-    if (hh < min || hh > max) problems.push({ severity: 'warning', kind: 'households_out_of_range', feature: i, message: `第 ${i + 1} 网格「${name}」${hh} 户，超出 ${min}–${max} 户 / grid ${i + 1} "${name}" has ${hh} households, outside ${min}–${max}`, geometry: null });
-    if (p.parts > 1) problems.push({ severity: 'warning', kind: 'not_contiguous', feature: i, message: `第 ${i + 1} 网格「${name}」由 ${p.parts} 块组成，不连续 / grid ${i + 1} "${name}" is in ${p.parts} separate pieces`, geometry: null });
+    if (hh < min || hh > max) problems.push({ severity: 'warning', kind: 'households_out_of_range', feature: i, message: m('import.regrid.householdsOutOfRange', { n: i + 1, name, households: hh, min, max }), geometry: null });
+    if (p.parts > 1) problems.push({ severity: 'warning', kind: 'not_contiguous', feature: i, message: m('import.regrid.notContiguous', { n: i + 1, name, parts: p.parts }), geometry: null });
     return {
       index: i,
       name,
@@ -133,7 +135,7 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridPro
     };
   });
   const mean = polys.reduce((s, p) => s + (p.compactness ?? 0), 0) / Math.max(1, polys.length);
-  problems.unshift({ severity: 'info', kind: 'derived', feature: null, message: `${intro}；划为 ${features.length} 个网格，平均紧凑度 ${mean.toFixed(2)} / ${features.length} grids, mean compactness ${mean.toFixed(2)}`, geometry: null });
+  problems.unshift({ severity: 'info', kind: 'derived', feature: null, message: m('import.regrid.summary', { intro, count: features.length, compactness: mean.toFixed(2) }), geometry: null });
   const kept = features.filter((f) => f.existingId !== null).length;
   const surplus = old.length - kept;
   if (old.length) {
@@ -141,7 +143,7 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridPro
       severity: 'info',
       kind: 'derived',
       feature: null,
-      message: `替换现有 ${old.length} 个网格：${kept} 个按重叠最多原地更新（编号、名称不变），建筑、居民、工单、资源按位置归入新网格${surplus ? `；多出的 ${surplus} 个旧网格将删除（若仍有其他数据引用则拒绝）` : ''} / replaces the ${old.length} existing grids: ${kept} updated in place where they overlap most (same ids, codes and names); buildings, residents, orders and resources follow their location${surplus ? `; ${surplus} surplus old grids are deleted (refused while other data still points at them)` : ''}`,
+      message: m('import.regrid.replaces', { old: old.length, kept, surplus: surplus ? m('import.regrid.surplus', { count: surplus }) : '' }),
       geometry: null,
     });
   }
@@ -149,8 +151,8 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridPro
   const report: Draft = {
     kind: 'regrid',
     level: 'grid',
-    source: { filename: `${c.name}（网格划分 / re-gridding）`, format: 'proposal', encoding: null, fields: [] },
-    crs: { name: 'wgs84', confidence: 'given', reason: '由库内数据生成 / generated from the stored data' },
+    source: { filename: c.name, format: 'proposal', encoding: null, fields: [] },
+    crs: { name: 'wgs84', confidence: 'given', reason: m('import.regrid.fromStoredData') },
     counts: { features: features.length, insert: features.filter((f) => f.action === 'insert').length, update: kept, errors: 0, warnings: problems.filter((p) => p.severity === 'warning').length },
     problems,
     features,
@@ -162,36 +164,39 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: RegridPro
 }
 
 /** Applies one adjustment to a pending proposal and stores the result, so that accepting writes the adjusted grids. */
-export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: RegridAdjust, now: () => Date = () => new Date()): Promise<ImportReport> {
+export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: RegridAdjust, now: () => Date = () => new Date()): Promise<StoredReport> {
   const parsed = RegridAdjust.safeParse(input);
-  if (!parsed.success) throw new Invalid(`调整无效 / invalid adjustment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Invalid(m('import.regrid.invalidAdjustment', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   const op = parsed.data;
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
-    if (imp.kind !== 'regrid') throw new Conflict(`导入 ${id} 不是网格划分方案，不能调整 / import ${id} is not a re-gridding proposal and cannot be adjusted`);
-    if (imp.status !== 'pending') throw new Conflict(`方案 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'}，不能再调整 / proposal ${id} is already ${imp.status} and can no longer be adjusted`);
+    if (imp.kind !== 'regrid') throw new Conflict(m('import.regrid.notProposal', { id }));
+    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.regrid.proposalAccepted' : 'import.regrid.proposalCancelled', { id }));
     const p = imp.report.proposal;
-    if (!p) throw new Conflict(`方案 ${id} 不含可调整的数据，请重新生成 / proposal ${id} holds no units to adjust: propose again`);
+    if (!p) throw new Conflict(m('import.regrid.noUnits', { id }));
     const c = await rq.communityInScope(q, user.areaPath, p.communityId);
-    if (!c) throw new NotFound(`社区 ${p.communityId} 不在您的辖区 / community ${p.communityId} not in your scope`);
+    if (!c) throw new NotFound(m('import.regrid.communityNotInScope', { id: p.communityId }));
     const adjacency = await rq.blockAdjacency(q, p.blocks);
     let units: Units;
-    let summary: string;
+    let summary: Message;
     if (op.op === 'move') {
       units = moveUnits(p, adjacency, op);
-      const what = [op.blockIds.length ? `${op.blockIds.length} 个街坊 / ${op.blockIds.length} block(s)` : '', op.buildingIds.length ? `${op.buildingIds.length} 栋建筑 / ${op.buildingIds.length} building(s)` : ''].filter(Boolean).join(', ');
-      summary = `调整：${what} 移入第 ${op.toGrid + 1} 网格 / adjusted: ${what} moved to grid ${op.toGrid + 1}`;
+      const [nb, nw] = [op.blockIds.length, op.buildingIds.length];
+      const what = nb && nw
+        ? m('import.regrid.blocksAndBuildings', { blocks: nb, buildings: nw })
+        : nb ? m('import.regrid.blocks', { count: nb }) : m('import.regrid.buildings', { count: nw });
+      summary = m('import.regrid.moved', { what, grid: op.toGrid + 1 });
     } else if (op.op === 'merge') {
       units = mergeGrids(p, adjacency, op.grids);
-      summary = `调整：第 ${op.grids[1] + 1} 网格并入第 ${op.grids[0] + 1} 网格 / adjusted: grid ${op.grids[1] + 1} merged into grid ${op.grids[0] + 1}`;
+      summary = m('import.regrid.merged', { from: op.grids[1] + 1, into: op.grids[0] + 1 });
     } else {
       units = splitGrid(p, adjacency, op.grid);
-      summary = `调整：第 ${op.grid + 1} 网格拆为两个（新增第 ${gridCount(units)} 网格）/ adjusted: grid ${op.grid + 1} split in two (the new one is grid ${gridCount(units)})`;
+      summary = m('import.regrid.split', { grid: op.grid + 1, added: gridCount(units) });
     }
     const adjustments = [...p.adjustments, { op: op.op, summary, at: now().toISOString(), by: user.username }];
     const { report, rows } = await renderProposal(q, c, { ...p, ...units, adjustments });
     await rq.updatePendingImport(q, imp.id, report, rows);
-    return withState({ ...imp, report: report as ImportReport, rows });
+    return withState({ ...imp, report: report as StoredReport, rows });
   });
 }
 
@@ -248,7 +253,7 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
         if (n.rows[0].n > 0) blocking.push(`${r.tbl}.${r.col} (${n.rows[0].n})`);
       }
       if (blocking.length) {
-        throw new Conflict(`多出的旧网格仍被引用，未做任何修改：${blocking.join('、')} / the surplus old grids are still referenced, nothing was changed: ${blocking.join(', ')}`);
+        throw new Conflict(m('import.regrid.surplusReferenced', { tables: blocking.join(', ') }));
       }
       await q.query(/* sql */ `DELETE FROM areas WHERE id = ANY($1)`, [stale]);
     }

@@ -13,6 +13,7 @@ import type { MoveDeps } from '../orders/area-moves.js';
 import type { TileCache } from '../tiles/cache.js';
 import { acceptRegrid, adjustRegrid, proposeRegrid } from './regrid.js';
 import { acceptImport, analyseImport, cancelImport, getImport, listImports } from './service.js';
+import { m } from '../../contract/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES, fields: 20, noun: { zh: '导入文件', en: 'import file' } });
@@ -23,7 +24,7 @@ function optionsFrom(body: Record<string, string>): Record<string, unknown> {
     try {
       return JSON.parse(s) as unknown;
     } catch {
-      throw new Invalid(`${what} 不是 JSON / ${what} is not JSON`);
+      throw new Invalid(m('import.optionNotJson', { what }));
     }
   };
   if (body.options) return json(body.options, 'options') as Record<string, unknown>;

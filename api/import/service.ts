@@ -2,7 +2,8 @@
 // it as a pending import with its report; accept writes it in one transaction, cancel writes nothing.
 import type { Geometry } from 'geojson';
 import type { AreaLevel } from '../../contract/areas.js';
-import { ImportOptions, type ImportFeature, type ImportProblem, type ImportReport } from '../../contract/imports.js';
+import { ImportOptions, type ImportFeature } from '../../contract/imports.js';
+import { m, type Message, type MessageKey } from '../../contract/messages/index.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import type { Published } from '../events/log.js';
@@ -10,6 +11,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { degenerate, mapGeometry, settleCrs } from './crs.js';
 import { readLayer } from './readers.js';
 import * as sql from './queries.js';
+import type { StoredProblem, StoredReport } from './stored-report.js';
 
 export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: null, street: 'district', community: 'street', grid: 'community', special: 'community' };
 const CODE_LENGTH: Record<AreaLevel, number> = { district: 12, street: 12, community: 12, grid: 15, special: 15 };
@@ -26,7 +28,7 @@ const GUESS = {
 
 function pickField(fields: string[], named: string | undefined, kind: keyof typeof GUESS): string | null {
   if (named) {
-    if (!fields.includes(named)) throw new Invalid(`没有属性 "${named}" / no property "${named}"; the layer has: ${fields.join(', ')}`, { fields });
+    if (!fields.includes(named)) throw new Invalid(m('import.noProperty', { name: named, fields: fields.join(', ') }), { fields });
     return named;
   }
   for (const re of GUESS[kind]) {
@@ -58,24 +60,24 @@ interface Item {
 }
 
 /** Reads, converts and checks an uploaded layer; stores it as a pending import and returns its report. */
-export async function analyseImport(db: Db, user: AuthUser, filename: string, bytes: Buffer, input: ImportOptions, progress: Progress = () => undefined): Promise<ImportReport> {
+export async function analyseImport(db: Db, user: AuthUser, filename: string, bytes: Buffer, input: ImportOptions, progress: Progress = () => undefined): Promise<StoredReport> {
   const parsed = ImportOptions.safeParse(input);
-  if (!parsed.success) throw new Invalid(`导入选项无效 / invalid import options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Invalid(m('import.invalidOptions', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   const opts = parsed.data;
   const level = opts.level;
   const parentLevel = PARENT_LEVEL[level];
-  if (level === 'special' && !opts.specialClass) throw new Invalid('导入专属网格需指定类别 specialClass（daily / key / linkage）/ special grids need a specialClass: daily, key or linkage');
+  if (level === 'special' && !opts.specialClass) throw new Invalid(m('import.specialClassRequired'));
 
   progress('read');
   const layer = await readLayer(filename, bytes, opts.mapping);
   const withGeom = layer.features.filter((f) => f.geometry);
-  if (withGeom.length === 0) throw new Invalid('图层中没有几何 / the layer has no geometries');
+  if (withGeom.length === 0) throw new Invalid(m('import.noGeometries'));
   const isPoints = withGeom.every((f) => f.geometry!.type === 'Point');
 
   progress('crs');
   const { detection: crs, doubt } = await settleCrs(db, user, layer, opts.crs, level, isPoints);
-  const problems: ImportProblem[] = [];
-  const problem = (severity: ImportProblem['severity'], kind: ImportProblem['kind'], feature: number | null, message: string, geometry: unknown = null) =>
+  const problems: StoredProblem[] = [];
+  const problem = (severity: StoredProblem['severity'], kind: StoredProblem['kind'], feature: number | null, message: Message, geometry: unknown = null) =>
     problems.push({ severity, kind, feature, message, geometry });
   problem(crs.confidence === 'low' ? 'warning' : 'info', 'crs', null, crs.reason);
   if (doubt) problem('warning', 'crs', null, doubt);
@@ -86,7 +88,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   const parentField = pickField(fields, opts.mapping.parent, 'parent');
   const hhField = pickField(fields, opts.mapping.households, 'households');
   // The field list travels with the error, so the mapping step can offer it and the user retry.
-  if (!nameField) throw new Invalid(`找不到名称字段，请在映射中指定 / no name property found: name it in the mapping (properties: ${fields.join(', ')})`, { fields });
+  if (!nameField) throw new Invalid(m('import.noNameField', { fields: fields.join(', ') }), { fields });
 
   progress('convert');
   const items: Item[] = [];
@@ -115,22 +117,22 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     }
     items.push(item);
     if (!name) {
-      problem('error', 'missing_name', index, `第 ${index + 1} 个要素没有名称 / feature ${index + 1} has no name`);
+      problem('error', 'missing_name', index, m('import.featureWithoutName', { n: index + 1 }));
       item.blocked = true;
     }
     if (!f.geometry) {
-      problem('error', 'not_polygon', index, `「${name}」没有几何 / "${name}" has no geometry`);
+      problem('error', 'not_polygon', index, m('import.featureWithoutGeometry', { name }));
       item.blocked = true;
       return;
     }
     if (f.geometry.type === 'MultiPoint' || (isPoints === false && f.geometry.type === 'Point')) {
-      problem('error', 'not_polygon', index, `「${name}」是点而图层其他要素是面 / "${name}" is a point among polygons`);
+      problem('error', 'not_polygon', index, m('import.pointAmongPolygons', { name }));
       item.blocked = true;
       return;
     }
     item.wgs = mapGeometry(f.geometry, crs.crs.toWgs84);
     if (!item.isPoint && degenerate(item.wgs)) {
-      problem('error', 'unrepairable_geometry', index, `「${name}」的边界少于 3 个不同的点 / "${name}" has a ring with fewer than 3 distinct points`);
+      problem('error', 'unrepairable_geometry', index, m('import.ringTooShort', { name }));
       item.blocked = true;
       return;
     }
@@ -143,7 +145,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     for (const r of await sql.repairPolygons(db, live.map((i) => ({ i: i.index, g: i.wgs })))) {
       const it = items[r.i];
       if (r.empty) {
-        problem('error', 'unrepairable_geometry', r.i, `「${it.name}」无法修复为面（${r.reason}）/ "${it.name}" cannot be repaired into a polygon (${r.reason})`, r.location ? JSON.parse(r.location) : null);
+        problem('error', 'unrepairable_geometry', r.i, m('import.unrepairable', { name: it.name, reason: r.reason ?? '' }), r.location ? JSON.parse(r.location) : null);
         it.blocked = true;
         continue;
       }
@@ -151,7 +153,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
       it.areaM2 = r.areaM2;
       if (!r.valid) {
         it.repaired = true;
-        problem('warning', 'invalid_geometry', r.i, `「${it.name}」几何无效（${r.reason}），已用 ST_MakeValid 修复 / "${it.name}" was invalid (${r.reason}) and was repaired with ST_MakeValid`, r.location ? JSON.parse(r.location) : null);
+        problem('warning', 'invalid_geometry', r.i, m('import.repaired', { name: it.name, reason: r.reason ?? '' }), r.location ? JSON.parse(r.location) : null);
       }
     }
   }
@@ -164,7 +166,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     const byId = new Map(parents.map((p) => [p.id, p]));
     parentById = byId;
     if (opts.parentId !== undefined && !byId.has(opts.parentId)) {
-      throw new Invalid(`上级区域 ${opts.parentId} 不是您辖区内的${LEVEL_NAMES[parentLevel]} / parent ${opts.parentId} is not a ${parentLevel} in your scope`);
+      throw new Invalid(m('import.parentNotInScope', { id: opts.parentId, level: m(`import.level.${parentLevel}` as MessageKey) }));
     }
     const byCode = new Map(parents.map((p) => [p.code, p]));
     const byName = new Map<string, typeof parents>();
@@ -178,14 +180,14 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
         const by = opts.mapping.parentBy === 'auto' ? (/^\d{12}$/.test(it.parentKey) ? 'code' : 'name') : opts.mapping.parentBy;
         const found = by === 'code' ? byCode.get(it.parentKey) : byName.get(it.parentKey)?.length === 1 ? byName.get(it.parentKey)![0] : undefined;
         if (by === 'name' && (byName.get(it.parentKey)?.length ?? 0) > 1) {
-          problem('error', 'missing_parent', it.index, `上级名称「${it.parentKey}」不唯一，请改用编码 / parent name "${it.parentKey}" is ambiguous: map the parent by code`);
+          problem('error', 'missing_parent', it.index, m('import.parentAmbiguous', { parent: it.parentKey }));
         } else if (!found) {
-          problem('error', 'missing_parent', it.index, `「${it.name}」的上级${LEVEL_NAMES[parentLevel]}「${it.parentKey}」不存在于您的辖区 / parent ${parentLevel} "${it.parentKey}" of "${it.name}" is not in your scope`);
+          problem('error', 'missing_parent', it.index, m('import.parentMissing', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey), parent: it.parentKey }));
         }
         it.parentId = found?.id ?? null;
       } else it.parentId = spatial.get(it.index) ?? null;
       if (it.parentId === null) {
-        if (!it.parentKey) problem('error', 'missing_parent', it.index, `「${it.name}」不在您辖区内的任何${LEVEL_NAMES[parentLevel]}中 / "${it.name}" lies in no ${parentLevel} of your scope`);
+        if (!it.parentKey) problem('error', 'missing_parent', it.index, m('import.inNoParent', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey) }));
         it.blocked = true;
       }
     }
@@ -197,7 +199,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   for (const [code, n] of codeCounts) {
     if (n > 1) {
       for (const it of items.filter((x) => x.code === code)) {
-        problem('error', 'duplicate_code', it.index, `编码 ${code} 在文件中出现 ${n} 次 / code ${code} appears ${n} times in the file`);
+        problem('error', 'duplicate_code', it.index, m('import.codeRepeated', { code, n }));
         it.blocked = true;
       }
     }
@@ -206,23 +208,23 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   for (const it of items) {
     if (!it.code) continue;
     if (!new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(it.code)) {
-      problem('error', 'bad_code', it.index, `「${it.name}」的编码 ${it.code} 应为 ${CODE_LENGTH[level]} 位数字 / code ${it.code} of "${it.name}" must be ${CODE_LENGTH[level]} digits`);
+      problem('error', 'bad_code', it.index, m('import.badCode', { name: it.name, code: it.code, digits: CODE_LENGTH[level] }));
       it.blocked = true;
       continue;
     }
     const ex = existing.get(it.code);
     if (!ex) continue;
     if (ex.level !== level || !scoped(ex.path)) {
-      problem('error', 'duplicate_code', it.index, `编码 ${it.code} 已属于${LEVEL_NAMES[ex.level]}「${ex.name}」/ code ${it.code} already belongs to the ${ex.level} "${ex.name}"`);
+      problem('error', 'duplicate_code', it.index, m('import.codeTaken', { code: it.code, level: m(`import.level.${ex.level}` as MessageKey), name: ex.name }));
       it.blocked = true;
     } else if (it.parentId !== null && ex.parentId !== it.parentId) {
-      problem('error', 'parent_changed', it.index, `「${ex.name}」(${it.code}) 已存在于另一个上级下；更换上级会使其工单、网格员等关联失效，不予导入 / "${ex.name}" (${it.code}) exists under another parent: moving it would orphan its orders, workers and grids, so it is refused`);
+      problem('error', 'parent_changed', it.index, m('import.parentChanged', { name: ex.name, code: it.code }));
       it.blocked = true;
     } else it.existingId = ex.id;
   }
   if (level === 'district' && items.some((i) => !i.blocked && i.existingId === null)) {
     for (const it of items.filter((i) => !i.blocked && i.existingId === null)) {
-      problem('error', 'out_of_scope', it.index, `区级边界只能按编码更新现有的区 / a district boundary can only update an existing district, by its code`);
+      problem('error', 'out_of_scope', it.index, m('import.districtByCodeOnly'));
       it.blocked = true;
     }
   }
@@ -236,13 +238,13 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
       let n = 1;
       while (n < 1000 && taken.has(make(n))) n++;
       if (n >= 1000) {
-        problem('error', 'bad_code', it.index, `「${p.name}」下已无可用编码 / no free code left under "${p.name}"`);
+        problem('error', 'bad_code', it.index, m('import.noFreeCode', { name: p.name }));
         it.blocked = true;
         continue;
       }
       it.code = make(n);
       taken.add(it.code);
-      problem('info', 'generated_code', it.index, `「${it.name}」没有编码，生成 ${it.code} / "${it.name}" had no code: ${it.code} generated`);
+      problem('info', 'generated_code', it.index, m('import.codeGenerated', { name: it.name, code: it.code }));
     }
   }
 
@@ -255,7 +257,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     for (const a of areas) {
       const it = items[a.i];
       if (a.empty) {
-        problem('error', 'unrepairable_geometry', a.i, `「${it.name}」的泰森多边形为空（点在上级之外或与其他点重合）/ "${it.name}": its Voronoi cell is empty (the point lies outside its parent or on another point)`, it.wgs);
+        problem('error', 'unrepairable_geometry', a.i, m('import.voronoiEmpty', { name: it.name }), it.wgs);
         it.blocked = true;
         continue;
       }
@@ -264,10 +266,10 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
       it.derived = true;
     }
     for (const it of pts.filter((i) => !cells.has(i.index))) {
-      problem('error', 'unrepairable_geometry', it.index, `「${it.name}」的点不在其上级内，无法生成范围 / "${it.name}": the point lies outside its parent, no cell can be derived`, it.wgs);
+      problem('error', 'unrepairable_geometry', it.index, m('import.pointOutsideParent', { name: it.name }), it.wgs);
       it.blocked = true;
     }
-    problem('info', 'derived', null, `只有点位：${pts.length} 个${LEVEL_NAMES[level]}的范围由泰森多边形（按上级裁剪）生成，标记为推算 / points only: the ${pts.length} ${level} polygons are Voronoi cells of the points clipped to their parent, marked as derived`);
+    problem('info', 'derived', null, m('import.pointsOnly', { count: pts.length, level: m(`import.level.${level}` as MessageKey) }));
   }
 
   progress('checks');
@@ -278,7 +280,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   const explained = new Set(problems.filter((p) => p.severity === 'error' && p.feature !== null).map((p) => p.feature));
   for (const it of items) {
     if (readyIdx.has(it.index) || explained.has(it.index)) continue;
-    problem('error', 'not_imported', it.index, `第 ${it.index + 1} 个要素「${it.name}」无法导入（没有可用的范围或上级）/ feature ${it.index + 1} "${it.name}" cannot be imported (no usable area or parent)`);
+    problem('error', 'not_imported', it.index, m('import.notImported', { n: it.index + 1, name: it.name }));
   }
   if (parentLevel) {
     const checks = await sql.topologyChecks(db, level, ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })), opts.tolerance, level !== 'special');
@@ -286,10 +288,10 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     for (const c of checks) {
       const it = c.i !== null ? items[c.i] : null;
       const geom = c.geom ? JSON.parse(c.geom) : null;
-      if (c.kind === 'outside') problem('warning', 'outside_parent', c.i, `「${it!.name}」有 ${pct(c.ratio)} 在上级「${parentById.get(it!.parentId!)?.name}」之外 / ${pct(c.ratio)} of "${it!.name}" lies outside its parent "${parentById.get(it!.parentId!)?.name}"`, geom);
-      else if (c.kind === 'overlap_incoming') problem('warning', 'overlaps_sibling', c.i, `「${it!.name}」与「${items[c.other!].name}」重叠 ${pct(c.ratio)} / "${it!.name}" and "${items[c.other!].name}" overlap by ${pct(c.ratio)}`, geom);
-      else if (c.kind === 'overlap_existing') problem('warning', 'overlaps_sibling', c.i, `「${it!.name}」与现有${LEVEL_NAMES[level]}「${c.otherName}」重叠 ${pct(c.ratio)} / "${it!.name}" overlaps the existing ${level} "${c.otherName}" by ${pct(c.ratio)}`, geom);
-      else problem('warning', 'gap', null, `「${c.otherName}」有 ${pct(c.ratio)} 未被任何${LEVEL_NAMES[level]}覆盖 / ${pct(c.ratio)} of "${c.otherName}" is covered by no ${level}`, geom);
+      if (c.kind === 'outside') problem('warning', 'outside_parent', c.i, m('import.outsideParent', { name: it!.name, share: pct(c.ratio), parent: parentById.get(it!.parentId!)?.name ?? '' }), geom);
+      else if (c.kind === 'overlap_incoming') problem('warning', 'overlaps_sibling', c.i, m('import.overlapIncoming', { name: it!.name, other: items[c.other!].name, share: pct(c.ratio) }), geom);
+      else if (c.kind === 'overlap_existing') problem('warning', 'overlaps_sibling', c.i, m('import.overlapExisting', { name: it!.name, level: m(`import.level.${level}` as MessageKey), other: c.otherName ?? '', share: pct(c.ratio) }), geom);
+      else problem('warning', 'gap', null, m('import.gap', { name: c.otherName ?? '', share: pct(c.ratio), level: m(`import.level.${level}` as MessageKey) }), geom);
     }
   }
 
@@ -312,7 +314,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     if (p.severity === 'error' && p.feature !== null && p.geometry === null && items[p.feature]?.geomOk) p.geometry = items[p.feature].wgs;
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const report: Omit<ImportReport, 'id' | 'createdAt' | 'decidedAt' | 'status'> = {
+  const report: Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'> = {
     kind: 'areas',
     level,
     source: { filename, format: layer.format, encoding: layer.encoding, fields },
@@ -343,7 +345,7 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
 }
 
-export const withState = (r: sql.ImportRow): ImportReport => ({
+export const withState = (r: sql.ImportRow): StoredReport => ({
   ...r.report,
   id: r.id,
   status: r.status,
@@ -354,12 +356,12 @@ export const withState = (r: sql.ImportRow): ImportReport => ({
 /** Boundary imports are the admin's; re-gridding proposals are also the planner's. */
 export async function ownImport(q: Queryable, user: AuthUser, id: number, lock: boolean): Promise<sql.ImportRow> {
   const r = await sql.importInScope(q, user.areaPath, id, lock);
-  if (!r) throw new NotFound(`导入 ${id} 不存在或不在您的辖区 / import ${id} not found in your scope`);
-  if (r.kind === 'areas' && user.role !== 'admin') throw new Forbidden('边界导入仅限管理员 / boundary imports are for administrators');
+  if (!r) throw new NotFound(m('import.notFoundInScope', { id }));
+  if (r.kind === 'areas' && user.role !== 'admin') throw new Forbidden(m('import.adminOnly'));
   return r;
 }
 
-export async function getImport(db: Queryable, user: AuthUser, id: number): Promise<ImportReport> {
+export async function getImport(db: Queryable, user: AuthUser, id: number): Promise<StoredReport> {
   return withState(await ownImport(db, user, id, false));
 }
 
@@ -374,17 +376,17 @@ export async function listImports(db: Queryable, user: AuthUser) {
  */
 export type AcceptHook = (q: Queryable, imp: sql.ImportRow, user: AuthUser) => Promise<Published[]>;
 
-export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<{ report: ImportReport; published: Published[] }> {
+export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<{ report: StoredReport; published: Published[] }> {
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
-    if (imp.status !== 'pending') throw new Conflict(`导入 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'} / import ${id} is already ${imp.status}`);
-    if (!imp.report.acceptable) throw new Conflict(`导入 ${id} 有 ${imp.report.counts.errors} 个错误，不能接受 / import ${id} has ${imp.report.counts.errors} errors and cannot be accepted`);
+    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
+    if (!imp.report.acceptable) throw new Conflict(m('import.hasErrors', { id, errors: imp.report.counts.errors }));
     let published: Published[] = [];
     try {
       await sql.writeAreas(q, imp.id, imp.level, imp.rows);
       published = (await hooks[imp.kind]?.(q, imp, user)) ?? [];
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new Conflict(`编码已被占用（导入后有人新建了同编码区域），请重新导入 / a code was taken since the report was made: import again`);
+      if ((e as { code?: string }).code === '23505') throw new Conflict(m('import.codeTakenMeanwhile'));
       throw e;
     }
     const decidedAt = await sql.decideImport(q, imp.id, 'accepted', user.id);
@@ -392,10 +394,10 @@ export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Pa
   });
 }
 
-export async function cancelImport(db: Db, user: AuthUser, id: number): Promise<ImportReport> {
+export async function cancelImport(db: Db, user: AuthUser, id: number): Promise<StoredReport> {
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
-    if (imp.status !== 'pending') throw new Conflict(`导入 ${id} 已${imp.status === 'accepted' ? '接受' : '取消'} / import ${id} is already ${imp.status}`);
+    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
     const decidedAt = await sql.decideImport(q, imp.id, 'cancelled', user.id);
     return withState({ ...imp, status: 'cancelled', decidedAt });
   });

@@ -1,17 +1,25 @@
 // Well-known text → GeoJSON geometry for the shapes an import accepts: (MULTI)POINT and (MULTI)POLYGON,
 // with an optional SRID=…; prefix and Z/M ordinates (dropped).
 import type { Geometry, Position } from 'geojson';
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
 type Nested = Position | Nested[];
 
+/** WKT that cannot be read: what is wrong, as a message (and both languages as its text). */
+export class WktError extends SyntaxError {
+  constructor(readonly text: Message) {
+    super(bilingual(text));
+  }
+}
+
 export function parseWkt(text: string): Geometry {
   const src = text.trim().replace(/^SRID=\d+;/i, '');
-  const m = /^(POINT|MULTIPOINT|POLYGON|MULTIPOLYGON)\s*(?:Z|M|ZM)?\s*(\(.*\)|EMPTY)$/is.exec(src);
-  if (!m) throw new SyntaxError(`WKT 只支持 POINT / MULTIPOINT / POLYGON / MULTIPOLYGON / only POINT, MULTIPOINT, POLYGON and MULTIPOLYGON WKT is read: "${src.slice(0, 40)}"`);
-  const type = m[1].toUpperCase();
-  if (m[2].toUpperCase() === 'EMPTY') throw new SyntaxError('WKT 为空几何 / the WKT geometry is EMPTY');
+  const head = /^(POINT|MULTIPOINT|POLYGON|MULTIPOLYGON)\s*(?:Z|M|ZM)?\s*(\(.*\)|EMPTY)$/is.exec(src);
+  if (!head) throw new WktError(m('import.wkt.unsupported', { text: src.slice(0, 40) }));
+  const type = head[1].toUpperCase();
+  if (head[2].toUpperCase() === 'EMPTY') throw new WktError(m('import.wkt.empty'));
   let i = 0;
-  const body = m[2];
+  const body = head[2];
   const skip = () => {
     while (i < body.length && /\s/.test(body[i])) i++;
   };
@@ -20,12 +28,12 @@ export function parseWkt(text: string): Geometry {
     const start = i;
     while (i < body.length && /[-+0-9.eE\s]/.test(body[i]) && body[i] !== ')' ) i++;
     const nums = body.slice(start, i).trim().split(/\s+/).map(Number);
-    if (nums.length < 2 || nums.some((n) => !Number.isFinite(n))) throw new SyntaxError(`WKT 坐标无效 / bad WKT coordinate near "${body.slice(start, start + 30)}"`);
+    if (nums.length < 2 || nums.some((n) => !Number.isFinite(n))) throw new WktError(m('import.wkt.badCoordinate', { near: body.slice(start, start + 30) }));
     return [nums[0], nums[1]];
   };
   const list = (): Nested[] => {
     skip();
-    if (body[i] !== '(') throw new SyntaxError(`WKT 缺少 "(" / expected "(" at ${i}`);
+    if (body[i] !== '(') throw new WktError(m('import.wkt.expectedParen', { at: i }));
     i++;
     const out: Nested[] = [];
     for (;;) {
@@ -34,7 +42,7 @@ export function parseWkt(text: string): Geometry {
       else {
         const save = i;
         out.push(coord());
-        if (i === save) throw new SyntaxError('WKT 无法解析 / unreadable WKT');
+        if (i === save) throw new WktError(m('import.wkt.unreadable'));
       }
       skip();
       if (body[i] === ',') {
@@ -45,12 +53,12 @@ export function parseWkt(text: string): Geometry {
         i++;
         return out;
       }
-      throw new SyntaxError(`WKT 在 ${i} 处无法解析 / unreadable WKT at ${i}`);
+      throw new WktError(m('import.wkt.unreadableAt', { at: i }));
     }
   };
   const parsed = list();
   skip();
-  if (i !== body.length) throw new SyntaxError('WKT 末尾有多余内容 / trailing text after the WKT');
+  if (i !== body.length) throw new WktError(m('import.wkt.trailing'));
   switch (type) {
     case 'POINT':
       return { type: 'Point', coordinates: parsed[0] as Position };

@@ -6,6 +6,7 @@ import { NotFound } from '../http/errors.js';
 import { openApiDocument } from '../http/openapi.js';
 import { route } from '../http/route.js';
 import { readCityMeta } from './queries.js';
+import { m } from '../../contract/messages/index.js';
 
 export function metaRoutes(db: Db, version: string): Router {
   const r = Router();
@@ -15,7 +16,7 @@ export function metaRoutes(db: Db, version: string): Router {
   });
   route(r, { method: 'get', path: '/api/meta', tag: 'meta', access: 'any', summary: 'The loaded city: name, extent, tile URLs', response: CityMeta }, async ({ user }) => {
     const meta = await readCityMeta(db, user!.areaPath);
-    if (!meta) throw new NotFound('尚未加载城市数据 / no city loaded yet');
+    if (!meta) throw new NotFound(m('meta.noCity'));
     return meta;
   });
   route(r, { method: 'get', path: '/api/openapi.json', tag: 'meta', access: 'public', summary: 'This document' }, async () => openApiDocument(version));

@@ -2,6 +2,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { needBit } from '../../contract/needs.js';
+import { m } from '../../contract/messages/index.js';
 import { decodeText, isRowError, mapHeader, parseCsv, parseRow, readCsv } from './import-parse.js';
 
 describe('decodeText', () => {
@@ -54,6 +55,6 @@ describe('parseRow', () => {
     expect(row(['2026-01', '310106001001001', '', 'aliens', 'paper', '', ''])).toMatchObject({ column: 'group' });
     expect(row(['2026-01', '310106001001001', '', 'elder', 'pigeon', '', ''])).toMatchObject({ column: 'channel' });
     expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '0', ''])).toMatchObject({ column: 'weight' });
-    expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '', 'medical;spa'])).toMatchObject({ column: 'needs', reason: expect.stringContaining('spa') });
+    expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '', 'medical;spa'])).toMatchObject({ column: 'needs', reason: m('needs.itemUnknown', { value: 'spa' }) });
   });
 });

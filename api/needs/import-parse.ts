@@ -3,7 +3,9 @@
 import iconv from 'iconv-lite';
 import { HttpError, Invalid } from '../http/errors.js';
 import { restoreZipLimited } from '../http/zip.js';
-import { GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
+import { CHANNELS, GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
+import { m } from '../../contract/messages/index.js';
+import type { Said } from '../../contract/messages/speak.js';
 
 export interface RawTable {
   /** The header row's cells. */
@@ -77,10 +79,10 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
 export function refuseNulCells(table: RawTable): RawTable {
   const bad = (cells: string[]) => cells.findIndex((c) => c.includes('\u0000'));
   const h = bad(table.header);
-  if (h >= 0) throw new Invalid(`表头第 ${h + 1} 列含有空字符（NUL）/ header column ${h + 1} holds a NUL character`);
+  if (h >= 0) throw new Invalid(m('needs.headerNul', { column: h + 1 }));
   for (const r of table.rows) {
     const c = bad(r.cells);
-    if (c >= 0) throw new Invalid(`第 ${r.line} 行第 ${c + 1} 列含有空字符（NUL），文件可能已损坏 / line ${r.line}, column ${c + 1} holds a NUL character: the file may be damaged`);
+    if (c >= 0) throw new Invalid(m('needs.cellNul', { line: r.line, column: c + 1 }));
   }
   return table;
 }
@@ -96,7 +98,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const notWorkbook = (e: unknown) =>
-    new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
+    new Invalid(m('needs.notWorkbook', { reason: (e as Error).message.slice(0, 120) }));
   // A workbook is a zip: its entries are counted and unpacked within the limits off the event loop (413 past
   // them), and ExcelJS reads the same entries stored uncompressed, with nothing left to inflate.
   let stored: Uint8Array;
@@ -110,7 +112,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     await wb.xlsx.load(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
     // Not an Office Open XML workbook (a renamed CSV, an old .xls, a damaged file): the uploader's mistake, not ours.
-    throw new Invalid(`无法读取 XLSX 文件（不是有效的 Excel 2007+ 工作簿）/ not a readable XLSX workbook: ${(e as Error).message.slice(0, 120)}`);
+    throw new Invalid(m('needs.notWorkbook', { reason: (e as Error).message.slice(0, 120) }));
   }
   const ws = wb.worksheets[0];
   if (!ws) return { header: [], rows: [], encoding: null };
@@ -185,30 +187,33 @@ function parseMonth(s: string): string | null {
 }
 
 /** One data row to a record, or the reason it is refused. Grid codes are checked against the database later. */
-export function parseRow(cells: string[], index: ReturnType<typeof mapHeader>['index'], line: number): ParsedRow | ImportRowError {
+/** A refused row as this module builds it: its reason a message, spoken at the edge. */
+export type RowRefusal = Said<ImportRowError, 'reason'>;
+
+export function parseRow(cells: string[], index: ReturnType<typeof mapHeader>['index'], line: number): ParsedRow | RowRefusal {
   const get = (k: (typeof IMPORT_COLUMNS)[number]) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
   const month = parseMonth(get('month'));
-  if (!month) return { line, column: 'month', reason: `月份「${get('month')}」应为 YYYY-MM / month must be YYYY-MM` };
+  if (!month) return { line, column: 'month', reason: m('needs.monthInvalid', { value: get('month') }) };
   const gridCode = get('grid_code');
-  if (!/^\d{15}$/.test(gridCode)) return { line, column: 'grid_code', reason: `网格编码「${gridCode}」应为 15 位数字 / grid_code must be 15 digits` };
+  if (!/^\d{15}$/.test(gridCode)) return { line, column: 'grid_code', reason: m('needs.gridCodeInvalid', { value: gridCode }) };
   const group = GROUP_BY_NAME.get(get('group')) ?? GROUP_BY_NAME.get(get('group').toLowerCase());
-  if (!group) return { line, column: 'group', reason: `人群「${get('group')}」未知，应为 ${RESPONDENT_GROUPS.join('/')} / unknown group` };
+  if (!group) return { line, column: 'group', reason: m('needs.groupUnknown', { value: get('group'), groups: RESPONDENT_GROUPS.join('/') }) };
   const channel = CHANNEL_BY_NAME.get(get('channel').toLowerCase());
-  if (!channel) return { line, column: 'channel', reason: `渠道「${get('channel')}」应为 paper/electronic（纸质/电子） / channel must be paper or electronic` };
+  if (!channel) return { line, column: 'channel', reason: m('needs.channelInvalid', { value: get('channel') }) };
   const w = get('weight');
   const weight = w === '' ? 1 : Number(w);
-  if (!Number.isFinite(weight) || weight <= 0 || weight > 10_000) return { line, column: 'weight', reason: `权重「${w}」应为大于 0 的数 / weight must be a positive number` };
+  if (!Number.isFinite(weight) || weight <= 0 || weight > 10_000) return { line, column: 'weight', reason: m('needs.weightInvalid', { value: w }) };
   let needs = 0;
   for (const part of get('needs').split(/[;；、,，|]/).map((x) => x.trim()).filter(Boolean)) {
     const bit = ITEM_BY_NAME.get(part) ?? ITEM_BY_NAME.get(part.toLowerCase());
-    if (bit === undefined) return { line, column: 'needs', reason: `需求项「${part}」未知 / unknown need item "${part}"` };
+    if (bit === undefined) return { line, column: 'needs', reason: m('needs.itemUnknown', { value: part }) };
     needs |= 1 << bit;
   }
   const addr = get('building_address');
   return { line, month, gridCode, buildingAddress: addr || null, group, channel, weight, needs };
 }
 
-export const isRowError = (r: ParsedRow | ImportRowError): r is ImportRowError => 'reason' in r;
+export const isRowError = (r: ParsedRow | RowRefusal): r is RowRefusal => 'reason' in r;
 
 /** A header mapped to the template: where each known column is, and what is missing or unknown. */
 export interface HeaderMap<I> {
@@ -229,8 +234,8 @@ export interface TableSpec<I> {
 export function detectFormat(name: string, buf: Buffer): 'csv' | 'xlsx' {
   // XLSX is a ZIP: PK\x03\x04
   if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
-  if (/\.xlsx$/i.test(name)) throw new Invalid('文件扩展名为 .xlsx 但内容不是 XLSX / the file is named .xlsx but is not an XLSX workbook');
-  if (/\.xls$/i.test(name)) throw new Invalid('不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls is not supported: save as .xlsx or CSV');
+  if (/\.xlsx$/i.test(name)) throw new Invalid(m('needs.fakeXlsx'));
+  if (/\.xls$/i.test(name)) throw new Invalid(m('needs.oldXls'));
   return 'csv';
 }
 
@@ -245,20 +250,20 @@ export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpe
     table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
   } catch (e) {
     if (e instanceof HttpError && e.status === 413) throw e; // a workbook that unpacks past the limits
-    throw new Invalid(`无法读取文件 / cannot read the file: ${(e as Error).message}`);
+    throw new Invalid(m('needs.unreadableFile', { reason: (e as Error).message }));
   }
-  if (!table.header.length) throw new Invalid('文件为空 / the file is empty');
+  if (!table.header.length) throw new Invalid(m('needs.emptyFile'));
   const { index, missing, unknown } = spec.mapHeader(table.header);
   if (missing.length || unknown.length) {
-    const parts = [];
-    if (missing.length) parts.push(`缺少列 missing columns: ${missing.join(', ')}`);
-    if (unknown.length) parts.push(`无法识别的列 unknown columns: ${unknown.join(', ')}`);
     throw new Invalid(
-      `表头不符合模板 / the header does not match the template — ${parts.join('; ')}; 应为 expected: ${spec.columns.join(', ')} (必填 required: ${spec.required.join(', ')})`,
+      m('needs.headerMismatch', {
+        missing: missing.join(', ') || '—', unknown: unknown.join(', ') || '—',
+        expected: spec.columns.join(', '), required: spec.required.join(', '),
+      }),
       { missing, unknown, expected: spec.columns },
     );
   }
-  if (!table.rows.length) throw new Invalid('文件只有表头，没有数据行 / the file has a header but no rows');
-  if (table.rows.length > spec.maxRows) throw new Invalid(`一次最多导入 ${spec.maxRows} 行 / at most ${spec.maxRows} rows per file (this one has ${table.rows.length})`);
+  if (!table.rows.length) throw new Invalid(m('needs.noRows'));
+  if (table.rows.length > spec.maxRows) throw new Invalid(m('needs.tooManyRows', { max: spec.maxRows, rows: table.rows.length }));
   return { table, format, index };
 }

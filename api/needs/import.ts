@@ -3,12 +3,14 @@
 // progress that any node answers GET /api/needs/import/:id from. A node killed part-way leaves a job that another
 // node (or this one, restarted) runs again from the kept file, or fails with a reason: nothing half-written either way.
 import crypto from 'node:crypto';
-import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob, type ImportRowError } from '../../contract/needs.js';
+import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob } from '../../contract/needs.js';
+import { m, type Message } from '../../contract/messages/index.js';
+import { storedMessage } from '../../contract/messages/speak.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { FinalJobError, type JobContext, type JobKind, type JobRunner } from '../jobs/runner.js';
-import { type ParsedRow, type RawTable, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
+import { type ParsedRow, type RawTable, type RowRefusal, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
 import { csvText } from '../http/csv.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
@@ -37,9 +39,12 @@ export function openImport(fileName: string, buf: Buffer): Promise<{ table: RawT
   return openTable(fileName, buf, { mapHeader, columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: MAX_IMPORT_ROWS });
 }
 
-type JobRow = Omit<ImportJob, 'startedAt' | 'finishedAt'> & { startedAt: Date | string; finishedAt: Date | string | null; progress: ImportProgress | null; jobState: string | null; attempts: number | null };
+type JobRow = Omit<ImportJob, 'startedAt' | 'finishedAt' | 'errors' | 'message' | 'messageKey' | 'params'> & { errors: Job['errors']; message: string | null; startedAt: Date | string; finishedAt: Date | string | null; progress: ImportProgress | null; jobState: string | null; attempts: number | null };
 
-export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<ImportJob> {
+/** A job as kept here: its outcome and refused rows as messages (rows stored before codes: their text), spoken at the edge. */
+export type Job = Omit<ImportJob, 'errors' | 'message' | 'messageKey' | 'params'> & { errors: (RowRefusal | ImportJob['errors'][number])[]; message: Message | string | null };
+
+export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<Job> {
   const r = await db.query<JobRow>(
     /* sql */ `SELECT s.id, s.status, s.file_name AS "fileName", s.format, s.encoding, s.rows, s.processed, s.inserted, s.errors,
         s.error_count AS "errorCount", s.message, s.started_at AS "startedAt", s.finished_at AS "finishedAt",
@@ -50,19 +55,22 @@ export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<
     [id, user.id, user.role, user.areaPath],
   );
   const row = r.rows[0];
-  if (!row) throw new NotFound(`导入任务 ${id} 不存在 / import job ${id} not found`);
+  if (!row) throw new NotFound(m('needs.jobNotFound', { id }));
   const { progress, jobState, attempts, ...job } = row;
   if (job.status === 'running' && progress) Object.assign(job, progress);
-  if (job.status === 'running' && jobState === 'queued' && (attempts ?? 0) > 0) {
-    job.message = '服务进程停止，导入重新排队，将从头再做 / the server process stopped; the import is queued to run again from the start';
-  }
-  return { ...job, startedAt: new Date(job.startedAt).toISOString(), finishedAt: job.finishedAt ? new Date(job.finishedAt).toISOString() : null };
+  const requeued = job.status === 'running' && jobState === 'queued' && (attempts ?? 0) > 0;
+  return {
+    ...job,
+    message: requeued ? m('needs.importRequeued') : storedMessage(job.message),
+    startedAt: new Date(job.startedAt).toISOString(),
+    finishedAt: job.finishedAt ? new Date(job.finishedAt).toISOString() : null,
+  };
 }
 
 /** Checks the file, then records the import and queues its job (with the file) in one transaction. */
-export async function startImport(db: Db, jobs: JobRunner, user: AuthUser, fileName: string, buf: Buffer): Promise<ImportJob> {
+export async function startImport(db: Db, jobs: JobRunner, user: AuthUser, fileName: string, buf: Buffer): Promise<Job> {
   const { table, format } = await openImport(fileName, buf);
-  const job: ImportJob = {
+  const job: Job = {
     id: crypto.randomBytes(12).toString('hex'),
     status: 'running', fileName, format, encoding: table.encoding, rows: table.rows.length, processed: 0, inserted: 0,
     errors: [], errorCount: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null,
@@ -86,19 +94,19 @@ export function importJobKind(db: Db): JobKind {
     maxAttempts: 2,
     run: (ctx) => runImport(db, ctx),
     async onFailed(q: Queryable, job, reason) {
-      await finishImport(q, job.id, { status: 'failed', processed: 0, inserted: 0, errorCount: 0, errors: [], message: `导入失败，未写入任何数据 / import failed, nothing was written: ${reason}` });
+      await finishImport(q, job.id, { status: 'failed', processed: 0, inserted: 0, errorCount: 0, errors: [], message: m('needs.importFailed', { reason }) });
     },
   };
 }
 
-type Outcome = { status: 'done' | 'failed'; processed: number; inserted: number; errorCount: number; errors: ImportRowError[]; message: string };
+type Outcome = { status: 'done' | 'failed'; processed: number; inserted: number; errorCount: number; errors: RowRefusal[]; message: Message };
 
 /** The import's own record gets its outcome; only while it is still running, so a rerun cannot write it twice. */
 async function finishImport(q: Queryable, id: string, o: Outcome): Promise<boolean> {
   const r = await q.query(
     /* sql */ `UPDATE survey_imports SET status = $2, processed = $3, inserted = $4, error_count = $5, errors = $6::jsonb, message = $7, finished_at = now()
       WHERE id = $1 AND status = 'running'`,
-    [id, o.status, o.processed, o.inserted, o.errorCount, JSON.stringify(o.errors), o.message],
+    [id, o.status, o.processed, o.inserted, o.errorCount, JSON.stringify(o.errors), JSON.stringify(o.message)],
   );
   return r.rowCount > 0;
 }
@@ -110,9 +118,9 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
   const buf = await ctx.input();
   if (!buf) throw new FinalJobError('上传的文件已不在 / the uploaded file is no longer kept');
   const { table, index } = await openImport(fileName, buf);
-  const errors: ImportRowError[] = [];
+  const errors: RowRefusal[] = [];
   const count: ImportProgress = { processed: 0, inserted: 0, errorCount: 0 };
-  const fail = (e: ImportRowError) => {
+  const fail = (e: RowRefusal) => {
     count.errorCount++;
     if (errors.length < IMPORT_MAX_ERRORS) errors.push(e);
   };
@@ -134,7 +142,7 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
       }
       const g = grids.get(p.gridCode);
       if (!g) {
-        fail({ line: p.line, column: 'grid_code', reason: `网格编码 ${p.gridCode} 不存在或不在您的管辖范围内 / grid ${p.gridCode} not found in your scope` });
+        fail({ line: p.line, column: 'grid_code', reason: m('needs.gridNotFound', { code: p.gridCode }) });
         continue;
       }
       if (p.buildingAddress) wanted.add(`${g.id}\u0000${p.buildingAddress}`);
@@ -154,7 +162,7 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
       if (p.buildingAddress) {
         const id = buildingOf.get(`${p.gridId}\u0000${p.buildingAddress}`);
         if (id === undefined) {
-          fail({ line: p.line, column: 'building_address', reason: `网格内没有楼栋「${p.buildingAddress}」 / no building "${p.buildingAddress}" in grid ${p.gridCode}` });
+          fail({ line: p.line, column: 'building_address', reason: m('needs.buildingNotInGrid', { address: p.buildingAddress, code: p.gridCode }) });
           continue;
         }
         good.push({ ...p, buildingId: id });
@@ -173,7 +181,7 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
       }
       const done: Outcome = {
         status: 'done', processed: count.processed, inserted: good.length, errorCount: count.errorCount, errors,
-        message: `导入 ${good.length} 行，${count.errorCount} 行有误未导入 / ${good.length} rows imported, ${count.errorCount} rows refused`,
+        message: m('needs.importDone', { inserted: good.length, refused: count.errorCount }),
       };
       // Another run finished it first (this node's heartbeat had lapsed): its rows stand, these roll back.
       if (!(await finishImport(q, ctx.id, done))) throw new FinishedElsewhere();
@@ -188,7 +196,7 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
     if (!refusedData(e)) throw e;
     const failed: Outcome = {
       status: 'failed', processed: count.processed, inserted: 0, errorCount: count.errorCount, errors,
-      message: `导入失败，未写入任何数据 / import failed, nothing was written: ${(e as Error).message}`,
+      message: m('needs.importFailed', { reason: (e as Error).message }),
     };
     await finishImport(db, ctx.id, failed);
     return failed;

@@ -10,6 +10,7 @@ import { needBreakdown, needRates } from './analytics.js';
 import { surveyMonthsUnder } from './queries.js';
 import { triageUnder } from './triage.js';
 import { csvText } from '../http/csv.js';
+import { m } from '../../contract/messages/index.js';
 
 const CHILD_LEVEL: Record<string, 'street' | 'community' | 'grid' | undefined> = { district: 'street', street: 'community', community: 'grid' };
 const TIER_ZH = { community: '居委可解决', street: '街道项目', district: '区级政策' } as const;
@@ -31,13 +32,13 @@ export interface MonthlyReport {
 export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number | undefined, month?: string): Promise<MonthlyReport> {
   const id = areaId ?? user.areaId;
   const area = await areaInScope(q, user.areaPath, id);
-  if (!area) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
-  const m = month ?? (await surveyMonthsUnder(q, area.path)).at(-1);
-  if (!m) throw new NotFound(`${area.name} 尚无问卷数据 / no survey responses in ${area.name}`);
-  const rates = await needRates(q, user, { area: id, month: m });
-  const byGroup = await needBreakdown(q, user, { area: id, by: 'group', month: m, top: 10 });
+  if (!area) throw new NotFound(m('areas.notFoundInScope', { id }));
+  const mo = month ?? (await surveyMonthsUnder(q, area.path)).at(-1);
+  if (!mo) throw new NotFound(m('needs.noSurveys', { area: area.name }));
+  const rates = await needRates(q, user, { area: id, month: mo });
+  const byGroup = await needBreakdown(q, user, { area: id, by: 'group', month: mo, top: 10 });
   const child = CHILD_LEVEL[area.level];
-  const bySub = child ? await needBreakdown(q, user, { area: id, by: child, month: m, top: 10 }) : { rows: [] };
+  const bySub = child ? await needBreakdown(q, user, { area: id, by: child, month: mo, top: 10 }) : { rows: [] };
   const triage = await triageUnder(q, area.path, undefined, user, 'document'); // a report is handed on: notes masked
   const top = rates.needs.slice(0, 10).map((r) => ({
     rank: r.rank, code: r.code, name: itemName(r.code), rate: r.rate, low: r.low, high: r.high, change: r.change, tiedWithNext: r.tiedWithNext,
@@ -45,7 +46,7 @@ export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number
   }));
   return {
     area: { id: area.id, name: area.name, level: area.level },
-    month: m,
+    month: mo,
     previousMonth: rates.previousMonth ?? '',
     respondents: rates.respondents,
     suppressed: rates.suppressed,

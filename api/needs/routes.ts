@@ -18,6 +18,7 @@ import { IMPORT_JOB_KIND, MAX_IMPORT_BYTES, getImportJob, importJobKind, startIm
 import { monthlyReport, reportCsv, reportHtml } from './report.js';
 import { triageNeed, triageUnder } from './triage.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const IMPORTERS: readonly Role[] = ['admin', 'operator', 'planner'];

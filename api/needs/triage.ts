@@ -11,6 +11,7 @@ import type { Published } from '../events/log.js';
 import { type OrderDeps, createOrder } from '../orders/service.js';
 import { type TextReader, type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskText } from '../privacy/mask-text.js';
+import { m } from '../../contract/messages/index.js';
 
 /** Work orders for needs default to 其他 (handled by the community); any non-safety category may be chosen. */
 export const NEED_ORDER_CATEGORY = 'OTH-01';
@@ -52,18 +53,18 @@ async function requireTierScope(q: Queryable, user: AuthUser, areaPath: string, 
   const r = await q.query<{ path: string }>(/* sql */ `SELECT path FROM areas WHERE level = 'street' AND $1 LIKE path || '%'`, [areaPath]);
   const streetPath = r.rows[0]?.path ?? areaPath;
   if (!streetPath.startsWith(user.areaPath)) {
-    throw new Forbidden('街道项目只能由管辖整个街道的账号立项，可标记为街道层级 / a street project is opened by an account holding the whole street: mark the need for the street instead');
+    throw new Forbidden(m('needs.streetProjectScope'));
   }
 }
 
 export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageInput, publish: (p: Published[]) => void): Promise<Triage> {
   const area = await areaInScope(deps.db, user.areaPath, input.areaId);
-  if (!area) throw new NotFound(`区域 ${input.areaId} 不存在或不在您的管辖范围内 / area ${input.areaId} not found in your scope`);
+  if (!area) throw new NotFound(m('areas.notFoundInScope', { id: input.areaId }));
   const item = NEED_ITEMS.find((i) => i.code === input.need)!;
   if (input.action === 'project' && input.tier === 'community') {
-    throw new Invalid('居委可解决的需求不立项，可转为工单 / a community-resolvable need becomes a work order, not a project');
+    throw new Invalid(m('needs.communityTierNoProject'));
   }
-  if (input.action === 'project' && !input.projectTitle) throw new Invalid('请填写项目名称 / projectTitle is required for a project');
+  if (input.action === 'project' && !input.projectTitle) throw new Invalid(m('needs.projectTitleRequired'));
   if (input.action === 'project') await requireTierScope(deps.db, user, area.path, input.tier as 'street' | 'district');
   let orderId: number | null = null;
   if (input.action === 'order') {
@@ -75,8 +76,8 @@ export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageI
       lat: area.labelLat,
       source: 'app',
     });
-    if (!order.success) throw new Invalid(`工单无效 / invalid order: ${order.error.issues[0]?.message ?? ''}`);
-    if (order.data.categoryCode.startsWith('SAF-')) throw new Invalid('需求不能转为安全隐患工单 / a need cannot become a safety-hazard order');
+    if (!order.success) throw new Invalid(m('needs.invalidOrder', { issue: order.error.issues[0]?.message ?? '' }));
+    if (order.data.categoryCode.startsWith('SAF-')) throw new Invalid(m('needs.noSafetyOrder'));
     const out = await createOrder(deps, user, order.data, undefined, publish);
     orderId = out.order.id;
   }

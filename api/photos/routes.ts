@@ -9,6 +9,7 @@ import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
 import { sniffImage } from './content-type.js';
 import { type PhotoLimits, unattachedOf } from './retention.js';
+import { m } from '../../contract/messages/index.js';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
@@ -19,7 +20,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
     const file = await receive(req, res);
     const type = sniffImage(file.buffer);
-    if (!type) throw new HttpError(415, 'unsupported_media_type', '只接受 JPEG、PNG 或 WebP 图片（按内容识别）/ only JPEG, PNG or WebP images are accepted (checked by content)');
+    if (!type) throw new HttpError(415, 'unsupported_media_type', m('photos.unsupportedType'));
     const id = crypto.randomBytes(16).toString('hex');
     const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
     await db.tx(async (q) => {
@@ -27,11 +28,11 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       await q.query(/* sql */ `SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [user!.id]);
       const held = await unattachedOf(q, user!.id, limits.unattachedHours);
       if (limits.quotaCount > 0 && held.count + 1 > limits.quotaCount) {
-        throw new TooMany(`未关联工单的照片已达 ${limits.quotaCount} 张，请先提交上报或等待 ${limits.unattachedHours} 小时后自动清理 / you hold ${limits.quotaCount} photos not attached to any report: attach them first, or wait until unattached photos are removed after ${limits.unattachedHours} h`, Math.max(1, held.freesInS));
+        throw new TooMany(m('photos.quotaCount', { count: limits.quotaCount, hours: limits.unattachedHours }), Math.max(1, held.freesInS));
       }
       if (limits.quotaBytes > 0 && held.bytes + file.size > limits.quotaBytes) {
         const mb = Math.round((limits.quotaBytes / 1024 / 1024) * 10) / 10;
-        throw new HttpError(413, 'too_large', `未关联工单的照片合计不超过 ${mb} MB / the photos you hold unattached to any report may total at most ${mb} MB`);
+        throw new HttpError(413, 'too_large', m('photos.quotaBytes', { mb }));
       }
       await q.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
     });
@@ -46,7 +47,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       [params.id, user!.id, user!.areaPath],
     );
     const row = p.rows[0];
-    if (!row) throw new NotFound('照片不存在或无权查看 / photo not found in your scope');
+    if (!row) throw new NotFound(m('photos.notFound'));
     res.setHeader('Content-Type', row.contentType);
     res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
     return Buffer.from(row.bytes);

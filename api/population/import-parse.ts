@@ -4,6 +4,8 @@ import {
   POPULATION_COLUMN_TITLES, POPULATION_FLAG_BITS, POPULATION_IMPORT_COLUMNS, POPULATION_IMPORT_REQUIRED,
   type PopulationImportColumn, type PopulationImportRowError,
 } from '../../contract/population.js';
+import { m } from '../../contract/messages/index.js';
+import type { Said } from '../../contract/messages/speak.js';
 
 export type ColumnIndex = Partial<Record<PopulationImportColumn, number>>;
 
@@ -53,25 +55,28 @@ function wholeNumber(s: string): number | null {
 }
 
 /** One data row to a resident, or the reason it is refused. Buildings are checked against the database later. */
-export function parseResidentRow(cells: string[], index: ColumnIndex, line: number): ResidentRow | PopulationImportRowError {
+/** A refused row as this module builds it: its reason a message, spoken at the edge. */
+export type RowRefusal = Said<PopulationImportRowError, 'reason'>;
+
+export function parseResidentRow(cells: string[], index: ColumnIndex, line: number): ResidentRow | RowRefusal {
   const get = (k: PopulationImportColumn) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
   const b = wholeNumber(get('building_id'));
-  if (b === null || b < 1 || b > 2_147_483_647) return { line, column: 'building_id', reason: `楼栋编号「${get('building_id')}」应为正整数 / building_id must be a positive whole number` };
+  if (b === null || b < 1 || b > 2_147_483_647) return { line, column: 'building_id', reason: m('population.buildingIdInvalid', { value: get('building_id') }) };
   const household = wholeNumber(get('household'));
-  if (household === null || household < 1 || household > 100_000) return { line, column: 'household', reason: `户号「${get('household')}」应为 1–100000 的整数 / household must be a whole number from 1 to 100000` };
+  if (household === null || household < 1 || household > 100_000) return { line, column: 'household', reason: m('population.householdInvalid', { value: get('household') }) };
   const age = wholeNumber(get('age'));
-  if (age === null || age > 120) return { line, column: 'age', reason: `年龄「${get('age')}」应为 0–120 的整数 / age must be a whole number from 0 to 120` };
+  if (age === null || age > 120) return { line, column: 'age', reason: m('population.ageInvalid', { value: get('age') }) };
   const sex = SEX[get('sex').toLowerCase()];
-  if (!sex) return { line, column: 'sex', reason: `性别「${get('sex')}」应为 男/女 或 M/F / sex must be 男/女 or M/F` };
+  if (!sex) return { line, column: 'sex', reason: m('population.sexInvalid', { value: get('sex') }) };
   let flags = 0;
   for (const c of FLAG_COLUMNS) {
     const v = get(c).toLowerCase();
     if (YES.has(v)) flags |= POPULATION_FLAG_BITS[c];
-    else if (!NO.has(v)) return { line, column: c, reason: `${POPULATION_COLUMN_TITLES[c]}「${get(c)}」应为 是/否、1/0 或 Y/N / ${c} must be 是/否, 1/0 or Y/N` };
+    else if (!NO.has(v)) return { line, column: c, reason: m('population.flagInvalid', { column: c, value: get(c) }) };
   }
-  if (flags & POPULATION_FLAG_BITS.child_difficulty && age >= 18) return { line, column: 'child_difficulty', reason: `困境儿童应未满 18 岁（年龄 ${age}） / a child in difficulty is under 18 (age ${age})` };
-  if (flags & POPULATION_FLAG_BITS.elder_alone && age < 60) return { line, column: 'elder_alone', reason: `独居老人应满 60 岁（年龄 ${age}） / an elder living alone is 60 or over (age ${age})` };
+  if (flags & POPULATION_FLAG_BITS.child_difficulty && age >= 18) return { line, column: 'child_difficulty', reason: m('population.childTooOld', { age }) };
+  if (flags & POPULATION_FLAG_BITS.elder_alone && age < 60) return { line, column: 'elder_alone', reason: m('population.elderTooYoung', { age }) };
   return { line, buildingId: b, address: get('address') || null, household, age, sex, flags };
 }
 
-export const isResidentError = (r: ResidentRow | PopulationImportRowError): r is PopulationImportRowError => 'reason' in r;
+export const isResidentError = (r: ResidentRow | RowRefusal): r is RowRefusal => 'reason' in r;

@@ -2,15 +2,17 @@
 // row; the good rows, the buildings' counts, the precomputed aggregates and the audit entry are written in one transaction.
 import {
   POPULATION_COLUMN_TITLES, POPULATION_IMPORT_COLUMNS, POPULATION_IMPORT_MAX_ERRORS, POPULATION_IMPORT_MAX_ROWS, POPULATION_IMPORT_REQUIRED,
-  type PopulationImportMode, type PopulationImportResult, type PopulationImportRowError,
+  type PopulationImportMode, type PopulationImportResult,
 } from '../../contract/population.js';
 import { audit } from '../auth/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
 import { type RawTable, openTable } from '../needs/import-parse.js';
 import { refreshAreaCounts, refreshDemographics } from './aggregates.js';
-import { type ColumnIndex, type ResidentRow, isResidentError, mapPopulationHeader, parseResidentRow } from './import-parse.js';
+import { type ColumnIndex, type ResidentRow, type RowRefusal, isResidentError, mapPopulationHeader, parseResidentRow } from './import-parse.js';
+import type { Said } from '../../contract/messages/speak.js';
 import { csvText } from '../http/csv.js';
+import { m } from '../../contract/messages/index.js';
 
 export const MAX_POPULATION_IMPORT_BYTES = 30 * 1024 * 1024;
 const BATCH = 20_000;
@@ -27,15 +29,17 @@ export function openPopulationFile(fileName: string, buf: Buffer): Promise<{ tab
 }
 
 type Good = ResidentRow & { gridId: number };
+/** The result as built here: its summary and refused rows as messages, spoken at the edge. */
+export type PopulationImportOutcome = Omit<Said<PopulationImportResult, 'message'>, 'errors'> & { errors: RowRefusal[] };
 
 /**
  * Imports residents. `replace`: the residents of every building named in the file are replaced by the file's rows
  * (a building with a refused row is held back whole, so a typo never shrinks a building); `append`: rows are added.
  * Buildings must lie in the caller's scope. Any failure that is not a row's leaves the database as it was.
  */
-export async function importPopulation(db: Db, user: AuthUser, input: { fileName: string; buf: Buffer; mode: PopulationImportMode; ip?: string }): Promise<PopulationImportResult> {
+export async function importPopulation(db: Db, user: AuthUser, input: { fileName: string; buf: Buffer; mode: PopulationImportMode; ip?: string }): Promise<PopulationImportOutcome> {
   const { table, format, index } = await openPopulationFile(input.fileName, input.buf);
-  const errors: PopulationImportRowError[] = [];
+  const errors: RowRefusal[] = [];
   const parsed: ResidentRow[] = [];
   for (const r of table.rows) {
     const p = parseResidentRow(r.cells, index, r.line);
@@ -54,8 +58,8 @@ export async function importPopulation(db: Db, user: AuthUser, input: { fileName
   const good: Good[] = [];
   for (const p of parsed) {
     const b = known.get(p.buildingId);
-    if (!b) errors.push({ line: p.line, column: 'building_id', reason: `楼栋 ${p.buildingId} 不存在或不在您的管辖范围内 / building ${p.buildingId} not found in your scope` });
-    else if (p.address !== null && p.address !== b.address) errors.push({ line: p.line, column: 'address', reason: `楼栋 ${p.buildingId} 的地址是「${b.address}」，不是「${p.address}」 / building ${p.buildingId} is at "${b.address}", not "${p.address}"` });
+    if (!b) errors.push({ line: p.line, column: 'building_id', reason: m('population.buildingNotFound', { id: p.buildingId }) });
+    else if (p.address !== null && p.address !== b.address) errors.push({ line: p.line, column: 'address', reason: m('population.addressMismatch', { id: p.buildingId, address: b.address, given: p.address }) });
     else good.push({ ...p, gridId: b.grid_id });
   }
   errors.sort((a, b) => a.line - b.line);
@@ -114,8 +118,11 @@ export async function importPopulation(db: Db, user: AuthUser, input: { fileName
     });
   }
   const message = input.mode === 'replace'
-    ? `${touched.length} 栋楼的居民已替换：写入 ${rows.length} 人，移除 ${removed} 人；${errors.length} 行有误未导入${heldBack.size ? `，${heldBack.size} 栋楼因有误行保持不变（${heldRows} 行未写入）` : ''} / residents of ${touched.length} buildings replaced: ${rows.length} written, ${removed} removed; ${errors.length} rows refused${heldBack.size ? `, ${heldBack.size} buildings with refused rows left unchanged (${heldRows} rows not written)` : ''}`
-    : `写入 ${rows.length} 人（${touched.length} 栋楼），${errors.length} 行有误未导入 / ${rows.length} residents added to ${touched.length} buildings, ${errors.length} rows refused`;
+    ? m('population.replaced', {
+      buildings: touched.length, written: rows.length, removed, refused: errors.length,
+      heldBack: heldBack.size ? m('population.heldBack', { buildings: heldBack.size, rows: heldRows }) : '',
+    })
+    : m('population.appended', { written: rows.length, buildings: touched.length, refused: errors.length });
   return {
     mode: input.mode, fileName: input.fileName, format, encoding: table.encoding, rows: table.rows.length,
     inserted: rows.length, removed, buildings: touched.length, heldBack: { buildings: [...heldBack].sort((a, b) => a - b), rows: heldRows },

@@ -8,6 +8,7 @@ import { route } from '../http/route.js';
 import { fileUpload } from '../http/upload.js';
 import { MAX_POPULATION_IMPORT_BYTES, importPopulation, populationTemplateCsv, populationTemplateXlsx } from './import.js';
 import { elderDensity } from './service.js';
+import { m } from '../../contract/messages/index.js';
 
 const receive = fileUpload({ field: 'file', maxBytes: MAX_POPULATION_IMPORT_BYTES });
 
@@ -52,7 +53,7 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       const file = await receive(req, res);
       const given = (req.body as Record<string, unknown> | undefined)?.mode ?? req.query.mode ?? 'append';
       const mode = PopulationImportMode.safeParse(given);
-      if (!mode.success) throw new Invalid(`导入方式「${String(given)}」应为 replace 或 append / mode must be replace or append`);
+      if (!mode.success) throw new Invalid(m('population.modeInvalid', { mode: String(given) }));
       const out = await importPopulation(db, user!, { fileName: file.originalname, buf: file.buffer, mode: mode.data, ip: req.ip });
       areasChanged();
       return out;

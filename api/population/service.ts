@@ -6,12 +6,13 @@ import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { elderCells } from './queries.js';
+import { m } from '../../contract/messages/index.js';
 
 /** The path to aggregate under: the caller's scope, or an area inside it. */
 export async function scopePath(q: Queryable, user: AuthUser, areaId?: number): Promise<string> {
   if (areaId === undefined) return user.areaPath;
   const a = await areaInScope(q, user.areaPath, areaId);
-  if (!a) throw new NotFound(`区域 ${areaId} 不存在或不在您的管辖范围内 / area ${areaId} not found in your scope`);
+  if (!a) throw new NotFound(m('areas.notFoundInScope', { id: areaId }));
   return a.path;
 }
 

@@ -10,6 +10,7 @@ import { fileUpload } from '../http/upload.js';
 import * as sql from './queries.js';
 import { createResource, importResources, patchResource, removeResource, resourceGaps, scopePath } from './service.js';
 import { DbIdText } from '../../contract/ids.js';
+import { m } from '../../contract/messages/index.js';
 
 const EDITORS: readonly Role[] = ['admin', 'planner'];
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];

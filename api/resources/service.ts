@@ -14,11 +14,12 @@ import { discloseRate } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
 import { scopePath } from '../population/service.js';
 import * as sql from './queries.js';
+import { m, type Message, type MessageKey } from '../../contract/messages/index.js';
 
 async function gridFor(q: Queryable, user: AuthUser, lon: number, lat: number): Promise<number> {
   const grid = await gridAt(q, lon, lat);
-  if (!grid) throw new Invalid(`坐标 (${lon}, ${lat}) 不在本区任何网格内（应为 WGS84）/ the point is in no grid of this district (coordinates must be WGS84)`);
-  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden('该位置不在您的管辖范围内 / that place is outside your area');
+  if (!grid) throw new Invalid(m('resources.pointInNoGrid', { lon, lat }));
+  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden(m('resources.placeOutsideScope'));
   return grid.id;
 }
 
@@ -30,7 +31,7 @@ export async function createResource(db: Db, user: AuthUser, input: ResourceInpu
 
 export async function patchResource(db: Db, user: AuthUser, id: number, patch: ResourcePatch): Promise<Resource> {
   const cur = await sql.resourceInScope(db, user.areaPath, id);
-  if (!cur) throw new NotFound(`资源 ${id} 不存在或不在您的管辖范围内 / resource ${id} not found in your scope`);
+  if (!cur) throw new NotFound(m('resources.notFoundInScope', { id }));
   const next = ResourceInput.parse({ ...cur, openingHours: cur.openingHours ?? undefined, ...patch });
   const gridId = await gridFor(db, user, next.lon, next.lat);
   await sql.updateResource(db, id, { ...next, gridId });
@@ -38,7 +39,7 @@ export async function patchResource(db: Db, user: AuthUser, id: number, patch: R
 }
 
 export async function removeResource(db: Db, user: AuthUser, id: number): Promise<void> {
-  if (!(await sql.resourceInScope(db, user.areaPath, id))) throw new NotFound(`资源 ${id} 不存在或不在您的管辖范围内 / resource ${id} not found in your scope`);
+  if (!(await sql.resourceInScope(db, user.areaPath, id))) throw new NotFound(m('resources.notFoundInScope', { id }));
   await sql.deleteResource(db, id);
 }
 
@@ -49,10 +50,14 @@ export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
   const missing = RESOURCE_IMPORT_COLUMNS.filter((c) => !head.includes(c) && c !== 'address' && c !== 'opening_hours' && c !== 'capacity');
   const unknown = head.filter((h) => h && !(RESOURCE_IMPORT_COLUMNS as readonly string[]).includes(h));
   if (missing.length || unknown.length) {
-    throw new Invalid(`表头不符合模板 / the header does not match — ${missing.length ? `缺少列 missing: ${missing.join(', ')}` : ''}${unknown.length ? ` 无法识别 unknown: ${unknown.join(', ')}` : ''}; 应为 expected: ${RESOURCE_IMPORT_COLUMNS.join(', ')}`);
+    const problems = [
+      ...(missing.length ? [m('resources.missingColumns', { columns: missing.join(', ') })] : []),
+      ...(unknown.length ? [m('resources.unknownColumns', { columns: unknown.join(', ') })] : []),
+    ];
+    throw new Invalid(m('resources.headerMismatch', { problems: problems.length === 2 ? m('resources.twoProblems', { a: problems[0], b: problems[1] }) : problems[0], expected: RESOURCE_IMPORT_COLUMNS.join(', ') }));
   }
   const col = (cells: string[], c: string) => (head.indexOf(c) >= 0 ? (cells[head.indexOf(c)] ?? '').trim() : '');
-  const errors: { line: number; column?: string; reason: string }[] = [];
+  const errors: { line: number; column?: string; reason: string | Message }[] = [];
   const good: (ResourceInput & { gridId: number })[] = [];
   for (const row of table.rows) {
     const raw = {
@@ -69,7 +74,7 @@ export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
     }
     const grid = await gridAt(db, p.data.lon, p.data.lat);
     if (!grid || !grid.path.startsWith(user.areaPath)) {
-      errors.push({ line: row.line, column: 'lon', reason: '坐标不在您管辖范围内的网格中 / the point is in no grid of your area' });
+      errors.push({ line: row.line, column: 'lon', reason: m('resources.rowOutsideScope') });
       continue;
     }
     good.push({ ...p.data, gridId: grid.id });
@@ -80,7 +85,7 @@ export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
 
 export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Promise<Gaps> {
   const item = NEED_ITEMS.find((i) => i.code === query.need)!;
-  if (!item.resourceKinds.length) throw new Invalid(`「${item.zh}」没有对应的资源类型 / no resource type answers "${item.en}"`);
+  if (!item.resourceKinds.length) throw new Invalid(m('resources.needHasNoKind', { need: m(`needs.item.${item.code}` as MessageKey) }));
   const path = await scopePath(db, user, query.area);
   const [coverage, sums, disclose] = await Promise.all([sql.coverageByGrid(db, path, item.resourceKinds, query.radius), responseSums(db, path, 'grid'), disclosureOf(db)]);
   const grids = await areaNames(db, coverage.map((c) => c.gridId));

@@ -11,6 +11,7 @@ import { DEFAULT_CIRCUITY, type Metric } from './distance-table.js';
 import type { Points } from './geo.js';
 import { type Discloser, disclosureKey } from '../population/disclosure.js';
 import * as sql from './queries.js';
+import { m } from '../../contract/messages/index.js';
 
 export interface SitingDeps {
   db: Db;
@@ -36,7 +37,7 @@ export function radiusOf(q: { radius?: number; minutes?: number; speed?: number 
   if (q.radius !== undefined) return q.radius;
   if (q.minutes !== undefined) {
     const r = q.minutes * (q.speed ?? DEFAULT_WALK_SPEED);
-    if (r < 50 || r > 3000) throw new Invalid(`步行 ${q.minutes} 分钟 × ${q.speed ?? DEFAULT_WALK_SPEED} 米/分钟 = ${r} 米，超出 50–3000 米 / ${r} m is outside 50–3000 m`);
+    if (r < 50 || r > 3000) throw new Invalid(m('siting.walkRadiusOutOfRange', { minutes: q.minutes, speed: q.speed ?? DEFAULT_WALK_SPEED, radius: r }));
     return r;
   }
   return 500;
@@ -44,7 +45,7 @@ export function radiusOf(q: { radius?: number; minutes?: number; speed?: number 
 
 export async function resolveArea(q: Queryable, user: AuthUser, id?: number): Promise<sql.AreaRef> {
   const a = id === undefined ? await sql.areaByPath(q, user.areaPath) : await sql.areaInScope(q, user.areaPath, id);
-  if (!a) throw new NotFound(`区域 ${id} 不存在或不在您的管辖范围内 / area ${id} not found in your scope`);
+  if (!a) throw new NotFound(m('areas.notFoundInScope', { id: id ?? user.areaId }));
   return a;
 }
 

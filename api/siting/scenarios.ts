@@ -8,8 +8,9 @@ import { verdictOf } from './export.js';
 import * as sql from './queries.js';
 import type { SitingDeps } from './area-scope.js';
 import { optimize } from './service.js';
+import { m } from '../../contract/messages/index.js';
 
-const notFound = (id: number) => new NotFound(`方案 ${id} 不存在或不在您的管辖范围内 / scenario ${id} not found in your scope`);
+const notFound = (id: number) => new NotFound(m('siting.scenarioNotFound', { id }));
 
 function toScenario(row: sql.ScenarioRow): Scenario {
   const stored = row.result as unknown as OptimizeResult;

@@ -38,6 +38,7 @@ import { coverSets } from './problem.js';
 import * as sql from './queries.js';
 import { judge } from './verdict.js';
 import { orderSetCover, solveSetCover } from './set-cover.js';
+import { m } from '../../contract/messages/index.js';
 
 /** The heuristic's whole time in a request, ordering the sites included (ms). */
 export const HEURISTIC_BUDGET_MS = 10_000;
@@ -88,7 +89,7 @@ async function candidatesFor(q: Queryable, model: CityModel, area: sql.AreaRef, 
   const bad = inside.map((ok, k) => (ok ? -1 : k)).filter((k) => k >= 0);
   if (bad.length) {
     throw new Invalid(
-      `第 ${bad.slice(0, 5).map((k) => k + 1).join('、')} 个候选点不在${area.name}内 / candidate point ${bad.slice(0, 5).map((k) => k + 1).join(', ')} lies outside ${area.name}`,
+      m('siting.candidatesOutside', { points: bad.slice(0, 5).map((k) => k + 1).join(', '), area: area.name }),
       { outside: bad },
     );
   }
@@ -102,11 +103,11 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   const radius = radiusOf(req);
   const far = FAR_FACTOR * radius;
   const [model, area] = await Promise.all([deps.cache.get(deps.db), resolveArea(deps.db, user, req.area)]);
-  if (req.model === 'manual' && req.candidates.type !== 'points') throw new Invalid('手工方案需给出站点坐标 / a manual scenario needs candidates of type "points"');
+  if (req.model === 'manual' && req.candidates.type !== 'points') throw new Invalid(m('siting.manualNeedsPoints'));
   const idx = subset(model, area.path);
   const cands = await candidatesFor(deps.db, model, area, req, idx);
-  if (cands.length === 0) throw new Invalid(`${area.name}内没有可用的候选点 / no candidate sites in ${area.name}`);
-  if (cands.length > MAX_CANDIDATES) throw new Invalid(`候选点 ${cands.length} 个，超过 ${MAX_CANDIDATES} / ${cands.length} candidates, more than ${MAX_CANDIDATES}: choose a smaller area`);
+  if (cands.length === 0) throw new Invalid(m('siting.noCandidates', { area: area.name }));
+  if (cands.length > MAX_CANDIDATES) throw new Invalid(m('siting.tooManyCandidates', { count: cands.length, max: MAX_CANDIDATES }));
   const facilities = await sql.resourcesUnder(deps.db, user.areaPath, [RESOURCE_KIND[req.kind]]);
   const metric = metricOf(model);
   const demandPts = pointsOf(model, idx);

@@ -7,6 +7,7 @@ import { route } from '../http/route.js';
 import type { TileCache } from './cache.js';
 import { cachedTile, type Tileset } from './service.js';
 import { isValidTile } from './tile-math.js';
+import { m } from '../../contract/messages/index.js';
 
 const TileParams = z.object({
   z: z.coerce.number().int().min(0).max(22),
@@ -18,7 +19,7 @@ export function tileRoutes(db: Db, cache: TileCache): Router {
   const r = Router();
   const serve = (tileset: Tileset, summary: string) =>
     route(r, { method: 'get', path: `/tiles/${tileset}/:z/:x/:y.pbf`, tag: 'tiles', access: 'any', summary, params: TileParams, produces: 'application/vnd.mapbox-vector-tile' }, async ({ params, res, user }) => {
-      if (!isValidTile(params.z, params.x, params.y)) throw new Invalid(`瓦片坐标超出范围 / tile ${params.z}/${params.x}/${params.y} does not exist`);
+      if (!isValidTile(params.z, params.x, params.y)) throw new Invalid(m('tiles.outOfRange', { z: params.z, x: params.x, y: params.y }));
       const tile = await cachedTile(db, cache, tileset, params.z, params.x, params.y, user!.areaPath);
       res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
       res.setHeader('Cache-Control', 'private, max-age=60');

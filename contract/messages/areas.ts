@@ -1,4 +1,6 @@
 // Messages of areas: errors, alarms and notices the server sends, by code. Keys start with 'areas.'.
 import type { Catalogue } from './types.js';
 
-export const areas = {} as const satisfies Catalogue;
+export const areas = {
+  'areas.notFoundInScope': { 'zh-CN': '区域 {id} 不存在或不在您的管辖范围内', en: 'area {id} not found in your scope' },
+} as const satisfies Catalogue;

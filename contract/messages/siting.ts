@@ -1,4 +1,11 @@
 // Messages of siting: errors, alarms and notices the server sends, by code. Keys start with 'siting.'.
 import type { Catalogue } from './types.js';
 
-export const siting = {} as const satisfies Catalogue;
+export const siting = {
+  'siting.candidatesOutside': { 'zh-CN': '第 {points} 个候选点不在{area}内', en: 'candidate point {points} lies outside {area}' },
+  'siting.manualNeedsPoints': { 'zh-CN': '手工方案需给出站点坐标', en: 'a manual scenario needs candidates of type "points"' },
+  'siting.noCandidates': { 'zh-CN': '{area}内没有可用的候选点', en: 'no candidate sites in {area}' },
+  'siting.tooManyCandidates': { 'zh-CN': '候选点 {count} 个，超过 {max}，请选择较小的区域', en: '{count} candidates, more than {max}: choose a smaller area' },
+  'siting.scenarioNotFound': { 'zh-CN': '方案 {id} 不存在或不在您的管辖范围内', en: 'scenario {id} not found in your scope' },
+  'siting.walkRadiusOutOfRange': { 'zh-CN': '步行 {minutes} 分钟 × {speed} 米/分钟 = {radius} 米，超出 50–3000 米', en: 'walking {minutes} min × {speed} m/min = {radius} m, outside 50–3000 m' },
+} as const satisfies Catalogue;

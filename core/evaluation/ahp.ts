@@ -1,5 +1,6 @@
 // AHP (层次分析法) weights from a pairwise comparison matrix: principal eigenvector by power iteration,
 // λmax, consistency index CI = (λmax − n)/(n − 1) and ratio CR = CI/RI with Saaty's random index.
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
 /** Saaty's random consistency index RI by matrix order n (index = n), for n = 1…15. */
 export const RANDOM_INDEX = [0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59] as const;
@@ -18,7 +19,11 @@ export interface AhpResult {
   iterations: number;
 }
 
-export class AhpInputError extends Error {}
+export class AhpInputError extends Error {
+  constructor(readonly text: Message) {
+    super(bilingual(text));
+  }
+}
 
 /**
  * Checks a matrix is a positive reciprocal matrix on Saaty's 1/9…9 scale: square, 1 on the diagonal,
@@ -26,21 +31,21 @@ export class AhpInputError extends Error {}
  */
 export function checkMatrix(a: readonly (readonly number[])[]): void {
   const n = a.length;
-  if (n < 1) throw new AhpInputError('判断矩阵为空 / the matrix is empty');
-  if (n > MAX_ORDER) throw new AhpInputError(`判断矩阵最多 ${MAX_ORDER} 阶 / at most ${MAX_ORDER} items can be compared`);
+  if (n < 1) throw new AhpInputError(m('evaluation.ahp.empty'));
+  if (n > MAX_ORDER) throw new AhpInputError(m('evaluation.ahp.tooLarge', { max: MAX_ORDER }));
   for (let i = 0; i < n; i++) {
-    if (a[i].length !== n) throw new AhpInputError(`第 ${i + 1} 行应有 ${n} 个数 / row ${i + 1} must have ${n} entries`);
+    if (a[i].length !== n) throw new AhpInputError(m('evaluation.ahp.rowLength', { row: i + 1, n }));
     for (let j = 0; j < n; j++) {
       const v = a[i][j];
-      if (!Number.isFinite(v) || v <= 0) throw new AhpInputError(`a[${i + 1}][${j + 1}] 应为正数 / a[${i + 1}][${j + 1}] must be positive`);
-      if (v < 1 / 9 - 1e-9 || v > 9 + 1e-9) throw new AhpInputError(`a[${i + 1}][${j + 1}] = ${v} 超出 1/9–9 标度 / a[${i + 1}][${j + 1}] is outside Saaty's 1/9–9 scale`);
+      if (!Number.isFinite(v) || v <= 0) throw new AhpInputError(m('evaluation.ahp.notPositive', { i: i + 1, j: j + 1 }));
+      if (v < 1 / 9 - 1e-9 || v > 9 + 1e-9) throw new AhpInputError(m('evaluation.ahp.outsideScale', { i: i + 1, j: j + 1, value: v }));
     }
-    if (Math.abs(a[i][i] - 1) > 1e-9) throw new AhpInputError(`对角线 a[${i + 1}][${i + 1}] 应为 1 / the diagonal must be 1`);
+    if (Math.abs(a[i][i] - 1) > 1e-9) throw new AhpInputError(m('evaluation.ahp.diagonal', { i: i + 1 }));
   }
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (Math.abs(a[i][j] * a[j][i] - 1) > 0.01) {
-        throw new AhpInputError(`a[${j + 1}][${i + 1}] 应为 a[${i + 1}][${j + 1}] 的倒数 / a[${j + 1}][${i + 1}] must be 1/a[${i + 1}][${j + 1}]`);
+        throw new AhpInputError(m('evaluation.ahp.notReciprocal', { i: i + 1, j: j + 1 }));
       }
     }
   }

@@ -1,6 +1,7 @@
 // CRS detection: ranges, zone prefixes, and GCJ-02/BD-09 vs WGS84 by fit to existing boundaries.
 import { describe, expect, it } from 'vitest';
 import { type LonLat, wgs84ToBd09, wgs84ToGcj02 } from './china.js';
+import { renderMessage } from '../../contract/messages/index.js';
 import { crsFromOption, detectCrs, type Reference } from './detect.js';
 import { gk3 } from './projected.js';
 
@@ -30,7 +31,9 @@ describe('detectCrs', () => {
     expect(g.confidence).toBe('high');
     expect(g.alignment!.wgs84).toBeGreaterThan(150); // the nearest existing line, not the shift itself
     expect(g.alignment!.gcj02).toBeLessThan(30);
-    expect(g.reason).toMatch(/GCJ02/);
+    expect(g.reason.key).toBe('geodata.crs.detected');
+    expect(renderMessage(g.reason, 'en')).toMatch(/^detected GCJ02 \(a ~\d+ m shift\)/);
+    expect(renderMessage(g.reason, 'zh-CN')).toMatch(/^判断为 GCJ02（坐标偏移约 \d+ m）/);
     expect(detectCrs(street.map(wgs84ToBd09), { reference, isPoints: false }).crs.name).toBe('bd09');
   });
 
@@ -38,7 +41,8 @@ describe('detectCrs', () => {
     const prj = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
     const d = detectCrs(street.map(wgs84ToGcj02), { prj, reference, isPoints: false });
     expect(d.crs.name).toBe('gcj02');
-    expect(d.reason).toMatch(/\.prj says GCS_WGS_1984/);
+    expect(d.reason.key).toBe('geodata.crs.prjContradicted');
+    expect(renderMessage(d.reason, 'en')).toMatch(/\.prj says GCS_WGS_1984 but the coordinates line up only as GCJ02; detected GCJ02/);
   });
 
   it('falls back to WGS84 with low confidence far from any existing boundary', () => {

@@ -4,6 +4,7 @@
 import { PointIndex, haversine, localPlane, pointInRing } from '../../core/geo/index.js';
 import { bd09ToWgs84, gcj02ToWgs84, type LonLat } from './china.js';
 import { fromEpsg, gk3, parsePrj, type Projected, zoneForLon, zoneFromEastings } from './projected.js';
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
 export const GEOGRAPHIC_CRS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 export type GeographicCrs = (typeof GEOGRAPHIC_CRS)[number];
@@ -19,11 +20,18 @@ export interface Crs {
 
 export type Confidence = 'given' | 'high' | 'medium' | 'low';
 
+/** A CRS that cannot be settled: what the user must change, as a message (and both languages as its text). */
+export class CrsError extends RangeError {
+  constructor(readonly text: Message) {
+    super(bilingual(text));
+  }
+}
+
 export interface Detection {
   crs: Crs;
   confidence: Confidence;
   /** What was assumed and why, in Chinese / English. */
-  reason: string;
+  reason: Message;
   /** Median distance (m) from the layer to existing boundaries under each reading, when compared. */
   alignment?: Record<GeographicCrs, number>;
 }
@@ -53,13 +61,13 @@ export function projectedCrs(p: Projected): Crs {
 export function crsFromOption(option: string): Crs {
   const o = option.toLowerCase();
   if ((GEOGRAPHIC_CRS as readonly string[]).includes(o)) return GEOGRAPHIC[o as GeographicCrs];
-  const m = /^epsg:(\d+)$/.exec(o);
-  if (m) {
-    if (m[1] === '4326' || m[1] === '4490') return GEOGRAPHIC.wgs84;
-    const p = fromEpsg(Number(m[1]));
+  const epsg = /^epsg:(\d+)$/.exec(o);
+  if (epsg) {
+    if (epsg[1] === '4326' || epsg[1] === '4490') return GEOGRAPHIC.wgs84;
+    const p = fromEpsg(Number(epsg[1]));
     if (p) return projectedCrs(p);
   }
-  throw new RangeError(`未知坐标系 / unknown CRS "${option}": use wgs84, cgcs2000, gcj02, bd09, epsg:4326, epsg:4490 or a CGCS2000 3-degree zone epsg:4513–4554`);
+  throw new CrsError(m('geodata.crs.unknown', { option }));
 }
 
 export const looksGeographic = (pts: [number, number][]): boolean => pts.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
@@ -84,17 +92,17 @@ const median = (xs: number[]): number => {
 
 /** Chooses among WGS84, GCJ-02 and BD-09 readings of lon/lat coordinates by their fit to the reference. */
 export function alignGeographic(sample: [number, number][], ref: Reference | null, isPoints: boolean): Detection {
-  const fallback = (why: string): Detection => ({ crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: `按 WGS84 处理（${why}）/ assumed WGS84 (${why})` });
-  if (!ref || (ref.vertices.length === 0 && ref.outline.length === 0)) return fallback('没有可比对的现有边界 / no existing boundaries to compare with');
+  const fallback = (why: Message): Detection => ({ crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: m('geodata.crs.assumedWgs84', { why }) });
+  if (!ref || (ref.vertices.length === 0 && ref.outline.length === 0)) return fallback(m('geodata.crs.noReference'));
   const readings = ['wgs84', 'gcj02', 'bd09'] as const;
   if (isPoints) {
     // Points: the reading that puts the most of them inside the existing outline.
     const inOutline = ([x, y]: LonLat) => ref.outline.some((r) => pointInRing(x, y, r));
     const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => inOutline(GEOGRAPHIC[c].toWgs84(p))).length])) as Record<(typeof readings)[number], number>;
     const best = [...readings].sort((a, b) => inside[b] - inside[a])[0];
-    if (inside[best] === 0) return fallback('这些点都不在现有区域内 / none of the points fall inside the existing district');
-    if (inside[best] === inside.wgs84) return { crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: `按 WGS84 处理：${inside.wgs84}/${sample.length} 个点落在现有辖区内，其他坐标系并不更好 / assumed WGS84: ${inside.wgs84} of ${sample.length} points fall inside the district and no other reading does better` };
-    return { crs: GEOGRAPHIC[best], confidence: 'medium', reason: `按 ${best.toUpperCase()} 处理：该读法下 ${inside[best]}/${sample.length} 个点落在辖区内（WGS84 为 ${inside.wgs84}）/ read as ${best.toUpperCase()}: ${inside[best]} of ${sample.length} points fall inside the district that way (${inside.wgs84} as WGS84)` };
+    if (inside[best] === 0) return fallback(m('geodata.crs.noPointInside'));
+    if (inside[best] === inside.wgs84) return { crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: m('geodata.crs.pointsWgs84', { inside: inside.wgs84, total: sample.length }) };
+    return { crs: GEOGRAPHIC[best], confidence: 'medium', reason: m('geodata.crs.pointsReading', { crs: best.toUpperCase(), inside: inside[best], total: sample.length, wgs84: inside.wgs84 }) };
   }
   const nearest = nearestIndex(ref.vertices);
   const alignment = Object.fromEntries(readings.map((c) => [c, median(sample.map((p) => nearest(GEOGRAPHIC[c].toWgs84(p))))])) as Record<GeographicCrs, number>;
@@ -105,15 +113,15 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
   const s = alignment[second];
   const fmt = (c: (typeof readings)[number]) => `${c.toUpperCase()} ${Math.round(alignment[c])} m`;
   const table = readings.map(fmt).join(', ');
-  if (b >= 1500) return { ...fallback(`离现有边界都很远：${table} / far from every existing boundary: ${table}`), alignment };
+  if (b >= 1500) return { ...fallback(m('geodata.crs.farFromAll', { table })), alignment };
   // Decisive when the best reading sits on the existing lines and the next best clearly does not.
   if (s - b < 15 || b > 0.5 * s) {
-    return { crs: GEOGRAPHIC.wgs84, confidence: 'low', alignment, reason: `按 WGS84 处理：各坐标系与现有边界的吻合度相近（${table}）/ assumed WGS84: the readings fit existing boundaries about equally (${table})` };
+    return { crs: GEOGRAPHIC.wgs84, confidence: 'low', alignment, reason: m('geodata.crs.fitAlike', { table }) };
   }
   const confidence: Confidence = b < 0.2 * s && b < 30 ? 'high' : 'medium';
   const moved = median(sample.map((p) => haversine(p, GEOGRAPHIC[best].toWgs84(p))));
-  const shift = best === 'wgs84' ? '' : `（坐标偏移约 ${Math.round(moved)} m / a ~${Math.round(moved)} m shift）`;
-  return { crs: GEOGRAPHIC[best], confidence, alignment, reason: `判断为 ${best.toUpperCase()}${shift}：与现有边界的中位距离 ${table} / detected ${best.toUpperCase()}: median distance to existing boundaries ${table}` };
+  const shift = best === 'wgs84' ? '' : m('geodata.crs.shift', { metres: Math.round(moved) });
+  return { crs: GEOGRAPHIC[best], confidence, alignment, reason: m('geodata.crs.detected', { crs: best.toUpperCase(), shift, table }) };
 }
 
 /**
@@ -121,18 +129,18 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
  * boundaries. Throws when the coordinates cannot be read as any supported CRS.
  */
 export function detectCrs(sample: [number, number][], opts: { prj?: string | null; reference: Reference | null; isPoints: boolean }): Detection {
-  if (sample.length === 0) throw new RangeError('没有坐标 / the layer has no coordinates');
+  if (sample.length === 0) throw new CrsError(m('geodata.crs.noCoordinates'));
   if (opts.prj) {
     const info = parsePrj(opts.prj);
     if (info.kind === 'projected') {
-      return { crs: projectedCrs(info.projected), confidence: 'high', reason: `.prj 指定投影坐标系 ${info.projected.name} / the .prj names the projected CRS ${info.projected.name}` };
+      return { crs: projectedCrs(info.projected), confidence: 'high', reason: m('geodata.crs.prjProjected', { name: info.projected.name }) };
     }
-    if (!looksGeographic(sample)) throw new RangeError(`.prj 为地理坐标系 ${info.name}，但坐标超出经纬度范围 / the .prj names the geographic CRS ${info.name} but the coordinates are not longitudes and latitudes`);
+    if (!looksGeographic(sample)) throw new CrsError(m('geodata.crs.prjGeographicMismatch', { name: info.name }));
     const aligned = alignGeographic(sample, opts.reference, opts.isPoints);
     if (aligned.crs.name !== 'wgs84' && aligned.confidence !== 'low') {
-      return { ...aligned, reason: `.prj 写的是 ${info.name}，但坐标与现有边界按 ${aligned.crs.name.toUpperCase()} 才对得上；${aligned.reason} / the .prj says ${info.name} but the coordinates line up only as ${aligned.crs.name.toUpperCase()}; ${aligned.reason}` };
+      return { ...aligned, reason: m('geodata.crs.prjContradicted', { name: info.name, crs: aligned.crs.name.toUpperCase(), detail: aligned.reason }) };
     }
-    return { ...aligned, crs: GEOGRAPHIC.wgs84, confidence: 'high', reason: `.prj 指定 ${info.name}（按 WGS84/CGCS2000）/ the .prj names ${info.name} (read as WGS84/CGCS2000)` };
+    return { ...aligned, crs: GEOGRAPHIC.wgs84, confidence: 'high', reason: m('geodata.crs.prjGeographic', { name: info.name }) };
   }
   if (looksGeographic(sample)) return alignGeographic(sample, opts.reference, opts.isPoints);
   const zone = zoneFromEastings(sample.map((p) => p[0]));
@@ -140,14 +148,14 @@ export function detectCrs(sample: [number, number][], opts: { prj?: string | nul
   if (zone && northingsOk) {
     if (zone.zone !== null) {
       const p = gk3(zone.zone, true);
-      return { crs: projectedCrs(p), confidence: 'high', reason: `投影坐标（米），东坐标带号前缀 ${zone.zone} → ${p.name}（CGCS2000 3 度带，中央经线 ${zone.zone * 3}°E）/ projected metres with zone prefix ${zone.zone} in the easting → ${p.name} (CGCS2000 3-degree zone, central meridian ${zone.zone * 3}°E)` };
+      return { crs: projectedCrs(p), confidence: 'high', reason: m('geodata.crs.zonePrefix', { zone: zone.zone, name: p.name, meridian: zone.zone * 3 }) };
     }
     const lon = opts.reference?.centreLon;
     if (lon != null) {
       const z = zoneForLon(lon);
       const p = gk3(z, false);
-      return { crs: projectedCrs(p), confidence: 'medium', reason: `投影坐标（米）无带号，按现有辖区所在的 3 度带 ${z}（中央经线 ${z * 3}°E）→ ${p.name} / projected metres without a zone prefix: assumed the district's own 3-degree zone ${z} (central meridian ${z * 3}°E) → ${p.name}` };
+      return { crs: projectedCrs(p), confidence: 'medium', reason: m('geodata.crs.zoneAssumed', { zone: z, meridian: z * 3, name: p.name }) };
     }
   }
-  throw new RangeError('坐标既不是经纬度，也不像 CGCS2000 高斯-克吕格投影坐标；请附 .prj 或指定坐标系 / the coordinates are neither longitudes/latitudes nor CGCS2000 Gauss-Krüger metres: add the .prj or name the CRS');
+  throw new CrsError(m('geodata.crs.unreadable'));
 }

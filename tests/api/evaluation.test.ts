@@ -144,7 +144,8 @@ describe('weights', () => {
     const r = await put('/api/evaluation/system/weights', { method: 'ahp', parentId: null, matrix: [[1, 9, 1 / 9, 1], [1 / 9, 1, 9, 1], [9, 1 / 9, 1, 1], [1, 1, 1, 1]] }, tokens.admin);
     expect(r.status).toBe(400);
     const body = await json(r);
-    expect(body.error.message).toMatch(/CR = \d\.\d{3}/);
+    expect(body.error.messageKey).toBe('evaluation.inconsistent');
+    expect(body.error.message).toMatch(/^判断矩阵一致性比率 CR = \d\.\d{3} ≥ 0\.1/);
     expect(body.error.details.cr).toBeGreaterThanOrEqual(0.1);
     expect(await json(await t.get('/api/evaluation/system', tokens.admin))).toEqual(before);
   });
@@ -226,7 +227,9 @@ describe('questionnaire import', () => {
     expect(body.error.details.errors.map((e: Json) => [e.line, e.column ?? null])).toEqual([
       [3, 'community_code'], [4, 'group'], [5, 'respondents'], [6, 'I01'], [7, null], [8, 'period'],
     ]);
-    expect(body.error.message).toContain('line 3');
+    expect(body.error.messageKey).toBe('evaluation.importRefused');
+    expect(body.error.message).toMatch(/首个在第 3 行：社区编码 \d+ 不存在/);
+    expect(body.error.details.errors[0]).toMatchObject({ line: 3, messageKey: 'evaluation.communityNotFound', reason: expect.stringMatching(/^社区编码 \d+ 不存在/) });
     expect((await q1<{ n: number }>(`SELECT count(*)::int AS n FROM eval_responses`)).n).toBe(n0);
   });
 
@@ -234,7 +237,8 @@ describe('questionnaire import', () => {
     let r = await upload(`period,community_code,group,respondents,I05,X9\n${period()},${community1.code},elder,3,90,1\n`, 'h.csv');
     const err = await json(r);
     expect(r.status).toBe(400);
-    expect(err.error.details.errors.map((e: Json) => e.column ?? e.reason)).toEqual(['I05', 'X9', expect.stringContaining('no indicator columns')]);
+    expect(err.error.details.errors.map((e: Json) => e.messageKey)).toEqual(['evaluation.orderIndicatorColumn', 'evaluation.unknownColumn', 'evaluation.noIndicatorColumns']);
+    expect(err.error.details.errors.map((e: Json) => e.column ?? e.reason)).toEqual(['I05', 'X9', '没有指标列（如 I01）']);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('问卷');
     ws.addRow(['period', 'community_code', 'group', 'respondents', 'I17']);
@@ -311,7 +315,9 @@ describe('reverse issues', () => {
     const n0 = (await q1<{ n: number }>(`SELECT count(*)::int AS n FROM orders`)).n;
     const r = await t.post('/api/evaluation/reverse/dispatch', { period: p.code, areaId: quiet.id, topic: quiet.topic }, tokens.dispatcher);
     expect(r.status).toBe(400);
-    expect((await json(r)).error.message).toContain('no complaints');
+    const refused = (await json(r)).error;
+    expect(refused.messageKey).toBe('evaluation.noComplaints');
+    expect(refused.params.topic).toEqual({ key: `evaluation.topic.${quiet.topic}` });
     const other = await q1<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND id <> $1 LIMIT 1`, [community1.id]);
     expect((await t.post('/api/evaluation/reverse/dispatch', { period: p.code, areaId: other.id, topic: 'sanitation' }, tokens.community1)).status).toBe(404);
     expect((await t.post('/api/evaluation/reverse/dispatch', { period: '2026Q9', areaId: other.id, topic: 'sanitation' }, tokens.dispatcher)).status).toBe(400);

@@ -19,7 +19,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-cli-'));
 
 beforeAll(async () => {
   const tplUrl = inject('templateDbUrl');
-  const base = { ...process.env, GRIDWALL_LOG: 'silent' };
+  // The CLI speaks Chinese unless the locale is English: the test's own locale must not decide.
+  const base = { ...process.env, GRIDWALL_LOG: 'silent', LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8' };
   if (tplUrl) {
     const name = `gridwall_cli${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -44,9 +45,9 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], locale: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { env: env as NodeJS.ProcessEnv, timeout: 120_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { env: { ...env, ...locale } as NodeJS.ProcessEnv, timeout: 120_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -73,8 +74,8 @@ describe('npm run import', () => {
 
     const dry = await cli([file, '--level', 'special', '--special-class', 'key', '--crs', 'epsg:4549']);
     expect(dry.code, dry.stderr).toBe(0);
-    for (const step of ['reading', 'coordinate system', 'converting', 'repairing', 'parents', 'topology checks', 'storing the report']) expect(dry.stderr).toContain(step);
-    expect(dry.stderr).toMatch(/storing the report … \d+\.\d s/);
+    for (const step of ['读取', '坐标系', '转换', '修复', '上级', '拓扑检查', '保存报告']) expect(dry.stderr).toContain(step);
+    expect(dry.stderr).toMatch(/保存报告 … \d+\.\d s/);
     expect(dry.stdout).toMatch(/import #(\d+) \(pending\) — 养老院\.geojson: geojson, utf-8, level special/);
     expect(dry.stdout).toContain('CRS EPSG:4549 (given)');
     expect(dry.stdout).toContain('1 features: 1 new, 0 updated in place; 0 errors');
@@ -96,12 +97,15 @@ describe('npm run import', () => {
     expect(row[0].d).toBeLessThan(0.5);
   });
 
-  it('exits non-zero with the reason when the file cannot be read', async () => {
+  it('exits non-zero with the reason when the file cannot be read, in Chinese or in the English of the locale', async () => {
     const file = path.join(work, 'bad.csv');
     fs.writeFileSync(file, '名称,备注\r\n甲,乙\r\n');
     const r = await cli([file, '--level', 'grid']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/400: .*no geometry/);
+    expect(r.stderr).toMatch(/400: 找不到几何列：需要 WKT 列/);
     expect(r.stdout).not.toMatch(/import #/);
-  });
+    const en = await cli([file, '--level', 'grid'], { LANG: 'en_GB.UTF-8' });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toMatch(/400: no geometry: the table needs a WKT column/);
+  }, 180_000); // two runs of the CLI, each starting its own embedded database
 });

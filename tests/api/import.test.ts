@@ -94,15 +94,17 @@ describe('declared and named CRSs', () => {
     const fc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4326' } }, features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: mapCoords(g.geometry, wgs84ToGcj02) })) };
     const rep = await report(await upload('amap-export.geojson', JSON.stringify(fc), { level: 'grid' }));
     expect(rep.crs.name).toBe('gcj02');
-    expect(rep.crs.reason).toMatch(/declares EPSG:4326.*read as GCJ02/);
-    expect(rep.problems.find((p: Json) => p.kind === 'crs').message).toMatch(/declares EPSG:4326/);
+    expect(rep.crs).toMatchObject({ messageKey: 'import.crs.declaredContradicted', params: { crs: 'EPSG:4326', as: 'GCJ02' } });
+    expect(rep.crs.reason).toMatch(/^文件声明 EPSG:4326，但坐标按 GCJ02 读才与现有边界对齐/);
+    expect(rep.problems.find((p: Json) => p.kind === 'crs').message).toMatch(/^文件声明 EPSG:4326/);
     expect(rep.crs.alignment.gcj02).toBeLessThan(5);
     expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
     // A file that declares EPSG:4326 and is WGS84 stays WGS84, and says it checked.
     const wgs = { ...fc, features: grids.map((g) => ({ type: 'Feature', properties: { name: g.name, code: g.code }, geometry: g.geometry })) };
     const ok = await report(await upload('wgs.geojson', JSON.stringify(wgs), { level: 'grid' }));
     expect(ok.crs).toMatchObject({ name: 'wgs84', confidence: 'high' });
-    expect(ok.crs.reason).toMatch(/declares EPSG:4326: read as WGS84/);
+    expect(ok.crs.messageKey).toBe('import.crs.declaredGeographic');
+    expect(ok.crs.reason).toMatch(/^文件声明 EPSG:4326，按 WGS84\/CGCS2000 读取/);
     expect((await t.post(`/api/imports/${ok.id}/cancel`, {}, tokens.admin)).status).toBe(200);
   });
 
@@ -197,7 +199,7 @@ describe('validation report', () => {
     expect(rep.acceptable).toBe(false);
     const r = await t.post(`/api/imports/${rep.id}/accept`, {}, tokens.admin);
     expect(r.status).toBe(409);
-    expect(((await r.json()) as Json).error.message).toMatch(/errors/);
+    expect(((await r.json()) as Json).error).toMatchObject({ messageKey: 'import.hasErrors', message: expect.stringMatching(/个错误，不能接受$/) });
     expect(await fingerprint()).toEqual(before);
   });
 
@@ -238,7 +240,7 @@ describe('cancel', () => {
     expect(((await (await t.get(`/api/imports/${rep.id}`, tokens.admin)).json()) as Json).status).toBe('cancelled');
     // The same GCJ-02 file named as WGS84: kept as named, but the mix-up is reported.
     const mixed = await report(await upload('grids.geojson', JSON.stringify(fc), { level: 'grid', crs: 'wgs84' }));
-    expect(mixed.problems.find((p: Json) => p.kind === 'crs' && p.severity === 'warning')?.message).toMatch(/line up .* only when read as GCJ02/);
+    expect(mixed.problems.find((p: Json) => p.kind === 'crs' && p.severity === 'warning')?.messageKey).toBe('import.crs.namedDoubt');
     expect((await t.post(`/api/imports/${mixed.id}/cancel`, {}, tokens.admin)).status).toBe(200);
     expect(await fingerprint()).toEqual(before);
   });
@@ -315,7 +317,7 @@ describe('access and bad input', () => {
     const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM imports`)).rows[0].n;
     const bad = await upload('x.geojson', '{"type": "FeatureCollection", "features": [', { level: 'grid' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Json).error.message).toMatch(/malformed GeoJSON/);
+    expect(((await bad.json()) as Json).error).toMatchObject({ messageKey: 'import.read.malformedGeoJson', message: expect.stringMatching(/^GeoJSON 格式错误：/) });
     expect((await upload('x.shp', 'abc', { level: 'grid' })).status).toBe(400);
     expect((await upload('x.geojson', '{"type":"Feature","properties":{"name":"a"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}', { level: 'grid' })).status).toBe(400);
     expect((await upload('x.geojson', '{"type":"FeatureCollection","features":[]}', { level: 'nation' })).status).toBe(400);

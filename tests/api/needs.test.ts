@@ -209,7 +209,9 @@ describe('imports', () => {
     expect(job.errors.map((e: Json) => [e.line, e.column])).toEqual([
       [4, 'month'], [5, 'grid_code'], [6, 'group'], [7, 'building_address'], [8, 'channel'], [9, 'weight'], [10, 'needs'],
     ]);
-    expect(job.errors[6].reason).toMatch(/moon landing/);
+    expect(job.errors[6]).toMatchObject({ reason: '需求项「moon landing」未知', messageKey: 'needs.itemUnknown', params: { value: 'moon landing' } });
+    expect(job.message).toBe('导入 2 行，7 行有误未导入');
+    expect(job.messageKey).toBe('needs.importDone');
     expect(await count(`SELECT count(*)::int AS n FROM survey_responses`)).toBe(before + 2);
     const rows = (await t.db.query<{ needs: number; weight: number; building_id: number | null; respondent_group: string }>(
       `SELECT needs, weight, building_id, respondent_group FROM survey_responses WHERE import_id = $1 ORDER BY id`, [job.id],
@@ -243,10 +245,10 @@ describe('imports', () => {
     const jobs = await count(`SELECT count(*)::int AS n FROM survey_imports`);
     const r = await upload(`month,grid,group,needs\n2026-01,${grid.code},elder,medical\n`, 'bad.csv');
     expect(r.status).toBe(400);
-    const msg = (await json(r)).error.message;
-    expect(msg).toMatch(/grid_code/);
-    expect(msg).toMatch(/channel/);
-    expect(msg).toMatch(/grid\b/);
+    const refused = (await json(r)).error;
+    expect(refused.messageKey).toBe('needs.headerMismatch');
+    expect(refused.params).toMatchObject({ missing: expect.stringMatching(/grid_code.*channel|channel.*grid_code/), unknown: 'grid' });
+    expect(refused.message).toMatch(/^表头不符合模板：缺少列 /);
     expect(await count(`SELECT count(*)::int AS n FROM survey_imports`)).toBe(jobs);
     expect((await upload('', 'empty.csv')).status).toBe(400);
     expect((await upload(Buffer.from('PK\x03\x04garbage'), 'x.xlsx')).status).toBe(400);
@@ -261,7 +263,8 @@ describe('imports', () => {
       const job = await importFile([header, ...rows].join('\n'), 'big.csv');
       expect(job.status).toBe('failed');
       expect(job.inserted).toBe(0);
-      expect(job.message).toMatch(/nothing was written/);
+      expect(job.messageKey).toBe('needs.importFailed');
+      expect(job.message).toMatch(/^导入失败，未写入任何数据：/);
       expect(await count(`SELECT count(*)::int AS n FROM survey_responses`)).toBe(before);
     } finally {
       await t.db.exec(`ALTER TABLE survey_responses DROP CONSTRAINT test_no_seven`);

@@ -197,7 +197,11 @@ describe('population import', () => {
     expect(out.errors.map((e: Json) => [e.line, e.column])).toEqual([
       [3, 'age'], [4, 'sex'], [6, 'low_income'], [7, 'building_id'], [8, 'elder_alone'], [9, 'child_difficulty'], [10, 'household'], [11, 'address'], [12, 'building_id'],
     ]);
-    for (const e of out.errors) expect(e.reason).toMatch(/\S+ \/ \S+/); // Chinese / English
+    for (const e of out.errors) {
+      expect(e.messageKey).toMatch(/^population\./); // a code the web renders in the language on screen
+      expect(e.reason).toMatch(/[\u4e00-\u9fff]/); // and the text in the request's language, Chinese by default
+    }
+    expect(out.errors[0]).toMatchObject({ messageKey: 'population.ageInvalid', params: { value: expect.any(String) } });
     expect(await residentsOf(b.id)).toBe(before + 2);
   });
 
@@ -221,7 +225,7 @@ describe('population import', () => {
     for (const c of ['household', 'child_difficulty', 'elder_alone', 'colour']) expect(body).toContain(c);
     const bad = await upload(`${header}\n${inside[0].id},,1,30,男,否,否,否,否,否\n`, 'a.csv', 'overwrite');
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('mode');
+    expect((await bad.json()).error).toMatchObject({ messageKey: 'population.modeInvalid', params: { mode: 'overwrite' } });
     expect((await upload(Buffer.from('not a zip'), 'x.xlsx', 'append')).status).toBe(400);
     expect((await upload(`${header}\n`, 'empty.csv', 'append')).status).toBe(400);
     expect(await snapshot()).toEqual(before);
@@ -232,7 +236,8 @@ describe('population import', () => {
     const out = await importOk(`${header}\n${outside.id},,1,30,男,否,否,否,否,否\n`, 'far.csv', 'replace', tokens.admin_c);
     expect(out).toMatchObject({ inserted: 0, removed: 0, buildings: 0, errorCount: 1 });
     expect(out.errors[0]).toMatchObject({ line: 2, column: 'building_id' });
-    expect(out.errors[0].reason).toContain('scope');
+    expect(out.errors[0]).toMatchObject({ messageKey: 'population.buildingNotFound', params: { id: outside.id } });
+    expect(out.errors[0].reason).toContain('不在您的管辖范围内');
     const after = await snapshot();
     expect({ ...after, audits: 0 }).toEqual({ ...before, audits: 0 });
     expect(after.audits).toBe((before.audits as number) + 1); // the attempt is recorded
