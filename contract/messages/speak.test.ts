@@ -22,6 +22,13 @@ describe('speak', () => {
   it('leaves plain text, numbers and objects that are not messages as they are', () => {
     const v = { reason: 'older text', n: 1, at: null, key: 'not.a.message', nested: { list: ['a', 'b'] } };
     expect(speak(v, 'en')).toEqual(v);
+    // Nothing to say: the same object comes back, not a copy (large answers cost no walk-and-copy).
+    expect(speak(v, 'en')).toBe(v);
+    const mixed = { a: { b: [1, 2] }, c: [{ d: m('common.notFound') }] };
+    const said = speak(mixed, 'en');
+    expect(said.a).toBe(mixed.a);
+    expect(said.c[0].d).toBe('not found');
+    expect(mixed.c[0].d).toEqual(m('common.notFound'));
   });
 });
 

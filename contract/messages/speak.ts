@@ -24,23 +24,33 @@ export function speak<T>(value: T, lang: Lang): Spoken<T> {
   return walk(value, lang) as Spoken<T>;
 }
 
+// Copy-on-write: an answer holding no Message (most of them, and every large one) is returned as it is, not copied.
 function walk(value: unknown, lang: Lang): unknown {
   if (typeof value !== 'object' || value === null || value instanceof Date || ArrayBuffer.isView(value)) return value;
   if (Array.isArray(value)) {
     // Coordinate arrays and other plain numbers are most of a large answer: leave them untouched.
     if (value.length === 0 || typeof value[0] === 'number') return value;
-    return value.map((v) => walk(v, lang));
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = walk(value[i], lang);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
   }
   if (isMessage(value)) return renderMessage(value, lang);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | null = null;
   for (const [k, v] of Object.entries(value)) {
     if (isMessage(v)) {
+      out ??= { ...value };
       out[k] = renderMessage(v, lang);
       out.messageKey = v.key;
       if (v.params !== undefined) out.params = v.params;
-    } else out[k] = walk(v, lang);
+    } else {
+      const w = walk(v, lang);
+      if (w !== v) (out ??= { ...value })[k] = w;
+    }
   }
-  return out;
+  return out ?? value;
 }
 
 /** A Message kept in a text column: stored as JSON, read back as the Message (older rows: their text). */
