@@ -4,6 +4,7 @@
 // A refused upload reaches no handler, so it changes nothing.
 import type { Request, Response } from 'express';
 import multer from 'multer';
+import { m, type Message } from '../../contract/messages/index.js';
 import { HttpError, Invalid } from './errors.js';
 import { refuseNul } from './route.js';
 
@@ -13,8 +14,8 @@ export interface UploadSpec {
   maxBytes: number;
   /** Text fields allowed beside the file (default 5). */
   fields?: number;
-  /** What the file is, in messages (default 文件 / file). */
-  noun?: { zh: string; en: string };
+  /** What the file is, in messages (default: a file). */
+  noun?: Message;
 }
 
 export type UploadedFile = Express.Multer.File;
@@ -39,27 +40,27 @@ export function fileUpload(spec: UploadSpec): (req: Request, res: Response) => P
     );
 }
 
-const nounOf = (spec: UploadSpec) => spec.noun ?? { zh: '文件', en: 'file' };
+const nounOf = (spec: UploadSpec) => spec.noun ?? m('upload.noun.file');
 
-const missingMessage = (spec: UploadSpec) => `缺少${nounOf(spec).zh}：表单字段应为 ${spec.field} / no ${nounOf(spec).en}: send it in the multipart field "${spec.field}"`;
+const missingMessage = (spec: UploadSpec) => m('upload.missing', { noun: nounOf(spec), field: spec.field });
 
 /** multer's errors as the answers a client can act on. */
 export function uploadError(spec: UploadSpec, err: unknown): HttpError {
   const { code, field } = err as { code?: string; field?: string };
-  const { zh, en } = nounOf(spec);
+  const noun = nounOf(spec);
   const mb = Math.round((spec.maxBytes / 1024 / 1024) * 10) / 10;
   switch (code) {
     case 'LIMIT_FILE_SIZE':
-      return new HttpError(413, 'too_large', `${zh}不超过 ${mb} MB / the ${en} is at most ${mb} MB`);
+      return new HttpError(413, 'too_large', m('upload.tooLarge', { noun, mb }));
     case 'LIMIT_UNEXPECTED_FILE':
-      if (field === spec.field) return new Invalid(`每次只能上传一个${zh} / send one ${en} at a time`);
-      return new Invalid(`${zh}应放在表单字段 ${spec.field} 中，而不是 ${field ?? '?'} / send the ${en} in the multipart field "${spec.field}", not "${field ?? '?'}"`);
+      if (field === spec.field) return new Invalid(m('upload.oneAtATime', { noun }));
+      return new Invalid(m('upload.wrongField', { noun, field: spec.field, got: field ?? '?' }));
     case 'LIMIT_FILE_COUNT':
-      return new Invalid(`每次只能上传一个${zh} / send one ${en} at a time`);
+      return new Invalid(m('upload.oneAtATime', { noun }));
     case 'LIMIT_FIELD_COUNT':
     case 'LIMIT_PART_COUNT':
-      return new Invalid(`表单字段过多（最多 ${spec.fields ?? 5} 个）/ too many form fields (at most ${spec.fields ?? 5})`);
+      return new Invalid(m('upload.tooManyFields', { max: spec.fields ?? 5 }));
     default:
-      return new Invalid(`上传格式错误 / malformed upload: ${(err as Error).message}`);
+      return new Invalid(m('upload.malformed', { reason: (err as Error).message }));
   }
 }

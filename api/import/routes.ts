@@ -16,7 +16,7 @@ import { acceptImport, analyseImport, cancelImport, getImport, listImports } fro
 import { m } from '../../contract/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES, fields: 20, noun: { zh: '导入文件', en: 'import file' } });
+const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES, fields: 20, noun: m('upload.noun.importFile') });
 
 /** Options come as one JSON field `options`, or as separate fields (level, crs, parentId, …, mapping as JSON). */
 function optionsFrom(body: Record<string, string>): Record<string, unknown> {

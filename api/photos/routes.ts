@@ -13,7 +13,7 @@ import { m } from '../../contract/messages/index.js';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: { zh: '照片', en: 'photo' } });
+const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: m('upload.noun.photo') });
 
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();

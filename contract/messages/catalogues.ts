@@ -19,6 +19,7 @@ import { resources } from './resources.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
+import { upload } from './upload.js';
 import { wall } from './wall.js';
 import { workers } from './workers.js';
 
@@ -43,6 +44,7 @@ export const byPrefix = {
   seed: seed,
   siting: siting,
   tiles: tiles,
+  upload: upload,
   wall: wall,
   workers: workers,
 };

@@ -21,6 +21,7 @@ import { resources } from './resources.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
+import { upload } from './upload.js';
 import type { Text } from './types.js';
 import { wall } from './wall.js';
 import { workers } from './workers.js';
@@ -48,6 +49,7 @@ export const MESSAGES = {
   ...seed,
   ...siting,
   ...tiles,
+  ...upload,
   ...wall,
   ...workers,
 } as const;

@@ -37,7 +37,7 @@ async function send(s: Spec, files: { field: string; bytes: number }[]): Promise
     const req = http.request(t.url + s.path, {
       method: 'POST',
       agent: false,
-      headers: { authorization: `Bearer ${tokens[s.user]}`, 'content-type': form.headers.get('content-type')!, 'content-length': body.length, connection: 'close' },
+      headers: { authorization: `Bearer ${tokens[s.user]}`, 'accept-language': 'en', 'content-type': form.headers.get('content-type')!, 'content-length': body.length, connection: 'close' },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -48,12 +48,12 @@ async function send(s: Spec, files: { field: string; bytes: number }[]): Promise
   });
 }
 
-async function refused(s: Spec, files: { field: string; bytes: number }[]): Promise<{ status: number; message: string }> {
+async function refused(s: Spec, files: { field: string; bytes: number }[]): Promise<{ status: number; message: string; key?: string }> {
   const before = await counts(s);
   const r = await send(s, files);
-  const body = JSON.parse(r.text) as { error: { message: string } };
+  const body = JSON.parse(r.text) as { error: { message: string; messageKey?: string } };
   expect(await counts(s)).toEqual(before);
-  return { status: r.status, message: body.error.message };
+  return { status: r.status, message: body.error.message, key: body.error.messageKey };
 }
 
 beforeAll(async () => {
@@ -66,12 +66,14 @@ describe.each(ROUTES)('uploads to $path', (s) => {
   it(`refuses a file over ${s.mb} MB with 413 naming the limit`, async () => {
     const r = await refused(s, [{ field: s.field, bytes: s.mb * 1024 * 1024 + 1 }]);
     expect(r.status).toBe(413);
+    expect(r.key).toBe('upload.tooLarge');
     expect(r.message).toContain(`${s.mb} MB`);
   });
 
   it(`refuses a file in another field with 400 naming "${s.field}"`, async () => {
     const r = await refused(s, [{ field: 'upload', bytes: 10 }]);
     expect(r.status).toBe(400);
+    expect(r.key).toBe('upload.wrongField');
     expect(r.message).toContain(`"${s.field}"`);
     expect(r.message).toContain('"upload"');
   });
@@ -79,9 +81,11 @@ describe.each(ROUTES)('uploads to $path', (s) => {
   it('refuses two files, and none, with 400', async () => {
     const two = await refused(s, [{ field: s.field, bytes: 10 }, { field: s.field, bytes: 10 }]);
     expect(two.status).toBe(400);
+    expect(two.key).toBe('upload.oneAtATime');
     expect(two.message).toMatch(/one .* at a time/);
     const none = await refused(s, []);
     expect(none.status).toBe(400);
+    expect(none.key).toBe('upload.missing');
     expect(none.message).toContain(`multipart field "${s.field}"`);
   });
 });
