@@ -45,7 +45,14 @@ const PLANNING = ['admin', 'planner'] as const;
 
 export function importRoutes(db: Db, tileCache: TileCache): Router {
   const r = Router();
-  route(r, { method: 'post', path: '/api/imports', tag: 'imports', access: ADMIN, summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import', response: ImportReport }, async ({ req, res, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/imports',
+    tag: 'imports',
+    access: ADMIN,
+    summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import',
+    response: ImportReport,
+  }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
     if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
@@ -54,22 +61,70 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     res.status(201);
     return report;
   });
-  route(r, { method: 'get', path: '/api/imports', tag: 'imports', access: PLANNING, summary: 'The latest 50 imports in your scope (planners: re-gridding proposals only)', response: z.array(z.object({ id: z.number(), kind: z.string(), status: z.string(), level: z.string(), filename: z.string(), features: z.number(), errors: z.number(), createdAt: z.string() })) }, ({ user }) =>
+  route(r, {
+    method: 'get',
+    path: '/api/imports',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'The latest 50 imports in your scope (planners: re-gridding proposals only)',
+    response: z.array(z.object({ id: z.number(), kind: z.string(), status: z.string(), level: z.string(), filename: z.string(), features: z.number(), errors: z.number(), createdAt: z.string() })),
+  }, ({ user }) =>
     listImports(db, user!),
   );
-  route(r, { method: 'get', path: '/api/imports/:id', tag: 'imports', access: PLANNING, summary: 'An import with its report', params: ImportId, response: ImportReport }, ({ params, user }) => getImport(db, user!, params.id));
-  route(r, { method: 'post', path: '/api/imports/:id/accept', tag: 'imports', access: PLANNING, summary: 'Write a pending import in one transaction (409 when it has errors or was decided)', params: ImportId, response: ImportReport }, async ({ params, user }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/imports/:id',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'An import with its report',
+    params: ImportId,
+    response: ImportReport,
+  }, ({ params, user }) => getImport(db, user!, params.id));
+  route(r, {
+    method: 'post',
+    path: '/api/imports/:id/accept',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'Write a pending import in one transaction (409 when it has errors or was decided)',
+    params: ImportId,
+    response: ImportReport,
+  }, async ({ params, user }) => {
     const out = await acceptImport(db, user!, params.id, { regrid: acceptRegrid });
     tileCache.invalidate();
     return out;
   });
-  route(r, { method: 'post', path: '/api/imports/:id/cancel', tag: 'imports', access: PLANNING, summary: 'Cancel a pending import: nothing is written', params: ImportId, response: ImportReport }, ({ params, user }) => cancelImport(db, user!, params.id));
-  route(r, { method: 'post', path: '/api/regrid', tag: 'imports', access: PLANNING, summary: 'Propose grids of 300–500 households for a community (网格划分), following roads; a pending import to accept or cancel', body: RegridRequest, response: ImportReport }, async ({ body, user, res }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/imports/:id/cancel',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'Cancel a pending import: nothing is written',
+    params: ImportId,
+    response: ImportReport,
+  }, ({ params, user }) => cancelImport(db, user!, params.id));
+  route(r, {
+    method: 'post',
+    path: '/api/regrid',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'Propose grids of 300–500 households for a community (网格划分), following roads; a pending import to accept or cancel',
+    body: RegridRequest,
+    response: ImportReport,
+  }, async ({ body, user, res }) => {
     const out = await proposeRegrid(db, user!, body);
     res.status(201);
     return out;
   });
-  route(r, { method: 'post', path: '/api/imports/:id/adjust', tag: 'imports', access: PLANNING, summary: 'Adjust a pending re-gridding proposal: {op:"move", blockIds, buildingIds, toGrid} to a neighbouring grid, {op:"merge", grids:[a,b]}, {op:"split", grid}; 400 when it would leave a grid without buildings, 409 when not a pending proposal', params: ImportId, body: RegridAdjust, response: ImportReport }, ({ params, body, user }) =>
+  route(r, {
+    method: 'post',
+    path: '/api/imports/:id/adjust',
+    tag: 'imports',
+    access: PLANNING,
+    summary: 'Adjust a pending re-gridding proposal: {op:"move", blockIds, buildingIds, toGrid} to a neighbouring grid, {op:"merge", grids:[a,b]}, {op:"split", grid}; 400 when it would leave a grid without buildings, 409 when not a pending proposal',
+    params: ImportId,
+    body: RegridAdjust,
+    response: ImportReport,
+  }, ({ params, body, user }) =>
     adjustRegrid(db, user!, params.id, body),
   );
   return r;

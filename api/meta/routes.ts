@@ -9,15 +9,35 @@ import { readCityMeta } from './queries.js';
 
 export function metaRoutes(db: Db, version: string): Router {
   const r = Router();
-  route(r, { method: 'get', path: '/api/health', tag: 'meta', access: 'public', summary: 'Liveness and database kind', response: Health }, async () => {
+  route(r, {
+    method: 'get',
+    path: '/api/health',
+    tag: 'meta',
+    access: 'public',
+    summary: 'Liveness and database kind',
+    response: Health,
+  }, async () => {
     await db.query('SELECT 1');
     return { status: 'ok' as const, database: { kind: db.kind, postgis: db.capabilities.postgis } };
   });
-  route(r, { method: 'get', path: '/api/meta', tag: 'meta', access: 'any', summary: 'The loaded city: name, extent, tile URLs', response: CityMeta }, async ({ user }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/meta',
+    tag: 'meta',
+    access: 'any',
+    summary: 'The loaded city: name, extent, tile URLs',
+    response: CityMeta,
+  }, async ({ user }) => {
     const meta = await readCityMeta(db, user!.areaPath);
     if (!meta) throw new NotFound('尚未加载城市数据 / no city loaded yet');
     return meta;
   });
-  route(r, { method: 'get', path: '/api/openapi.json', tag: 'meta', access: 'public', summary: 'This document' }, async () => openApiDocument(version));
+  route(r, {
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'meta',
+    access: 'public',
+    summary: 'This document',
+  }, async () => openApiDocument(version));
   return r;
 }

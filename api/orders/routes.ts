@@ -48,9 +48,23 @@ const ACTORS = ['admin', 'dispatcher', 'grid_worker'] as const;
 export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void): Router {
   const r = Router();
 
-  route(r, { method: 'get', path: '/api/order-categories', tag: 'orders', access: 'any', summary: 'The category catalogue with the fields each report needs' }, async () => ORDER_CATEGORIES);
+  route(r, {
+    method: 'get',
+    path: '/api/order-categories',
+    tag: 'orders',
+    access: 'any',
+    summary: 'The category catalogue with the fields each report needs',
+  }, async () => ORDER_CATEGORIES);
 
-  route(r, { method: 'post', path: '/api/orders', tag: 'orders', access: REPORTERS, summary: 'Report a problem; honours Idempotency-Key (a retry returns the same order)', body: OrderCreate, response: CreateResponse }, async ({ body, req, res, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/orders',
+    tag: 'orders',
+    access: REPORTERS,
+    summary: 'Report a problem; honours Idempotency-Key (a retry returns the same order)',
+    body: OrderCreate,
+    response: CreateResponse,
+  }, async ({ body, req, res, user }) => {
     const header = req.get('idempotency-key');
     let key: string | undefined;
     if (header !== undefined) {
@@ -63,7 +77,15 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     return { order: out.order, created: out.created, duplicates: out.duplicates };
   });
 
-  route(r, { method: 'get', path: '/api/orders', tag: 'orders', access: READERS, summary: 'Orders in your scope, newest first; filters status, category, area, from/to, overdue', query: ListQuery, response: z.array(OrderSummary) }, async ({ query, user }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/orders',
+    tag: 'orders',
+    access: READERS,
+    summary: 'Orders in your scope, newest first; filters status, category, area, from/to, overdue',
+    query: ListQuery,
+    response: z.array(OrderSummary),
+  }, async ({ query, user }) => {
     let areaPath: string | undefined;
     if (query.area !== undefined) {
       const a = await areaInScope(deps.db, user!.areaPath, query.area);
@@ -74,19 +96,53 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     return listOrders(deps, user!, { status, category: query.category, areaPath, from: query.from, to: query.to, overdue: query.overdue, limit: query.limit, before: query.before });
   });
 
-  route(r, { method: 'get', path: '/api/orders/:id', tag: 'orders', access: READERS, summary: 'One order with its full event history; free text masked unless you handle orders at the center or wrote it (always on view=wall)', params: IdParams, query: DetailQuery, response: OrderDetail }, ({ params, query, user }) =>
+  route(r, {
+    method: 'get',
+    path: '/api/orders/:id',
+    tag: 'orders',
+    access: READERS,
+    summary: 'One order with its full event history; free text masked unless you handle orders at the center or wrote it (always on view=wall)',
+    params: IdParams,
+    query: DetailQuery,
+    response: OrderDetail,
+  }, ({ params, query, user }) =>
     orderDetail(deps, user!, params.id, query.view),
   );
 
-  route(r, { method: 'put', path: '/api/orders/:id/public-text', tag: 'orders', access: PUBLISHERS, summary: 'Publish the text Open311 shows of an order of a public category (masked on save, audited); 409 for a category that is not published', params: IdParams, body: PublicTextInput, response: PublicText }, ({ params, body, user, req }) =>
+  route(r, {
+    method: 'put',
+    path: '/api/orders/:id/public-text',
+    tag: 'orders',
+    access: PUBLISHERS,
+    summary: 'Publish the text Open311 shows of an order of a public category (masked on save, audited); 409 for a category that is not published',
+    params: IdParams,
+    body: PublicTextInput,
+    response: PublicText,
+  }, ({ params, body, user, req }) =>
     publishPublicText(deps.db, user!, params.id, body.text, req.ip ?? ''),
   );
 
-  route(r, { method: 'delete', path: '/api/orders/:id/public-text', tag: 'orders', access: PUBLISHERS, summary: 'Withdraw the public text of an order (audited)', params: IdParams }, async ({ params, user, req }) => {
+  route(r, {
+    method: 'delete',
+    path: '/api/orders/:id/public-text',
+    tag: 'orders',
+    access: PUBLISHERS,
+    summary: 'Withdraw the public text of an order (audited)',
+    params: IdParams,
+  }, async ({ params, user, req }) => {
     await withdrawPublicText(deps.db, user!, params.id, req.ip ?? '');
   });
 
-  route(r, { method: 'post', path: '/api/orders/:id/actions', tag: 'orders', access: ACTORS, summary: 'Act on an order (accept, dispatch, resolve, close, …); 409 when the status does not allow it', params: IdParams, body: OrderAction, response: z.object({ order: OrderSummary }) }, async ({ params, body, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/orders/:id/actions',
+    tag: 'orders',
+    access: ACTORS,
+    summary: 'Act on an order (accept, dispatch, resolve, close, …); 409 when the status does not allow it',
+    params: IdParams,
+    body: OrderAction,
+    response: z.object({ order: OrderSummary }),
+  }, async ({ params, body, user }) => {
     const out = await actOnOrder(deps, user!, params.id, body);
     publish(out.published);
     return { order: out.order };

@@ -28,7 +28,14 @@ function receive(req: Request, res: Response): Promise<void> {
 
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
-  route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/photos',
+    tag: 'photos',
+    access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'],
+    summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
+    response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
+  }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
     if (!file) throw new Invalid('缺少照片：表单字段应为 photo / no photo: send it in the multipart field "photo"');
@@ -53,7 +60,15 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     return { id, contentType: type, size: file.size };
   });
 
-  route(r, { method: 'get', path: '/api/photos/:id', tag: 'photos', access: 'any', summary: 'A photo you uploaded or that belongs to an order in your scope', params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }), produces: 'image/*' }, async ({ params, user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/photos/:id',
+    tag: 'photos',
+    access: 'any',
+    summary: 'A photo you uploaded or that belongs to an order in your scope',
+    params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }),
+    produces: 'image/*',
+  }, async ({ params, user, res }) => {
     const p = await db.query<{ contentType: string; bytes: Buffer }>(
       /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
         WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,

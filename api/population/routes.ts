@@ -27,13 +27,27 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
     },
     ({ query, user }) => elderDensity(db, user!, query),
   );
-  route(r, { method: 'get', path: '/api/population/import/template.csv', tag: 'population', access: ['admin'], summary: 'Population import template, CSV (UTF-8 with BOM), one row per resident', produces: 'text/csv' }, async ({ user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/population/import/template.csv',
+    tag: 'population',
+    access: ['admin'],
+    summary: 'Population import template, CSV (UTF-8 with BOM), one row per resident',
+    produces: 'text/csv',
+  }, async ({ user, res }) => {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="population-template.csv"`);
     res.send(await populationTemplateCsv(db, user!));
     return undefined;
   });
-  route(r, { method: 'get', path: '/api/population/import/template.xlsx', tag: 'population', access: ['admin'], summary: 'Population import template, XLSX (with a sheet of notes)', produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, async ({ user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/population/import/template.xlsx',
+    tag: 'population',
+    access: ['admin'],
+    summary: 'Population import template, XLSX (with a sheet of notes)',
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  }, async ({ user, res }) => {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="population-template.xlsx"`);
     return populationTemplateXlsx(db, user!);
