@@ -55,6 +55,8 @@ const Env = z.object({
   GRIDWALL_SITING_EXACT_MAX_NONZEROS: z.coerce.number().int().min(0).default(1_000_000),
   /** The siting heuristic's time budget in a request (ms), ordering the chosen sites included. */
   GRIDWALL_SITING_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** `true`: every JSON response and status is checked against its route's spec (tests); never in production. */
+  GRIDWALL_CHECK_RESPONSES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -95,6 +97,8 @@ export interface Config {
   photos: PhotoLimits;
   /** The siting optimizer's limits: exact solver seconds and model size, heuristic budget (ms). */
   siting: { exactTimeLimitS: number; exactMaxNonzeros: number; heuristicBudgetMs: number };
+  /** Responses checked against their route's declared schema and statuses (a mismatch answers 500); off in production. */
+  checkResponses: boolean;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
     photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
     siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
+    checkResponses: !production && e.GRIDWALL_CHECK_RESPONSES === 'true',
   };
 }
 

@@ -1,6 +1,6 @@
 // OpenAPI 3.1 document generated from the same zod schemas that validate the routes.
 import { z } from 'zod';
-import { registeredRoutes } from './route.js';
+import { registeredRoutes, statusesOf } from './route.js';
 
 const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -19,19 +19,19 @@ export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registeredRoutes) {
     const p = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const responses: Record<string, unknown> = {
-      '200': {
-        description: 'OK',
-        content: r.produces
-          ? { [r.produces]: { schema: { type: 'string', format: 'binary' } } }
-          : { 'application/json': { schema: r.response ? toJson(r.response) : {} } },
-      },
-      '400': { description: 'invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    };
-    if (r.access !== 'public') {
-      responses['401'] = { description: 'not logged in' };
-      responses['403'] = { description: 'role or area scope does not allow it' };
+    const { success, errors } = statusesOf(r);
+    const responses: Record<string, unknown> = {};
+    for (const [status, description] of success) {
+      if (status === 204) responses[status] = { description: description === 'OK' ? 'No Content' : description };
+      else {
+        const content: Record<string, unknown> = {};
+        if (r.response || !r.produces) content['application/json'] = { schema: r.response ? toJson(r.response) : {} };
+        if (r.produces) content[r.produces] = { schema: { type: 'string', format: 'binary' } };
+        responses[status] = { description, content };
+      }
     }
+    const errorSchema = r.errorBody ? toJson(r.errorBody) : { $ref: '#/components/schemas/Error' };
+    for (const [status, description] of errors) responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
     paths[p] ??= {};
     paths[p][r.method] = {
       summary: r.summary,

@@ -78,7 +78,7 @@ export interface TestApp extends TestDb {
 
 export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
   const t = await openTestDb();
-  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...env });
+  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_CHECK_RESPONSES: 'true', ...env });
   const app = createApp({ db: t.db, config, now: opts.now });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
