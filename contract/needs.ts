@@ -51,6 +51,13 @@ export const GROUP_NAMES: Record<RespondentGroup, { zh: string; en: string }> = 
   disabled: { zh: '残疾人', en: 'Disabled' },
 };
 
+/** The questionnaire as GET /api/needs/items sends it: the need items and the respondent groups, named. */
+export const NeedCatalogue = z.object({
+  items: z.array(z.object({ code: NeedCode, category: NeedCategory, zh: z.string(), en: z.string(), resourceKinds: z.array(z.string()) })),
+  groups: z.array(z.object({ code: RespondentGroup, zh: z.string(), en: z.string() })),
+});
+export type NeedCatalogue = z.infer<typeof NeedCatalogue>;
+
 export const CHANNELS = ['paper', 'electronic'] as const;
 export const Channel = z.enum(CHANNELS);
 

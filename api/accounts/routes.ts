@@ -33,9 +33,10 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     summary: 'Create an account in your scope (audited)',
     body: AccountCreate,
     response: Account,
+    status: 201,
+    errors: { 409: 'the username is taken' },
   }, async ({ body, user, req, res }) => {
     const out = await createAccount(db, user!, body, req.ip);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -47,6 +48,7 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     params: AccountParams,
     body: AccountUpdate,
     response: Account,
+    errors: { 404: 'no such account in your scope', 409: 'you cannot change your own role or scope, or deactivate yourself' },
   }, async ({ params, body, user, req }) =>
     applied(await updateAccount(db, user!, params.id, body, req.ip)),
   );
@@ -59,6 +61,7 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     params: AccountParams,
     body: PasswordReset,
     response: Account,
+    errors: { 404: 'no such account in your scope' },
   }, async ({ params, body, user, req }) =>
     applied(await resetPassword(db, user!, params.id, body.password, req.ip)),
   );

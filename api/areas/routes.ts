@@ -18,6 +18,7 @@ export function areaRoutes(db: Db): Router {
     summary: 'Areas in your scope as GeoJSON, by level and/or parent',
     query: AreaListQuery,
     response: AreaCollection,
+    errors: { 404: 'the parent area is outside your scope' },
   }, ({ query, user }) =>
     listAreas(db, user!, query.level, query.parent),
   );
@@ -29,6 +30,7 @@ export function areaRoutes(db: Db): Router {
     summary: 'One area with its breadcrumb, children and bbox',
     params: IdParams,
     response: AreaDetail,
+    errors: { 404: 'no such area in your scope' },
   }, ({ params, user }) =>
     getArea(db, user!, params.id),
   );
@@ -40,6 +42,7 @@ export function areaRoutes(db: Db): Router {
     summary: 'Aggregate age/sex bands, special-group counts, resources and workers of an area',
     params: IdParams,
     response: AreaProfile,
+    errors: { 404: 'no such area in your scope' },
   }, ({ params, user }) =>
     areaProfile(db, user!, params.id),
   );

@@ -28,6 +28,7 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)',
     body: LoginRequest,
     response: LoginResponse,
+    errors: { 429: 'failed logins are being slowed: retry after Retry-After seconds' },
   }, async ({ body, req, res }) => {
     const name = body.username.toLowerCase();
     const ip = req.ip ?? '';
@@ -71,6 +72,7 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     tag: 'auth',
     access: 'any',
     summary: 'End this session',
+    status: 204,
   }, async ({ req, res, user }) => {
     const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
     if (token && user) {

@@ -37,6 +37,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     access: READERS,
     summary: 'The indicator system in force: dimensions → focuses → indicators with local and global weights, and how each group was weighted',
     response: EvalSystem,
+    errors: { 404: 'no evaluation system has been set up' },
   }, () =>
     system.getSystem(db),
   );
@@ -48,9 +49,10 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Add a dimension, focus or indicator (its group becomes directly weighted, the new item 1/k)',
     body: NodeCreate,
     response: EvalSystem,
+    status: 201,
+    errors: { 404: 'no evaluation system, or no such parent', 409: 'the code is taken' },
   }, async ({ body, user, res }) => {
     const out = await system.createNode(db, user!, body);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -62,6 +64,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     params: Id,
     body: NodePatch,
     response: EvalSystem,
+    errors: { 404: 'no evaluation system, or no such node' },
   }, ({ params, body, user }) =>
     system.patchNode(db, user!, params.id, body),
   );
@@ -73,6 +76,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Remove a node and everything under it; its siblings keep their proportions',
     params: Id,
     response: EvalSystem,
+    errors: { 404: 'no evaluation system, or no such node' },
   }, ({ params, user }) =>
     system.deleteNode(db, user!, params.id),
   );
@@ -84,6 +88,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Weights of one group of siblings: direct, AHP (refused when CR ≥ 0.1) or entropy (from a period\'s community data)',
     body: WeightsInput,
     response: EvalSystem,
+    errors: { 404: 'no evaluation system, period or group' },
   }, ({ body, user }) =>
     system.setWeights(db, user!, body),
   );
@@ -114,6 +119,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Scores 0–100, ranks with their 5–95% band under weight perturbation, progress index and dimension scores of streets or communities',
     query: ResultsQuery,
     response: Results,
+    errors: { 404: 'no evaluation system or period yet, or an area outside your scope' },
   }, ({ query, user }) =>
     svc.results(db, user!, query),
   );
@@ -125,6 +131,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Score and rank of every street or community in every period',
     query: TrendQuery,
     response: Trend,
+    errors: { 404: 'no evaluation system or period yet, or an area outside your scope' },
   }, ({ query, user }) =>
     svc.trend(db, user!, query),
   );
@@ -137,6 +144,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     params: Id,
     query: z.object({ period: PeriodCode.optional() }),
     response: AreaDetail,
+    errors: { 404: 'no evaluation system or period yet, or an area outside your scope' },
   }, ({ params, query, user }) =>
     svc.areaDetail(db, user!, params.id, query.period),
   );
@@ -148,6 +156,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Special bonus/penalty items (专项特色) of a period',
     query: z.object({ period: PeriodCode.optional() }),
     response: z.array(Special),
+    errors: { 404: 'no such period' },
   }, ({ query, user }) =>
     svc.listSpecials(db, user!, query.period),
   );
@@ -159,9 +168,10 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Add special points (−10…+10) to a street or community in a period',
     body: SpecialInput,
     response: Special,
+    status: 201,
+    errors: { 404: 'no such period, or an area outside your scope' },
   }, async ({ body, user, res }) => {
     const out = await svc.addSpecial(db, user!, body);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -171,6 +181,8 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     access: SPECIALS,
     summary: 'Remove a special item',
     params: Id,
+    status: 204,
+    errors: { 404: 'no such special item' },
   }, async ({ params, user }) => {
     await svc.deleteSpecial(db, user!, params.id);
   });
@@ -182,6 +194,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Reverse-issue list: residents\' complaints per community and topic in a period, with any order dispatched',
     query: ReverseQuery,
     response: ReverseList,
+    errors: { 404: 'no such period' },
   }, ({ query, user }) =>
     svc.reverseList(db, user!, query),
   );
@@ -193,9 +206,10 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     summary: 'Dispatch a reverse issue as a work order (through the order service; deadline by the SLA rules)',
     body: DispatchInput,
     response: ReverseIssue,
+    status: 201,
+    errors: { 404: 'no such period, or an area outside your scope', 409: 'the issue is already dispatched' },
   }, async ({ body, user, res }) => {
     const out = await svc.dispatchReverse(deps, user!, body, publish);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -205,6 +219,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     access: IMPORTERS,
     summary: 'Questionnaire import template, CSV (UTF-8 with BOM)',
     produces: 'text/csv',
+    errors: { 404: 'no evaluation system has been set up' },
   }, async ({ user, res }) => {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="evaluation-questionnaires-template.csv"`);
@@ -218,6 +233,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     access: IMPORTERS,
     summary: 'Import questionnaire results (multipart "file": CSV in UTF-8/GBK, or XLSX); all rows or none',
     response: ImportResult,
+    errors: { 404: 'no evaluation system has been set up', 413: 'the file is too large' },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;

@@ -15,6 +15,30 @@ function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path') {
   }));
 }
 
+const JsonSchema = z.record(z.string(), z.unknown());
+const Content = z.record(z.string(), z.object({ schema: JsonSchema }));
+/** An operation as this document writes it: every status it answers with, each described. */
+export const OpenApiOperation = z.object({
+  summary: z.string(),
+  tags: z.array(z.string()),
+  'x-access': z.union([z.enum(['public', 'any']), z.array(z.string())]),
+  security: z.array(z.unknown()).optional(),
+  parameters: z.array(z.object({ name: z.string(), in: z.enum(['path', 'query']), required: z.boolean(), schema: z.unknown() })),
+  requestBody: z.object({ required: z.boolean(), content: Content }).optional(),
+  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.object({ description: z.string(), content: Content.optional() })),
+});
+export type OpenApiOperation = z.infer<typeof OpenApiOperation>;
+
+/** The document GET /api/openapi.json answers with. */
+export const OpenApiDocument = z.object({
+  openapi: z.literal('3.1.0'),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+  components: z.object({ securitySchemes: z.record(z.string(), JsonSchema), schemas: z.record(z.string(), JsonSchema) }),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+  paths: z.record(z.string(), z.partialRecord(z.enum(['get', 'post', 'put', 'patch', 'delete']), OpenApiOperation)),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+
 export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registeredRoutes) {

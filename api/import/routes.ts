@@ -52,13 +52,14 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     access: ADMIN,
     summary: 'Upload a layer (multipart "file": GeoJSON, zipped Shapefile, CSV or XLSX; fields level, crs, mapping, parentId, specialClass, tolerance) → validation report of a pending import',
     response: ImportReport,
+    status: 201,
+    errors: { 413: 'the file is too large' },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
     if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
     const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const report = await analyseImport(db, user!, filename, file.buffer, optionsFrom((req.body ?? {}) as Record<string, string>) as never);
-    res.status(201);
     return report;
   });
   route(r, {
@@ -79,6 +80,7 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     summary: 'An import with its report',
     params: ImportId,
     response: ImportReport,
+    errors: { 404: 'no such import in your scope' },
   }, ({ params, user }) => getImport(db, user!, params.id));
   route(r, {
     method: 'post',
@@ -88,6 +90,7 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     summary: 'Write a pending import in one transaction (409 when it has errors or was decided)',
     params: ImportId,
     response: ImportReport,
+    errors: { 404: 'no such import in your scope', 409: 'the import is no longer pending, has errors, or a code it uses was taken since' },
   }, async ({ params, user }) => {
     const out = await acceptImport(db, user!, params.id, { regrid: acceptRegrid });
     tileCache.invalidate();
@@ -101,6 +104,7 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     summary: 'Cancel a pending import: nothing is written',
     params: ImportId,
     response: ImportReport,
+    errors: { 404: 'no such import in your scope', 409: 'the import is no longer pending' },
   }, ({ params, user }) => cancelImport(db, user!, params.id));
   route(r, {
     method: 'post',
@@ -110,9 +114,10 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     summary: 'Propose grids of 300–500 households for a community (网格划分), following roads; a pending import to accept or cancel',
     body: RegridRequest,
     response: ImportReport,
+    status: 201,
+    errors: { 404: 'the community is outside your scope' },
   }, async ({ body, user, res }) => {
     const out = await proposeRegrid(db, user!, body);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -124,6 +129,7 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     params: ImportId,
     body: RegridAdjust,
     response: ImportReport,
+    errors: { 404: 'no such import in your scope', 409: 'not a pending re-gridding proposal' },
   }, ({ params, body, user }) =>
     adjustRegrid(db, user!, params.id, body),
   );

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { CityMeta, Health } from '../../contract/meta.js';
 import type { Db } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
-import { openApiDocument } from '../http/openapi.js';
+import { OpenApiDocument, openApiDocument } from '../http/openapi.js';
 import { route } from '../http/route.js';
 import { readCityMeta } from './queries.js';
 
@@ -27,6 +27,7 @@ export function metaRoutes(db: Db, version: string): Router {
     access: 'any',
     summary: 'The loaded city: name, extent, tile URLs',
     response: CityMeta,
+    errors: { 404: 'the city has not been generated yet' },
   }, async ({ user }) => {
     const meta = await readCityMeta(db, user!.areaPath);
     if (!meta) throw new NotFound('尚未加载城市数据 / no city loaded yet');
@@ -38,6 +39,7 @@ export function metaRoutes(db: Db, version: string): Router {
     tag: 'meta',
     access: 'public',
     summary: 'This document',
+    response: OpenApiDocument,
   }, async () => openApiDocument(version));
   return r;
 }

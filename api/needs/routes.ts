@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
   GROUP_NAMES, ImportJob, NEED_ITEMS, NeedBreakdown, NeedBreakdownQuery, NeedHeat, NeedHeatQuery, NeedRates, NeedRatesQuery,
-  NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode,
+  NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode, NeedCatalogue,
 } from '../../contract/needs.js';
 import type { Role } from '../../contract/auth.js';
 import { Invalid } from '../http/errors.js';
@@ -39,6 +39,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     tag: 'needs',
     access: 'any',
     summary: 'The questionnaire: need items (with matching resource kinds) and respondent groups',
+    response: NeedCatalogue,
   }, async () => ({
     items: NEED_ITEMS,
     groups: RESPONDENT_GROUPS.map((g) => ({ code: g, ...GROUP_NAMES[g] })),
@@ -51,6 +52,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Need rate of every item in an area (weighted, 95% Wilson interval, rank, ties, month-on-month change)',
     query: NeedRatesQuery,
     response: NeedRates,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     needRates(db, user!, query),
   );
@@ -62,6 +64,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Top-10 needs and first need per street, community, grid or respondent group',
     query: NeedBreakdownQuery,
     response: NeedBreakdown,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     needBreakdown(db, user!, query),
   );
@@ -73,6 +76,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Monthly rates of chosen needs (default: the five highest)',
     query: NeedTrendQuery,
     response: NeedTrend,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     needTrend(db, user!, query),
   );
@@ -84,6 +88,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Respondents naming a need per H3 cell of their home; cells under 10 left out',
     query: NeedHeatQuery,
     response: NeedHeat,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     needHeat(db, user!, query),
   );
@@ -95,6 +100,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Monthly needs report of an area: JSON, CSV or a printable HTML page',
     query: ReportQuery,
     produces: 'application/json, text/csv, text/html',
+    errors: { 404: 'the area is outside your scope, or it has no survey responses' },
   }, async ({ query, user, res }) => {
     const report = await monthlyReport(db, user!, query.area, query.month);
     if (query.format === 'json') return report;
@@ -117,6 +123,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Triage decisions under an area, with their orders and projects',
     query: z.object({ area: DbIdText.optional(), need: NeedCode.optional() }),
     response: z.array(Triage),
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) =>
     triageUnder(db, await scopePath(db, user!, query.area), query.need, user!),
   );
@@ -128,9 +135,10 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'Mark a need in an area community / street / district, optionally as a work order or a project',
     body: TriageInput,
     response: Triage,
+    status: 201,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ body, user, res }) => {
     const out = await triageNeed(deps, user!, body, publish);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -165,12 +173,13 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     access: IMPORTERS,
     summary: 'Import survey responses (multipart "file": CSV in UTF-8/GBK, or XLSX); answers 202 with a job to poll',
     response: ImportJob,
+    status: 202,
+    errors: { 413: 'the file is too large' },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
     if (!file) throw new Invalid('缺少文件：表单字段应为 file / no file: send it in the multipart field "file"');
     const { job } = await startImport(db, user!, file.originalname, file.buffer);
-    res.status(202);
     res.setHeader('Location', `/api/needs/import/${job.id}`);
     return job;
   });
@@ -182,6 +191,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     summary: 'An import job: progress, refused rows with line numbers and reasons, outcome',
     params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'job id is 24 hex digits') }),
     response: ImportJob,
+    errors: { 404: 'no such import job' },
   }, ({ params, user }) =>
     getImportJob(db, user!, params.id),
   );

@@ -27,8 +27,9 @@ export function responsibilityRoutes(db: Db): Router {
     summary: 'Add a rule; the most specific matching rule routes an order',
     body: ResponsibilityInput,
     response: Responsibility,
+    status: 201,
+    errors: { 409: 'a rule for that category and area exists' },
   }, async ({ body, user, res }) => {
-    res.status(201);
     return createResponsibility(db, user!, body);
   });
   route(r, {
@@ -40,6 +41,7 @@ export function responsibilityRoutes(db: Db): Router {
     params: IdParams,
     body: ResponsibilityInput,
     response: Responsibility,
+    errors: { 404: 'no such rule in your scope', 409: 'a rule for that category and area exists' },
   }, ({ params, body, user }) => updateResponsibility(db, user!, params.id, body));
   route(r, {
     method: 'delete',
@@ -48,6 +50,8 @@ export function responsibilityRoutes(db: Db): Router {
     access: ['admin'],
     summary: 'Remove a rule',
     params: IdParams,
+    status: 204,
+    errors: { 404: 'no such rule in your scope' },
   }, async ({ params, user }) => {
     await deleteResponsibility(db, user!, params.id);
     return undefined;

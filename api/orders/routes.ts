@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AreaId } from '../../contract/areas.js';
 import { ORDER_CATEGORIES } from '../../contract/order-categories.js';
-import { OrderAction, OrderCreate, OrderDetail, OrderId, OrderStatus, OrderSummary, PublicText, PublicTextInput } from '../../contract/orders.js';
+import { OrderAction, OrderCategoryInfo, OrderCreate, OrderDetail, OrderId, OrderStatus, OrderSummary, PublicText, PublicTextInput } from '../../contract/orders.js';
 import { TEXT_VIEWS } from '../privacy/free-text.js';
 import { PUBLISHERS, publishPublicText, withdrawPublicText } from './public-text.js';
 import { Invalid } from '../http/errors.js';
@@ -54,6 +54,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     tag: 'orders',
     access: 'any',
     summary: 'The category catalogue with the fields each report needs',
+    response: z.array(OrderCategoryInfo),
   }, async () => ORDER_CATEGORIES);
 
   route(r, {
@@ -64,6 +65,9 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     summary: 'Report a problem; honours Idempotency-Key (a retry returns the same order)',
     body: OrderCreate,
     response: CreateResponse,
+    status: 201,
+    alsoOk: { 200: 'a retry with the same Idempotency-Key: the order it created' },
+    errors: { 409: 'the Idempotency-Key was used for another request', 429: 'too many reports from this account: retry after Retry-After seconds' },
   }, async ({ body, req, res, user }) => {
     const header = req.get('idempotency-key');
     let key: string | undefined;
@@ -85,6 +89,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     summary: 'Orders in your scope, newest first; filters status, category, area, from/to, overdue',
     query: ListQuery,
     response: z.array(OrderSummary),
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) => {
     let areaPath: string | undefined;
     if (query.area !== undefined) {
@@ -105,6 +110,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     params: IdParams,
     query: DetailQuery,
     response: OrderDetail,
+    errors: { 404: 'no such order in your scope' },
   }, ({ params, query, user }) =>
     orderDetail(deps, user!, params.id, query.view),
   );
@@ -118,6 +124,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     params: IdParams,
     body: PublicTextInput,
     response: PublicText,
+    errors: { 404: 'no such order in your scope', 409: 'the category is not published' },
   }, ({ params, body, user, req }) =>
     publishPublicText(deps.db, user!, params.id, body.text, req.ip ?? ''),
   );
@@ -129,6 +136,8 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     access: PUBLISHERS,
     summary: 'Withdraw the public text of an order (audited)',
     params: IdParams,
+    status: 204,
+    errors: { 404: 'no such order in your scope, or it has no public text' },
   }, async ({ params, user, req }) => {
     await withdrawPublicText(deps.db, user!, params.id, req.ip ?? '');
   });
@@ -142,6 +151,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     params: IdParams,
     body: OrderAction,
     response: z.object({ order: OrderSummary }),
+    errors: { 404: 'no such order in your scope', 409: 'the status does not allow the action' },
   }, async ({ params, body, user }) => {
     const out = await actOnOrder(deps, user!, params.id, body);
     publish(out.published);

@@ -70,6 +70,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     summary: `Open orders of the same category within ${DUPLICATE_RADIUS_M} m`,
     params: z.object({ id: OrderId }),
     response: z.array(DuplicateRow),
+    errors: { 404: 'no such order in your scope' },
   }, async ({ params, user }) => {
     const o = await orderInScope(deps.db, user!.areaPath, params.id);
     if (!o) throw new NotFound(`工单 ${params.id} 不存在或不在您的管辖范围内 / order ${params.id} not found in your scope`);

@@ -35,6 +35,8 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'],
     summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
     response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
+    status: 201,
+    errors: { 413: 'the photo, or the photos you hold unattached, are too large', 415: 'not a JPEG, PNG or WebP image', 429: 'you hold too many unattached photos' },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
@@ -56,7 +58,6 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       }
       await q.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
     });
-    res.status(201);
     return { id, contentType: type, size: file.size };
   });
 
@@ -68,6 +69,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     summary: 'A photo you uploaded or that belongs to an order in your scope',
     params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }),
     produces: 'image/*',
+    errors: { 404: 'no such photo in your scope' },
   }, async ({ params, user, res }) => {
     const p = await db.query<{ contentType: string; bytes: Buffer }>(
       /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p

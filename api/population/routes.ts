@@ -24,6 +24,7 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       summary: 'Elder density as H3 cells (res 7–9) in your scope; cells counting fewer than 10 people are left out',
       query: ElderDensityQuery,
       response: ElderDensity,
+      errors: { 404: 'the area is outside your scope' },
     },
     ({ query, user }) => elderDensity(db, user!, query),
   );
@@ -61,6 +62,7 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       access: ['admin'],
       summary: 'Import residents (multipart "file": CSV in UTF-8/GBK, or XLSX; "mode": replace | append, default append) for buildings in your scope',
       response: PopulationImportResult,
+      errors: { 413: 'the file is too large' },
     },
     async ({ req, res, user }) => {
       await receive(req, res);

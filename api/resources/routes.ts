@@ -35,6 +35,7 @@ export function resourceRoutes(db: Db): Router {
     summary: 'Resources in your scope (or an area in it), optionally of some kinds (kind=a,b)',
     query: ResourceListQuery,
     response: z.array(Resource),
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) =>
     sql.listResources(db, await scopePath(db, user!, query.area), query.kind),
   );
@@ -56,6 +57,7 @@ export function resourceRoutes(db: Db): Router {
     summary: 'Grids where a need is high and no matching resource lies within 300/500/1000 m, ranked',
     query: GapQuery,
     response: Gaps,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     resourceGaps(db, user!, query),
   );
@@ -66,6 +68,7 @@ export function resourceRoutes(db: Db): Router {
     access: EDITORS,
     summary: 'Import resources from CSV (multipart "file"; kind,name,address,capacity,opening_hours,lon,lat)',
     response: ResourceImportResult,
+    errors: { 413: 'the file is too large' },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;
@@ -80,9 +83,9 @@ export function resourceRoutes(db: Db): Router {
     summary: 'Add a resource',
     body: ResourceInput,
     response: Resource,
+    status: 201,
   }, async ({ body, user, res }) => {
     const out = await createResource(db, user!, body);
-    res.status(201);
     return out;
   });
   route(r, {
@@ -94,6 +97,7 @@ export function resourceRoutes(db: Db): Router {
     params: IdParams,
     body: ResourcePatch,
     response: Resource,
+    errors: { 404: 'no such resource in your scope' },
   }, ({ params, body, user }) =>
     patchResource(db, user!, params.id, body),
   );
@@ -104,6 +108,8 @@ export function resourceRoutes(db: Db): Router {
     access: EDITORS,
     summary: 'Remove a resource',
     params: IdParams,
+    status: 204,
+    errors: { 404: 'no such resource in your scope' },
   }, ({ params, user }) =>
     removeResource(db, user!, params.id),
   );

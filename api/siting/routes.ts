@@ -40,6 +40,7 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     summary: 'Elders within walking reach of existing canteens / stations, per area, with the uncovered-elders hexagons (cells < 10 left out)',
     query: CoverageQuery,
     response: CoverageResponse,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     coverage(deps, user!, query),
   );
@@ -51,6 +52,7 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     summary: 'Elders per H3 cell (≥ 10) for instant what-if coverage on the map',
     query: DemandQuery,
     response: DemandCells,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user }) =>
     demandCells(deps, user!, query),
   );
@@ -62,6 +64,7 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     summary: 'Choose sites (MCLP, p-median, set covering) or evaluate given ones; optionally verify with the exact solver',
     body: OptimizeRequest,
     response: OptimizeResult,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ body, user }) =>
     optimize(deps, user!, body),
   );
@@ -81,9 +84,10 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     summary: 'Run a siting request and save it as a named scenario',
     body: ScenarioCreate,
     response: Scenario,
+    status: 201,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ body, user, res }) => {
     const s = await saveScenario(deps, user!, body);
-    res.status(201);
     return s;
   });
   route(r, {
@@ -94,6 +98,7 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     summary: 'One saved scenario with its result',
     params: IdParams,
     response: Scenario,
+    errors: { 404: 'no such scenario in your scope' },
   }, ({ params, user }) =>
     getScenario(deps, user!, params.id),
   );
@@ -104,6 +109,8 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     access: ROLES,
     summary: 'Delete a saved scenario',
     params: IdParams,
+    status: 204,
+    errors: { 404: 'no such scenario in your scope' },
   }, ({ params, user }) =>
     removeScenario(deps, user!, params.id),
   );
@@ -116,6 +123,7 @@ export function sitingRoutes(db: Db, options: { exactTimeLimitS?: number; exactM
     params: IdParams,
     query: ExportQuery,
     produces: 'application/geo+json, text/csv, application/zip',
+    errors: { 404: 'no such scenario in your scope' },
   }, async ({ params, query, user, res }) => {
     const s = await getScenario(deps, user!, params.id);
     const result = sitesInCrs(s.result, query.crs);

@@ -32,6 +32,7 @@ export function wallRoutes(db: Db, publish: (p: Published[]) => void): Router {
     params: z.object({ seq: z.coerce.number().int().positive() }),
     body: AlarmAckInput,
     response: AlarmAckPush,
+    errors: { 404: 'no such alarm in your scope', 409: 'the alarm was already acknowledged' },
   }, async ({ params, body, user, req }) => {
     const out = await acknowledgeAlarm(db, user!, params.seq, body.note, req.ip ?? '');
     publish(out);
@@ -64,6 +65,8 @@ export function wallRoutes(db: Db, publish: (p: Published[]) => void): Router {
     access: ['admin'],
     summary: 'Remove a stored layout (a shipped one returns to how it shipped)',
     params: z.object({ id: LayoutId }),
+    status: 204,
+    errors: { 404: 'no such stored layout' },
   }, async ({ params, user, req }) => {
     await deleteLayout(db, user!, params.id, req.ip ?? '');
   });

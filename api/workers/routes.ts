@@ -106,6 +106,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     summary: 'Grid assessment ranking per grid or worker for a month (weights as info:…,coverage:…,visits:…,onTime:…)',
     query: RankingQuery,
     response: Ranking,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) => {
     let weights = settings.weights;
     if (query.weights) {
@@ -126,6 +127,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     params: IdParams,
     query: TrailQuery,
     response: Trail,
+    errors: { 404: 'no such grid worker in your scope' },
   }, ({ params, query, user }) =>
     workerTrail(deps, user!, params.id, query.from, query.to),
   );
@@ -138,6 +140,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     params: IdParams,
     query: TrailQuery,
     response: TrailCollection,
+    errors: { 404: 'no such area in your scope' },
   }, async ({ params, query, user }) => ({
     from: query.from,
     to: query.to,
@@ -152,6 +155,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     params: IdParams,
     query: CoverageQuery,
     response: CoverageReport,
+    errors: { 404: 'no such area in your scope' },
   }, ({ params, query, user }) =>
     coverageReport(deps, user!, params.id, query.day, query.period),
   );
@@ -164,6 +168,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     summary: 'Patrol coverage per grid under an area (default: yours) for a day or the week ending it, as GeoJSON, zipped Shapefile or CSV, in WGS84 or GCJ-02',
     query: ExportCoverageQuery,
     produces: 'application/geo+json, application/zip, text/csv',
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user, res }) => {
     const report = await coverageReport(deps, user!, query.area ?? user!.areaId, query.day, query.period);
     const shapes = await areaShapes(db, user!.areaPath, report.grids.map((g) => g.gridId));
@@ -177,8 +182,9 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     summary: 'Log a visit to a special-group resident (photo optional: upload it first with POST /api/photos)',
     body: VisitCreate,
     response: Visit,
+    status: 201,
+    errors: { 404: 'no such resident in your scope' },
   }, async ({ body, user, res }) => {
-    res.status(201);
     return logVisit(deps, user!, body);
   });
   route(r, {
@@ -189,6 +195,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     summary: 'Visit compliance for a month per grid (visits per special-group person against the required count); persons=true lists who is behind (with purpose=…, audited)',
     query: ComplianceQuery,
     response: ComplianceReport,
+    errors: { 404: 'the area is outside your scope' },
   }, ({ query, user, req }) =>
     compliance(deps, user!, query, req.ip ?? ''),
   );
@@ -201,6 +208,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     params: z.object({ id: z.coerce.number().int().positive() }),
     query: PersonFileQuery,
     response: PersonFile,
+    errors: { 404: 'no such resident in your scope' },
   }, ({ params, query, user, req }) =>
     personFile(deps, user!, params.id, query.purpose, req.ip ?? ''),
   );
@@ -213,6 +221,7 @@ export function workerModule({ db, hub, now = () => new Date(), settings = worke
     params: z.object({ id: OrderId }),
     query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) }),
     response: z.array(NearestWorker),
+    errors: { 404: 'no such order in your scope' },
   }, ({ params, query, user }) =>
     nearestWorkers(deps, user!, params.id, query.limit),
   );

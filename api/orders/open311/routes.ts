@@ -22,7 +22,7 @@ import { toCst, toOpen311Request } from './public-view.js';
 import { orderExists, publicOrders } from './queries.js';
 import { OPEN311_PREFIX, open311Errors, reply } from './respond.js';
 import {
-  Format, Open311Created, Open311Discovery, Open311PostBody, Open311Request, Open311RequestsQuery, Open311Service,
+  Format, Open311Created, Open311Discovery, Open311ErrorBody, Open311PostBody, Open311Request, Open311RequestsQuery, Open311Service,
   Open311ServiceDefinition, Open311Token,
 } from './schemas.js';
 import { requestFilterOf } from './search.js';
@@ -53,6 +53,7 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     summary: 'Open311 service discovery',
     params: FormatParams,
     response: Open311Discovery,
+    errorBody: Open311ErrorBody,
   }, async ({ params, req, res }) => {
     const body: Open311Discovery = {
       changeset: CHANGESET,
@@ -71,6 +72,7 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     summary: 'Open311 service list: one service per order category',
     params: FormatParams,
     response: z.array(Open311Service),
+    errorBody: Open311ErrorBody,
   }, async ({ params, res }) =>
     reply(res, params.format, 'services', services()),
   );
@@ -84,6 +86,8 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     summary: 'Open311 service definition: the category\'s extra fields as attributes',
     params: DefinitionParams,
     response: Open311ServiceDefinition,
+    errors: { 404: 'no such service_code' },
+    errorBody: Open311ErrorBody,
   }, async ({ params, res }) => {
     const cat = open311Category(params.service_code);
     if (!cat) throw new NotFound(`service_code ${params.service_code} 不存在，见 services.json / service_code ${params.service_code} not found; see services.json`);
@@ -99,6 +103,7 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     params: FormatParams,
     query: Open311RequestsQuery,
     response: z.array(Open311Request),
+    errorBody: Open311ErrorBody,
   }, async ({ params, query, res }) => {
     const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()), precision);
     return reply(res, params.format, 'service_requests', view(rows));
@@ -113,6 +118,10 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     params: FormatParams,
     body: Open311PostBody,
     response: z.array(Open311Created),
+    status: 201,
+    alsoOk: { 200: 'a retry with the same Idempotency-Key: the request it created' },
+    errors: { 403: 'no api_key, or one that may not report', 404: 'no such service_code', 409: 'the Idempotency-Key was used for another request', 429: 'too many reports from this account' },
+    errorBody: Open311ErrorBody,
   }, async ({ params, body, req, res }) => {
     const apiKey = body?.api_key;
     if (!apiKey) throw new Forbidden('未提供 api_key / api_key was not provided');
@@ -146,6 +155,8 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     summary: 'One Open311 service request (an array of one, per spec)',
     params: RequestParams,
     response: z.array(Open311Request),
+    errors: { 404: 'no such public request' },
+    errorBody: Open311ErrorBody,
   }, async ({ params, res }) => {
     const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 }, precision);
     if (!rows.length) throw new NotFound(`service_request_id ${params.service_request_id} 不存在 / not found`);
@@ -161,6 +172,8 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     summary: 'Open311 token → service_request_id (requests are created synchronously: the token is the id)',
     params: TokenParams,
     response: z.array(Open311Token),
+    errors: { 404: 'no such token' },
+    errorBody: Open311ErrorBody,
   }, async ({ params, res }) => {
     if (!(await orderExists(deps.db, Number(params.token)))) throw new NotFound(`token ${params.token} 不存在 / token not found`);
     return reply(res, params.format, 'service_requests', [{ service_request_id: params.token, token: params.token }]);
