@@ -48,7 +48,10 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     params: AccountParams,
     body: AccountUpdate,
     response: Account,
-    errors: { 404: 'no such account in your scope', 409: 'you cannot change your own role or scope, or deactivate yourself' },
+    errors: {
+      404: 'no such account in your scope',
+      409: 'you cannot change your own role or scope, or deactivate yourself',
+    },
   }, async ({ params, body, user, req }) =>
     applied(await updateAccount(db, user!, params.id, body, req.ip)),
   );

@@ -90,7 +90,10 @@ export function importRoutes(db: Db, tileCache: TileCache): Router {
     summary: 'Write a pending import in one transaction (409 when it has errors or was decided)',
     params: ImportId,
     response: ImportReport,
-    errors: { 404: 'no such import in your scope', 409: 'the import is no longer pending, has errors, or a code it uses was taken since' },
+    errors: {
+      404: 'no such import in your scope',
+      409: 'the import is no longer pending, has errors, or a code it uses was taken since',
+    },
   }, async ({ params, user }) => {
     const out = await acceptImport(db, user!, params.id, { regrid: acceptRegrid });
     tileCache.invalidate();

@@ -67,7 +67,10 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     response: CreateResponse,
     status: 201,
     alsoOk: { 200: 'a retry with the same Idempotency-Key: the order it created' },
-    errors: { 409: 'the Idempotency-Key was used for another request', 429: 'too many reports from this account: retry after Retry-After seconds' },
+    errors: {
+      409: 'the Idempotency-Key was used for another request',
+      429: 'too many reports from this account: retry after Retry-After seconds',
+    },
   }, async ({ body, req, res, user }) => {
     const header = req.get('idempotency-key');
     let key: string | undefined;

@@ -36,7 +36,11 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
     response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
     status: 201,
-    errors: { 413: 'the photo, or the photos you hold unattached, are too large', 415: 'not a JPEG, PNG or WebP image', 429: 'you hold too many unattached photos' },
+    errors: {
+      413: 'the photo, or the photos you hold unattached, are too large',
+      415: 'not a JPEG, PNG or WebP image',
+      429: 'you hold too many unattached photos',
+    },
   }, async ({ req, res, user }) => {
     await receive(req, res);
     const file = (req as Request & { file?: Express.Multer.File }).file;

@@ -120,7 +120,12 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     response: z.array(Open311Created),
     status: 201,
     alsoOk: { 200: 'a retry with the same Idempotency-Key: the request it created' },
-    errors: { 403: 'no api_key, or one that may not report', 404: 'no such service_code', 409: 'the Idempotency-Key was used for another request', 429: 'too many reports from this account' },
+    errors: {
+      403: 'no api_key, or one that may not report',
+      404: 'no such service_code',
+      409: 'the Idempotency-Key was used for another request',
+      429: 'too many reports from this account',
+    },
     errorBody: Open311ErrorBody,
   }, async ({ params, body, req, res }) => {
     const apiKey = body?.api_key;
