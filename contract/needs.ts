@@ -226,3 +226,24 @@ export const Triage = z.object({
   decidedAt: z.string(),
 });
 export type Triage = z.infer<typeof Triage>;
+
+/** The monthly needs report of a street or community (GET /api/needs/report?format=json; CSV and HTML render it). */
+export const MonthlyReport = z.object({
+  area: z.object({ id: z.number(), name: z.string(), level: z.string() }),
+  month: z.string(),
+  previousMonth: z.string(),
+  respondents: z.number().nullable(),
+  suppressed: z.boolean(),
+  top: z.array(z.object({
+    rank: z.number(), code: z.string(), name: z.string(), rate: z.number(), low: z.number(), high: z.number(), change: z.number().nullable(),
+    tiedWithNext: z.boolean(), actions: z.array(Triage),
+  })),
+  groups: z.array(z.object({
+    group: z.string(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(), firstTied: z.boolean(),
+  })),
+  subAreas: z.array(z.object({
+    id: z.number().nullable(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(),
+    firstRate: z.number().nullable(),
+  })),
+});
+export type MonthlyReport = z.infer<typeof MonthlyReport>;

@@ -28,7 +28,10 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)',
     body: LoginRequest,
     response: LoginResponse,
-    errors: { 429: 'failed logins are being slowed: retry after Retry-After seconds' },
+    errors: {
+      401: 'wrong username or password',
+      429: 'failed logins are being slowed: retry after Retry-After seconds',
+    },
   }, async ({ body, req, res }) => {
     const name = body.username.toLowerCase();
     const ip = req.ip ?? '';

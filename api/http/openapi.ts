@@ -50,7 +50,7 @@ export function openApiDocument(version: string) {
       else {
         const content: Record<string, unknown> = {};
         if (r.response || !r.produces) content['application/json'] = { schema: r.response ? toJson(r.response) : {} };
-        if (r.produces) content[r.produces] = { schema: { type: 'string', format: 'binary' } };
+        for (const type of [r.produces ?? []].flat()) content[type] = { schema: { type: 'string', format: 'binary' } };
         responses[status] = { description, content };
       }
     }

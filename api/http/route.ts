@@ -12,7 +12,7 @@ export type Access = 'public' | 'any' | readonly Role[];
 /** A success status: 201 for a create, 202 for work accepted and done later, 204 for no content. */
 export type SuccessStatus = 200 | 201 | 202 | 204;
 /** An error status a handler may answer with, beyond those every route has (see statusesOf). */
-export type ErrorStatus = 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -25,8 +25,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   params?: P;
   body?: B;
   response?: z.ZodType;
-  /** Content type of a non-JSON response. */
-  produces?: string;
+  /** Content type(s) of a non-JSON response (beside JSON when the route declares a response schema too). */
+  produces?: string | readonly string[];
   /** The success status the helper sends; 200 when left out. */
   status?: SuccessStatus;
   /** Another success status the handler sets itself, and when (200 for a create that was a retry). */

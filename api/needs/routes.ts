@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
   GROUP_NAMES, ImportJob, NEED_ITEMS, NeedBreakdown, NeedBreakdownQuery, NeedHeat, NeedHeatQuery, NeedRates, NeedRatesQuery,
-  NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode, NeedCatalogue,
+  NeedTrend, NeedTrendQuery, RESPONDENT_GROUPS, Triage, TriageInput, NeedCode, NeedCatalogue, MonthlyReport,
 } from '../../contract/needs.js';
 import type { Role } from '../../contract/auth.js';
 import { Invalid } from '../http/errors.js';
@@ -99,7 +99,8 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void): 
     access: READERS,
     summary: 'Monthly needs report of an area: JSON, CSV or a printable HTML page',
     query: ReportQuery,
-    produces: 'application/json, text/csv, text/html',
+    response: MonthlyReport,
+    produces: ['text/csv', 'text/html'],
     errors: { 404: 'the area is outside your scope, or it has no survey responses' },
   }, async ({ query, user, res }) => {
     const report = await monthlyReport(db, user!, query.area, query.month);
