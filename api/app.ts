@@ -75,6 +75,7 @@ export interface AppOptions {
 export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy, soleProcess = false }: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
+  app.locals.checkResponses = config.checkResponses; // read by route(): responses held to their spec (tests)
   setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
   app.use(securityHeaders);

@@ -84,6 +84,8 @@ const Env = z.object({
   GRIDWALL_JOB_STALE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** Queued jobs (imports) one node runs at once. */
   GRIDWALL_JOBS_PER_NODE: z.coerce.number().int().min(1).max(64).default(2),
+  /** `true`: every JSON response and status is checked against its route's spec (tests); never in production. */
+  GRIDWALL_CHECK_RESPONSES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -132,6 +134,8 @@ export interface Config {
   skipWebBuild: boolean;
   /** Durable jobs: poll interval and heartbeat staleness (ms), jobs run at once per node. */
   jobs: { pollMs: number; staleMs: number; concurrency: number };
+  /** Responses checked against their route's declared schema and statuses (a mismatch answers 500); off in production. */
+  checkResponses: boolean;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -206,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers,
     skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',
     jobs: { pollMs: e.GRIDWALL_JOB_POLL_MS, staleMs: e.GRIDWALL_JOB_STALE_MS, concurrency: e.GRIDWALL_JOBS_PER_NODE },
+    checkResponses: !production && e.GRIDWALL_CHECK_RESPONSES === 'true',
   };
 }
 

@@ -52,6 +52,13 @@ export const GROUP_NAMES: Record<RespondentGroup, { zh: string; en: string }> = 
   disabled: { zh: '残疾人', en: 'Disabled' },
 };
 
+/** The questionnaire as GET /api/needs/items sends it: the need items and the respondent groups, named. */
+export const NeedCatalogue = z.object({
+  items: z.array(z.object({ code: NeedCode, category: NeedCategory, zh: z.string(), en: z.string(), resourceKinds: z.array(z.string()) })),
+  groups: z.array(z.object({ code: RespondentGroup, zh: z.string(), en: z.string() })),
+});
+export type NeedCatalogue = z.infer<typeof NeedCatalogue>;
+
 export const CHANNELS = ['paper', 'electronic'] as const;
 export const Channel = z.enum(CHANNELS);
 
@@ -221,3 +228,24 @@ export const Triage = z.object({
   decidedAt: z.string(),
 });
 export type Triage = z.infer<typeof Triage>;
+
+/** The monthly needs report of a street or community (GET /api/needs/report?format=json; CSV and HTML render it). */
+export const MonthlyReport = z.object({
+  area: z.object({ id: z.number(), name: z.string(), level: z.string() }),
+  month: z.string(),
+  previousMonth: z.string(),
+  respondents: z.number().nullable(),
+  suppressed: z.boolean(),
+  top: z.array(z.object({
+    rank: z.number(), code: z.string(), name: z.string(), rate: z.number(), low: z.number(), high: z.number(), change: z.number().nullable(),
+    tiedWithNext: z.boolean(), actions: z.array(Triage),
+  })),
+  groups: z.array(z.object({
+    group: z.string(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(), firstTied: z.boolean(),
+  })),
+  subAreas: z.array(z.object({
+    id: z.number().nullable(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(),
+    firstRate: z.number().nullable(),
+  })),
+});
+export type MonthlyReport = z.infer<typeof MonthlyReport>;

@@ -4,7 +4,7 @@
 // and archived; 回访 callback: the center phones the reporter for a rating.
 import { z } from 'zod';
 import { Role } from './auth.js';
-import { categoryByCode } from './order-categories.js';
+import { DEPARTMENTS, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
 import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
 import { DbIdText } from './ids.js';
 
@@ -174,6 +174,27 @@ export const SlaStateName = z.enum(SLA_STATES);
 export type SlaStateName = z.infer<typeof SlaStateName>;
 
 /** What the wall and lists show. No personal data of the reporter: this shape reaches wall clients. */
+const Label = z.object({ zh: z.string(), en: z.string() });
+/** A category of the catalogue as GET /api/order-categories sends it (OrderCategory in order-categories.ts). */
+export const OrderCategoryInfo = z.object({
+  code: z.string(),
+  family: z.enum(ORDER_FAMILIES),
+  zh: z.string(),
+  en: z.string(),
+  defaultHazard: HazardLevel,
+  hazardRequired: z.boolean(),
+  defaultDept: z.enum(DEPARTMENTS),
+  fields: z.array(z.object({
+    name: z.string(),
+    label: Label,
+    type: z.enum(['text', 'number', 'enum']),
+    options: z.array(z.string()).optional(),
+    optionLabels: z.record(z.string(), Label).optional(),
+    required: z.boolean(),
+  })),
+  public: z.boolean(),
+});
+
 export const OrderSummary = z.object({
   id: z.number().int(),
   categoryCode: z.string(),

@@ -17,18 +17,65 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     if (revoked) hub.disconnectAccount(account.id);
     return account;
   };
-  route(r, { method: 'get', path: '/api/accounts', tag: 'accounts', access: ADMIN, summary: 'Accounts in your scope, with their last login and open sessions', response: z.array(Account) }, ({ user }) => listAccounts(db, user!));
-  route(r, { method: 'post', path: '/api/accounts', tag: 'accounts', access: ADMIN, summary: 'Create an account in your scope (audited)', body: AccountCreate, response: Account }, async ({ body, user, req, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/accounts',
+    tag: 'accounts',
+    access: ADMIN,
+    summary: 'Accounts in your scope, with their last login and open sessions',
+    response: z.array(Account),
+  }, ({ user }) => listAccounts(db, user!));
+  route(r, {
+    method: 'post',
+    path: '/api/accounts',
+    tag: 'accounts',
+    access: ADMIN,
+    summary: 'Create an account in your scope (audited)',
+    body: AccountCreate,
+    response: Account,
+    status: 201,
+    errors: { 409: 'the username is taken' },
+  }, async ({ body, user, req, res }) => {
     const out = await createAccount(db, user!, body, req.ip);
-    res.status(201);
     return out;
   });
-  route(r, { method: 'patch', path: '/api/accounts/:id', tag: 'accounts', access: ADMIN, summary: 'Change an account’s name, role, area, grid worker or state (audited; role, scope and deactivation end its sessions)', params: AccountParams, body: AccountUpdate, response: Account }, async ({ params, body, user, req }) =>
+  route(r, {
+    method: 'patch',
+    path: '/api/accounts/:id',
+    tag: 'accounts',
+    access: ADMIN,
+    summary: 'Change an account’s name, role, area, grid worker or state (audited; role, scope and deactivation end its sessions)',
+    params: AccountParams,
+    body: AccountUpdate,
+    response: Account,
+    errors: {
+      404: 'no such account in your scope',
+      409: 'you cannot change your own role or scope, or deactivate yourself',
+    },
+  }, async ({ params, body, user, req }) =>
     applied(await updateAccount(db, user!, params.id, body, req.ip)),
   );
-  route(r, { method: 'post', path: '/api/accounts/:id/password', tag: 'accounts', access: ADMIN, summary: 'Set a new password (audited; ends the account’s sessions)', params: AccountParams, body: PasswordReset, response: Account }, async ({ params, body, user, req }) =>
+  route(r, {
+    method: 'post',
+    path: '/api/accounts/:id/password',
+    tag: 'accounts',
+    access: ADMIN,
+    summary: 'Set a new password (audited; ends the account’s sessions)',
+    params: AccountParams,
+    body: PasswordReset,
+    response: Account,
+    errors: { 404: 'no such account in your scope' },
+  }, async ({ params, body, user, req }) =>
     applied(await resetPassword(db, user!, params.id, body.password, req.ip)),
   );
-  route(r, { method: 'get', path: '/api/audit', tag: 'accounts', access: ADMIN, summary: 'The audit log of accounts in your scope, newest first (logins, account changes, person-file reads, …)', query: AuditQuery, response: z.array(AuditEntry) }, ({ query, user }) => auditLog(db, user!, query));
+  route(r, {
+    method: 'get',
+    path: '/api/audit',
+    tag: 'accounts',
+    access: ADMIN,
+    summary: 'The audit log of accounts in your scope, newest first (logins, account changes, person-file reads, …)',
+    query: AuditQuery,
+    response: z.array(AuditEntry),
+  }, ({ query, user }) => auditLog(db, user!, query));
   return r;
 }

@@ -20,7 +20,19 @@ const DEVICE_DAYS = 400;
 export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'announce'>, throttle: LoginThrottle): Router {
   const r = Router();
 
-  route(r, { method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)', body: LoginRequest, response: LoginResponse }, async ({ body, req, res }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'auth',
+    access: 'public',
+    summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)',
+    body: LoginRequest,
+    response: LoginResponse,
+    errors: {
+      401: 'wrong username or password',
+      429: 'failed logins are being slowed: retry after Retry-After seconds',
+    },
+  }, async ({ body, req, res }) => {
     const name = body.username.toLowerCase();
     const ip = req.ip ?? '';
     const cookie = (req.cookies as Record<string, string> | undefined)?.[DEVICE_COOKIE];
@@ -57,7 +69,14 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
   });
 
-  route(r, { method: 'post', path: '/api/auth/logout', tag: 'auth', access: 'any', summary: 'End this session' }, async ({ req, res, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'auth',
+    access: 'any',
+    summary: 'End this session',
+    status: 204,
+  }, async ({ req, res, user }) => {
     const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
     if (token && user) {
       await logout(db, token, user.id, req.ip ?? '');
@@ -67,7 +86,14 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     return undefined;
   });
 
-  route(r, { method: 'get', path: '/api/auth/me', tag: 'auth', access: 'any', summary: 'The logged-in account', response: z.object({ user: SessionUser }) }, async ({ user }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/auth/me',
+    tag: 'auth',
+    access: 'any',
+    summary: 'The logged-in account',
+    response: z.object({ user: SessionUser }),
+  }, async ({ user }) => {
     const u = user!;
     return {
       user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, areaId: u.areaId, areaName: u.areaName, areaLevel: u.areaLevel },

@@ -1,6 +1,6 @@
 // OpenAPI 3.1 document generated from the same zod schemas that validate the routes.
 import { z } from 'zod';
-import { registeredRoutes } from './route.js';
+import { registeredRoutes, statusesOf } from './route.js';
 
 const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -15,23 +15,47 @@ function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path') {
   }));
 }
 
+const JsonSchema = z.record(z.string(), z.unknown());
+const Content = z.record(z.string(), z.object({ schema: JsonSchema }));
+/** An operation as this document writes it: every status it answers with, each described. */
+export const OpenApiOperation = z.object({
+  summary: z.string(),
+  tags: z.array(z.string()),
+  'x-access': z.union([z.enum(['public', 'any']), z.array(z.string())]),
+  security: z.array(z.unknown()).optional(),
+  parameters: z.array(z.object({ name: z.string(), in: z.enum(['path', 'query']), required: z.boolean(), schema: z.unknown() })),
+  requestBody: z.object({ required: z.boolean(), content: Content }).optional(),
+  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.object({ description: z.string(), content: Content.optional() })),
+});
+export type OpenApiOperation = z.infer<typeof OpenApiOperation>;
+
+/** The document GET /api/openapi.json answers with. */
+export const OpenApiDocument = z.object({
+  openapi: z.literal('3.1.0'),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+  components: z.object({ securitySchemes: z.record(z.string(), JsonSchema), schemas: z.record(z.string(), JsonSchema) }),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+  paths: z.record(z.string(), z.partialRecord(z.enum(['get', 'post', 'put', 'patch', 'delete']), OpenApiOperation)),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+
 export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registeredRoutes) {
     const p = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const responses: Record<string, unknown> = {
-      '200': {
-        description: 'OK',
-        content: r.produces
-          ? { [r.produces]: { schema: { type: 'string', format: 'binary' } } }
-          : { 'application/json': { schema: r.response ? toJson(r.response) : {} } },
-      },
-      '400': { description: 'invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    };
-    if (r.access !== 'public') {
-      responses['401'] = { description: 'not logged in' };
-      responses['403'] = { description: 'role or area scope does not allow it' };
+    const { success, errors } = statusesOf(r);
+    const responses: Record<string, unknown> = {};
+    for (const [status, description] of success) {
+      if (status === 204) responses[status] = { description: description === 'OK' ? 'No Content' : description };
+      else {
+        const content: Record<string, unknown> = {};
+        if (r.response || !r.produces) content['application/json'] = { schema: r.response ? toJson(r.response) : {} };
+        for (const type of [r.produces ?? []].flat()) content[type] = { schema: { type: 'string', format: 'binary' } };
+        responses[status] = { description, content };
+      }
     }
+    const errorSchema = r.errorBody ? toJson(r.errorBody) : { $ref: '#/components/schemas/Error' };
+    for (const [status, description] of errors) responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
     paths[p] ??= {};
     paths[p][r.method] = {
       summary: r.summary,

@@ -1,7 +1,7 @@
 // The monthly needs report of a street or community: top-10 needs with intervals and change, each group's and
 // each sub-area's first need, and what was decided about the top needs (triage, orders, projects).
 // Served as JSON, as CSV (UTF-8 with BOM, so Excel opens it) and as a printable HTML page.
-import { GROUP_NAMES, NEED_ITEMS, type RespondentGroup, type Triage } from '../../contract/needs.js';
+import { GROUP_NAMES, type MonthlyReport, NEED_ITEMS, type RespondentGroup, type Triage } from '../../contract/needs.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
@@ -17,17 +17,6 @@ const TIER_ZH = { community: '居委可解决', street: '街道项目', district
 const PROJECT_STATUS_ZH: Record<string, string> = { planned: '计划中', in_progress: '实施中', done: '已完成' };
 const itemName = (code: string | null) => (code ? (NEED_ITEMS.find((i) => i.code === code)?.zh ?? code) : '—');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-export interface MonthlyReport {
-  area: { id: number; name: string; level: string };
-  month: string;
-  previousMonth: string;
-  respondents: number | null;
-  suppressed: boolean;
-  top: { rank: number; code: string; name: string; rate: number; low: number; high: number; change: number | null; tiedWithNext: boolean; actions: Triage[] }[];
-  groups: { group: string; name: string; respondents: number | null; first: string | null; firstName: string; firstTied: boolean }[];
-  subAreas: { id: number | null; name: string; respondents: number | null; first: string | null; firstName: string; firstRate: number | null }[];
-}
 
 export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number | undefined, month?: string): Promise<MonthlyReport> {
   const id = areaId ?? user.areaId;

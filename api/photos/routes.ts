@@ -17,7 +17,20 @@ const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: m(
 
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
-  route(r, { method: 'post', path: '/api/photos', tag: 'photos', access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'], summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)', response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }) }, async ({ req, res, user }) => {
+  route(r, {
+    method: 'post',
+    path: '/api/photos',
+    tag: 'photos',
+    access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'],
+    summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
+    response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
+    status: 201,
+    errors: {
+      413: 'the photo, or the photos you hold unattached, are too large',
+      415: 'not a JPEG, PNG or WebP image',
+      429: 'you hold too many unattached photos',
+    },
+  }, async ({ req, res, user }) => {
     const file = await receive(req, res);
     const type = sniffImage(file.buffer);
     if (!type) throw new HttpError(415, 'unsupported_media_type', m('photos.unsupportedType'));
@@ -36,11 +49,19 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       }
       await q.query(/* sql */ `INSERT INTO photos (id, content_type, bytes, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [id, type, file.buffer, file.size, sha256, user!.id]);
     });
-    res.status(201);
     return { id, contentType: type, size: file.size };
   });
 
-  route(r, { method: 'get', path: '/api/photos/:id', tag: 'photos', access: 'any', summary: 'A photo you uploaded or that belongs to an order in your scope', params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }), produces: 'image/*' }, async ({ params, user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/photos/:id',
+    tag: 'photos',
+    access: 'any',
+    summary: 'A photo you uploaded or that belongs to an order in your scope',
+    params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }),
+    produces: 'image/*',
+    errors: { 404: 'no such photo in your scope' },
+  }, async ({ params, user, res }) => {
     const p = await db.query<{ contentType: string; bytes: Buffer }>(
       /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
         WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,

@@ -25,16 +25,31 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       summary: 'Elder density as H3 cells (res 7–9) in your scope; cells counting fewer than 10 people are left out',
       query: ElderDensityQuery,
       response: ElderDensity,
+      errors: { 404: 'the area is outside your scope' },
     },
     ({ query, user }) => elderDensity(db, user!, query),
   );
-  route(r, { method: 'get', path: '/api/population/import/template.csv', tag: 'population', access: ['admin'], summary: 'Population import template, CSV (UTF-8 with BOM), one row per resident', produces: 'text/csv' }, async ({ user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/population/import/template.csv',
+    tag: 'population',
+    access: ['admin'],
+    summary: 'Population import template, CSV (UTF-8 with BOM), one row per resident',
+    produces: 'text/csv',
+  }, async ({ user, res }) => {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="population-template.csv"`);
     res.send(await populationTemplateCsv(db, user!));
     return undefined;
   });
-  route(r, { method: 'get', path: '/api/population/import/template.xlsx', tag: 'population', access: ['admin'], summary: 'Population import template, XLSX (with a sheet of notes)', produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, async ({ user, res }) => {
+  route(r, {
+    method: 'get',
+    path: '/api/population/import/template.xlsx',
+    tag: 'population',
+    access: ['admin'],
+    summary: 'Population import template, XLSX (with a sheet of notes)',
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  }, async ({ user, res }) => {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="population-template.xlsx"`);
     return populationTemplateXlsx(db, user!);
@@ -48,6 +63,7 @@ export function populationRoutes(db: Db, areasChanged: () => void = () => undefi
       access: ['admin'],
       summary: 'Import residents (multipart "file": CSV in UTF-8/GBK, or XLSX; "mode": replace | append, default append) for buildings in your scope',
       response: PopulationImportResult,
+      errors: { 413: 'the file is too large' },
     },
     async ({ req, res, user }) => {
       const file = await receive(req, res);

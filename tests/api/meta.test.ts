@@ -1,6 +1,8 @@
 // Health, city meta data, the OpenAPI document, and what happens on unknown routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CityMeta, Health } from '../../contract/meta.js';
+import { OpenApiDocument } from '../../api/http/openapi.js';
+import { registeredRoutes, statusesOf } from '../../api/http/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
@@ -44,6 +46,39 @@ describe('GET /api/openapi.json', () => {
     expect(list.parameters.map((p) => p.name).sort()).toEqual(['level', 'parent']);
     expect(list['x-access']).toBe('any');
     expect(doc.paths['/api/auth/login'].post.requestBody).toBeDefined();
+  });
+
+  it("lists each route's success status and every error its spec declares, with the shared error schema", async () => {
+    const doc = OpenApiDocument.parse(await (await t.get('/api/openapi.json')).json());
+    const specs = new Map(registeredRoutes.map((s) => [`${s.method} ${s.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`, s]));
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => [`${m} ${p}`, op!] as const));
+    expect(ops.map(([key]) => key).sort()).toEqual([...specs.keys()].sort());
+    // Routes that name one stored thing answer 404 when it is not there (or not yours); a PUT of a layout stores it under the id it names.
+    const byId = /\{(id|seq|token|service_request_id|service_code)\}/;
+    const upserts = ['put /api/wall/layouts/{id}'];
+    for (const [key, op] of ops) {
+      const spec = specs.get(key)!;
+      const { success, errors } = statusesOf(spec);
+      expect(Object.keys(op.responses).sort(), key).toEqual([...success.keys(), ...errors.keys()].map(String).sort());
+      for (const status of success.keys()) {
+        const content = op.responses[status].content;
+        if (status === 204) expect(content, key).toBeUndefined();
+        else {
+          expect(Object.keys(content ?? {}), `${key} ${status}`).not.toEqual([]);
+          for (const [type, c] of Object.entries(content ?? {})) expect(c.schema, `${key} ${status} ${type}: a schema, not "anything"`).not.toEqual({});
+        }
+      }
+      for (const status of errors.keys()) {
+        const schema = op.responses[status].content?.['application/json']?.schema;
+        expect(schema, `${key} ${status}`).toEqual(spec.errorBody ? expect.objectContaining({ type: 'array' }) : { $ref: '#/components/schemas/Error' });
+      }
+      if (spec.access !== 'public') expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['401', '403']));
+      if (spec.body) expect(Object.keys(op.responses), key).toContain('413');
+      if (byId.test(key) && !upserts.includes(key)) expect(Object.keys(op.responses), key).toContain('404');
+      if (spec.method === 'delete') expect(Object.keys(op.responses).filter((s) => s.startsWith('2')), key).toEqual(spec.response ? ['200'] : ['204']);
+    }
+    expect(Object.keys(doc.paths['/api/orders'].post!.responses)).toEqual(expect.arrayContaining(['201', '200', '409', '429']));
+    expect(doc.paths['/api/orders/{id}/actions'].post!.responses['409'].description).toMatch(/status does not allow/);
   });
 });
 

@@ -78,7 +78,7 @@ export interface TestApp extends TestDb {
 
 export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
   const t = await openTestDb();
-  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...env });
+  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_CHECK_RESPONSES: 'true', ...env });
   const app = createApp({ db: t.db, config, now: opts.now });
   // fetch keeps its connections for reuse; on a loaded machine the server's 5 s idle close can cross a request
   // sent on one (ECONNRESET on a POST, which is not retried). The test server keeps them longer than any test idles.

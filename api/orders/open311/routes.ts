@@ -23,7 +23,7 @@ import { toCst, toOpen311Request } from './public-view.js';
 import { orderExists, publicOrders } from './queries.js';
 import { OPEN311_PREFIX, open311Errors, reply } from './respond.js';
 import {
-  Format, Open311Created, Open311Discovery, Open311PostBody, Open311Request, Open311RequestsQuery, Open311Service,
+  Format, Open311Created, Open311Discovery, Open311ErrorBody, Open311PostBody, Open311Request, Open311RequestsQuery, Open311Service,
   Open311ServiceDefinition, Open311Token,
 } from './schemas.js';
 import { requestFilterOf } from './search.js';
@@ -46,7 +46,16 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
   const r = Router();
   r.use(OPEN311_PREFIX, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
-  route(r, { method: 'get', path: `${BASE}/discovery.:format`, tag, access: 'public', summary: 'Open311 service discovery', params: FormatParams, response: Open311Discovery }, async ({ params, req, res }) => {
+  route(r, {
+    method: 'get',
+    path: `${BASE}/discovery.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 service discovery',
+    params: FormatParams,
+    response: Open311Discovery,
+    errorBody: Open311ErrorBody,
+  }, async ({ params, req, res }) => {
     const body: Open311Discovery = {
       changeset: CHANGESET,
       contact: '网格化综合指挥中心 / Gridwall command center',
@@ -56,23 +65,70 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     return reply(res, params.format, 'discovery', body);
   });
 
-  route(r, { method: 'get', path: `${BASE}/services.:format`, tag, access: 'public', summary: 'Open311 service list: one service per order category', params: FormatParams, response: z.array(Open311Service) }, async ({ params, res }) =>
+  route(r, {
+    method: 'get',
+    path: `${BASE}/services.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 service list: one service per order category',
+    params: FormatParams,
+    response: z.array(Open311Service),
+    errorBody: Open311ErrorBody,
+  }, async ({ params, res }) =>
     reply(res, params.format, 'services', services()),
   );
 
   const DefinitionParams = z.object({ service_code: z.string().max(20), format: Format });
-  route(r, { method: 'get', path: `${BASE}/services/:service_code.:format`, tag, access: 'public', summary: 'Open311 service definition: the category\'s extra fields as attributes', params: DefinitionParams, response: Open311ServiceDefinition }, async ({ params, res }) => {
+  route(r, {
+    method: 'get',
+    path: `${BASE}/services/:service_code.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 service definition: the category\'s extra fields as attributes',
+    params: DefinitionParams,
+    response: Open311ServiceDefinition,
+    errors: { 404: 'no such service_code' },
+    errorBody: Open311ErrorBody,
+  }, async ({ params, res }) => {
     const cat = open311Category(params.service_code);
     if (!cat) throw new NotFound(`service_code ${params.service_code} 不存在，见 services.json / service_code ${params.service_code} not found; see services.json`);
     return reply(res, params.format, 'service_definition', serviceDefinitionOf(cat));
   });
 
-  route(r, { method: 'get', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 service requests of public categories (no personal data, no free text but a published public text, place coarsened); last 90 days by default, at most 1000', params: FormatParams, query: Open311RequestsQuery, response: z.array(Open311Request) }, async ({ params, query, res }) => {
+  route(r, {
+    method: 'get',
+    path: `${BASE}/requests.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 service requests of public categories (no personal data, no free text but a published public text, place coarsened); last 90 days by default, at most 1000',
+    params: FormatParams,
+    query: Open311RequestsQuery,
+    response: z.array(Open311Request),
+    errorBody: Open311ErrorBody,
+  }, async ({ params, query, res }) => {
     const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()), precision);
     return reply(res, params.format, 'service_requests', view(rows));
   });
 
-  route(r, { method: 'post', path: `${BASE}/requests.:format`, tag, access: 'public', summary: 'Open311 report (form-encoded or JSON; api_key required, 403 without); honours Idempotency-Key', params: FormatParams, body: Open311PostBody, response: z.array(Open311Created) }, async ({ params, body, req, res }) => {
+  route(r, {
+    method: 'post',
+    path: `${BASE}/requests.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 report (form-encoded or JSON; api_key required, 403 without); honours Idempotency-Key',
+    params: FormatParams,
+    body: Open311PostBody,
+    response: z.array(Open311Created),
+    status: 201,
+    alsoOk: { 200: 'a retry with the same Idempotency-Key: the request it created' },
+    errors: {
+      403: 'no api_key, or one that may not report',
+      404: 'no such service_code',
+      409: 'the Idempotency-Key was used for another request',
+      429: 'too many reports from this account',
+    },
+    errorBody: Open311ErrorBody,
+  }, async ({ params, body, req, res }) => {
     const apiKey = body?.api_key;
     if (!apiKey) throw new Forbidden('未提供 api_key / api_key was not provided');
     const user = await userForToken(deps.db, apiKey);
@@ -97,14 +153,34 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
   });
 
   const RequestParams = z.object({ service_request_id: Id, format: Format });
-  route(r, { method: 'get', path: `${BASE}/requests/:service_request_id.:format`, tag, access: 'public', summary: 'One Open311 service request (an array of one, per spec)', params: RequestParams, response: z.array(Open311Request) }, async ({ params, res }) => {
+  route(r, {
+    method: 'get',
+    path: `${BASE}/requests/:service_request_id.:format`,
+    tag,
+    access: 'public',
+    summary: 'One Open311 service request (an array of one, per spec)',
+    params: RequestParams,
+    response: z.array(Open311Request),
+    errors: { 404: 'no such public request' },
+    errorBody: Open311ErrorBody,
+  }, async ({ params, res }) => {
     const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 }, precision);
     if (!rows.length) throw new NotFound(`service_request_id ${params.service_request_id} 不存在 / not found`);
     return reply(res, params.format, 'service_requests', view(rows));
   });
 
   const TokenParams = z.object({ token: Id, format: Format });
-  route(r, { method: 'get', path: `${BASE}/tokens/:token.:format`, tag, access: 'public', summary: 'Open311 token → service_request_id (requests are created synchronously: the token is the id)', params: TokenParams, response: z.array(Open311Token) }, async ({ params, res }) => {
+  route(r, {
+    method: 'get',
+    path: `${BASE}/tokens/:token.:format`,
+    tag,
+    access: 'public',
+    summary: 'Open311 token → service_request_id (requests are created synchronously: the token is the id)',
+    params: TokenParams,
+    response: z.array(Open311Token),
+    errors: { 404: 'no such token' },
+    errorBody: Open311ErrorBody,
+  }, async ({ params, res }) => {
     if (!(await orderExists(deps.db, Number(params.token)))) throw new NotFound(`token ${params.token} 不存在 / token not found`);
     return reply(res, params.format, 'service_requests', [{ service_request_id: params.token, token: params.token }]);
   });

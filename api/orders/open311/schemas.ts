@@ -73,6 +73,8 @@ export const Open311Discovery = z.object({
 export type Open311Discovery = z.infer<typeof Open311Discovery>;
 
 export const Open311Error = z.object({ code: z.number().int(), description: z.string() });
+/** An error answer under /open311/: the spec's array of errors (in XML, `<errors><error>…`). */
+export const Open311ErrorBody = z.array(Open311Error);
 
 const Scalar = z.union([z.string(), z.number()]);
 const text = (description: string) => Scalar.optional().meta({ description });
