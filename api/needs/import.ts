@@ -4,7 +4,7 @@
 // node (or this one, restarted) runs again from the kept file, or fails with a reason: nothing half-written either way.
 import crypto from 'node:crypto';
 import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob } from '../../contract/needs.js';
-import { m, type Message } from '../../contract/messages/index.js';
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import { storedMessage } from '../../contract/messages/speak.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
@@ -116,7 +116,7 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
   if (status !== 'running') return null; // finished by an earlier attempt that stopped before its job was marked done
   const { fileName, areaPath } = ctx.payload as unknown as ImportPayload;
   const buf = await ctx.input();
-  if (!buf) throw new FinalJobError('上传的文件已不在 / the uploaded file is no longer kept');
+  if (!buf) throw new FinalJobError(bilingual(m('needs.fileGone'))); // a job's reason is kept in both languages, as the audit trail
   const { table, index } = await openImport(fileName, buf);
   const errors: RowRefusal[] = [];
   const count: ImportProgress = { processed: 0, inserted: 0, errorCount: 0 };

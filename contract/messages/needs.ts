@@ -23,6 +23,7 @@ export const needs = {
   'needs.gridNotFound': { 'zh-CN': '网格编码 {code} 不存在或不在您的管辖范围内', en: 'grid {code} not found in your scope' },
   'needs.buildingNotInGrid': { 'zh-CN': '网格 {code} 内没有楼栋「{address}」', en: 'no building "{address}" in grid {code}' },
   'needs.importDone': { 'zh-CN': '导入 {inserted} 行，{refused} 行有误未导入', en: '{inserted} rows imported, {refused} rows refused' },
+  'needs.fileGone': { 'zh-CN': '上传的文件已不在', en: 'the uploaded file is no longer kept' },
   'needs.importRequeued': { 'zh-CN': '服务进程停止，导入重新排队，将从头再做', en: 'the server process stopped; the import is queued to run again from the start' },
   'needs.importFailed': { 'zh-CN': '导入失败，未写入任何数据：{reason}', en: 'import failed, nothing was written: {reason}' },
   'needs.noSurveys': { 'zh-CN': '{area} 尚无问卷数据', en: 'no survey responses in {area}' },
