@@ -1,6 +1,7 @@
 // Rate limits, per node and in memory: intake per account (a runaway phone or script cannot flood the queue).
 // A token bucket: `perMinute` tokens a minute, up to `burst` saved. Failed logins have their own throttle,
 // shared by the nodes through Redis (auth/login-throttle.ts).
+import { m } from '../../contract/messages/index.js';
 import { TooMany } from './errors.js';
 
 export interface BucketRule {
@@ -52,6 +53,7 @@ export class RateLimiter {
   }
 }
 
-export function refuse(retryAfterS: number, what: string): never {
-  throw new TooMany(`${what}过于频繁，请 ${retryAfterS} 秒后再试 / too many ${what === '登录失败' ? 'failed logins' : 'requests'}, retry in ${retryAfterS} s`, retryAfterS);
+/** 429 with the seconds to wait, in the words of what was refused (reports, failed logins). */
+export function refuse(retryAfterS: number, what: 'orders.tooManyReports' | 'auth.tooManyFailedLogins'): never {
+  throw new TooMany(m(what, { seconds: retryAfterS }), retryAfterS);
 }

@@ -1,6 +1,8 @@
 // Root-cause items become alarms: the scheduler looks for the same category again and again at one place
 // (the rule of GET /api/root-causes) and raises one `root_cause` alarm per item, on the item's grid. An item
 // already raised — same category within the radius, inside the window — is not raised again as it grows.
+import type { AlarmPush } from '../../contract/orders.js';
+import { m, named } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import { insertPush, lockEventStream, nextSeq } from './queries.js';
 import type { OrderDeps, Published } from './service.js';
@@ -27,11 +29,11 @@ export async function raiseRootCauseAlarms(deps: OrderDeps, rule = ROOT_CAUSE_RU
       if (!grid.rows[0]) return;
       const c = categoryByCode(item.categoryCode);
       const seq = await nextSeq(q);
-      const payload = {
+      const payload: AlarmPush = {
         seq,
         kind: 'root_cause',
         severity: 'warning',
-        message: `源头治理：${c?.zh ?? item.categoryCode} ${rule.days} 天内同一地点 ${item.count} 次 / root cause: ${c?.en ?? item.categoryCode}, ${item.count} times at one place in ${rule.days} days`,
+        message: m('orders.alarm.rootCause', { category: c ? named(c) : item.categoryCode, days: rule.days, count: item.count }),
         orderId: Math.max(...item.orderIds),
         areaId: item.gridId,
       };

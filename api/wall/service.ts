@@ -1,6 +1,7 @@
 // The wall's alarm center and layouts: alarm history with acknowledgements (an acknowledgement is an event
 // with its own seq, pushed and replayed like the alarm), and layouts stored as data over the defaults.
 // An acknowledgement's note is free text shown on walls: it goes out masked (api/privacy), kept as written.
+import { bilingual, m } from '../../contract/messages/index.js';
 import type { AlarmPush } from '../../contract/orders.js';
 import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
 import type { AuthUser } from '../auth/session.js';
@@ -44,8 +45,8 @@ export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number,
       [alarmSeq, user.areaPath],
     );
     const row = alarm.rows[0];
-    if (!row) throw new NotFound(`告警 ${alarmSeq} 不存在或不在您的管辖范围内 / alarm ${alarmSeq} not found in your scope`);
-    if (row.ackedBy !== null) throw new Conflict(`告警 ${alarmSeq} 已由 ${row.ackedBy} 确认 / alarm ${alarmSeq} was already acknowledged by ${row.ackedBy}`);
+    if (!row) throw new NotFound(m('wall.alarmNotFoundInScope', { seq: alarmSeq }));
+    if (row.ackedBy !== null) throw new Conflict(m('wall.alarmAcked', { seq: alarmSeq, by: row.ackedBy }));
     const at = new Date().toISOString();
     await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
     await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
@@ -69,12 +70,12 @@ export async function listLayouts(db: Db): Promise<WallLayout[]> {
 }
 
 /** Layouts are shared by every wall of the district: only an account holding the whole district changes them. */
-const LAYOUTS = { zh: '大屏布局', en: 'a wall layout' };
+const LAYOUTS = m('wall.layouts');
 
 export async function saveLayout(db: Db, user: AuthUser, id: string, input: LayoutInput, ip: string): Promise<WallLayout> {
   await requireEveryArea(db, user, LAYOUTS);
   const problems = layoutProblems(input.spec);
-  if (problems.length) throw new Invalid(`布局有误 / the layout has problems: ${problems.join('; ')}`, problems);
+  if (problems.length) throw new Invalid(m('wall.layoutProblems', { problems }), problems.map((p) => bilingual(p)));
   await db.tx(async (q) => {
     await q.query(
       /* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
@@ -91,7 +92,7 @@ export async function deleteLayout(db: Db, user: AuthUser, id: string, ip: strin
   await requireEveryArea(db, user, LAYOUTS);
   await db.tx(async (q) => {
     const r = await q.query(/* sql */ `DELETE FROM wall_layouts WHERE id = $1`, [id]);
-    if (r.rowCount === 0) throw new NotFound(`没有布局 ${id} / no stored layout ${id}`);
+    if (r.rowCount === 0) throw new NotFound(m('wall.layoutNotFound', { id }));
     await audit(q, { accountId: user.id, action: 'wall_layout_deleted', ip, detail: { id } });
   });
 }

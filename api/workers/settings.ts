@@ -1,4 +1,6 @@
 // Settings of the grid-worker features, read once from the environment with their defaults.
+import { m } from '../../contract/messages/index.js';
+import { Invalid } from '../http/errors.js';
 import { z } from 'zod';
 import { RANKING_CRITERIA, type RankingWeights } from '../../contract/workers.js';
 
@@ -54,12 +56,12 @@ export function parseWeights(s: string): RankingWeights {
     const [k, v] = part.split(':');
     const n = Number(v);
     if (!(RANKING_CRITERIA as readonly string[]).includes(k) || !Number.isFinite(n) || n < 0) {
-      throw new Error(`权重 "${part}" 无效，应为 ${RANKING_CRITERIA.join('|')}:数字 / weight "${part}" must be ${RANKING_CRITERIA.join('|')}:number ≥ 0`);
+      throw new Invalid(m('workers.badWeight', { part, criteria: RANKING_CRITERIA.join('|') }));
     }
     w[k as keyof RankingWeights] = n;
   }
   const sum = w.info + w.coverage + w.visits + w.onTime;
-  if (!(sum > 0)) throw new Error('权重之和须大于 0 / weights must not all be 0');
+  if (!(sum > 0)) throw new Invalid(m('workers.weightsAllZero'));
   return { info: w.info / sum, coverage: w.coverage / sum, visits: w.visits / sum, onTime: w.onTime / sum };
 }
 

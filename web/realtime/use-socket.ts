@@ -4,7 +4,8 @@
 // of pushes against the server's at every watermark, so one lost between two nodes is sent again.
 import { onBeforeUnmount, readonly, ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
-import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+import type { AlarmPush, OrderEscalatedPush, OrderPush } from '@contract/orders';
+import type { ClientToServerEvents, ServerToClientEvents } from '@contract/sockets';
 import { PushCheck, Watermark } from '@contract/push-check';
 import { type AlarmAckPush, WallCommand } from '@contract/wall';
 
