@@ -34,7 +34,7 @@ export const LayoutSpec = z.object({
 });
 export type LayoutSpec = z.infer<typeof LayoutSpec>;
 
-export const LayoutId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '布局编号为小写字母、数字和连字符 / layout id: lower-case letters, digits and hyphens');
+export const LayoutId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'wall.layoutId');
 
 export const WallLayout = z.object({
   id: LayoutId,
