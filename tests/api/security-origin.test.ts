@@ -54,7 +54,7 @@ describe('cookie-authenticated writes', () => {
     for (const r of unsafe()) {
       for (const headers of [{ origin: FOREIGN }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
         const res = await fetch(t.url + concrete(r.path), { method: r.method.toUpperCase(), headers: { 'content-type': 'application/json', cookie: victim.cookie, ...headers }, body: r.method === 'delete' ? undefined : '{}' });
-        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; messageKey?: string } } | null;
         if (res.status !== 403 || body?.error?.code !== 'forbidden' || body?.error?.messageKey !== 'http.foreignOrigin' || !/^跨站请求被拒绝/.test(body.error.message)) failures.push(`${r.method} ${r.path} ${JSON.stringify(headers)} → ${res.status}`);
       }
     }
