@@ -1,4 +1,5 @@
 // createApp({ db, config }) wires every feature into one Express app and Socket.IO server, ready to listen.
+import { m } from '../contract/messages/index.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -133,7 +134,7 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {
-    throw new NotFound('没有这个接口 / no such endpoint');
+    throw new NotFound(m('http.noSuchEndpoint'));
   });
 
   // The built web app; every other path is a client-side route and gets index.html.

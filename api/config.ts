@@ -1,4 +1,5 @@
 // Every environment variable Gridwall reads, parsed once, with its default.
+import { renderMessage } from '../contract/messages/index.js';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EscalationPolicy } from '../core/orders/escalation.js';
@@ -180,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
   const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;
-  if (weak) throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${passwordMessage(weak)}.`);
+  if (weak) throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${renderMessage(passwordMessage(weak), 'en')}.`);
   return {
     production,
     port: e.PORT,

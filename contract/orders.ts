@@ -3,6 +3,7 @@
 // 退单 return: a department sends an order back to the center; 挂起 hold; 销号 close-out: verified
 // and archived; 回访 callback: the center phones the reporter for a rating.
 import { z } from 'zod';
+import { MessageBody } from './messages/schema.js';
 import { Role } from './auth.js';
 import { DEPARTMENTS, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
 import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
@@ -282,7 +283,11 @@ export const AlarmPush = z.object({
   seq: z.number().int().positive(),
   kind: z.enum(['critical_hazard', 'red_card', 'district_escalation', 'root_cause', 'system']),
   severity: z.enum(['info', 'warning', 'critical']),
-  message: z.string(),
+  /**
+   * What is particular to this alarm, as a code in contract/messages with its parameters; the kind says what it is.
+   * Alarms stored before messages had codes carry their text in both languages ("中文 / English").
+   */
+  message: z.union([MessageBody, z.string()]),
   orderId: z.number().int().optional(),
   areaId: z.number().int().optional(),
   /** Grid-worker alarms: who, and which rule (outside their grids, or no position). */
@@ -297,29 +302,3 @@ export type AlarmPush = z.infer<typeof AlarmPush>;
 
 export const ReplayRequest = z.object({ since: z.number().int().min(0) });
 export type ReplayRequest = z.infer<typeof ReplayRequest>;
-
-export interface ServerToClientEvents {
-  'order:created': (payload: OrderPush) => void;
-  'order:updated': (payload: OrderPush) => void;
-  'order:escalated': (payload: OrderEscalatedPush) => void;
-  'order:moved': (payload: OrderMovedPush) => void;
-  'order:left': (payload: OrderLeftPush) => void;
-  alarm: (payload: AlarmPush) => void;
-  'alarm:ack': (payload: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }) => void;
-  /** Relayed from a remote page signed in with the same account (see contract/wall.ts WallCommand). */
-  'wall:command': (payload: unknown) => void;
-  /** Every push up to this seq is committed and was published (contract/push-check.ts). */
-  watermark: (payload: Watermark) => void;
-}
-
-export interface ClientToServerEvents {
-  /**
-   * Ask for every event after `since`; the server answers with the events above, in seq order, then acks with how
-   * many it sent. Requests sent while one runs are folded into one from the earliest `since`.
-   */
-  replay: (request: ReplayRequest, ack?: (reply: { sent: number }) => void) => void;
-  /** An operator's remote page steering the walls of the same account. */
-  'wall:command': (payload: unknown) => void;
-  /** How many pushes the client received in a range; the server resends the range when its count differs. */
-  verify: (request: VerifyRequest, ack: (reply: VerifyReply) => void) => void;
-}

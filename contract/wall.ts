@@ -1,5 +1,6 @@
 // The wall's own data: layouts (which panel where, on a grid of cells) and the alarm center's history
 // and acknowledgements. Shared by the API and the web app.
+import { m, type Message } from './messages/index.js';
 import { z } from 'zod';
 import { DbId } from './ids.js';
 
@@ -33,7 +34,7 @@ export const LayoutSpec = z.object({
 });
 export type LayoutSpec = z.infer<typeof LayoutSpec>;
 
-export const LayoutId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '布局编号为小写字母、数字和连字符 / layout id: lower-case letters, digits and hyphens');
+export const LayoutId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'wall.layoutId');
 
 export const WallLayout = z.object({
   id: LayoutId,
@@ -51,12 +52,12 @@ export type LayoutInput = z.infer<typeof LayoutInput>;
  * What is wrong with a layout, in words (empty when it is fine): every rectangle inside the grid, none
  * overlapping another, the map present, each panel at most once.
  */
-export function layoutProblems(spec: LayoutSpec): string[] {
-  const problems: string[] = [];
+export function layoutProblems(spec: LayoutSpec): Message[] {
+  const problems: Message[] = [];
   const items: { name: string; r: CellRect }[] = [{ name: 'map', r: spec.map }, ...spec.panels.map((p) => ({ name: p.panel, r: p }))];
   for (const { name, r } of items) {
     if (r.col + r.colSpan - 1 > spec.columns || r.row + r.rowSpan - 1 > spec.rows) {
-      problems.push(`${name} 超出 ${spec.columns}×${spec.rows} 的网格 / ${name} lies outside the ${spec.columns}×${spec.rows} grid`);
+      problems.push(m('wall.layout.outsideGrid', { name, columns: spec.columns, rows: spec.rows }));
     }
   }
   for (let i = 0; i < items.length; i++) {
@@ -64,15 +65,15 @@ export function layoutProblems(spec: LayoutSpec): string[] {
       const a = items[i].r;
       const b = items[j].r;
       const apart = a.col + a.colSpan <= b.col || b.col + b.colSpan <= a.col || a.row + a.rowSpan <= b.row || b.row + b.rowSpan <= a.row;
-      if (!apart) problems.push(`${items[i].name} 与 ${items[j].name} 重叠 / ${items[i].name} overlaps ${items[j].name}`);
+      if (!apart) problems.push(m('wall.layout.overlap', { a: items[i].name, b: items[j].name }));
     }
   }
   if (spec.rowWeights && spec.rowWeights.length !== spec.rows) {
-    problems.push(`行高权重应有 ${spec.rows} 个 / rowWeights needs ${spec.rows} values, one per row`);
+    problems.push(m('wall.layout.rowWeights', { rows: spec.rows }));
   }
   const seen = new Set<string>();
   for (const p of spec.panels) {
-    if (seen.has(p.panel)) problems.push(`${p.panel} 出现了两次 / ${p.panel} appears twice`);
+    if (seen.has(p.panel)) problems.push(m('wall.layout.panelTwice', { panel: p.panel }));
     seen.add(p.panel);
   }
   return problems;

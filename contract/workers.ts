@@ -34,8 +34,8 @@ export const IngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
-/** Socket.IO `positions` ack: the result, or an error message (nothing was written). */
-export type PositionsAck = { ok: true; result: IngestResult } | { ok: false; error: string };
+/** Socket.IO `positions` ack (the event maps are in contract/sockets.ts). */
+export type { PositionsAck } from './sockets.js';
 
 export const WorkerSummary = z.object({
   id: z.number().int(),

@@ -1,6 +1,7 @@
 // Account administration: create accounts, change their role, area scope or state, reset passwords. Each
 // change is audited in the same transaction; one that alters what a session may do (role, scope, worker,
 // deactivation, password) ends the account's sessions, so it takes effect at once on every node.
+import { m } from '../../contract/messages/index.js';
 import type { Account, AccountCreate, AccountUpdate, AuditEntry, AuditQuery } from '../../contract/accounts.js';
 import type { AuthUser } from '../auth/session.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -20,14 +21,14 @@ export interface AccountChange {
 /** The area must be in the admin's scope; a grid worker's account is scoped to a grid and reports as a worker of it. */
 async function checkPlacement(q: Queryable, admin: AuthUser, role: string, areaId: number, workerId: number | null): Promise<void> {
   const area = await areaInScope(q, admin.areaPath, areaId);
-  if (!area) throw new Invalid(`区域 ${areaId} 不在您的管辖范围内 / area ${areaId} is not in your scope`);
+  if (!area) throw new Invalid(m('accounts.areaNotInScope', { id: areaId }));
   if (role === 'grid_worker') {
-    if (area.level !== 'grid' && area.level !== 'special') throw new Invalid('网格员账号的范围应为一个网格 / a grid worker account is scoped to one grid');
-    if (workerId === null) throw new Invalid('网格员账号需指定网格员 / a grid worker account needs its workerId');
+    if (area.level !== 'grid' && area.level !== 'special') throw new Invalid(m('accounts.workerScopedToGrid'));
+    if (workerId === null) throw new Invalid(m('accounts.workerIdRequired'));
   }
   if (workerId !== null) {
-    if (role !== 'grid_worker') throw new Invalid('只有网格员账号可关联网格员 / only a grid_worker account reports as a grid worker');
-    if (!(await sql.workerUnder(q, workerId, area.path))) throw new Invalid(`网格员 ${workerId} 不负责该网格 / worker ${workerId} does not patrol area ${areaId}`);
+    if (role !== 'grid_worker') throw new Invalid(m('accounts.workerIdOnlyForWorkers'));
+    if (!(await sql.workerUnder(q, workerId, area.path))) throw new Invalid(m('accounts.workerNotInArea', { worker: workerId, area: areaId }));
   }
 }
 
@@ -47,7 +48,7 @@ export async function createAccount(db: Db, admin: AuthUser, input: AccountCreat
   return db.tx(async (q) => {
     const workerId = input.workerId ?? null;
     await checkPlacement(q, admin, input.role, input.areaId, workerId);
-    if (await sql.usernameTaken(q, input.username)) throw new Conflict(`用户名 ${input.username} 已存在 / username ${input.username} is taken`);
+    if (await sql.usernameTaken(q, input.username)) throw new Conflict(m('accounts.usernameTaken', { username: input.username }));
     const id = await sql.insertAccount(q, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, areaId: input.areaId, workerId });
     await audit(q, { accountId: admin.id, action: 'account.create', target: `account:${id}`, detail: { username: input.username, role: input.role, areaId: input.areaId }, ip });
     return (await sql.accountInScope(q, admin.areaPath, id))!;
@@ -57,7 +58,7 @@ export async function createAccount(db: Db, admin: AuthUser, input: AccountCreat
 export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: AccountUpdate, ip?: string): Promise<AccountChange> {
   return db.tx(async (q) => {
     const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);
-    if (!before) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+    if (!before) throw new NotFound(m('accounts.notFoundInScope', { id }));
     const next = {
       displayName: patch.displayName ?? before.displayName,
       role: patch.role ?? before.role,
@@ -74,7 +75,7 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
     };
     // An admin cannot lock themselves out (and so the district always keeps the admin who made the change).
     if (id === admin.id && (changed.role || changed.area || (changed.active && !next.active))) {
-      throw new Conflict('不能修改自己的角色、范围或停用自己 / you cannot change your own role or scope, or deactivate yourself');
+      throw new Conflict(m('accounts.notYourself'));
     }
     if (changed.role || changed.area || changed.worker) await checkPlacement(q, admin, next.role, next.areaId, next.workerId);
     await sql.updateAccount(q, id, next);
@@ -94,12 +95,12 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
 
 export async function resetPassword(db: Db, admin: AuthUser, id: number, password: string, ip?: string): Promise<AccountChange> {
   const target = await sql.accountInScope(db, admin.areaPath, id);
-  if (!target) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+  if (!target) throw new NotFound(m('accounts.notFoundInScope', { id }));
   checkNewPassword(password, target.username);
   const passwordHash = await hashPassword(password);
   return db.tx(async (q) => {
     const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);
-    if (!before) throw new NotFound(`账号 ${id} 不存在或不在您的范围内 / account ${id} not found in your scope`);
+    if (!before) throw new NotFound(m('accounts.notFoundInScope', { id }));
     await sql.setPasswordHash(q, id, passwordHash);
     const ended = await sql.deleteSessionsOf(q, id);
     await audit(q, { accountId: admin.id, action: 'account.password_reset', target: `account:${id}`, detail: { sessionsEnded: ended }, ip });

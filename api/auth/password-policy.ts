@@ -2,6 +2,7 @@
 // also behind a year, digits or symbols, or written with @ for a, 0 for o …), the account's username, and
 // simple patterns — one or two characters repeated, a short unit repeated, runs of the alphabet, of digits or
 // of neighbouring keys (qwertyuiop, 1qaz2wsx, 123456789012).
+import { m, type Message } from '../../contract/messages/index.js';
 import fs from 'node:fs';
 
 let common: Set<string> | null = null;
@@ -48,10 +49,4 @@ export function passwordProblem(password: string, username?: string): PasswordPr
   return null;
 }
 
-const MESSAGES: Record<PasswordProblem, string> = {
-  common: '密码过于常见，容易被猜到，请换一个 / the password is among the commonest ones and easily guessed: choose another',
-  username: '密码不能包含用户名 / the password must not contain the username',
-  pattern: '密码是简单的规律（重复字符、连续数字或字母、键盘上相邻的键），请换一个 / the password is a simple pattern (repeated characters, a run of digits or letters, neighbouring keys): choose another',
-};
-
-export const passwordMessage = (problem: PasswordProblem): string => MESSAGES[problem];
+export const passwordMessage = (problem: PasswordProblem): Message => m(`auth.password.${problem}`);

@@ -40,7 +40,7 @@ export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'a
     const known = config.loginFailures > 0 ? await knownLoginPlace(db, name, ip, device ? hashToken(device) : null) : { device: false, address: false };
     const attempt = { name, ip, knownDevice: known.device && device ? hashToken(device) : null, knownAddress: known.address };
     const wait = await throttle.check(attempt);
-    if (wait > 0) refuse(wait, '登录失败');
+    if (wait > 0) refuse(wait, 'auth.tooManyFailedLogins');
     // A device id the account has not logged in with is replaced: a cookie planted by another site on the same
     // host cannot make the attacker's id a known device.
     const deviceId = attempt.knownDevice ? device! : newToken();

@@ -1,4 +1,5 @@
 // Login and logout: one place that checks the password, creates the session and writes the audit entry.
+import { m } from '../../contract/messages/index.js';
 import type { Config } from '../config.js';
 import { DEFAULT_DEMO_PASSWORD } from '../config.js';
 import type { Db } from '../db/index.js';
@@ -22,7 +23,7 @@ export async function login(db: Db, config: Pick<Config, 'production' | 'session
   const refusedDemo = config.production && password === DEFAULT_DEMO_PASSWORD;
   if (!account || !ok || !account.active || refusedDemo) {
     await audit(db, { accountId: account?.id ?? null, action: 'login.failed', target: username.slice(0, 64), ip });
-    throw new Unauthorized('用户名或密码错误 / wrong username or password');
+    throw new Unauthorized(m('auth.wrongCredentials'));
   }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000);

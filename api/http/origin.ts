@@ -6,6 +6,7 @@
 // Reads with the cookie that the browser marks same-site or cross-site (an <img>, a link, a no-cors fetch
 // from another page) are refused as well: some reads are audited (a person's file), and none is meant to
 // be made by a foreign page in the victim's name.
+import { langOf, m, renderMessage } from '../../contract/messages/index.js';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { SESSION_COOKIE } from '../auth/session.js';
@@ -14,7 +15,7 @@ import { Forbidden } from './errors.js';
 /** Methods that change nothing: no origin check. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const FOREIGN_ORIGIN_MESSAGE = '跨站请求被拒绝：请从本系统的页面操作（管理员可在 GRIDWALL_PUBLIC_ORIGIN 中加入可信来源） / cross-origin request refused: use Gridwall from its own pages (an administrator may add a trusted origin to GRIDWALL_PUBLIC_ORIGIN)';
+export const FOREIGN_ORIGIN_MESSAGE = m('http.foreignOrigin');
 
 /** `https://Example.org:443/x` → `https://example.org`; null for anything that is not an http(s) origin. */
 export function normalizeOrigin(value: string): string | null {
@@ -147,7 +148,7 @@ export function socketOriginCheck(policy: OriginPolicy, protocolOf: (req: Incomi
       bearer: false,
       cookie: hasSessionCookie(req.headers.cookie),
     };
-    if (originVerdict(facts, allowedOrigins(policy, facts.self), { safeToo: true }) === 'foreign') return callback(FOREIGN_ORIGIN_MESSAGE, false);
+    if (originVerdict(facts, allowedOrigins(policy, facts.self), { safeToo: true }) === 'foreign') return callback(renderMessage(FOREIGN_ORIGIN_MESSAGE, langOf(header(req.headers['accept-language']))), false);
     callback(null, true);
   };
 }

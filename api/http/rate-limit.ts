@@ -4,6 +4,7 @@
 // Redis). Failed logins have their own throttle (auth/login-throttle.ts).
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { m } from '../../contract/messages/index.js';
 import { TooMany } from './errors.js';
 
 export interface LimitRule {
@@ -59,6 +60,7 @@ export class RateLimiter {
   }
 }
 
-export function refuse(retryAfterS: number, what: string): never {
-  throw new TooMany(`${what}过于频繁，请 ${retryAfterS} 秒后再试 / too many ${what === '登录失败' ? 'failed logins' : 'requests'}, retry in ${retryAfterS} s`, retryAfterS);
+/** 429 with the seconds to wait, in the words of what was refused (reports, failed logins). */
+export function refuse(retryAfterS: number, what: 'orders.tooManyReports' | 'auth.tooManyFailedLogins'): never {
+  throw new TooMany(m(what, { seconds: retryAfterS }), retryAfterS);
 }

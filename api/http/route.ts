@@ -4,7 +4,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import type { AuthUser } from '../auth/session.js';
-import { langOf, m, type Message } from '../../contract/messages/index.js';
+import { isMessage, langOf, m, type Message, type MessageKey, type MessageParam } from '../../contract/messages/index.js';
 import { speak } from '../../contract/messages/speak.js';
 import { Forbidden, HttpError, Invalid, Unauthorized } from './errors.js';
 
@@ -103,13 +103,24 @@ const WHERE = {
   fileName: m('common.where.fileName'),
 } as const satisfies Record<RequestPart, Message>;
 
+/**
+ * What a schema said about an input: a schema may name a message by its code (`.min(1, 'orders.descriptionRequired')`,
+ * or `message: 'orders.unknownStatus', params: { … }` in a custom issue), rendered in the reader's language;
+ * otherwise zod's own words.
+ */
+export function issueText(issue: z.core.$ZodIssue | undefined): MessageParam {
+  if (!issue) return '';
+  const params = (issue as { params?: Record<string, MessageParam> }).params;
+  return isMessage({ key: issue.message }) ? m(issue.message as MessageKey, params) : issue.message;
+}
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: RequestPart): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
   const r = schema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0];
     const at = first?.path.length ? `${first.path.join('.')}: ` : '';
-    throw new Invalid(m('common.invalidInput', { where: WHERE[where], at, issue: first?.message ?? '' }), issuesOf(r.error));
+    throw new Invalid(m('common.invalidInput', { where: WHERE[where], at, issue: issueText(first) }), issuesOf(r.error));
   }
   return r.data;
 }

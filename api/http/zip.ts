@@ -2,6 +2,7 @@
 // anything is inflated, the central directory is read: more entries than allowed, or more bytes declared
 // than allowed, is refused at once (413). Then the entries are inflated in a worker thread, off the event
 // loop, counting what actually comes out — a header can lie — and stopping at the same limits.
+import { m } from '../../contract/messages/index.js';
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { HttpError, Invalid } from './errors.js';
@@ -33,9 +34,9 @@ export interface ZipEntry {
 }
 
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-const tooMany = (max: number) => new HttpError(413, 'too_large', `压缩包内文件过多（至多 ${max} 个）/ the archive holds too many entries (at most ${max})`);
-const tooLarge = (max: number) => new HttpError(413, 'too_large', `压缩包解压后过大（至多 ${mb(max)} MB）/ the archive unpacks to too much data (at most ${mb(max)} MB)`);
-const corrupt = (why: string) => new Invalid(`zip 文件无法解开 / the zip cannot be opened: ${why}`);
+const tooMany = (max: number) => new HttpError(413, 'too_large', m('http.zip.tooManyEntries', { max }));
+const tooLarge = (max: number) => new HttpError(413, 'too_large', m('http.zip.tooLarge', { mb: mb(max) }));
+const corrupt = (why: string) => new Invalid(m('http.zip.corrupt', { why }));
 
 /** The central directory's entries with their declared sizes (ZIP64 sizes included). Throws 400 when there is none. */
 export function zipDirectory(bytes: Uint8Array): ZipEntry[] {

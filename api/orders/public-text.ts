@@ -1,6 +1,7 @@
 // 公开说明 public text: the only free text Open311 shows of an order, written for the public by the staff
 // of the center (admin, operator, dispatcher) for an order in their scope and of a public category. It is
 // masked for personal identifiers when saved, kept with who published it and when, and audited.
+import { m, named } from '../../contract/messages/index.js';
 import type { PublicText } from '../../contract/orders.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import { audit } from '../auth/queries.js';
@@ -28,10 +29,10 @@ export async function publicTextOf(q: Queryable, orderId: number): Promise<Publi
 
 async function publishableOrder(q: Queryable, user: AuthUser, id: number) {
   const rec = await orderInScope(q, user.areaPath, id);
-  if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+  if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
   const cat = categoryByCode(rec.categoryCode);
   if (!cat?.public) {
-    throw new Conflict(`「${cat?.zh ?? rec.categoryCode}」类工单不公开，不能发布公开说明 / ${cat?.en ?? rec.categoryCode} orders are not published, so they have no public text`);
+    throw new Conflict(m('orders.notPublic', { category: cat ? named(cat) : rec.categoryCode }));
   }
   return rec;
 }
@@ -55,9 +56,9 @@ export async function publishPublicText(db: Db, user: AuthUser, id: number, text
 export async function withdrawPublicText(db: Db, user: AuthUser, id: number, ip: string): Promise<void> {
   await db.tx(async (q) => {
     const rec = await orderInScope(q, user.areaPath, id);
-    if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+    if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
     const r = await q.query(/* sql */ `DELETE FROM order_public_texts WHERE order_id = $1`, [id]);
-    if (r.rowCount === 0) throw new NotFound(`工单 ${id} 没有公开说明 / order ${id} has no public text`);
+    if (r.rowCount === 0) throw new NotFound(m('orders.noPublicText', { id }));
     await audit(q, { accountId: user.id, action: 'order_public_text_withdrawn', target: `order:${id}`, ip });
   });
 }

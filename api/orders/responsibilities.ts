@@ -1,5 +1,6 @@
 // The responsibility list (责任清单) as an admin edits it: validated against the catalogue, the departments
 // and the admin's area scope; every change is audited. Routing reads the same rows (queries.ts responsibilityRules).
+import { m } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type { Responsibility, ResponsibilityInput } from '../../contract/responsibilities.js';
 import { areaInScope } from '../areas/queries.js';
@@ -31,21 +32,21 @@ const editable = (wholeDistrictParam: string, scopeParam: string) =>
   /* sql */ `CASE WHEN area_id IS NULL THEN ${wholeDistrictParam}::boolean ELSE EXISTS (SELECT 1 FROM areas a WHERE a.id = area_id AND a.path LIKE ${scopeParam} || '%') END`;
 
 async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
-  if (!categoryByCode(input.categoryCode)) throw new Invalid(`未知类别 ${input.categoryCode} / unknown category ${input.categoryCode}`);
+  if (!categoryByCode(input.categoryCode)) throw new Invalid(m('orders.unknownCategory', { code: input.categoryCode }));
   const depts = [input.leadDept, ...input.assistDepts];
   const known = await knownDepartments(q, depts);
   const unknown = depts.filter((d) => !known.includes(d));
-  if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
+  if (unknown.length) throw new Invalid(m('orders.unknownDepartments', { codes: unknown }));
   if (input.areaId === null && !(await holdsEveryArea(q, user))) {
-    throw new Invalid('全区通用的责任清单只能由全区账号设置，请选择您辖区内的区域 / a rule for every area is set district-wide: choose an area in your scope');
+    throw new Invalid(m('orders.ruleForEveryAreaNeedsDistrict'));
   }
   if (input.areaId !== null && !(await areaInScope(q, user.areaPath, input.areaId))) {
-    throw new Invalid(`区域 ${input.areaId} 不在您的管辖范围内 / area ${input.areaId} is not in your scope`);
+    throw new Invalid(m('orders.areaNotInScope', { id: input.areaId }));
   }
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-const DUPLICATE = '该类别、区域和等级已有一条责任清单 / a rule for this category, area and hazard level already exists';
+const DUPLICATE = m('orders.ruleExists');
 
 export async function createResponsibility(db: Db, user: AuthUser, input: ResponsibilityInput): Promise<Responsibility> {
   return db.tx(async (q) => {
@@ -75,7 +76,7 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
           WHERE id = $1 AND ${editable('$8', '$9')} RETURNING ${COLUMNS}`,
         [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id, await holdsEveryArea(q, user), user.areaPath],
       );
-      if (!r.rows[0]) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
+      if (!r.rows[0]) throw new NotFound(m('orders.ruleNotFoundInScope', { id }));
       await audit(q, { accountId: user.id, action: 'responsibility.update', target: String(id), detail: { ...input } });
       return shape(r.rows[0]);
     } catch (e) {
@@ -88,7 +89,7 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
 export async function deleteResponsibility(db: Db, user: AuthUser, id: number): Promise<void> {
   await db.tx(async (q) => {
     const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [id, await holdsEveryArea(q, user), user.areaPath]);
-    if (r.rowCount === 0) throw new NotFound(`责任清单 ${id} 不存在或不在您的管辖范围内 / rule ${id} not found in your scope`);
+    if (r.rowCount === 0) throw new NotFound(m('orders.ruleNotFoundInScope', { id }));
     await audit(q, { accountId: user.id, action: 'responsibility.delete', target: String(id) });
   });
 }

@@ -1,6 +1,8 @@
 // Root-cause items become alarms: the scheduler looks for the same category again and again at one place
 // (the rule of GET /api/root-causes) and raises one `root_cause` alarm per item, on the item's grid. An item
 // already raised — same category within the radius, inside the window — is not raised again as it grows.
+import type { AlarmPush } from '../../contract/orders.js';
+import { m, named } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import * as eventLog from '../events/log.js';
 import type { Published } from '../events/log.js';
@@ -33,7 +35,7 @@ export async function raiseRootCauseAlarms(deps: OrderDeps, rule = ROOT_CAUSE_RU
         body: {
           kind: 'root_cause',
           severity: 'warning',
-          message: `源头治理：${c?.zh ?? item.categoryCode} ${rule.days} 天内同一地点 ${item.count} 次 / root cause: ${c?.en ?? item.categoryCode}, ${item.count} times at one place in ${rule.days} days`,
+          message: m('orders.alarm.rootCause', { category: c ? named(c) : item.categoryCode, days: rule.days, count: item.count }),
           orderId: Math.max(...item.orderIds),
           areaId: item.gridId,
         },

@@ -1,5 +1,6 @@
 // HTTP: POST/GET /api/orders, GET /api/orders/:id, POST /api/orders/:id/actions, PUT/DELETE
 // /api/orders/:id/public-text, GET /api/order-categories.
+import { m } from '../../contract/messages/index.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AreaId } from '../../contract/areas.js';
@@ -18,7 +19,7 @@ import { DbIdText } from '../../contract/ids.js';
 const ListQuery = z.object({
   status: z.union([OrderStatus, z.string().transform((s, ctx) => {
     const parts = s.split(',');
-    for (const p of parts) if (!OrderStatus.safeParse(p).success) ctx.addIssue({ code: 'custom', message: `未知状态 ${p} / unknown status ${p}` });
+    for (const p of parts) if (!OrderStatus.safeParse(p).success) ctx.addIssue({ code: 'custom', message: 'orders.unknownStatus', params: { status: p } });
     return parts as OrderStatus[];
   })]).optional(),
   category: z.string().max(20).optional(),
@@ -33,7 +34,7 @@ const ListQuery = z.object({
 const IdParams = z.object({ id: OrderId });
 /** `view=wall`: the order is shown on a wall, so its free text is masked whoever is signed in. */
 const DetailQuery = z.object({ view: z.enum(TEXT_VIEWS).default('console') });
-const IdempotencyKey = z.string().min(8, 'Idempotency-Key 至少 8 个字符 / at least 8 characters').max(128);
+const IdempotencyKey = z.string().min(8).max(128);
 
 const CreateResponse = z.object({
   order: OrderSummary,
@@ -77,7 +78,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     let key: string | undefined;
     if (header !== undefined) {
       const k = IdempotencyKey.safeParse(header);
-      if (!k.success) throw new Invalid(k.error.issues[0].message);
+      if (!k.success) throw new Invalid(m('orders.idempotencyKeyLength', { min: 8, max: 128 }));
       key = k.data;
     }
     const out = await createOrder(deps, user!, body, key, publish);
@@ -98,7 +99,7 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
     let areaPath: string | undefined;
     if (query.area !== undefined) {
       const a = await areaInScope(deps.db, user!.areaPath, query.area);
-      if (!a) throw new NotFound(`区域 ${query.area} 不在您的管辖范围内 / area ${query.area} not in your scope`);
+      if (!a) throw new NotFound(m('orders.areaNotInScope', { id: query.area }));
       areaPath = a.path;
     }
     const status = query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];

@@ -1,8 +1,9 @@
 // Work-order use cases, each one transaction: queries + pure rules + events + pushes. Returns what to
 // publish after commit, so the HTTP routes, the Open311 adapter and the scheduler share one path.
+import { bilingual, m, named } from '../../contract/messages/index.js';
 import crypto from 'node:crypto';
 import { categoryByCode } from '../../contract/order-categories.js';
-import type { OrderAction, OrderCreate, OrderDetail, OrderEvent, OrderSummary } from '../../contract/orders.js';
+import type { AlarmPush, OrderAction, OrderCreate, OrderDetail, OrderEvent, OrderSummary } from '../../contract/orders.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
@@ -66,7 +67,7 @@ async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next:
   return updated;
 }
 
-async function alarm(q: Queryable, areaPath: string, body: Record<string, unknown>, out: Published[]): Promise<void> {
+async function alarm(q: Queryable, areaPath: string, body: Omit<AlarmPush, 'seq'>, out: Published[]): Promise<void> {
   out.push(await eventLog.append(q, { topic: 'alarm', areaPath, body }));
 }
 
@@ -85,18 +86,18 @@ export interface CreateOutcome {
  */
 export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string, publish?: (p: Published[]) => void): Promise<CreateOutcome> {
   const wait = (await deps.intake?.take(`account:${user.id}`)) ?? 0;
-  if (wait > 0) refuse(wait, '上报');
+  if (wait > 0) refuse(wait, 'orders.tooManyReports');
   const now = deps.now();
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const grid = await sql.gridAt(deps.db, input.lon, input.lat);
   if (!grid) {
-    throw new Invalid(`坐标 (${input.lon}, ${input.lat}) 不在本区任何网格内；若坐标来自国内网络地图，可能是 GCJ-02 而非 WGS84 / the point is in no grid of this district — web-map coordinates may be GCJ-02 rather than WGS84`);
+    throw new Invalid(m('orders.outsideDistrict', { lon: input.lon, lat: input.lat }));
   }
-  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden('该位置不在您的管辖范围内 / that place is outside your area');
+  if (!grid.path.startsWith(user.areaPath)) throw new Forbidden(m('orders.placeOutsideScope'));
   if (input.photos?.length) {
     const mine = await sql.photosUploadedBy(deps.db, user.id, input.photos);
     const missing = input.photos.filter((p) => !mine.includes(p));
-    if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
+    if (missing.length) throw new Invalid(m('orders.unknownPhotos', { ids: missing }));
   }
   const published: Published[] = [];
   const actor = actorOf(user, [grid.id]);
@@ -131,7 +132,7 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
   };
   const earlier = async (q: Queryable) => {
     const prior = (await sql.idempotentOrder(q, user.id, idempotencyKey!))!;
-    if (prior.requestHash !== requestHash) throw new Conflict('Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request');
+    if (prior.requestHash !== requestHash) throw new Conflict(m('orders.idempotencyKeyReused'));
     const existing = (await sql.orderInScope(q, '/', prior.orderId))!;
     return { order: toSummary(existing, deps.policy, now), created: false };
   };
@@ -146,7 +147,7 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
       if (autoDispatch) {
         const route = routeOrder(await sql.responsibilityRules(q), { categoryCode: order.categoryCode, hazardLevel: order.hazardLevel, areaLine: grid.path.split('/').filter(Boolean).map(Number) });
         if (route) {
-          for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }] as OrderAction[]) {
+          for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: bilingual(m('orders.autoDispatchNote')) }] as OrderAction[]) {
             const t = transition(rec, action, SYSTEM_ACTOR, now);
             if (isConflict(t)) break;
             rec = await record(q, deps, rec, t.order, t.event, published);
@@ -154,7 +155,7 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
         }
       }
       if (critical) {
-        await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: `重大隐患：${category?.zh ?? order.categoryCode} / critical hazard: ${category?.en ?? order.categoryCode}`, orderId: rec.id, areaId: grid.id }, published);
+        await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: m('orders.alarm.criticalHazard', { category: category ? named(category) : order.categoryCode, id: rec.id }), orderId: rec.id, areaId: grid.id }, published);
       }
       return { order: toSummary(rec, deps.policy, now), created: true };
     });
@@ -171,20 +172,20 @@ export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, ac
   const order = await deps.db.tx(async (q) => {
     await eventLog.lock(q);
     const rec = await sql.orderInScope(q, user.areaPath, id, true);
-    if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+    if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
     if (action.action === 'mark_duplicate') {
-      if (action.duplicateOf === id) throw new Invalid('工单不能与自身重复 / an order cannot duplicate itself');
-      if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf))) throw new Invalid(`工单 ${action.duplicateOf} 不存在 / order ${action.duplicateOf} not found`);
+      if (action.duplicateOf === id) throw new Invalid(m('orders.refuse.duplicateOfItself'));
+      if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf))) throw new Invalid(m('orders.notFound', { id: action.duplicateOf }));
     }
     if (action.action === 'dispatch' || action.action === 'reroute') {
       const known = await sql.knownDepartments(q, [action.leadDept, ...action.assistDepts]);
       const unknown = [action.leadDept, ...action.assistDepts].filter((d) => !known.includes(d));
-      if (unknown.length) throw new Invalid(`未知部门 ${unknown.join(', ')} / unknown department ${unknown.join(', ')}`);
+      if (unknown.length) throw new Invalid(m('orders.unknownDepartments', { codes: unknown }));
     }
     if (action.action === 'resolve' && action.photos.length) {
       const mine = await sql.photosUploadedBy(q, user.id, action.photos);
       const missing = action.photos.filter((p) => !mine.includes(p));
-      if (missing.length) throw new Invalid(`照片 ${missing.join(', ')} 不存在或不是您上传的 / unknown photo ids: ${missing.join(', ')}`);
+      if (missing.length) throw new Invalid(m('orders.unknownPhotos', { ids: missing }));
     }
     const t = transition(rec, action, actorOf(user, [rec.gridId]), now);
     if (isConflict(t)) throw new Conflict(t.message, { allowed: t.allowed });
@@ -213,7 +214,7 @@ function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent 
 
 export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number, view: TextView = 'console'): Promise<OrderDetail> {
   const rec = await sql.orderInScope(deps.db, user.areaPath, id);
-  if (!rec) throw new NotFound(`工单 ${id} 不存在或不在您的管辖范围内 / order ${id} not found in your scope`);
+  if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
   const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
   // What the reporter wrote, as this reader may see it (scope is checked above: a grid worker's orders are of their grids).
   const raw = readsRawText(user, { authorId: rec.reportedBy, handler: handles(user), view });
@@ -259,9 +260,9 @@ export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
         if (isConflict(t)) break;
         rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', { orderId: rec.id, action: step.action, fromLevel: step.fromLevel, toLevel: step.toLevel });
         if (step.action === 'red_card') {
-          await alarm(q, rec.areaPath, { kind: 'red_card', severity: 'warning', message: `工单 ${rec.id} 超期，亮红牌 / order ${rec.id} is overdue: red card`, orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+          await alarm(q, rec.areaPath, { kind: 'red_card', severity: 'warning', message: m('orders.alarm.redCard', { id: rec.id }), orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
         } else if (step.action === 'escalate' && step.toLevel === 3) {
-          await alarm(q, rec.areaPath, { kind: 'district_escalation', severity: 'critical', message: `工单 ${rec.id} 已上升至区级 / order ${rec.id} escalated to the district`, orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+          await alarm(q, rec.areaPath, { kind: 'district_escalation', severity: 'critical', message: m('orders.alarm.districtEscalation', { id: rec.id }), orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
         }
       }
     });

@@ -1,5 +1,6 @@
 // HTTP: KPI counters, the three rates, root causes, duplicate suggestions and the department list.
 // (Alarms and their acknowledgements are the wall's: api/wall/routes.ts.)
+import { m } from '../../contract/messages/index.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { Kpis, KpiQuery, RateRow, RootCause, RootCauseQuery, StatsQuery } from '../../contract/order-stats.js';
@@ -20,7 +21,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
   const scopeOf = async (user: AuthUser, area?: number) => {
     if (area === undefined) return user.areaPath;
     const a = await areaInScope(deps.db, user.areaPath, area);
-    if (!a) throw new NotFound(`区域 ${area} 不在您的管辖范围内 / area ${area} not in your scope`);
+    if (!a) throw new NotFound(m('orders.areaNotInScope', { id: area }));
     return a.path;
   };
 
@@ -73,7 +74,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     errors: { 404: 'no such order in your scope' },
   }, async ({ params, user }) => {
     const o = await orderInScope(deps.db, user!.areaPath, params.id);
-    if (!o) throw new NotFound(`工单 ${params.id} 不存在或不在您的管辖范围内 / order ${params.id} not found in your scope`);
+    if (!o) throw new NotFound(m('orders.notFoundInScope', { id: params.id }));
     return nearbyOpenOrders(deps.db, user!.areaPath, o.categoryCode, o.lon, o.lat, DUPLICATE_RADIUS_M, o.id);
   });
 

@@ -8,7 +8,8 @@
 // closes the account's, on every node (through the adapter), before anything published after it.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { type ClientToServerEvents, ReplayRequest, type ServerToClientEvents } from '../../contract/orders.js';
+import { ReplayRequest } from '../../contract/orders.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/sockets.js';
 import { WallCommand } from '../../contract/wall.js';
 import { liveSessions, sessionExpiry } from '../auth/queries.js';
 import { type AuthUser, hashToken, tokenFrom, userForToken } from '../auth/session.js';
@@ -38,8 +39,18 @@ export const REPLAY_PAGE = 5000;
 /** Verify requests of one socket that may wait while one runs; more are dropped (the client asks again). */
 const VERIFY_QUEUE = 4;
 
+/** What the handshake learnt about a socket, kept on it (a grid worker's id is added by api/workers). */
+export interface SocketData {
+  user: AuthUser;
+  tokenHash: string;
+  /** When its session ends; null: it ended meanwhile; undefined: unknown (database away at the handshake). */
+  expiresAt: Date | null | undefined;
+  workerId?: number;
+}
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
 export interface Hub {
-  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  io: HubServer;
   publish(events: Published[]): void;
   /** Empties per-node caches here and on the other nodes. */
   bus: InvalidationBus;
@@ -59,7 +70,7 @@ export interface HubOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0, origins }: HubOptions = {}): Hub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+  const io: HubServer = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
     ...(origins && {
@@ -88,14 +99,14 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       const tokenHash = hashToken(token!);
       // Its end (null: it ended meanwhile); unknown while the database is away, when the watermark tick decides.
       const expiresAt = await sessionExpiry(db, tokenHash).catch(() => undefined);
-      Object.assign(socket.data as object, { user, tokenHash, expiresAt });
+      Object.assign(socket.data, { user, tokenHash, expiresAt });
       next();
     } catch {
       next(new Error('unavailable'));
     }
   });
   io.on('connection', (socket) => {
-    const { user, tokenHash, expiresAt } = socket.data as { user: AuthUser; tokenHash: string; expiresAt: Date | null | undefined };
+    const { user, tokenHash, expiresAt } = socket.data;
     void socket.join([roomOf(user.areaPath), accountRoom(user.id), sessionRoom(tokenHash)]);
     // The session's end by expiry closes the socket then, watermark or not.
     let expiry: NodeJS.Timeout | null = null;

@@ -2,6 +2,7 @@
 // with its own seq, appended to the event log and replayed like the alarm; the history reads the log's alarms),
 // and layouts stored as data over the defaults.
 // An acknowledgement's note is free text shown on walls: it goes out masked (api/privacy), kept as written.
+import { bilingual, m } from '../../contract/messages/index.js';
 import type { AlarmPush } from '../../contract/orders.js';
 import { DEFAULT_LAYOUTS, type LayoutInput, type WallLayout, layoutProblems } from '../../contract/wall.js';
 import type { AuthUser } from '../auth/session.js';
@@ -39,12 +40,12 @@ export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number,
   return db.tx(async (q) => {
     await eventLog.lock(q);
     const alarm = await eventLog.eventInScope(q, user.areaPath, alarmSeq, 'alarm');
-    if (!alarm) throw new NotFound(`告警 ${alarmSeq} 不存在或不在您的管辖范围内 / alarm ${alarmSeq} not found in your scope`);
+    if (!alarm) throw new NotFound(m('wall.alarmNotFoundInScope', { seq: alarmSeq }));
     const acked = await q.query<{ ackedBy: string }>(
       /* sql */ `SELECT a.display_name AS "ackedBy" FROM alarm_acks k JOIN accounts a ON a.id = k.account_id WHERE k.seq = $1`,
       [alarmSeq],
     );
-    if (acked.rows[0]) throw new Conflict(`告警 ${alarmSeq} 已由 ${acked.rows[0].ackedBy} 确认 / alarm ${alarmSeq} was already acknowledged by ${acked.rows[0].ackedBy}`);
+    if (acked.rows[0]) throw new Conflict(m('wall.alarmAcked', { seq: alarmSeq, by: acked.rows[0].ackedBy }));
     const at = new Date().toISOString();
     await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
     await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
@@ -66,12 +67,12 @@ export async function listLayouts(db: Db): Promise<WallLayout[]> {
 }
 
 /** Layouts are shared by every wall of the district: only an account holding the whole district changes them. */
-const LAYOUTS = { zh: '大屏布局', en: 'a wall layout' };
+const LAYOUTS = m('wall.layouts');
 
 export async function saveLayout(db: Db, user: AuthUser, id: string, input: LayoutInput, ip: string): Promise<WallLayout> {
   await requireEveryArea(db, user, LAYOUTS);
   const problems = layoutProblems(input.spec);
-  if (problems.length) throw new Invalid(`布局有误 / the layout has problems: ${problems.join('; ')}`, problems);
+  if (problems.length) throw new Invalid(m('wall.layoutProblems', { problems }), problems.map((p) => bilingual(p)));
   await db.tx(async (q) => {
     await q.query(
       /* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
@@ -88,7 +89,7 @@ export async function deleteLayout(db: Db, user: AuthUser, id: string, ip: strin
   await requireEveryArea(db, user, LAYOUTS);
   await db.tx(async (q) => {
     const r = await q.query(/* sql */ `DELETE FROM wall_layouts WHERE id = $1`, [id]);
-    if (r.rowCount === 0) throw new NotFound(`没有布局 ${id} / no stored layout ${id}`);
+    if (r.rowCount === 0) throw new NotFound(m('wall.layoutNotFound', { id }));
     await audit(q, { accountId: user.id, action: 'wall_layout_deleted', ip, detail: { id } });
   });
 }

@@ -1,6 +1,7 @@
 // Who the grid workers are, cached briefly in memory: name, own grids (with paths for scope and push
 // rooms), grid polygons for geofences and grid roads for coverage. Ingest and the live feed read it on every
 // batch; every node empties it when areas or roads change (the 'areas' invalidation, app.ts).
+import { m } from '../../contract/messages/index.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Forbidden } from '../http/errors.js';
@@ -104,6 +105,6 @@ function shapeOf(geojson: string | null): PolygonIndex {
 export async function ownWorkerId(q: Queryable, user: AuthUser): Promise<number> {
   const r = await q.query<{ worker_id: number | null }>(/* sql */ `SELECT worker_id FROM accounts WHERE id = $1`, [user.id]);
   const id = r.rows[0]?.worker_id;
-  if (!id) throw new Forbidden('此账号未关联网格员 / this account is not linked to a grid worker');
+  if (!id) throw new Forbidden(m('workers.accountNotLinked'));
   return id;
 }

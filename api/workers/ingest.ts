@@ -1,6 +1,7 @@
 // Position ingest: one batch of one worker's fixes → validated, put in device-time order among what is
 // stored, exact duplicates dropped, speed jumps and points outside the district flagged (kept), written
 // with one multi-row INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING, then offered to the live feed.
+import { m } from '../../contract/messages/index.js';
 import { POSITION_FLAGS, type IngestResult, type PositionPoint } from '../../contract/workers.js';
 import type { Db } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
@@ -38,8 +39,8 @@ export async function ingestPositions(deps: IngestDeps, worker: WorkerInfo, poin
   const district = await deps.directory.districtShape();
   const incoming: (Incoming & { accuracy: number | null; speed: number | null })[] = points.map((p, index) => {
     const t = Date.parse(p.t);
-    if (t > now + MAX_FUTURE_MS) throw new Invalid(`第 ${index} 个点的时间在未来（设备时钟有误）/ point ${index} is in the future (device clock wrong): ${p.t}`);
-    if (t < oldest) throw new Invalid(`第 ${index} 个点早于保留期（${deps.retentionDays} 天）/ point ${index} is older than the retention of ${deps.retentionDays} days: ${p.t}`);
+    if (t > now + MAX_FUTURE_MS) throw new Invalid(m('workers.pointInFuture', { index, t: p.t }));
+    if (t < oldest) throw new Invalid(m('workers.pointTooOld', { index, days: deps.retentionDays, t: p.t }));
     const flags = district.contains(p.lon, p.lat) ? 0 : POSITION_FLAGS.outsideDistrict;
     return { index, t, lon: p.lon, lat: p.lat, flags, accuracy: p.accuracy ?? null, speed: p.speed ?? null };
   });

@@ -1,6 +1,7 @@
 // Grid assessment ranking (网格考核) per grid or per worker for a month: information collection (orders
 // the grid's workers reported), patrol coverage (mean daily coverage), visit compliance and orders
 // handled on time, each scaled 0–100 within the list and weighted (weights configurable).
+import { m } from '../../contract/messages/index.js';
 import type { Ranking, RankingRow, RankingWeights } from '../../contract/workers.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
@@ -52,7 +53,7 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
   let path = user.areaPath;
   if (q.area !== undefined) {
     const a = await areaInScope(deps.db, user.areaPath, q.area);
-    if (!a) throw new NotFound(`区域 ${q.area} 不在您的管辖范围内 / area ${q.area} not in your scope`);
+    if (!a) throw new NotFound(m('workers.areaNotInScope', { id: q.area }));
     path = a.path;
   }
   const [from, to] = monthRange(month);

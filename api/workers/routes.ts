@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AreaId } from '../../contract/areas.js';
+import { langOf, m } from '../../contract/messages/index.js';
 import { OrderId } from '../../contract/orders.js';
 import {
   ComplianceQuery, ComplianceReport, CoverageQuery, CoverageReport, IngestResult, LivePosition, NearestWorker, PersonFile, PersonFileQuery,
@@ -11,8 +12,9 @@ import {
 } from '../../contract/workers.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db } from '../db/index.js';
-import { HttpError, Invalid } from '../http/errors.js';
-import { route } from '../http/route.js';
+import { errorBody } from '../http/error-handler.js';
+import { Forbidden, HttpError, Invalid } from '../http/errors.js';
+import { issueText, route } from '../http/route.js';
 import { ExportCoverageQuery } from '../../contract/imports.js';
 import { attach, encode } from '../export/formats.js';
 import { coverageFeatures } from '../export/layers.js';
@@ -66,7 +68,7 @@ export function workerModule({ db, hub, jobs, now = () => new Date(), settings, 
 
   const ingestFor = async (user: AuthUser, batch: PositionBatch) => {
     const worker = await directory.get(await ownWorkerId(db, user));
-    if (!worker) throw new Invalid('网格员已停用 / this grid worker is not active');
+    if (!worker) throw new Invalid(m('workers.inactive'));
     return ingestPositions(ingestDeps, worker, batch.points);
   };
 
@@ -114,11 +116,7 @@ export function workerModule({ db, hub, jobs, now = () => new Date(), settings, 
   }, async ({ query, user }) => {
     let weights = settings.weights;
     if (query.weights) {
-      try {
-        weights = parseWeights(query.weights);
-      } catch (err) {
-        throw new Invalid((err as Error).message);
-      }
+      weights = parseWeights(query.weights);
     }
     return ranking(deps, user!, { month: query.month, area: query.area, by: query.by, weights });
   });
@@ -233,10 +231,10 @@ export function workerModule({ db, hub, jobs, now = () => new Date(), settings, 
   // Who hears `worker:position` (live.ts): staff of the roles that read GET /api/workers/live, by their
   // scope, and a grid worker only about themself — known before the socket is told it is connected.
   hub.io.use(async (socket, next) => {
-    const user = (socket.data as { user?: AuthUser }).user;
+    const user = socket.data.user as AuthUser | undefined;
     if (user?.role === 'grid_worker') {
       try {
-        (socket.data as { workerId?: number }).workerId = await ownWorkerId(db, user);
+        socket.data.workerId = await ownWorkerId(db, user);
       } catch (err) {
         if (!(err instanceof HttpError)) return next(new Error('unavailable'));
       }
@@ -245,18 +243,26 @@ export function workerModule({ db, hub, jobs, now = () => new Date(), settings, 
   });
   // The same ingest over Socket.IO: emit('positions', { points }, ack).
   hub.io.on('connection', (socket) => {
-    const { user, workerId } = socket.data as { user: AuthUser; workerId?: number };
+    const { user, workerId } = socket.data;
     if (POSITION_WATCHERS.has(user.role)) void socket.join(watchRoom(user.areaPath));
     else if (workerId !== undefined) void socket.join([ownRoom(workerId, user.areaPath), ownRoom(workerId, '*')]);
-    (socket as unknown as { on(ev: string, fn: (body: unknown, ack?: (a: PositionsAck) => void) => void): void }).on('positions', async (body, ack) => {
+    // A refusal is acked in the HTTP error's shape, its message in the language the handshake asked for.
+    const lang = langOf(socket.handshake.headers['accept-language']);
+    socket.on('positions', async (body: unknown, ack?: (reply: PositionsAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
-        if (user.role !== 'grid_worker') throw new HttpError(403, 'forbidden', '只有网格员可上报定位 / only grid workers post positions');
+        if (user.role !== 'grid_worker') throw new Forbidden(m('workers.onlyWorkersPostPositions'));
         const parsed = PositionBatch.safeParse(body);
-        if (!parsed.success) throw new Invalid(`定位批次无效 / invalid batch: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new Invalid(m('workers.invalidBatch', { at: issue?.path.join('.') ?? '', issue: issueText(issue) }));
+        }
         reply({ ok: true, result: await ingestFor(user, parsed.data) });
       } catch (err) {
-        reply({ ok: false, error: err instanceof HttpError ? err.message : '服务器错误 / server error' });
+        const body = err instanceof HttpError
+          ? errorBody(err.code, err.text, lang, err.details)
+          : errorBody('internal', m('common.internal'), lang);
+        reply({ ok: false, error: body.error });
         if (!(err instanceof HttpError)) log(`positions over socket failed: ${(err as Error).message}`);
       }
     });

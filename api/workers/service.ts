@@ -1,6 +1,7 @@
 // Grid-worker use cases over the queries and the pure rules: live positions, trails with stops, patrol
 // coverage per grid and day, geofence/silence alarms, nearest workers for an order. Scope: a grid
 // worker sees themself; other roles the workers with a grid under their area path.
+import { m } from '../../contract/messages/index.js';
 import type { CoverageReport, GridCoverage, LivePosition, NearestWorker, Trail } from '../../contract/workers.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
@@ -44,7 +45,7 @@ export async function workersFor(deps: WorkerDeps, user: AuthUser): Promise<Work
 
 export async function workerInScope(deps: WorkerDeps, user: AuthUser, id: number): Promise<WorkerInfo> {
   const w = (await workersFor(deps, user)).find((x) => x.id === id);
-  if (!w) throw new NotFound(`网格员 ${id} 不在您的管辖范围内 / grid worker ${id} not in your scope`);
+  if (!w) throw new NotFound(m('workers.notInScope', { id }));
   return w;
 }
 
@@ -65,7 +66,7 @@ export async function livePositions(deps: WorkerDeps, user: AuthUser): Promise<L
 
 function range(from: string, to: string): [Date, Date] {
   const a = new Date(from), b = new Date(to);
-  if (!(b > a)) throw new Invalid('to 须晚于 from / to must be after from');
+  if (!(b > a)) throw new Invalid(m('workers.toAfterFrom'));
   return [a, b];
 }
 
@@ -94,18 +95,18 @@ function trailsOf(workers: readonly WorkerInfo[], rows: readonly sql.PointRow[])
 export async function workerTrail(deps: WorkerDeps, user: AuthUser, id: number, from: string, to: string): Promise<Trail> {
   const w = await workerInScope(deps, user, id);
   const [a, b] = range(from, to);
-  if (b.getTime() - a.getTime() > 31 * DAY_MS) throw new Invalid('一次最多查询 31 天 / at most 31 days a request');
+  if (b.getTime() - a.getTime() > 31 * DAY_MS) throw new Invalid(m('workers.trailTooLong', { days: 31 }));
   return trailsOf([w], await sql.positions(deps.db, [w.id], a, b))[0];
 }
 
 export async function areaTrails(deps: WorkerDeps, user: AuthUser, areaId: number, from: string, to: string): Promise<Trail[]> {
   const area = await areaInScope(deps.db, user.areaPath, areaId);
-  if (!area) throw new NotFound(`区域 ${areaId} 不在您的管辖范围内 / area ${areaId} not in your scope`);
+  if (!area) throw new NotFound(m('workers.areaNotInScope', { id: areaId }));
   const [a, b] = range(from, to);
   const workers = (await workersFor(deps, user)).filter((w) => w.grids.some((g) => g.path.startsWith(area.path)));
   const days = Math.ceil((b.getTime() - a.getTime()) / DAY_MS);
   if (workers.length * days > MAX_WORKER_DAYS) {
-    throw new Invalid(`${workers.length} 名网格员 × ${days} 天过多，请选较小的区域或时段 / ${workers.length} workers × ${days} days is too much: pick a smaller area or period (≤ ${MAX_WORKER_DAYS} worker-days)`);
+    throw new Invalid(m('workers.tooManyWorkerDays', { workers: workers.length, days, max: MAX_WORKER_DAYS }));
   }
   const trails = trailsOf(workers, await sql.positions(deps.db, workers.map((w) => w.id), a, b));
   return trails.filter((t) => t.path.length > 0);
@@ -168,9 +169,9 @@ export function daysEnding(day: string, n: number): string[] {
 
 export async function coverageReport(deps: WorkerDeps, user: AuthUser, areaId: number, day: string, period: 'day' | 'week'): Promise<CoverageReport> {
   const area = await areaInScope(deps.db, user.areaPath, areaId);
-  if (!area) throw new NotFound(`区域 ${areaId} 不在您的管辖范围内 / area ${areaId} not in your scope`);
-  if (Number.isNaN(dayStart(day))) throw new Invalid(`日期无效 / invalid date: ${day}`);
-  if (dayStart(day) > deps.now().getTime()) throw new Invalid('日期在未来 / the date is in the future');
+  if (!area) throw new NotFound(m('workers.areaNotInScope', { id: areaId }));
+  if (Number.isNaN(dayStart(day))) throw new Invalid(m('workers.invalidDate', { day }));
+  if (dayStart(day) > deps.now().getTime()) throw new Invalid(m('workers.dateInFuture'));
   const days = daysEnding(day, period === 'week' ? 7 : 1);
   const grids = await sql.gridsUnder(deps.db, area.path);
   const rows = await dailyCoverage(deps, grids, days);
@@ -256,9 +257,7 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
       await deps.db.tx(async (q) => {
         if (!(await sql.openAlarm(q, w.id, kind, new Date(since), now))) return;
         const minutes = Math.round((t - since) / 60_000);
-        const message = kind === 'out_of_grid'
-          ? `网格员 ${w.name} 离开责任网格 ${grid.name} 已 ${minutes} 分钟 / grid worker ${w.name} has been outside grid ${grid.name} for ${minutes} min`
-          : `网格员 ${w.name}（${grid.name}）已 ${minutes} 分钟无定位 / no position from grid worker ${w.name} (${grid.name}) for ${minutes} min`;
+        const message = m(kind === 'out_of_grid' ? 'workers.alarm.outOfGrid' : 'workers.alarm.silent', { name: w.name, grid: grid.name, minutes });
         const body = { kind: 'system', severity: 'warning', message, areaId: areaIdOf(grid.path), workerId: w.id, workerAlarm: kind, since: new Date(since).toISOString() };
         published.push(await eventLog.append(q, { topic: 'alarm', areaPath: grid.path, body }));
       });
@@ -272,7 +271,7 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
 
 export async function nearestWorkers(deps: WorkerDeps, user: AuthUser, orderId: number, limit: number): Promise<NearestWorker[]> {
   const order = await orderSql.orderInScope(deps.db, user.areaPath, orderId);
-  if (!order) throw new NotFound(`工单 ${orderId} 不存在或不在您的管辖范围内 / order ${orderId} not found in your scope`);
+  if (!order) throw new NotFound(m('workers.orderNotInScope', { id: orderId }));
   const now = deps.now();
   const workers = await deps.directory.inScope(user.areaPath);
   const byId = new Map(workers.map((w) => [w.id, w]));

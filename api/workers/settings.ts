@@ -1,5 +1,7 @@
 // Settings of the grid-worker features: their types and the parsers of the duty hours and ranking weights. The
 // environment is read once, with the defaults, by api/config.ts (GRIDWALL_DUTY_HOURS, GRIDWALL_RANKING_WEIGHTS, …).
+import { m } from '../../contract/messages/index.js';
+import { Invalid } from '../http/errors.js';
 import { RANKING_CRITERIA, type RankingWeights } from '../../contract/workers.js';
 
 /** A duty window in minutes after local (China Standard Time) midnight, [start, end). */
@@ -43,11 +45,11 @@ export function parseWeights(s: string): RankingWeights {
     const [k, v] = part.split(':');
     const n = Number(v);
     if (!(RANKING_CRITERIA as readonly string[]).includes(k) || !Number.isFinite(n) || n < 0) {
-      throw new Error(`权重 "${part}" 无效，应为 ${RANKING_CRITERIA.join('|')}:数字 / weight "${part}" must be ${RANKING_CRITERIA.join('|')}:number ≥ 0`);
+      throw new Invalid(m('workers.badWeight', { part, criteria: RANKING_CRITERIA.join('|') }));
     }
     w[k as keyof RankingWeights] = n;
   }
   const sum = w.info + w.coverage + w.visits + w.onTime;
-  if (!(sum > 0)) throw new Error('权重之和须大于 0 / weights must not all be 0');
+  if (!(sum > 0)) throw new Invalid(m('workers.weightsAllZero'));
   return { info: w.info / sum, coverage: w.coverage / sum, visits: w.visits / sum, onTime: w.onTime / sum };
 }

@@ -3,6 +3,7 @@
 // a list of persons audited with the purpose the request states. Other roles get the counts as published
 // (api/population/disclosure.ts). A visit's note is free text: masked for a supervisor, as written for the
 // center's staff and the grid's workers (api/privacy/free-text.ts).
+import { m } from '../../contract/messages/index.js';
 import type { ComplianceReport, PersonFile, Visit, VisitCreate } from '../../contract/workers.js';
 import { areaInScope } from '../areas/queries.js';
 import { audit } from '../auth/queries.js';
@@ -49,14 +50,14 @@ const toVisit = (v: Visit & { visitedAt: string | Date }): Visit => ({ ...v, vis
 export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCreate): Promise<Visit> {
   const now = deps.now().getTime();
   const res = await residentInScope(deps, user, body.residentId);
-  if (!res) throw new NotFound(`居民 ${body.residentId} 不在您的管辖范围内 / resident ${body.residentId} not in your scope`);
-  if (res.flags === 0) throw new Invalid('该居民不属于特殊群体，无需走访登记 / this resident is not in a special group');
+  if (!res) throw new NotFound(m('workers.residentNotInScope', { id: body.residentId }));
+  if (res.flags === 0) throw new Invalid(m('workers.residentNotSpecial'));
   const at = body.visitedAt ? Date.parse(body.visitedAt) : now;
-  if (at > now + 5 * 60_000) throw new Invalid('走访时间在未来 / the visit time is in the future');
-  if (at < now - VISIT_BACKDATE_DAYS * DAY_MS) throw new Invalid(`走访须在 ${VISIT_BACKDATE_DAYS} 天内登记 / a visit must be logged within ${VISIT_BACKDATE_DAYS} days`);
+  if (at > now + 5 * 60_000) throw new Invalid(m('workers.visitInFuture'));
+  if (at < now - VISIT_BACKDATE_DAYS * DAY_MS) throw new Invalid(m('workers.visitTooOld', { days: VISIT_BACKDATE_DAYS }));
   if (body.photoId) {
     const p = await deps.db.query(/* sql */ `SELECT 1 FROM photos WHERE id = $1`, [body.photoId]);
-    if (!p.rowCount) throw new Invalid(`照片 ${body.photoId} 不存在，请先上传 / photo ${body.photoId} not found: upload it first`);
+    if (!p.rowCount) throw new Invalid(m('workers.photoNotFound', { id: body.photoId }));
   }
   const workerId = user.role === 'grid_worker' ? await ownWorkerId(deps.db, user) : null;
   const r = await deps.db.query<Visit>(
@@ -82,12 +83,12 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
   let path = user.areaPath;
   if (q.area !== undefined) {
     const a = await areaInScope(deps.db, user.areaPath, q.area);
-    if (!a) throw new NotFound(`区域 ${q.area} 不在您的管辖范围内 / area ${q.area} not in your scope`);
+    if (!a) throw new NotFound(m('workers.areaNotInScope', { id: q.area }));
     path = a.path;
   }
   const personReader = (PERSON_READERS as readonly string[]).includes(user.role);
-  if (q.persons && !personReader) throw new Forbidden('此角色不可查看个人明细 / this role may not see person-level rows');
-  if (q.persons && !q.purpose) throw new Invalid('查看个人明细须说明查阅目的（purpose）/ a list of persons needs a stated purpose (purpose=…)');
+  if (q.persons && !personReader) throw new Forbidden(m('workers.personRowsForbidden'));
+  if (q.persons && !q.purpose) throw new Invalid(m('workers.personRowsNeedPurpose'));
   const [from, to] = monthRange(month);
   const required = deps.settings.visitsPerMonth;
   const expected = expectedVisits(required, month, now);
@@ -163,7 +164,7 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
 
 export async function personFile(deps: WorkerDeps, user: AuthUser, residentId: number, purpose: string, ip: string): Promise<PersonFile> {
   const res = await residentInScope(deps, user, residentId);
-  if (!res) throw new NotFound(`居民 ${residentId} 不在您的管辖范围内 / resident ${residentId} not in your scope`);
+  if (!res) throw new NotFound(m('workers.residentNotInScope', { id: residentId }));
   return deps.db.tx(async (q) => {
     const r = await q.query<{ address: string; household: number; age: number; sex: number }>(
       /* sql */ `SELECT b.address, r.household, r.age, r.sex FROM residents r JOIN buildings b ON b.id = r.building_id WHERE r.id = $1`,

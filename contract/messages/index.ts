@@ -58,11 +58,19 @@ export type MessageKey = keyof typeof MESSAGES;
 export type Lang = keyof Text;
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
-/** A parameter is a plain value, or a message of its own (rendered in the same language). */
-export type MessageParam = string | number | Message;
+/**
+ * A parameter is a plain value, a message of its own or a name given in both languages (a category, a
+ * department: rendered in the same language), or a list of these (joined as the language joins a list).
+ */
+export type MessageParam = string | number | Message | Text | readonly MessageParam[];
 export interface Message {
   key: MessageKey;
   params?: Record<string, MessageParam>;
+}
+
+/** A name the contract keeps as `{ zh, en }` (a category, a department, a status), as a message parameter. */
+export function named(name: { zh: string; en: string }): Text {
+  return { 'zh-CN': name.zh, en: name.en };
 }
 
 /** A message by its code: `m('orders.notFound', { id })`. */
@@ -81,9 +89,16 @@ export function renderMessage(msg: Message, lang: Lang): string {
   if (!text) return msg.key;
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = msg.params?.[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? renderMessage(value, lang) : String(value);
+    return value === undefined ? whole : renderParam(value, lang);
   });
+}
+
+const LIST_SEPARATOR: Text = { 'zh-CN': '、', en: ', ' };
+
+function renderParam(value: MessageParam, lang: Lang): string {
+  if (Array.isArray(value)) return value.map((v: MessageParam) => renderParam(v, lang)).join(LIST_SEPARATOR[lang]);
+  if (typeof value !== 'object') return String(value);
+  return 'key' in value ? renderMessage(value as Message, lang) : (value as Text)[lang];
 }
 
 /** Both languages in one line, for logs and the audit trail: "中文 / English". */

@@ -38,6 +38,13 @@ describe('renderMessage', () => {
     expect(renderMessage(nested, 'en')).toBe('invalid request body: name holds a NUL character');
     expect(renderMessage(m('common.invalidInput', { where: 'x', at: '' }), 'en')).toBe('invalid x: {issue}');
   });
+
+  it('renders a name given in both languages, and a list, as the language writes them', () => {
+    const name = { 'zh-CN': '消防通道', en: 'Fire lane' };
+    const msg = m('common.invalidInput', { where: name, at: '', issue: [m('common.where.body'), 3, name] });
+    expect(renderMessage(msg, 'zh-CN')).toBe('消防通道无效：请求体、3、消防通道');
+    expect(renderMessage(msg, 'en')).toBe('invalid Fire lane: request body, 3, Fire lane');
+  });
 });
 
 describe('langOf', () => {

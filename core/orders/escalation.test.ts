@@ -1,5 +1,6 @@
 // The escalation ladder with a fake clock: cards, levels, the district ceiling, and idempotence.
 import { describe, expect, it } from 'vitest';
+import { bilingual, renderMessage } from '../../contract/messages/index.js';
 import { DEFAULT_ESCALATION_POLICY as POLICY, applyEscalation, dueEscalations, type EscalationStep } from './escalation.js';
 import { type OrderState, isConflict } from './state.js';
 import { H, at, makeOrder } from './test-fixtures.js';
@@ -9,7 +10,7 @@ function applyAll(orders: OrderState[], steps: EscalationStep[], now: Date): Ord
   const byId = new Map(orders.map((o) => [o.id, o]));
   for (const s of steps) {
     const r = applyEscalation(byId.get(s.orderId)!, s, now);
-    if (isConflict(r)) throw new Error(r.message);
+    if (isConflict(r)) throw new Error(bilingual(r.message));
     byId.set(s.orderId, r.order);
   }
   return [...byId.values()];
@@ -98,7 +99,7 @@ describe('applyEscalation', () => {
   it('records a card once and refuses the same step a second time', () => {
     const [yellow] = dueEscalations([major], POLICY, at(20 * H));
     const r = applyEscalation(major, yellow, at(20 * H));
-    if (isConflict(r)) throw new Error(r.message);
+    if (isConflict(r)) throw new Error(bilingual(r.message));
     expect(r.order.cardsIssued).toBe(1);
     expect(r.event.action).toBe('yellow_card');
     expect(isConflict(applyEscalation(r.order, yellow, at(20 * H)))).toBe(true);
@@ -108,7 +109,7 @@ describe('applyEscalation', () => {
     const steps = dueEscalations([major], POLICY, at(37 * H));
     const up = steps.find((s) => s.action === 'escalate')!;
     const r = applyEscalation({ ...major, escalationLevel: 1 }, up, at(37 * H));
-    expect(isConflict(r) && r.message).toContain('no longer matches');
+    expect(isConflict(r) && renderMessage(r.message, 'en')).toContain('no longer matches');
   });
 
   it('refuses to escalate an order resolved since the step was computed', () => {

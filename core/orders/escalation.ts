@@ -5,6 +5,7 @@
 import type { AreaLevel } from '../../contract/areas.js';
 import type { OrderStatus } from '../../contract/orders.js';
 import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaState, slaState } from './sla.js';
+import { m, type Message } from '../../contract/messages/index.js';
 import { type Conflict, type NewOrderEvent, type OrderState, type Transition, SYSTEM_ACTOR, eventActor } from './state.js';
 
 /** escalationLevel indexes this ladder: 0 grid … 3 district. */
@@ -83,8 +84,8 @@ export function dueEscalations(orders: readonly OrderState[], policy: Escalation
   return orders.flatMap((o) => escalationsFor(o, policy, now));
 }
 
-function stale(zh: string, en: string): Conflict {
-  return { conflict: true, message: `${zh} / ${en}`, allowed: [] };
+function stale(message: Message): Conflict {
+  return { conflict: true, message, allowed: [] };
 }
 
 /**
@@ -92,29 +93,29 @@ function stale(zh: string, en: string): Conflict {
  * is a Conflict, so two schedulers racing on the same row cannot issue a card twice.
  */
 export function applyEscalation(order: OrderState, step: EscalationStep, now: Date): Transition {
-  if (step.orderId !== order.id) return stale('步骤不属于该工单', 'the step is for another order');
+  if (step.orderId !== order.id) return stale(m('orders.escalation.otherOrder'));
   if (!ESCALATING_STATUSES.includes(order.status)) {
-    return stale(`工单状态为 ${order.status}，不再升级`, `an order that is ${order.status} is not escalated`);
+    return stale(m('orders.escalation.notEscalating', { status: order.status }));
   }
   const share = typeof step.event?.data?.elapsedShare === 'number' ? step.event.data.elapsedShare : 0;
   let next: OrderState;
   switch (step.action) {
     case 'yellow_card':
-      if (order.cardsIssued >= 1) return stale('黄牌已发出', 'the yellow card was already issued');
+      if (order.cardsIssued >= 1) return stale(m('orders.escalation.yellowIssued'));
       next = { ...order, cardsIssued: 1 };
       break;
     case 'red_card':
-      if (order.cardsIssued >= 2) return stale('红牌已发出', 'the red card was already issued');
+      if (order.cardsIssued >= 2) return stale(m('orders.escalation.redIssued'));
       next = { ...order, cardsIssued: 2 };
       break;
     case 'escalate':
       if (step.fromLevel !== order.escalationLevel || step.toLevel !== step.fromLevel + 1 || step.toLevel > MAX_ESCALATION_LEVEL) {
-        return stale('升级步骤已过期', 'the escalation step no longer matches the order\'s level');
+        return stale(m('orders.escalation.stepOutdated'));
       }
       next = { ...order, escalationLevel: step.toLevel };
       break;
     default:
-      return stale('未知升级步骤', 'unknown escalation step');
+      return stale(m('orders.escalation.unknownStep'));
   }
   return { order: next, event: escalationEvent(order, step.action, step.fromLevel, step.toLevel, now, share) };
 }

@@ -1,5 +1,6 @@
 // Guards, clocks and the callback loop of the work-order state machine.
 import { describe, expect, it } from 'vitest';
+import { bilingual, renderMessage } from '../../contract/messages/index.js';
 import type { OrderAction, OrderCreate } from '../../contract/orders.js';
 import { transition } from './lifecycle.js';
 import { type Actor, type OrderState, type Transition, isConflict, reportOrder } from './state.js';
@@ -8,12 +9,13 @@ import {
 } from './test-fixtures.js';
 
 function ok(r: Transition) {
-  if (isConflict(r)) throw new Error(`unexpected conflict: ${r.message}`);
+  if (isConflict(r)) throw new Error(`unexpected conflict: ${bilingual(r.message)}`);
   return r;
 }
+/** The refusal in both languages, so a test can look for either half. */
 function refused(r: Transition): string {
   if (!isConflict(r)) throw new Error(`expected a conflict, got ${r.order.status}`);
-  return r.message;
+  return bilingual(r.message);
 }
 const step = (o: OrderState, a: OrderAction, actor: Actor, hours: number) => ok(transition(o, a, actor, at(hours * H))).order;
 
@@ -132,6 +134,15 @@ describe('roles', () => {
     expect(refused(transition(makeOrder(), { action: 'accept' }, gridWorker, at(H)))).toContain('网格员无权受理');
     expect(refused(transition(makeOrder({ status: 'accepted' }), { action: 'dispatch', leadDept: 'fire', assistDepts: [] }, gridWorker, at(H)))).toContain('role grid_worker may not dispatch');
     expect(refused(transition(makeOrder(), { action: 'cancel', reason: 'x' }, gridWorker, at(H)))).toContain('无权撤销');
+  });
+
+  it('gives a refusal as a code whose reason and allowed actions read in either language', () => {
+    const r = transition(makeOrder({ status: 'accepted' }), { action: 'dispatch', leadDept: 'fire', assistDepts: [] }, gridWorker, at(H));
+    if (!isConflict(r)) throw new Error('expected a conflict');
+    expect(r.message.key).toBe('orders.conflict');
+    expect(r.message.params?.reason).toMatchObject({ key: 'orders.refuse.role' });
+    expect(renderMessage(r.message, 'zh-CN')).toBe('网格员无权派遣，须由调度员、管理员、系统操作。当前可执行：派遣、挂起、撤销、标记重复');
+    expect(renderMessage(r.message, 'en')).toBe('role grid_worker may not dispatch; dispatcher, admin, system may. Allowed now: dispatch, hold, cancel, mark_duplicate');
   });
 
   it('refuses every action to an operator at the wall', () => {

@@ -2,22 +2,22 @@
 // that records it, or a Conflict saying what is allowed instead. Pure and total: it never throws.
 // 核查 review: the center verifies the fix; 回访 callback: it asks the reporter for a rating.
 import { ORDER_ACTIONS, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
-import { type Actor, type Conflict, type NewOrderEvent, type OrderState, type Transition, eventActor } from './state.js';
-import {
-  ACTION_LABELS, ACTION_ROLES, REASON_REQUIRED, ROLE_LABELS, STATUS_LABELS, TRANSITIONS, allowedActions, roleRefusal,
-} from './transitions.js';
+import { m, named, type Message } from '../../contract/messages/index.js';
+import { type Actor, type ActorRole, type Conflict, type NewOrderEvent, type OrderState, type Transition, eventActor } from './state.js';
+import { ACTION_ROLES, REASON_REQUIRED, STATUS_LABELS, TRANSITIONS, allowedActions, roleRefusal } from './transitions.js';
 
 const HOUR_MS = 3_600_000;
 /** A resident who was unsatisfied is called back within a day. */
 export const CALLBACK_AFTER_MS = 24 * HOUR_MS;
 
-function conflict(order: OrderState, zh: string, en: string): Conflict {
+const actionName = (a: OrderActionName): Message => m(`orders.action.${a}`);
+const roleName = (r: ActorRole): Message => m(`orders.role.${r}`);
+
+function conflict(order: OrderState, reason: Message): Conflict {
   const allowed = TRANSITIONS[order.status] ? allowedActions(order.status) : [];
-  const zhList = allowed.length ? allowed.map((a) => ACTION_LABELS[a]).join('、') : '无';
-  const enList = allowed.length ? allowed.join(', ') : 'none';
   return {
     conflict: true,
-    message: `${zh}。当前可执行: ${zhList} / ${en}. Allowed now: ${enList}`,
+    message: m('orders.conflict', { reason, allowed: allowed.length ? allowed.map(actionName) : m('orders.nothingAllowed') }),
     allowed,
   };
 }
@@ -26,63 +26,59 @@ function conflict(order: OrderState, zh: string, en: string): Conflict {
 type Loose = Partial<Record<string, unknown>>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-/** Checks that need the order, the actor or the action's data; a string pair is the reason to refuse. */
-function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor): [zh: string, en: string] | null {
+/** Checks that need the order, the actor or the action's data; a message is the reason to refuse. */
+function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor): Message | null {
   const roles = ACTION_ROLES[name];
   const refusal = roleRefusal(order.status, name, actor.role);
   if (refusal === 'role') {
-    return [`${ROLE_LABELS[actor.role] ?? actor.role}无权${ACTION_LABELS[name]}，须由${roles.map((r) => ROLE_LABELS[r]).join('或')}操作`,
-      `role ${actor.role} may not ${name}; ${roles.join(' or ')} may`];
+    return m('orders.refuse.role', { role: roleName(actor.role), action: actionName(name), roles: roles.map(roleName) });
   }
   if (actor.role === 'grid_worker' && !(actor.gridIds ?? []).includes(order.gridId)) {
-    return ['网格员只能处理本网格的工单', 'a grid worker may act only on orders in their own grids'];
+    return m('orders.refuse.gridWorkerOwnGrids');
   }
   if (refusal === 'start_unaccepted') {
-    return ['指挥中心须先受理再派遣; 只有网格员可就地处置未受理的工单',
-      'the center accepts and dispatches; only a grid worker may start an unaccepted order on the spot'];
+    return m('orders.refuse.startNeedsAccept');
   }
   if (REASON_REQUIRED.has(name) && !str(a.reason)) {
-    return [`${ACTION_LABELS[name]}须填写原因`, `${name} needs a reason`];
+    return m('orders.refuse.reasonRequired', { action: actionName(name) });
   }
   switch (name) {
     case 'dispatch':
     case 'reroute':
-      if (!str(a.leadDept)) return ['须指定主办部门', 'choose a lead department'];
+      if (!str(a.leadDept)) return m('orders.refuse.leadDeptRequired');
       return null;
     case 'resolve':
-      if (!str(a.note)) return ['须填写处置情况', 'describe what was done'];
+      if (!str(a.note)) return m('orders.refuse.noteRequired');
       return null;
     case 'review_pass':
     case 'review_fail':
       if (order.dispatchedBy !== null && order.dispatchedBy === actor.id) {
-        return ['派单人不能核查自己派出的工单，请由其他调度员核查',
-          'whoever dispatched the order may not review it; ask another dispatcher'];
+        return m('orders.refuse.reviewerDispatched');
       }
-      if (name === 'review_pass' && order.reviewedBy !== null) return ['已核查通过', 'review has already passed'];
+      if (name === 'review_pass' && order.reviewedBy !== null) return m('orders.refuse.reviewPassed');
       return null;
     case 'rate':
-      if (!order.hasReporter) return ['该工单没有报告人，无需评价', 'the order has no reporter to rate it'];
-      if (order.reviewedBy === null) return ['须先核查通过，再回访评价', 'review must pass before the reporter rates'];
-      if (order.rating !== null) return ['已评价', 'the order is already rated'];
+      if (!order.hasReporter) return m('orders.refuse.noReporter');
+      if (order.reviewedBy === null) return m('orders.refuse.reviewBeforeRating');
+      if (order.rating !== null) return m('orders.refuse.alreadyRated');
       if (a.rating !== 'satisfied' && a.rating !== 'basic' && a.rating !== 'unsatisfied') {
-        return ['评价须为满意、基本满意或不满意', 'rating must be satisfied, basic or unsatisfied'];
+        return m('orders.refuse.ratingValues');
       }
       return null;
     case 'close':
-      if (order.reviewedBy === null) return ['须先核查通过才能销号', 'review must pass before close-out'];
+      if (order.reviewedBy === null) return m('orders.refuse.reviewBeforeClose');
       if (order.hasReporter && order.rating === null) {
         if (a.unreachable !== true) {
-          return ['销号前须回访报告人取得评价，或注明联系不上',
-            'close-out needs the reporter\'s rating, or unreachable: true with a reason'];
+          return m('orders.refuse.closeNeedsRating');
         }
-        if (!str(a.reason)) return ['联系不上报告人时须说明原因', 'say why the reporter could not be reached'];
+        if (!str(a.reason)) return m('orders.refuse.unreachableReason');
       }
       return null;
     case 'mark_duplicate':
       if (typeof a.duplicateOf !== 'number' || !Number.isInteger(a.duplicateOf) || a.duplicateOf <= 0) {
-        return ['须指定原工单编号', 'name the order this one duplicates'];
+        return m('orders.refuse.duplicateOfRequired');
       }
-      if (a.duplicateOf === order.id) return ['工单不能与自身重复', 'an order cannot duplicate itself'];
+      if (a.duplicateOf === order.id) return m('orders.refuse.duplicateOfItself');
       return null;
     default:
       return null;
@@ -108,17 +104,17 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
   const a = (action ?? {}) as Loose;
   const name = a.action as OrderActionName;
   if (typeof name !== 'string' || !(ORDER_ACTIONS as readonly string[]).includes(name)) {
-    return conflict(order, `未知操作 ${String(name)}`, `unknown action ${String(name)}`);
+    return conflict(order, m('orders.refuse.unknownAction', { action: String(name) }));
   }
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return conflict(order, '时间无效', 'invalid time');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return conflict(order, m('orders.refuse.invalidTime'));
   const row = TRANSITIONS[order.status];
   const target = row?.[name];
   if (target === undefined) {
     const st = STATUS_LABELS[order.status] ?? { zh: String(order.status), en: String(order.status) };
-    return conflict(order, `「${st.zh}」状态的工单不能${ACTION_LABELS[name]}`, `cannot ${name} an order that is ${st.en}`);
+    return conflict(order, m('orders.refuse.wrongStatus', { status: named(st), action: actionName(name) }));
   }
   const refused = guard(order, name, a, actor);
-  if (refused) return conflict(order, refused[0], refused[1]);
+  if (refused) return conflict(order, refused);
 
   const at = now.toISOString();
   const reason = str(a.reason);

@@ -2,6 +2,7 @@
 // Policy is data. Days can count working days (工作日: weekends and holidays off, 调休 make-up
 // workdays on); hours and minutes run on the wall clock. Local time is Asia/Shanghai, a fixed
 // UTC+8 with no DST, so the arithmetic uses a constant offset and no time-zone library.
+import { bilingual, m } from '../../contract/messages/index.js';
 import type { HazardLevel, SlaStateName } from '../../contract/orders.js';
 import type { OrderState } from './state.js';
 
@@ -37,9 +38,9 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
 };
 
 export function parseDuration(d: Duration): { n: number; unit: 'd' | 'h' | 'm' } {
-  const m = /^(\d+(?:\.\d+)?)([dhm])$/.exec(d.trim());
-  if (!m) throw new Error(`时限格式应为 3d / 2h / 30m，收到 "${d}" / deadline must look like 3d, 2h or 30m, got "${d}"`);
-  return { n: Number(m[1]), unit: m[2] as 'd' | 'h' | 'm' };
+  const match = /^(\d+(?:\.\d+)?)([dhm])$/.exec(d.trim());
+  if (!match) throw new Error(bilingual(m('orders.deadlineFormat', { value: d })));
+  return { n: Number(match[1]), unit: match[2] as 'd' | 'h' | 'm' };
 }
 
 /** Day number of a Shanghai local date (days since 1970-01-01 local). */

@@ -1,6 +1,7 @@
 // The plain-data shape of a work order (工单) that the pure rules read and write, and the report
 // that creates one. Times are ISO strings so a state round-trips through JSON and SQL unchanged.
 import type { Role } from '../../contract/auth.js';
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type {
   EventActor, HazardLevel, OrderCreate, OrderEvent, OrderSource, OrderStatus, Rating,
@@ -68,14 +69,16 @@ export interface Actor {
   gridIds?: readonly number[];
 }
 
-export const SYSTEM_ACTOR: Actor = { id: 0, role: 'system', name: '系统 / system' };
+/** The actor of automatic steps; its name is kept in both languages, as the event trail keeps it. */
+export const SYSTEM_ACTOR: Actor = { id: 0, role: 'system', name: bilingual(m('orders.systemActor')) };
 
 /** An event before the database gives it its seq. */
 export type NewOrderEvent = Omit<OrderEvent, 'seq'>;
 
 export interface Conflict {
   conflict: true;
-  message: string;
+  /** Why, and what is allowed now. */
+  message: Message;
   allowed: string[];
 }
 

@@ -1,5 +1,6 @@
 // Every (status, action) pair, allowed or forbidden, against a matrix written out by hand here, so a
 // change to the table in transitions.ts must be made twice, on purpose.
+import { bilingual, renderMessage } from '../../contract/messages/index.js';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../contract/auth.js';
 import { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
@@ -78,10 +79,11 @@ describe('transition table', () => {
       expect(isConflict(result)).toBe(true);
       if (!isConflict(result)) return;
       expect(result.allowed.sort()).toEqual([...expected(status).keys()].sort());
-      expect(result.message).toMatch(/[\u4e00-\u9fff]/);
-      expect(result.message).toContain(`cannot ${action}`);
+      expect(result.message.key).toBe('orders.conflict');
+      expect(renderMessage(result.message, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+      expect(renderMessage(result.message, 'en')).toContain(`cannot ${action}`);
     } else {
-      if (isConflict(result)) throw new Error(`unexpected conflict: ${result.message}`);
+      if (isConflict(result)) throw new Error(`unexpected conflict: ${bilingual(result.message)}`);
       expect(result.order.status).toBe(target);
       expect(result.event).toMatchObject({ orderId: order.id, action, from: status, to: target });
     }
@@ -91,15 +93,17 @@ describe('transition table', () => {
 describe('conflict messages', () => {
   it('say in Chinese and English what the current status allows', () => {
     const r = transition(makeOrder({ status: 'dispatched' }), { action: 'close', unreachable: false }, admin, at(H));
-    expect(isConflict(r) && r.message).toBe(
-      '「已派遣」状态的工单不能销号。当前可执行: 开始处置、退单、挂起、撤销、标记重复 / '
-      + 'cannot close an order that is dispatched. Allowed now: start, return, hold, cancel, mark_duplicate',
+    if (!isConflict(r)) throw new Error('expected a conflict');
+    expect(renderMessage(r.message, 'zh-CN')).toBe('「已派遣」状态的工单不能销号。当前可执行：开始处置、退单、挂起、撤销、标记重复');
+    expect(renderMessage(r.message, 'en')).toBe(
+      'cannot close an order that is dispatched. Allowed now: start, return, hold, cancel, mark_duplicate',
     );
   });
 
   it('say that nothing is allowed on a cancelled order', () => {
     const r = transition(makeOrder({ status: 'cancelled' }), { action: 'reopen', reason: 'x' }, admin, at(H));
-    expect(isConflict(r) && r.message).toContain('当前可执行: 无 / ');
+    expect(isConflict(r) && renderMessage(r.message, 'zh-CN')).toContain('当前可执行：无');
+    expect(isConflict(r) && renderMessage(r.message, 'en')).toContain('Allowed now: none');
     expect(isConflict(r) && r.allowed).toEqual([]);
   });
 });

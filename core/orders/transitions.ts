@@ -88,31 +88,3 @@ export const STATUS_LABELS: Readonly<Record<OrderStatus, { zh: string; en: strin
   cancelled: { zh: '已撤销', en: 'cancelled' },
   duplicate: { zh: '重复工单', en: 'duplicate' },
 };
-
-export const ACTION_LABELS: Readonly<Record<OrderActionName, string>> = {
-  accept: '受理',
-  dispatch: '派遣',
-  start: '开始处置',
-  resolve: '办结',
-  review_pass: '核查通过',
-  review_fail: '核查不通过',
-  return: '退单',
-  reroute: '改派',
-  hold: '挂起',
-  resume: '恢复',
-  rate: '评价',
-  close: '销号',
-  cancel: '撤销',
-  mark_duplicate: '标记重复',
-  reopen: '重启',
-};
-
-export const ROLE_LABELS: Readonly<Record<ActorRole, string>> = {
-  admin: '管理员',
-  operator: '值守员',
-  dispatcher: '调度员',
-  planner: '规划员',
-  supervisor: '督导员',
-  grid_worker: '网格员',
-  system: '系统',
-};

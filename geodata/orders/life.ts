@@ -1,6 +1,7 @@
 // One order's life, driven through the real pure core: every step is transition(…) or
 // applyEscalation(…), so a history can only contain what the state machine allows. Between steps
 // the escalation ladder runs as the scheduler would (every ≤ 30 s), and nothing happens after `end`.
+import { bilingual } from '../../contract/messages/index.js';
 import type { OrderAction } from '../../contract/orders.js';
 import { type EscalationPolicy, applyEscalation, escalationsFor } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
@@ -61,7 +62,7 @@ export class Life {
     }
     this.escalateUntil(at);
     const r = transition(this.order, action, actor, new Date(at));
-    if (isConflict(r)) throw new Error(`order ${this.order.id}: ${action.action} refused: ${r.message}`);
+    if (isConflict(r)) throw new Error(`order ${this.order.id}: ${action.action} refused: ${bilingual(r.message)}`);
     this.order = r.order;
     this.events.push(r.event);
     this.t = at;

@@ -1,5 +1,6 @@
 // Replays an order's recorded events through the pure core (reportOrder, transition, applyEscalation)
 // and returns the state they lead to: the check that a stored history obeys the state machine.
+import { bilingual } from '../../contract/messages/index.js';
 import type { OrderAction, OrderCreate } from '../../contract/orders.js';
 import { type EscalationAction, applyEscalation } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
@@ -42,7 +43,7 @@ export function replayOrder(events: readonly NewOrderEvent[], hasReporter: boole
         fromLevel: (e.data as Loose).fromLevel as number, toLevel: (e.data as Loose).toLevel as number, event: e,
       }, now)
       : transition(order, actionOf(e), actorOf(e, order.gridId), now);
-    if (isConflict(r)) throw new Error(`order ${e.orderId}: ${e.action} at ${e.at} refused on replay: ${r.message}`);
+    if (isConflict(r)) throw new Error(`order ${e.orderId}: ${e.action} at ${e.at} refused on replay: ${bilingual(r.message)}`);
     if (r.event.to !== e.to || r.event.from !== e.from) throw new Error(`order ${e.orderId}: ${e.action} led to ${r.event.to}, recorded ${e.to}`);
     order = r.order;
   }

@@ -2,6 +2,7 @@
 // fixed on time, reviewed, rated and closed; some run late and collect cards, some are fixed on the
 // spot by the grid worker (能自行处理的自行处理), returned (退单) and rerouted, held (挂起), cancelled,
 // failed at review, rated unsatisfied and reopened, or merged as duplicates.
+import { bilingual, m } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type { OrderAction } from '../../contract/orders.js';
 import type { ResponsibilityRule } from '../../core/orders/departments.js';
@@ -74,7 +75,7 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
   if (plan.family === 'safety') {
     // Dispatched on discovery by the responsibility list (seed 003), as the service does.
     act({ action: 'accept' }, SYSTEM_ACTOR, life.t);
-    act({ ...dispatch, note: '按责任清单自动派单 / auto-dispatched by the responsibility list' }, SYSTEM_ACTOR, life.t);
+    act({ ...dispatch, note: bilingual(m('orders.autoDispatchNote')) }, SYSTEM_ACTOR, life.t);
   } else if (o().source === 'grid_worker' && SPOT_FAMILIES.has(plan.family) && rng.chance(0.4)) {
     onSpot = true;
     act({ action: 'start', note: '网格员现场处置' }, plan.worker, after(1 * M, 20 * M));

@@ -39,7 +39,7 @@ describe('login', () => {
   it('answers an unknown user exactly like a wrong password', async () => {
     const r = await t.post('/api/auth/login', { username: 'nobody', password: 'whatever' });
     expect(r.status).toBe(401);
-    expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/wrong username or password/);
+    expect(((await r.json()) as { error: { messageKey: string } }).error.messageKey).toBe('auth.wrongCredentials');
   });
 
   it('rejects malformed bodies with 400 and a message, creating no session', async () => {

@@ -44,7 +44,9 @@ let elsewhere: { lat: string; long: string }; // in the district, outside commun
 let oldId: string;
 const ours = new Set<string>(); // every request this file created; the template may hold demo orders too
 
-const get = async (path: string) => t.get(`/open311/v2/${path}`);
+/** Open311 has no locale field: a client asks for a language with Accept-Language (zh-CN by default). */
+const get = async (path: string, lang?: string) =>
+  lang ? fetch(`${t.url}/open311/v2/${path}`, { headers: { 'accept-language': lang } }) : t.get(`/open311/v2/${path}`);
 const getJson = async (path: string) => {
   const r = await get(path);
   expect(r.status, await r.clone().text()).toBe(200);
@@ -57,7 +59,7 @@ const getXml = async (path: string) => {
   return parseXml(await r.text());
 };
 const form = (params: Record<string, string>, format = 'json', headers: Record<string, string> = {}) =>
-  fetch(`${t.url}/open311/v2/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params).toString() });
+  fetch(`${t.url}/open311/v2/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en', ...headers }, body: new URLSearchParams(params).toString() });
 const report = (over: Record<string, string> = {}, who = 'dispatcher') => ({
   api_key: tokens[who], service_code: 'SAN-01', description: '小区门口垃圾堆放三天', ...inside, 'attribute[volumeM3]': '2.5', ...over,
 });
@@ -119,7 +121,9 @@ describe('discovery and services', () => {
     expect(Object.keys(j)).toEqual(['service_code', 'attributes']);
     for (const a of j.attributes) expect(Object.keys(a)).toEqual(ATTRIBUTE);
     expect(j.attributes.map((a: Json) => [a.code, a.datatype, a.required, a.order])).toEqual([['hazardLevel', 'singlevaluelist', true, 1], ['equipment', 'singlevaluelist', true, 2]]);
-    expect(j.attributes[1].values[0]).toEqual({ key: 'extinguisher', name: '灭火器 / Extinguisher' });
+    expect(j.attributes[1].values[0]).toEqual({ key: 'extinguisher', name: '灭火器' });
+    const en = (await (await get('services/SAF-02.json', 'en')).json()) as Json;
+    expect(en.attributes[1].values[0]).toEqual({ key: 'extinguisher', name: 'Extinguisher' });
     const x = await getXml('services/SAF-02.xml');
     expect(tags(x)).toEqual(['service_code', 'attributes']);
     const attr = child(x, 'attributes').children[1];
@@ -128,9 +132,10 @@ describe('discovery and services', () => {
   });
 
   it('answers an unknown service code with 404 and the spec error body in both formats', async () => {
-    const r = await get('services/NOPE-1.json');
+    const r = await get('services/NOPE-1.json', 'en');
     expect(r.status).toBe(404);
     expect(await r.json()).toEqual([{ code: 404, description: expect.stringMatching(/NOPE-1 not found/) }]);
+    expect(await (await get('services/NOPE-1.json')).json()).toEqual([{ code: 404, description: 'service_code NOPE-1 不存在，见 services.json' }]);
     const x = await get('services/NOPE-1.xml');
     expect(x.status).toBe(404);
     const e = parseXml(await x.text());
@@ -232,7 +237,7 @@ describe('GET requests', () => {
     expect(tags(x.children[0])).toEqual(REQUEST);
     expect(child(x.children[0], 'description').text).toBe('<b>"危险" & \'紧急\'</b>');
     expect(child(x.children[0], 'status').text).toBe('closed');
-    expect(child(x.children[0], 'status_notes').text).toBe('已撤销 / cancelled'); // the step, not its reason
+    expect(child(x.children[0], 'status_notes').text).toBe('已撤销'); // the step, not its reason
     for (const item of (await getXml('requests.xml')).children) expect(tags(item)).toEqual(REQUEST);
   });
 
@@ -255,7 +260,7 @@ describe('GET requests', () => {
     ['?service_code=NOPE', /not found/],
     ['?service_request_id=1,abc', /not a valid id/],
   ])('refuses %s with 400', async (query, message) => {
-    const r = await get(`requests.json${query}`);
+    const r = await get(`requests.json${query}`, 'en-US,en;q=0.9');
     expect(r.status).toBe(400);
     expect(((await r.json()) as Json[])[0].description).toMatch(message);
   });

@@ -129,7 +129,7 @@ describe('the lifecycle over HTTP', () => {
     await act(order.id, { action: 'accept' });
     const r = await act(order.id, { action: 'dispatch', leadDept: 'no_such_dept' });
     expect(r.status).toBe(400);
-    expect((await json(r)).error.message).toMatch(/unknown department/);
+    expect((await json(r)).error).toMatchObject({ messageKey: 'orders.unknownDepartments', params: { codes: ['no_such_dept'] } });
   });
 
   it('masks the reporter for roles that do not handle orders', async () => {

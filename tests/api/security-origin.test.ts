@@ -54,8 +54,8 @@ describe('cookie-authenticated writes', () => {
     for (const r of unsafe()) {
       for (const headers of [{ origin: FOREIGN }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
         const res = await fetch(t.url + concrete(r.path), { method: r.method.toUpperCase(), headers: { 'content-type': 'application/json', cookie: victim.cookie, ...headers }, body: r.method === 'delete' ? undefined : '{}' });
-        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-        if (res.status !== 403 || body?.error?.code !== 'forbidden' || !/跨站.*cross-origin/.test(body.error.message)) failures.push(`${r.method} ${r.path} ${JSON.stringify(headers)} → ${res.status}`);
+        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; messageKey?: string } } | null;
+        if (res.status !== 403 || body?.error?.code !== 'forbidden' || body?.error?.messageKey !== 'http.foreignOrigin' || !/^跨站请求被拒绝/.test(body.error.message)) failures.push(`${r.method} ${r.path} ${JSON.stringify(headers)} → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -136,10 +136,12 @@ describe('Socket.IO handshakes', () => {
     expect(await sameSite.ready).toMatch(/^refused/);
   });
 
-  it('answers a foreign polling handshake 403 with the bilingual message, and the own origin 200', async () => {
+  it('answers a foreign polling handshake 403 with the message in the language asked for, and the own origin 200', async () => {
     const foreign = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: FOREIGN, cookie: victim.cookie } });
     expect(foreign.status).toBe(403);
-    expect(((await foreign.json()) as { message: string }).message).toMatch(/跨站.*cross-origin/);
+    expect(((await foreign.json()) as { message: string }).message).toMatch(/^跨站请求被拒绝/);
+    const inEnglish = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: FOREIGN, cookie: victim.cookie, 'accept-language': 'en' } });
+    expect(((await inEnglish.json()) as { message: string }).message).toMatch(/^cross-origin request refused/);
     const crossSite = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { 'sec-fetch-site': 'cross-site', cookie: victim.cookie } });
     expect(crossSite.status).toBe(403);
     const own = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: t.url, cookie: victim.cookie } });

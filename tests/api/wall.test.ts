@@ -65,7 +65,7 @@ describe('alarm center', () => {
 
     const again = await t.post(`/api/alarms/${seq}/ack`, {}, tokens.operator);
     expect(again.status).toBe(409);
-    expect(((await again.json()) as Json).error.message).toMatch(/already acknowledged/);
+    expect(((await again.json()) as Json).error).toMatchObject({ messageKey: 'wall.alarmAcked', message: expect.stringMatching(/已由 .+ 确认/) });
 
     const acked = (await (await t.get('/api/alarms?state=acked', tokens.operator)).json()) as Json[];
     expect(acked.find((a) => a.seq === seq)!.ack).toMatchObject({ note: '已通知燃气公司' });
@@ -108,7 +108,7 @@ describe('root-cause alarms', () => {
     const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1`)).rows[0];
     const report = (d: number) => t.post('/api/orders', { categoryCode: 'PRK-01', description: '车辆长期占用消防通道旁车位', source: 'wall', lon: p.lon + d, lat: p.lat }, tokens.dispatcher);
     const here = async () => (await t.db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'root_cause' AND payload->>'message' LIKE '%乱停乱放%'
+      `SELECT count(*) AS n FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'root_cause' AND payload->'message'->>'key' = 'orders.alarm.rootCause' AND payload::text LIKE '%乱停乱放%'
          AND (payload->>'areaId')::int = (SELECT id FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1)`,
     )).rows[0].n;
     for (const d of [0, 0.0001]) expect((await report(d)).status).toBe(201);
@@ -122,7 +122,7 @@ describe('root-cause alarms', () => {
     await t.app.scheduler.tick();
     expect(Number(await here())).toBe(1);
     const listed = (await (await t.get('/api/alarms?state=open', tokens.operator)).json()) as Json[];
-    expect(listed.some((a) => a.kind === 'root_cause' && /乱停乱放/.test(a.message))).toBe(true);
+    expect(listed.some((a) => a.kind === 'root_cause' && /乱停乱放/.test(JSON.stringify(a.message)))).toBe(true);
   });
 });
 
@@ -143,7 +143,7 @@ describe('wall layouts', () => {
     const overlapping = { name: 'bad', spec: { ...shipped.spec, panels: [...moved.spec.panels, { panel: 'children', col: 5, row: 3, colSpan: 2, rowSpan: 2 }] } };
     const bad = await send('PUT', `/api/wall/layouts/${shipped.id}`, overlapping, tokens.admin);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Json).error.message).toMatch(/map overlaps children/);
+    expect(((await bad.json()) as Json).error).toMatchObject({ messageKey: 'wall.layoutProblems', message: expect.stringMatching(/map 与 children 重叠/) });
     const outside = { name: 'bad', spec: { ...shipped.spec, map: { col: 10, row: 1, colSpan: 6, rowSpan: 2 } } };
     expect((await send('PUT', '/api/wall/layouts/new-one', outside, tokens.admin)).status).toBe(400);
     const list = (await (await t.get('/api/wall/layouts', tokens.operator)).json()) as WallLayout[];

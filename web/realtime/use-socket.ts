@@ -3,10 +3,10 @@
 // connection never loses an event (the store ignores what it has already applied); and checking its count
 // of pushes against the server's at every watermark, so one lost between two nodes is sent again.
 import { onBeforeUnmount, readonly, ref } from 'vue';
-import { io, type Socket } from 'socket.io-client';
-import type { AlarmPush, ClientToServerEvents, OrderEscalatedPush, OrderLeftPush, OrderMovedPush, OrderPush, ServerToClientEvents } from '@contract/orders';
+import type { AlarmPush, OrderEscalatedPush, OrderLeftPush, OrderMovedPush, OrderPush } from '@contract/orders';
 import { PushCheck, Watermark } from '@contract/push-check';
 import { type AlarmAckPush, WallCommand } from '@contract/wall';
+import { acquirePageSocket, listen, type PageSocket, releasePageSocket } from './page-socket';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
@@ -38,7 +38,8 @@ const VERIFY_TIMEOUT_MS = 10_000;
  */
 export function useSocket(handlers: SocketHandlers) {
   const state = ref<ConnectionState>('connecting');
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let socket: PageSocket | null = null;
+  let stops: (() => void)[] = [];
   let sinceReplay = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
   /** Started from the state the page loaded, at the first connect; pages that keep no events have none. */
@@ -74,38 +75,37 @@ export function useSocket(handlers: SocketHandlers) {
   function connect(): void {
     if (socket) return;
     window.addEventListener('offline', wentOffline);
-    const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-      path: '/socket.io',
-      withCredentials: true,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 15_000,
-      randomizationFactor: 0.5,
-    });
+    const s = acquirePageSocket();
     socket = s;
-    s.on('connect', () => {
+    const on: typeof listen = (s2, ev, fn) => {
+      const stop = listen(s2, ev, fn);
+      stops.push(stop);
+      return stop;
+    };
+    on(s, 'connect', () => {
       state.value = 'live';
       if (!check && handlers.lastSeq) check = new PushCheck(handlers.lastSeq());
       askReplay();
     });
-    s.on('disconnect', () => {
+    on(s, 'disconnect', () => {
       state.value = 'offline';
     });
-    s.on('connect_error', () => {
+    on(s, 'connect_error', () => {
       state.value = 'offline';
       if (!s.active) retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
     });
-    s.on('order:created', (p) => { counted(p.seq); handlers.order?.(p, 'created'); });
-    s.on('order:updated', (p) => { counted(p.seq); handlers.order?.(p, 'updated'); });
-    s.on('order:escalated', (p) => { counted(p.seq); handlers.order?.(p, 'escalated'); });
-    s.on('order:moved', (p) => { counted(p.seq); handlers.order?.(p, 'moved'); });
-    s.on('order:left', (p) => { counted(p.seq); handlers.orderLeft?.(p); });
-    s.on('alarm', (p) => { counted(p.seq); handlers.alarm?.(p); });
-    s.on('alarm:ack', (p) => { counted(p.seq); handlers.alarmAck?.(p); });
-    s.on('watermark', (w) => {
+    on(s, 'order:created', (p) => { counted(p.seq); handlers.order?.(p, 'created'); });
+    on(s, 'order:updated', (p) => { counted(p.seq); handlers.order?.(p, 'updated'); });
+    on(s, 'order:escalated', (p) => { counted(p.seq); handlers.order?.(p, 'escalated'); });
+    on(s, 'order:moved', (p) => { counted(p.seq); handlers.order?.(p, 'moved'); });
+    on(s, 'order:left', (p) => { counted(p.seq); handlers.orderLeft?.(p); });
+    on(s, 'alarm', (p) => { counted(p.seq); handlers.alarm?.(p); });
+    on(s, 'alarm:ack', (p) => { counted(p.seq); handlers.alarmAck?.(p); });
+    on(s, 'watermark', (w) => {
       const parsed = Watermark.safeParse(w);
       if (parsed.success) verify(parsed.data);
     });
-    s.on('wall:command', (c) => {
+    on(s, 'wall:command', (c) => {
       const parsed = WallCommand.safeParse(c);
       if (parsed.success) handlers.command?.(parsed.data);
     });
@@ -119,8 +119,9 @@ export function useSocket(handlers: SocketHandlers) {
   onBeforeUnmount(() => {
     window.removeEventListener('offline', wentOffline);
     clearTimeout(retry);
-    socket?.removeAllListeners();
-    socket?.disconnect();
+    for (const stop of stops) stop();
+    stops = [];
+    if (socket) releasePageSocket();
     socket = null;
   });
 

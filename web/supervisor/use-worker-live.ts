@@ -1,9 +1,9 @@
 // Live worker positions for a page: loads GET /api/workers/live, then applies `worker:position` pushes
-// from its own Socket.IO connection (cookie session), and re-marks positions stale as time passes.
+// from the page's one Socket.IO connection (realtime/page-socket.ts), and re-marks positions stale as time passes.
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
-import { io, type Socket } from 'socket.io-client';
 import type { LivePosition, WorkerPositionPush } from '@contract/workers';
 import { livePositions } from '../api/workers';
+import { acquirePageSocket, listen, releasePageSocket } from '../realtime/page-socket';
 
 export const STALE_MS = 10 * 60_000;
 
@@ -18,7 +18,8 @@ export function applyPush(list: readonly LivePosition[], p: WorkerPositionPush, 
 export function useWorkerLive() {
   const positions = shallowRef<LivePosition[]>([]);
   const error = ref<string | null>(null);
-  let socket: Socket | null = null;
+  let stops: (() => void)[] = [];
+  let holding = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   async function load(): Promise<void> {
@@ -32,11 +33,14 @@ export function useWorkerLive() {
 
   function start(): void {
     void load();
-    socket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 15_000 });
-    socket.on('connect', () => void load()); // a reconnect fetches the state instead of replaying
-    socket.on('worker:position', (p: WorkerPositionPush) => {
-      positions.value = applyPush(positions.value, p, Date.now());
-    });
+    const socket = acquirePageSocket();
+    holding = true;
+    stops = [
+      listen(socket, 'connect', () => void load()), // a reconnect fetches the state instead of replaying
+      listen(socket, 'worker:position', (p: WorkerPositionPush) => {
+        positions.value = applyPush(positions.value, p, Date.now());
+      }),
+    ];
     timer = setInterval(() => {
       const now = Date.now();
       if (positions.value.some((p) => p.stale !== now - Date.parse(p.t) > STALE_MS)) {
@@ -47,9 +51,10 @@ export function useWorkerLive() {
 
   onBeforeUnmount(() => {
     clearInterval(timer);
-    socket?.removeAllListeners();
-    socket?.disconnect();
-    socket = null;
+    for (const stop of stops) stop();
+    stops = [];
+    if (holding) releasePageSocket();
+    holding = false;
   });
 
   return { positions, error, start, reload: load };

@@ -1,9 +1,13 @@
-// How an alarm reads on a wall: this language's half of the server's bilingual message, and the i18n key
-// of its kind (a grid worker's alarm says which rule it broke).
+// How an alarm reads on a wall: its message rendered from the catalogue in the language on screen, and the
+// i18n key of its kind (a grid worker's alarm says which rule it broke). Alarms stored before messages had
+// codes carry "中文 / English" text: this language's half, without the kind the row already shows.
 import type { AlarmPush } from '@contract/orders';
+import { isMessage, renderMessage, type Lang } from '@contract/messages/index';
 
-/** "重大隐患：… / critical hazard: …" → this language's half, without the kind the row already shows. */
-export function alarmText(message: string, locale: string): string {
+const langOfLocale = (locale: string): Lang => (locale === 'en' ? 'en' : 'zh-CN');
+
+export function alarmText(message: AlarmPush['message'], locale: string): string {
+  if (typeof message !== 'string') return isMessage(message) ? renderMessage(message, langOfLocale(locale)) : message.key;
   const [zh, en] = message.split(' / ');
   const english = locale === 'en' && !!en;
   const part = english ? en : zh;

@@ -23,8 +23,10 @@ describe('services', () => {
     expect(UNPUBLISHED_CATEGORY_CODES).not.toContain('SAN-01');
     expect(open311Category('DIS-01')?.public).toBe(false);
     const byCode = new Map(services().map((s) => [s.service_code, s.description]));
-    expect(byCode.get('DIS-01')).toBe('邻里纠纷 / Neighbour dispute（办理情况不公开 / requests are not published）');
-    expect(byCode.get('SAN-01')).toBe('垃圾堆放 / Garbage pile-up');
+    expect(byCode.get('DIS-01')).toBe('邻里纠纷（办理情况不公开）');
+    expect(byCode.get('SAN-01')).toBe('垃圾堆放');
+    const inEnglish = new Map(services('en').map((s) => [s.service_code, s]));
+    expect(inEnglish.get('DIS-01')).toMatchObject({ service_name: 'Neighbour dispute', description: 'Neighbour dispute (requests are not published)' });
   });
 
   it('marks metadata only where a category asks for more than the basics', () => {
@@ -42,8 +44,9 @@ describe('service definitions', () => {
     const dis = attributesOf(categoryByCode('DIS-05')!);
     expect(dis.map((a) => a.datatype)).toEqual(['number', 'string']);
     const noi = attributesOf(categoryByCode('NOI-01')!)[0];
-    expect(noi).toMatchObject({ variable: true, datatype: 'singlevaluelist', values: [{ key: 'day', name: '白天 / Day' }, { key: 'night', name: '夜间 / Night' }] });
-    expect(noi.description).toBe('发生时段 / Time of day');
+    expect(noi).toMatchObject({ variable: true, datatype: 'singlevaluelist', values: [{ key: 'day', name: '白天' }, { key: 'night', name: '夜间' }] });
+    expect(noi.description).toBe('发生时段');
+    expect(attributesOf(categoryByCode('NOI-01')!, 'en')[0]).toMatchObject({ description: 'Time of day', values: [{ key: 'day', name: 'Day' }, { key: 'night', name: 'Night' }] });
   });
 
   it('puts the required hazard level first for safety categories', () => {

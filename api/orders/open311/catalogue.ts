@@ -5,6 +5,7 @@
 // people (an elder living alone) and reference their 一人一档 care files; they go through the console.
 // Other categories that are not public (disputes, a resident's own applications…: OrderCategory.public)
 // are offered and accepted, but their requests are never published; their service says so.
+import { m, named, renderMessage, type Lang, type Message } from '../../../contract/messages/index.js';
 import { type FieldSpec, type OrderCategory, type OrderFamily, ORDER_CATEGORIES, categoryByCode } from '../../../contract/order-categories.js';
 import { HAZARD_LEVELS } from '../../../contract/orders.js';
 import type { Open311Attribute, Open311Service, Open311ServiceDefinition } from './schemas.js';
@@ -43,14 +44,9 @@ export function open311Category(code: string): OrderCategory | undefined {
 /** The attribute code a safety report's hazard level travels under (`attribute[hazardLevel]=major`). */
 export const HAZARD_ATTRIBUTE = 'hazardLevel';
 
-const HAZARD_NAMES: Record<(typeof HAZARD_LEVELS)[number], string> = {
-  general: '一般 / general',
-  major: '较大 / major',
-  critical: '重大 / critical',
-};
-
-/** Every attribute a category accepts, in the order a form shows them. */
-export function attributesOf(c: OrderCategory): Open311Attribute[] {
+/** Every attribute a category accepts, in the order a form shows them, described in `lang`. */
+export function attributesOf(c: OrderCategory, lang: Lang = 'zh-CN'): Open311Attribute[] {
+  const say = (msg: Message) => renderMessage(msg, lang);
   const out: Open311Attribute[] = [];
   if (c.hazardRequired) {
     out.push({
@@ -58,20 +54,25 @@ export function attributesOf(c: OrderCategory): Open311Attribute[] {
       code: HAZARD_ATTRIBUTE,
       datatype: 'singlevaluelist',
       required: true,
-      datatype_description: '隐患等级，三选一 / hazard level, one of three',
+      datatype_description: say(m('orders.open311.hazardLevelType')),
       order: 1,
-      description: '隐患等级 / Hazard level',
-      values: HAZARD_LEVELS.map((key) => ({ key, name: HAZARD_NAMES[key] })),
+      description: say(m('orders.open311.hazardLevel')),
+      values: HAZARD_LEVELS.map((key) => ({ key, name: say(m(`orders.hazard.${key}`)) })),
     });
   }
-  c.fields.forEach((f: FieldSpec) => out.push(attributeOf(f, out.length + 1)));
+  c.fields.forEach((f: FieldSpec) => out.push(attributeOf(f, out.length + 1, lang)));
   return out;
 }
 
-function attributeOf(f: FieldSpec, order: number): Open311Attribute {
+const DATATYPE_DESCRIPTIONS = {
+  number: m('orders.open311.numberType'),
+  singlevaluelist: m('orders.open311.listType'),
+  string: m('orders.open311.textType'),
+} as const;
+
+function attributeOf(f: FieldSpec, order: number, lang: Lang): Open311Attribute {
   const datatype = f.type === 'number' ? 'number' : f.type === 'enum' ? 'singlevaluelist' : 'string';
-  const datatype_description = datatype === 'number' ? '数字，如 3 或 2.5 / a number, e.g. 3 or 2.5'
-    : datatype === 'singlevaluelist' ? '从列表中选一项 / pick one value from the list' : '一行文字 / one line of text';
+  const datatype_description = renderMessage(DATATYPE_DESCRIPTIONS[datatype], lang);
   return {
     variable: true,
     code: f.name,
@@ -79,24 +80,27 @@ function attributeOf(f: FieldSpec, order: number): Open311Attribute {
     required: f.required,
     datatype_description,
     order,
-    description: `${f.label.zh} / ${f.label.en}`,
-    values: (f.options ?? []).map((key) => ({ key, name: f.optionLabels?.[key] ? `${f.optionLabels[key].zh} / ${f.optionLabels[key].en}` : key })),
+    description: named(f.label)[lang],
+    values: (f.options ?? []).map((key) => ({ key, name: f.optionLabels?.[key] ? named(f.optionLabels[key])[lang] : key })),
   };
 }
 
-export function serviceOf(c: OrderCategory): Open311Service {
+/** A category as a service, named and described in `lang`; its keywords hold both languages, for search. */
+export function serviceOf(c: OrderCategory, lang: Lang = 'zh-CN'): Open311Service {
   const family = FAMILY_NAMES[c.family];
+  const name = named(c)[lang];
   return {
     service_code: c.code,
-    service_name: c.zh,
-    description: c.public ? `${c.zh} / ${c.en}` : `${c.zh} / ${c.en}（办理情况不公开 / requests are not published）`,
+    service_name: name,
+    description: c.public ? name : renderMessage(m('orders.open311.unpublished', { category: name }), lang),
     metadata: attributesOf(c).length > 0,
     type: 'realtime',
     keywords: [c.zh, c.en, family.zh, family.en].join(', '),
-    group: family.zh,
+    group: named(family)[lang],
   };
 }
 
-export const services = (): Open311Service[] => OFFERED_CATEGORIES.map(serviceOf);
+export const services = (lang: Lang = 'zh-CN'): Open311Service[] => OFFERED_CATEGORIES.map((c) => serviceOf(c, lang));
 
-export const serviceDefinitionOf = (c: OrderCategory): Open311ServiceDefinition => ({ service_code: c.code, attributes: attributesOf(c) });
+export const serviceDefinitionOf = (c: OrderCategory, lang: Lang = 'zh-CN'): Open311ServiceDefinition =>
+  ({ service_code: c.code, attributes: attributesOf(c, lang) });

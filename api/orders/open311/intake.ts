@@ -2,6 +2,7 @@
 // We do not geocode, so lat/long are required; email, device_id and account_id are not stored; the
 // reporter is last_name + first_name with a mainland mobile; media_url is kept in the order's fields
 // (`media_url`) as given and never fetched, so it can be shown back to Open311 clients.
+import { bilingual, m as msg, named } from '../../../contract/messages/index.js';
 import { OrderCreate } from '../../../contract/orders.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { attributesOf, HAZARD_ATTRIBUTE, open311Category } from './catalogue.js';
@@ -26,14 +27,14 @@ function locationOf(b: Body): { lon: number; lat: number } {
   const hasLong = str(b.long) !== '';
   if (!hasLat && !hasLong) {
     if (str(b.address_string) || str(b.address_id)) {
-      throw new Invalid('本系统不做地址解析，请提供 WGS84 坐标 lat 和 long / addresses are not geocoded here: send lat and long (WGS84)');
+      throw new Invalid(msg('orders.open311.noGeocoding'));
     }
-    throw new Invalid('请提供位置 lat 和 long (WGS84) / lat and long (WGS84) are required');
+    throw new Invalid(msg('orders.open311.locationRequired'));
   }
-  if (!hasLat || !hasLong) throw new Invalid('lat 和 long 须同时提供 / send both lat and long');
+  if (!hasLat || !hasLong) throw new Invalid(msg('orders.open311.latAndLong'));
   const lat = toNumber(b.lat);
   const lon = toNumber(b.long);
-  if (lat === null || lon === null) throw new Invalid(`lat/long 须为十进制度数 / lat and long must be decimal degrees (got ${str(b.lat)}, ${str(b.long)})`);
+  if (lat === null || lon === null) throw new Invalid(msg('orders.open311.decimalDegrees', { lat: str(b.lat), long: str(b.long) }));
   return { lon, lat };
 }
 
@@ -43,7 +44,7 @@ function rawAttributes(b: Body): Map<string, unknown> {
   for (const [key, value] of Object.entries(b)) {
     const m = ATTRIBUTE_KEY.exec(key);
     if (!m) continue;
-    if (m[2] || Array.isArray(value)) throw new Invalid(`${key}: 本系统没有多选属性，只能给一个值 / no attribute here takes several values`);
+    if (m[2] || Array.isArray(value)) throw new Invalid(msg('orders.open311.singleValue', { key }));
     out.set(m[1], value);
   }
   return out;
@@ -53,8 +54,8 @@ function reporterOf(b: Body): OrderCreate['reporter'] {
   const name = `${str(b.last_name)}${str(b.first_name)}`.trim();
   const phone = str(b.phone);
   if (!name && !phone) return undefined;
-  if (!phone) throw new Invalid('留了姓名请同时留手机号，便于回访 / with a name, give a mobile phone too (we call back)');
-  if (!name) throw new Invalid('留了手机号请同时留姓名 (last_name/first_name) / with a phone, give last_name or first_name too');
+  if (!phone) throw new Invalid(msg('orders.open311.phoneWithName'));
+  if (!name) throw new Invalid(msg('orders.open311.nameWithPhone'));
   return { name, phone };
 }
 
@@ -67,7 +68,7 @@ function mediaUrlOf(b: Body): string | undefined {
   } catch {
     ok = false;
   }
-  if (!ok) throw new Invalid(`media_url 须为不超过 ${MEDIA_URL_MAX} 字符的 http(s) 地址 / media_url must be an http(s) URL of at most ${MEDIA_URL_MAX} characters`);
+  if (!ok) throw new Invalid(msg('orders.open311.mediaUrl', { max: MEDIA_URL_MAX }));
   return s;
 }
 
@@ -86,9 +87,9 @@ function open311Name(path: readonly PropertyKey[]): string {
 export function orderInputFrom(body: Open311PostBody): OrderCreate {
   const b: Body = body ?? {};
   const code = str(b.service_code);
-  if (!code) throw new Invalid('未提供 service_code / service_code was not provided');
+  if (!code) throw new Invalid(msg('orders.open311.serviceCodeMissing'));
   const cat = open311Category(code);
-  if (!cat) throw new NotFound(`service_code ${code} 不存在，见 services.json / service_code ${code} not found; see services.json`);
+  if (!cat) throw new NotFound(msg('orders.open311.serviceCodeUnknown', { code }));
   const { lon, lat } = locationOf(b);
 
   const specs = new Map(attributesOf(cat).map((a) => [a.code, a]));
@@ -98,14 +99,14 @@ export function orderInputFrom(body: Open311PostBody): OrderCreate {
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue; // a form's blank field
     const spec = specs.get(key);
     if (!spec) {
-      const valid = [...specs.keys()].join(', ') || '无 / none';
-      throw new Invalid(`attribute[${key}]: 「${cat.zh}」没有此属性，可用 / ${code} has no such attribute; valid: ${valid}`);
+      const valid = specs.size ? [...specs.keys()] : msg('orders.open311.none');
+      throw new Invalid(msg('orders.open311.noSuchAttribute', { key, category: named(cat), valid }));
     }
-    if (typeof value !== 'string' && typeof value !== 'number') throw new Invalid(`attribute[${key}] 须为单个值 / must be a single value`);
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Invalid(msg('orders.open311.attributeSingle', { key }));
     if (key === HAZARD_ATTRIBUTE) hazardLevel = str(value);
     else if (spec.datatype === 'number') {
       const n = toNumber(value);
-      if (n === null) throw new Invalid(`attribute[${key}] 须为数字 / must be a number (got ${str(value)})`);
+      if (n === null) throw new Invalid(msg('orders.open311.attributeNumber', { key, value: str(value) }));
       fields[key] = n;
     } else fields[key] = str(value);
   }
@@ -114,7 +115,7 @@ export function orderInputFrom(body: Open311PostBody): OrderCreate {
 
   const candidate = {
     categoryCode: code,
-    description: str(b.description) || `${cat.zh}（未附描述 / no description given）`,
+    description: str(b.description) || bilingual(msg('orders.open311.noDescription', { category: named(cat) })),
     lon,
     lat,
     hazardLevel,

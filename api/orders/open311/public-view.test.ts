@@ -41,8 +41,9 @@ describe('the public view of an order', () => {
   });
 
   it('explains the last change by its label alone, never by its reason', () => {
-    expect(statusNotes('hold')).toBe('已挂起 / on hold');
-    expect(statusNotes('report')).toBe('已登记 / reported');
+    expect(statusNotes('hold')).toBe('已挂起');
+    expect(statusNotes('hold', 'en')).toBe('on hold');
+    expect(statusNotes('report', 'en')).toBe('reported');
     expect(statusNotes(null)).toBe('');
   });
 

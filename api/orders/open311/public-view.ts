@@ -4,6 +4,7 @@
 // is the grid's label point or the centre of a lattice cell (GRIDWALL_PUBLIC_PRECISION_M), never the
 // reported point. Datetimes are W3C/ISO 8601 in China Standard Time (+08:00, no daylight saving).
 import { metresPerDegree } from '../../../core/geo/index.js';
+import { m, named, renderMessage, type Lang } from '../../../contract/messages/index.js';
 import { categoryByCode, type Department } from '../../../contract/order-categories.js';
 import type { OrderStatus } from '../../../contract/orders.js';
 import type { PublicPrecision } from '../../config.js';
@@ -24,30 +25,17 @@ export function toCst(iso: string | Date): string {
   return `${new Date(t).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** Public label of each event kind: what a resident is told happened last. */
-const EVENT_LABELS: Record<string, string> = {
-  report: '已登记 / reported',
-  accept: '已受理 / accepted',
-  dispatch: '已派单至责任部门 / dispatched to the responsible department',
-  start: '处置中 / work started',
-  resolve: '已处置，待核查 / resolved, awaiting review',
-  review_pass: '核查通过 / review passed',
-  review_fail: '核查未通过，重新处置 / review failed, being redone',
-  return: '已退回指挥中心重新派单 / returned to the center for re-dispatch',
-  reroute: '已改派 / reassigned',
-  hold: '已挂起 / on hold',
-  resume: '已恢复处置 / resumed',
-  rate: '已回访 / callback done',
-  close: '已办结 / closed',
-  cancel: '已撤销 / cancelled',
-  mark_duplicate: '与其他工单重复，已合并 / duplicate of another request',
-  reopen: '已重新打开 / reopened',
-};
+/** Steps with a public label (orders.publicStep.*): what a resident is told happened last. */
+const PUBLIC_STEPS = [
+  'report', 'accept', 'dispatch', 'start', 'resolve', 'review_pass', 'review_fail', 'return', 'reroute', 'hold', 'resume',
+  'rate', 'close', 'cancel', 'mark_duplicate', 'reopen',
+] as const;
 
-/** What a resident is told happened last: the step's label only (its reason is staff's free text). */
-export function statusNotes(action: string | null): string {
+/** What a resident is told happened last, in `lang`: the step's label only (its reason is staff's free text). */
+export function statusNotes(action: string | null, lang: Lang = 'zh-CN'): string {
   if (!action) return '';
-  return EVENT_LABELS[action] ?? action;
+  const step = PUBLIC_STEPS.find((s) => s === action);
+  return step ? renderMessage(m(`orders.publicStep.${step}`), lang) : action;
 }
 
 /** Rows are one height in degrees the world over (the equator's metres per degree), so the lattice never moves. */
@@ -72,21 +60,23 @@ export function publicPlace(o: Pick<PublicOrderRow, 'lon' | 'lat'>, precision: P
   return precision === 'grid' ? { lon: o.lon, lat: o.lat } : snapToLattice(o.lon, o.lat, precision);
 }
 
-export function agencyOf(leadDept: string | null): string {
-  return leadDept ? DEPARTMENT_NAMES[leadDept as Department]?.zh ?? leadDept : '';
+export function agencyOf(leadDept: string | null, lang: Lang = 'zh-CN'): string {
+  const dept = leadDept ? DEPARTMENT_NAMES[leadDept as Department] : undefined;
+  return dept ? named(dept)[lang] : leadDept ?? '';
 }
 
-export function toOpen311Request(o: PublicOrderRow, precision: PublicPrecision = 'grid'): Open311Request {
+/** The request as the public sees it; its labels and names in `lang`. */
+export function toOpen311Request(o: PublicOrderRow, precision: PublicPrecision = 'grid', lang: Lang = 'zh-CN'): Open311Request {
   const cat = categoryByCode(o.categoryCode);
   const place = publicPlace(o, precision);
   return {
     service_request_id: String(o.id),
     status: open311Status(o.status),
-    status_notes: statusNotes(o.lastAction),
-    service_name: cat?.zh ?? o.categoryCode,
+    status_notes: statusNotes(o.lastAction, lang),
+    service_name: cat ? named(cat)[lang] : o.categoryCode,
     service_code: o.categoryCode,
     description: o.publicText ?? '',
-    agency_responsible: agencyOf(o.leadDept),
+    agency_responsible: agencyOf(o.leadDept, lang),
     service_notice: '',
     requested_datetime: toCst(o.reportedAt),
     updated_datetime: toCst(o.updatedAt ?? o.reportedAt),

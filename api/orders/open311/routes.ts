@@ -7,8 +7,9 @@
 // A report becomes an ordinary order through createOrder (source 'open311'), honours
 // Idempotency-Key, and is pushed live like any other. We create synchronously, so type is
 // 'realtime' and a token is just the service_request_id.
+import { langOf, m, renderMessage } from '../../../contract/messages/index.js';
 import { REPORTERS } from '../routes.js';
-import express, { type ErrorRequestHandler, Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../contract/auth.js';
 import { userForToken } from '../../auth/session.js';
@@ -30,8 +31,8 @@ import { requestFilterOf } from './search.js';
 
 const BASE = '/open311/v2';
 const CHANGESET = '2026-11-23T00:00:00+08:00';
-const IdempotencyKey = z.string().min(8, 'Idempotency-Key 至少 8 个字符 / at least 8 characters').max(128);
-const Id = z.string().regex(/^\d{1,9}$/, '须为正整数 / must be a positive integer');
+const IdempotencyKey = z.string().min(8).max(128);
+const Id = z.string().regex(/^\d{1,9}$/, 'orders.open311.positiveInteger');
 
 const FormatParams = z.object({ format: Format });
 const tag = 'open311';
@@ -42,7 +43,10 @@ export interface Open311Options {
 }
 
 export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void, { precision }: Open311Options = { precision: 'grid' }): [Router, ErrorRequestHandler] {
-  const view = (rows: Awaited<ReturnType<typeof publicOrders>>) => rows.map((o) => toOpen311Request(o, precision));
+  /** Open311 has no locale field: names and labels come in the language the client's Accept-Language asks for. */
+  const langOfReq = (req: Request) => langOf(req.headers['accept-language']);
+  const view = (rows: Awaited<ReturnType<typeof publicOrders>>, req: Request) =>
+    rows.map((o) => toOpen311Request(o, precision, langOfReq(req)));
   const r = Router();
   r.use(OPEN311_PREFIX, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
@@ -56,10 +60,11 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     response: Open311Discovery,
     errorBody: Open311ErrorBody,
   }, async ({ params, req, res }) => {
+    const lang = langOfReq(req);
     const body: Open311Discovery = {
       changeset: CHANGESET,
-      contact: '网格化综合指挥中心 / Gridwall command center',
-      key_service: 'api_key 即可上报账号的会话令牌，由 POST /api/auth/login 取得 / api_key is the session token of an account that may report, from POST /api/auth/login',
+      contact: renderMessage(m('orders.open311.contact'), lang),
+      key_service: renderMessage(m('orders.open311.keyService'), lang),
       endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${req.protocol}://${req.get('host')}${BASE}`, changeset: CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] }],
     };
     return reply(res, params.format, 'discovery', body);
@@ -74,8 +79,8 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     params: FormatParams,
     response: z.array(Open311Service),
     errorBody: Open311ErrorBody,
-  }, async ({ params, res }) =>
-    reply(res, params.format, 'services', services()),
+  }, async ({ params, req, res }) =>
+    reply(res, params.format, 'services', services(langOfReq(req))),
   );
 
   const DefinitionParams = z.object({ service_code: z.string().max(20), format: Format });
@@ -89,10 +94,10 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     response: Open311ServiceDefinition,
     errors: { 404: 'no such service_code' },
     errorBody: Open311ErrorBody,
-  }, async ({ params, res }) => {
+  }, async ({ params, req, res }) => {
     const cat = open311Category(params.service_code);
-    if (!cat) throw new NotFound(`service_code ${params.service_code} 不存在，见 services.json / service_code ${params.service_code} not found; see services.json`);
-    return reply(res, params.format, 'service_definition', serviceDefinitionOf(cat));
+    if (!cat) throw new NotFound(m('orders.open311.serviceCodeUnknown', { code: params.service_code }));
+    return reply(res, params.format, 'service_definition', serviceDefinitionOf(cat, langOfReq(req)));
   });
 
   route(r, {
@@ -105,9 +110,9 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     query: Open311RequestsQuery,
     response: z.array(Open311Request),
     errorBody: Open311ErrorBody,
-  }, async ({ params, query, res }) => {
+  }, async ({ params, query, req, res }) => {
     const rows = await publicOrders(deps.db, requestFilterOf(query, deps.now()), precision);
-    return reply(res, params.format, 'service_requests', view(rows));
+    return reply(res, params.format, 'service_requests', view(rows, req));
   });
 
   route(r, {
@@ -130,25 +135,26 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     errorBody: Open311ErrorBody,
   }, async ({ params, body, req, res }) => {
     const apiKey = body?.api_key;
-    if (!apiKey) throw new Forbidden('未提供 api_key / api_key was not provided');
+    if (!apiKey) throw new Forbidden(m('orders.open311.apiKeyMissing'));
     const user = await userForToken(deps.db, apiKey);
-    if (!user) throw new Forbidden('api_key 无效或已过期 / api_key is invalid or expired');
-    if (!(REPORTERS as readonly Role[]).includes(user.role)) throw new Forbidden(`${user.role} 账号无权上报 / a ${user.role} account may not report`);
+    if (!user) throw new Forbidden(m('orders.open311.apiKeyInvalid'));
+    if (!(REPORTERS as readonly Role[]).includes(user.role)) throw new Forbidden(m('orders.open311.roleMayNotReport', { role: user.role }));
     const input = orderInputFrom(body);
     const header = req.get('idempotency-key');
     let key: string | undefined;
     if (header !== undefined) {
       const k = IdempotencyKey.safeParse(header);
-      if (!k.success) throw new Invalid(`Idempotency-Key: ${k.error.issues[0].message}`);
+      if (!k.success) throw new Invalid(m('orders.idempotencyKeyLength', { min: 8, max: 128 }));
       key = k.data;
     }
     const out = await createOrder(deps, user, input, key, publish);
     res.status(out.created ? 201 : 200);
     const id = out.order.id;
     const due = toCst(out.order.deadline);
-    let notice = `已登记为工单 ${id}，预计 ${due} 前办结 / registered as work order ${id}, expected by ${due}`;
-    if (out.duplicates.length) notice += `；附近 ${DUPLICATE_RADIUS_M} 米内已有 ${out.duplicates.length} 件同类工单在办 / ${out.duplicates.length} open report(s) of this kind within ${DUPLICATE_RADIUS_M} m`;
-    const created: Open311Created = { service_request_id: String(id), service_notice: notice, account_id: String(user.id) };
+    const notice = out.duplicates.length
+      ? m('orders.open311.registeredNearDuplicates', { id, due, count: out.duplicates.length, radius: DUPLICATE_RADIUS_M })
+      : m('orders.open311.registered', { id, due });
+    const created: Open311Created = { service_request_id: String(id), service_notice: renderMessage(notice, langOfReq(req)), account_id: String(user.id) };
     return reply(res, params.format, 'service_requests', [created]);
   });
 
@@ -163,10 +169,10 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     response: z.array(Open311Request),
     errors: { 404: 'no such public request' },
     errorBody: Open311ErrorBody,
-  }, async ({ params, res }) => {
+  }, async ({ params, req, res }) => {
     const rows = await publicOrders(deps.db, { ids: [Number(params.service_request_id)], limit: 1 }, precision);
-    if (!rows.length) throw new NotFound(`service_request_id ${params.service_request_id} 不存在 / not found`);
-    return reply(res, params.format, 'service_requests', view(rows));
+    if (!rows.length) throw new NotFound(m('orders.open311.requestNotFound', { id: params.service_request_id }));
+    return reply(res, params.format, 'service_requests', view(rows, req));
   });
 
   const TokenParams = z.object({ token: Id, format: Format });
@@ -181,12 +187,12 @@ export function open311Routes(deps: OrderDeps, publish: (p: Published[]) => void
     errors: { 404: 'no such token' },
     errorBody: Open311ErrorBody,
   }, async ({ params, res }) => {
-    if (!(await orderExists(deps.db, Number(params.token)))) throw new NotFound(`token ${params.token} 不存在 / token not found`);
+    if (!(await orderExists(deps.db, Number(params.token)))) throw new NotFound(m('orders.open311.tokenNotFound', { token: params.token }));
     return reply(res, params.format, 'service_requests', [{ service_request_id: params.token, token: params.token }]);
   });
 
   r.use(OPEN311_PREFIX, () => {
-    throw new NotFound(`没有这个接口，见 ${BASE}/discovery.json / no such endpoint; see ${BASE}/discovery.json`);
+    throw new NotFound(m('orders.open311.noSuchEndpoint', { discovery: `${BASE}/discovery.json` }));
   });
   return [r, open311Errors];
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DbId } from '../../../contract/ids.js';
 
-export const Format = z.enum(['json', 'xml'], { error: '格式须为 json 或 xml / format must be json or xml' });
+export const Format = z.enum(['json', 'xml'], { error: 'orders.open311.format' });
 export type Format = z.infer<typeof Format>;
 
 export const Open311Service = z.object({

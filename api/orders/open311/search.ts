@@ -1,5 +1,6 @@
 // GET requests: the spec's filters → a query. Dates are W3C datetimes (a bare date is a whole day in
 // China Standard Time); without dates the window is the last 90 days, and no window may exceed 90 days.
+import { m } from '../../../contract/messages/index.js';
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from '../../../contract/orders.js';
 import { Invalid } from '../../http/errors.js';
@@ -20,14 +21,14 @@ export function parseW3c(name: string, value: string, end = false): Date {
   let t = NaN;
   if (DATE_ONLY.test(s)) t = Date.parse(`${s}T00:00:00+08:00`) + (end ? DAY_MS - 1 : 0);
   else if (W3C_DATETIME.safeParse(s).success) t = Date.parse(s);
-  if (Number.isNaN(t)) throw new Invalid(`${name} 须为 W3C 日期时间，如 2026-01-01T00:00:00+08:00 / ${name} must be a W3C datetime, e.g. 2010-01-01T00:00:00Z (got ${s})`);
+  if (Number.isNaN(t)) throw new Invalid(m('orders.open311.badDatetime', { name, value: s }));
   return new Date(t);
 }
 
 function idsOf(list: string[]): number[] {
-  if (list.length > MAX_RESULTS) throw new Invalid(`service_request_id 最多 ${MAX_RESULTS} 个 / at most ${MAX_RESULTS} ids`);
+  if (list.length > MAX_RESULTS) throw new Invalid(m('orders.open311.tooManyIds', { max: MAX_RESULTS }));
   return list.map((s) => {
-    if (!/^\d{1,9}$/.test(s) || Number(s) === 0) throw new Invalid(`service_request_id ${s} 不是有效编号 / not a valid id`);
+    if (!/^\d{1,9}$/.test(s) || Number(s) === 0) throw new Invalid(m('orders.open311.badId', { id: s }));
     return Number(s);
   });
 }
@@ -35,7 +36,7 @@ function idsOf(list: string[]): number[] {
 function statusesOf(list: string[]): OrderStatus[] | undefined {
   const wanted = new Set<string>();
   for (const s of list) {
-    if (s !== 'open' && s !== 'closed') throw new Invalid(`status 只能是 open 或 closed / status must be open or closed (got ${s})`);
+    if (s !== 'open' && s !== 'closed') throw new Invalid(m('orders.open311.badStatus', { value: s }));
     wanted.add(s);
   }
   if (wanted.size !== 1) return undefined;
@@ -48,15 +49,15 @@ export function requestFilterOf(q: Open311RequestsQuery, now: Date): PublicOrder
 
   const codes = q.service_code?.length ? q.service_code : undefined;
   for (const c of codes ?? []) {
-    if (!open311Category(c)) throw new Invalid(`service_code ${c} 不存在，见 services.json / service_code ${c} not found; see services.json`);
+    if (!open311Category(c)) throw new Invalid(m('orders.open311.serviceCodeUnknown', { code: c }));
   }
   const start = q.start_date ? parseW3c('start_date', q.start_date) : undefined;
   const end = q.end_date ? parseW3c('end_date', q.end_date, true) : undefined;
   const to = end ?? (start ? new Date(start.getTime() + MAX_SPAN_DAYS * DAY_MS) : now);
   const from = start ?? new Date(to.getTime() - MAX_SPAN_DAYS * DAY_MS);
-  if (from > to) throw new Invalid('start_date 晚于 end_date / start_date is after end_date');
+  if (from > to) throw new Invalid(m('orders.open311.startAfterEnd'));
   if (to.getTime() - from.getTime() > MAX_SPAN_DAYS * DAY_MS) {
-    throw new Invalid(`start_date 与 end_date 相隔不得超过 ${MAX_SPAN_DAYS} 天 / the range may not span more than ${MAX_SPAN_DAYS} days`);
+    throw new Invalid(m('orders.open311.spanTooLong', { days: MAX_SPAN_DAYS }));
   }
   return {
     categoryCodes: codes,
