@@ -30,7 +30,6 @@ export function parserRefusal(err: unknown): { status: number; message: Message 
 export function errorBody(code: string, text: ErrorText, lang: Lang, details?: unknown) {
   // Details may hold notices of their own (the refused rows of an import): spoken in the same language.
   const spokenDetails = speak(details, lang);
-  if (typeof text === 'string') return { error: { code, message: text, details: spokenDetails } };
   return { error: { code, message: renderMessage(text, lang), messageKey: text.key, params: text.params, details: spokenDetails } };
 }
 

@@ -3,8 +3,8 @@
 // `messageKey` and `params` for clients that render it themselves (the web, in the language on screen).
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
-/** What an error says: a message from the catalogue, or (until every domain has its codes) bilingual text. */
-export type ErrorText = Message | string;
+/** What an error says: always a message from the catalogue (contract/messages), never free text. */
+export type ErrorText = Message;
 
 export class HttpError extends Error {
   readonly text: ErrorText;
@@ -14,7 +14,7 @@ export class HttpError extends Error {
     text: ErrorText,
     readonly details?: unknown,
   ) {
-    super(typeof text === 'string' ? text : bilingual(text));
+    super(bilingual(text)); // logs read both languages
     this.text = text;
   }
 }

@@ -1,3 +1,4 @@
+import { m } from '../../contract/messages/index.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Router } from 'express';
@@ -55,7 +56,7 @@ describe('responses held to their spec', () => {
     route(r, { method: 'get', path: '/wrong-body', tag: 't', access: 'public', summary: 'bad', response: Item }, async () => ({ id: 'one', name: 'a' }));
     route(r, { method: 'get', path: '/no-schema', tag: 't', access: 'public', summary: 'bad' }, async () => ({ id: 1 }));
     route(r, { method: 'get', path: '/undeclared', tag: 't', access: 'public', summary: 'bad', response: Item }, async () => {
-      throw new Conflict('taken');
+      throw new Conflict(m('common.notFound'));
     });
     route(r, { method: 'get', path: '/dated', tag: 't', access: 'public', summary: 'dates as sent', response: z.object({ at: z.string() }) }, async () => ({ at: new Date(0) }));
     const app = express();

@@ -70,7 +70,7 @@ export function statusesOf(spec: Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>
 /** A response that breaks its route's spec: a bug in the handler or the spec, answered 500 in checked mode. */
 export class ResponseMismatch extends HttpError {
   constructor(spec: { method: string; path: string }, problem: string, details?: unknown) {
-    super(500, 'response_mismatch', `${spec.method.toUpperCase()} ${spec.path}: ${problem}`, details);
+    super(500, 'response_mismatch', m('common.responseMismatch', { problem: `${spec.method.toUpperCase()} ${spec.path}: ${problem}` }), details);
   }
 }
 

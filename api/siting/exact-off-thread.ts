@@ -1,6 +1,7 @@
 // Exact solves off the event loop: HiGHS blocks its thread for up to its time limit, so solves run in a small
 // pool of reused worker threads (worker-pool.ts), never on the server's own thread. Under tsx (development,
 // tests) a worker boots through tsx's loader; compiled (dist/server) it loads the JavaScript worker directly.
+import { m } from '../../contract/messages/index.js';
 import type { ExactOptions, ExactResult } from './exact.js';
 import type { MclpInput } from './mclp.js';
 import type { PmedianInput } from './pmedian.js';
@@ -35,7 +36,7 @@ export function exactPool({ workers, queue, log }: ExactPoolOptions): ExactPool 
       const s = (job as ExactJob).options.timeLimitS;
       return s === undefined ? 0 : s * 2000 + 30_000;
     },
-    label: { zh: '精确求解器', en: 'the exact solver' },
+    label: m('siting.pool.exactSolver'),
     log,
   });
 }

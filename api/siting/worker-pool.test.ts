@@ -1,3 +1,4 @@
+import { m } from '../../contract/messages/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../http/errors.js';
 import { tableFromEntries } from './distance-table.js';
@@ -10,7 +11,7 @@ type Result = { thread: number; echo?: string };
 const FIXTURE = new URL('./fixtures/pool-worker.mjs', import.meta.url);
 const pools: WorkerPool<unknown, unknown>[] = [];
 const pool = (size: number, queue: number, url = FIXTURE) => {
-  const p = new WorkerPool<Job, Result>({ url, size, queue, label: { zh: '测试', en: 'the test work' } });
+  const p = new WorkerPool<Job, Result>({ url, size, queue, label: m('siting.pool.background') });
   pools.push(p as WorkerPool<unknown, unknown>);
   return p;
 };
@@ -58,7 +59,7 @@ describe('worker pool', () => {
     const e = (await p.run({ echo: 'x' }).catch((err: unknown) => err)) as HttpError;
     expect(e).toBeInstanceOf(HttpError);
     expect(e.status).toBe(503);
-    expect(e.message).toContain('the test work could not run');
+    expect(e.message).toContain('background work could not run');
     expect(p.stats().workers).toBe(0);
   });
 

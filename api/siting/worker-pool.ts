@@ -2,6 +2,7 @@
 // workers started on first use and reused, a bounded queue that refuses with 503 when full, and no fallback
 // to the event loop — a worker that cannot start or dies fails its job with 503 and is replaced on the next.
 import { Worker } from 'node:worker_threads';
+import { m, type Message, type MessageKey, type MessageParam } from '../../contract/messages/index.js';
 import { Unavailable } from '../http/errors.js';
 
 export interface PoolOptions {
@@ -14,7 +15,7 @@ export interface PoolOptions {
   /** Milliseconds a job may run before its worker is ended (the job's own limit plus some slack); 0 = none. */
   deadlineMs?: (job: unknown) => number;
   /** What the refusals call the work, in both languages. */
-  label?: { zh: string; en: string };
+  label?: Message;
   log?: (msg: string) => void;
 }
 
@@ -45,25 +46,23 @@ export class WorkerPool<J, R> {
   private nextId = 1;
   private started = 0;
   private closed = false;
-  private readonly label: { zh: string; en: string };
+  private readonly label: Message;
   private readonly log: (msg: string) => void;
 
   constructor(private readonly options: PoolOptions) {
     if (!(options.size >= 1)) throw new Error('a worker pool needs at least one worker');
-    this.label = options.label ?? { zh: '后台计算', en: 'background work' };
+    this.label = options.label ?? m('siting.pool.background');
     this.log = options.log ?? (() => undefined);
   }
 
   /** Runs `job` on a free worker, or queues it; refuses at once (503) when the queue is full or the pool closed. */
   run(job: J): Promise<R> {
-    if (this.closed) return Promise.reject(this.unavailable('已停止', 'is shutting down'));
+    if (this.closed) return Promise.reject(this.unavailable('siting.pool.stopping'));
     const free = this.slots.find((s) => !s.task);
     if (!free && this.slots.length >= this.options.size && this.waiting.length >= this.options.queue) {
       const n = this.slots.length;
       return Promise.reject(
-        new Unavailable(
-          `${this.label.zh}繁忙（${n} 个进行中，${this.waiting.length} 个排队），请稍后重试 / ${this.label.en} is busy (${n} running, ${this.waiting.length} waiting): retry shortly`,
-        ),
+        new Unavailable(m('siting.pool.busy', { what: this.label, running: n, waiting: this.waiting.length })),
       );
     }
     return new Promise<R>((resolve, reject) => {
@@ -81,9 +80,9 @@ export class WorkerPool<J, R> {
   /** Ends every worker; running and queued jobs fail with 503. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.waiting.splice(0)) t.reject(this.unavailable('已停止', 'is shutting down'));
+    for (const t of this.waiting.splice(0)) t.reject(this.unavailable('siting.pool.stopping'));
     const slots = this.slots.splice(0);
-    for (const s of slots) this.fail(s, this.unavailable('已停止', 'is shutting down'));
+    for (const s of slots) this.fail(s, this.unavailable('siting.pool.stopping'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -92,33 +91,33 @@ export class WorkerPool<J, R> {
     try {
       worker = new Worker(this.options.url);
     } catch (e) {
-      task.reject(this.unavailable('无法启动', `could not start: ${(e as Error).message}`));
+      task.reject(this.unavailable('siting.pool.cannotStart', { reason: (e as Error).message }));
       return;
     }
     this.started++;
     const slot: Slot<J, R> = { worker, task: null, timer: null };
     this.slots.push(slot);
-    worker.on('message', (m: { id: number; result?: R; error?: string }) => {
+    worker.on('message', (reply: { id: number; result?: R; error?: string }) => {
       const t = slot.task;
-      if (!t || m.id !== t.id) return;
+      if (!t || reply.id !== t.id) return;
       this.settle(slot);
-      if (m.error !== undefined) {
+      if (reply.error !== undefined) {
         // The thread may be left in a bad state (a WebAssembly abort, memory it cannot give back): replace it.
         this.drop(slot);
-        t.reject(this.unavailable('出错', `failed: ${m.error}`));
-      } else t.resolve(m.result as R);
+        t.reject(this.unavailable('siting.pool.failed', { reason: reply.error }));
+      } else t.resolve(reply.result as R);
       this.next();
     });
     worker.on('error', (e: Error) => {
       this.log(`${this.options.url.pathname.split('/').pop()} worker failed: ${e.message}`);
       this.drop(slot);
-      this.fail(slot, this.unavailable('无法运行', `could not run: ${e.message}`));
+      this.fail(slot, this.unavailable('siting.pool.cannotRun', { reason: e.message }));
       this.next();
     });
     worker.on('exit', (code) => {
       if (!this.slots.includes(slot)) return;
       this.drop(slot);
-      this.fail(slot, this.unavailable('意外退出', `stopped unexpectedly (exit code ${code})`));
+      this.fail(slot, this.unavailable('siting.pool.exited', { code }));
       this.next();
     });
     this.assign(slot, task);
@@ -131,7 +130,7 @@ export class WorkerPool<J, R> {
     if (deadline > 0) {
       slot.timer = setTimeout(() => {
         this.drop(slot);
-        this.fail(slot, this.unavailable('超时', `ran past ${Math.round(deadline / 1000)} s and was stopped`));
+        this.fail(slot, this.unavailable('siting.pool.timeout', { seconds: Math.round(deadline / 1000) }));
         void slot.worker.terminate();
         this.next();
       }, deadline);
@@ -169,7 +168,7 @@ export class WorkerPool<J, R> {
     t?.reject(err);
   }
 
-  private unavailable(zh: string, en: string): Unavailable {
-    return new Unavailable(`${this.label.zh}${zh} / ${this.label.en} ${en}`);
+  private unavailable(key: MessageKey, params: Record<string, MessageParam> = {}): Unavailable {
+    return new Unavailable(m(key, { what: this.label, ...params }));
   }
 }

@@ -16,6 +16,7 @@ export const common = {
   'common.requestAborted': { 'zh-CN': '请求中断', en: 'request aborted' },
   'common.bodySizeMismatch': { 'zh-CN': '请求体长度与声明不符', en: 'request body size does not match its length' },
   'common.invalidRequest': { 'zh-CN': '请求无效', en: 'invalid request' },
+  'common.responseMismatch': { 'zh-CN': '响应与接口声明不符：{problem}', en: 'the response does not keep to its declaration: {problem}' },
   'common.invalidInput': { 'zh-CN': '{where}无效：{at}{issue}', en: 'invalid {where}: {at}{issue}' },
   'common.nulCharacter': { 'zh-CN': '{where}含有空字符（NUL）：{at}', en: 'invalid {where}: {at} holds a NUL character' },
   'common.where.body': { 'zh-CN': '请求体', en: 'request body' },

@@ -235,4 +235,5 @@ export const orders = {
   'orders.role.supervisor': { 'zh-CN': '督导员', en: 'supervisor' },
   'orders.role.grid_worker': { 'zh-CN': '网格员', en: 'grid_worker' },
   'orders.role.system': { 'zh-CN': '系统', en: 'system' },
+  'orders.open311.invalidField': { 'zh-CN': '{field}：{issue}', en: '{field}: {issue}' },
 } as const satisfies Catalogue;

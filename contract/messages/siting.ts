@@ -8,4 +8,16 @@ export const siting = {
   'siting.tooManyCandidates': { 'zh-CN': '候选点 {count} 个，超过 {max}，请选择较小的区域', en: '{count} candidates, more than {max}: choose a smaller area' },
   'siting.scenarioNotFound': { 'zh-CN': '方案 {id} 不存在或不在您的管辖范围内', en: 'scenario {id} not found in your scope' },
   'siting.walkRadiusOutOfRange': { 'zh-CN': '步行 {minutes} 分钟 × {speed} 米/分钟 = {radius} 米，超出 50–3000 米', en: 'walking {minutes} min × {speed} m/min = {radius} m, outside 50–3000 m' },
+  'siting.pool.background': { 'zh-CN': '后台计算', en: 'background work' },
+  'siting.pool.exactSolver': { 'zh-CN': '精确求解器', en: 'the exact solver' },
+  'siting.pool.busy': {
+    'zh-CN': '{what}繁忙（{running} 个进行中，{waiting} 个排队），请稍后重试',
+    en: '{what} is busy ({running} running, {waiting} waiting): retry shortly',
+  },
+  'siting.pool.stopping': { 'zh-CN': '{what}已停止', en: '{what} is shutting down' },
+  'siting.pool.cannotStart': { 'zh-CN': '{what}无法启动：{reason}', en: '{what} could not start: {reason}' },
+  'siting.pool.failed': { 'zh-CN': '{what}出错：{reason}', en: '{what} failed: {reason}' },
+  'siting.pool.cannotRun': { 'zh-CN': '{what}无法运行：{reason}', en: '{what} could not run: {reason}' },
+  'siting.pool.exited': { 'zh-CN': '{what}意外退出（退出码 {code}）', en: '{what} stopped unexpectedly (exit code {code})' },
+  'siting.pool.timeout': { 'zh-CN': '{what}超过 {seconds} 秒未完成，已停止', en: '{what} ran past {seconds} s and was stopped' },
 } as const satisfies Catalogue;

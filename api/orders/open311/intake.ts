@@ -126,7 +126,7 @@ export function orderInputFrom(body: Open311PostBody): OrderCreate {
   const r = OrderCreate.safeParse(candidate);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Invalid(`${open311Name(issue.path)}: ${issue.message}`);
+    throw new Invalid(msg('orders.open311.invalidField', { field: open311Name(issue.path), issue: issue.message }));
   }
   return r.data;
 }

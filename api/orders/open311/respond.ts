@@ -38,7 +38,7 @@ export function open311Errors(err: unknown, req: Request, res: Response, next: N
   const refused = parserRefusal(err);
   if (err instanceof TooMany) res.setHeader('Retry-After', String(err.retryAfterS));
   if (err instanceof HttpError && err.status < 500) {
-    sendError(res, format, err.status, typeof err.text === 'string' ? err.text : renderMessage(err.text, lang));
+    sendError(res, format, err.status, renderMessage(err.text, lang));
   } else if (refused) sendError(res, format, refused.status, renderMessage(refused.message, lang));
   else next(err);
 }
