@@ -8,7 +8,7 @@ export const AccountId = DbIdText;
 export const AccountParams = z.object({ id: AccountId });
 
 /** 12+ characters, as the production demo password; argon2id-hashed, never stored or logged in clear. */
-export const NewPassword = z.string().min(12, '密码至少 12 个字符 / a password needs at least 12 characters').max(256);
+export const NewPassword = z.string().min(12, 'accounts.field.passwordTooShort').max(256);
 
 export const Account = z.object({
   id: z.number().int(),
@@ -31,8 +31,8 @@ export const AccountCreate = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9_.-]{2,64}$/, '用户名为 2–64 位小写字母、数字或 _ . - / a username is 2–64 of a–z, 0–9, _ . -'),
-  displayName: z.string().trim().min(1, '请填写姓名 / a display name is required').max(64),
+    .regex(/^[a-z0-9_.-]{2,64}$/, 'accounts.field.usernameFormat'),
+  displayName: z.string().trim().min(1, 'accounts.field.displayNameRequired').max(64),
   role: Role,
   areaId: AreaId,
   /** The grid worker this account reports as (grid_worker only). */
@@ -50,7 +50,7 @@ export const AccountUpdate = z
     active: z.boolean(),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段 / nothing to change');
+  .refine((v) => Object.keys(v).length > 0, 'accounts.field.nothingToChange');
 export type AccountUpdate = z.infer<typeof AccountUpdate>;
 
 export const PasswordReset = z.object({ password: NewPassword });

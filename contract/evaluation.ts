@@ -28,7 +28,7 @@ export const OrderFamily = z.enum(ORDER_FAMILIES);
 /** Order sources that are residents' complaints (patrol finds and orders raised at the wall are not). */
 export const COMPLAINT_SOURCES = ['hotline_12345', 'open311', 'app'] as const;
 
-export const PeriodCode = z.string().regex(/^\d{4}Q[1-4]$/, '考评期格式为 2026Q3 / period must look like 2026Q3');
+export const PeriodCode = z.string().regex(/^\d{4}Q[1-4]$/, 'evaluation.field.periodFormat');
 
 export const EvalNode = z.object({
   id: z.number().int(),
@@ -71,7 +71,7 @@ export const EvalSystem = z.object({
 });
 export type EvalSystem = z.infer<typeof EvalSystem>;
 
-const Code = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/, '编码为字母开头的 1–20 位字母数字 / code: 1–20 letters, digits or _ starting with a letter');
+const Code = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/, 'evaluation.field.codeFormat');
 const Name = z.string().trim().min(1).max(60);
 
 export const NodeCreate = z
@@ -228,7 +228,7 @@ export type ReverseList = z.infer<typeof ReverseList>;
 export const DispatchInput = z.object({ period: PeriodCode, areaId: DbId, topic: OrderFamily, note: z.string().trim().max(200).optional() }).strict();
 export type DispatchInput = z.infer<typeof DispatchInput>;
 
-export const SpecialInput = z.object({ period: PeriodCode, areaId: DbId, points: z.number().finite().min(-10).max(10).refine((v) => v !== 0, '分值不能为 0 / points must not be 0'), reason: z.string().trim().min(1).max(200) }).strict();
+export const SpecialInput = z.object({ period: PeriodCode, areaId: DbId, points: z.number().finite().min(-10).max(10).refine((v) => v !== 0, 'evaluation.field.pointsNotZero'), reason: z.string().trim().min(1).max(200) }).strict();
 export type SpecialInput = z.infer<typeof SpecialInput>;
 export const Special = z.object({ id: z.number().int(), period: z.string(), areaId: z.number().int(), areaName: z.string(), points: z.number(), reason: z.string(), createdAt: z.string() });
 export type Special = z.infer<typeof Special>;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const INT4_MAX = 2_147_483_647;
-const tooBig = `超出范围（至多 ${INT4_MAX}）/ out of range (at most ${INT4_MAX})`;
+const tooBig = 'common.field.outOfRange'; // a message code (contract/messages), its {maximum} from the issue
 
 /** An int4 id in a JSON body. */
 export const DbId = z.number().int().positive().max(INT4_MAX, tooBig);

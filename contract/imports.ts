@@ -173,7 +173,7 @@ export const ANALYSIS_EXPORTS = ['elder-density', 'needs', 'resources', 'coverag
 /** H3 cells of elder density, cells under 10 people left out exactly as on the map. */
 export const ExportElderQuery = ElderDensityQuery.omit({ bbox: true }).extend(ExportFile.shape);
 /** Need rates per grid under an area (grids under 10 respondents suppressed). */
-export const ExportNeedsQuery = ExportFile.extend({ area: AreaId.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM').optional() });
+export const ExportNeedsQuery = ExportFile.extend({ area: AreaId.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'import.field.monthFormat').optional() });
 export const ExportResourcesQuery = ResourceListQuery.extend(ExportFile.shape);
 /** Patrol coverage per grid under an area (default: your own) for a day or the week ending it. */
 export const ExportCoverageQuery = CoverageQuery.extend({ area: AreaId.optional() }).extend(ExportFile.shape);

@@ -97,7 +97,7 @@ export type ImportJob = z.infer<typeof ImportJob>;
 
 export const AnalyticsLevel = z.enum(['district', 'street', 'community', 'grid']);
 export type AnalyticsLevel = z.infer<typeof AnalyticsLevel>;
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'needs.field.monthFormat');
 
 export const NeedRatesQuery = z.object({
   area: DbIdText.optional(),
@@ -181,7 +181,7 @@ export type NeedTrend = z.infer<typeof NeedTrend>;
 
 export const NeedHeatQuery = z.object({
   need: NeedCode,
-  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'res 应为 7、8 或 9 / res must be 7, 8 or 9').default(8),
+  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'needs.field.h3Resolution').default(8),
   month: Month.optional(),
   area: DbIdText.optional(),
 });

@@ -1,14 +1,21 @@
 // The order contract refuses bad input with messages that say what to fix, in Chinese and English.
 import { describe, expect, it } from 'vitest';
+import { bilingual } from './messages/index.js';
+import { issueMessage } from './messages/issues.js';
 import { ORDER_CATEGORIES, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
 import { OrderAction, OrderCreate, OrderEvent } from './orders.js';
 
 const good = {
   categoryCode: 'SAN-01', description: '小区门口垃圾堆放', lon: 121.45, lat: 31.23, source: 'grid_worker',
 } as const;
-function messages(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown) {
+/** Each issue as `path: 中文 / English`: the schema's message code rendered in both languages. */
+function messages(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } }, v: unknown) {
   const r = schema.safeParse(v);
-  return r.success ? [] : r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (r.success) return [];
+  return (r.error!.issues as Parameters<typeof issueMessage>[0][]).map((i) => {
+    const msg = issueMessage(i);
+    return `${i!.path.join('.')}: ${typeof msg === 'string' ? msg : bilingual(msg)}`;
+  });
 }
 
 describe('OrderCreate', () => {
@@ -55,8 +62,8 @@ describe('OrderCreate', () => {
 
   it("checks the category's extra fields: required, number and enum", () => {
     const base = { ...good, categoryCode: 'GRP-01', hazardLevel: 'major' };
-    expect(messages(OrderCreate, base)).toEqual(['fields.occupants: 请填写「居住人数」/ Occupants is required']);
-    expect(messages(OrderCreate, { ...base, fields: { occupants: 'many' } })[0]).toContain('应为 / must be number');
+    expect(messages(OrderCreate, base)).toEqual(['fields.occupants: 请填写「居住人数」 / Occupants is required']);
+    expect(messages(OrderCreate, { ...base, fields: { occupants: 'many' } })[0]).toContain('应为 number / Occupants must be number');
     expect(messages(OrderCreate, { ...base, categoryCode: 'NOI-01', fields: { timeOfDay: 'dusk' } })[0]).toContain('must be day|night');
     expect(OrderCreate.safeParse({ ...base, fields: { occupants: 14 } }).success).toBe(true);
   });

@@ -3,6 +3,7 @@
 // 退单 return: a department sends an order back to the center; 挂起 hold; 销号 close-out: verified
 // and archived; 回访 callback: the center phones the reporter for a rating.
 import { z } from 'zod';
+import { named } from './messages/index.js';
 import { MessageBody } from './messages/schema.js';
 import { Role } from './auth.js';
 import { DEPARTMENTS, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
@@ -47,35 +48,36 @@ export type Rating = z.infer<typeof Rating>;
 
 export const OrderId = DbIdText;
 const PhotoId = z.string().trim().min(1).max(64);
-const Photos = z.array(PhotoId).max(9, '最多 9 张照片 / at most 9 photos');
-const DeptCode = z.string({ error: '请选择部门 / choose a department' }).trim().min(1, '请选择部门 / choose a department').max(64);
-const Reason = z.string({ error: '请填写原因 / a reason is required' }).trim().min(1, '请填写原因 / a reason is required').max(500, '原因不超过 500 字 / reason is at most 500 characters');
+const Photos = z.array(PhotoId).max(9, 'orders.field.tooManyPhotos');
+const DeptCode = z.string({ error: 'orders.field.chooseDepartment' }).trim().min(1, 'orders.field.chooseDepartment').max(64);
+const Reason = z.string({ error: 'orders.field.reasonRequired' }).trim().min(1, 'orders.field.reasonRequired').max(500, 'orders.field.reasonTooLong');
 const Note = z.string().trim().max(2000).optional();
 
 // China's extent: a point outside it is a typo or a swapped lon/lat, not a place in the district.
-const lonMsg = (v: unknown) => `经度 ${String(v)} 超出范围 (73–135) / longitude ${String(v)} out of range (73–135)`;
-const latMsg = (v: unknown) => `纬度 ${String(v)} 超出范围 (3–54) / latitude ${String(v)} out of range (3–54)`;
-export const Lon = z.number({ error: '经度须为数字 / longitude must be a number' })
-  .refine((v) => Number.isFinite(v) && v >= 73 && v <= 135, { error: (iss) => lonMsg(iss.input) });
-export const Lat = z.number({ error: '纬度须为数字 / latitude must be a number' })
-  .refine((v) => Number.isFinite(v) && v >= 3 && v <= 54, { error: (iss) => latMsg(iss.input) });
+// Messages are codes of contract/messages, with their parameters on the issue.
+export const Lon = z.number({ error: 'orders.field.longitudeNumber' }).superRefine((v, ctx) => {
+  if (!(Number.isFinite(v) && v >= 73 && v <= 135)) ctx.addIssue({ code: 'custom', message: 'orders.field.longitudeRange', params: { value: String(v) } });
+});
+export const Lat = z.number({ error: 'orders.field.latitudeNumber' }).superRefine((v, ctx) => {
+  if (!(Number.isFinite(v) && v >= 3 && v <= 54)) ctx.addIssue({ code: 'custom', message: 'orders.field.latitudeRange', params: { value: String(v) } });
+});
 
 /** Chinese mobile number, optionally with +86. Spaces and dashes are tolerated and dropped. */
-export const MobilePhone = z.string({ error: '请填写手机号 / a mobile number is required' }).transform((s) => s.replace(/[\s-]/g, '')).pipe(
-  z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, '手机号格式不正确 (11 位, 以 1 开头) / not a valid Chinese mobile number (11 digits starting with 1)'),
+export const MobilePhone = z.string({ error: 'orders.field.mobileNumberRequired' }).transform((s) => s.replace(/[\s-]/g, '')).pipe(
+  z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'orders.field.mobileFormat'),
 );
 
 export const ReporterContact = z.object({
-  name: z.string({ error: '请填写姓名 / name is required' }).trim().min(1, '请填写姓名 / name is required').max(64),
+  name: z.string({ error: 'orders.field.nameRequired' }).trim().min(1, 'orders.field.nameRequired').max(64),
   phone: MobilePhone,
 });
 export type ReporterContact = z.infer<typeof ReporterContact>;
 
 export const OrderCreate = z.object({
-  categoryCode: z.string({ error: '请选择类别 / choose a category' }).trim().min(1, '请选择类别 / choose a category'),
-  description: z.string({ error: '请描述问题 / describe the problem' }).trim()
-    .min(1, '请描述问题 / describe the problem')
-    .max(2000, '描述不超过 2000 字 / description is at most 2000 characters'),
+  categoryCode: z.string({ error: 'orders.field.chooseCategory' }).trim().min(1, 'orders.field.chooseCategory'),
+  description: z.string({ error: 'orders.field.describeProblem' }).trim()
+    .min(1, 'orders.field.describeProblem')
+    .max(2000, 'orders.field.descriptionTooLong'),
   lon: Lon,
   lat: Lat,
   hazardLevel: HazardLevel.optional(),
@@ -87,18 +89,18 @@ export const OrderCreate = z.object({
 }).superRefine((o, ctx) => {
   const cat = categoryByCode(o.categoryCode);
   if (!cat) {
-    ctx.addIssue({ code: 'custom', path: ['categoryCode'], message: `未知类别 ${o.categoryCode} / unknown category ${o.categoryCode}` });
+    ctx.addIssue({ code: 'custom', path: ['categoryCode'], message: 'orders.field.unknownCategory', params: { code: o.categoryCode } });
     return;
   }
   if (cat.hazardRequired && !o.hazardLevel) {
-    ctx.addIssue({ code: 'custom', path: ['hazardLevel'], message: `「${cat.zh}」须标注隐患等级 (一般/较大/重大) / ${cat.en} needs a hazard level (general/major/critical)` });
+    ctx.addIssue({ code: 'custom', path: ['hazardLevel'], message: 'orders.field.hazardLevelRequired', params: { category: named(cat) } });
   }
   const fields = o.fields ?? {};
   for (const f of cat.fields) {
     const v = fields[f.name];
-    const where = `「${f.label.zh}」/ ${f.label.en}`;
+    const field = named(f.label);
     if (v === undefined || v === '') {
-      if (f.required) ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: `请填写${where} is required` });
+      if (f.required) ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: 'orders.field.fieldRequired', params: { field } });
       continue;
     }
     const ok = f.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
@@ -106,7 +108,7 @@ export const OrderCreate = z.object({
         : typeof v === 'string';
     if (!ok) {
       const expect = f.type === 'enum' ? (f.options ?? []).join('|') : f.type;
-      ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: `${where} 应为 / must be ${expect}` });
+      ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: 'orders.field.fieldType', params: { field, expect } });
     }
   }
 });
@@ -114,7 +116,7 @@ export type OrderCreate = z.infer<typeof OrderCreate>;
 
 const Dispatch = { leadDept: DeptCode, assistDepts: z.array(DeptCode).max(10).default([]) };
 const noLeadInAssist = (o: { leadDept: string; assistDepts: string[] }) => !o.assistDepts.includes(o.leadDept);
-const leadInAssistMsg = '主办部门不能同时是协办部门 / the lead department cannot also assist';
+const leadInAssistMsg = 'orders.field.leadAlsoAssisting';
 
 /** One action on an order; the server checks it against the order's status with core/orders/lifecycle. */
 export const OrderAction = z.discriminatedUnion('action', [
@@ -124,7 +126,7 @@ export const OrderAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), note: Note }),
   z.object({
     action: z.literal('resolve'),
-    note: z.string({ error: '请填写处置情况 / describe what was done' }).trim().min(1, '请填写处置情况 / describe what was done').max(2000),
+    note: z.string({ error: 'orders.field.describeWhatWasDone' }).trim().min(1, 'orders.field.describeWhatWasDone').max(2000),
     photos: Photos.default([]),
   }),
   z.object({ action: z.literal('review_pass'), note: Note }),
@@ -138,7 +140,7 @@ export const OrderAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('close'), unreachable: z.boolean().default(false), reason: Reason.optional() })
     .refine((o) => !o.unreachable || !!o.reason, {
       path: ['reason'],
-      message: '联系不上报告人时须说明原因 / say why the reporter could not be reached',
+      message: 'orders.field.unreachableReasonRequired',
     }),
   z.object({ action: z.literal('cancel'), reason: Reason }),
   z.object({ action: z.literal('mark_duplicate'), duplicateOf: OrderId, reason: Reason.optional() }),
@@ -219,9 +221,9 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 
 /** 公开说明: the text Open311 shows of an order, written for the public by the center; masked when saved. */
 export const PublicTextInput = z.object({
-  text: z.string({ error: '请填写公开说明 / write the public text' }).trim()
-    .min(1, '请填写公开说明 / write the public text')
-    .max(1000, '公开说明不超过 1000 字 / the public text is at most 1000 characters'),
+  text: z.string({ error: 'orders.field.publicTextRequired' }).trim()
+    .min(1, 'orders.field.publicTextRequired')
+    .max(1000, 'orders.field.publicTextTooLong'),
 });
 export type PublicTextInput = z.infer<typeof PublicTextInput>;
 

@@ -16,14 +16,14 @@ export const Bbox = z
   .transform((s, ctx) => {
     const v = s.split(',').map(Number);
     if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0] >= v[2] || v[1] >= v[3] || Math.abs(v[1]) > 90 || Math.abs(v[3]) > 90) {
-      ctx.addIssue({ code: 'custom', message: 'bbox 应为 west,south,east,north / bbox must be west,south,east,north' });
+      ctx.addIssue({ code: 'custom', message: 'population.field.bboxFormat' });
       return z.NEVER;
     }
     return v as [number, number, number, number];
   });
 
 export const ElderDensityQuery = z.object({
-  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'res 应为 7、8 或 9 / res must be 7, 8 or 9').default(8),
+  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'population.field.h3Resolution').default(8),
   metric: ElderMetric.default('e60'),
   bbox: Bbox.optional(),
   /** An area in the caller's scope; default: the whole scope. */

@@ -30,7 +30,7 @@ export type Resource = z.infer<typeof Resource>;
 
 export const ResourceInput = z.object({
   kind: ResourceKind,
-  name: z.string().trim().min(1, '请填写名称 / name is required').max(100),
+  name: z.string().trim().min(1, 'resources.field.nameRequired').max(100),
   address: z.string().trim().max(200).default(''),
   capacity: z.number().int().min(0).max(1_000_000).default(0),
   /** e.g. '08:00-18:00' or '周一至周五 08:30-17:00'; omitted: the usual hours of the kind. */
@@ -47,7 +47,7 @@ export const ResourceListQuery = z.object({
     if (!s) return undefined;
     const kinds = s.split(',');
     for (const k of kinds) if (!(RESOURCE_KINDS as readonly string[]).includes(k)) {
-      ctx.addIssue({ code: 'custom', message: `未知资源类型 ${k} / unknown kind ${k}` });
+      ctx.addIssue({ code: 'custom', message: 'resources.field.unknownKind', params: { kind: k } });
       return z.NEVER;
     }
     return kinds as ResourceKind[];
@@ -66,7 +66,7 @@ export const ResourceImportResult = z.object({
 export const GAP_RADII = [300, 500, 1000] as const;
 export const GapQuery = z.object({
   need: NeedCode,
-  radius: z.coerce.number().int().refine((r) => (GAP_RADII as readonly number[]).includes(r), '半径应为 300、500 或 1000 米 / radius must be 300, 500 or 1000').default(500),
+  radius: z.coerce.number().int().refine((r) => (GAP_RADII as readonly number[]).includes(r), 'resources.field.radiusChoice').default(500),
   area: DbIdText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HazardLevel } from './orders.js';
 import { DbId } from './ids.js';
 
-const Dept = z.string().trim().min(1, '请选择部门 / choose a department').max(64);
+const Dept = z.string().trim().min(1, 'orders.field.chooseDepartment').max(64);
 
 export const ResponsibilityInput = z
   .object({
@@ -15,7 +15,7 @@ export const ResponsibilityInput = z
     leadDept: Dept,
     assistDepts: z.array(Dept).max(10).default([]),
   })
-  .refine((r) => !r.assistDepts.includes(r.leadDept), { path: ['assistDepts'], message: '主办部门不能同时是协办部门 / the lead department cannot also assist' });
+  .refine((r) => !r.assistDepts.includes(r.leadDept), { path: ['assistDepts'], message: 'orders.field.leadAlsoAssisting' });
 export type ResponsibilityInput = z.infer<typeof ResponsibilityInput>;
 
 export const Responsibility = z.object({

@@ -21,9 +21,9 @@ export const SITING_TARGETS = ['e60', 'e80', 'alone'] as const;
 export const SitingTarget = z.enum(SITING_TARGETS);
 export type SitingTarget = z.infer<typeof SitingTarget>;
 
-const Radius = z.coerce.number().min(50, '半径至少 50 米 / radius at least 50 m').max(3000, '半径至多 3000 米 / radius at most 3000 m');
+const Radius = z.coerce.number().min(50, 'siting.field.radiusTooSmall').max(3000, 'siting.field.radiusTooLarge');
 const Minutes = z.coerce.number().min(1).max(60);
-const Speed = z.coerce.number().min(20, '步行速度 20–120 米/分钟 / walking speed 20–120 m/min').max(120, '步行速度 20–120 米/分钟 / walking speed 20–120 m/min');
+const Speed = z.coerce.number().min(20, 'siting.field.walkingSpeedRange').max(120, 'siting.field.walkingSpeedRange');
 
 /** Either radius (m) or minutes × speed (m/min); radius wins when both are given. */
 const reach = {
@@ -72,7 +72,7 @@ export type LonLat = z.infer<typeof LonLat>;
 export const Candidates = z.discriminatedUnion('type', [
   z.object({ type: z.literal('public') }),
   z.object({ type: z.literal('hex') }),
-  z.object({ type: z.literal('points'), points: z.array(LonLat).min(1, '至少一个候选点 / at least one point').max(2000) }),
+  z.object({ type: z.literal('points'), points: z.array(LonLat).min(1, 'siting.field.noPoints').max(2000) }),
 ]);
 export type Candidates = z.infer<typeof Candidates>;
 
@@ -181,7 +181,7 @@ export const OptimizeResult = z.object({
 export type OptimizeResult = z.infer<typeof OptimizeResult>;
 
 export const ScenarioCreate = z.object({
-  name: z.string().trim().min(1, '请输入方案名称 / give the scenario a name').max(100),
+  name: z.string().trim().min(1, 'siting.field.giveScenarioName').max(100),
   request: OptimizeRequest,
 });
 export type ScenarioCreate = z.input<typeof ScenarioCreate>;

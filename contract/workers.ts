@@ -22,7 +22,7 @@ export const PositionPoint = z.object({
 export type PositionPoint = z.infer<typeof PositionPoint>;
 
 export const PositionBatch = z.object({
-  points: z.array(PositionPoint).min(1, '至少一个点 / at least one point').max(MAX_BATCH, `每批最多 ${MAX_BATCH} 个点 / at most ${MAX_BATCH} points a batch`),
+  points: z.array(PositionPoint).min(1, 'workers.field.noPoints').max(MAX_BATCH, 'workers.field.tooManyPoints'),
 });
 export type PositionBatch = z.infer<typeof PositionBatch>;
 
@@ -94,7 +94,7 @@ export const TrailCollection = z.object({ from: z.string(), to: z.string(), trai
 export type TrailCollection = z.infer<typeof TrailCollection>;
 
 /** A China-Standard-Time day, 'YYYY-MM-DD'. */
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'workers.field.dayFormat');
 
 export const CoverageQuery = z.object({
   day: Day,
@@ -137,7 +137,7 @@ export const Visit = z.object({
 });
 export type Visit = z.infer<typeof Visit>;
 
-export const Month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式 YYYY-MM / month as YYYY-MM');
+export const Month = z.string().regex(/^\d{4}-\d{2}$/, 'workers.field.monthFormat');
 
 export const ComplianceQuery = z.object({
   month: Month.optional(),
@@ -145,7 +145,7 @@ export const ComplianceQuery = z.object({
   /** 'true': also list the persons behind on visits (roles that may see person-level rows only; needs `purpose`). */
   persons: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Why the list is read: written to the audit log with the read, as for a person's file. */
-  purpose: z.string().trim().min(2, '请说明查阅目的 / state the purpose of this read').max(200).optional(),
+  purpose: z.string().trim().min(2, 'workers.field.purposeRequired').max(200).optional(),
 });
 
 export const GridCompliance = z.object({
@@ -189,7 +189,7 @@ export const ComplianceReport = z.object({
 export type ComplianceReport = z.infer<typeof ComplianceReport>;
 
 export const PersonFileQuery = z.object({
-  purpose: z.string().trim().min(2, '请说明查阅目的 / state the purpose of this read').max(200),
+  purpose: z.string().trim().min(2, 'workers.field.purposeRequired').max(200),
 });
 
 export const PersonFile = z.object({

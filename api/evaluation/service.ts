@@ -18,6 +18,7 @@ import * as sql from './queries.js';
 import { DEFAULT_BANDS, progressIndex } from './scoring.js';
 import { childrenOf, globalWeights } from './tree.js';
 import { m, type MessageKey } from '../../contract/messages/index.js';
+import { issueText } from '../http/route.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -235,7 +236,7 @@ export async function dispatchReverse(deps: OrderDeps, user: AuthUser, input: Di
     source: 'wall',
     ...(cat.hazardRequired ? { hazardLevel: cat.defaultHazard } : {}),
   });
-  if (!order.success) throw new Invalid(m('evaluation.invalidOrder', { issue: order.error.issues[0]?.message ?? '' }));
+  if (!order.success) throw new Invalid(m('evaluation.invalidOrder', { issue: issueText(order.error.issues[0]) }));
   const created = await createOrder(deps, user, order.data, undefined, publish);
   try {
     await db.query(/* sql */ `INSERT INTO eval_dispatches (period_id, area_id, topic, order_id, created_by) VALUES ($1, $2, $3, $4, $5)`, [period.id, area.id, input.topic, created.order.id, user.id]);

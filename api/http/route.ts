@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import type { AuthUser } from '../auth/session.js';
 import { isMessage, langOf, m, type Message, type MessageKey, type MessageParam } from '../../contract/messages/index.js';
+import { issueMessage } from '../../contract/messages/issues.js';
 import { speak } from '../../contract/messages/speak.js';
 import { Forbidden, HttpError, Invalid, Unauthorized } from './errors.js';
 
@@ -92,7 +93,8 @@ export function undeclaredError(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>
   return new ResponseMismatch(spec, `error status ${err.status} (${err.message}) is not declared in the route spec`);
 }
 
-const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+// Each issue's message is a code where the schema gives one: spoken with the error, in the reader's language.
+const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: issueText(i) }));
 
 /** Which part of a request a refusal points at. */
 export type RequestPart = 'query' | 'path' | 'body' | 'fileName';
@@ -108,10 +110,8 @@ const WHERE = {
  * or `message: 'orders.unknownStatus', params: { … }` in a custom issue), rendered in the reader's language;
  * otherwise zod's own words.
  */
-export function issueText(issue: z.core.$ZodIssue | undefined): MessageParam {
-  if (!issue) return '';
-  const params = (issue as { params?: Record<string, MessageParam> }).params;
-  return isMessage({ key: issue.message }) ? m(issue.message as MessageKey, params) : issue.message;
+export function issueText(issue: z.core.$ZodIssue | undefined): Message | string {
+  return issueMessage(issue);
 }
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: RequestPart): z.infer<T> {

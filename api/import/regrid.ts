@@ -22,12 +22,13 @@ import * as rq from './regrid-queries.js';
 import * as sql from './queries.js';
 import { type AcceptHook, ownImport, withState } from './service.js';
 import type { StoredProblem, StoredProposal, StoredReport } from './stored-report.js';
+import { issueText } from '../http/route.js';
 
 type Draft = Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
 
 export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest): Promise<StoredReport> {
   const parsed = RegridSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.regrid.invalidRequest', { issue: parsed.error.issues[0]?.message ?? '' }));
+  if (!parsed.success) throw new Invalid(m('import.regrid.invalidRequest', { issue: issueText(parsed.error.issues[0]) }));
   const { communityId, minHouseholds: min, maxHouseholds: max } = parsed.data;
   if (min >= max) throw new Invalid(m('import.regrid.minBelowMax'));
   const c = await rq.communityInScope(db, user.areaPath, communityId);
@@ -166,7 +167,7 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredPro
 /** Applies one adjustment to a pending proposal and stores the result, so that accepting writes the adjusted grids. */
 export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: RegridAdjust, now: () => Date = () => new Date()): Promise<StoredReport> {
   const parsed = RegridAdjust.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.regrid.invalidAdjustment', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+  if (!parsed.success) throw new Invalid(m('import.regrid.invalidAdjustment', { issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })) }));
   const op = parsed.data;
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);

@@ -12,6 +12,7 @@ import { degenerate, mapGeometry, settleCrs } from './crs.js';
 import { readLayer } from './readers.js';
 import * as sql from './queries.js';
 import type { StoredProblem, StoredReport } from './stored-report.js';
+import { issueText } from '../http/route.js';
 
 export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: null, street: 'district', community: 'street', grid: 'community', special: 'community' };
 const CODE_LENGTH: Record<AreaLevel, number> = { district: 12, street: 12, community: 12, grid: 15, special: 15 };
@@ -62,7 +63,7 @@ interface Item {
 /** Reads, converts and checks an uploaded layer; stores it as a pending import and returns its report. */
 export async function analyseImport(db: Db, user: AuthUser, filename: string, bytes: Buffer, input: ImportOptions, progress: Progress = () => undefined): Promise<StoredReport> {
   const parsed = ImportOptions.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.invalidOptions', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+  if (!parsed.success) throw new Invalid(m('import.invalidOptions', { issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })) }));
   const opts = parsed.data;
   const level = opts.level;
   const parentLevel = PARENT_LEVEL[level];

@@ -12,6 +12,7 @@ import { type OrderDeps, createOrder } from '../orders/service.js';
 import { type TextReader, type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskText } from '../privacy/mask-text.js';
 import { m } from '../../contract/messages/index.js';
+import { issueText } from '../http/route.js';
 
 /** Work orders for needs default to 其他 (handled by the community); any non-safety category may be chosen. */
 export const NEED_ORDER_CATEGORY = 'OTH-01';
@@ -76,7 +77,7 @@ export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageI
       lat: area.labelLat,
       source: 'app',
     });
-    if (!order.success) throw new Invalid(m('needs.invalidOrder', { issue: order.error.issues[0]?.message ?? '' }));
+    if (!order.success) throw new Invalid(m('needs.invalidOrder', { issue: issueText(order.error.issues[0]) }));
     if (order.data.categoryCode.startsWith('SAF-')) throw new Invalid(m('needs.noSafetyOrder'));
     const out = await createOrder(deps, user, order.data, undefined, publish);
     orderId = out.order.id;

@@ -15,6 +15,7 @@ import { disclosureOf } from '../population/queries.js';
 import { scopePath } from '../population/service.js';
 import * as sql from './queries.js';
 import { m, type Message, type MessageKey } from '../../contract/messages/index.js';
+import { issueText } from '../http/route.js';
 
 async function gridFor(q: Queryable, user: AuthUser, lon: number, lat: number): Promise<number> {
   const grid = await gridAt(q, lon, lat);
@@ -69,7 +70,7 @@ export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
     const p = ResourceInput.safeParse(raw);
     if (!p.success) {
       const issue = p.error.issues[0];
-      errors.push({ line: row.line, column: String(issue.path[0] ?? ''), reason: issue.message });
+      errors.push({ line: row.line, column: String(issue.path[0] ?? ''), reason: issueText(issue) });
       continue;
     }
     const grid = await gridAt(db, p.data.lon, p.data.lat);

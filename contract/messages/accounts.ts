@@ -16,4 +16,8 @@ export const accounts = {
     'zh-CN': '不能修改自己的角色、范围或停用自己',
     en: 'you cannot change your own role or scope, or deactivate yourself',
   },
+  'accounts.field.passwordTooShort': { 'zh-CN': '密码至少 12 个字符', en: 'a password needs at least 12 characters' },
+  'accounts.field.usernameFormat': { 'zh-CN': '用户名为 2–64 位小写字母、数字或 _ . -', en: 'a username is 2–64 of a–z, 0–9, _ . -' },
+  'accounts.field.displayNameRequired': { 'zh-CN': '请填写姓名', en: 'a display name is required' },
+  'accounts.field.nothingToChange': { 'zh-CN': '没有要修改的字段', en: 'nothing to change' },
 } as const satisfies Catalogue;

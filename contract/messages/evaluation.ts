@@ -72,4 +72,7 @@ export const evaluation = {
   'evaluation.topic.group_renting': { 'zh-CN': '群租', en: 'group renting' },
   'evaluation.topic.city_appearance': { 'zh-CN': '市容', en: 'city appearance' },
   'evaluation.topic.other': { 'zh-CN': '其他', en: 'other' },
+  'evaluation.field.periodFormat': { 'zh-CN': '考评期格式为 2026Q3', en: 'period must look like 2026Q3' },
+  'evaluation.field.codeFormat': { 'zh-CN': '编码为字母开头的 1–20 位字母数字', en: 'code: 1–20 letters, digits or _ starting with a letter' },
+  'evaluation.field.pointsNotZero': { 'zh-CN': '分值不能为 0', en: 'points must not be 0' },
 } as const satisfies Catalogue;

@@ -124,4 +124,5 @@ export const importMessages = {
   'import.step.voronoi': { 'zh-CN': '泰森多边形', en: 'Voronoi cells' },
   'import.step.checks': { 'zh-CN': '拓扑检查', en: 'topology checks' },
   'import.step.store': { 'zh-CN': '保存报告', en: 'storing the report' },
+  'import.field.monthFormat': { 'zh-CN': '月份格式为 YYYY-MM', en: 'month must be YYYY-MM' },
 } as const satisfies Catalogue;

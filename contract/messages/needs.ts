@@ -48,4 +48,6 @@ export const needs = {
   'needs.projectTitleRequired': { 'zh-CN': '请填写项目名称', en: 'projectTitle is required for a project' },
   'needs.invalidOrder': { 'zh-CN': '工单无效：{issue}', en: 'invalid order: {issue}' },
   'needs.noSafetyOrder': { 'zh-CN': '需求不能转为安全隐患工单', en: 'a need cannot become a safety-hazard order' },
+  'needs.field.monthFormat': { 'zh-CN': '月份格式为 YYYY-MM', en: 'month must be YYYY-MM' },
+  'needs.field.h3Resolution': { 'zh-CN': 'res 应为 7、8 或 9', en: 'res must be 7, 8 or 9' },
 } as const satisfies Catalogue;

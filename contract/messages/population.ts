@@ -15,4 +15,6 @@ export const population = {
   'population.heldBack': { 'zh-CN': '，{buildings} 栋楼因有误行保持不变（{rows} 行未写入）', en: ', {buildings} buildings with refused rows left unchanged ({rows} rows not written)' },
   'population.appended': { 'zh-CN': '写入 {written} 人（{buildings} 栋楼），{refused} 行有误未导入', en: '{written} residents added to {buildings} buildings, {refused} rows refused' },
   'population.modeInvalid': { 'zh-CN': '导入方式「{mode}」应为 replace 或 append', en: 'mode "{mode}" must be replace or append' },
+  'population.field.bboxFormat': { 'zh-CN': 'bbox 应为 west,south,east,north', en: 'bbox must be west,south,east,north' },
+  'population.field.h3Resolution': { 'zh-CN': 'res 应为 7、8 或 9', en: 'res must be 7, 8 or 9' },
 } as const satisfies Catalogue;

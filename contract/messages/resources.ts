@@ -11,4 +11,7 @@ export const resources = {
   'resources.rowOutsideScope': { 'zh-CN': '坐标不在您管辖范围内的网格中', en: 'the point is in no grid of your area' },
   'resources.needHasNoKind': { 'zh-CN': '「{need}」没有对应的资源类型', en: 'no resource type answers "{need}"' },
   'resources.twoProblems': { 'zh-CN': '{a}；{b}', en: '{a}; {b}' },
+  'resources.field.nameRequired': { 'zh-CN': '请填写名称', en: 'name is required' },
+  'resources.field.radiusChoice': { 'zh-CN': '半径应为 300、500 或 1000 米', en: 'radius must be 300, 500 or 1000' },
+  'resources.field.unknownKind': { 'zh-CN': '未知资源类型 {kind}', en: 'unknown kind {kind}' },
 } as const satisfies Catalogue;

@@ -20,4 +20,9 @@ export const siting = {
   'siting.pool.cannotRun': { 'zh-CN': '{what}无法运行：{reason}', en: '{what} could not run: {reason}' },
   'siting.pool.exited': { 'zh-CN': '{what}意外退出（退出码 {code}）', en: '{what} stopped unexpectedly (exit code {code})' },
   'siting.pool.timeout': { 'zh-CN': '{what}超过 {seconds} 秒未完成，已停止', en: '{what} ran past {seconds} s and was stopped' },
+  'siting.field.radiusTooSmall': { 'zh-CN': '半径至少 50 米', en: 'radius at least 50 m' },
+  'siting.field.radiusTooLarge': { 'zh-CN': '半径至多 3000 米', en: 'radius at most 3000 m' },
+  'siting.field.walkingSpeedRange': { 'zh-CN': '步行速度 20–120 米/分钟', en: 'walking speed 20–120 m/min' },
+  'siting.field.noPoints': { 'zh-CN': '至少一个候选点', en: 'at least one point' },
+  'siting.field.giveScenarioName': { 'zh-CN': '请输入方案名称', en: 'give the scenario a name' },
 } as const satisfies Catalogue;

@@ -52,4 +52,9 @@ export const workers = {
     'zh-CN': '网格员 {name}（{grid}）已 {minutes} 分钟无定位',
     en: 'no position from grid worker {name} ({grid}) for {minutes} min',
   },
+  'workers.field.noPoints': { 'zh-CN': '至少一个点', en: 'at least one point' },
+  'workers.field.dayFormat': { 'zh-CN': '日期格式 YYYY-MM-DD', en: 'date as YYYY-MM-DD' },
+  'workers.field.monthFormat': { 'zh-CN': '月份格式 YYYY-MM', en: 'month as YYYY-MM' },
+  'workers.field.purposeRequired': { 'zh-CN': '请说明查阅目的', en: 'state the purpose of this read' },
+  'workers.field.tooManyPoints': { 'zh-CN': '每批最多 {maximum} 个点', en: 'at most {maximum} points a batch' },
 } as const satisfies Catalogue;

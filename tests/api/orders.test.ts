@@ -67,10 +67,10 @@ describe('reporting', () => {
   });
 
   it('refuses unknown categories and missing required fields with a message', async () => {
-    expect((await json(await create(report({ categoryCode: 'XXX-99' })))).error.message).toMatch(/unknown category/);
+    expect((await json(await create(report({ categoryCode: 'XXX-99' })))).error.message).toMatch(/未知类别 XXX-99/);
     const r = await create(report({ categoryCode: 'SAF-04' }));
     expect(r.status).toBe(400);
-    expect((await json(r)).error.message).toMatch(/hazard level/);
+    expect((await json(r)).error.message).toMatch(/「燃气安全隐患」须标注隐患等级/);
   });
 
   it('returns the same order for a retried Idempotency-Key, even when the retries race', async () => {

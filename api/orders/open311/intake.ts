@@ -7,6 +7,7 @@ import { OrderCreate } from '../../../contract/orders.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { attributesOf, HAZARD_ATTRIBUTE, open311Category } from './catalogue.js';
 import type { Open311PostBody } from './schemas.js';
+import { issueText } from '../../http/route.js';
 
 type Body = NonNullable<Open311PostBody>;
 
@@ -126,7 +127,7 @@ export function orderInputFrom(body: Open311PostBody): OrderCreate {
   const r = OrderCreate.safeParse(candidate);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Invalid(msg('orders.open311.invalidField', { field: open311Name(issue.path), issue: issue.message }));
+    throw new Invalid(msg('orders.open311.invalidField', { field: open311Name(issue.path), issue: issueText(issue) }));
   }
   return r.data;
 }
