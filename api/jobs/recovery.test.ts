@@ -1,3 +1,4 @@
+import { bilingual } from '../../contract/messages/index.js';
 import { describe, expect, it } from 'vitest';
 import { afterError, afterHolderLost, retryDelayMs } from './recovery.js';
 
@@ -8,7 +9,7 @@ describe('a job whose holder stopped', () => {
     expect(afterHolderLost({ attempts: 1, maxAttempts: 2 }, resumable, 'n1')).toEqual({ action: 'requeue', delayMs: 0 });
     const out = afterHolderLost({ attempts: 2, maxAttempts: 2 }, resumable, 'n1');
     expect(out.action).toBe('fail');
-    expect(out.action === 'fail' && out.reason).toMatch(/n1 stopped.*after 2 attempt/);
+    expect(out.action === 'fail' && typeof out.reason !== 'string' && bilingual(out.reason)).toMatch(/n1 stopped.*after 2 attempt/);
   });
 
   it('is failed at once when its kind cannot be resumed or no node knows it', () => {

@@ -6,7 +6,11 @@ export interface JobCounts {
   maxAttempts: number;
 }
 
-export type Outcome = { action: 'requeue'; delayMs: number } | { action: 'fail'; reason: string };
+import { m, type Message } from '../../contract/messages/index.js';
+
+/** Why a job failed: a message when the runner decided it, the thrown error's text when the handler did. */
+export type Reason = Message | string;
+export type Outcome = { action: 'requeue'; delayMs: number } | { action: 'fail'; reason: Reason };
 
 /** Retries wait 5 s, 10 s, 20 s … up to 5 min, so a database that is away is not hammered. */
 export function retryDelayMs(attempts: number): number {
@@ -18,12 +22,12 @@ export function retryDelayMs(attempts: number): number {
  * remain), else failed with a reason a person can act on. A periodic job always comes back: it is idempotent.
  */
 export function afterHolderLost(job: JobCounts, kind: { resumable: boolean; periodic: boolean } | undefined, holder: string | null): Outcome {
-  const who = `服务进程 ${holder ?? '?'} 已停止 / server process ${holder ?? '?'} stopped`;
+  const why = m('jobs.holderStopped', { holder: holder ?? '?' });
   if (kind?.periodic) return { action: 'requeue', delayMs: 0 };
-  if (!kind) return { action: 'fail', reason: `${who}; 本节点不认识此类任务 / no node here knows this kind of job` };
-  if (!kind.resumable) return { action: 'fail', reason: `${who}; 此类任务不能续做 / this kind of job cannot be resumed` };
+  if (!kind) return { action: 'fail', reason: m('jobs.unknownKind', { why }) };
+  if (!kind.resumable) return { action: 'fail', reason: m('jobs.notResumable', { why }) };
   if (job.attempts >= job.maxAttempts) {
-    return { action: 'fail', reason: `${who}; 已尝试 ${job.attempts} 次 / stopped after ${job.attempts} attempt(s)` };
+    return { action: 'fail', reason: m('jobs.attemptsSpent', { why, attempts: job.attempts }) };
   }
   return { action: 'requeue', delayMs: 0 };
 }

@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/index.js';
 import * as sql from './queries.js';
-import { afterError, afterHolderLost, type Outcome } from './recovery.js';
+import { afterError, afterHolderLost, type Outcome, type Reason } from './recovery.js';
+import { bilingual, m } from '../../contract/messages/index.js';
 
 export interface JobContext {
   id: string;
@@ -23,7 +24,7 @@ export interface JobKind {
   resumable: boolean;
   maxAttempts: number;
   /** Called in the transaction that fails the job, so the domain's own record says so too. */
-  onFailed?(q: Queryable, job: { id: string; payload: Record<string, unknown> }, reason: string): Promise<void>;
+  onFailed?(q: Queryable, job: { id: string; payload: Record<string, unknown> }, reason: Reason): Promise<void>;
 }
 
 /** Thrown by a handler for an error that a retry would only repeat (a bad file): the job fails at once. */
@@ -119,8 +120,10 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       else await sql.releaseAbandoned(q, job.id, lostHolder, 'queued', job.error ?? '');
       return;
     }
-    if (lostHolder === null) await sql.finishJob(q, job.id, holder, 'failed', null, outcome.reason);
-    else await sql.releaseAbandoned(q, job.id, lostHolder, 'failed', outcome.reason);
+    // The job row keeps its reason in both languages, as the audit trail does.
+    const text = typeof outcome.reason === 'string' ? outcome.reason : bilingual(outcome.reason);
+    if (lostHolder === null) await sql.finishJob(q, job.id, holder, 'failed', null, text);
+    else await sql.releaseAbandoned(q, job.id, lostHolder, 'failed', text);
     await kind?.onFailed?.(q, job, outcome.reason);
   }
 
@@ -159,8 +162,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         const outcome = afterHolderLost(job, { resumable: kind?.resumable ?? false, periodic }, job.holder);
         const unknown = !kind && !periodic;
         const final: Outcome = unknown ? afterHolderLost(job, undefined, job.holder) : outcome;
-        const note = `服务进程 ${job.holder} 已停止，任务重新排队 / server process ${job.holder} stopped; job requeued`;
-        log(`job ${job.kind} ${job.id} held by ${job.holder}: ${final.action === 'requeue' ? 'requeued' : `failed (${final.reason})`}`);
+        const note = bilingual(m('jobs.requeued', { holder: job.holder ?? '?' }));
+        log(`job ${job.kind} ${job.id} held by ${job.holder}: ${final.action === 'requeue' ? 'requeued' : `failed (${typeof final.reason === 'string' ? final.reason : bilingual(final.reason)})`}`);
         await settle(q, { ...job, error: final.action === 'requeue' ? note : job.error }, final, kind, job.holder!);
       }
       return lost.length;

@@ -28,7 +28,7 @@ const receive = fileUpload({ field: 'file', maxBytes: MAX_IMPORT_BYTES });
 
 const ReportQuery = z.object({
   area: DbIdText.optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / month must be YYYY-MM').optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'needs.field.monthFormat').optional(),
   format: z.enum(['json', 'csv', 'html']).default('json'),
 });
 

@@ -8,6 +8,7 @@ import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
+import { jobs } from './jobs.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -33,6 +34,7 @@ export const byPrefix = {
   geodata: geodata,
   http: http,
   import: importMessages,
+  jobs: jobs,
   meta: meta,
   needs: needs,
   orders: orders,

@@ -10,6 +10,7 @@ import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
+import { jobs } from './jobs.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -38,6 +39,7 @@ export const MESSAGES = {
   ...geodata,
   ...http,
   ...importMessages,
+  ...jobs,
   ...meta,
   ...needs,
   ...orders,

@@ -43,7 +43,7 @@ const login = async (url: string, username: string) => {
   return ((await r.json()) as { token: string }).token;
 };
 const importOn = async (url: string, token: string, id: string): Promise<Json> =>
-  (await fetch(`${url}/api/needs/import/${id}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Json>;
+  (await fetch(`${url}/api/needs/import/${id}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } })).json() as Promise<Json>;
 const csv = (rows: number, month: string) => [header, ...Array.from({ length: rows }, () => `${month},${gridCode},,adult,paper,1,medical`)].join('\n');
 const responses = async (id: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE import_id = $1`, [id])).rows[0].n;
 const jobRow = async (id: string) => (await t.db.query<Json>(`SELECT state, attempts, holder, error, input IS NULL AS "inputDropped" FROM jobs WHERE id = $1`, [id])).rows[0];
