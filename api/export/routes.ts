@@ -77,6 +77,7 @@ export function exportRoutes(db: Db): Router {
     summary: 'Elder density H3 cells (res 7–9, e60|e80|alone) in your scope as polygons; cells counting fewer than 10 people are left out, as on the map',
     query: ExportElderQuery,
     produces: FILES,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user, res }) => {
     const density = await elderDensity(db, user!, { res: query.res, metric: query.metric, area: query.area });
     return attach(res, await encode(elderDensityFeatures(density), query.format, query.crs, 'elder_density'), `elder_density_${query.metric}_r${query.res}`, query.crs);
@@ -89,6 +90,7 @@ export function exportRoutes(db: Db): Router {
     summary: 'Need rates (weighted share naming each item) per grid under an area, with respondents; grids under 10 respondents carry no rates',
     query: ExportNeedsQuery,
     produces: FILES,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user, res }) => {
     const b = await needBreakdown(db, user!, { by: 'grid', area: query.area, month: query.month, top: NEED_ITEMS.length });
     const shapes = await areaShapes(db, user!.areaPath, b.rows.flatMap((x) => (x.areaId === null ? [] : [x.areaId])));
@@ -102,6 +104,7 @@ export function exportRoutes(db: Db): Router {
     summary: 'Resource points in your scope or an area in it (optionally kind=a,b) with kind, capacity, hours and grid',
     query: ExportResourcesQuery,
     produces: FILES,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user, res }) => {
     const list = await listResources(db, await scopePath(db, user!, query.area), query.kind);
     return attach(res, await encode(resourceFeatures(list, await gridCodes(db, user!.areaPath)), query.format, query.crs, 'resources'), 'resources', query.crs);

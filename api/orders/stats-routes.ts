@@ -33,6 +33,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     summary: "Today's counters, open/overdue/cards, 30-day on-time and satisfaction rates",
     query: KpiQuery,
     response: Kpis,
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) =>
     kpis(deps.db, await scopeOf(user!, query.area), deps.now()),
   );
@@ -45,6 +46,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     summary: 'The three rates (响应率, 按时办结率, 满意率) by street, community, grid or department',
     query: StatsQuery,
     response: z.array(RateRow),
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) => {
     const now = deps.now();
     const from = query.from ?? new Date(now.getTime() - 30 * 86400_000).toISOString();
@@ -59,6 +61,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     summary: 'Root-cause items (源头治理): the same category repeatedly at one place',
     query: RootCauseQuery,
     response: z.array(RootCause),
+    errors: { 404: 'the area is outside your scope' },
   }, async ({ query, user }) =>
     rootCauses(deps.db, await scopeOf(user!, query.area), deps.now(), query.days, query.radius, query.minCount),
   );

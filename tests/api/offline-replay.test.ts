@@ -10,8 +10,6 @@ import type { PositionPoint } from '../../contract/workers.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 import { offsetBy } from '../../core/geo/index.js';
 
-process.env.GRIDWALL_WORKER_CHECK_INTERVAL_MS = '0'; // no alarms or upkeep of their own in the middle
-process.env.GRIDWALL_LIVE_PUSH_MS = '0'; // every accepted batch offers its newest point at once
 
 type Json = Record<string, any>;
 const cst = (day: string, hms: string) => Date.parse(`${day}T${hms}+08:00`);
@@ -77,7 +75,7 @@ const batchResults: Json[] = [];
 const reportResults: { key: string; status: number; body: Json }[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({}, { now: () => clock.now });
+  t = await startTestApp({ GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0', GRIDWALL_LIVE_PUSH_MS: '0' }, { now: () => clock.now });
   tokens = {};
   for (const u of ['worker1', 'supervisor', 'operator']) tokens[u] = await t.login(u);
   me = (await t.db.query<typeof me>(

@@ -82,9 +82,9 @@ describe('Open311 reads', () => {
     }
     const [one] = (await json(await anon(`requests/${publicId}.json`))) as Json[];
     expect(one).toMatchObject({ service_request_id: String(publicId), service_code: 'SAN-01', description: '', media_url: '' });
-    expect(one.status_notes).toBe('已受理 / accepted'); // the label, not the note behind it
+    expect(one.status_notes).toBe('已受理'); // the label, not the note behind it
     const [cancelled] = (await json(await anon(`requests/${cancelledId}.json`))) as Json[];
-    expect(cancelled).toMatchObject({ status: 'closed', status_notes: '已撤销 / cancelled', description: '' }); // not the reason
+    expect(cancelled).toMatchObject({ status: 'closed', status_notes: '已撤销', description: '' }); // not the reason
   });
 
   it('give the place coarsened to the grid', async () => {

@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connected, sentinel } from '../helpers/sockets.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
-process.env.GRIDWALL_LIVE_PUSH_MS = '0'; // every accepted position is pushed at once
-process.env.GRIDWALL_WORKER_CHECK_INTERVAL_MS = '0';
 
 type Json = Record<string, any>;
 const STAFF = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'] as const;
@@ -26,7 +24,7 @@ interface Client {
 let t: TestApp;
 const clock = { now: new Date() };
 beforeAll(async () => {
-  t = await startTestApp({ GRIDWALL_SYNC_MS: '0', GRIDWALL_INTAKE_PER_MINUTE: '0' }, { now: () => clock.now });
+  t = await startTestApp({ GRIDWALL_SYNC_MS: '0', GRIDWALL_INTAKE_PER_MINUTE: '0', GRIDWALL_LIVE_PUSH_MS: '0', GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0' }, { now: () => clock.now });
 });
 afterAll(async () => t?.close());
 

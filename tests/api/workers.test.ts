@@ -10,8 +10,6 @@ import { checkWorkerAlarms, type WorkerDeps } from '../../api/workers/service.js
 import { loadConfig } from '../../api/config.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
-process.env.GRIDWALL_WORKER_CHECK_INTERVAL_MS = '0'; // upkeep only when a test runs it
-process.env.GRIDWALL_LIVE_PUSH_MS = '0';
 
 let t: TestApp;
 const clock = { now: new Date('2026-03-02T02:00:00Z') }; // Monday 10:00 in Shanghai, on duty
@@ -27,7 +25,7 @@ const post = (points: Json[], who = 'worker1') => t.post('/api/positions', { poi
 const count = async () => Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_positions WHERE worker_id = $1`, [me.workerId])).rows[0].n);
 
 beforeAll(async () => {
-  t = await startTestApp({}, { now: () => clock.now });
+  t = await startTestApp({ GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0', GRIDWALL_LIVE_PUSH_MS: '0' }, { now: () => clock.now });
   tokens = {};
   for (const u of ['admin', 'supervisor', 'operator', 'community1', 'worker1', 'planner', 'dispatcher']) tokens[u] = await t.login(u);
   me = (await t.db.query<typeof me>(`SELECT a.worker_id AS "workerId", a.area_id AS "gridId", g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`)).rows[0];

@@ -23,9 +23,9 @@ describe('orderInputFrom', () => {
   });
 
   it('names the Open311 parameter in contract errors', () => {
-    expect(() => orderInputFrom({ ...base, 'attribute[timeOfDay]': 'noon' })).toThrow(/^attribute\[timeOfDay\]: /);
-    expect(() => orderInputFrom({ ...base, long: '200' })).toThrow(/^long: .*73–135/);
-    expect(() => orderInputFrom({ ...base, first_name: '三', phone: '12345' })).toThrow(/^phone: /);
+    expect(() => orderInputFrom({ ...base, 'attribute[timeOfDay]': 'noon' })).toThrow(/^attribute\[timeOfDay\]：.* \/ attribute\[timeOfDay\]: /);
+    expect(() => orderInputFrom({ ...base, long: '200' })).toThrow(/^long：.*73–135/);
+    expect(() => orderInputFrom({ ...base, first_name: '三', phone: '12345' })).toThrow(/^phone：/);
   });
 
   it('answers an unknown service code with 404 and missing parts with 400', () => {
