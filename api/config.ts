@@ -177,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   } catch (err) {
     const m = (err as Error).message;
-    throw new Error(`配置错误 / invalid configuration:\n  ${m.startsWith('GRIDWALL_') ? m : `GRIDWALL_RANKING_WEIGHTS: ${m}`}`);
+    throw new Error(`配置错误 / invalid configuration:\n  ${m.startsWith('GRIDWALL_') ? m : `GRIDWALL_RANKING_WEIGHTS: ${m}`}`, { cause: err });
   }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
   const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;

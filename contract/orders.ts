@@ -7,7 +7,6 @@ import { named } from './messages/index.js';
 import { MessageBody } from './messages/schema.js';
 import { Role } from './auth.js';
 import { DEPARTMENTS, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
-import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
 import { DbIdText } from './ids.js';
 
 /** 一般 / 较大 / 重大 */

@@ -35,7 +35,7 @@ export function accountRoutes(db: Db, hub: Pick<Hub, 'bus' | 'disconnectAccount'
     response: Account,
     status: 201,
     errors: { 409: 'the username is taken' },
-  }, async ({ body, user, req, res }) => {
+  }, async ({ body, user, req }) => {
     const out = await createAccount(db, user!, body, req.ip);
     return out;
   });

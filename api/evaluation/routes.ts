@@ -16,7 +16,6 @@ import * as sql from './queries.js';
 import * as svc from './service.js';
 import * as system from './system.js';
 import { DbIdText } from '../../contract/ids.js';
-import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const EDITORS: readonly Role[] = ['admin'];
@@ -52,7 +51,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     response: EvalSystem,
     status: 201,
     errors: { 404: 'no evaluation system, or no such parent', 409: 'the code is taken' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await system.createNode(db, user!, body);
     return out;
   });
@@ -171,7 +170,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     response: Special,
     status: 201,
     errors: { 404: 'no such period, or an area outside your scope' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await svc.addSpecial(db, user!, body);
     return out;
   });
@@ -209,7 +208,7 @@ export function evaluationRoutes(deps: OrderDeps, publish: (p: Published[]) => v
     response: ReverseIssue,
     status: 201,
     errors: { 404: 'no such period, or an area outside your scope', 409: 'the issue is already dispatched' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await svc.dispatchReverse(deps, user!, body, publish);
     return out;
   });

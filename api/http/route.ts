@@ -4,7 +4,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../contract/auth.js';
 import type { AuthUser } from '../auth/session.js';
-import { isMessage, langOf, m, type Message, type MessageKey, type MessageParam } from '../../contract/messages/index.js';
+import { langOf, m, type Message } from '../../contract/messages/index.js';
 import { issueMessage } from '../../contract/messages/issues.js';
 import { speak } from '../../contract/messages/speak.js';
 import { Forbidden, HttpError, Invalid, Unauthorized } from './errors.js';

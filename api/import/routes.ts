@@ -109,7 +109,7 @@ export function importRoutes(db: Db, tileCache: TileCache, orders: MoveDeps, pub
     response: ImportReport,
     status: 201,
     errors: { 404: 'the community is outside your scope' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await proposeRegrid(db, user!, body);
     return out;
   });

@@ -382,7 +382,7 @@ export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Pa
     const imp = await ownImport(q, user, id, true);
     if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
     if (!imp.report.acceptable) throw new Conflict(m('import.hasErrors', { id, errors: imp.report.counts.errors }));
-    let published: Published[] = [];
+    let published: Published[];
     try {
       await sql.writeAreas(q, imp.id, imp.level, imp.rows);
       published = (await hooks[imp.kind]?.(q, imp, user)) ?? [];

@@ -3,7 +3,7 @@
 import iconv from 'iconv-lite';
 import { HttpError, Invalid } from '../http/errors.js';
 import { restoreZipLimited } from '../http/zip.js';
-import { CHANNELS, GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
+import { GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
 import { m } from '../../contract/messages/index.js';
 import type { Said } from '../../contract/messages/speak.js';
 

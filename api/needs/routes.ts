@@ -18,7 +18,6 @@ import { IMPORT_JOB_KIND, MAX_IMPORT_BYTES, getImportJob, importJobKind, startIm
 import { monthlyReport, reportCsv, reportHtml } from './report.js';
 import { triageNeed, triageUnder } from './triage.js';
 import { DbIdText } from '../../contract/ids.js';
-import { m } from '../../contract/messages/index.js';
 
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
 const IMPORTERS: readonly Role[] = ['admin', 'operator', 'planner'];
@@ -141,7 +140,7 @@ export function needRoutes(deps: OrderDeps, publish: (p: Published[]) => void, j
     response: Triage,
     status: 201,
     errors: { 404: 'the area is outside your scope' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await triageNeed(deps, user!, body, publish);
     return out;
   });

@@ -29,7 +29,7 @@ export function responsibilityRoutes(db: Db): Router {
     response: Responsibility,
     status: 201,
     errors: { 409: 'a rule for that category and area exists' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     return createResponsibility(db, user!, body);
   });
   route(r, {

@@ -1,7 +1,6 @@
 // Root-cause items become alarms: the scheduler looks for the same category again and again at one place
 // (the rule of GET /api/root-causes) and raises one `root_cause` alarm per item, on the item's grid. An item
 // already raised — same category within the radius, inside the window — is not raised again as it grows.
-import type { AlarmPush } from '../../contract/orders.js';
 import { m, named } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import * as eventLog from '../events/log.js';

@@ -10,7 +10,6 @@ import { fileUpload } from '../http/upload.js';
 import * as sql from './queries.js';
 import { createResource, importResources, patchResource, removeResource, resourceGaps, scopePath } from './service.js';
 import { DbIdText } from '../../contract/ids.js';
-import { m } from '../../contract/messages/index.js';
 
 const EDITORS: readonly Role[] = ['admin', 'planner'];
 const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'];
@@ -74,7 +73,7 @@ export function resourceRoutes(db: Db): Router {
     body: ResourceInput,
     response: Resource,
     status: 201,
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const out = await createResource(db, user!, body);
     return out;
   });

@@ -86,7 +86,7 @@ export function sitingRoutes(db: Db, options: Omit<SitingDeps, 'db' | 'cache'>):
     response: Scenario,
     status: 201,
     errors: { 404: 'the area is outside your scope' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     const s = await saveScenario(deps, user!, body);
     return s;
   });

@@ -186,7 +186,7 @@ export function workerModule({ db, hub, jobs, now = () => new Date(), settings, 
     response: Visit,
     status: 201,
     errors: { 404: 'no such resident in your scope' },
-  }, async ({ body, user, res }) => {
+  }, async ({ body, user }) => {
     return logVisit(deps, user!, body);
   });
   route(r, {

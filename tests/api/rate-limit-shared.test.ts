@@ -27,7 +27,7 @@ describe.runIf(process.env.REDIS_URL)('intake limit on two nodes sharing Redis',
       await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
       nodes.push({ app, url: `http://127.0.0.1:${(app.http.address() as AddressInfo).port}` });
     }
-    await Promise.all(nodes.map((n) => n.app.orders.intake?.ready));
+    await Promise.all(nodes.map((n) => n.app.orders.intake?.ready ?? Promise.resolve()));
   });
   afterAll(async () => {
     for (const n of nodes) await n.app.close();
