@@ -73,7 +73,14 @@ export interface AppOptions {
   soleProcess?: boolean;
 }
 
-export function createApp({ db, config, log = () => undefined, now = () => new Date(), policy = config.policy, soleProcess = false }: AppOptions): App {
+export function createApp({
+  db,
+  config,
+  log = () => undefined,
+  now = () => new Date(),
+  policy = config.policy,
+  soleProcess = false,
+}: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   app.locals.checkResponses = config.checkResponses; // read by route(): responses held to their spec (tests)
@@ -95,9 +102,21 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   app.use(cookieParser());
   app.use(['/api', '/tiles'], sessionMiddleware(db));
 
-  const orders: OrderDeps = { db, policy, now, intake: new RateLimiter({ name: 'intake', perMinute: config.intakePerMinute }, { redisUrl: config.redisUrl, log }) };
+  const orders: OrderDeps = {
+    db,
+    policy,
+    now,
+    intake: new RateLimiter({ name: 'intake', perMinute: config.intakePerMinute }, { redisUrl: config.redisUrl, log }),
+  };
   const server = http.createServer(app);
-  const hub = createHub(server, db, { log, syncMs: config.syncMs, origins: { policy: origins, protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean) } });
+  const hub = createHub(server, db, {
+    log,
+    syncMs: config.syncMs,
+    origins: {
+      policy: origins,
+      protocolOf: protocolOf(app.get('trust proxy fn') as (addr: string, i: number) => boolean),
+    },
+  });
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
   const jobs = createJobRunner({ db, log, ...config.jobs });
   const workers = workerModule({ db, hub, jobs, now, log, settings: config.workers });
@@ -113,7 +132,10 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   });
   app.use(metaRoutes(db, VERSION));
   const nowMs = () => now().getTime();
-  const loginThrottle = new LoginThrottle(config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs), config.loginFailures);
+  const loginThrottle = new LoginThrottle(
+    config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs),
+    config.loginFailures,
+  );
   app.use(authRoutes(db, config, hub.bus, loginThrottle));
   app.use(accountRoutes(db, hub));
   app.use(areaRoutes(db));
@@ -145,7 +167,12 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
   }
   app.use(errorHandler(log));
 
-  const scheduler = startScheduler(orders, hub.publish, { jobs, intervalMs: config.escalationIntervalMs, log, photoHours: config.photos.unattachedHours });
+  const scheduler = startScheduler(orders, hub.publish, {
+    jobs,
+    intervalMs: config.escalationIntervalMs,
+    log,
+    photoHours: config.photos.unattachedHours,
+  });
   jobs.start({ abandonedAtStart: soleProcess });
   const close = async () => {
     await jobs.stop(); // jobs under way end first: the database closes after this
@@ -155,5 +182,16 @@ export function createApp({ db, config, log = () => undefined, now = () => new D
     await orders.intake?.close();
     await exact.close();
   };
-  return { http: server, io: hub.io as unknown as Server, hub, express: app, tileCache, orders, scheduler, workers, jobs, close };
+  return {
+    http: server,
+    io: hub.io as unknown as Server,
+    hub,
+    express: app,
+    tileCache,
+    orders,
+    scheduler,
+    workers,
+    jobs,
+    close,
+  };
 }

@@ -30,9 +30,18 @@ export interface Prepared {
   accounts: DemoAccount[];
 }
 
-export async function seedCity(db: Db, size: CitySize, seed: number, demoPassword: string, progress?: Progress): Promise<DemoAccount[]> {
+export async function seedCity(
+  db: Db,
+  size: CitySize,
+  seed: number,
+  demoPassword: string,
+  progress?: Progress,
+): Promise<DemoAccount[]> {
   // The generator's own steps show as one bar: 生成城市 generate city.
-  const city = generateCity({ size, seed }, progress && ((_step, done, total) => progress('generate', done + 1, total)));
+  const city = generateCity(
+    { size, seed },
+    progress && ((_step, done, total) => progress('generate', done + 1, total)),
+  );
   await loadCity(db, city, progress);
   await ensureOrderReferenceData(db);
   const accounts = await ensureDemoAccounts(db, demoPassword); // before history: its actors are these accounts

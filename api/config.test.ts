@@ -23,16 +23,22 @@ describe('GRIDWALL_PUBLIC_PRECISION_M', () => {
     expect(loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: ' 250 ' }).publicPrecision).toBe(250);
   });
   it.each(['10', '20000', '12.5', 'street', '-100'])('refuses %s with a message that says what it must be', (v) => {
-    expect(() => loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: v })).toThrow(/GRIDWALL_PUBLIC_PRECISION_M: .*grid or a whole number of metres/);
+    expect(() => loadConfig({ GRIDWALL_PUBLIC_PRECISION_M: v })).toThrow(
+      /GRIDWALL_PUBLIC_PRECISION_M: .*grid or a whole number of metres/,
+    );
   });
 });
 
 describe('GRIDWALL_PUBLIC_ORIGIN', () => {
   it('is null (the listening address) by default and a list of origins when set', () => {
     expect(loadConfig({}).publicOrigins).toBeNull();
-    expect(loadConfig({ GRIDWALL_PUBLIC_ORIGIN: 'https://wall.example.org,http://localhost:5173' }).publicOrigins).toEqual(['https://wall.example.org', 'http://localhost:5173']);
+    expect(
+      loadConfig({ GRIDWALL_PUBLIC_ORIGIN: 'https://wall.example.org,http://localhost:5173' }).publicOrigins,
+    ).toEqual(['https://wall.example.org', 'http://localhost:5173']);
   });
   it('refuses a value that is not a list of origins', () => {
-    expect(() => loadConfig({ GRIDWALL_PUBLIC_ORIGIN: 'https://wall.example.org/app' })).toThrow(/GRIDWALL_PUBLIC_ORIGIN/);
+    expect(() => loadConfig({ GRIDWALL_PUBLIC_ORIGIN: 'https://wall.example.org/app' })).toThrow(
+      /GRIDWALL_PUBLIC_ORIGIN/,
+    );
   });
 });

@@ -39,16 +39,25 @@ const Env = z.object({
   /** Express `trust proxy`: a hop count, `true`/`false`, or addresses/subnets/names (`loopback,uniquelocal`). */
   GRIDWALL_TRUST_PROXY: z.string().default('loopback'),
   /** Where Open311 places a public request: `grid` (the grid's label point) or a lattice of this many metres. */
-  GRIDWALL_PUBLIC_PRECISION_M: z.string().trim().default('grid').refine((v) => v === 'grid' || (/^\d+$/.test(v) && Number(v) >= 50 && Number(v) <= 10_000), {
-    message: '须为 grid 或 50–10000 的整数米数 / must be grid or a whole number of metres from 50 to 10000',
-  }),
+  GRIDWALL_PUBLIC_PRECISION_M: z
+    .string()
+    .trim()
+    .default('grid')
+    .refine((v) => v === 'grid' || (/^\d+$/.test(v) && Number(v) >= 50 && Number(v) <= 10_000), {
+      message: '须为 grid 或 50–10000 的整数米数 / must be grid or a whole number of metres from 50 to 10000',
+    }),
   /** Origins whose pages may write with the session cookie and open sockets (comma-separated); unset = the listening address. */
   GRIDWALL_PUBLIC_ORIGIN: z.string().optional(),
   /** What an uploaded zip (zipped Shapefile, XLSX) may unpack to: megabytes in all, and entries. */
   GRIDWALL_UNZIP_MAX_MB: z.coerce.number().positive().max(4096).default(200),
   GRIDWALL_UNZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Photos no report, fix or visit shows are deleted after these hours; until then each account may hold so many. */
-  GRIDWALL_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  GRIDWALL_PHOTO_UNATTACHED_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   GRIDWALL_PHOTO_QUOTA: z.coerce.number().int().min(0).default(50),
   GRIDWALL_PHOTO_QUOTA_MB: z.coerce.number().min(0).default(100),
   /** Seconds the siting optimizer's exact solver (HiGHS) may run in a request. */
@@ -161,7 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     publicOrigins = parsePublicOrigins(e.GRIDWALL_PUBLIC_ORIGIN);
   } catch (err) {
-    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`, { cause: err });
+    throw new Error(`配置错误 / invalid configuration:\n  GRIDWALL_PUBLIC_ORIGIN: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   let workers: WorkerSettings;
   try {
@@ -177,11 +188,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   } catch (err) {
     const m = (err as Error).message;
-    throw new Error(`配置错误 / invalid configuration:\n  ${m.startsWith('GRIDWALL_') ? m : `GRIDWALL_RANKING_WEIGHTS: ${m}`}`, { cause: err });
+    throw new Error(
+      `配置错误 / invalid configuration:\n  ${m.startsWith('GRIDWALL_') ? m : `GRIDWALL_RANKING_WEIGHTS: ${m}`}`,
+      { cause: err },
+    );
   }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
-  const weak = production ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean) : null;
-  if (weak) throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${renderMessage(passwordMessage(weak), 'en')}.`);
+  const weak = production
+    ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean)
+    : null;
+  if (weak)
+    throw new Error(`GRIDWALL_DEMO_PASSWORD is refused in production: ${renderMessage(passwordMessage(weak), 'en')}.`);
   return {
     production,
     port: e.PORT,
@@ -205,8 +222,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicPrecision: e.GRIDWALL_PUBLIC_PRECISION_M === 'grid' ? 'grid' : Number(e.GRIDWALL_PUBLIC_PRECISION_M),
     publicOrigins,
     unzip: { maxBytes: Math.round(e.GRIDWALL_UNZIP_MAX_MB * 1024 * 1024), maxEntries: e.GRIDWALL_UNZIP_MAX_ENTRIES },
-    photos: { unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS, quotaCount: e.GRIDWALL_PHOTO_QUOTA, quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024) },
-    siting: { exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S, exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS, heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS },
+    photos: {
+      unattachedHours: e.GRIDWALL_PHOTO_UNATTACHED_HOURS,
+      quotaCount: e.GRIDWALL_PHOTO_QUOTA,
+      quotaBytes: Math.round(e.GRIDWALL_PHOTO_QUOTA_MB * 1024 * 1024),
+    },
+    siting: {
+      exactTimeLimitS: e.GRIDWALL_SITING_EXACT_S,
+      exactMaxNonzeros: e.GRIDWALL_SITING_EXACT_MAX_NONZEROS,
+      heuristicBudgetMs: e.GRIDWALL_SITING_BUDGET_MS,
+    },
     sitingPool: { workers: e.GRIDWALL_SITING_WORKERS, queue: e.GRIDWALL_SITING_QUEUE },
     workers,
     skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',

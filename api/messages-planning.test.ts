@@ -11,8 +11,19 @@ import { NEED_ITEMS } from '../contract/needs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIRS = [
-  'api/import', 'api/evaluation', 'api/needs', 'api/population', 'api/resources', 'api/photos', 'api/siting',
-  'api/areas', 'api/tiles', 'api/meta', 'api/export', 'api/seed', 'geodata/crs',
+  'api/import',
+  'api/evaluation',
+  'api/needs',
+  'api/population',
+  'api/resources',
+  'api/photos',
+  'api/siting',
+  'api/areas',
+  'api/tiles',
+  'api/meta',
+  'api/export',
+  'api/seed',
+  'geodata/crs',
 ];
 /** Lines that may keep both languages, and why. */
 const ALLOWED: [file: string, pattern: RegExp][] = [
@@ -42,17 +53,19 @@ describe('messages of the planning and data domains', () => {
     expect(BILINGUAL.test("throw new NotFound('未找到 / not found')")).toBe(true);
     expect(BILINGUAL.test('reason: `第 ${n} 行 / line ${n}`')).toBe(true);
     expect(BILINGUAL.test("throw new NotFound(m('common.notFound'))")).toBe(false);
-    expect(BILINGUAL.test("// 长者饭堂 / 社区食堂")).toBe(false);
+    expect(BILINGUAL.test('// 长者饭堂 / 社区食堂')).toBe(false);
   });
 
   it('holds no bilingual literal in any source file', () => {
     const found: string[] = [];
     for (const file of DIRS.flatMap(sources)) {
-      fs.readFileSync(path.join(root, file), 'utf8').split('\n').forEach((line, i) => {
-        if (/^\s*(\/\/|\*|\/\*)/.test(line) || !BILINGUAL.test(line)) return;
-        if (ALLOWED.some(([f, p]) => f === file && p.test(line))) return;
-        found.push(`${file}:${i + 1}: ${line.trim().slice(0, 100)}`);
-      });
+      fs.readFileSync(path.join(root, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(\/\/|\*|\/\*)/.test(line) || !BILINGUAL.test(line)) return;
+          if (ALLOWED.some(([f, p]) => f === file && p.test(line))) return;
+          found.push(`${file}:${i + 1}: ${line.trim().slice(0, 100)}`);
+        });
     }
     expect(found).toEqual([]);
   });
@@ -60,7 +73,8 @@ describe('messages of the planning and data domains', () => {
 
 describe('names the catalogue holds for parameters', () => {
   it('has every need item under needs.item, as NEED_ITEMS names it, and every area level under import.level', () => {
-    for (const i of NEED_ITEMS) expect(MESSAGES[`needs.item.${i.code}` as MessageKey], i.code).toEqual({ 'zh-CN': i.zh, en: i.en });
+    for (const i of NEED_ITEMS)
+      expect(MESSAGES[`needs.item.${i.code}` as MessageKey], i.code).toEqual({ 'zh-CN': i.zh, en: i.en });
     for (const l of AREA_LEVELS) expect(MESSAGES[`import.level.${l}` as MessageKey], l).toBeDefined();
   });
 });

@@ -31,7 +31,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr, width =
     lastStep = step;
     const filled = Math.round(ratio * width);
     const count = total > 1 ? ` ${done.toLocaleString('en')}/${total.toLocaleString('en')}` : '';
-    stream.write(`\r  [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${label}${count}   `);
+    stream.write(
+      `\r  [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${label}${count}   `,
+    );
   }) as Progress & { done(): void };
   fn.done = () => {
     if (stream.isTTY && lastStep) stream.write('\n');

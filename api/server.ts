@@ -21,7 +21,10 @@ if (redis) log('Socket.IO fan-out through Redis');
 http.listen(config.port, config.host, () => {
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  const dbLabel = db.kind === 'pglite' ? `embedded PGlite + PostGIS ${db.capabilities.postgis} in ${config.dataDir}` : `PostgreSQL + PostGIS ${db.capabilities.postgis}`;
+  const dbLabel =
+    db.kind === 'pglite'
+      ? `embedded PGlite + PostGIS ${db.capabilities.postgis} in ${config.dataDir}`
+      : `PostgreSQL + PostGIS ${db.capabilities.postgis}`;
   log(`database: ${dbLabel}${db.capabilities.asMvt ? '' : ' (vector tiles encoded in Node: no ST_AsMVT)'}`);
   log(`${seeded ? 'seeded the demo city and started' : 'started'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`open http://localhost:${port}/`);

@@ -16,13 +16,21 @@ function time(f: () => void): number {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const baseline = median(Array.from({ length: runs }, () => time(() => {
-  let x = 1;
-  for (let i = 0; i < 1e7; i++) x = (x * 48271) % 2147483647;
-  if (x < 0) console.log(x);
-})));
+const baseline = median(
+  Array.from({ length: runs }, () =>
+    time(() => {
+      let x = 1;
+      for (let i = 0; i < 1e7; i++) x = (x * 48271) % 2147483647;
+      if (x < 0) console.log(x);
+    }),
+  ),
+);
 console.log(`baseline (10 M PRNG steps): ${baseline.toFixed(0)} ms`);
 for (const size of ['small', 'full'] as const) {
-  const ms = median(Array.from({ length: size === 'full' ? Math.min(runs, 2) : runs }, (_, k) => time(() => generateCity({ size, seed: k + 1 }))));
+  const ms = median(
+    Array.from({ length: size === 'full' ? Math.min(runs, 2) : runs }, (_, k) =>
+      time(() => generateCity({ size, seed: k + 1 })),
+    ),
+  );
   console.log(`${size} city: median ${ms.toFixed(0)} ms (${(ms / baseline).toFixed(1)}× baseline)`);
 }

@@ -16,26 +16,48 @@ import { seedEvaluation } from '../api/seed/load-evaluation.js';
 import { generateCity } from '../geodata/city/index.js';
 import { ms, summarize, time } from './stats.js';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: 'full' }, rounds: { type: 'string', default: '20' }, 'data-dir': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'full' },
+    rounds: { type: 'string', default: '20' },
+    'data-dir': { type: 'string' },
+  },
+});
 const size = values.size === 'small' ? 'small' : 'full';
 const rounds = Number(values.rounds);
 const dataDir = values['data-dir'] ?? path.join(os.tmpdir(), `gridwall-bench-${size}`);
 fs.mkdirSync(dataDir, { recursive: true });
 const password = loadConfig().demoPassword;
-const [prepMs, { db, seeded }] = await time(() => prepare({ databaseUrl: process.env.DATABASE_URL, dataDir, seedSize: size, seed: 20181, demoPassword: password }));
-const communities = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = 'community'`)).rows[0].n;
+const [prepMs, { db, seeded }] = await time(() =>
+  prepare({ databaseUrl: process.env.DATABASE_URL, dataDir, seedSize: size, seed: 20181, demoPassword: password }),
+);
+const communities = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = 'community'`))
+  .rows[0].n;
 console.log(`database: ${db.kind}; ${seeded ? 'seeded' : 'opened'} in ${ms(prepMs)}; ${communities} communities`);
 
 const city = generateCity({ size, seed: 20181 });
 const [loadMs, rows] = await time(() => seedEvaluation(db, city, 20181));
 console.log(`demo evaluation loaded (${rows.toLocaleString('en')} questionnaire results): ${ms(loadMs)}`);
 
-const app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: password, GRIDWALL_ESCALATION_INTERVAL_MS: '0' }) });
+const app = createApp({
+  db,
+  config: loadConfig({
+    GRIDWALL_LOG: 'silent',
+    GRIDWALL_DEMO_PASSWORD: password,
+    GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+  }),
+});
 await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'operator', password }),
+});
 const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-const someCommunity = (await db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`)).rows[0].id;
+const someCommunity = (
+  await db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`)
+).rows[0].id;
 const get = async (p: string) => {
   const r = await fetch(base + p, { headers });
   if (!r.ok) throw new Error(`GET ${p}: ${r.status} ${await r.text()}`);

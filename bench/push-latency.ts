@@ -39,7 +39,13 @@ const points = await gridPoints(db);
 // Worker k hosts its share of the clients; worker 0 also drives the load.
 const pool = Array.from({ length: workers }, (_, k) => {
   const data: WallClientsData = {
-    base, wallToken, dispatcherToken, points, rate, seconds, maxInFlight: MAX_IN_FLIGHT,
+    base,
+    wallToken,
+    dispatcherToken,
+    points,
+    rate,
+    seconds,
+    maxInFlight: MAX_IN_FLIGHT,
     clients: Math.floor(clients / workers) + (k < clients % workers ? 1 : 0),
     drive: k === 0,
   };
@@ -48,7 +54,9 @@ const pool = Array.from({ length: workers }, (_, k) => {
 const next = (w: Worker, type: FromWorker['type']) => nextMessage<FromWorker, typeof type>(w, type);
 const send = (w: Worker, m: ToWorker) => w.postMessage(m);
 await Promise.all(pool.map((w) => next(w, 'connected')));
-console.log(`${clients} wall clients connected in ${workers} worker thread(s) (operator, district scope); ${rate} orders/s for ${seconds} s`);
+console.log(
+  `${clients} wall clients connected in ${workers} worker thread(s) (operator, district scope); ${rate} orders/s for ${seconds} s`,
+);
 
 // 1. Baseline: the server broadcasts an order-sized payload to every client, at the same rate, for up to 5 s.
 await broadcastEcho(app.io, rate, Math.round(Math.min(seconds, 5) * rate));
@@ -57,11 +65,13 @@ await broadcastEcho(app.io, rate, Math.round(Math.min(seconds, 5) * rate));
 const posted = next(pool[0], 'posted');
 send(pool[0], { type: 'orders' });
 const load = (await posted) as Extract<FromWorker, { type: 'posted' }>;
-const results = await Promise.all(pool.map(async (w) => {
-  const r = next(w, 'result');
-  send(w, { type: 'collect', created: load.created });
-  return ((await r) as Extract<FromWorker, { type: 'result' }>).result;
-}));
+const results = await Promise.all(
+  pool.map(async (w) => {
+    const r = next(w, 'result');
+    send(w, { type: 'collect', created: load.created });
+    return ((await r) as Extract<FromWorker, { type: 'result' }>).result;
+  }),
+);
 await Promise.all(pool.map((w) => w.terminate()));
 
 const all = (f: (r: WallClientsResult) => number[]) => results.flatMap(f);
@@ -70,14 +80,20 @@ const duplicated = results.reduce((n, r) => n + r.duplicated, 0);
 const e = summarize(all((r) => r.echoLat));
 const p = summarize(all((r) => r.pushLat));
 const h = summarize(load.httpLat);
-console.log(`echo baseline (io.emit → every client): ${e.n} receipts  p50 ${ms(e.p50)}  p99 ${ms(e.p99)}  max ${ms(e.max)}`);
+console.log(
+  `echo baseline (io.emit → every client): ${e.n} receipts  p50 ${ms(e.p50)}  p99 ${ms(e.p99)}  max ${ms(e.max)}`,
+);
 console.log(`HTTP POST /api/orders (request → response): ${h.n}  p50 ${ms(h.p50)}  p99 ${ms(h.p99)}  max ${ms(h.max)}`);
-console.log(`order created → received by each client: ${p.n} receipts  p50 ${ms(p.p50)}  p99 ${ms(p.p99)}  max ${ms(p.max)}  (target p50 ≤ 10 ms, p99 ≤ 50 ms)`);
+console.log(
+  `order created → received by each client: ${p.n} receipts  p50 ${ms(p.p50)}  p99 ${ms(p.p99)}  max ${ms(p.max)}  (target p50 ≤ 10 ms, p99 ≤ 50 ms)`,
+);
 console.log(`  = ${(p.p50 / e.p50).toFixed(1)}× echo p50, ${(p.p99 / e.p99).toFixed(1)}× echo p99`);
 const created = load.created.length;
 const unfinished = load.posted - load.skipped - created - load.errors;
-console.log(`orders posted ${load.posted}, created ${created} (${(created / seconds).toFixed(0)}/s), errors ${load.errors} (${((100 * load.errors) / Math.max(1, load.posted)).toFixed(2)}%), `
-  + `skipped ${load.skipped} (over ${MAX_IN_FLIGHT} in flight), unanswered after 10 s ${unfinished}; lost ${lost}, duplicated ${duplicated} (must be 0)`);
+console.log(
+  `orders posted ${load.posted}, created ${created} (${(created / seconds).toFixed(0)}/s), errors ${load.errors} (${((100 * load.errors) / Math.max(1, load.posted)).toFixed(2)}%), ` +
+    `skipped ${load.skipped} (over ${MAX_IN_FLIGHT} in flight), unanswered after 10 s ${unfinished}; lost ${lost}, duplicated ${duplicated} (must be 0)`,
+);
 
 await server.close();
 if (lost > 0 || duplicated > 0 || load.errors > 0 || unfinished > 0) process.exitCode = 1;

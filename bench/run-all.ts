@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const skip = new Set(['run-all.ts', 'stats.ts']);
-for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !skip.has(f)).sort()) {
+for (const f of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && !skip.has(f))
+  .sort()) {
   console.log(`\n### ${f}`);
   const r = spawnSync('npx', ['tsx', `${dir}/${f}`, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;

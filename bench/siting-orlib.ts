@@ -24,22 +24,34 @@ const { values } = parseArgs({
   strict: false,
 });
 // The shared data folder beside the checkout (or beside the folder of worktrees).
-const dir = (values.data ? String(values.data) : ['../../shared/data/or-library-pmed/', '../../../shared/data/or-library-pmed/'].map((p) => new URL(p, import.meta.url).pathname).find((p) => existsSync(p)) ?? '').replace(/\/?$/, '/');
-if (!existsSync(`${dir}pmed1.txt`)) throw new Error(`OR-Library instances not found (${dir}): pass --data <folder with pmed1.txt … pmed40.txt>`);
+const dir = (
+  values.data
+    ? String(values.data)
+    : (['../../shared/data/or-library-pmed/', '../../../shared/data/or-library-pmed/']
+        .map((p) => new URL(p, import.meta.url).pathname)
+        .find((p) => existsSync(p)) ?? '')
+).replace(/\/?$/, '/');
+if (!existsSync(`${dir}pmed1.txt`))
+  throw new Error(`OR-Library instances not found (${dir}): pass --data <folder with pmed1.txt … pmed40.txt>`);
 const budget = Number(values.budget);
 const exactS = Number(values['exact-s']);
 const mclpExactS = Number(values['mclp-exact-s']);
 const seed = Number(values.seed);
 const OPT = [
-  5819, 4093, 4250, 3034, 1355, 7824, 5631, 4445, 2734, 1255, 7696, 6634, 4374, 2968, 1729, 8162, 6999, 4809, 2845, 1789, 9138, 8579, 4619, 2961, 1828, 9917,
-  8307, 4498, 3033, 1989, 10086, 9297, 4700, 3013, 10400, 9934, 5057, 11060, 9423, 5128,
+  5819, 4093, 4250, 3034, 1355, 7824, 5631, 4445, 2734, 1255, 7696, 6634, 4374, 2968, 1729, 8162, 6999, 4809, 2845,
+  1789, 9138, 8579, 4619, 2961, 1828, 9917, 8307, 4498, 3033, 1989, 10086, 9297, 4700, 3013, 10400, 9934, 5057, 11060,
+  9423, 5128,
 ];
 const ids = values.only ? String(values.only).split(',').map(Number) : OPT.map((_, k) => k + 1);
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 const pctOf = (g: number) => `${(100 * g).toFixed(3)} %`;
 
-console.log(`OR-Library p-median, heuristic budget ${budget} ms, seed ${seed}${exactS > 0 ? `, exact limit ${exactS} s` : ''}`);
-console.log(`${'inst'.padEnd(7)}${pad('n', 5)}${pad('p', 5)}${pad('heuristic', 11)}${pad('optimum', 9)}${pad('gap', 10)}${pad('bound', 8)}${pad('proven ≤', 11)}${pad('time', 9)}${exactS > 0 ? '  exact' : ''}`);
+console.log(
+  `OR-Library p-median, heuristic budget ${budget} ms, seed ${seed}${exactS > 0 ? `, exact limit ${exactS} s` : ''}`,
+);
+console.log(
+  `${'inst'.padEnd(7)}${pad('n', 5)}${pad('p', 5)}${pad('heuristic', 11)}${pad('optimum', 9)}${pad('gap', 10)}${pad('bound', 8)}${pad('proven ≤', 11)}${pad('time', 9)}${exactS > 0 ? '  exact' : ''}`,
+);
 const rows: { k: number; gap: number; ms: number }[] = [];
 const mclpRows: { k: number; gap: number | null; ms: number }[] = [];
 const mclpLines: string[] = [];
@@ -81,11 +93,19 @@ const atOpt = rows.filter((r) => r.gap <= 1e-12).length;
 const worst = rows.reduce((a, r) => Math.max(a, r.gap), 0);
 const mean = rows.reduce((a, r) => a + r.gap, 0) / rows.length;
 const slowest = rows.reduce((a, r) => Math.max(a, r.ms), 0);
-console.log(`\np-median: optimum on ${atOpt} of ${rows.length}; mean gap ${pctOf(mean)}, worst ${pctOf(worst)}; ${rows.filter((r) => r.gap > 0.001).length} above 0.1 %; slowest ${(slowest / 1000).toFixed(2)} s`);
+console.log(
+  `\np-median: optimum on ${atOpt} of ${rows.length}; mean gap ${pctOf(mean)}, worst ${pctOf(worst)}; ${rows.filter((r) => r.gap > 0.001).length} above 0.1 %; slowest ${(slowest / 1000).toFixed(2)} s`,
+);
 if (mclpLines.length) {
-  console.log(`\nMCLP (unit weights, radius at the q-th distance percentile), heuristic vs exact (limit ${mclpExactS} s)`);
-  console.log(`${'inst'.padEnd(7)}${pad('q', 4)}${pad('radius', 7)}${pad('p', 5)}${pad('covered', 8)}${pad('bound', 8)}${pad('time', 9)}${pad('exact', 14)}${pad('opt', 7)}${pad('bound', 9)}${pad('time', 8)}${pad('gap', 10)}`);
+  console.log(
+    `\nMCLP (unit weights, radius at the q-th distance percentile), heuristic vs exact (limit ${mclpExactS} s)`,
+  );
+  console.log(
+    `${'inst'.padEnd(7)}${pad('q', 4)}${pad('radius', 7)}${pad('p', 5)}${pad('covered', 8)}${pad('bound', 8)}${pad('time', 9)}${pad('exact', 14)}${pad('opt', 7)}${pad('bound', 9)}${pad('time', 8)}${pad('gap', 10)}`,
+  );
   for (const l of mclpLines) console.log(l);
   const mw = mclpRows.reduce((a, r) => Math.max(a, r.gap ?? 0), 0);
-  console.log(`\nMCLP: exact finished on ${mclpRows.length} of ${mclpLines.length}; heuristic at the optimum on ${mclpRows.filter((r) => (r.gap ?? 0) <= 1e-12).length}; worst gap ${pctOf(mw)}; slowest heuristic ${(mclpRows.reduce((a, r) => Math.max(a, r.ms), 0) / 1000).toFixed(2)} s`);
+  console.log(
+    `\nMCLP: exact finished on ${mclpRows.length} of ${mclpLines.length}; heuristic at the optimum on ${mclpRows.filter((r) => (r.gap ?? 0) <= 1e-12).length}; worst gap ${pctOf(mw)}; slowest heuristic ${(mclpRows.reduce((a, r) => Math.max(a, r.ms), 0) / 1000).toFixed(2)} s`,
+  );
 }

@@ -64,8 +64,14 @@ for (let i = 0; i < N; i++) {
   demand.y[i] = clamp(c[1] + gauss() * spread);
   weight[i] = 1 + Math.floor(-Math.log(1 - rand()) * 25);
 }
-const sites: Points = { x: Float64Array.from({ length: M }, () => rand() * SIDE), y: Float64Array.from({ length: M }, () => rand() * SIDE) };
-const existing: Points = { x: Float64Array.from({ length: 15 }, () => rand() * SIDE), y: Float64Array.from({ length: 15 }, () => rand() * SIDE) };
+const sites: Points = {
+  x: Float64Array.from({ length: M }, () => rand() * SIDE),
+  y: Float64Array.from({ length: M }, () => rand() * SIDE),
+};
+const existing: Points = {
+  x: Float64Array.from({ length: 15 }, () => rand() * SIDE),
+  y: Float64Array.from({ length: 15 }, () => rand() * SIDE),
+};
 
 let t0 = performance.now();
 const graph = buildRoadGraph(lines, proj);
@@ -76,12 +82,22 @@ const table = distanceTable(metric, demand, sites, 3 * R);
 const fixedDist = nearestFacilityDistance(metric, demand, existing, 3 * R);
 const tTable = performance.now() - t0;
 const pairs = Array.from({ length: M }, (_, j) => table.start[j + 1] - table.start[j]);
-console.log(`instance: ${N} demand cells (${weight.reduce((a, b) => a + b, 0)} elders), ${M} candidates, ${existing.x.length} existing, p = ${P}, radius ${R} m`);
-console.log(`road graph: ${graph.nodes.x.length} nodes, ${graph.edgeCount} edges, built in ${ms(tGraph)}; distance table to ${3 * R} m: ${table.demand.length} pairs in ${ms(tTable)} (${(pairs.reduce((a, b) => a + b, 0) / M).toFixed(0)} per site)`);
+console.log(
+  `instance: ${N} demand cells (${weight.reduce((a, b) => a + b, 0)} elders), ${M} candidates, ${existing.x.length} existing, p = ${P}, radius ${R} m`,
+);
+console.log(
+  `road graph: ${graph.nodes.x.length} nodes, ${graph.edgeCount} edges, built in ${ms(tGraph)}; distance table to ${3 * R} m: ${table.demand.length} pairs in ${ms(tTable)} (${(pairs.reduce((a, b) => a + b, 0) / M).toFixed(0)} per site)`,
+);
 
-const fmtGap = (g: number | null) => (g === null ? 'unknown' : g === 0 ? '0 (optimal)' : `≤ ${(100 * g).toPrecision(2)} %`);
+const fmtGap = (g: number | null) =>
+  g === null ? 'unknown' : g === 0 ? '0 (optimal)' : `≤ ${(100 * g).toPrecision(2)} %`;
 /** The exact solve's line: its status, incumbent and bound, and the heuristic's proven gap to the better bound. */
-function exactLine(e: ExactResult, h: { objective: number; bound: number | null }, maximise: boolean, unit = (v: number) => v.toFixed(0)): string {
+function exactLine(
+  e: ExactResult,
+  h: { objective: number; bound: number | null },
+  maximise: boolean,
+  unit = (v: number) => v.toFixed(0),
+): string {
   // As the API judges it: the better answer, the tighter bound (judge).
   const j = judge(h, e, maximise);
   const inc = e.objective === null ? 'no incumbent' : unit(e.objective);
@@ -110,7 +126,9 @@ if (models.has('setcover')) {
   const scIn = { weight, table, fixedDist, radius: R };
   const hs = solveSetCover(scIn);
   const es = await exactSetCover(scIn, { timeLimitS });
-  console.log(`set cover  heuristic ${ms(hs.ms)} ${hs.sites.length} sites (bound ${hs.bound}); ${exactLine(es, { objective: hs.sites.length, bound: hs.bound }, false)}`);
+  console.log(
+    `set cover  heuristic ${ms(hs.ms)} ${hs.sites.length} sites (bound ${hs.bound}); ${exactLine(es, { objective: hs.sites.length, bound: hs.bound }, false)}`,
+  );
 }
 
 // The planner's instant what-if (browser code): 20 hand-placed sites over the demand cells, straight × circuity.

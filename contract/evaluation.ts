@@ -108,7 +108,13 @@ export type NodePatch = z.infer<typeof NodePatch>;
 const Matrix = z.array(z.array(z.number().finite()).min(1).max(15)).min(1).max(15);
 
 export const WeightsInput = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('direct'), parentId: DbId.nullable(), weights: z.array(z.number().finite().min(0)).min(1).max(30) }).strict(),
+  z
+    .object({
+      method: z.literal('direct'),
+      parentId: DbId.nullable(),
+      weights: z.array(z.number().finite().min(0)).min(1).max(30),
+    })
+    .strict(),
   z.object({ method: z.literal('ahp'), parentId: DbId.nullable(), matrix: Matrix }).strict(),
   z.object({ method: z.literal('entropy'), parentId: DbId.nullable(), period: PeriodCode.optional() }).strict(),
 ]);
@@ -163,7 +169,9 @@ export const Results = z.object({
   period: z.string(),
   previousPeriod: z.string().nullable(),
   level: EvalLevel,
-  dimensions: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string(), weight: z.number() })),
+  dimensions: z.array(
+    z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string(), weight: z.number() }),
+  ),
   bands: z.object({ draws: z.number().int(), spread: z.number(), seed: z.number().int() }),
   areas: z.array(AreaResult),
 });
@@ -172,7 +180,14 @@ export type Results = z.infer<typeof Results>;
 export const TrendQuery = z.object({ level: EvalLevel.default('street'), area: DbIdText.optional() });
 export const Trend = z.object({
   periods: z.array(z.string()),
-  areas: z.array(z.object({ areaId: z.number().int(), name: z.string(), scores: z.array(z.number().nullable()), ranks: z.array(z.number().int().nullable()) })),
+  areas: z.array(
+    z.object({
+      areaId: z.number().int(),
+      name: z.string(),
+      scores: z.array(z.number().nullable()),
+      ranks: z.array(z.number().int().nullable()),
+    }),
+  ),
 });
 export type Trend = z.infer<typeof Trend>;
 
@@ -207,7 +222,11 @@ export const AreaDetail = z.object({
 });
 export type AreaDetail = z.infer<typeof AreaDetail>;
 
-export const ReverseQuery = z.object({ period: PeriodCode.optional(), area: DbIdText.optional(), min: z.coerce.number().int().min(1).max(1000).default(2) });
+export const ReverseQuery = z.object({
+  period: PeriodCode.optional(),
+  area: DbIdText.optional(),
+  min: z.coerce.number().int().min(1).max(1000).default(2),
+});
 export const ReverseIssue = z.object({
   areaId: z.number().int(),
   areaName: z.string(),
@@ -225,17 +244,44 @@ export type ReverseIssue = z.infer<typeof ReverseIssue>;
 export const ReverseList = z.object({ period: z.string(), issues: z.array(ReverseIssue) });
 export type ReverseList = z.infer<typeof ReverseList>;
 
-export const DispatchInput = z.object({ period: PeriodCode, areaId: DbId, topic: OrderFamily, note: z.string().trim().max(200).optional() }).strict();
+export const DispatchInput = z
+  .object({ period: PeriodCode, areaId: DbId, topic: OrderFamily, note: z.string().trim().max(200).optional() })
+  .strict();
 export type DispatchInput = z.infer<typeof DispatchInput>;
 
-export const SpecialInput = z.object({ period: PeriodCode, areaId: DbId, points: z.number().finite().min(-10).max(10).refine((v) => v !== 0, 'evaluation.field.pointsNotZero'), reason: z.string().trim().min(1).max(200) }).strict();
+export const SpecialInput = z
+  .object({
+    period: PeriodCode,
+    areaId: DbId,
+    points: z
+      .number()
+      .finite()
+      .min(-10)
+      .max(10)
+      .refine((v) => v !== 0, 'evaluation.field.pointsNotZero'),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .strict();
 export type SpecialInput = z.infer<typeof SpecialInput>;
-export const Special = z.object({ id: z.number().int(), period: z.string(), areaId: z.number().int(), areaName: z.string(), points: z.number(), reason: z.string(), createdAt: z.string() });
+export const Special = z.object({
+  id: z.number().int(),
+  period: z.string(),
+  areaId: z.number().int(),
+  areaName: z.string(),
+  points: z.number(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
 export type Special = z.infer<typeof Special>;
 
 /** Import columns: period, community code, group, respondents, then one column per questionnaire indicator code. */
 export const IMPORT_FIXED_COLUMNS = ['period', 'community_code', 'group', 'respondents'] as const;
-export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
+export const ImportRowError = z.object({
+  line: z.number().int(),
+  column: z.string().optional(),
+  reason: z.string(),
+  ...NoteFields,
+});
 export type ImportRowError = z.infer<typeof ImportRowError>;
 export const ImportResult = z.object({
   fileName: z.string(),

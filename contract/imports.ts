@@ -112,10 +112,35 @@ export const RegridProposal = z.object({
   minHouseholds: z.number().int(),
   maxHouseholds: z.number().int(),
   /** grid: the grid the whole block belongs to; null when the block is split between grids. */
-  blocks: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), grid: z.number().int().nullable(), geometry: z.unknown() })),
-  buildings: z.array(z.object({ id: z.number().int(), x: z.number(), y: z.number(), households: z.number().int(), block: z.number().int(), grid: z.number().int() })),
+  blocks: z.array(
+    z.object({
+      id: z.number().int(),
+      x: z.number(),
+      y: z.number(),
+      grid: z.number().int().nullable(),
+      geometry: z.unknown(),
+    }),
+  ),
+  buildings: z.array(
+    z.object({
+      id: z.number().int(),
+      x: z.number(),
+      y: z.number(),
+      households: z.number().int(),
+      block: z.number().int(),
+      grid: z.number().int(),
+    }),
+  ),
   /** The planner's adjustments so far, oldest first. */
-  adjustments: z.array(z.object({ op: z.enum(['move', 'merge', 'split']), summary: z.string(), ...NoteFields, at: z.string(), by: z.string() })),
+  adjustments: z.array(
+    z.object({
+      op: z.enum(['move', 'merge', 'split']),
+      summary: z.string(),
+      ...NoteFields,
+      at: z.string(),
+      by: z.string(),
+    }),
+  ),
 });
 export type RegridProposal = z.infer<typeof RegridProposal>;
 
@@ -124,9 +149,20 @@ export const ImportReport = z.object({
   kind: z.enum(['areas', 'regrid']),
   status: z.enum(['pending', 'accepted', 'cancelled']),
   level: AreaLevel,
-  source: z.object({ filename: z.string(), format: z.enum([...IMPORT_FORMATS, 'proposal']), encoding: z.string().nullable(), fields: z.array(z.string()) }),
+  source: z.object({
+    filename: z.string(),
+    format: z.enum([...IMPORT_FORMATS, 'proposal']),
+    encoding: z.string().nullable(),
+    fields: z.array(z.string()),
+  }),
   crs: ImportCrsReport,
-  counts: z.object({ features: z.number().int(), insert: z.number().int(), update: z.number().int(), errors: z.number().int(), warnings: z.number().int() }),
+  counts: z.object({
+    features: z.number().int(),
+    insert: z.number().int(),
+    update: z.number().int(),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+  }),
   problems: z.array(ImportProblem),
   features: z.array(ImportFeature),
   /** True when nothing blocks accepting. */
@@ -167,13 +203,22 @@ export type RegridAdjust = z.input<typeof RegridAdjust>;
 export const EXPORT_FORMATS = ['geojson', 'shp', 'csv'] as const;
 export const EXPORT_CRSS = ['wgs84', 'gcj02'] as const;
 /** Every export: the file format and the coordinates (GCJ-02 for Chinese web maps). */
-export const ExportFile = z.object({ format: z.enum(EXPORT_FORMATS).default('geojson'), crs: z.enum(EXPORT_CRSS).default('wgs84') });
+export const ExportFile = z.object({
+  format: z.enum(EXPORT_FORMATS).default('geojson'),
+  crs: z.enum(EXPORT_CRSS).default('wgs84'),
+});
 /** Analysis layers that can be exported, with the page that shows them. */
 export const ANALYSIS_EXPORTS = ['elder-density', 'needs', 'resources', 'coverage'] as const;
 /** H3 cells of elder density, cells under 10 people left out exactly as on the map. */
 export const ExportElderQuery = ElderDensityQuery.omit({ bbox: true }).extend(ExportFile.shape);
 /** Need rates per grid under an area (grids under 10 respondents suppressed). */
-export const ExportNeedsQuery = ExportFile.extend({ area: AreaId.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'import.field.monthFormat').optional() });
+export const ExportNeedsQuery = ExportFile.extend({
+  area: AreaId.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'import.field.monthFormat')
+    .optional(),
+});
 export const ExportResourcesQuery = ResourceListQuery.extend(ExportFile.shape);
 /** Patrol coverage per grid under an area (default: your own) for a day or the week ending it. */
 export const ExportCoverageQuery = CoverageQuery.extend({ area: AreaId.optional() }).extend(ExportFile.shape);

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { DbId, DbIdText } from './ids.js';
 import { NoteFields } from './messages/note-fields.js';
 
-export const NEED_CATEGORIES = ['environment', 'facilities', 'services', 'health', 'elder', 'youth', 'employment'] as const;
+export const NEED_CATEGORIES = [
+  'environment',
+  'facilities',
+  'services',
+  'health',
+  'elder',
+  'youth',
+  'employment',
+] as const;
 export const NeedCategory = z.enum(NEED_CATEGORIES);
 export type NeedCategory = z.infer<typeof NeedCategory>;
 
@@ -19,21 +27,75 @@ export interface NeedItemDef {
 
 /** The questionnaire's items (bit = index in the response's need mask; never reorder, only append). */
 export const NEED_ITEMS: readonly NeedItemDef[] = [
-  { code: 'surroundings', category: 'environment', zh: '社区周边设施', en: 'Community surroundings', resourceKinds: [] },
-  { code: 'culture_sports', category: 'facilities', zh: '文化体育活动设施', en: 'Culture & sports facilities', resourceKinds: ['culture', 'sports'] },
+  {
+    code: 'surroundings',
+    category: 'environment',
+    zh: '社区周边设施',
+    en: 'Community surroundings',
+    resourceKinds: [],
+  },
+  {
+    code: 'culture_sports',
+    category: 'facilities',
+    zh: '文化体育活动设施',
+    en: 'Culture & sports facilities',
+    resourceKinds: ['culture', 'sports'],
+  },
   { code: 'property', category: 'services', zh: '物业及业委会服务', en: 'Property services', resourceKinds: [] },
   { code: 'maintenance', category: 'services', zh: '社区便民维修', en: 'Convenience maintenance', resourceKinds: [] },
-  { code: 'public_facilities', category: 'facilities', zh: '完善的公共设施', en: 'Public facilities', resourceKinds: [] },
+  {
+    code: 'public_facilities',
+    category: 'facilities',
+    zh: '完善的公共设施',
+    en: 'Public facilities',
+    resourceKinds: [],
+  },
   { code: 'medical', category: 'health', zh: '医疗咨询服务', en: 'Medical consultation', resourceKinds: ['clinic'] },
-  { code: 'interest_class', category: 'youth', zh: '兴趣培训班', en: 'Interest classes', resourceKinds: ['culture', 'school'] },
+  {
+    code: 'interest_class',
+    category: 'youth',
+    zh: '兴趣培训班',
+    en: 'Interest classes',
+    resourceKinds: ['culture', 'school'],
+  },
   { code: 'parcel', category: 'services', zh: '快递收发', en: 'Parcel delivery', resourceKinds: ['parcel_locker'] },
-  { code: 'vocational', category: 'employment', zh: '职业技能培训', en: 'Vocational training', resourceKinds: ['community_office'] },
+  {
+    code: 'vocational',
+    category: 'employment',
+    zh: '职业技能培训',
+    en: 'Vocational training',
+    resourceKinds: ['community_office'],
+  },
   { code: 'home_doctor', category: 'health', zh: '医生上门服务', en: 'Home doctor visits', resourceKinds: ['clinic'] },
-  { code: 'elder_canteen', category: 'elder', zh: '老年助餐（长者食堂）', en: 'Elder canteen', resourceKinds: ['elder_canteen'] },
-  { code: 'day_care', category: 'elder', zh: '日间照料', en: 'Elder day care', resourceKinds: ['day_care', 'elder_station'] },
-  { code: 'waste_sorting', category: 'environment', zh: '垃圾分类指导', en: 'Waste sorting guidance', resourceKinds: [] },
+  {
+    code: 'elder_canteen',
+    category: 'elder',
+    zh: '老年助餐（长者食堂）',
+    en: 'Elder canteen',
+    resourceKinds: ['elder_canteen'],
+  },
+  {
+    code: 'day_care',
+    category: 'elder',
+    zh: '日间照料',
+    en: 'Elder day care',
+    resourceKinds: ['day_care', 'elder_station'],
+  },
+  {
+    code: 'waste_sorting',
+    category: 'environment',
+    zh: '垃圾分类指导',
+    en: 'Waste sorting guidance',
+    resourceKinds: [],
+  },
   { code: 'groceries', category: 'services', zh: '买菜便利', en: 'Grocery access', resourceKinds: ['market'] },
-  { code: 'employment', category: 'employment', zh: '就业帮扶', en: 'Employment help', resourceKinds: ['community_office'] },
+  {
+    code: 'employment',
+    category: 'employment',
+    zh: '就业帮扶',
+    en: 'Employment help',
+    resourceKinds: ['community_office'],
+  },
   { code: 'after_school', category: 'youth', zh: '课后托管', en: 'After-school care', resourceKinds: ['school'] },
 ] as const;
 export const NEED_CODES = NEED_ITEMS.map((i) => i.code) as [string, ...string[]];
@@ -54,7 +116,15 @@ export const GROUP_NAMES: Record<RespondentGroup, { zh: string; en: string }> = 
 
 /** The questionnaire as GET /api/needs/items sends it: the need items and the respondent groups, named. */
 export const NeedCatalogue = z.object({
-  items: z.array(z.object({ code: NeedCode, category: NeedCategory, zh: z.string(), en: z.string(), resourceKinds: z.array(z.string()) })),
+  items: z.array(
+    z.object({
+      code: NeedCode,
+      category: NeedCategory,
+      zh: z.string(),
+      en: z.string(),
+      resourceKinds: z.array(z.string()),
+    }),
+  ),
   groups: z.array(z.object({ code: RespondentGroup, zh: z.string(), en: z.string() })),
 });
 export type NeedCatalogue = z.infer<typeof NeedCatalogue>;
@@ -68,11 +138,24 @@ export const MIN_RESPONDENTS = 10;
 // ---- import -----------------------------------------------------------------------------------------------
 
 /** Template columns, in order. Needs: item codes or Chinese names separated by ; 、 , or |. */
-export const IMPORT_COLUMNS = ['month', 'grid_code', 'building_address', 'group', 'channel', 'weight', 'needs'] as const;
+export const IMPORT_COLUMNS = [
+  'month',
+  'grid_code',
+  'building_address',
+  'group',
+  'channel',
+  'weight',
+  'needs',
+] as const;
 export const IMPORT_REQUIRED = ['month', 'grid_code', 'group', 'channel', 'needs'] as const;
 export const IMPORT_MAX_ERRORS = 1000;
 
-export const ImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
+export const ImportRowError = z.object({
+  line: z.number().int(),
+  column: z.string().optional(),
+  reason: z.string(),
+  ...NoteFields,
+});
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
 export const ImportJob = z.object({
@@ -181,7 +264,11 @@ export type NeedTrend = z.infer<typeof NeedTrend>;
 
 export const NeedHeatQuery = z.object({
   need: NeedCode,
-  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'needs.field.h3Resolution').default(8),
+  res: z.coerce
+    .number()
+    .int()
+    .refine((r) => r === 7 || r === 8 || r === 9, 'needs.field.h3Resolution')
+    .default(8),
   month: Month.optional(),
   area: DbIdText.optional(),
 });
@@ -189,7 +276,15 @@ export const NeedHeat = z.object({
   need: z.string(),
   res: z.number().int(),
   minCount: z.number().int(),
-  cells: z.array(z.object({ h3: z.string(), lon: z.number(), lat: z.number(), value: z.number().int(), respondents: z.number().int() })),
+  cells: z.array(
+    z.object({
+      h3: z.string(),
+      lon: z.number(),
+      lat: z.number(),
+      value: z.number().int(),
+      respondents: z.number().int(),
+    }),
+  ),
   suppressed: z.number().int(),
 });
 export type NeedHeat = z.infer<typeof NeedHeat>;
@@ -236,16 +331,38 @@ export const MonthlyReport = z.object({
   previousMonth: z.string(),
   respondents: z.number().nullable(),
   suppressed: z.boolean(),
-  top: z.array(z.object({
-    rank: z.number(), code: z.string(), name: z.string(), rate: z.number(), low: z.number(), high: z.number(), change: z.number().nullable(),
-    tiedWithNext: z.boolean(), actions: z.array(Triage),
-  })),
-  groups: z.array(z.object({
-    group: z.string(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(), firstTied: z.boolean(),
-  })),
-  subAreas: z.array(z.object({
-    id: z.number().nullable(), name: z.string(), respondents: z.number().nullable(), first: z.string().nullable(), firstName: z.string(),
-    firstRate: z.number().nullable(),
-  })),
+  top: z.array(
+    z.object({
+      rank: z.number(),
+      code: z.string(),
+      name: z.string(),
+      rate: z.number(),
+      low: z.number(),
+      high: z.number(),
+      change: z.number().nullable(),
+      tiedWithNext: z.boolean(),
+      actions: z.array(Triage),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      group: z.string(),
+      name: z.string(),
+      respondents: z.number().nullable(),
+      first: z.string().nullable(),
+      firstName: z.string(),
+      firstTied: z.boolean(),
+    }),
+  ),
+  subAreas: z.array(
+    z.object({
+      id: z.number().nullable(),
+      name: z.string(),
+      respondents: z.number().nullable(),
+      first: z.string().nullable(),
+      firstName: z.string(),
+      firstRate: z.number().nullable(),
+    }),
+  ),
 });
 export type MonthlyReport = z.infer<typeof MonthlyReport>;

@@ -6,10 +6,17 @@ import { ORDER_CATEGORIES, ORDER_FAMILIES, categoryByCode } from './order-catego
 import { OrderAction, OrderCreate, OrderEvent } from './orders.js';
 
 const good = {
-  categoryCode: 'SAN-01', description: '小区门口垃圾堆放', lon: 121.45, lat: 31.23, source: 'grid_worker',
+  categoryCode: 'SAN-01',
+  description: '小区门口垃圾堆放',
+  lon: 121.45,
+  lat: 31.23,
+  source: 'grid_worker',
 } as const;
 /** Each issue as `path: 中文 / English`: the schema's message code rendered in both languages. */
-function messages(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } }, v: unknown) {
+function messages(
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } },
+  v: unknown,
+) {
   const r = schema.safeParse(v);
   if (r.success) return [];
   return (r.error!.issues as Parameters<typeof issueMessage>[0][]).map((i) => {
@@ -24,8 +31,9 @@ describe('OrderCreate', () => {
   });
 
   it('names the bad longitude and the allowed range', () => {
-    expect(messages(OrderCreate, { ...good, lon: 1214.5 }))
-      .toEqual(['lon: 经度 1214.5 超出范围 (73–135) / longitude 1214.5 out of range (73–135)']);
+    expect(messages(OrderCreate, { ...good, lon: 1214.5 })).toEqual([
+      'lon: 经度 1214.5 超出范围 (73–135) / longitude 1214.5 out of range (73–135)',
+    ]);
   });
 
   it('catches lon and lat swapped', () => {
@@ -41,8 +49,9 @@ describe('OrderCreate', () => {
 
   it('refuses a phone number that is not a Chinese mobile', () => {
     for (const phone of ['12345678901', '1381234567', '021-62345678']) {
-      expect(messages(OrderCreate, { ...good, reporter: { name: '张三', phone } }), phone)
-        .toEqual(['reporter.phone: 手机号格式不正确 (11 位, 以 1 开头) / not a valid Chinese mobile number (11 digits starting with 1)']);
+      expect(messages(OrderCreate, { ...good, reporter: { name: '张三', phone } }), phone).toEqual([
+        'reporter.phone: 手机号格式不正确 (11 位, 以 1 开头) / not a valid Chinese mobile number (11 digits starting with 1)',
+      ]);
     }
   });
 
@@ -52,19 +61,26 @@ describe('OrderCreate', () => {
   });
 
   it('refuses an unknown category', () => {
-    expect(messages(OrderCreate, { ...good, categoryCode: 'XYZ-99' })).toEqual(['categoryCode: 未知类别 XYZ-99 / unknown category XYZ-99']);
+    expect(messages(OrderCreate, { ...good, categoryCode: 'XYZ-99' })).toEqual([
+      'categoryCode: 未知类别 XYZ-99 / unknown category XYZ-99',
+    ]);
   });
 
   it('requires a hazard level for a safety hazard (安全隐患)', () => {
-    expect(messages(OrderCreate, { ...good, categoryCode: 'SAF-04', fields: { gasIssue: 'aged_hose' } })[0])
-      .toBe('hazardLevel: 「燃气安全隐患」须标注隐患等级 (一般/较大/重大) / Gas safety hazard needs a hazard level (general/major/critical)');
+    expect(messages(OrderCreate, { ...good, categoryCode: 'SAF-04', fields: { gasIssue: 'aged_hose' } })[0]).toBe(
+      'hazardLevel: 「燃气安全隐患」须标注隐患等级 (一般/较大/重大) / Gas safety hazard needs a hazard level (general/major/critical)',
+    );
   });
 
   it("checks the category's extra fields: required, number and enum", () => {
     const base = { ...good, categoryCode: 'GRP-01', hazardLevel: 'major' };
     expect(messages(OrderCreate, base)).toEqual(['fields.occupants: 请填写「居住人数」 / Occupants is required']);
-    expect(messages(OrderCreate, { ...base, fields: { occupants: 'many' } })[0]).toContain('应为 number / Occupants must be number');
-    expect(messages(OrderCreate, { ...base, categoryCode: 'NOI-01', fields: { timeOfDay: 'dusk' } })[0]).toContain('must be day|night');
+    expect(messages(OrderCreate, { ...base, fields: { occupants: 'many' } })[0]).toContain(
+      '应为 number / Occupants must be number',
+    );
+    expect(messages(OrderCreate, { ...base, categoryCode: 'NOI-01', fields: { timeOfDay: 'dusk' } })[0]).toContain(
+      'must be day|night',
+    );
     expect(OrderCreate.safeParse({ ...base, fields: { occupants: 14 } }).success).toBe(true);
   });
 
@@ -88,7 +104,9 @@ describe('OrderAction', () => {
   });
 
   it('refuses a lead department that also assists', () => {
-    expect(messages(OrderAction, { action: 'dispatch', leadDept: 'fire', assistDepts: ['fire'] })[0]).toContain('主办部门不能同时是协办部门');
+    expect(messages(OrderAction, { action: 'dispatch', leadDept: 'fire', assistDepts: ['fire'] })[0]).toContain(
+      '主办部门不能同时是协办部门',
+    );
   });
 
   it('refuses an unknown action and an unknown rating', () => {
@@ -99,10 +117,18 @@ describe('OrderAction', () => {
 
 describe('OrderEvent', () => {
   it('parses an escalation event by the system', () => {
-    expect(OrderEvent.safeParse({
-      seq: 12, orderId: 5, at: '2025-09-22T02:00:00.000Z', actor: { id: 0, role: 'system', name: '系统' },
-      action: 'red_card', from: 'dispatched', to: 'dispatched', data: { fromLevel: 0, toLevel: 0 },
-    }).success).toBe(true);
+    expect(
+      OrderEvent.safeParse({
+        seq: 12,
+        orderId: 5,
+        at: '2025-09-22T02:00:00.000Z',
+        actor: { id: 0, role: 'system', name: '系统' },
+        action: 'red_card',
+        from: 'dispatched',
+        to: 'dispatched',
+        data: { fromLevel: 0, toLevel: 0 },
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -120,7 +146,8 @@ describe('ORDER_CATEGORIES', () => {
       for (const f of c.fields) {
         if (f.type !== 'enum') continue;
         expect(f.options?.length, `${c.code}.${f.name}`).toBeGreaterThan(1);
-        for (const o of f.options!) expect(f.optionLabels?.[o]?.zh, `${c.code}.${f.name}.${o}`).toMatch(/[\u4e00-\u9fff]/);
+        for (const o of f.options!)
+          expect(f.optionLabels?.[o]?.zh, `${c.code}.${f.name}.${o}`).toMatch(/[\u4e00-\u9fff]/);
       }
     }
     expect(categoryByCode('SAF-01')).toMatchObject({ zh: '消防通道堵塞', defaultDept: 'fire' });

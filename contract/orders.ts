@@ -16,15 +16,36 @@ export type HazardLevel = z.infer<typeof HazardLevel>;
 
 /** resolved = 待核查 pending review; closed = 销号; returned = 退单; on_hold = 挂起; duplicate = merged. */
 export const ORDER_STATUSES = [
-  'reported', 'accepted', 'dispatched', 'in_progress', 'resolved',
-  'closed', 'returned', 'on_hold', 'cancelled', 'duplicate',
+  'reported',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'closed',
+  'returned',
+  'on_hold',
+  'cancelled',
+  'duplicate',
 ] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const ORDER_ACTIONS = [
-  'accept', 'dispatch', 'start', 'resolve', 'review_pass', 'review_fail', 'return', 'reroute',
-  'hold', 'resume', 'rate', 'close', 'cancel', 'mark_duplicate', 'reopen',
+  'accept',
+  'dispatch',
+  'start',
+  'resolve',
+  'review_pass',
+  'review_fail',
+  'return',
+  'reroute',
+  'hold',
+  'resume',
+  'rate',
+  'close',
+  'cancel',
+  'mark_duplicate',
+  'reopen',
 ] as const;
 export type OrderActionName = (typeof ORDER_ACTIONS)[number];
 
@@ -48,23 +69,34 @@ export type Rating = z.infer<typeof Rating>;
 export const OrderId = DbIdText;
 const PhotoId = z.string().trim().min(1).max(64);
 const Photos = z.array(PhotoId).max(9, 'orders.field.tooManyPhotos');
-const DeptCode = z.string({ error: 'orders.field.chooseDepartment' }).trim().min(1, 'orders.field.chooseDepartment').max(64);
-const Reason = z.string({ error: 'orders.field.reasonRequired' }).trim().min(1, 'orders.field.reasonRequired').max(500, 'orders.field.reasonTooLong');
+const DeptCode = z
+  .string({ error: 'orders.field.chooseDepartment' })
+  .trim()
+  .min(1, 'orders.field.chooseDepartment')
+  .max(64);
+const Reason = z
+  .string({ error: 'orders.field.reasonRequired' })
+  .trim()
+  .min(1, 'orders.field.reasonRequired')
+  .max(500, 'orders.field.reasonTooLong');
 const Note = z.string().trim().max(2000).optional();
 
 // China's extent: a point outside it is a typo or a swapped lon/lat, not a place in the district.
 // Messages are codes of contract/messages, with their parameters on the issue.
 export const Lon = z.number({ error: 'orders.field.longitudeNumber' }).superRefine((v, ctx) => {
-  if (!(Number.isFinite(v) && v >= 73 && v <= 135)) ctx.addIssue({ code: 'custom', message: 'orders.field.longitudeRange', params: { value: String(v) } });
+  if (!(Number.isFinite(v) && v >= 73 && v <= 135))
+    ctx.addIssue({ code: 'custom', message: 'orders.field.longitudeRange', params: { value: String(v) } });
 });
 export const Lat = z.number({ error: 'orders.field.latitudeNumber' }).superRefine((v, ctx) => {
-  if (!(Number.isFinite(v) && v >= 3 && v <= 54)) ctx.addIssue({ code: 'custom', message: 'orders.field.latitudeRange', params: { value: String(v) } });
+  if (!(Number.isFinite(v) && v >= 3 && v <= 54))
+    ctx.addIssue({ code: 'custom', message: 'orders.field.latitudeRange', params: { value: String(v) } });
 });
 
 /** Chinese mobile number, optionally with +86. Spaces and dashes are tolerated and dropped. */
-export const MobilePhone = z.string({ error: 'orders.field.mobileNumberRequired' }).transform((s) => s.replace(/[\s-]/g, '')).pipe(
-  z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'orders.field.mobileFormat'),
-);
+export const MobilePhone = z
+  .string({ error: 'orders.field.mobileNumberRequired' })
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'orders.field.mobileFormat'));
 
 export const ReporterContact = z.object({
   name: z.string({ error: 'orders.field.nameRequired' }).trim().min(1, 'orders.field.nameRequired').max(64),
@@ -72,45 +104,73 @@ export const ReporterContact = z.object({
 });
 export type ReporterContact = z.infer<typeof ReporterContact>;
 
-export const OrderCreate = z.object({
-  categoryCode: z.string({ error: 'orders.field.chooseCategory' }).trim().min(1, 'orders.field.chooseCategory'),
-  description: z.string({ error: 'orders.field.describeProblem' }).trim()
-    .min(1, 'orders.field.describeProblem')
-    .max(2000, 'orders.field.descriptionTooLong'),
-  lon: Lon,
-  lat: Lat,
-  hazardLevel: HazardLevel.optional(),
-  reporter: ReporterContact.optional(),
-  source: OrderSource,
-  photos: Photos.optional(),
-  /** The category's extra fields (see ORDER_CATEGORIES[].fields). */
-  fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-}).superRefine((o, ctx) => {
-  const cat = categoryByCode(o.categoryCode);
-  if (!cat) {
-    ctx.addIssue({ code: 'custom', path: ['categoryCode'], message: 'orders.field.unknownCategory', params: { code: o.categoryCode } });
-    return;
-  }
-  if (cat.hazardRequired && !o.hazardLevel) {
-    ctx.addIssue({ code: 'custom', path: ['hazardLevel'], message: 'orders.field.hazardLevelRequired', params: { category: named(cat) } });
-  }
-  const fields = o.fields ?? {};
-  for (const f of cat.fields) {
-    const v = fields[f.name];
-    const field = named(f.label);
-    if (v === undefined || v === '') {
-      if (f.required) ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: 'orders.field.fieldRequired', params: { field } });
-      continue;
+export const OrderCreate = z
+  .object({
+    categoryCode: z.string({ error: 'orders.field.chooseCategory' }).trim().min(1, 'orders.field.chooseCategory'),
+    description: z
+      .string({ error: 'orders.field.describeProblem' })
+      .trim()
+      .min(1, 'orders.field.describeProblem')
+      .max(2000, 'orders.field.descriptionTooLong'),
+    lon: Lon,
+    lat: Lat,
+    hazardLevel: HazardLevel.optional(),
+    reporter: ReporterContact.optional(),
+    source: OrderSource,
+    photos: Photos.optional(),
+    /** The category's extra fields (see ORDER_CATEGORIES[].fields). */
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
+  .superRefine((o, ctx) => {
+    const cat = categoryByCode(o.categoryCode);
+    if (!cat) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categoryCode'],
+        message: 'orders.field.unknownCategory',
+        params: { code: o.categoryCode },
+      });
+      return;
     }
-    const ok = f.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
-      : f.type === 'enum' ? typeof v === 'string' && (f.options ?? []).includes(v)
-        : typeof v === 'string';
-    if (!ok) {
-      const expect = f.type === 'enum' ? (f.options ?? []).join('|') : f.type;
-      ctx.addIssue({ code: 'custom', path: ['fields', f.name], message: 'orders.field.fieldType', params: { field, expect } });
+    if (cat.hazardRequired && !o.hazardLevel) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hazardLevel'],
+        message: 'orders.field.hazardLevelRequired',
+        params: { category: named(cat) },
+      });
     }
-  }
-});
+    const fields = o.fields ?? {};
+    for (const f of cat.fields) {
+      const v = fields[f.name];
+      const field = named(f.label);
+      if (v === undefined || v === '') {
+        if (f.required)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', f.name],
+            message: 'orders.field.fieldRequired',
+            params: { field },
+          });
+        continue;
+      }
+      const ok =
+        f.type === 'number'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : f.type === 'enum'
+            ? typeof v === 'string' && (f.options ?? []).includes(v)
+            : typeof v === 'string';
+      if (!ok) {
+        const expect = f.type === 'enum' ? (f.options ?? []).join('|') : f.type;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', f.name],
+          message: 'orders.field.fieldType',
+          params: { field, expect },
+        });
+      }
+    }
+  });
 export type OrderCreate = z.infer<typeof OrderCreate>;
 
 const Dispatch = { leadDept: DeptCode, assistDepts: z.array(DeptCode).max(10).default([]) };
@@ -120,23 +180,30 @@ const leadInAssistMsg = 'orders.field.leadAlsoAssisting';
 /** One action on an order; the server checks it against the order's status with core/orders/lifecycle. */
 export const OrderAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), note: Note }),
-  z.object({ action: z.literal('dispatch'), ...Dispatch, note: Note })
+  z
+    .object({ action: z.literal('dispatch'), ...Dispatch, note: Note })
     .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
   z.object({ action: z.literal('start'), note: Note }),
   z.object({
     action: z.literal('resolve'),
-    note: z.string({ error: 'orders.field.describeWhatWasDone' }).trim().min(1, 'orders.field.describeWhatWasDone').max(2000),
+    note: z
+      .string({ error: 'orders.field.describeWhatWasDone' })
+      .trim()
+      .min(1, 'orders.field.describeWhatWasDone')
+      .max(2000),
     photos: Photos.default([]),
   }),
   z.object({ action: z.literal('review_pass'), note: Note }),
   z.object({ action: z.literal('review_fail'), reason: Reason }),
   z.object({ action: z.literal('return'), reason: Reason }),
-  z.object({ action: z.literal('reroute'), ...Dispatch, note: Note })
+  z
+    .object({ action: z.literal('reroute'), ...Dispatch, note: Note })
     .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
   z.object({ action: z.literal('hold'), reason: Reason }),
   z.object({ action: z.literal('resume'), note: Note }),
   z.object({ action: z.literal('rate'), rating: Rating, comment: z.string().trim().max(500).optional() }),
-  z.object({ action: z.literal('close'), unreachable: z.boolean().default(false), reason: Reason.optional() })
+  z
+    .object({ action: z.literal('close'), unreachable: z.boolean().default(false), reason: Reason.optional() })
     .refine((o) => !o.unreachable || !!o.reason, {
       path: ['reason'],
       message: 'orders.field.unreachableReasonRequired',
@@ -186,14 +253,16 @@ export const OrderCategoryInfo = z.object({
   defaultHazard: HazardLevel,
   hazardRequired: z.boolean(),
   defaultDept: z.enum(DEPARTMENTS),
-  fields: z.array(z.object({
-    name: z.string(),
-    label: Label,
-    type: z.enum(['text', 'number', 'enum']),
-    options: z.array(z.string()).optional(),
-    optionLabels: z.record(z.string(), Label).optional(),
-    required: z.boolean(),
-  })),
+  fields: z.array(
+    z.object({
+      name: z.string(),
+      label: Label,
+      type: z.enum(['text', 'number', 'enum']),
+      options: z.array(z.string()).optional(),
+      optionLabels: z.record(z.string(), Label).optional(),
+      required: z.boolean(),
+    }),
+  ),
   public: z.boolean(),
 });
 
@@ -220,7 +289,9 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 
 /** 公开说明: the text Open311 shows of an order, written for the public by the center; masked when saved. */
 export const PublicTextInput = z.object({
-  text: z.string({ error: 'orders.field.publicTextRequired' }).trim()
+  text: z
+    .string({ error: 'orders.field.publicTextRequired' })
+    .trim()
     .min(1, 'orders.field.publicTextRequired')
     .max(1000, 'orders.field.publicTextTooLong'),
 });
@@ -273,7 +344,11 @@ export const OrderEscalatedPush = z.object({
 export type OrderEscalatedPush = z.infer<typeof OrderEscalatedPush>;
 
 /** An order put on another grid by a re-gridding, to the scopes that hold where it is now. */
-export const OrderMovedPush = z.object({ seq: z.number().int().positive(), order: OrderSummary, fromGridId: z.number().int() });
+export const OrderMovedPush = z.object({
+  seq: z.number().int().positive(),
+  order: OrderSummary,
+  fromGridId: z.number().int(),
+});
 export type OrderMovedPush = z.infer<typeof OrderMovedPush>;
 
 /** To the scopes that held an order only where it was: it left (what it became is not theirs to see). */

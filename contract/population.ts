@@ -11,19 +11,28 @@ export type ElderMetric = z.infer<typeof ElderMetric>;
 export const MIN_CELL_COUNT = 10;
 
 /** "west,south,east,north" in degrees. */
-export const Bbox = z
-  .string()
-  .transform((s, ctx) => {
-    const v = s.split(',').map(Number);
-    if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0] >= v[2] || v[1] >= v[3] || Math.abs(v[1]) > 90 || Math.abs(v[3]) > 90) {
-      ctx.addIssue({ code: 'custom', message: 'population.field.bboxFormat' });
-      return z.NEVER;
-    }
-    return v as [number, number, number, number];
-  });
+export const Bbox = z.string().transform((s, ctx) => {
+  const v = s.split(',').map(Number);
+  if (
+    v.length !== 4 ||
+    v.some((x) => !Number.isFinite(x)) ||
+    v[0] >= v[2] ||
+    v[1] >= v[3] ||
+    Math.abs(v[1]) > 90 ||
+    Math.abs(v[3]) > 90
+  ) {
+    ctx.addIssue({ code: 'custom', message: 'population.field.bboxFormat' });
+    return z.NEVER;
+  }
+  return v as [number, number, number, number];
+});
 
 export const ElderDensityQuery = z.object({
-  res: z.coerce.number().int().refine((r) => r === 7 || r === 8 || r === 9, 'population.field.h3Resolution').default(8),
+  res: z.coerce
+    .number()
+    .int()
+    .refine((r) => r === 7 || r === 8 || r === 9, 'population.field.h3Resolution')
+    .default(8),
   metric: ElderMetric.default('e60'),
   bbox: Bbox.optional(),
   /** An area in the caller's scope; default: the whole scope. */
@@ -54,25 +63,55 @@ export type ElderDensity = z.infer<typeof ElderDensity>;
 
 /** Import file columns, one row per resident; buildings are keyed by their id (buildings carry no outside code). */
 export const POPULATION_IMPORT_COLUMNS = [
-  'building_id', 'address', 'household', 'age', 'sex', 'low_income', 'extreme_poverty', 'disabled', 'child_difficulty', 'elder_alone',
+  'building_id',
+  'address',
+  'household',
+  'age',
+  'sex',
+  'low_income',
+  'extreme_poverty',
+  'disabled',
+  'child_difficulty',
+  'elder_alone',
 ] as const;
 export type PopulationImportColumn = (typeof POPULATION_IMPORT_COLUMNS)[number];
 /** Every column but `address` (an optional check that the id names the building meant). */
-export const POPULATION_IMPORT_REQUIRED: readonly PopulationImportColumn[] = POPULATION_IMPORT_COLUMNS.filter((c) => c !== 'address');
+export const POPULATION_IMPORT_REQUIRED: readonly PopulationImportColumn[] = POPULATION_IMPORT_COLUMNS.filter(
+  (c) => c !== 'address',
+);
 /** Chinese titles of the columns, as written in the templates. */
 export const POPULATION_COLUMN_TITLES: Record<PopulationImportColumn, string> = {
-  building_id: '楼栋编号', address: '楼栋地址', household: '户号', age: '年龄', sex: '性别',
-  low_income: '低保', extreme_poverty: '特困', disabled: '残疾', child_difficulty: '困境儿童', elder_alone: '独居老人',
+  building_id: '楼栋编号',
+  address: '楼栋地址',
+  household: '户号',
+  age: '年龄',
+  sex: '性别',
+  low_income: '低保',
+  extreme_poverty: '特困',
+  disabled: '残疾',
+  child_difficulty: '困境儿童',
+  elder_alone: '独居老人',
 };
 /** Flag columns and their bit in residents.flags. */
-export const POPULATION_FLAG_BITS = { low_income: 1, extreme_poverty: 2, disabled: 4, child_difficulty: 8, elder_alone: 16 } as const;
+export const POPULATION_FLAG_BITS = {
+  low_income: 1,
+  extreme_poverty: 2,
+  disabled: 4,
+  child_difficulty: 8,
+  elder_alone: 16,
+} as const;
 export const POPULATION_IMPORT_MAX_ROWS = 300_000;
 export const POPULATION_IMPORT_MAX_ERRORS = 1000;
 
 export const PopulationImportMode = z.enum(['replace', 'append']);
 export type PopulationImportMode = z.infer<typeof PopulationImportMode>;
 
-export const PopulationImportRowError = z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields });
+export const PopulationImportRowError = z.object({
+  line: z.number().int(),
+  column: z.string().optional(),
+  reason: z.string(),
+  ...NoteFields,
+});
 export type PopulationImportRowError = z.infer<typeof PopulationImportRowError>;
 
 export const PopulationImportResult = z.object({

@@ -6,7 +6,18 @@ import { DbIdText } from './ids.js';
 import { NoteFields } from './messages/note-fields.js';
 
 export const RESOURCE_KINDS = [
-  'community_office', 'parcel_locker', 'sports', 'culture', 'elder_station', 'elder_canteen', 'day_care', 'clinic', 'market', 'school', 'shared_hut', 'social_org',
+  'community_office',
+  'parcel_locker',
+  'sports',
+  'culture',
+  'elder_station',
+  'elder_canteen',
+  'day_care',
+  'clinic',
+  'market',
+  'school',
+  'shared_hut',
+  'social_org',
 ] as const;
 export const ResourceKind = z.enum(RESOURCE_KINDS);
 export type ResourceKind = z.infer<typeof ResourceKind>;
@@ -43,30 +54,47 @@ export const ResourcePatch = ResourceInput.partial();
 export type ResourcePatch = z.infer<typeof ResourcePatch>;
 
 export const ResourceListQuery = z.object({
-  kind: z.string().optional().transform((s, ctx) => {
-    if (!s) return undefined;
-    const kinds = s.split(',');
-    for (const k of kinds) if (!(RESOURCE_KINDS as readonly string[]).includes(k)) {
-      ctx.addIssue({ code: 'custom', message: 'resources.field.unknownKind', params: { kind: k } });
-      return z.NEVER;
-    }
-    return kinds as ResourceKind[];
-  }),
+  kind: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const kinds = s.split(',');
+      for (const k of kinds)
+        if (!(RESOURCE_KINDS as readonly string[]).includes(k)) {
+          ctx.addIssue({ code: 'custom', message: 'resources.field.unknownKind', params: { kind: k } });
+          return z.NEVER;
+        }
+      return kinds as ResourceKind[];
+    }),
   area: DbIdText.optional(),
 });
 
-export const ResourceKindInfo = z.object({ kind: ResourceKind, zh: z.string(), en: z.string(), capacityUnit: z.string(), usualHours: z.string(), count: z.number().int() });
+export const ResourceKindInfo = z.object({
+  kind: ResourceKind,
+  zh: z.string(),
+  en: z.string(),
+  capacityUnit: z.string(),
+  usualHours: z.string(),
+  count: z.number().int(),
+});
 
 export const RESOURCE_IMPORT_COLUMNS = ['kind', 'name', 'address', 'capacity', 'opening_hours', 'lon', 'lat'] as const;
 export const ResourceImportResult = z.object({
   inserted: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields })),
+  errors: z.array(
+    z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), ...NoteFields }),
+  ),
 });
 
 export const GAP_RADII = [300, 500, 1000] as const;
 export const GapQuery = z.object({
   need: NeedCode,
-  radius: z.coerce.number().int().refine((r) => (GAP_RADII as readonly number[]).includes(r), 'resources.field.radiusChoice').default(500),
+  radius: z.coerce
+    .number()
+    .int()
+    .refine((r) => (GAP_RADII as readonly number[]).includes(r), 'resources.field.radiusChoice')
+    .default(500),
   area: DbIdText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
@@ -91,5 +119,11 @@ export const GapRow = z.object({
   score: z.number(),
 });
 export type GapRow = z.infer<typeof GapRow>;
-export const Gaps = z.object({ need: z.string(), kinds: z.array(z.string()), radius: z.number().int(), rows: z.array(GapRow), minRespondents: z.number().int() });
+export const Gaps = z.object({
+  need: z.string(),
+  kinds: z.array(z.string()),
+  radius: z.number().int(),
+  rows: z.array(GapRow),
+  minRespondents: z.number().int(),
+});
 export type Gaps = z.infer<typeof Gaps>;

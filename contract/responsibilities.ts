@@ -15,7 +15,10 @@ export const ResponsibilityInput = z
     leadDept: Dept,
     assistDepts: z.array(Dept).max(10).default([]),
   })
-  .refine((r) => !r.assistDepts.includes(r.leadDept), { path: ['assistDepts'], message: 'orders.field.leadAlsoAssisting' });
+  .refine((r) => !r.assistDepts.includes(r.leadDept), {
+    path: ['assistDepts'],
+    message: 'orders.field.leadAlsoAssisting',
+  });
 export type ResponsibilityInput = z.infer<typeof ResponsibilityInput>;
 
 export const Responsibility = z.object({

@@ -44,13 +44,26 @@ export const GroupCounts = z.object({ total: z.number().nullable(), covered: z.n
 export const GroupCoverage = z.object({ e60: GroupCounts, e80: GroupCounts, alone: GroupCounts });
 export type GroupCoverage = z.infer<typeof GroupCoverage>;
 
-export const Facility = z.object({ id: z.number().int(), name: z.string(), lon: z.number(), lat: z.number(), capacity: z.number() });
+export const Facility = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  capacity: z.number(),
+});
 export type Facility = z.infer<typeof Facility>;
 
 /** A hexagon of the uncovered-elders layer (H3, resolution 9), only where ≥ MIN_CELL elders are uncovered. */
-export const UncoveredCell = z.object({ h3: z.string(), lon: z.number(), lat: z.number(), uncovered: z.number().int() });
+export const UncoveredCell = z.object({
+  h3: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  uncovered: z.number().int(),
+});
 
-export const AreaCoverage = z.object({ id: z.number().int(), name: z.string(), level: z.string() }).extend(GroupCoverage.shape);
+export const AreaCoverage = z
+  .object({ id: z.number().int(), name: z.string(), level: z.string() })
+  .extend(GroupCoverage.shape);
 
 export const CoverageResponse = z.object({
   kind: SitingKind,
@@ -204,10 +217,18 @@ export const Scenario = ScenarioSummary.extend({ request: z.unknown(), result: O
 export type Scenario = z.infer<typeof Scenario>;
 
 /** A scenario's sites as GeoJSON (with its figures), CSV (with a summary) or a zipped Shapefile, in WGS84 or GCJ-02. */
-export const ExportQuery = z.object({ format: z.enum(['geojson', 'csv', 'shp']).default('geojson'), crs: z.enum(['wgs84', 'gcj02']).default('wgs84') });
+export const ExportQuery = z.object({
+  format: z.enum(['geojson', 'csv', 'shp']).default('geojson'),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+});
 
 /** The demand set the planner's map uses for instant what-if coverage: H3 cells with ≥ MIN_CELL target elders. */
-export const DemandQuery = z.object({ area: AreaId.optional(), target: SitingTarget.default('e60'), kind: SitingKind.default('canteen'), ...reach });
+export const DemandQuery = z.object({
+  area: AreaId.optional(),
+  target: SitingTarget.default('e60'),
+  kind: SitingKind.default('canteen'),
+  ...reach,
+});
 export const DemandCells = z.object({
   radius: z.number(),
   circuity: z.number(),

@@ -2,7 +2,14 @@
 // client sends (ClientToServerEvents), with their acks. api/realtime types its Server and web/realtime its
 // Socket with these maps. Types are no validation: the server still parses what arrives.
 import type { ErrorBody } from './auth.js';
-import type { AlarmPush, OrderEscalatedPush, OrderLeftPush, OrderMovedPush, OrderPush, ReplayRequest } from './orders.js';
+import type {
+  AlarmPush,
+  OrderEscalatedPush,
+  OrderLeftPush,
+  OrderMovedPush,
+  OrderPush,
+  ReplayRequest,
+} from './orders.js';
 import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
 import type { AlarmAckPush, WallCommand } from './wall.js';
 import type { IngestResult, PositionBatch, WorkerPositionPush } from './workers.js';

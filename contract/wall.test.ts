@@ -4,16 +4,34 @@ import { DEFAULT_LAYOUTS, layoutForScreen, layoutProblems, type LayoutSpec } fro
 
 const inEnglish = (s: LayoutSpec) => layoutProblems(s).map((p) => renderMessage(p, 'en'));
 
-const spec = (over: Partial<LayoutSpec>): LayoutSpec => ({ columns: 4, rows: 2, aspect: 2, map: { col: 2, row: 1, colSpan: 2, rowSpan: 2 }, panels: [], ...over });
+const spec = (over: Partial<LayoutSpec>): LayoutSpec => ({
+  columns: 4,
+  rows: 2,
+  aspect: 2,
+  map: { col: 2, row: 1, colSpan: 2, rowSpan: 2 },
+  panels: [],
+  ...over,
+});
 
 describe('layoutProblems', () => {
   it('passes the shipped layouts', () => {
     for (const l of DEFAULT_LAYOUTS) expect(layoutProblems(l.spec), l.id).toEqual([]);
   });
   it('finds a panel outside the grid, an overlap and a panel placed twice', () => {
-    expect(inEnglish(spec({ panels: [{ panel: 'alarms', col: 4, row: 1, colSpan: 2, rowSpan: 1 }] }))[0]).toMatch(/alarms lies outside the 4×2 grid/);
-    expect(inEnglish(spec({ panels: [{ panel: 'rates', col: 1, row: 1, colSpan: 2, rowSpan: 1 }] }))).toEqual([expect.stringMatching(/map overlaps rates/)]);
-    const twice = inEnglish(spec({ panels: [{ panel: 'rates', col: 1, row: 1, colSpan: 1, rowSpan: 1 }, { panel: 'rates', col: 1, row: 2, colSpan: 1, rowSpan: 1 }] }));
+    expect(inEnglish(spec({ panels: [{ panel: 'alarms', col: 4, row: 1, colSpan: 2, rowSpan: 1 }] }))[0]).toMatch(
+      /alarms lies outside the 4×2 grid/,
+    );
+    expect(inEnglish(spec({ panels: [{ panel: 'rates', col: 1, row: 1, colSpan: 2, rowSpan: 1 }] }))).toEqual([
+      expect.stringMatching(/map overlaps rates/),
+    ]);
+    const twice = inEnglish(
+      spec({
+        panels: [
+          { panel: 'rates', col: 1, row: 1, colSpan: 1, rowSpan: 1 },
+          { panel: 'rates', col: 1, row: 2, colSpan: 1, rowSpan: 1 },
+        ],
+      }),
+    );
     expect(twice).toEqual([expect.stringMatching(/rates appears twice/)]);
   });
   it('lets rectangles touch edge to edge', () => {

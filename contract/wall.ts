@@ -6,8 +6,17 @@ import { DbId } from './ids.js';
 
 /** Every panel a layout can place; the web app maps each to its component. */
 export const PANEL_IDS = [
-  'area-kpis', 'special-groups', 'resources', 'root-causes', 'order-kpis', 'alarms', 'rates', 'age-pyramid', 'children',
-  'evaluation-ranking', 'evaluation-progress',
+  'area-kpis',
+  'special-groups',
+  'resources',
+  'root-causes',
+  'order-kpis',
+  'alarms',
+  'rates',
+  'age-pyramid',
+  'children',
+  'evaluation-ranking',
+  'evaluation-progress',
 ] as const;
 export const PanelId = z.enum(PANEL_IDS);
 export type PanelId = z.infer<typeof PanelId>;
@@ -54,7 +63,10 @@ export type LayoutInput = z.infer<typeof LayoutInput>;
  */
 export function layoutProblems(spec: LayoutSpec): Message[] {
   const problems: Message[] = [];
-  const items: { name: string; r: CellRect }[] = [{ name: 'map', r: spec.map }, ...spec.panels.map((p) => ({ name: p.panel, r: p }))];
+  const items: { name: string; r: CellRect }[] = [
+    { name: 'map', r: spec.map },
+    ...spec.panels.map((p) => ({ name: p.panel, r: p })),
+  ];
   for (const { name, r } of items) {
     if (r.col + r.colSpan - 1 > spec.columns || r.row + r.rowSpan - 1 > spec.rows) {
       problems.push(m('wall.layout.outsideGrid', { name, columns: spec.columns, rows: spec.rows }));
@@ -64,7 +76,11 @@ export function layoutProblems(spec: LayoutSpec): Message[] {
     for (let j = i + 1; j < items.length; j++) {
       const a = items[i].r;
       const b = items[j].r;
-      const apart = a.col + a.colSpan <= b.col || b.col + b.colSpan <= a.col || a.row + a.rowSpan <= b.row || b.row + b.rowSpan <= a.row;
+      const apart =
+        a.col + a.colSpan <= b.col ||
+        b.col + b.colSpan <= a.col ||
+        a.row + a.rowSpan <= b.row ||
+        b.row + b.rowSpan <= a.row;
       if (!apart) problems.push(m('wall.layout.overlap', { a: items[i].name, b: items[j].name }));
     }
   }
@@ -80,7 +96,11 @@ export function layoutProblems(spec: LayoutSpec): Message[] {
 }
 
 /** The layout whose aspect is nearest the screen's (on a log scale: 2:1 is as far from 1:1 as 4:1 from 2:1). */
-export function layoutForScreen<T extends { spec: { aspect: number } }>(layouts: readonly T[], width: number, height: number): T | undefined {
+export function layoutForScreen<T extends { spec: { aspect: number } }>(
+  layouts: readonly T[],
+  width: number,
+  height: number,
+): T | undefined {
   const aspect = width / Math.max(1, height);
   let best: T | undefined;
   let bestGap = Infinity;
@@ -100,7 +120,10 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
     id: 'screen-16x9',
     name: '单屏 16:9',
     spec: {
-      columns: 12, rows: 6, aspect: 16 / 9, rowWeights: [1.1, 1, 1, 1, 1, 1],
+      columns: 12,
+      rows: 6,
+      aspect: 16 / 9,
+      rowWeights: [1.1, 1, 1, 1, 1, 1],
       map: { col: 4, row: 2, colSpan: 6, rowSpan: 5 },
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 3, rowSpan: 2 },
@@ -119,7 +142,10 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
     id: 'wall-32x9',
     name: '拼接大屏 32:9',
     spec: {
-      columns: 24, rows: 6, aspect: 32 / 9, rowWeights: [1.1, 1, 1, 1, 1, 1],
+      columns: 24,
+      rows: 6,
+      aspect: 32 / 9,
+      rowWeights: [1.1, 1, 1, 1, 1, 1],
       map: { col: 8, row: 2, colSpan: 10, rowSpan: 5 },
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 4, rowSpan: 2 },
@@ -164,13 +190,17 @@ export const WallCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('previous') }),
   z.object({ command: z.literal('home') }),
   z.object({ command: z.literal('area'), areaId: DbId }),
-  z.object({
-    command: z.literal('range'),
-    range: z.enum(['today', '7d', '30d', 'custom']),
-    /** For 'custom': first and last day, YYYY-MM-DD, in the wall's time zone. */
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-  }).refine((c) => c.range !== 'custom' || (c.from && c.to && c.from <= c.to), { message: 'a custom range needs from ≤ to' }),
+  z
+    .object({
+      command: z.literal('range'),
+      range: z.enum(['today', '7d', '30d', 'custom']),
+      /** For 'custom': first and last day, YYYY-MM-DD, in the wall's time zone. */
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+    })
+    .refine((c) => c.range !== 'custom' || (c.from && c.to && c.from <= c.to), {
+      message: 'a custom range needs from ≤ to',
+    }),
   z.object({ command: z.literal('follow'), on: z.boolean() }),
   z.object({ command: z.literal('layer'), layer: z.string().max(40), on: z.boolean() }),
 ]);

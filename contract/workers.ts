@@ -143,7 +143,10 @@ export const ComplianceQuery = z.object({
   month: Month.optional(),
   area: DbIdText.optional(),
   /** 'true': also list the persons behind on visits (roles that may see person-level rows only; needs `purpose`). */
-  persons: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  persons: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Why the list is read: written to the audit log with the read, as for a person's file. */
   purpose: z.string().trim().min(2, 'workers.field.purposeRequired').max(200).optional(),
 });

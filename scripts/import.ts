@@ -66,7 +66,8 @@ if (values.help) {
 }
 const decide = values.accept ?? values.cancel;
 if (!decide && (positionals.length !== 1 || !values.level)) die(USAGE);
-if (values.level && !(AREA_LEVELS as readonly string[]).includes(values.level)) die(`--level must be one of ${AREA_LEVELS.join(', ')}`);
+if (values.level && !(AREA_LEVELS as readonly string[]).includes(values.level))
+  die(`--level must be one of ${AREA_LEVELS.join(', ')}`);
 
 // Reports and refusals print in Chinese, or in English when the locale (LC_ALL, LC_MESSAGES, LANG) is English.
 const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
@@ -75,28 +76,46 @@ const lang: Lang = /^en([_.-]|$)/i.test(locale) ? 'en' : 'zh-CN';
 function print(stored: StoredReport): void {
   const r: ImportReport = speak(stored, lang);
   const mark = { error: '✗', warning: '!', info: '·' } as const;
-  console.log(`\nimport #${r.id} (${r.status}) — ${r.source.filename}: ${r.source.format}${r.source.encoding ? `, ${r.source.encoding}` : ''}, level ${r.level}`);
+  console.log(
+    `\nimport #${r.id} (${r.status}) — ${r.source.filename}: ${r.source.format}${r.source.encoding ? `, ${r.source.encoding}` : ''}, level ${r.level}`,
+  );
   console.log(`CRS ${r.crs.name} (${r.crs.confidence}): ${r.crs.reason}`);
-  console.log(`${r.counts.features} features: ${r.counts.insert} new, ${r.counts.update} updated in place; ${r.counts.errors} errors, ${r.counts.warnings} warnings`);
+  console.log(
+    `${r.counts.features} features: ${r.counts.insert} new, ${r.counts.update} updated in place; ${r.counts.errors} errors, ${r.counts.warnings} warnings`,
+  );
   const shown = r.problems.slice(0, 60);
-  for (const p of shown) console.log(`  ${mark[p.severity]} [${p.kind}]${p.feature !== null ? ` #${p.feature + 1}` : ''} ${p.message}`);
+  for (const p of shown)
+    console.log(`  ${mark[p.severity]} [${p.kind}]${p.feature !== null ? ` #${p.feature + 1}` : ''} ${p.message}`);
   if (r.problems.length > shown.length) console.log(`  … and ${r.problems.length - shown.length} more`);
 }
 
 const config = loadConfig();
-const db = await openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) });
+const db = await openDb(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) },
+);
 let exitCode = 0;
 try {
   await migrate(db);
   const account = await accountByUsername(db, values.user!);
   if (!account || !account.active) die(`no active account "${values.user}"`);
-  const user: AuthUser = { id: account!.id, username: account!.username, displayName: account!.displayName, role: account!.role, areaId: account!.areaId, areaPath: account!.areaPath, areaName: account!.areaName, areaLevel: account!.areaLevel };
+  const user: AuthUser = {
+    id: account!.id,
+    username: account!.username,
+    displayName: account!.displayName,
+    role: account!.role,
+    areaId: account!.areaId,
+    areaPath: account!.areaPath,
+    areaName: account!.areaName,
+    areaLevel: account!.areaLevel,
+  };
   if (decide) {
     const id = Number(decide);
     // A re-gridding's order moves are in the event log: open walls of a running server find them at its next
     // watermark check (contract/push-check.ts), as they would a push lost between nodes.
     const orders = { policy: config.policy, now: () => new Date() };
-    const r = values.accept ? (await acceptImport(db, user, id, { regrid: acceptRegrid(orders) })).report : await cancelImport(db, user, id);
+    const r = values.accept
+      ? (await acceptImport(db, user, id, { regrid: acceptRegrid(orders) })).report
+      : await cancelImport(db, user, id);
     print(r);
   } else {
     const file = positionals[0];
@@ -111,12 +130,24 @@ try {
       {
         level: values.level as never,
         crs: values.crs!,
-        mapping: { name: values.name, code: values.code, parent: values.parent, parentBy: values['parent-by'] as never, households: values.households, wkt: values.wkt, lon: values.lon, lat: values.lat },
+        mapping: {
+          name: values.name,
+          code: values.code,
+          parent: values.parent,
+          parentBy: values['parent-by'] as never,
+          households: values.households,
+          wkt: values.wkt,
+          lon: values.lon,
+          lat: values.lat,
+        },
         parentId: values['parent-id'] === undefined ? undefined : Number(values['parent-id']),
         specialClass: values['special-class'] as never,
         tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
       },
-      (step) => process.stderr.write(`  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
+      (step) =>
+        process.stderr.write(
+          `  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+        ),
     );
     print(report);
     if (!report.acceptable) {
@@ -124,7 +155,9 @@ try {
       exitCode = 1;
     } else if (values.yes) {
       print((await acceptImport(db, user, report.id)).report);
-      console.log('accepted: written in one transaction (a running server shows the new boundaries once its tile cache is refreshed by a restart)');
+      console.log(
+        'accepted: written in one transaction (a running server shows the new boundaries once its tile cache is refreshed by a restart)',
+      );
     } else {
       console.log(`\npending: npm run import -- --accept ${report.id}   (or --cancel ${report.id})`);
     }

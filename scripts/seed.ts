@@ -8,10 +8,16 @@ import { progressBar } from '../api/progress-bar.js';
 import { clearCity } from '../api/seed/load-city.js';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'full' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    size: { type: 'string', default: 'full' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help) {
-  console.log('usage: npm run seed -- [--size small|full] [--seed N]\nRebuilds the demo city: every area, resident, account and session in the database is replaced.');
+  console.log(
+    'usage: npm run seed -- [--size small|full] [--seed N]\nRebuilds the demo city: every area, resident, account and session in the database is replaced.',
+  );
   process.exit(0);
 }
 if (values.size !== 'small' && values.size !== 'full') {
@@ -25,12 +31,18 @@ if (!Number.isInteger(seed)) {
   process.exit(2);
 }
 const t0 = Date.now();
-const db = await openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) });
+const db = await openDb(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) },
+);
 await migrate(db);
-console.log(`rebuilding the ${values.size} demo city (seed ${seed}) in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir} ...`);
+console.log(
+  `rebuilding the ${values.size} demo city (seed ${seed}) in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir} ...`,
+);
 await clearCity(db);
 const bar = progressBar();
 const accounts = await seedCity(db, values.size, seed, config.demoPassword, bar);
 bar.done();
 await db.close();
-console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s; demo accounts: ${accounts.map((a) => a.username).join(', ')}`);
+console.log(
+  `done in ${((Date.now() - t0) / 1000).toFixed(1)} s; demo accounts: ${accounts.map((a) => a.username).join(', ')}`,
+);

@@ -16,7 +16,8 @@ const app = createApp(App).use(createPinia()).use(router).use(i18n);
 setUnauthorizedHandler(() => {
   useAuthStore().expire();
   const here = router.currentRoute.value;
-  if (here.name !== 'login') void router.replace({ name: 'login', query: here.fullPath === '/' ? {} : { next: here.fullPath } });
+  if (here.name !== 'login')
+    void router.replace({ name: 'login', query: here.fullPath === '/' ? {} : { next: here.fullPath } });
 });
 
 app.mount('#app');

@@ -8,7 +8,10 @@ import { guard, routes } from './routes';
 function routerAs(role: Role | null) {
   // The pages themselves are not loaded here: what matters is which route the guard lets through.
   const stub = { render: () => null };
-  const router = createRouter({ history: createMemoryHistory(), routes: routes.map((r) => ('component' in r ? { ...r, component: stub } : r)) as typeof routes });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: routes.map((r) => ('component' in r ? { ...r, component: stub } : r)) as typeof routes,
+  });
   const session = { restore: async () => undefined, user: role ? { role } : null };
   router.beforeEach((to) => guard(to, session, (path) => router.resolve(path)));
   return router;
@@ -32,7 +35,8 @@ describe('route access', () => {
   it('opens each page to the roles it always had, and to no other', () => {
     for (const [path, roles] of Object.entries(OPENS)) {
       const meta = routesMeta(path);
-      for (const role of ROLES) expect(accessTo(meta, { role }), `${role} at ${path}`).toBe(roles.includes(role) ? 'open' : 'denied');
+      for (const role of ROLES)
+        expect(accessTo(meta, { role }), `${role} at ${path}`).toBe(roles.includes(role) ? 'open' : 'denied');
     }
   });
 
@@ -49,7 +53,10 @@ describe('the guard', () => {
     const at = router.currentRoute.value;
     expect(at.name).toBe('no-access');
     expect(at.fullPath).toBe('/');
-    expect(router.resolve(at.fullPath).meta.noAccess).toEqual({ title: 'wall.noAccessTitle', body: 'wall.noAccessBody' });
+    expect(router.resolve(at.fullPath).meta.noAccess).toEqual({
+      title: 'wall.noAccessTitle',
+      body: 'wall.noAccessBody',
+    });
   });
 
   it('keeps the address and query of a denied page, and its own notice', async () => {

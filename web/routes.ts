@@ -12,16 +12,70 @@ const WALL_DENIED = { title: 'wall.noAccessTitle', body: 'wall.noAccessBody' };
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true } },
-  { path: '/', name: 'wall', component: () => import('./wall/WallPage.vue'), meta: { roles: WALL_ROLES, noAccess: WALL_DENIED } },
-  { path: '/wall/remote', name: 'wall-remote', component: () => import('./wall/remote/RemotePage.vue'), meta: { roles: REMOTE_ROLES, noAccess: { title: 'remote.noAccessTitle', body: 'remote.noAccessBody' } } },
+  {
+    path: '/',
+    name: 'wall',
+    component: () => import('./wall/WallPage.vue'),
+    meta: { roles: WALL_ROLES, noAccess: WALL_DENIED },
+  },
+  {
+    path: '/wall/remote',
+    name: 'wall-remote',
+    component: () => import('./wall/remote/RemotePage.vue'),
+    meta: { roles: REMOTE_ROLES, noAccess: { title: 'remote.noAccessTitle', body: 'remote.noAccessBody' } },
+  },
   { path: '/wall/layouts', name: 'wall-layouts', component: () => import('./wall/remote/LayoutEditorPage.vue') },
-  { path: '/console', name: 'console', component: () => import('./console/ConsolePage.vue'), meta: { roles: ['admin', 'dispatcher'], noAccess: { title: 'console.noAccessTitle', body: 'console.noAccessBody' } } },
-  { path: '/m', name: 'mobile', component: () => import('./mobile/MobilePage.vue'), meta: { roles: ['grid_worker', 'admin'], noAccess: { title: 'console.noAccessTitle', body: 'mobile.noAccessBody' } } },
-  { path: '/planner', name: 'planner', component: () => import('./planner/PlannerPage.vue'), meta: { roles: WALL_ROLES, noAccess: WALL_DENIED } },
-  { path: '/supervisor', name: 'supervisor', component: () => import('./supervisor/SupervisorPage.vue'), meta: { roles: ['admin', 'operator', 'supervisor', 'dispatcher'], noAccess: { title: 'workers.noAccessTitle', body: 'workers.noAccessBody' } } },
-  { path: '/evaluation', name: 'evaluation', component: () => import('./evaluation/EvaluationPage.vue'), meta: { roles: WALL_ROLES, noAccess: WALL_DENIED } },
-  { path: '/admin/import', name: 'admin-import', component: () => import('./admin/ImportPage.vue'), meta: { roles: ['admin', 'planner'], noAccess: { title: 'imports.noAccessTitle', body: 'imports.noAccessBody' } } },
-  { path: '/admin/accounts', name: 'admin-accounts', component: () => import('./admin/AccountsPage.vue'), meta: { roles: ['admin'], noAccess: { title: 'accounts.noAccessTitle', body: 'accounts.noAccessBody' } } },
+  {
+    path: '/console',
+    name: 'console',
+    component: () => import('./console/ConsolePage.vue'),
+    meta: {
+      roles: ['admin', 'dispatcher'],
+      noAccess: { title: 'console.noAccessTitle', body: 'console.noAccessBody' },
+    },
+  },
+  {
+    path: '/m',
+    name: 'mobile',
+    component: () => import('./mobile/MobilePage.vue'),
+    meta: {
+      roles: ['grid_worker', 'admin'],
+      noAccess: { title: 'console.noAccessTitle', body: 'mobile.noAccessBody' },
+    },
+  },
+  {
+    path: '/planner',
+    name: 'planner',
+    component: () => import('./planner/PlannerPage.vue'),
+    meta: { roles: WALL_ROLES, noAccess: WALL_DENIED },
+  },
+  {
+    path: '/supervisor',
+    name: 'supervisor',
+    component: () => import('./supervisor/SupervisorPage.vue'),
+    meta: {
+      roles: ['admin', 'operator', 'supervisor', 'dispatcher'],
+      noAccess: { title: 'workers.noAccessTitle', body: 'workers.noAccessBody' },
+    },
+  },
+  {
+    path: '/evaluation',
+    name: 'evaluation',
+    component: () => import('./evaluation/EvaluationPage.vue'),
+    meta: { roles: WALL_ROLES, noAccess: WALL_DENIED },
+  },
+  {
+    path: '/admin/import',
+    name: 'admin-import',
+    component: () => import('./admin/ImportPage.vue'),
+    meta: { roles: ['admin', 'planner'], noAccess: { title: 'imports.noAccessTitle', body: 'imports.noAccessBody' } },
+  },
+  {
+    path: '/admin/accounts',
+    name: 'admin-accounts',
+    component: () => import('./admin/AccountsPage.vue'),
+    meta: { roles: ['admin'], noAccess: { title: 'accounts.noAccessTitle', body: 'accounts.noAccessBody' } },
+  },
   // Any other address goes to the wall (see the guard); the guard also comes here by name, keeping the address of
   // a page the user's role may not open, to show that page's notice.
   { path: '/:pathMatch(.*)*', name: 'no-access', component: () => import('./ui/NoAccessPage.vue') },
@@ -39,6 +93,13 @@ export async function guard(
   await session.restore();
   const access = accessTo(to.meta, session.user);
   if (access === 'sign-in') return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-  if (access === 'denied') return { name: 'no-access', params: { pathMatch: to.path.slice(1).split('/') }, query: to.query, hash: to.hash, replace: true };
+  if (access === 'denied')
+    return {
+      name: 'no-access',
+      params: { pathMatch: to.path.slice(1).split('/') },
+      query: to.query,
+      hash: to.hash,
+      replace: true,
+    };
   return true;
 }

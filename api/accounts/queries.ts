@@ -10,10 +10,18 @@ const ACCOUNT_COLUMNS = /* sql */ `
   (SELECT max(l.at) FROM audit_log l WHERE l.account_id = a.id AND l.action = 'login') AS "lastLoginAt",
   (SELECT count(*)::int FROM sessions s WHERE s.account_id = a.id AND s.expires_at > now()) AS sessions`;
 
-type AccountDbRow = Omit<Account, 'createdAt' | 'lastLoginAt'> & { createdAt: Date | string; lastLoginAt: Date | string | null; areaPath?: string };
+type AccountDbRow = Omit<Account, 'createdAt' | 'lastLoginAt'> & {
+  createdAt: Date | string;
+  lastLoginAt: Date | string | null;
+  areaPath?: string;
+};
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-const toAccount = ({ areaPath: _p, ...r }: AccountDbRow): Account => ({ ...r, createdAt: iso(r.createdAt)!, lastLoginAt: iso(r.lastLoginAt) });
+const toAccount = ({ areaPath: _p, ...r }: AccountDbRow): Account => ({
+  ...r,
+  createdAt: iso(r.createdAt)!,
+  lastLoginAt: iso(r.lastLoginAt),
+});
 
 export async function accountsInScope(q: Queryable, scopePath: string): Promise<Account[]> {
   const r = await q.query<AccountDbRow>(
@@ -25,7 +33,11 @@ export async function accountsInScope(q: Queryable, scopePath: string): Promise<
 }
 
 /** The account, locked for the change, when its area is in scope. */
-export async function accountInScopeForUpdate(q: Queryable, scopePath: string, id: number): Promise<(Account & { areaPath: string }) | null> {
+export async function accountInScopeForUpdate(
+  q: Queryable,
+  scopePath: string,
+  id: number,
+): Promise<(Account & { areaPath: string }) | null> {
   const r = await q.query<AccountDbRow & { areaPath: string }>(
     /* sql */ `SELECT ${ACCOUNT_COLUMNS}, ar.path AS "areaPath" FROM accounts a JOIN areas ar ON ar.id = a.area_id
       WHERE a.id = $1 AND ar.path LIKE $2 || '%' FOR UPDATE OF a`,
@@ -59,7 +71,14 @@ export async function workerUnder(q: Queryable, workerId: number, path: string):
 
 export async function insertAccount(
   q: Queryable,
-  a: { username: string; displayName: string; passwordHash: string; role: Role; areaId: number; workerId: number | null },
+  a: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: Role;
+    areaId: number;
+    workerId: number | null;
+  },
 ): Promise<number> {
   const r = await q.query<{ id: number }>(
     /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id)
@@ -93,7 +112,12 @@ export async function deleteSessionsOf(q: Queryable, accountId: number): Promise
  * Audit entries by accounts in scope, newest first, a page at a time. Entries of no account (failed logins
  * under unknown names) are shown to admins of the whole district only.
  */
-export async function auditEntries(q: Queryable, scopePath: string, wholeDistrict: boolean, f: AuditQuery): Promise<AuditEntry[]> {
+export async function auditEntries(
+  q: Queryable,
+  scopePath: string,
+  wholeDistrict: boolean,
+  f: AuditQuery,
+): Promise<AuditEntry[]> {
   const r = await q.query<Omit<AuditEntry, 'at'> & { at: Date | string }>(
     /* sql */ `SELECT l.id::int AS id, l.at, l.account_id AS "accountId", a.username, l.action, l.target, l.detail, l.ip
       FROM audit_log l

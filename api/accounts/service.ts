@@ -19,7 +19,13 @@ export interface AccountChange {
 }
 
 /** The area must be in the admin's scope; a grid worker's account is scoped to a grid and reports as a worker of it. */
-async function checkPlacement(q: Queryable, admin: AuthUser, role: string, areaId: number, workerId: number | null): Promise<void> {
+async function checkPlacement(
+  q: Queryable,
+  admin: AuthUser,
+  role: string,
+  areaId: number,
+  workerId: number | null,
+): Promise<void> {
   const area = await areaInScope(q, admin.areaPath, areaId);
   if (!area) throw new Invalid(m('accounts.areaNotInScope', { id: areaId }));
   if (role === 'grid_worker') {
@@ -28,7 +34,8 @@ async function checkPlacement(q: Queryable, admin: AuthUser, role: string, areaI
   }
   if (workerId !== null) {
     if (role !== 'grid_worker') throw new Invalid(m('accounts.workerIdOnlyForWorkers'));
-    if (!(await sql.workerUnder(q, workerId, area.path))) throw new Invalid(m('accounts.workerNotInArea', { worker: workerId, area: areaId }));
+    if (!(await sql.workerUnder(q, workerId, area.path)))
+      throw new Invalid(m('accounts.workerNotInArea', { worker: workerId, area: areaId }));
   }
 }
 
@@ -48,14 +55,34 @@ export async function createAccount(db: Db, admin: AuthUser, input: AccountCreat
   return db.tx(async (q) => {
     const workerId = input.workerId ?? null;
     await checkPlacement(q, admin, input.role, input.areaId, workerId);
-    if (await sql.usernameTaken(q, input.username)) throw new Conflict(m('accounts.usernameTaken', { username: input.username }));
-    const id = await sql.insertAccount(q, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, areaId: input.areaId, workerId });
-    await audit(q, { accountId: admin.id, action: 'account.create', target: `account:${id}`, detail: { username: input.username, role: input.role, areaId: input.areaId }, ip });
+    if (await sql.usernameTaken(q, input.username))
+      throw new Conflict(m('accounts.usernameTaken', { username: input.username }));
+    const id = await sql.insertAccount(q, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      role: input.role,
+      areaId: input.areaId,
+      workerId,
+    });
+    await audit(q, {
+      accountId: admin.id,
+      action: 'account.create',
+      target: `account:${id}`,
+      detail: { username: input.username, role: input.role, areaId: input.areaId },
+      ip,
+    });
     return (await sql.accountInScope(q, admin.areaPath, id))!;
   });
 }
 
-export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: AccountUpdate, ip?: string): Promise<AccountChange> {
+export async function updateAccount(
+  db: Db,
+  admin: AuthUser,
+  id: number,
+  patch: AccountUpdate,
+  ip?: string,
+): Promise<AccountChange> {
   return db.tx(async (q) => {
     const before = await sql.accountInScopeForUpdate(q, admin.areaPath, id);
     if (!before) throw new NotFound(m('accounts.notFoundInScope', { id }));
@@ -63,7 +90,12 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
       displayName: patch.displayName ?? before.displayName,
       role: patch.role ?? before.role,
       areaId: patch.areaId ?? before.areaId,
-      workerId: patch.workerId === undefined ? (patch.role && patch.role !== 'grid_worker' ? null : before.workerId) : patch.workerId,
+      workerId:
+        patch.workerId === undefined
+          ? patch.role && patch.role !== 'grid_worker'
+            ? null
+            : before.workerId
+          : patch.workerId,
       active: patch.active ?? before.active,
     };
     const changed = {
@@ -77,13 +109,41 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
     if (id === admin.id && (changed.role || changed.area || (changed.active && !next.active))) {
       throw new Conflict(m('accounts.notYourself'));
     }
-    if (changed.role || changed.area || changed.worker) await checkPlacement(q, admin, next.role, next.areaId, next.workerId);
+    if (changed.role || changed.area || changed.worker)
+      await checkPlacement(q, admin, next.role, next.areaId, next.workerId);
     await sql.updateAccount(q, id, next);
     const target = `account:${id}`;
-    if (changed.role) await audit(q, { accountId: admin.id, action: 'account.role_change', target, detail: { from: before.role, to: next.role }, ip });
-    if (changed.area) await audit(q, { accountId: admin.id, action: 'account.scope_change', target, detail: { from: before.areaId, to: next.areaId }, ip });
-    if (changed.worker) await audit(q, { accountId: admin.id, action: 'account.worker_change', target, detail: { from: before.workerId, to: next.workerId }, ip });
-    if (changed.active) await audit(q, { accountId: admin.id, action: next.active ? 'account.activate' : 'account.deactivate', target, ip });
+    if (changed.role)
+      await audit(q, {
+        accountId: admin.id,
+        action: 'account.role_change',
+        target,
+        detail: { from: before.role, to: next.role },
+        ip,
+      });
+    if (changed.area)
+      await audit(q, {
+        accountId: admin.id,
+        action: 'account.scope_change',
+        target,
+        detail: { from: before.areaId, to: next.areaId },
+        ip,
+      });
+    if (changed.worker)
+      await audit(q, {
+        accountId: admin.id,
+        action: 'account.worker_change',
+        target,
+        detail: { from: before.workerId, to: next.workerId },
+        ip,
+      });
+    if (changed.active)
+      await audit(q, {
+        accountId: admin.id,
+        action: next.active ? 'account.activate' : 'account.deactivate',
+        target,
+        ip,
+      });
     if (changed.name) await audit(q, { accountId: admin.id, action: 'account.rename', target, ip });
     const revoked = changed.role || changed.area || changed.worker || (changed.active && !next.active);
     if (revoked) await sql.deleteSessionsOf(q, id);
@@ -93,7 +153,13 @@ export async function updateAccount(db: Db, admin: AuthUser, id: number, patch: 
   });
 }
 
-export async function resetPassword(db: Db, admin: AuthUser, id: number, password: string, ip?: string): Promise<AccountChange> {
+export async function resetPassword(
+  db: Db,
+  admin: AuthUser,
+  id: number,
+  password: string,
+  ip?: string,
+): Promise<AccountChange> {
   const target = await sql.accountInScope(db, admin.areaPath, id);
   if (!target) throw new NotFound(m('accounts.notFoundInScope', { id }));
   checkNewPassword(password, target.username);
@@ -103,7 +169,13 @@ export async function resetPassword(db: Db, admin: AuthUser, id: number, passwor
     if (!before) throw new NotFound(m('accounts.notFoundInScope', { id }));
     await sql.setPasswordHash(q, id, passwordHash);
     const ended = await sql.deleteSessionsOf(q, id);
-    await audit(q, { accountId: admin.id, action: 'account.password_reset', target: `account:${id}`, detail: { sessionsEnded: ended }, ip });
+    await audit(q, {
+      accountId: admin.id,
+      action: 'account.password_reset',
+      target: `account:${id}`,
+      detail: { sessionsEnded: ended },
+      ip,
+    });
     return { account: (await sql.accountInScope(q, admin.areaPath, id))!, revoked: true };
   });
 }

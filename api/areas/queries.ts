@@ -18,7 +18,12 @@ const AREA_COLUMNS = /* sql */ `
   ST_AsGeoJSON(geom, 6) AS geometry`;
 
 /** Areas in scope, optionally of one level and/or one parent, ordered by code. */
-export async function areasInScope(q: Queryable, scopePath: string, level?: AreaLevel, parentId?: number): Promise<AreaRow[]> {
+export async function areasInScope(
+  q: Queryable,
+  scopePath: string,
+  level?: AreaLevel,
+  parentId?: number,
+): Promise<AreaRow[]> {
   const r = await q.query<AreaRow>(
     /* sql */ `SELECT ${AREA_COLUMNS} FROM areas
       WHERE path LIKE $1 || '%' AND ($2::text IS NULL OR level = $2) AND ($3::int IS NULL OR parent_id = $3)
@@ -29,7 +34,10 @@ export async function areasInScope(q: Queryable, scopePath: string, level?: Area
 }
 
 export async function areaInScope(q: Queryable, scopePath: string, id: number): Promise<AreaRow | null> {
-  const r = await q.query<AreaRow>(/* sql */ `SELECT ${AREA_COLUMNS} FROM areas WHERE id = $1 AND path LIKE $2 || '%'`, [id, scopePath]);
+  const r = await q.query<AreaRow>(
+    /* sql */ `SELECT ${AREA_COLUMNS} FROM areas WHERE id = $1 AND path LIKE $2 || '%'`,
+    [id, scopePath],
+  );
   return r.rows[0] ?? null;
 }
 

@@ -13,9 +13,16 @@ export function toFeature(row: sql.AreaRow): AreaFeature {
   return { type: 'Feature', id: row.id, geometry: JSON.parse(geometry), properties: props };
 }
 
-export async function listAreas(q: Queryable, user: AuthUser, level?: AreaLevel, parent?: number): Promise<AreaCollection> {
+export async function listAreas(
+  q: Queryable,
+  user: AuthUser,
+  level?: AreaLevel,
+  parent?: number,
+): Promise<AreaCollection> {
   if (parent !== undefined) {
-    const visible = (await sql.areaInScope(q, user.areaPath, parent)) ?? ((await sql.isAncestorOfScope(q, user.areaPath, parent)) ? true : null);
+    const visible =
+      (await sql.areaInScope(q, user.areaPath, parent)) ??
+      ((await sql.isAncestorOfScope(q, user.areaPath, parent)) ? true : null);
     if (!visible) throw new NotFound(m('areas.notFoundInScope', { id: parent }));
   }
   const rows = await sql.areasInScope(q, user.areaPath, level, parent);
@@ -59,13 +66,25 @@ export async function areaProfile(q: Queryable, user: AuthUser, id: number): Pro
   // Each count published on its own key: withheld under 10, else rounded to base 10 (population and elders living
   // alone under the same keys as the area's features and the canteen coverage, so every route gives the same figure).
   const key = (measure: string) => disclosureKey.area(id, measure);
-  const GROUP_KEYS: Record<keyof typeof groups, string> = { lowIncome: 'low_income', extremePoverty: 'extreme_poverty', disabled: 'disabled', childrenInDifficulty: 'child_difficulty', eldersAlone: 'alone' };
+  const GROUP_KEYS: Record<keyof typeof groups, string> = {
+    lowIncome: 'low_income',
+    extremePoverty: 'extreme_poverty',
+    disabled: 'disabled',
+    childrenInDifficulty: 'child_difficulty',
+    eldersAlone: 'alone',
+  };
   return {
     areaId: id,
     population: row.population,
     households: row.households,
-    ageBands: bands.map((b, i) => ({ band: BAND_LABELS[i], male: disclose.count(b.male, key(`band:${i}:m`)), female: disclose.count(b.female, key(`band:${i}:f`)) })),
-    specialGroups: Object.fromEntries(Object.entries(groups).map(([g, n]) => [g, disclose.count(n, key(GROUP_KEYS[g as keyof typeof groups]))])) as AreaProfile['specialGroups'],
+    ageBands: bands.map((b, i) => ({
+      band: BAND_LABELS[i],
+      male: disclose.count(b.male, key(`band:${i}:m`)),
+      female: disclose.count(b.female, key(`band:${i}:f`)),
+    })),
+    specialGroups: Object.fromEntries(
+      Object.entries(groups).map(([g, n]) => [g, disclose.count(n, key(GROUP_KEYS[g as keyof typeof groups]))]),
+    ) as AreaProfile['specialGroups'],
     resources,
     workers,
   };

@@ -41,7 +41,10 @@ export interface ThrottleStore {
 export class MemoryThrottleStore implements ThrottleStore {
   private readonly entries = new Map<string, { n: number; expires: number; until: number }>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly maxKeys = 100_000) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   async fail(key: string, rule: Rule): Promise<number> {
     const t = this.now();
@@ -100,7 +103,12 @@ export class RedisThrottleStore implements ThrottleStore {
   private readonly redis: ThrottleRedis;
   private readonly fallback: MemoryThrottleStore;
 
-  constructor(url: string, private readonly log: (m: string) => void = () => undefined, now: () => number = Date.now, private readonly prefix = 'gridwall:login:') {
+  constructor(
+    url: string,
+    private readonly log: (m: string) => void = () => undefined,
+    now: () => number = Date.now,
+    private readonly prefix = 'gridwall:login:',
+  ) {
     // A login never waits long on Redis: a command that cannot be answered within a second is counted in memory.
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) as ThrottleRedis;
     this.redis.on('error', (err: Error) => log(`redis login throttle: ${err.message}`));
@@ -117,7 +125,16 @@ export class RedisThrottleStore implements ThrottleStore {
   async fail(key: string, rule: Rule): Promise<number> {
     if (!this.up) return this.fallback.fail(key, rule);
     try {
-      return Number(await this.redis.gwLoginFail(`${this.prefix}n:${key}`, `${this.prefix}d:${key}`, rule.free, rule.baseMs, rule.maxMs, rule.windowMs));
+      return Number(
+        await this.redis.gwLoginFail(
+          `${this.prefix}n:${key}`,
+          `${this.prefix}d:${key}`,
+          rule.free,
+          rule.baseMs,
+          rule.maxMs,
+          rule.windowMs,
+        ),
+      );
     } catch (e) {
       this.log(`redis login throttle: ${(e as Error).message}; counting in memory`);
       return this.fallback.fail(key, rule);
@@ -171,7 +188,10 @@ export class LoginThrottle {
   readonly account: Rule;
 
   /** `failures` = N (GRIDWALL_LOGIN_FAILURES); 0 turns every limit off. */
-  constructor(private readonly store: ThrottleStore, private readonly failures: number) {
+  constructor(
+    private readonly store: ThrottleStore,
+    private readonly failures: number,
+  ) {
     const window = 15 * MINUTE;
     this.pair = { free: failures, baseMs: 30_000, maxMs: 15 * MINUTE, windowMs: window };
     this.address = { free: 5 * failures, baseMs: 30_000, maxMs: 15 * MINUTE, windowMs: window };
@@ -201,7 +221,11 @@ export class LoginThrottle {
   async failed(a: Attempt): Promise<void> {
     if (this.failures <= 0) return;
     const k = this.keys(a);
-    await Promise.all([this.store.fail(k.pair, this.pair), this.store.fail(k.address, this.address), this.store.fail(k.account, this.account)]);
+    await Promise.all([
+      this.store.fail(k.pair, this.pair),
+      this.store.fail(k.address, this.address),
+      this.store.fail(k.account, this.account),
+    ]);
   }
 
   /** The pair starts afresh; the address and account counters run out on their own. */

@@ -8,21 +8,50 @@ import fs from 'node:fs';
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    fs.readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+    fs
+      .readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
   );
   return common;
 }
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '$': 's', '5': 's', '0': 'o', '3': 'e', '1': 'i', '!': 'i', '7': 't' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  $: 's',
+  '5': 's',
+  '0': 'o',
+  '3': 'e',
+  '1': 'i',
+  '!': 'i',
+  '7': 't',
+};
 const unleet = (s: string) => s.replace(/[@4$50317!]/g, (c) => LEET[c]);
 
 // Sequences where neighbours count as a run: the alphabet, digits (0 after 9), rows and columns of the keyboard.
 const LINES = [
-  'abcdefghijklmnopqrstuvwxyz', '12345678901', '1234567890-=', 'qwertyuiop[]', "asdfghjkl;'", 'zxcvbnm,./',
-  '1qaz', '2wsx', '3edc', '4rfv', '5tgb', '6yhn', '7ujm', '8ik,', '9ol.', '0p;/',
+  'abcdefghijklmnopqrstuvwxyz',
+  '12345678901',
+  '1234567890-=',
+  'qwertyuiop[]',
+  "asdfghjkl;'",
+  'zxcvbnm,./',
+  '1qaz',
+  '2wsx',
+  '3edc',
+  '4rfv',
+  '5tgb',
+  '6yhn',
+  '7ujm',
+  '8ik,',
+  '9ol.',
+  '0p;/',
 ];
 const linked = new Set<string>();
-for (const line of LINES) for (let i = 1; i < line.length; i++) linked.add(line[i - 1] + line[i]).add(line[i] + line[i - 1]);
+for (const line of LINES)
+  for (let i = 1; i < line.length; i++) linked.add(line[i - 1] + line[i]).add(line[i] + line[i - 1]);
 
 /** Places where the password leaves a run (a character neither equal nor next to the one before). */
 function breaks(p: string): number {
@@ -37,7 +66,12 @@ export type PasswordProblem = 'common' | 'username' | 'pattern';
 export function passwordProblem(password: string, username?: string): PasswordProblem | null {
   const p = password.toLowerCase();
   const name = username?.trim().toLowerCase();
-  if (name && name.length >= 3 && (p.includes(name) || unleet(p).includes(name) || p.includes([...name].reverse().join('')))) return 'username';
+  if (
+    name &&
+    name.length >= 3 &&
+    (p.includes(name) || unleet(p).includes(name) || p.includes([...name].reverse().join('')))
+  )
+    return 'username';
   const list = commonPasswords();
   if (list.has(p) || list.has(unleet(p))) return 'common';
   // A common word behind or before a short run of digits or symbols (password2024!, woaini13145200).

@@ -27,7 +27,10 @@ export async function accountByUsername(q: Queryable, username: string): Promise
   return r.rows[0] ?? null;
 }
 
-export async function accountBySession(q: Queryable, tokenHash: string): Promise<(AccountRow & { expiresAt: string | Date }) | null> {
+export async function accountBySession(
+  q: Queryable,
+  tokenHash: string,
+): Promise<(AccountRow & { expiresAt: string | Date }) | null> {
   const r = await q.query<AccountRow & { expiresAt: string | Date }>(
     /* sql */ `SELECT ${ACCOUNT_COLUMNS}, s.expires_at AS "expiresAt"
       FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN areas ar ON ar.id = a.area_id
@@ -47,7 +50,12 @@ export async function liveSessions(q: Queryable, tokenHashes: string[]): Promise
   return new Set(r.rows.map((x) => x.h));
 }
 
-export async function insertSession(q: Queryable, tokenHash: string, accountId: number, expiresAt: Date): Promise<void> {
+export async function insertSession(
+  q: Queryable,
+  tokenHash: string,
+  accountId: number,
+  expiresAt: Date,
+): Promise<void> {
   await q.query(/* sql */ `INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`, [
     tokenHash,
     accountId,
@@ -98,20 +106,22 @@ export async function audit(
   q: Queryable,
   entry: { accountId: number | null; action: string; target?: string; detail?: Record<string, unknown>; ip?: string },
 ): Promise<void> {
-  await q.query(/* sql */ `INSERT INTO audit_log (account_id, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5)`, [
-    entry.accountId,
-    entry.action,
-    entry.target ?? null,
-    JSON.stringify(entry.detail ?? {}),
-    entry.ip ?? null,
-  ]);
+  await q.query(
+    /* sql */ `INSERT INTO audit_log (account_id, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5)`,
+    [entry.accountId, entry.action, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
+  );
 }
 
 /**
  * Whether an account has logged in before from this device (the SHA-256 of its device cookie, kept in the
  * login's audit entry) and from this address.
  */
-export async function knownLoginPlace(q: Queryable, username: string, ip: string, deviceHash: string | null): Promise<{ device: boolean; address: boolean }> {
+export async function knownLoginPlace(
+  q: Queryable,
+  username: string,
+  ip: string,
+  deviceHash: string | null,
+): Promise<{ device: boolean; address: boolean }> {
   const r = await q.query<{ device: boolean; address: boolean }>(
     /* sql */ `SELECT
         coalesce(bool_or($3::text IS NOT NULL AND l.detail->>'device' = $3), false) AS device,

@@ -17,88 +17,122 @@ import { SESSION_COOKIE, hashToken, newToken, tokenFrom } from './session.js';
 export const DEVICE_COOKIE = 'gw_device';
 const DEVICE_DAYS = 400;
 
-export function authRoutes(db: Db, config: Config, bus: Pick<InvalidationBus, 'announce'>, throttle: LoginThrottle): Router {
+export function authRoutes(
+  db: Db,
+  config: Config,
+  bus: Pick<InvalidationBus, 'announce'>,
+  throttle: LoginThrottle,
+): Router {
   const r = Router();
 
-  route(r, {
-    method: 'post',
-    path: '/api/auth/login',
-    tag: 'auth',
-    access: 'public',
-    summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)',
-    body: LoginRequest,
-    response: LoginResponse,
-    errors: {
-      401: 'wrong username or password',
-      429: 'failed logins are being slowed: retry after Retry-After seconds',
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      tag: 'auth',
+      access: 'public',
+      summary:
+        'Log in; returns a bearer token and sets an HttpOnly session cookie (429 with Retry-After while failed logins are being slowed)',
+      body: LoginRequest,
+      response: LoginResponse,
+      errors: {
+        401: 'wrong username or password',
+        429: 'failed logins are being slowed: retry after Retry-After seconds',
+      },
     },
-  }, async ({ body, req, res }) => {
-    const name = body.username.toLowerCase();
-    const ip = req.ip ?? '';
-    const cookie = (req.cookies as Record<string, string> | undefined)?.[DEVICE_COOKIE];
-    const device = cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) ? cookie : null;
-    const known = config.loginFailures > 0 ? await knownLoginPlace(db, name, ip, device ? hashToken(device) : null) : { device: false, address: false };
-    const attempt = { name, ip, knownDevice: known.device && device ? hashToken(device) : null, knownAddress: known.address };
-    const wait = await throttle.check(attempt);
-    if (wait > 0) refuse(wait, 'auth.tooManyFailedLogins');
-    // A device id the account has not logged in with is replaced: a cookie planted by another site on the same
-    // host cannot make the attacker's id a known device.
-    const deviceId = attempt.knownDevice ? device! : newToken();
-    let out;
-    try {
-      out = await login(db, config, body.username, body.password, ip, new Date(), hashToken(deviceId));
-    } catch (e) {
-      if (e instanceof Unauthorized) await throttle.failed(attempt);
-      throw e;
-    }
-    await throttle.succeeded(attempt);
-    res.cookie(SESSION_COOKIE, out.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.production,
-      expires: out.expiresAt,
-      path: '/',
-    });
-    res.cookie(DEVICE_COOKIE, deviceId, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.production,
-      maxAge: DEVICE_DAYS * 86400_000,
-      path: '/api/auth',
-    });
-    return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
-  });
+    async ({ body, req, res }) => {
+      const name = body.username.toLowerCase();
+      const ip = req.ip ?? '';
+      const cookie = (req.cookies as Record<string, string> | undefined)?.[DEVICE_COOKIE];
+      const device = cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) ? cookie : null;
+      const known =
+        config.loginFailures > 0
+          ? await knownLoginPlace(db, name, ip, device ? hashToken(device) : null)
+          : { device: false, address: false };
+      const attempt = {
+        name,
+        ip,
+        knownDevice: known.device && device ? hashToken(device) : null,
+        knownAddress: known.address,
+      };
+      const wait = await throttle.check(attempt);
+      if (wait > 0) refuse(wait, 'auth.tooManyFailedLogins');
+      // A device id the account has not logged in with is replaced: a cookie planted by another site on the same
+      // host cannot make the attacker's id a known device.
+      const deviceId = attempt.knownDevice ? device! : newToken();
+      let out;
+      try {
+        out = await login(db, config, body.username, body.password, ip, new Date(), hashToken(deviceId));
+      } catch (e) {
+        if (e instanceof Unauthorized) await throttle.failed(attempt);
+        throw e;
+      }
+      await throttle.succeeded(attempt);
+      res.cookie(SESSION_COOKIE, out.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.production,
+        expires: out.expiresAt,
+        path: '/',
+      });
+      res.cookie(DEVICE_COOKIE, deviceId, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.production,
+        maxAge: DEVICE_DAYS * 86400_000,
+        path: '/api/auth',
+      });
+      return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
+    },
+  );
 
-  route(r, {
-    method: 'post',
-    path: '/api/auth/logout',
-    tag: 'auth',
-    access: 'any',
-    summary: 'End this session',
-    status: 204,
-  }, async ({ req, res, user }) => {
-    const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
-    if (token && user) {
-      await logout(db, token, user.id, req.ip ?? '');
-      bus.announce({ cache: 'session', tokenHash: hashToken(token) }); // every node forgets it at once
-    }
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return undefined;
-  });
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'auth',
+      access: 'any',
+      summary: 'End this session',
+      status: 204,
+    },
+    async ({ req, res, user }) => {
+      const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
+      if (token && user) {
+        await logout(db, token, user.id, req.ip ?? '');
+        bus.announce({ cache: 'session', tokenHash: hashToken(token) }); // every node forgets it at once
+      }
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return undefined;
+    },
+  );
 
-  route(r, {
-    method: 'get',
-    path: '/api/auth/me',
-    tag: 'auth',
-    access: 'any',
-    summary: 'The logged-in account',
-    response: z.object({ user: SessionUser }),
-  }, async ({ user }) => {
-    const u = user!;
-    return {
-      user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, areaId: u.areaId, areaName: u.areaName, areaLevel: u.areaLevel },
-    };
-  });
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/auth/me',
+      tag: 'auth',
+      access: 'any',
+      summary: 'The logged-in account',
+      response: z.object({ user: SessionUser }),
+    },
+    async ({ user }) => {
+      const u = user!;
+      return {
+        user: {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          areaId: u.areaId,
+          areaName: u.areaName,
+          areaLevel: u.areaLevel,
+        },
+      };
+    },
+  );
 
   return r;
 }

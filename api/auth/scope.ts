@@ -16,7 +16,11 @@ export async function holdsEveryArea(q: Queryable, user: AuthUser): Promise<bool
 }
 
 /** Refuses (403) an account whose scope does not hold every area; `what` names the setting (a message, or both languages). */
-export async function requireEveryArea(q: Queryable, user: AuthUser, what: Message | { zh: string; en: string }): Promise<void> {
+export async function requireEveryArea(
+  q: Queryable,
+  user: AuthUser,
+  what: Message | { zh: string; en: string },
+): Promise<void> {
   if (await holdsEveryArea(q, user)) return;
   throw new Forbidden(m('auth.wholeDistrictOnly', { what: 'key' in what ? what : named(what) }));
 }

@@ -16,7 +16,15 @@ export interface LoginOutcome {
 }
 
 /** `deviceHash`: the SHA-256 of the browser's device cookie, kept in the login's audit entry (a known device next time). */
-export async function login(db: Db, config: Pick<Config, 'production' | 'sessionHours'>, username: string, password: string, ip: string, now = new Date(), deviceHash?: string): Promise<LoginOutcome> {
+export async function login(
+  db: Db,
+  config: Pick<Config, 'production' | 'sessionHours'>,
+  username: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+  deviceHash?: string,
+): Promise<LoginOutcome> {
   const account = await accountByUsername(db, username.toLowerCase());
   const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
   // In production the well-known demo password never opens a session, whatever the stored hash says.
@@ -29,7 +37,12 @@ export async function login(db: Db, config: Pick<Config, 'production' | 'session
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000);
   await db.tx(async (q) => {
     await insertSession(q, hashToken(token), account.id, expiresAt);
-    await audit(q, { accountId: account.id, action: 'login', ip, detail: deviceHash ? { device: deviceHash } : undefined });
+    await audit(q, {
+      accountId: account.id,
+      action: 'login',
+      ip,
+      detail: deviceHash ? { device: deviceHash } : undefined,
+    });
   });
   return {
     token,

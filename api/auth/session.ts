@@ -22,7 +22,10 @@ export interface AuthUser {
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url');
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-export function tokenFrom(headers: { authorization?: string; cookie?: string }, cookies?: Record<string, string>): string | null {
+export function tokenFrom(
+  headers: { authorization?: string; cookie?: string },
+  cookies?: Record<string, string>,
+): string | null {
   const h = headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
   if (cookies?.[SESSION_COOKIE]) return cookies[SESSION_COOKIE];

@@ -6,7 +6,9 @@ export async function detectCapabilities(q: Queryable): Promise<Capabilities> {
   let asMvt: boolean;
   try {
     // The function exists in both builds; only a real call tells whether protobuf-c is compiled in.
-    await q.query(/* sql */ `SELECT ST_AsMVT(t, 'probe') FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`);
+    await q.query(
+      /* sql */ `SELECT ST_AsMVT(t, 'probe') FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`,
+    );
     asMvt = true;
   } catch {
     asMvt = false;

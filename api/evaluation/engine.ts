@@ -84,14 +84,20 @@ export function evaluate(input: EvalInput): EvalOutput {
       return ((count * 1000) / area.households) * input.orderScale;
     }),
   );
-  const cols = leafNodes.map((n, i) => normalise(raw.map((row) => row[i]), { polarity: n.polarity!, norm: n.norm!, target: n.target, worst: n.worst }));
+  const cols = leafNodes.map((n, i) =>
+    normalise(
+      raw.map((row) => row[i]),
+      { polarity: n.polarity!, norm: n.norm!, target: n.target, worst: n.worst },
+    ),
+  );
   const score = raw.map((_, a) => leafNodes.map((_, i) => cols[i][a]));
   const weights = leafNodes.map((n) => global.get(n.id) ?? 0);
   const special = input.areas.map((a) => input.specials.get(a.id) ?? 0);
   const base = score.map((row) => composite(row, weights));
   const final = base.map((s, a) => withSpecial(s, special[a]));
   const rank = ranks(final);
-  const band = input.bands === null ? final.map(() => null) : rankBands(score, weights, special, input.bands ?? DEFAULT_BANDS);
+  const band =
+    input.bands === null ? final.map(() => null) : rankBands(score, weights, special, input.bands ?? DEFAULT_BANDS);
 
   const under = new Map<number, Set<number>>();
   const nodeScore = (a: number, nodeId: number): number | null => {

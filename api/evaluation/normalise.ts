@@ -38,9 +38,12 @@ export function minMaxScores(values: readonly (number | null)[], polarity: Polar
 export function normalise(values: readonly (number | null)[], spec: NormSpec): (number | null)[] {
   switch (spec.norm) {
     case 'score':
-      return values.map((v) => (v === null || !Number.isFinite(v) ? null : clamp100(spec.polarity === 'positive' ? v : 100 - v)));
+      return values.map((v) =>
+        v === null || !Number.isFinite(v) ? null : clamp100(spec.polarity === 'positive' ? v : 100 - v),
+      );
     case 'target': {
-      if (spec.target === null || spec.target === undefined || spec.worst === null || spec.worst === undefined) throw new Error('target normalisation needs target and worst');
+      if (spec.target === null || spec.target === undefined || spec.worst === null || spec.worst === undefined)
+        throw new Error('target normalisation needs target and worst');
       const { target, worst } = spec;
       return values.map((v) => (v === null || !Number.isFinite(v) ? null : targetScore(v, target, worst)));
     }

@@ -23,7 +23,14 @@ export async function periodByCode(q: Queryable, code?: string) {
   return { period: all[i], previous: i > 0 ? all[i - 1] : null, all };
 }
 
-export async function evaluatePeriod(q: Queryable, nodes: sql.NodeRow[], p: sql.PeriodRow, level: EvalLevel, path: string, bands = true): Promise<{ areas: sql.AreaBrief[]; out: EvalOutput }> {
+export async function evaluatePeriod(
+  q: Queryable,
+  nodes: sql.NodeRow[],
+  p: sql.PeriodRow,
+  level: EvalLevel,
+  path: string,
+  bands = true,
+): Promise<{ areas: sql.AreaBrief[]; out: EvalOutput }> {
   const [areas, responses, orders, covered, specials] = await Promise.all([
     sql.areasAt(q, level, path),
     sql.responseAggregates(q, p.id, level, path),
@@ -36,5 +43,8 @@ export async function evaluatePeriod(q: Queryable, nodes: sql.NodeRow[], p: sql.
   const orderScale = covered >= 7 ? days / covered : null;
   const points = new Map<number, number>();
   for (const s of specials) points.set(s.areaId, (points.get(s.areaId) ?? 0) + s.points);
-  return { areas, out: evaluate({ nodes, areas, responses, orders, orderScale, specials: points, bands: bands ? undefined : null }) };
+  return {
+    areas,
+    out: evaluate({ nodes, areas, responses, orders, orderScale, specials: points, bands: bands ? undefined : null }),
+  };
 }

@@ -58,24 +58,59 @@ export async function weightGroups(q: Queryable, systemId: number): Promise<Grou
   return r.rows;
 }
 
-export async function upsertGroup(q: Queryable, systemId: number, parentKey: number, g: { method: string; matrix?: number[][] | null; lambdaMax?: number | null; cr?: number | null; basisPeriod?: string | null; by?: number | null }): Promise<void> {
+export async function upsertGroup(
+  q: Queryable,
+  systemId: number,
+  parentKey: number,
+  g: {
+    method: string;
+    matrix?: number[][] | null;
+    lambdaMax?: number | null;
+    cr?: number | null;
+    basisPeriod?: string | null;
+    by?: number | null;
+  },
+): Promise<void> {
   await q.query(
     /* sql */ `INSERT INTO eval_weight_groups (system_id, parent_key, method, matrix, lambda_max, cr, basis_period, updated_by, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
       ON CONFLICT (system_id, parent_key) DO UPDATE SET method = EXCLUDED.method, matrix = EXCLUDED.matrix, lambda_max = EXCLUDED.lambda_max,
         cr = EXCLUDED.cr, basis_period = EXCLUDED.basis_period, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [systemId, parentKey, g.method, g.matrix ? JSON.stringify(g.matrix) : null, g.lambdaMax ?? null, g.cr ?? null, g.basisPeriod ?? null, g.by ?? null],
+    [
+      systemId,
+      parentKey,
+      g.method,
+      g.matrix ? JSON.stringify(g.matrix) : null,
+      g.lambdaMax ?? null,
+      g.cr ?? null,
+      g.basisPeriod ?? null,
+      g.by ?? null,
+    ],
   );
 }
 
-export interface PeriodRow { id: number; code: string; starts: string; ends: string }
+export interface PeriodRow {
+  id: number;
+  code: string;
+  starts: string;
+  ends: string;
+}
 
 export async function periods(q: Queryable): Promise<PeriodRow[]> {
-  const r = await q.query<PeriodRow>(/* sql */ `SELECT id, code, to_char(starts, 'YYYY-MM-DD') AS starts, to_char(ends, 'YYYY-MM-DD') AS ends FROM eval_periods ORDER BY starts`);
+  const r = await q.query<PeriodRow>(
+    /* sql */ `SELECT id, code, to_char(starts, 'YYYY-MM-DD') AS starts, to_char(ends, 'YYYY-MM-DD') AS ends FROM eval_periods ORDER BY starts`,
+  );
   return r.rows;
 }
 
-export interface AreaBrief { id: number; code: string; name: string; path: string; households: number; parentName: string }
+export interface AreaBrief {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  households: number;
+  parentName: string;
+}
 
 /** Areas of a level under a path, by code. */
 export async function areasAt(q: Queryable, level: EvalLevel, path: string): Promise<AreaBrief[]> {
@@ -88,13 +123,25 @@ export async function areasAt(q: Queryable, level: EvalLevel, path: string): Pro
   return r.rows;
 }
 
-export interface ResponseAgg { areaId: number; code: string; group?: 'elder' | 'middle_young' | 'organisation'; respondents: number; score: number }
+export interface ResponseAgg {
+  areaId: number;
+  code: string;
+  group?: 'elder' | 'middle_young' | 'organisation';
+  respondents: number;
+  score: number;
+}
 
 /**
  * Questionnaire results per area (at the level) and indicator — or per group too, for a drill-down: respondents and
  * their weighted mean score. Rankings need no groups, and fewer rows cost much less on the embedded database.
  */
-export async function responseAggregates(q: Queryable, periodId: number, level: EvalLevel, path: string, byGroup = false): Promise<ResponseAgg[]> {
+export async function responseAggregates(
+  q: Queryable,
+  periodId: number,
+  level: EvalLevel,
+  path: string,
+  byGroup = false,
+): Promise<ResponseAgg[]> {
   const group = byGroup ? /* sql */ `, respondent_group AS "group"` : '';
   const r = await q.query<ResponseAgg>(
     /* sql */ `SELECT split_part(path, '/', $3)::int AS "areaId", indicator_code AS code${group},
@@ -106,10 +153,22 @@ export async function responseAggregates(q: Queryable, periodId: number, level: 
   return r.rows;
 }
 
-export interface OrderAgg { areaId: number; category: string; complaints: number; rated: number; unsatisfied: number }
+export interface OrderAgg {
+  areaId: number;
+  category: string;
+  complaints: number;
+  rated: number;
+  unsatisfied: number;
+}
 
 /** Orders reported in [starts, ends) per area (at the level) and category: residents' complaints and ratings. */
-export async function orderAggregates(q: Queryable, starts: string, ends: string, level: EvalLevel, path: string): Promise<OrderAgg[]> {
+export async function orderAggregates(
+  q: Queryable,
+  starts: string,
+  ends: string,
+  level: EvalLevel,
+  path: string,
+): Promise<OrderAgg[]> {
   const r = await q.query<OrderAgg>(
     /* sql */ `SELECT split_part(area_path, '/', $4)::int AS "areaId", category_code AS category,
         (count(*) FILTER (WHERE source = ANY($5::text[]) AND duplicate_of IS NULL))::int AS complaints,
@@ -132,7 +191,14 @@ export async function orderCoverageDays(q: Queryable, starts: string, ends: stri
 }
 
 export async function specialsIn(q: Queryable, periodId: number, path: string) {
-  const r = await q.query<{ id: number; areaId: number; areaName: string; points: number; reason: string; createdAt: Date | string }>(
+  const r = await q.query<{
+    id: number;
+    areaId: number;
+    areaName: string;
+    points: number;
+    reason: string;
+    createdAt: Date | string;
+  }>(
     /* sql */ `SELECT s.id, s.area_id AS "areaId", a.name AS "areaName", s.points, s.reason, s.created_at AS "createdAt"
       FROM eval_specials s JOIN areas a ON a.id = s.area_id WHERE s.period_id = $1 AND a.path LIKE $2 || '%' ORDER BY s.id`,
     [periodId, path],

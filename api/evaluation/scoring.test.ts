@@ -75,7 +75,9 @@ describe('tree', () => {
     expect(treeProblems(nodes)).toEqual([]);
   });
   it('reports weights that do not sum to 1 and misplaced levels', () => {
-    const bad = nodes.map((n) => (n.id === 5 ? { ...n, weight: 0.7 } : n.id === 7 ? { ...n, level: 'focus' as const } : n));
+    const bad = nodes.map((n) =>
+      n.id === 5 ? { ...n, weight: 0.7 } : n.id === 7 ? { ...n, level: 'focus' as const } : n,
+    );
     const p = treeProblems(bad);
     expect(p.some((x) => x.includes('sum to 1.2000'))).toBe(true);
     expect(p.some((x) => x.includes('cannot sit under focus'))).toBe(true);

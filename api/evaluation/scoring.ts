@@ -25,7 +25,10 @@ export function withSpecial(score: number | null, points: number): number | null
 
 /** Competition ranks, 1 = highest score; equal scores share a rank (1, 2, 2, 4); null scores get null. */
 export function ranks(scores: readonly (number | null)[], eps = 1e-9): (number | null)[] {
-  const order = scores.map((s, i) => ({ s, i })).filter((x): x is { s: number; i: number } => x.s !== null).sort((a, b) => b.s - a.s);
+  const order = scores
+    .map((s, i) => ({ s, i }))
+    .filter((x): x is { s: number; i: number } => x.s !== null)
+    .sort((a, b) => b.s - a.s);
   const out: (number | null)[] = scores.map(() => null);
   order.forEach((x, k) => {
     out[x.i] = k > 0 && Math.abs(order[k - 1].s - x.s) <= eps ? out[order[k - 1].i] : k + 1;
@@ -59,16 +62,22 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
  * The 5th and 95th percentile of each area's rank when the weights are perturbed. scores[a][i] is area a's
  * normalised score on indicator i; special[a] its bonus/penalty points. Same inputs and seed → same bands.
  */
-export function rankBands(scores: readonly (readonly (number | null)[])[], weights: readonly number[], special: readonly number[], o: BandOptions = DEFAULT_BANDS): (RankBand | null)[] {
+export function rankBands(
+  scores: readonly (readonly (number | null)[])[],
+  weights: readonly number[],
+  special: readonly number[],
+  o: BandOptions = DEFAULT_BANDS,
+): (RankBand | null)[] {
   const rng = new Rng(o.seed);
   const m = scores.length;
   const n = weights.length;
   // Dense copies: a missing score is NaN and left out of its area's weighted mean.
   const dense = new Float64Array(m * n);
-  for (let a = 0; a < m; a++) for (let i = 0; i < n; i++) {
-    const v = scores[a][i];
-    dense[a * n + i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v;
-  }
+  for (let a = 0; a < m; a++)
+    for (let i = 0; i < n; i++) {
+      const v = scores[a][i];
+      dense[a * n + i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v;
+    }
   const w = new Float64Array(n);
   const final = new Float64Array(m);
   const order = new Uint32Array(m);
@@ -84,7 +93,10 @@ export function rankBands(scores: readonly (readonly (number | null)[])[], weigh
       let sv = 0;
       for (let i = 0; i < n; i++) {
         const v = dense[a * n + i];
-        if (v === v && w[i] > 0) { sw += w[i]; sv += w[i] * v; }
+        if (v === v && w[i] > 0) {
+          sw += w[i];
+          sv += w[i] * v;
+        }
       }
       if (sw > 0) {
         final[a] = Math.min(100, Math.max(0, sv / sw + (special[a] ?? 0)));
@@ -109,7 +121,10 @@ export function rankBands(scores: readonly (readonly (number | null)[])[], weigh
   }
   const out: (RankBand | null)[] = [];
   for (let a = 0; a < m; a++) {
-    if (!counts[a]) { out.push(null); continue; }
+    if (!counts[a]) {
+      out.push(null);
+      continue;
+    }
     const list = drawn.subarray(a * o.draws, a * o.draws + counts[a]).sort();
     out.push({ p5: percentile(list, 5), p95: percentile(list, 95) });
   }

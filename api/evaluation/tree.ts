@@ -12,7 +12,8 @@ export interface TreeNode {
   sort: number;
 }
 
-export const childLevel = (level: NodeLevel | null): NodeLevel | null => (level === null ? 'dimension' : CHILD_OF[level]);
+export const childLevel = (level: NodeLevel | null): NodeLevel | null =>
+  level === null ? 'dimension' : CHILD_OF[level];
 
 export function childrenOf<T extends TreeNode>(nodes: readonly T[], parentId: number | null): T[] {
   return nodes.filter((n) => n.parentId === parentId).sort((a, b) => a.sort - b.sort || a.id - b.id);
@@ -65,10 +66,14 @@ export function treeProblems(nodes: readonly TreeNode[]): string[] {
   for (const [parentId, kids] of groups) {
     const parent = parentId === null ? null : byId.get(parentId);
     const expected = childLevel(parent ? parent.level : null);
-    for (const k of kids) if (k.level !== expected) problems.push(`node ${k.id}: a ${k.level} cannot sit under ${parent ? parent.level : 'the root'}`);
+    for (const k of kids)
+      if (k.level !== expected)
+        problems.push(`node ${k.id}: a ${k.level} cannot sit under ${parent ? parent.level : 'the root'}`);
     const sum = kids.reduce((s, k) => s + k.weight, 0);
-    if (Math.abs(sum - 1) > 1e-6) problems.push(`weights under ${parentId ?? 'the root'} sum to ${sum.toFixed(4)}, not 1`);
+    if (Math.abs(sum - 1) > 1e-6)
+      problems.push(`weights under ${parentId ?? 'the root'} sum to ${sum.toFixed(4)}, not 1`);
   }
-  for (const n of nodes) if (n.level !== 'indicator' && !groups.has(n.id)) problems.push(`${n.level} ${n.id} has no children`);
+  for (const n of nodes)
+    if (n.level !== 'indicator' && !groups.has(n.id)) problems.push(`${n.level} ${n.id} has no children`);
   return problems;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../db/index.js';
 import { leaveOf, viewFor, watermark } from './log.js';
 
-const moved = { topic: 'order:moved' as const, areaPath: '/1/2/3/40/', fromPath: '/1/2/3/30/', payload: { seq: 9, order: { id: 5, gridId: 40 }, fromGridId: 30 } };
+const moved = {
+  topic: 'order:moved' as const,
+  areaPath: '/1/2/3/40/',
+  fromPath: '/1/2/3/30/',
+  payload: { seq: 9, order: { id: 5, gridId: 40 }, fromGridId: 30 },
+};
 
 describe('viewFor', () => {
   it('gives a scope that holds where the order went the whole move', () => {

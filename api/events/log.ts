@@ -6,7 +6,14 @@
 // held it there and does not hold where it went hears only that it left (viewFor), never what it became.
 import type { Queryable } from '../db/index.js';
 
-export const TOPICS = ['order:created', 'order:updated', 'order:escalated', 'order:moved', 'alarm', 'alarm:ack'] as const;
+export const TOPICS = [
+  'order:created',
+  'order:updated',
+  'order:escalated',
+  'order:moved',
+  'alarm',
+  'alarm:ack',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** An appended event as it is published after commit; its seq is inside the payload. */
@@ -86,8 +93,11 @@ export async function write(q: Queryable, events: Published[]): Promise<Publishe
     /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload)
       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
     [
-      events.map((e) => e.payload.seq), events.map((e) => e.topic), events.map((e) => e.areaPath),
-      events.map((e) => e.fromPath ?? null), events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.payload.seq),
+      events.map((e) => e.topic),
+      events.map((e) => e.areaPath),
+      events.map((e) => e.fromPath ?? null),
+      events.map((e) => JSON.stringify(e.payload)),
     ],
   );
   return events;
@@ -112,7 +122,14 @@ export async function appendMany(q: Queryable, events: NewEvent[]): Promise<Publ
   );
 }
 
-type Row = { seq: string | number; topic: Topic; area_path: string; from_path: string | null; payload: Published['payload']; at: unknown };
+type Row = {
+  seq: string | number;
+  topic: Topic;
+  area_path: string;
+  from_path: string | null;
+  payload: Published['payload'];
+  at: unknown;
+};
 const toLogged = (r: Row): LoggedEvent => ({
   topic: r.topic,
   areaPath: r.area_path,
@@ -152,7 +169,12 @@ export async function countBetween(q: Queryable, scopePath: string, after: numbe
 }
 
 /** One event of a topic, if its area is in the scope (an alarm being acknowledged). */
-export async function eventInScope(q: Queryable, scopePath: string, seq: number, topic: Topic): Promise<LoggedEvent | null> {
+export async function eventInScope(
+  q: Queryable,
+  scopePath: string,
+  seq: number,
+  topic: Topic,
+): Promise<LoggedEvent | null> {
   const r = await q.query<Row>(
     /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE area_path LIKE $1 || '%' AND seq = $2 AND topic = $3`,
     [scopePath, seq, topic],

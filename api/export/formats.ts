@@ -10,7 +10,8 @@ import { bilingual, m } from '../../contract/messages/index.js';
 export type ExportFormat = 'geojson' | 'shp' | 'csv';
 export type ExportCrs = 'wgs84' | 'gcj02';
 
-const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
+const WGS84_PRJ =
+  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
 
 function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
   switch (g.type) {
@@ -60,23 +61,43 @@ export interface Encoded {
 }
 
 /** `layer` names the file inside a Shapefile zip. CSV is UTF-8 with a BOM so spreadsheet programs read the Chinese. */
-export async function encode(fc: FeatureCollection, format: ExportFormat, crs: ExportCrs, layer: string): Promise<Encoded> {
+export async function encode(
+  fc: FeatureCollection,
+  format: ExportFormat,
+  crs: ExportCrs,
+  layer: string,
+): Promise<Encoded> {
   const features: Feature[] = fc.features.map((f) => ({ ...f, geometry: toCrs(f.geometry as Geometry, crs) }));
   if (format === 'geojson') {
-    return { body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })), contentType: 'application/geo+json', extension: 'geojson' };
+    return {
+      body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+      contentType: 'application/geo+json',
+      extension: 'geojson',
+    };
   }
   if (format === 'csv') {
     const cols = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
-    const rows = [[...cols, 'wkt'], ...features.map((f) => [...cols.map((c) => f.properties?.[c]), toWkt(f.geometry as Geometry)])];
+    const rows = [
+      [...cols, 'wkt'],
+      ...features.map((f) => [...cols.map((c) => f.properties?.[c]), toWkt(f.geometry as Geometry)]),
+    ];
     return { body: csvBytes(rows), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
   // The dbf writer stores one byte per character: hand it UTF-8 bytes as a binary string, and say so in the .cpg.
   const binary = features.map((f) => ({
     ...f,
-    properties: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k.slice(0, 10), typeof v === 'string' ? Buffer.from(v, 'utf8').toString('latin1') : v])),
+    properties: Object.fromEntries(
+      Object.entries(f.properties ?? {}).map(([k, v]) => [
+        k.slice(0, 10),
+        typeof v === 'string' ? Buffer.from(v, 'utf8').toString('latin1') : v,
+      ]),
+    ),
   }));
   const types = { point: layer, polygon: layer, polyline: layer };
-  const zipped = (await shpwrite.zip({ type: 'FeatureCollection', features: binary } as never, { outputType: 'nodebuffer', compression: 'STORE', types, prj: WGS84_PRJ } as never)) as unknown as Buffer;
+  const zipped = (await shpwrite.zip(
+    { type: 'FeatureCollection', features: binary } as never,
+    { outputType: 'nodebuffer', compression: 'STORE', types, prj: WGS84_PRJ } as never,
+  )) as unknown as Buffer;
   const files = unzipSync(new Uint8Array(zipped));
   const out: Record<string, Uint8Array> = {};
   for (const [name, data] of Object.entries(files)) out[name.split('/').pop()!] = data;
@@ -86,7 +107,12 @@ export async function encode(fc: FeatureCollection, format: ExportFormat, crs: E
 }
 
 /** Sets the download headers for an encoded layer and gives the body to send. */
-export function attach(res: { setHeader(name: string, value: string): unknown }, out: Encoded, basename: string, crs: ExportCrs): Buffer {
+export function attach(
+  res: { setHeader(name: string, value: string): unknown },
+  out: Encoded,
+  basename: string,
+  crs: ExportCrs,
+): Buffer {
   res.setHeader('Content-Type', out.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${basename}_${crs}.${out.extension}"`);
   return out.body;

@@ -14,10 +14,16 @@ const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** One hexagon per kept cell; `suppressed` cells (under the minimum count) are not in it at all. */
 export function elderDensityFeatures(d: ElderDensity): FeatureCollection {
-  return collection(d.cells.map((c) => {
-    const ring = cellToBoundary(c.h3, true);
-    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { h3: c.h3, res: d.res, metric: d.metric, value: c.value } };
-  }));
+  return collection(
+    d.cells.map((c) => {
+      const ring = cellToBoundary(c.h3, true);
+      return {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [ring] },
+        properties: { h3: c.h3, res: d.res, metric: d.metric, value: c.value },
+      };
+    }),
+  );
 }
 
 /** Each grid's polygon with its respondents and the weighted rate of every need item; a suppressed grid carries no rates. */
@@ -27,25 +33,61 @@ export function needFeatures(b: NeedBreakdown, shapes: Map<number, AreaShape>): 
     const shape = row.areaId === null ? undefined : shapes.get(row.areaId);
     if (!shape) continue;
     const rates = new Map(row.needs.map((n) => [n.code, n.rate]));
-    const props: Record<string, unknown> = { grid_code: shape.code, name: shape.name, month: b.month, respondents: row.respondents, suppressed: row.suppressed, first: row.suppressed ? null : row.first };
-    for (const item of NEED_ITEMS) props[item.code] = row.suppressed || !rates.has(item.code) ? null : round(rates.get(item.code)!);
+    const props: Record<string, unknown> = {
+      grid_code: shape.code,
+      name: shape.name,
+      month: b.month,
+      respondents: row.respondents,
+      suppressed: row.suppressed,
+      first: row.suppressed ? null : row.first,
+    };
+    for (const item of NEED_ITEMS)
+      props[item.code] = row.suppressed || !rates.has(item.code) ? null : round(rates.get(item.code)!);
     out.push({ type: 'Feature', geometry: shape.geometry, properties: props });
   }
   return collection(out);
 }
 
 export function resourceFeatures(list: Resource[], gridCodes: Map<number, string>): FeatureCollection {
-  return collection(list.map((r) => ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-    properties: { id: r.id, kind: r.kind, name: r.name, address: r.address, capacity: r.capacity, unit: r.capacityUnit, hours: r.openingHours, grid_code: r.gridId === null ? null : (gridCodes.get(r.gridId) ?? null) },
-  })));
+  return collection(
+    list.map((r) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      properties: {
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        address: r.address,
+        capacity: r.capacity,
+        unit: r.capacityUnit,
+        hours: r.openingHours,
+        grid_code: r.gridId === null ? null : (gridCodes.get(r.gridId) ?? null),
+      },
+    })),
+  );
 }
 
 export function coverageFeatures(c: CoverageReport, shapes: Map<number, AreaShape>): FeatureCollection {
-  return collection(c.grids.flatMap((g): Feature[] => {
-    const shape = shapes.get(g.gridId);
-    if (!shape) return [];
-    return [{ type: 'Feature', geometry: shape.geometry as Geometry, properties: { grid_code: shape.code, name: g.name, from: c.from, to: c.to, coverage: g.coverage, road_m: g.roadMetres, points: g.points, unpatrolled: g.unpatrolled } }];
-  }));
+  return collection(
+    c.grids.flatMap((g): Feature[] => {
+      const shape = shapes.get(g.gridId);
+      if (!shape) return [];
+      return [
+        {
+          type: 'Feature',
+          geometry: shape.geometry as Geometry,
+          properties: {
+            grid_code: shape.code,
+            name: g.name,
+            from: c.from,
+            to: c.to,
+            coverage: g.coverage,
+            road_m: g.roadMetres,
+            points: g.points,
+            unpatrolled: g.unpatrolled,
+          },
+        },
+      ];
+    }),
+  );
 }

@@ -23,7 +23,12 @@ describe('csvCell', () => {
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
   });
   it('writes rows with CRLF and a byte-order mark', () => {
-    expect(csvText([['a', 1], ['=b', null]])).toBe('\uFEFFa,1\r\n"\'=b",\r\n');
+    expect(
+      csvText([
+        ['a', 1],
+        ['=b', null],
+      ]),
+    ).toBe('\uFEFFa,1\r\n"\'=b",\r\n');
     expect(csvText([['a']], { bom: false })).toBe('a\r\n');
   });
 });

@@ -13,7 +13,16 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02
  */
 export function parserRefusal(err: unknown): { status: number; message: Message } | null {
   const e = err as { status?: number; expose?: boolean; type?: string };
-  if (!e || typeof e !== 'object' || !e.expose || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string') return null;
+  if (
+    !e ||
+    typeof e !== 'object' ||
+    !e.expose ||
+    typeof e.status !== 'number' ||
+    e.status < 400 ||
+    e.status >= 500 ||
+    typeof e.type !== 'string'
+  )
+    return null;
   const keys: Record<string, MessageKey> = {
     'entity.too.large': 'common.bodyTooLarge',
     'entity.parse.failed': 'common.malformedBody',
@@ -30,7 +39,15 @@ export function parserRefusal(err: unknown): { status: number; message: Message 
 export function errorBody(code: string, text: ErrorText, lang: Lang, details?: unknown) {
   // Details may hold notices of their own (the refused rows of an import): spoken in the same language.
   const spokenDetails = speak(details, lang);
-  return { error: { code, message: renderMessage(text, lang), messageKey: text.key, params: text.params, details: spokenDetails } };
+  return {
+    error: {
+      code,
+      message: renderMessage(text, lang),
+      messageKey: text.key,
+      params: text.params,
+      details: spokenDetails,
+    },
+  };
 }
 
 export function errorHandler(log: (msg: string) => void) {
@@ -54,10 +71,15 @@ export function errorHandler(log: (msg: string) => void) {
     }
     const refused = parserRefusal(err);
     if (refused) {
-      res.status(refused.status).json(errorBody(refused.status === 413 ? 'too_large' : 'invalid', refused.message, lang));
+      res
+        .status(refused.status)
+        .json(errorBody(refused.status === 413 ? 'too_large' : 'invalid', refused.message, lang));
       return;
     }
-    if ((e.code && UNAVAILABLE_CODES.has(e.code)) || /Connection terminated|terminating connection|the database system is (starting|shutting)/.test(e.message ?? '')) {
+    if (
+      (e.code && UNAVAILABLE_CODES.has(e.code)) ||
+      /Connection terminated|terminating connection|the database system is (starting|shutting)/.test(e.message ?? '')
+    ) {
       res.status(503).json(errorBody('unavailable', m('common.unavailable'), lang));
       return;
     }

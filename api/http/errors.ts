@@ -45,7 +45,10 @@ export class Conflict extends HttpError {
   }
 }
 export class TooMany extends HttpError {
-  constructor(text: ErrorText, readonly retryAfterS: number) {
+  constructor(
+    text: ErrorText,
+    readonly retryAfterS: number,
+  ) {
     super(429, 'too_many', text, { retryAfterS });
   }
 }

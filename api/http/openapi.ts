@@ -23,9 +23,14 @@ export const OpenApiOperation = z.object({
   tags: z.array(z.string()),
   'x-access': z.union([z.enum(['public', 'any']), z.array(z.string())]),
   security: z.array(z.unknown()).optional(),
-  parameters: z.array(z.object({ name: z.string(), in: z.enum(['path', 'query']), required: z.boolean(), schema: z.unknown() })),
+  parameters: z.array(
+    z.object({ name: z.string(), in: z.enum(['path', 'query']), required: z.boolean(), schema: z.unknown() }),
+  ),
   requestBody: z.object({ required: z.boolean(), content: Content }).optional(),
-  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.object({ description: z.string(), content: Content.optional() })),
+  responses: z.record(
+    z.string().regex(/^[1-5]\d\d$/),
+    z.object({ description: z.string(), content: Content.optional() }),
+  ),
 });
 export type OpenApiOperation = z.infer<typeof OpenApiOperation>;
 
@@ -33,7 +38,10 @@ export type OpenApiOperation = z.infer<typeof OpenApiOperation>;
 export const OpenApiDocument = z.object({
   openapi: z.literal('3.1.0'),
   info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
-  components: z.object({ securitySchemes: z.record(z.string(), JsonSchema), schemas: z.record(z.string(), JsonSchema) }),
+  components: z.object({
+    securitySchemes: z.record(z.string(), JsonSchema),
+    schemas: z.record(z.string(), JsonSchema),
+  }),
   security: z.array(z.record(z.string(), z.array(z.string()))),
   paths: z.record(z.string(), z.partialRecord(z.enum(['get', 'post', 'put', 'patch', 'delete']), OpenApiOperation)),
 });
@@ -55,7 +63,8 @@ export function openApiDocument(version: string) {
       }
     }
     const errorSchema = r.errorBody ? toJson(r.errorBody) : { $ref: '#/components/schemas/Error' };
-    for (const [status, description] of errors) responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
+    for (const [status, description] of errors)
+      responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
     paths[p] ??= {};
     paths[p][r.method] = {
       summary: r.summary,
@@ -63,13 +72,19 @@ export function openApiDocument(version: string) {
       'x-access': r.access,
       ...(r.access === 'public' ? { security: [] } : {}),
       parameters: [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body) } } } }
+        : {}),
       responses,
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Gridwall API', version, description: '网格化综合指挥平台 — grid-based community governance command center' },
+    info: {
+      title: 'Gridwall API',
+      version,
+      description: '网格化综合指挥平台 — grid-based community governance command center',
+    },
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },

@@ -35,9 +35,13 @@ export function normalizeOrigin(value: string): string | null {
 export function parsePublicOrigins(raw: string | undefined): string[] | null {
   if (raw === undefined || raw.trim() === '') return null;
   const out: string[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const o = normalizeOrigin(part);
-    if (!o || !/^https?:\/\/[^/?#]+\/?$/i.test(part)) throw new Error(`not an origin (scheme://host[:port], no path): ${part}`);
+    if (!o || !/^https?:\/\/[^/?#]+\/?$/i.test(part))
+      throw new Error(`not an origin (scheme://host[:port], no path): ${part}`);
     out.push(o);
   }
   return out.length ? out : null;
@@ -47,7 +51,8 @@ export function parsePublicOrigins(raw: string | undefined): string[] | null {
 export function defaultOrigins(host: string, port: number): string[] {
   const hosts = ['localhost', '127.0.0.1', '[::1]'];
   const h = host.trim();
-  if (h && h !== '0.0.0.0' && h !== '::' && h !== '[::]') hosts.push(h.includes(':') && !h.startsWith('[') ? `[${h}]` : h);
+  if (h && h !== '0.0.0.0' && h !== '::' && h !== '[::]')
+    hosts.push(h.includes(':') && !h.startsWith('[') ? `[${h}]` : h);
   return [...new Set(hosts.map((x) => normalizeOrigin(`http://${x}:${port}`)).filter((x): x is string => x !== null))];
 }
 
@@ -84,7 +89,11 @@ export function allowedOrigins(policy: OriginPolicy, self: string | null): Set<s
  * a socket handshake) needs an allowed Origin or, without one, no same-site/cross-site mark; a read is
  * refused only when it carries the session cookie and the browser marks it same-site or cross-site.
  */
-export function originVerdict(facts: RequestFacts, allowed: Set<string>, opts: { safeToo?: boolean } = {}): 'ok' | 'foreign' {
+export function originVerdict(
+  facts: RequestFacts,
+  allowed: Set<string>,
+  opts: { safeToo?: boolean } = {},
+): 'ok' | 'foreign' {
   if (facts.bearer) return 'ok';
   const site = facts.secFetchSite?.toLowerCase();
   const elsewhere = site === 'cross-site' || site === 'same-site';
@@ -128,7 +137,8 @@ export function originGuard(policy: OriginPolicy) {
       bearer: hasBearer(req.headers.authorization),
       cookie: hasSessionCookie(req.headers.cookie),
     };
-    if (originVerdict(facts, allowedOrigins(policy, facts.self)) === 'foreign') return next(new Forbidden(FOREIGN_ORIGIN_MESSAGE));
+    if (originVerdict(facts, allowedOrigins(policy, facts.self)) === 'foreign')
+      return next(new Forbidden(FOREIGN_ORIGIN_MESSAGE));
     next();
   };
 }
@@ -148,7 +158,8 @@ export function socketOriginCheck(policy: OriginPolicy, protocolOf: (req: Incomi
       bearer: false,
       cookie: hasSessionCookie(req.headers.cookie),
     };
-    if (originVerdict(facts, allowedOrigins(policy, facts.self), { safeToo: true }) === 'foreign') return callback(renderMessage(FOREIGN_ORIGIN_MESSAGE, langOf(header(req.headers['accept-language']))), false);
+    if (originVerdict(facts, allowedOrigins(policy, facts.self), { safeToo: true }) === 'foreign')
+      return callback(renderMessage(FOREIGN_ORIGIN_MESSAGE, langOf(header(req.headers['accept-language']))), false);
     callback(null, true);
   };
 }

@@ -35,8 +35,15 @@ export class RateLimiter {
       this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000, enableOfflineQueue: false });
       this.redis.on('error', (err: Error) => log(`redis rate limit ${rule.name}: ${err.message}`));
       const redis = this.redis;
-      this.ready = new Promise((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
-      this.limiter = new RateLimiterRedis({ ...opts, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) });
+      this.ready = new Promise((resolve) =>
+        redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve()),
+      );
+      this.limiter = new RateLimiterRedis({
+        ...opts,
+        storeClient: this.redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(opts),
+      });
     } else {
       this.limiter = new RateLimiterMemory(opts);
       this.ready = Promise.resolve();

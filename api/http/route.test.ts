@@ -10,7 +10,16 @@ import { Conflict, NotFound } from './errors.js';
 import { checkAccess, nulAt, refuseNul, route, statusesOf } from './route.js';
 import type { AuthUser } from '../auth/session.js';
 
-const user = (role: AuthUser['role']): AuthUser => ({ id: 1, username: 'u', displayName: 'U', role, areaId: 1, areaPath: '/1/', areaName: 'd', areaLevel: 'district' });
+const user = (role: AuthUser['role']): AuthUser => ({
+  id: 1,
+  username: 'u',
+  displayName: 'U',
+  role,
+  areaId: 1,
+  areaPath: '/1/',
+  areaName: 'd',
+  areaLevel: 'district',
+});
 
 describe('checkAccess', () => {
   it('lets anyone through public routes', () => {
@@ -49,16 +58,53 @@ describe('responses held to their spec', () => {
   beforeAll(async () => {
     vi.spyOn(console, 'error').mockImplementation((msg: string) => void logged.push(msg));
     const r = Router();
-    route(r, { method: 'post', path: '/items', tag: 't', access: 'public', summary: 'create', status: 201, response: Item }, async () => ({ id: 1, name: 'a' }));
-    route(r, { method: 'delete', path: '/items/:id', tag: 't', access: 'public', summary: 'remove', status: 204, errors: { 404: 'no such item' } }, async ({ req }) => {
-      if (req.params.id !== '1') throw new NotFound();
-    });
-    route(r, { method: 'get', path: '/wrong-body', tag: 't', access: 'public', summary: 'bad', response: Item }, async () => ({ id: 'one', name: 'a' }));
-    route(r, { method: 'get', path: '/no-schema', tag: 't', access: 'public', summary: 'bad' }, async () => ({ id: 1 }));
-    route(r, { method: 'get', path: '/undeclared', tag: 't', access: 'public', summary: 'bad', response: Item }, async () => {
-      throw new Conflict(m('common.notFound'));
-    });
-    route(r, { method: 'get', path: '/dated', tag: 't', access: 'public', summary: 'dates as sent', response: z.object({ at: z.string() }) }, async () => ({ at: new Date(0) }));
+    route(
+      r,
+      { method: 'post', path: '/items', tag: 't', access: 'public', summary: 'create', status: 201, response: Item },
+      async () => ({ id: 1, name: 'a' }),
+    );
+    route(
+      r,
+      {
+        method: 'delete',
+        path: '/items/:id',
+        tag: 't',
+        access: 'public',
+        summary: 'remove',
+        status: 204,
+        errors: { 404: 'no such item' },
+      },
+      async ({ req }) => {
+        if (req.params.id !== '1') throw new NotFound();
+      },
+    );
+    route(
+      r,
+      { method: 'get', path: '/wrong-body', tag: 't', access: 'public', summary: 'bad', response: Item },
+      async () => ({ id: 'one', name: 'a' }),
+    );
+    route(r, { method: 'get', path: '/no-schema', tag: 't', access: 'public', summary: 'bad' }, async () => ({
+      id: 1,
+    }));
+    route(
+      r,
+      { method: 'get', path: '/undeclared', tag: 't', access: 'public', summary: 'bad', response: Item },
+      async () => {
+        throw new Conflict(m('common.notFound'));
+      },
+    );
+    route(
+      r,
+      {
+        method: 'get',
+        path: '/dated',
+        tag: 't',
+        access: 'public',
+        summary: 'dates as sent',
+        response: z.object({ at: z.string() }),
+      },
+      async () => ({ at: new Date(0) }),
+    );
     const app = express();
     app.locals.checkResponses = true;
     app.use(r);
@@ -102,10 +148,14 @@ describe('responses held to their spec', () => {
   it('answers 500 for a JSON body without a response schema, and for an error status the spec does not declare', async () => {
     const none = await fetch(`${base}/no-schema`);
     expect(none.status).toBe(500);
-    expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(/declares no response schema/);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(
+      /declares no response schema/,
+    );
     const undeclared = await fetch(`${base}/undeclared`);
     expect(undeclared.status).toBe(500);
-    expect(((await undeclared.json()) as { error: { message: string } }).error.message).toMatch(/error status 409 .* not declared/);
+    expect(((await undeclared.json()) as { error: { message: string } }).error.message).toMatch(
+      /error status 409 .* not declared/,
+    );
   });
 
   it('checks the body as the client receives it (a Date as its ISO string)', async () => {
@@ -124,7 +174,13 @@ describe('responses held to their spec', () => {
 
 describe('statusesOf', () => {
   it('adds 400 to every route, 401/403 unless public, 413 with a JSON body, and the declared ones', () => {
-    const s = statusesOf({ access: ['admin'], body: z.object({}), status: 201, alsoOk: { 200: 'retry' }, errors: { 409: 'taken' } });
+    const s = statusesOf({
+      access: ['admin'],
+      body: z.object({}),
+      status: 201,
+      alsoOk: { 200: 'retry' },
+      errors: { 409: 'taken' },
+    });
     expect([...s.success.keys()]).toEqual([201, 200]);
     expect([...s.errors.keys()].sort()).toEqual([400, 401, 403, 409, 413]);
     const p = statusesOf({ access: 'public' });

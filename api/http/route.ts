@@ -55,7 +55,9 @@ export const registeredRoutes: RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] = []
  * Every status a route answers with, and when: its success statuses, 400 (every route validates and refuses
  * NUL characters), 401/403 unless public, 413 when it reads a JSON body, and the errors it declares.
  */
-export function statusesOf(spec: Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'status' | 'alsoOk' | 'errors' | 'access' | 'body'>) {
+export function statusesOf(
+  spec: Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'status' | 'alsoOk' | 'errors' | 'access' | 'body'>,
+) {
   const success = new Map<number, string>([[spec.status ?? 200, 'OK']]);
   for (const [s, why] of Object.entries(spec.alsoOk ?? {})) success.set(Number(s), why);
   const errors = new Map<number, string>([[400, 'invalid input']]);
@@ -71,23 +73,37 @@ export function statusesOf(spec: Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>
 /** A response that breaks its route's spec: a bug in the handler or the spec, answered 500 in checked mode. */
 export class ResponseMismatch extends HttpError {
   constructor(spec: { method: string; path: string }, problem: string, details?: unknown) {
-    super(500, 'response_mismatch', m('common.responseMismatch', { problem: `${spec.method.toUpperCase()} ${spec.path}: ${problem}` }), details);
+    super(
+      500,
+      'response_mismatch',
+      m('common.responseMismatch', { problem: `${spec.method.toUpperCase()} ${spec.path}: ${problem}` }),
+      details,
+    );
   }
 }
 
 /** Whether a sent status and JSON body keep to the spec; throws ResponseMismatch where they do not. */
 export function checkResponse(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, status: number, body: unknown): void {
   const { success } = statusesOf(spec);
-  if (!success.has(status)) throw new ResponseMismatch(spec, `status ${status} is not among the declared ${[...success.keys()].join(', ')}`);
+  if (!success.has(status))
+    throw new ResponseMismatch(spec, `status ${status} is not among the declared ${[...success.keys()].join(', ')}`);
   if (status === 204 || Buffer.isBuffer(body)) return;
   if (!spec.response) throw new ResponseMismatch(spec, 'a JSON body, but the route declares no response schema');
   const sent: unknown = JSON.parse(JSON.stringify(body) ?? 'null'); // what the client receives: dates as strings
   const r = spec.response.safeParse(sent);
-  if (!r.success) throw new ResponseMismatch(spec, `the body does not match the response schema: ${z.prettifyError(r.error)}`, issuesOf(r.error));
+  if (!r.success)
+    throw new ResponseMismatch(
+      spec,
+      `the body does not match the response schema: ${z.prettifyError(r.error)}`,
+      issuesOf(r.error),
+    );
 }
 
 /** Whether an error a handler threw is among the statuses its spec declares; the ResponseMismatch when not. */
-export function undeclaredError(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, err: unknown): ResponseMismatch | null {
+export function undeclaredError(
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+  err: unknown,
+): ResponseMismatch | null {
   if (!(err instanceof HttpError) || err.status >= 500) return null;
   if (statusesOf(spec).errors.has(err.status)) return null;
   return new ResponseMismatch(spec, `error status ${err.status} (${err.message}) is not declared in the route spec`);
@@ -120,7 +136,10 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   if (!r.success) {
     const first = r.error.issues[0];
     const at = first?.path.length ? `${first.path.join('.')}: ` : '';
-    throw new Invalid(m('common.invalidInput', { where: WHERE[where], at, issue: issueText(first) }), issuesOf(r.error));
+    throw new Invalid(
+      m('common.invalidInput', { where: WHERE[where], at, issue: issueText(first) }),
+      issuesOf(r.error),
+    );
   }
   return r.data;
 }
@@ -144,7 +163,8 @@ export function nulAt(value: unknown, at = '', depth = 0): string | null {
 /** Throws 400 when a request value holds a NUL character. */
 export function refuseNul(value: unknown, where: RequestPart): void {
   const at = nulAt(value);
-  if (at) throw new Invalid(m('common.nulCharacter', { where: WHERE[where], at }), [{ path: at, message: 'NUL character' }]);
+  if (at)
+    throw new Invalid(m('common.nulCharacter', { where: WHERE[where], at }), [{ path: at, message: 'NUL character' }]);
 }
 
 export function checkAccess(access: Access, user: AuthUser | null): void {
@@ -153,7 +173,11 @@ export function checkAccess(access: Access, user: AuthUser | null): void {
   if (access !== 'any' && !access.includes(user.role)) throw new Forbidden();
 }
 
-export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+export function route<
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(
   router: Router,
   spec: RouteSpec<Q, P, B>,
   handler: (ctx: RouteContext<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>,

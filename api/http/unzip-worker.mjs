@@ -52,7 +52,8 @@ const unzip = new Unzip((file) => {
 unzip.register(UnzipInflate);
 
 try {
-  for (let at = 0; at < bytes.length && !failed; at += STEP) unzip.push(bytes.subarray(at, at + STEP), at + STEP >= bytes.length);
+  for (let at = 0; at < bytes.length && !failed; at += STEP)
+    unzip.push(bytes.subarray(at, at + STEP), at + STEP >= bytes.length);
 } catch (e) {
   failed ??= { error: 'corrupt', message: e instanceof Error ? e.message : String(e) };
 }
@@ -62,5 +63,8 @@ else if (store) {
   const zip = zipSync(Object.fromEntries(files), { level: 0 });
   parentPort.postMessage({ zip }, [zip.buffer]);
 } else {
-  parentPort.postMessage({ files }, files.map(([, data]) => data.buffer));
+  parentPort.postMessage(
+    { files },
+    files.map(([, data]) => data.buffer),
+  );
 }

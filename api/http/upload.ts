@@ -22,7 +22,11 @@ export type UploadedFile = Express.Multer.File;
 
 /** A receiver for one route: resolves the uploaded file, or rejects with a 4xx HttpError. */
 export function fileUpload(spec: UploadSpec): (req: Request, res: Response) => Promise<UploadedFile> {
-  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: spec.maxBytes, files: 1, fields: spec.fields ?? 5 } }).single(spec.field);
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    limits: { fileSize: spec.maxBytes, files: 1, fields: spec.fields ?? 5 },
+  }).single(spec.field);
   return (req, res) =>
     new Promise((resolve, reject) =>
       upload(req, res, (err: unknown) => {

@@ -73,7 +73,7 @@ export function zipDirectory(bytes: Uint8Array): ZipEntry[] {
     const name = new TextDecoder('utf-8').decode(bytes.subarray(o + 46, o + 46 + nameLen));
     // ZIP64 extended information: the 8-byte sizes of the fields set to 0xFFFFFFFF, in that order.
     if (size === 0xffffffff || compressedSize === 0xffffffff) {
-      for (let e = o + 46 + nameLen; e + 4 <= o + 46 + nameLen + extraLen; ) {
+      for (let e = o + 46 + nameLen; e + 4 <= o + 46 + nameLen + extraLen;) {
         const id = u16(e);
         const len = u16(e + 2);
         if (id === 0x0001) {
@@ -103,7 +103,10 @@ export function checkZipDirectory(bytes: Uint8Array, max: ZipLimits = limits): Z
   return entries;
 }
 
-type WorkerAnswer = { files: [string, Uint8Array][] } | { zip: Uint8Array } | { error: 'too_many' | 'too_large' | 'corrupt'; message: string };
+type WorkerAnswer =
+  | { files: [string, Uint8Array][] }
+  | { zip: Uint8Array }
+  | { error: 'too_many' | 'too_large' | 'corrupt'; message: string };
 
 function inflateInWorker(bytes: Uint8Array, max: ZipLimits, store: boolean): Promise<WorkerAnswer> {
   checkZipDirectory(bytes, max);

@@ -6,7 +6,16 @@ import type { AreaLevel } from '../../contract/areas.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
-import { alignGeographic, type Crs, CrsError, crsFromOption, detectCrs, type Detection, looksGeographic, type Reference } from '../../geodata/crs/detect.js';
+import {
+  alignGeographic,
+  type Crs,
+  CrsError,
+  crsFromOption,
+  detectCrs,
+  type Detection,
+  looksGeographic,
+  type Reference,
+} from '../../geodata/crs/detect.js';
 import type { LonLat } from '../../geodata/crs/china.js';
 import type { RawFeature, RawLayer } from './readers.js';
 import * as sql from './queries.js';
@@ -66,28 +75,54 @@ export function degenerate(g: Geometry): boolean {
   return rings.length === 0 || rings.some((r) => new Set(r.map((p) => `${p[0]},${p[1]}`)).size < 3);
 }
 
-async function referenceFor(db: Queryable, user: AuthUser, sample: [number, number][], level: AreaLevel): Promise<Reference> {
+async function referenceFor(
+  db: Queryable,
+  user: AuthUser,
+  sample: [number, number][],
+  level: AreaLevel,
+): Promise<Reference> {
   const geographic = looksGeographic(sample);
   const xs = sample.map((p) => p[0]);
   const ys = sample.map((p) => p[1]);
-  const box: [number, number, number, number] | null = geographic ? [Math.min(...xs) - 0.02, Math.min(...ys) - 0.02, Math.max(...xs) + 0.02, Math.max(...ys) + 0.02] : null;
-  const levels: AreaLevel[] = level === 'grid' || level === 'special' ? ['district', 'street', 'community', 'grid'] : ['district', 'street', 'community'];
+  const box: [number, number, number, number] | null = geographic
+    ? [Math.min(...xs) - 0.02, Math.min(...ys) - 0.02, Math.max(...xs) + 0.02, Math.max(...ys) + 0.02]
+    : null;
+  const levels: AreaLevel[] =
+    level === 'grid' || level === 'special'
+      ? ['district', 'street', 'community', 'grid']
+      : ['district', 'street', 'community'];
   const ref = await sql.referenceBoundaries(db, user.areaPath, user.areaId, levels, box);
   const outline = ref.outline ? (JSON.parse(ref.outline) as Geometry) : null;
   return {
     vertices: ref.vertices,
-    outline: outline?.type === 'MultiPolygon' ? outline.coordinates.map((p) => p[0] as LonLat[]) : outline?.type === 'Polygon' ? [outline.coordinates[0] as LonLat[]] : [],
+    outline:
+      outline?.type === 'MultiPolygon'
+        ? outline.coordinates.map((p) => p[0] as LonLat[])
+        : outline?.type === 'Polygon'
+          ? [outline.coordinates[0] as LonLat[]]
+          : [],
     centreLon: ref.centreLon,
   };
 }
 
 /** The CRS to read the layer in, and a second opinion when the user named a lon/lat CRS that the data contradicts. */
-export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, option: string, level: AreaLevel, isPoints: boolean): Promise<{ detection: Detection; doubt: Message | null }> {
+export async function settleCrs(
+  db: Queryable,
+  user: AuthUser,
+  layer: RawLayer,
+  option: string,
+  level: AreaLevel,
+  isPoints: boolean,
+): Promise<{ detection: Detection; doubt: Message | null }> {
   const sample = sampleCoordinates(layer.features);
   if (option !== 'auto') {
     let detection: Detection;
     try {
-      detection = { crs: crsFromOption(option), confidence: 'given', reason: m('import.crs.named', { crs: option.toUpperCase() }) };
+      detection = {
+        crs: crsFromOption(option),
+        confidence: 'given',
+        reason: m('import.crs.named', { crs: option.toUpperCase() }),
+      };
     } catch (e) {
       throw new Invalid(e instanceof CrsError ? e.text : m('geodata.crs.unknown', { option }));
     }
@@ -97,7 +132,10 @@ export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, 
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
       const named = option === 'cgcs2000' ? 'wgs84' : option;
       if (check.confidence !== 'low' && check.crs.name !== named) {
-        const table = Object.entries(check.alignment ?? {}).filter(([k]) => k !== 'cgcs2000').map(([k, m]) => `${k.toUpperCase()} ${Math.round(m)} m`).join(', ');
+        const table = Object.entries(check.alignment ?? {})
+          .filter(([k]) => k !== 'cgcs2000')
+          .map(([k, m]) => `${k.toUpperCase()} ${Math.round(m)} m`)
+          .join(', ');
         const as = check.crs.name.toUpperCase();
         doubt = m('import.crs.namedDoubt', { crs: option.toUpperCase(), as, table });
       }
@@ -115,21 +153,50 @@ export async function settleCrs(db: Queryable, user: AuthUser, layer: RawLayer, 
       // An unsupported declaration: detect from the coordinates instead.
     }
     const declared = layer.declared.toUpperCase();
-    if (crs && crs.name !== 'wgs84') return { detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) }, doubt: null };
+    if (crs && crs.name !== 'wgs84')
+      return {
+        detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) },
+        doubt: null,
+      };
     if (crs && looksGeographic(sample)) {
       // Chinese web-map exports (GCJ-02, BD-09) routinely declare EPSG:4326: a declared lon/lat CRS is still checked against the stored boundaries.
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
       if (check.crs.name !== 'wgs84' && check.confidence !== 'low') {
         const as = check.crs.name.toUpperCase();
-        return { detection: { ...check, reason: m('import.crs.declaredContradicted', { crs: declared, as, detail: check.reason }) }, doubt: null };
+        return {
+          detection: {
+            ...check,
+            reason: m('import.crs.declaredContradicted', { crs: declared, as, detail: check.reason }),
+          },
+          doubt: null,
+        };
       }
       const fit = check.alignment ? m('import.crs.declaredFit', { metres: Math.round(check.alignment.wgs84) }) : '';
-      return { detection: { ...check, crs, confidence: check.confidence === 'low' ? 'medium' : 'high', reason: m('import.crs.declaredGeographic', { crs: declared, fit }) }, doubt: null };
+      return {
+        detection: {
+          ...check,
+          crs,
+          confidence: check.confidence === 'low' ? 'medium' : 'high',
+          reason: m('import.crs.declaredGeographic', { crs: declared, fit }),
+        },
+        doubt: null,
+      };
     }
-    if (crs) return { detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) }, doubt: null };
+    if (crs)
+      return {
+        detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) },
+        doubt: null,
+      };
   }
   try {
-    return { detection: detectCrs(sample, { prj: layer.prj, reference: await referenceFor(db, user, sample, level), isPoints }), doubt: null };
+    return {
+      detection: detectCrs(sample, {
+        prj: layer.prj,
+        reference: await referenceFor(db, user, sample, level),
+        isPoints,
+      }),
+      doubt: null,
+    };
   } catch (e) {
     throw new Invalid(e instanceof CrsError ? e.text : m('geodata.crs.unreadable'));
   }

@@ -14,7 +14,13 @@ export interface ScopeArea {
 }
 
 /** Boundary vertices (every ~50 m) of areas in scope near a WGS84 box, the scope's outline and centre. */
-export async function referenceBoundaries(q: Queryable, scopePath: string, scopeId: number, levels: AreaLevel[], box: [number, number, number, number] | null) {
+export async function referenceBoundaries(
+  q: Queryable,
+  scopePath: string,
+  scopeId: number,
+  levels: AreaLevel[],
+  box: [number, number, number, number] | null,
+) {
   const verts = box
     ? await q.query<{ x: number; y: number }>(
         /* sql */ `SELECT ST_X(d.geom) AS x, ST_Y(d.geom) AS y FROM (
@@ -23,8 +29,15 @@ export async function referenceBoundaries(q: Queryable, scopePath: string, scope
         [scopePath, levels, ...box],
       )
     : { rows: [] };
-  const scope = await q.query<{ outline: string; lon: number }>(/* sql */ `SELECT ST_AsGeoJSON(geom, 6) AS outline, ST_X(ST_Centroid(geom)) AS lon FROM areas WHERE id = $1`, [scopeId]);
-  return { vertices: verts.rows.map((r) => [r.x, r.y] as [number, number]), outline: scope.rows[0]?.outline ?? null, centreLon: scope.rows[0]?.lon ?? null };
+  const scope = await q.query<{ outline: string; lon: number }>(
+    /* sql */ `SELECT ST_AsGeoJSON(geom, 6) AS outline, ST_X(ST_Centroid(geom)) AS lon FROM areas WHERE id = $1`,
+    [scopeId],
+  );
+  return {
+    vertices: verts.rows.map((r) => [r.x, r.y] as [number, number]),
+    outline: scope.rows[0]?.outline ?? null,
+    centreLon: scope.rows[0]?.lon ?? null,
+  };
 }
 
 export interface RepairRow {
@@ -64,7 +77,12 @@ export async function areasOfLevel(q: Queryable, scopePath: string, level: AreaL
 }
 
 /** The area in scope of a level that covers most of each geometry (a point: the one containing it). */
-export async function spatialParents(q: Queryable, scopePath: string, parentLevel: AreaLevel, items: { i: number; g: unknown }[]): Promise<Map<number, number>> {
+export async function spatialParents(
+  q: Queryable,
+  scopePath: string,
+  parentLevel: AreaLevel,
+  items: { i: number; g: unknown }[],
+): Promise<Map<number, number>> {
   if (items.length === 0) return new Map();
   const r = await q.query<{ i: number; id: number }>(
     /* sql */ `WITH f AS (SELECT (e->>'i')::int AS i, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($1::jsonb) e)
@@ -78,14 +96,20 @@ export async function spatialParents(q: Queryable, scopePath: string, parentLeve
 
 export async function existingByCode(q: Queryable, codes: string[]): Promise<ScopeArea[]> {
   if (codes.length === 0) return [];
-  const r = await q.query<ScopeArea>(/* sql */ `SELECT id, code, name, level, parent_id AS "parentId", path FROM areas WHERE code = ANY($1)`, [codes]);
+  const r = await q.query<ScopeArea>(
+    /* sql */ `SELECT id, code, name, level, parent_id AS "parentId", path FROM areas WHERE code = ANY($1)`,
+    [codes],
+  );
   return r.rows;
 }
 
 /** Codes of the children (any level) of these parents, for generating the next free code. */
 export async function childCodes(q: Queryable, parentIds: number[]): Promise<{ parentId: number; code: string }[]> {
   if (parentIds.length === 0) return [];
-  const r = await q.query<{ parentId: number; code: string }>(/* sql */ `SELECT parent_id AS "parentId", code FROM areas WHERE parent_id = ANY($1)`, [parentIds]);
+  const r = await q.query<{ parentId: number; code: string }>(
+    /* sql */ `SELECT parent_id AS "parentId", code FROM areas WHERE parent_id = ANY($1)`,
+    [parentIds],
+  );
   return r.rows;
 }
 
@@ -93,7 +117,12 @@ export async function childCodes(q: Queryable, parentIds: number[]): Promise<{ p
  * Voronoi cells of points, one diagram per parent, clipped to the parent less the siblings that stay:
  * polygons for a level known only by points (e.g. community offices).
  */
-export async function voronoiCells(q: Queryable, level: AreaLevel, items: { i: number; p: number; g: unknown }[], replacedIds: number[]): Promise<Map<number, string>> {
+export async function voronoiCells(
+  q: Queryable,
+  level: AreaLevel,
+  items: { i: number; p: number; g: unknown }[],
+  replacedIds: number[],
+): Promise<Map<number, string>> {
   if (items.length === 0) return new Map();
   const r = await q.query<{ i: number; geom: string }>(
     /* sql */ `WITH pts AS (
@@ -174,11 +203,27 @@ export async function topologyChecks(
 
 export async function insertImport(
   q: Queryable,
-  imp: { kind: 'areas' | 'regrid'; level: AreaLevel; scopePath: string; createdBy: number; report: Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>; rows: unknown[]; communityId?: number | null },
+  imp: {
+    kind: 'areas' | 'regrid';
+    level: AreaLevel;
+    scopePath: string;
+    createdBy: number;
+    report: Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
+    rows: unknown[];
+    communityId?: number | null;
+  },
 ): Promise<{ id: number; createdAt: string }> {
   const r = await q.query<{ id: number; createdAt: Date }>(
     /* sql */ `INSERT INTO imports (kind, level, scope_path, created_by, report, rows, community_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
-    [imp.kind, imp.level, imp.scopePath, imp.createdBy, JSON.stringify(imp.report), JSON.stringify(imp.rows), imp.communityId ?? null],
+    [
+      imp.kind,
+      imp.level,
+      imp.scopePath,
+      imp.createdBy,
+      JSON.stringify(imp.report),
+      JSON.stringify(imp.rows),
+      imp.communityId ?? null,
+    ],
   );
   return { id: r.rows[0].id, createdAt: new Date(r.rows[0].createdAt).toISOString() };
 }
@@ -208,7 +253,12 @@ export interface StoredRow {
   geometry: unknown;
 }
 
-export async function importInScope(q: Queryable, scopePath: string, id: number, lock = false): Promise<ImportRow | null> {
+export async function importInScope(
+  q: Queryable,
+  scopePath: string,
+  id: number,
+  lock = false,
+): Promise<ImportRow | null> {
   const r = await q.query<ImportRow>(
     /* sql */ `SELECT id, kind, status, level, scope_path AS "scopePath", report, rows, community_id AS "communityId", created_at AS "createdAt", decided_at AS "decidedAt"
       FROM imports WHERE id = $1 AND scope_path LIKE $2 || '%' ${lock ? 'FOR UPDATE' : ''}`,
@@ -218,7 +268,16 @@ export async function importInScope(q: Queryable, scopePath: string, id: number,
 }
 
 export async function recentImports(q: Queryable, scopePath: string, limit: number, kinds: ('areas' | 'regrid')[]) {
-  const r = await q.query<{ id: number; kind: string; status: string; level: AreaLevel; filename: string; features: number; errors: number; createdAt: Date }>(
+  const r = await q.query<{
+    id: number;
+    kind: string;
+    status: string;
+    level: AreaLevel;
+    filename: string;
+    features: number;
+    errors: number;
+    createdAt: Date;
+  }>(
     /* sql */ `SELECT id, kind, status, level, report->'source'->>'filename' AS filename, (report->'counts'->>'features')::int AS features,
         (report->'counts'->>'errors')::int AS errors, created_at AS "createdAt"
       FROM imports WHERE scope_path LIKE $1 || '%' AND kind = ANY($3) ORDER BY id DESC LIMIT $2`,
@@ -227,13 +286,26 @@ export async function recentImports(q: Queryable, scopePath: string, limit: numb
   return r.rows;
 }
 
-export async function decideImport(q: Queryable, id: number, status: 'accepted' | 'cancelled', by: number): Promise<Date> {
-  const r = await q.query<{ decidedAt: Date }>(/* sql */ `UPDATE imports SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING decided_at AS "decidedAt"`, [id, status, by]);
+export async function decideImport(
+  q: Queryable,
+  id: number,
+  status: 'accepted' | 'cancelled',
+  by: number,
+): Promise<Date> {
+  const r = await q.query<{ decidedAt: Date }>(
+    /* sql */ `UPDATE imports SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING decided_at AS "decidedAt"`,
+    [id, status, by],
+  );
   return r.rows[0].decidedAt;
 }
 
 /** Writes the new areas and updates the existing ones in place (same id, path and dependants). */
-export async function writeAreas(q: Queryable, importId: number, level: AreaLevel, rows: StoredRow[]): Promise<{ inserted: number; updated: number }> {
+export async function writeAreas(
+  q: Queryable,
+  importId: number,
+  level: AreaLevel,
+  rows: StoredRow[],
+): Promise<{ inserted: number; updated: number }> {
   const json = JSON.stringify(rows);
   const geom = /* sql */ `ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(r->'geometry'), 4326)), 3))`;
   const upd = await q.query<{ id: number }>(
@@ -250,7 +322,10 @@ export async function writeAreas(q: Queryable, importId: number, level: AreaLeve
       RETURNING id`,
     [json, level],
   );
-  await q.query(/* sql */ `UPDATE areas a SET path = p.path || a.id || '/' FROM areas p WHERE p.id = a.parent_id AND a.id = ANY($1)`, [ins.rows.map((x) => x.id)]);
+  await q.query(
+    /* sql */ `UPDATE areas a SET path = p.path || a.id || '/' FROM areas p WHERE p.id = a.parent_id AND a.id = ANY($1)`,
+    [ins.rows.map((x) => x.id)],
+  );
   await q.query(
     /* sql */ `INSERT INTO area_imports (area_id, import_id, derived)
       SELECT a.id, $2, (r->>'derived')::boolean FROM jsonb_array_elements($1::jsonb) r JOIN areas a ON a.code = r->>'code'

@@ -58,11 +58,18 @@ export function readGeoJson(bytes: Buffer): RawLayer {
   } catch (e) {
     return fail(m('import.read.malformedGeoJson', { reason: (e as Error).message }));
   }
-  const d = doc as { type?: string; features?: unknown[]; geometry?: unknown; properties?: unknown; crs?: { properties?: { name?: string } } };
+  const d = doc as {
+    type?: string;
+    features?: unknown[];
+    geometry?: unknown;
+    properties?: unknown;
+    crs?: { properties?: { name?: string } };
+  };
   let list: unknown[];
   if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) list = d.features;
   else if (d?.type === 'Feature') list = [d];
-  else if (typeof d?.type === 'string' && 'coordinates' in (d as object)) list = [{ type: 'Feature', properties: {}, geometry: d }];
+  else if (typeof d?.type === 'string' && 'coordinates' in (d as object))
+    list = [{ type: 'Feature', properties: {}, geometry: d }];
   else return fail(m('import.read.geoJsonType'));
   const features = list.map((f, i): RawFeature => {
     const ft = f as { type?: string; properties?: unknown; geometry?: unknown };
@@ -73,7 +80,14 @@ export function readGeoJson(bytes: Buffer): RawLayer {
   // A legacy "crs" member (EPSG:4490, 4326 or a projected zone) is passed on as the file's own CRS.
   const named = d.crs?.properties?.name ?? null;
   const epsg = named ? /(\d{4,5})\s*$/.exec(named)?.[1] : undefined;
-  return { format: 'geojson', features, prj: null, declared: epsg ? `epsg:${epsg}` : null, encoding: 'utf-8', fields: fieldsOf(features) };
+  return {
+    format: 'geojson',
+    features,
+    prj: null,
+    declared: epsg ? `epsg:${epsg}` : null,
+    encoding: 'utf-8',
+    fields: fieldsOf(features),
+  };
 }
 
 function checkGeometry(g: unknown, i: number): Geometry | null {
@@ -98,11 +112,19 @@ function refuseNulProperties(layer: RawLayer): RawLayer {
 
 /** A .dbf pads text with NUL bytes: they are padding, never part of a value. */
 const withoutNul = (props: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(props).map(([k, v]) => [k.replace(/\u0000/g, ''), typeof v === 'string' ? v.replace(/\u0000/g, '') : v]));
+  Object.fromEntries(
+    Object.entries(props).map(([k, v]) => [
+      k.replace(/\u0000/g, ''),
+      typeof v === 'string' ? v.replace(/\u0000/g, '') : v,
+    ]),
+  );
 
 /** Maps a .cpg's code page to a TextDecoder label. */
 export function encodingFromCpg(cpg: string): string {
-  const c = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const c = cpg
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (/^(gbk|gb2312|cp936|936|ansi936|gb18030|windows936)$/.test(c)) return 'gb18030';
   if (/^(utf8|65001)$/.test(c)) return 'utf-8';
   if (/^(big5|950|cp950)$/.test(c)) return 'big5';
@@ -126,7 +148,12 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   if (!dbf) fail(m('import.read.noDbf'));
   const prjBytes = sibling('prj');
   const cpg = sibling('cpg');
-  const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).replace(/\u0000/g, '').trim() : null;
+  const prj = prjBytes
+    ? new TextDecoder('utf-8')
+        .decode(prjBytes)
+        .replace(/\u0000/g, '')
+        .trim()
+    : null;
   const read = async (encoding: string) => {
     try {
       return await shapefile.read(files[shps[0]], dbf!, { encoding });
@@ -137,8 +164,17 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   // The .cpg decides; without one, UTF-8 if the table's text is valid UTF-8, else GBK (read as its superset GB18030).
   const encoding = cpg ? encodingFromCpg(new TextDecoder('latin1').decode(cpg)) : dbfIsUtf8(dbf!) ? 'utf-8' : 'gb18030';
   const fc = await read(encoding);
-  const features = fc.features.map((f, i): RawFeature => ({ properties: withoutNul((f.properties ?? {}) as Record<string, unknown>), geometry: checkGeometry(f.geometry, i) }));
-  return { format: 'shapefile', features, prj, encoding: encoding === 'gb18030' ? 'gbk' : encoding, fields: fieldsOf(features) };
+  const features = fc.features.map((f, i): RawFeature => ({
+    properties: withoutNul((f.properties ?? {}) as Record<string, unknown>),
+    geometry: checkGeometry(f.geometry, i),
+  }));
+  return {
+    format: 'shapefile',
+    features,
+    prj,
+    encoding: encoding === 'gb18030' ? 'gbk' : encoding,
+    fields: fieldsOf(features),
+  };
 }
 
 /** Whether a .dbf's text (field names and records, not the binary header) is valid UTF-8. */
@@ -170,7 +206,10 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
   const col = (named: string | undefined, pattern: RegExp, what: string): number => {
     if (named) {
       const i = header.indexOf(named);
-      if (i < 0) throw new Invalid(m('import.read.noColumn', { name: named, what, header: header.join(', ') }), { fields: header });
+      if (i < 0)
+        throw new Invalid(m('import.read.noColumn', { name: named, what, header: header.join(', ') }), {
+          fields: header,
+        });
       return i;
     }
     return header.findIndex((h) => pattern.test(h));

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { matchGrids, mergeGrids, moveUnits, splitGrid, type Units } from './regrid-edit.js';
 
 // Four blocks in a row (1–2–3–4, each sharing an edge with the next), two buildings each; grids 0 = blocks 1–2, 1 = blocks 3–4.
-const adjacency: [number, number][] = [[1, 2], [2, 3], [3, 4]];
+const adjacency: [number, number][] = [
+  [1, 2],
+  [2, 3],
+  [3, 4],
+];
 const units = (): Units => ({
   blocks: [1, 2, 3, 4].map((id) => ({ id, x: id, y: 0, grid: id <= 2 ? 0 : 1, geometry: null })),
-  buildings: [1, 2, 3, 4].flatMap((k) => [0, 1].map((j) => ({ id: k * 10 + j, x: k + j * 0.1, y: 0, households: 50, block: k, grid: k <= 2 ? 0 : 1 }))),
+  buildings: [1, 2, 3, 4].flatMap((k) =>
+    [0, 1].map((j) => ({ id: k * 10 + j, x: k + j * 0.1, y: 0, households: 50, block: k, grid: k <= 2 ? 0 : 1 })),
+  ),
 });
 const gridsOf = (u: Units) => u.buildings.map((b) => b.grid);
 
@@ -23,8 +29,12 @@ describe('moveUnits', () => {
   });
 
   it('refuses a grid that does not border the block, and a move that empties a grid', () => {
-    expect(() => moveUnits(units(), adjacency, { blockIds: [1], buildingIds: [], toGrid: 1 })).toThrow(/does not border block 1/);
-    expect(() => moveUnits(units(), adjacency, { blockIds: [1, 2], buildingIds: [], toGrid: 1 })).toThrow(/without buildings/);
+    expect(() => moveUnits(units(), adjacency, { blockIds: [1], buildingIds: [], toGrid: 1 })).toThrow(
+      /does not border block 1/,
+    );
+    expect(() => moveUnits(units(), adjacency, { blockIds: [1, 2], buildingIds: [], toGrid: 1 })).toThrow(
+      /without buildings/,
+    );
     expect(() => moveUnits(units(), adjacency, { blockIds: [9], buildingIds: [], toGrid: 1 })).toThrow(/no block 9/);
   });
 });
@@ -35,7 +45,12 @@ describe('mergeGrids and splitGrid', () => {
     expect(new Set(gridsOf(three))).toEqual(new Set([0, 1, 2]));
     const merged = mergeGrids(three, adjacency, [0, 1]);
     expect(new Set(gridsOf(merged))).toEqual(new Set([0, 1]));
-    expect(merged.buildings.filter((b) => b.grid === 0).map((b) => b.households).reduce((a, b) => a + b)).toBeGreaterThan(200);
+    expect(
+      merged.buildings
+        .filter((b) => b.grid === 0)
+        .map((b) => b.households)
+        .reduce((a, b) => a + b),
+    ).toBeGreaterThan(200);
   });
 
   it('splits a grid into two halves along its walk, the second appended', () => {
@@ -50,7 +65,10 @@ describe('mergeGrids and splitGrid', () => {
     const far = three.buildings.find((b) => b.block === 1)!.grid;
     expect(() => mergeGrids(three, adjacency, [far, 1])).toThrow(/do not border/);
     expect(() => mergeGrids(units(), adjacency, [0, 0])).toThrow(/two different/);
-    const lone: Units = { blocks: [{ id: 1, x: 0, y: 0, grid: 0, geometry: null }], buildings: [{ id: 1, x: 0, y: 0, households: 400, block: 1, grid: 0 }] };
+    const lone: Units = {
+      blocks: [{ id: 1, x: 0, y: 0, grid: 0, geometry: null }],
+      buildings: [{ id: 1, x: 0, y: 0, households: 400, block: 1, grid: 0 }],
+    };
     expect(() => splitGrid(lone, [], 0)).toThrow(/cannot be split/);
   });
 });
@@ -64,6 +82,9 @@ describe('matchGrids', () => {
       { old: 8, grid: 0, share: 0.3 },
       { old: 9, grid: 2, share: 0 },
     ]);
-    expect([...m.entries()].sort()).toEqual([[0, 8], [1, 7]]);
+    expect([...m.entries()].sort()).toEqual([
+      [0, 8],
+      [1, 7],
+    ]);
   });
 });

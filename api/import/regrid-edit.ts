@@ -15,14 +15,23 @@ export const gridCount = (u: Units): number => u.buildings.reduce((n, b) => Math
 export function settleBlocks(u: Units): Units {
   const grids = new Map<number, Set<number>>();
   for (const b of u.buildings) grids.set(b.block, (grids.get(b.block) ?? new Set()).add(b.grid));
-  return { buildings: u.buildings, blocks: u.blocks.map((k) => { const gs = grids.get(k.id); return gs ? { ...k, grid: gs.size === 1 ? [...gs][0] : null } : k; }) };
+  return {
+    buildings: u.buildings,
+    blocks: u.blocks.map((k) => {
+      const gs = grids.get(k.id);
+      return gs ? { ...k, grid: gs.size === 1 ? [...gs][0] : null } : k;
+    }),
+  };
 }
 
 /** Grid indices made 0…n-1 again (order kept) after a merge emptied one. */
 export function renumber(u: Units): Units {
   const used = [...new Set(u.buildings.map((b) => b.grid))].sort((a, b) => a - b);
   const to = new Map(used.map((g, i) => [g, i]));
-  return { buildings: u.buildings.map((b) => ({ ...b, grid: to.get(b.grid)! })), blocks: u.blocks.map((k) => ({ ...k, grid: k.grid === null ? null : (to.get(k.grid) ?? null) })) };
+  return {
+    buildings: u.buildings.map((b) => ({ ...b, grid: to.get(b.grid)! })),
+    blocks: u.blocks.map((k) => ({ ...k, grid: k.grid === null ? null : (to.get(k.grid) ?? null) })),
+  };
 }
 
 /** The grids present in a block or in a block sharing an edge with it. */
@@ -39,7 +48,8 @@ function gridsAround(u: Units, adjacency: Adjacency): (block: number) => Set<num
 }
 
 function checkGrid(u: Units, g: number): void {
-  if (!Number.isInteger(g) || g < 0 || g >= gridCount(u)) throw new Invalid(m('import.regrid.noSuchGrid', { n: g + 1, count: gridCount(u) }));
+  if (!Number.isInteger(g) || g < 0 || g >= gridCount(u))
+    throw new Invalid(m('import.regrid.noSuchGrid', { n: g + 1, count: gridCount(u) }));
 }
 
 function noEmptyGrid(before: Units, after: Units): void {
@@ -50,25 +60,34 @@ function noEmptyGrid(before: Units, after: Units): void {
 }
 
 /** Moves whole blocks and single buildings to `toGrid`, which must already be present in or next to each of their blocks. */
-export function moveUnits(u: Units, adjacency: Adjacency, move: { blockIds: number[]; buildingIds: number[]; toGrid: number }): Units {
+export function moveUnits(
+  u: Units,
+  adjacency: Adjacency,
+  move: { blockIds: number[]; buildingIds: number[]; toGrid: number },
+): Units {
   checkGrid(u, move.toGrid);
   if (move.blockIds.length + move.buildingIds.length === 0) throw new Invalid(m('import.regrid.nothingToMove'));
   const blocks = new Set(move.blockIds);
   const buildings = new Set(move.buildingIds);
   const blockOf = new Map(u.buildings.map((b) => [b.id, b.block]));
-  for (const id of blocks) if (!u.blocks.some((k) => k.id === id)) throw new Invalid(m('import.regrid.noSuchBlock', { id }));
+  for (const id of blocks)
+    if (!u.blocks.some((k) => k.id === id)) throw new Invalid(m('import.regrid.noSuchBlock', { id }));
   for (const id of buildings) if (!blockOf.has(id)) throw new Invalid(m('import.regrid.noSuchBuilding', { id }));
   const moved: Units = {
     buildings: u.buildings.map((b) => (blocks.has(b.block) || buildings.has(b.id) ? { ...b, grid: move.toGrid } : b)),
     blocks: u.blocks.map((k) => (blocks.has(k.id) ? { ...k, grid: move.toGrid } : k)),
   };
-  if (moved.buildings.every((b, i) => b.grid === u.buildings[i].grid) && moved.blocks.every((k, i) => k.grid === u.blocks[i].grid)) {
+  if (
+    moved.buildings.every((b, i) => b.grid === u.buildings[i].grid) &&
+    moved.blocks.every((k, i) => k.grid === u.blocks[i].grid)
+  ) {
     throw new Invalid(m('import.regrid.alreadyInGrid', { n: move.toGrid + 1 }));
   }
   noEmptyGrid(u, moved);
   const around = gridsAround(u, adjacency);
   for (const k of new Set([...blocks, ...[...buildings].map((id) => blockOf.get(id)!)])) {
-    if (!around(k).has(move.toGrid)) throw new Invalid(m('import.regrid.notNeighbour', { n: move.toGrid + 1, block: k }));
+    if (!around(k).has(move.toGrid))
+      throw new Invalid(m('import.regrid.notNeighbour', { n: move.toGrid + 1, block: k }));
   }
   return settleBlocks(moved);
 }
@@ -82,7 +101,12 @@ export function mergeGrids(u: Units, adjacency: Adjacency, [a, b]: [number, numb
   const touching = u.buildings.some((x) => x.grid === b && around(x.block).has(a));
   if (!touching) throw new Invalid(m('import.regrid.notBordering', { a: a + 1, b: b + 1 }));
   const to = (g: number) => (g === b ? a : g);
-  return renumber(settleBlocks({ buildings: u.buildings.map((x) => ({ ...x, grid: to(x.grid) })), blocks: u.blocks.map((k) => ({ ...k, grid: k.grid === null ? null : to(k.grid) })) }));
+  return renumber(
+    settleBlocks({
+      buildings: u.buildings.map((x) => ({ ...x, grid: to(x.grid) })),
+      blocks: u.blocks.map((k) => ({ ...k, grid: k.grid === null ? null : to(k.grid) })),
+    }),
+  );
 }
 
 /** Re-runs the walk and cut inside one grid, aiming at two halves: the first keeps the index, the second is appended. */
@@ -90,17 +114,26 @@ export function splitGrid(u: Units, adjacency: Adjacency, g: number): Units {
   checkGrid(u, g);
   const mine = u.buildings.filter((b) => b.grid === g);
   const total = mine.reduce((s, b) => s + b.households, 0);
-  if (mine.length < 2 || total < 2) throw new Invalid(m('import.regrid.tooFewToSplit', { n: g + 1, count: mine.length }));
+  if (mine.length < 2 || total < 2)
+    throw new Invalid(m('import.regrid.tooFewToSplit', { n: g + 1, count: mine.length }));
   const ids = new Set([...mine.map((b) => b.block), ...u.blocks.filter((k) => k.grid === g).map((k) => k.id)]);
   const min = Math.max(1, Math.floor(total * 0.3));
   const max = Math.min(total - 1, Math.max(min + 1, Math.ceil(total * 0.7)));
-  const plan = planGrids({ buildings: mine, blocks: u.blocks.filter((k) => ids.has(k.id)), adjacency: adjacency.filter(([a, b]) => ids.has(a) && ids.has(b)), min, max });
+  const plan = planGrids({
+    buildings: mine,
+    blocks: u.blocks.filter((k) => ids.has(k.id)),
+    adjacency: adjacency.filter(([a, b]) => ids.has(a) && ids.has(b)),
+    min,
+    max,
+  });
   if (plan.households.length < 2) throw new Invalid(m('import.regrid.cannotCut', { n: g + 1 }));
   const n = gridCount(u);
   const to = (k: number) => (k === 0 ? g : n + k - 1);
   const split: Units = {
     buildings: u.buildings.map((b) => (b.grid === g ? { ...b, grid: to(plan.gridOf.get(b.id)!) } : b)),
-    blocks: u.blocks.map((k) => (k.grid === g && plan.wholeBlocks.has(k.id) ? { ...k, grid: to(plan.wholeBlocks.get(k.id)!) } : k)),
+    blocks: u.blocks.map((k) =>
+      k.grid === g && plan.wholeBlocks.has(k.id) ? { ...k, grid: to(plan.wholeBlocks.get(k.id)!) } : k,
+    ),
   };
   return settleBlocks(split);
 }
@@ -109,7 +142,9 @@ export function splitGrid(u: Units, adjacency: Adjacency, g: number): Units {
 export function matchGrids(overlaps: { old: number; grid: number; share: number }[]): Map<number, number> {
   const byGrid = new Map<number, number>();
   const oldTaken = new Set<number>();
-  for (const o of [...overlaps].filter((x) => x.share > 0).sort((a, b) => b.share - a.share || a.grid - b.grid || a.old - b.old)) {
+  for (const o of [...overlaps]
+    .filter((x) => x.share > 0)
+    .sort((a, b) => b.share - a.share || a.grid - b.grid || a.old - b.old)) {
     if (byGrid.has(o.grid) || oldTaken.has(o.old)) continue;
     byGrid.set(o.grid, o.old);
     oldTaken.add(o.old);

@@ -14,7 +14,14 @@ function lattice(w: number, h: number, per: number, hh: (i: number) => number) {
       blocks.push({ id: b, x: i + 0.5, y: j + 0.5 });
       if (i > 0) adjacency.push([b, b - 1]);
       if (j > 0) adjacency.push([b, b - w]);
-      for (let k = 0; k < per; k++) buildings.push({ id: id++, x: i + 0.1 + (0.8 * k) / per, y: j + 0.1 + 0.8 * ((k * 7) % per) / per, households: hh(id), block: b });
+      for (let k = 0; k < per; k++)
+        buildings.push({
+          id: id++,
+          x: i + 0.1 + (0.8 * k) / per,
+          y: j + 0.1 + (0.8 * ((k * 7) % per)) / per,
+          households: hh(id),
+          block: b,
+        });
     }
   }
   return { blocks, adjacency, buildings };
@@ -43,10 +50,31 @@ describe('planGrids', () => {
 
   it('does not put blocks that do not touch in one grid when a cut between them fits', () => {
     // Block 0 touches 1 and 2, which do not touch each other: the walk goes 0, 1, then jumps from 1 to 2.
-    const blocks = [{ id: 0, x: 0.5, y: 0.5 }, { id: 1, x: 1.5, y: 0.5 }, { id: 2, x: 2.5, y: 0.5 }];
+    const blocks = [
+      { id: 0, x: 0.5, y: 0.5 },
+      { id: 1, x: 1.5, y: 0.5 },
+      { id: 2, x: 2.5, y: 0.5 },
+    ];
     const hh = [250, 150, 150];
-    const buildings: PlanBuilding[] = blocks.flatMap((b) => [0, 1, 2, 3, 4].map((k) => ({ id: b.id * 10 + k, x: b.x - 0.4 + k * 0.2, y: 0.5, households: hh[b.id] / 5, block: b.id })));
-    const plan = planGrids({ buildings, blocks, adjacency: [[0, 1], [0, 2]], min: 150, max: 450 });
+    const buildings: PlanBuilding[] = blocks.flatMap((b) =>
+      [0, 1, 2, 3, 4].map((k) => ({
+        id: b.id * 10 + k,
+        x: b.x - 0.4 + k * 0.2,
+        y: 0.5,
+        households: hh[b.id] / 5,
+        block: b.id,
+      })),
+    );
+    const plan = planGrids({
+      buildings,
+      blocks,
+      adjacency: [
+        [0, 1],
+        [0, 2],
+      ],
+      min: 150,
+      max: 450,
+    });
     for (let g = 0; g < plan.households.length; g++) {
       const inGrid = new Set(buildings.filter((b) => plan.gridOf.get(b.id) === g).map((b) => b.block));
       expect(inGrid.has(1) && inGrid.has(2) && !inGrid.has(0)).toBe(false);

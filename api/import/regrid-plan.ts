@@ -74,12 +74,14 @@ export function planGrids(input: PlanInput): Plan {
   // Blocks in a depth-first walk over shared edges, nearest along the curve first; only blocks with buildings.
   const byBlock = new Map<number, PlanBuilding[]>();
   for (const b of buildings) byBlock.set(b.block, [...(byBlock.get(b.block) ?? []), b]);
-  const key = new Map(blocks.map((b) => {
-    const bs = byBlock.get(b.id);
-    const cx = bs ? bs.reduce((s, p) => s + p.x, 0) / bs.length : b.x;
-    const cy = bs ? bs.reduce((s, p) => s + p.y, 0) / bs.length : b.y;
-    return [b.id, h(cx, cy)];
-  }));
+  const key = new Map(
+    blocks.map((b) => {
+      const bs = byBlock.get(b.id);
+      const cx = bs ? bs.reduce((s, p) => s + p.x, 0) / bs.length : b.x;
+      const cy = bs ? bs.reduce((s, p) => s + p.y, 0) / bs.length : b.y;
+      return [b.id, h(cx, cy)];
+    }),
+  );
   const neighbours = new Map<number, number[]>();
   for (const [a, b] of input.adjacency) {
     neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
@@ -95,7 +97,9 @@ export function planGrids(input: PlanInput): Plan {
     order.push(start);
     while (stack.length) {
       const top = stack[stack.length - 1];
-      const next = (neighbours.get(top) ?? []).filter((n) => !seen.has(n) && byBlock.has(n)).sort((a, b) => Math.abs(key.get(a)! - key.get(top)!) - Math.abs(key.get(b)! - key.get(top)!))[0];
+      const next = (neighbours.get(top) ?? [])
+        .filter((n) => !seen.has(n) && byBlock.has(n))
+        .sort((a, b) => Math.abs(key.get(a)! - key.get(top)!) - Math.abs(key.get(b)! - key.get(top)!))[0];
       if (next === undefined) stack.pop();
       else {
         seen.add(next);
@@ -124,9 +128,14 @@ export function planGrids(input: PlanInput): Plan {
   // would come apart in pieces, so it costs almost as much as a grid out of range.
   const adjacent = new Set(input.adjacency.flatMap(([a, b]) => [`${a},${b}`, `${b},${a}`]));
   const jumps = [0];
-  for (let k = 1; k < n; k++) jumps.push(jumps[k - 1] + (walk[k].block !== walk[k - 1].block && !adjacent.has(`${walk[k].block},${walk[k - 1].block}`) ? 1 : 0));
+  for (let k = 1; k < n; k++)
+    jumps.push(
+      jumps[k - 1] +
+        (walk[k].block !== walk[k - 1].block && !adjacent.has(`${walk[k].block},${walk[k - 1].block}`) ? 1 : 0),
+    );
   const jumpsWithin = (i: number, j: number) => jumps[j - 1] - jumps[i];
-  const cost = (s: number) => (s >= min && s <= max ? ((s - target) / target) ** 2 : 10 + (s < min ? min - s : s - max) / target * 10);
+  const cost = (s: number) =>
+    s >= min && s <= max ? ((s - target) / target) ** 2 : 10 + ((s < min ? min - s : s - max) / target) * 10;
   const best = new Array<number>(n + 1).fill(Infinity);
   const from = new Array<number>(n + 1).fill(0);
   best[0] = 0;

@@ -11,7 +11,10 @@ export interface Community {
 }
 
 export async function communityInScope(q: Queryable, scopePath: string, id: number): Promise<Community | null> {
-  const r = await q.query<Community>(/* sql */ `SELECT id, code, name, path FROM areas WHERE id = $1 AND level = 'community' AND path LIKE $2 || '%'`, [id, scopePath]);
+  const r = await q.query<Community>(
+    /* sql */ `SELECT id, code, name, path FROM areas WHERE id = $1 AND level = 'community' AND path LIKE $2 || '%'`,
+    [id, scopePath],
+  );
   return r.rows[0] ?? null;
 }
 
@@ -30,10 +33,15 @@ export async function communityBlocks(q: Queryable, communityId: number) {
   return r.rows;
 }
 
-const blockJson = (blocks: { id: number; geometry: unknown }[]) => JSON.stringify(blocks.map((b) => ({ id: b.id, g: b.geometry })));
+const blockJson = (blocks: { id: number; geometry: unknown }[]) =>
+  JSON.stringify(blocks.map((b) => ({ id: b.id, g: b.geometry })));
 
 /** Buildings with households of the community's grids (or, with no grids yet, inside it), each in its nearest block. */
-export async function communityBuildings(q: Queryable, communityId: number, blocks: { id: number; geometry: unknown }[]) {
+export async function communityBuildings(
+  q: Queryable,
+  communityId: number,
+  blocks: { id: number; geometry: unknown }[],
+) {
   const r = await q.query<{ id: number; x: number; y: number; households: number; block: number }>(
     /* sql */ `WITH k AS (SELECT (e->>'id')::int AS id, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($2::jsonb) e)
       SELECT b.id, ST_X(b.geom) AS x, ST_Y(b.geom) AS y, b.households,
@@ -48,7 +56,10 @@ export async function communityBuildings(q: Queryable, communityId: number, bloc
 }
 
 /** Pairs of blocks that share an edge (a line, not just a corner). */
-export async function blockAdjacency(q: Queryable, blocks: { id: number; geometry: unknown }[]): Promise<[number, number][]> {
+export async function blockAdjacency(
+  q: Queryable,
+  blocks: { id: number; geometry: unknown }[],
+): Promise<[number, number][]> {
   const r = await q.query<{ a: number; b: number }>(
     /* sql */ `WITH k AS (SELECT (e->>'id')::int AS id, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($1::jsonb) e)
       SELECT x.id AS a, y.id AS b FROM k x JOIN k y ON x.id < y.id AND ST_Intersects(x.g, y.g)
@@ -96,13 +107,20 @@ export async function strayPieces(q: Queryable, polys: GridPolygon[], u: Units) 
       pts AS (SELECT 'b' AS kind, (e->>'id')::int AS id, ST_SetSRID(ST_MakePoint((e->>'x')::float8, (e->>'y')::float8), 4326) AS g FROM jsonb_array_elements($2::jsonb) e
         UNION ALL SELECT 'k', (e->>'id')::int, ST_SetSRID(ST_MakePoint((e->>'x')::float8, (e->>'y')::float8), 4326) FROM jsonb_array_elements($3::jsonb) e)
       SELECT DISTINCT ON (pts.kind, pts.id) t.piece::int AS piece, pts.kind, pts.id, t."to" FROM target t JOIN pts ON ST_Intersects(t.part, pts.g) WHERE t."to" IS NOT NULL`,
-    [JSON.stringify(polys.map((p) => ({ grid: p.grid, g: JSON.parse(p.geom) }))), JSON.stringify(u.buildings), JSON.stringify(u.blocks.map((b) => ({ id: b.id, x: b.x, y: b.y })))],
+    [
+      JSON.stringify(polys.map((p) => ({ grid: p.grid, g: JSON.parse(p.geom) }))),
+      JSON.stringify(u.buildings),
+      JSON.stringify(u.blocks.map((b) => ({ id: b.id, x: b.x, y: b.y }))),
+    ],
   );
   return r.rows;
 }
 
 export async function oldGrids(q: Queryable, communityId: number) {
-  const r = await q.query<{ id: number; code: string; name: string }>(/* sql */ `SELECT id, code, name FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code`, [communityId]);
+  const r = await q.query<{ id: number; code: string; name: string }>(
+    /* sql */ `SELECT id, code, name FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code`,
+    [communityId],
+  );
   return r.rows;
 }
 
@@ -121,5 +139,9 @@ export async function overlapWithOld(q: Queryable, communityId: number, polys: G
 
 /** A pending import's report and rows replaced (an adjusted proposal). */
 export async function updatePendingImport(q: Queryable, id: number, report: unknown, rows: unknown[]): Promise<void> {
-  await q.query(/* sql */ `UPDATE imports SET report = $2, rows = $3 WHERE id = $1 AND status = 'pending'`, [id, JSON.stringify(report), JSON.stringify(rows)]);
+  await q.query(/* sql */ `UPDATE imports SET report = $2, rows = $3 WHERE id = $1 AND status = 'pending'`, [
+    id,
+    JSON.stringify(report),
+    JSON.stringify(rows),
+  ]);
 }

@@ -16,7 +16,16 @@ import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { refreshAreaCounts, refreshDemographics } from '../population/aggregates.js';
 import { POPULATION_WRITE_LOCK } from '../population/import.js';
 import { type MoveDeps, moveOrdersToGrids } from '../orders/area-moves.js';
-import { gridCount, matchGrids, mergeGrids, moveUnits, renumber, settleBlocks, splitGrid, type Units } from './regrid-edit.js';
+import {
+  gridCount,
+  matchGrids,
+  mergeGrids,
+  moveUnits,
+  renumber,
+  settleBlocks,
+  splitGrid,
+  type Units,
+} from './regrid-edit.js';
 import { gridTarget, planGrids } from './regrid-plan.js';
 import * as rq from './regrid-queries.js';
 import * as sql from './queries.js';
@@ -28,13 +37,19 @@ type Draft = Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'>;
 
 export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest): Promise<StoredReport> {
   const parsed = RegridSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.regrid.invalidRequest', { issue: issueText(parsed.error.issues[0]) }));
+  if (!parsed.success)
+    throw new Invalid(m('import.regrid.invalidRequest', { issue: issueText(parsed.error.issues[0]) }));
   const { communityId, minHouseholds: min, maxHouseholds: max } = parsed.data;
   if (min >= max) throw new Invalid(m('import.regrid.minBelowMax'));
   const c = await rq.communityInScope(db, user.areaPath, communityId);
   if (!c) throw new NotFound(m('import.regrid.communityNotFound', { id: communityId }));
 
-  const blocks = (await rq.communityBlocks(db, c.id)).map((b) => ({ id: b.id, x: b.x, y: b.y, geometry: JSON.parse(b.geom) as unknown }));
+  const blocks = (await rq.communityBlocks(db, c.id)).map((b) => ({
+    id: b.id,
+    x: b.x,
+    y: b.y,
+    geometry: JSON.parse(b.geom) as unknown,
+  }));
   const buildings = await rq.communityBuildings(db, c.id, blocks);
   if (buildings.length === 0) throw new Invalid(m('import.regrid.noHouseholds', { name: c.name }));
   const adjacency = await rq.blockAdjacency(db, blocks);
@@ -78,15 +93,34 @@ export async function proposeRegrid(db: Db, user: AuthUser, input: RegridRequest
     polyRows = await rq.gridPolygons(db, unitsOf(gridOf, wholeBlocks));
   }
   const units = renumber(settleBlocks(unitsOf(gridOf, wholeBlocks)));
-  const { report, rows } = await renderProposal(db, c, { communityId: c.id, minHouseholds: min, maxHouseholds: max, ...units, adjustments: [] });
-  const saved = await sql.insertImport(db, { kind: 'regrid', level: 'grid', scopePath: user.areaPath, createdBy: user.id, report, rows, communityId: c.id });
+  const { report, rows } = await renderProposal(db, c, {
+    communityId: c.id,
+    minHouseholds: min,
+    maxHouseholds: max,
+    ...units,
+    adjustments: [],
+  });
+  const saved = await sql.insertImport(db, {
+    kind: 'regrid',
+    level: 'grid',
+    scopePath: user.areaPath,
+    createdBy: user.id,
+    report,
+    rows,
+    communityId: c.id,
+  });
   return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
 }
 
 /** The report and stored rows of a proposal: polygons, households, compactness, matching to the old grids, problems. */
-async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredProposal): Promise<{ report: Draft; rows: sql.StoredRow[] }> {
+async function renderProposal(
+  q: Queryable,
+  c: rq.Community,
+  proposal: StoredProposal,
+): Promise<{ report: Draft; rows: sql.StoredRow[] }> {
   const { minHouseholds: min, maxHouseholds: max, blocks, buildings } = proposal;
-  const roads = blocks.length > 1 ? m('import.regrid.cutByRoads', { count: blocks.length }) : m('import.regrid.noRoads');
+  const roads =
+    blocks.length > 1 ? m('import.regrid.cutByRoads', { count: blocks.length }) : m('import.regrid.noRoads');
   const total = buildings.reduce((s, b) => s + b.households, 0);
   const target = Math.round(gridTarget(total, min, max).target);
   const intro = m('import.regrid.intro', { buildings: buildings.length, households: total, roads, target });
@@ -117,8 +151,22 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredPro
     const reuse = match.has(p.grid) ? oldById.get(match.get(p.grid)!)! : null;
     const name = reuse?.name ?? nextName();
     const hh = householdsOf.get(p.grid) ?? 0;
-    if (hh < min || hh > max) problems.push({ severity: 'warning', kind: 'households_out_of_range', feature: i, message: m('import.regrid.householdsOutOfRange', { n: i + 1, name, households: hh, min, max }), geometry: null });
-    if (p.parts > 1) problems.push({ severity: 'warning', kind: 'not_contiguous', feature: i, message: m('import.regrid.notContiguous', { n: i + 1, name, parts: p.parts }), geometry: null });
+    if (hh < min || hh > max)
+      problems.push({
+        severity: 'warning',
+        kind: 'households_out_of_range',
+        feature: i,
+        message: m('import.regrid.householdsOutOfRange', { n: i + 1, name, households: hh, min, max }),
+        geometry: null,
+      });
+    if (p.parts > 1)
+      problems.push({
+        severity: 'warning',
+        kind: 'not_contiguous',
+        feature: i,
+        message: m('import.regrid.notContiguous', { n: i + 1, name, parts: p.parts }),
+        geometry: null,
+      });
     return {
       index: i,
       name,
@@ -136,7 +184,13 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredPro
     };
   });
   const mean = polys.reduce((s, p) => s + (p.compactness ?? 0), 0) / Math.max(1, polys.length);
-  problems.unshift({ severity: 'info', kind: 'derived', feature: null, message: m('import.regrid.summary', { intro, count: features.length, compactness: mean.toFixed(2) }), geometry: null });
+  problems.unshift({
+    severity: 'info',
+    kind: 'derived',
+    feature: null,
+    message: m('import.regrid.summary', { intro, count: features.length, compactness: mean.toFixed(2) }),
+    geometry: null,
+  });
   const kept = features.filter((f) => f.existingId !== null).length;
   const surplus = old.length - kept;
   if (old.length) {
@@ -144,35 +198,69 @@ async function renderProposal(q: Queryable, c: rq.Community, proposal: StoredPro
       severity: 'info',
       kind: 'derived',
       feature: null,
-      message: m('import.regrid.replaces', { old: old.length, kept, surplus: surplus ? m('import.regrid.surplus', { count: surplus }) : '' }),
+      message: m('import.regrid.replaces', {
+        old: old.length,
+        kept,
+        surplus: surplus ? m('import.regrid.surplus', { count: surplus }) : '',
+      }),
       geometry: null,
     });
   }
-  for (const a of proposal.adjustments) problems.push({ severity: 'info', kind: 'derived', feature: null, message: a.summary, geometry: null });
+  for (const a of proposal.adjustments)
+    problems.push({ severity: 'info', kind: 'derived', feature: null, message: a.summary, geometry: null });
   const report: Draft = {
     kind: 'regrid',
     level: 'grid',
     source: { filename: c.name, format: 'proposal', encoding: null, fields: [] },
     crs: { name: 'wgs84', confidence: 'given', reason: m('import.regrid.fromStoredData') },
-    counts: { features: features.length, insert: features.filter((f) => f.action === 'insert').length, update: kept, errors: 0, warnings: problems.filter((p) => p.severity === 'warning').length },
+    counts: {
+      features: features.length,
+      insert: features.filter((f) => f.action === 'insert').length,
+      update: kept,
+      errors: 0,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    },
     problems,
     features,
     acceptable: features.length > 0,
     proposal,
   };
-  const rows: sql.StoredRow[] = features.map((f) => ({ code: f.code, name: f.name, parentId: c.id, existingId: f.existingId, households: f.households, derived: true, specialClass: null, geometry: f.geometry }));
+  const rows: sql.StoredRow[] = features.map((f) => ({
+    code: f.code,
+    name: f.name,
+    parentId: c.id,
+    existingId: f.existingId,
+    households: f.households,
+    derived: true,
+    specialClass: null,
+    geometry: f.geometry,
+  }));
   return { report, rows };
 }
 
 /** Applies one adjustment to a pending proposal and stores the result, so that accepting writes the adjusted grids. */
-export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: RegridAdjust, now: () => Date = () => new Date()): Promise<StoredReport> {
+export async function adjustRegrid(
+  db: Db,
+  user: AuthUser,
+  id: number,
+  input: RegridAdjust,
+  now: () => Date = () => new Date(),
+): Promise<StoredReport> {
   const parsed = RegridAdjust.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.regrid.invalidAdjustment', { issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })) }));
+  if (!parsed.success)
+    throw new Invalid(
+      m('import.regrid.invalidAdjustment', {
+        issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })),
+      }),
+    );
   const op = parsed.data;
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
     if (imp.kind !== 'regrid') throw new Conflict(m('import.regrid.notProposal', { id }));
-    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.regrid.proposalAccepted' : 'import.regrid.proposalCancelled', { id }));
+    if (imp.status !== 'pending')
+      throw new Conflict(
+        m(imp.status === 'accepted' ? 'import.regrid.proposalAccepted' : 'import.regrid.proposalCancelled', { id }),
+      );
     const p = imp.report.proposal;
     if (!p) throw new Conflict(m('import.regrid.noUnits', { id }));
     const c = await rq.communityInScope(q, user.areaPath, p.communityId);
@@ -183,9 +271,12 @@ export async function adjustRegrid(db: Db, user: AuthUser, id: number, input: Re
     if (op.op === 'move') {
       units = moveUnits(p, adjacency, op);
       const [nb, nw] = [op.blockIds.length, op.buildingIds.length];
-      const what = nb && nw
-        ? m('import.regrid.blocksAndBuildings', { blocks: nb, buildings: nw })
-        : nb ? m('import.regrid.blocks', { count: nb }) : m('import.regrid.buildings', { count: nw });
+      const what =
+        nb && nw
+          ? m('import.regrid.blocksAndBuildings', { blocks: nb, buildings: nw })
+          : nb
+            ? m('import.regrid.blocks', { count: nb })
+            : m('import.regrid.buildings', { count: nw });
       summary = m('import.regrid.moved', { what, grid: op.toGrid + 1 });
     } else if (op.op === 'merge') {
       units = mergeGrids(p, adjacency, op.grids);
@@ -210,10 +301,18 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
   return async (q, imp, user) => {
     const communityId = imp.communityId!;
     const codes = imp.rows.map((r) => r.code);
-    const fresh = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE code = ANY($1)`, [codes])).rows.map((r) => r.id);
-    const stale = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid' AND id <> ALL($2)`, [communityId, fresh])).rows.map((r) => r.id);
+    const fresh = (
+      await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE code = ANY($1)`, [codes])
+    ).rows.map((r) => r.id);
+    const stale = (
+      await q.query<{ id: number }>(
+        /* sql */ `SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid' AND id <> ALL($2)`,
+        [communityId, fresh],
+      )
+    ).rows.map((r) => r.id);
     const all = [...fresh, ...stale];
-    const nearest = (col: string) => /* sql */ `(SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, ${col}), g.id LIMIT 1)`;
+    const nearest = (col: string) =>
+      /* sql */ `(SELECT g.id FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, ${col}), g.id LIMIT 1)`;
     // The buildings the proposal was made from: those of the community's grids, or (no grids before) those inside
     // it; with no grids before, the orders and resources inside it follow too.
     const noGridsBefore = stale.length === 0 && imp.rows.every((r) => r.existingId === null);
@@ -222,8 +321,13 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
         WHERE b.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
       [fresh, all, noGridsBefore, communityId],
     );
-    const moved = (await q.query<{ id: number }>(/* sql */ `SELECT id FROM buildings WHERE grid_id = ANY($1)`, [fresh])).rows.map((r) => r.id);
-    await q.query(/* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b WHERE b.id = r.building_id AND b.id = ANY($1) AND r.grid_id <> b.grid_id`, [moved]);
+    const moved = (
+      await q.query<{ id: number }>(/* sql */ `SELECT id FROM buildings WHERE grid_id = ANY($1)`, [fresh])
+    ).rows.map((r) => r.id);
+    await q.query(
+      /* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b WHERE b.id = r.building_id AND b.id = ANY($1) AND r.grid_id <> b.grid_id`,
+      [moved],
+    );
     await q.query(
       /* sql */ `UPDATE resources s SET grid_id = ${nearest('s.geom')} WHERE s.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), s.geom))`,
       [fresh, all, noGridsBefore, communityId],
@@ -232,7 +336,13 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
     await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${POPULATION_WRITE_LOCK})`);
     await refreshDemographics(q);
     await refreshAreaCounts(q);
-    const published = await moveOrdersToGrids(q, orders, user, { to: fresh, from: all, inside: noGridsBefore ? communityId : null }, { importId: imp.id });
+    const published = await moveOrdersToGrids(
+      q,
+      orders,
+      user,
+      { to: fresh, from: all, inside: noGridsBefore ? communityId : null },
+      { importId: imp.id },
+    );
     if (stale.length) {
       // Workers of a removed grid take the new grid that overlaps it most.
       await q.query(
@@ -243,14 +353,17 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
         [fresh, stale],
       );
       await q.query(/* sql */ `DELETE FROM worker_grids WHERE grid_id = ANY($1)`, [stale]);
-      const refs = await q.query<{ tbl: string; col: string }>(
-        /* sql */ `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
+      const refs = await q.query<{
+        tbl: string;
+        col: string;
+      }>(/* sql */ `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-          WHERE c.contype = 'f' AND c.confrelid = 'areas'::regclass AND c.confdeltype <> 'c' AND array_length(c.conkey, 1) = 1`,
-      );
+          WHERE c.contype = 'f' AND c.confrelid = 'areas'::regclass AND c.confdeltype <> 'c' AND array_length(c.conkey, 1) = 1`);
       const blocking: string[] = [];
       for (const r of refs.rows) {
-        const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${r.tbl} WHERE "${r.col}" = ANY($1)`, [stale]);
+        const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${r.tbl} WHERE "${r.col}" = ANY($1)`, [
+          stale,
+        ]);
         if (n.rows[0].n > 0) blocking.push(`${r.tbl}.${r.col} (${n.rows[0].n})`);
       }
       if (blocking.length) {

@@ -14,22 +14,38 @@ import * as sql from './queries.js';
 import type { StoredProblem, StoredReport } from './stored-report.js';
 import { issueText } from '../http/route.js';
 
-export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: null, street: 'district', community: 'street', grid: 'community', special: 'community' };
+export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
+  district: null,
+  street: 'district',
+  community: 'street',
+  grid: 'community',
+  special: 'community',
+};
 const CODE_LENGTH: Record<AreaLevel, number> = { district: 12, street: 12, community: 12, grid: 15, special: 15 };
-export const LEVEL_NAMES: Record<AreaLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格', special: '专属网格' };
+export const LEVEL_NAMES: Record<AreaLevel, string> = {
+  district: '区',
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+  special: '专属网格',
+};
 
 export type Progress = (step: string, done?: number, total?: number) => void;
 
 const GUESS = {
   name: [/^(name|名称|名字|mc|xzqmc|jdmc|sqmc|wgmc)$/i, /名称|name/i],
   code: [/^(code|编码|代码|区划代码|行政区划代码|dm|bm|xzqdm|jddm|sqdm|wgbm|wgdm)$/i, /编码|代码|code/i],
-  parent: [/^(parent|parent_code|parentcode|上级|上级编码|上级代码|上级名称|所属街道|所属社区|所属|pcode)$/i, /上级|所属|parent/i],
+  parent: [
+    /^(parent|parent_code|parentcode|上级|上级编码|上级代码|上级名称|所属街道|所属社区|所属|pcode)$/i,
+    /上级|所属|parent/i,
+  ],
   households: [/^(households|hh|户数|总户数|hs)$/i, /户数|household/i],
 } as const;
 
 function pickField(fields: string[], named: string | undefined, kind: keyof typeof GUESS): string | null {
   if (named) {
-    if (!fields.includes(named)) throw new Invalid(m('import.noProperty', { name: named, fields: fields.join(', ') }), { fields });
+    if (!fields.includes(named))
+      throw new Invalid(m('import.noProperty', { name: named, fields: fields.join(', ') }), { fields });
     return named;
   }
   for (const re of GUESS[kind]) {
@@ -61,9 +77,21 @@ interface Item {
 }
 
 /** Reads, converts and checks an uploaded layer; stores it as a pending import and returns its report. */
-export async function analyseImport(db: Db, user: AuthUser, filename: string, bytes: Buffer, input: ImportOptions, progress: Progress = () => undefined): Promise<StoredReport> {
+export async function analyseImport(
+  db: Db,
+  user: AuthUser,
+  filename: string,
+  bytes: Buffer,
+  input: ImportOptions,
+  progress: Progress = () => undefined,
+): Promise<StoredReport> {
   const parsed = ImportOptions.safeParse(input);
-  if (!parsed.success) throw new Invalid(m('import.invalidOptions', { issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })) }));
+  if (!parsed.success)
+    throw new Invalid(
+      m('import.invalidOptions', {
+        issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })),
+      }),
+    );
   const opts = parsed.data;
   const level = opts.level;
   const parentLevel = PARENT_LEVEL[level];
@@ -78,8 +106,13 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   progress('crs');
   const { detection: crs, doubt } = await settleCrs(db, user, layer, opts.crs, level, isPoints);
   const problems: StoredProblem[] = [];
-  const problem = (severity: StoredProblem['severity'], kind: StoredProblem['kind'], feature: number | null, message: Message, geometry: unknown = null) =>
-    problems.push({ severity, kind, feature, message, geometry });
+  const problem = (
+    severity: StoredProblem['severity'],
+    kind: StoredProblem['kind'],
+    feature: number | null,
+    message: Message,
+    geometry: unknown = null,
+  ) => problems.push({ severity, kind, feature, message, geometry });
   problem(crs.confidence === 'low' ? 'warning' : 'info', 'crs', null, crs.reason);
   if (doubt) problem('warning', 'crs', null, doubt);
 
@@ -143,10 +176,19 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
 
   progress('repair', 0, live.length);
   if (!isPoints) {
-    for (const r of await sql.repairPolygons(db, live.map((i) => ({ i: i.index, g: i.wgs })))) {
+    for (const r of await sql.repairPolygons(
+      db,
+      live.map((i) => ({ i: i.index, g: i.wgs })),
+    )) {
       const it = items[r.i];
       if (r.empty) {
-        problem('error', 'unrepairable_geometry', r.i, m('import.unrepairable', { name: it.name, reason: r.reason ?? '' }), r.location ? JSON.parse(r.location) : null);
+        problem(
+          'error',
+          'unrepairable_geometry',
+          r.i,
+          m('import.unrepairable', { name: it.name, reason: r.reason ?? '' }),
+          r.location ? JSON.parse(r.location) : null,
+        );
         it.blocked = true;
         continue;
       }
@@ -154,7 +196,13 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
       it.areaM2 = r.areaM2;
       if (!r.valid) {
         it.repaired = true;
-        problem('warning', 'invalid_geometry', r.i, m('import.repaired', { name: it.name, reason: r.reason ?? '' }), r.location ? JSON.parse(r.location) : null);
+        problem(
+          'warning',
+          'invalid_geometry',
+          r.i,
+          m('import.repaired', { name: it.name, reason: r.reason ?? '' }),
+          r.location ? JSON.parse(r.location) : null,
+        );
       }
     }
   }
@@ -167,28 +215,56 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     const byId = new Map(parents.map((p) => [p.id, p]));
     parentById = byId;
     if (opts.parentId !== undefined && !byId.has(opts.parentId)) {
-      throw new Invalid(m('import.parentNotInScope', { id: opts.parentId, level: m(`import.level.${parentLevel}` as MessageKey) }));
+      throw new Invalid(
+        m('import.parentNotInScope', { id: opts.parentId, level: m(`import.level.${parentLevel}` as MessageKey) }),
+      );
     }
     const byCode = new Map(parents.map((p) => [p.code, p]));
     const byName = new Map<string, typeof parents>();
     for (const p of parents) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
     const spatialNeeded = items.filter((i) => i.geomOk && opts.parentId === undefined && !i.parentKey);
-    const spatial = await sql.spatialParents(db, user.areaPath, parentLevel, spatialNeeded.map((i) => ({ i: i.index, g: i.stored ? JSON.parse(i.stored) : i.wgs })));
+    const spatial = await sql.spatialParents(
+      db,
+      user.areaPath,
+      parentLevel,
+      spatialNeeded.map((i) => ({ i: i.index, g: i.stored ? JSON.parse(i.stored) : i.wgs })),
+    );
     for (const it of items) {
       if (!it.geomOk) continue;
       if (opts.parentId !== undefined) it.parentId = opts.parentId;
       else if (it.parentKey) {
-        const by = opts.mapping.parentBy === 'auto' ? (/^\d{12}$/.test(it.parentKey) ? 'code' : 'name') : opts.mapping.parentBy;
-        const found = by === 'code' ? byCode.get(it.parentKey) : byName.get(it.parentKey)?.length === 1 ? byName.get(it.parentKey)![0] : undefined;
+        const by =
+          opts.mapping.parentBy === 'auto' ? (/^\d{12}$/.test(it.parentKey) ? 'code' : 'name') : opts.mapping.parentBy;
+        const found =
+          by === 'code'
+            ? byCode.get(it.parentKey)
+            : byName.get(it.parentKey)?.length === 1
+              ? byName.get(it.parentKey)![0]
+              : undefined;
         if (by === 'name' && (byName.get(it.parentKey)?.length ?? 0) > 1) {
           problem('error', 'missing_parent', it.index, m('import.parentAmbiguous', { parent: it.parentKey }));
         } else if (!found) {
-          problem('error', 'missing_parent', it.index, m('import.parentMissing', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey), parent: it.parentKey }));
+          problem(
+            'error',
+            'missing_parent',
+            it.index,
+            m('import.parentMissing', {
+              name: it.name,
+              level: m(`import.level.${parentLevel}` as MessageKey),
+              parent: it.parentKey,
+            }),
+          );
         }
         it.parentId = found?.id ?? null;
       } else it.parentId = spatial.get(it.index) ?? null;
       if (it.parentId === null) {
-        if (!it.parentKey) problem('error', 'missing_parent', it.index, m('import.inNoParent', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey) }));
+        if (!it.parentKey)
+          problem(
+            'error',
+            'missing_parent',
+            it.index,
+            m('import.inNoParent', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey) }),
+          );
         it.blocked = true;
       }
     }
@@ -209,14 +285,24 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   for (const it of items) {
     if (!it.code) continue;
     if (!new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(it.code)) {
-      problem('error', 'bad_code', it.index, m('import.badCode', { name: it.name, code: it.code, digits: CODE_LENGTH[level] }));
+      problem(
+        'error',
+        'bad_code',
+        it.index,
+        m('import.badCode', { name: it.name, code: it.code, digits: CODE_LENGTH[level] }),
+      );
       it.blocked = true;
       continue;
     }
     const ex = existing.get(it.code);
     if (!ex) continue;
     if (ex.level !== level || !scoped(ex.path)) {
-      problem('error', 'duplicate_code', it.index, m('import.codeTaken', { code: it.code, level: m(`import.level.${ex.level}` as MessageKey), name: ex.name }));
+      problem(
+        'error',
+        'duplicate_code',
+        it.index,
+        m('import.codeTaken', { code: it.code, level: m(`import.level.${ex.level}` as MessageKey), name: ex.name }),
+      );
       it.blocked = true;
     } else if (it.parentId !== null && ex.parentId !== it.parentId) {
       problem('error', 'parent_changed', it.index, m('import.parentChanged', { name: ex.name, code: it.code }));
@@ -232,10 +318,18 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   // New areas without a code get the next free one under their parent (street: district[0..6] + nnn + 000; community: street[0..9] + nnn; grids: community + nnn).
   const missing = items.filter((i) => !i.blocked && !i.code && i.parentId !== null);
   if (missing.length) {
-    const taken = new Set([...(await sql.childCodes(db, [...new Set(missing.map((i) => i.parentId!))])).map((c) => c.code), ...codeCounts.keys()]);
+    const taken = new Set([
+      ...(await sql.childCodes(db, [...new Set(missing.map((i) => i.parentId!))])).map((c) => c.code),
+      ...codeCounts.keys(),
+    ]);
     for (const it of missing) {
       const p = parentById.get(it.parentId!)!;
-      const make = (n: number) => (level === 'street' ? `${p.code.slice(0, 6)}${String(n).padStart(3, '0')}000` : level === 'community' ? `${p.code.slice(0, 9)}${String(n).padStart(3, '0')}` : `${p.code}${String(n).padStart(3, '0')}`);
+      const make = (n: number) =>
+        level === 'street'
+          ? `${p.code.slice(0, 6)}${String(n).padStart(3, '0')}000`
+          : level === 'community'
+            ? `${p.code.slice(0, 9)}${String(n).padStart(3, '0')}`
+            : `${p.code}${String(n).padStart(3, '0')}`;
       let n = 1;
       while (n < 1000 && taken.has(make(n))) n++;
       if (n >= 1000) {
@@ -253,8 +347,16 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     progress('voronoi');
     const pts = items.filter((i) => !i.blocked && i.parentId !== null);
     const replaced = pts.map((i) => i.existingId).filter((x): x is number => x !== null);
-    const cells = await sql.voronoiCells(db, level, pts.map((i) => ({ i: i.index, p: i.parentId!, g: i.wgs })), replaced);
-    const areas = await sql.repairPolygons(db, [...cells].map(([i, g]) => ({ i, g: JSON.parse(g) })));
+    const cells = await sql.voronoiCells(
+      db,
+      level,
+      pts.map((i) => ({ i: i.index, p: i.parentId!, g: i.wgs })),
+      replaced,
+    );
+    const areas = await sql.repairPolygons(
+      db,
+      [...cells].map(([i, g]) => ({ i, g: JSON.parse(g) })),
+    );
     for (const a of areas) {
       const it = items[a.i];
       if (a.empty) {
@@ -270,7 +372,12 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
       problem('error', 'unrepairable_geometry', it.index, m('import.pointOutsideParent', { name: it.name }), it.wgs);
       it.blocked = true;
     }
-    problem('info', 'derived', null, m('import.pointsOnly', { count: pts.length, level: m(`import.level.${level}` as MessageKey) }));
+    problem(
+      'info',
+      'derived',
+      null,
+      m('import.pointsOnly', { count: pts.length, level: m(`import.level.${level}` as MessageKey) }),
+    );
   }
 
   progress('checks');
@@ -284,15 +391,62 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     problem('error', 'not_imported', it.index, m('import.notImported', { n: it.index + 1, name: it.name }));
   }
   if (parentLevel) {
-    const checks = await sql.topologyChecks(db, level, ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })), opts.tolerance, level !== 'special');
+    const checks = await sql.topologyChecks(
+      db,
+      level,
+      ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })),
+      opts.tolerance,
+      level !== 'special',
+    );
     const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
     for (const c of checks) {
       const it = c.i !== null ? items[c.i] : null;
       const geom = c.geom ? JSON.parse(c.geom) : null;
-      if (c.kind === 'outside') problem('warning', 'outside_parent', c.i, m('import.outsideParent', { name: it!.name, share: pct(c.ratio), parent: parentById.get(it!.parentId!)?.name ?? '' }), geom);
-      else if (c.kind === 'overlap_incoming') problem('warning', 'overlaps_sibling', c.i, m('import.overlapIncoming', { name: it!.name, other: items[c.other!].name, share: pct(c.ratio) }), geom);
-      else if (c.kind === 'overlap_existing') problem('warning', 'overlaps_sibling', c.i, m('import.overlapExisting', { name: it!.name, level: m(`import.level.${level}` as MessageKey), other: c.otherName ?? '', share: pct(c.ratio) }), geom);
-      else problem('warning', 'gap', null, m('import.gap', { name: c.otherName ?? '', share: pct(c.ratio), level: m(`import.level.${level}` as MessageKey) }), geom);
+      if (c.kind === 'outside')
+        problem(
+          'warning',
+          'outside_parent',
+          c.i,
+          m('import.outsideParent', {
+            name: it!.name,
+            share: pct(c.ratio),
+            parent: parentById.get(it!.parentId!)?.name ?? '',
+          }),
+          geom,
+        );
+      else if (c.kind === 'overlap_incoming')
+        problem(
+          'warning',
+          'overlaps_sibling',
+          c.i,
+          m('import.overlapIncoming', { name: it!.name, other: items[c.other!].name, share: pct(c.ratio) }),
+          geom,
+        );
+      else if (c.kind === 'overlap_existing')
+        problem(
+          'warning',
+          'overlaps_sibling',
+          c.i,
+          m('import.overlapExisting', {
+            name: it!.name,
+            level: m(`import.level.${level}` as MessageKey),
+            other: c.otherName ?? '',
+            share: pct(c.ratio),
+          }),
+          geom,
+        );
+      else
+        problem(
+          'warning',
+          'gap',
+          null,
+          m('import.gap', {
+            name: c.otherName ?? '',
+            share: pct(c.ratio),
+            level: m(`import.level.${level}` as MessageKey),
+          }),
+          geom,
+        );
     }
   }
 
@@ -312,14 +466,20 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
   }));
   // Features refused outright are not in the preview: their errors carry the geometry, so the map shows where they are.
   for (const p of problems) {
-    if (p.severity === 'error' && p.feature !== null && p.geometry === null && items[p.feature]?.geomOk) p.geometry = items[p.feature].wgs;
+    if (p.severity === 'error' && p.feature !== null && p.geometry === null && items[p.feature]?.geomOk)
+      p.geometry = items[p.feature].wgs;
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
   const report: Omit<StoredReport, 'id' | 'createdAt' | 'decidedAt' | 'status'> = {
     kind: 'areas',
     level,
     source: { filename, format: layer.format, encoding: layer.encoding, fields },
-    crs: { name: crs.crs.name, confidence: crs.confidence, reason: crs.reason, ...(crs.alignment ? { alignment: crs.alignment } : {}) },
+    crs: {
+      name: crs.crs.name,
+      confidence: crs.confidence,
+      reason: crs.reason,
+      ...(crs.alignment ? { alignment: crs.alignment } : {}),
+    },
     counts: {
       features: layer.features.length,
       insert: features.filter((f) => f.action === 'insert').length,
@@ -342,7 +502,14 @@ export async function analyseImport(db: Db, user: AuthUser, filename: string, by
     geometry: JSON.parse(i.stored!),
   }));
   progress('store');
-  const saved = await sql.insertImport(db, { kind: 'areas', level, scopePath: user.areaPath, createdBy: user.id, report, rows });
+  const saved = await sql.insertImport(db, {
+    kind: 'areas',
+    level,
+    scopePath: user.areaPath,
+    createdBy: user.id,
+    report,
+    rows,
+  });
   return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
 }
 
@@ -368,7 +535,10 @@ export async function getImport(db: Queryable, user: AuthUser, id: number): Prom
 
 export async function listImports(db: Queryable, user: AuthUser) {
   const kinds: ('areas' | 'regrid')[] = user.role === 'admin' ? ['areas', 'regrid'] : ['regrid'];
-  return (await sql.recentImports(db, user.areaPath, 50, kinds)).map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+  return (await sql.recentImports(db, user.areaPath, 50, kinds)).map((r) => ({
+    ...r,
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
 }
 
 /**
@@ -377,10 +547,16 @@ export async function listImports(db: Queryable, user: AuthUser) {
  */
 export type AcceptHook = (q: Queryable, imp: sql.ImportRow, user: AuthUser) => Promise<Published[]>;
 
-export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {}): Promise<{ report: StoredReport; published: Published[] }> {
+export async function acceptImport(
+  db: Db,
+  user: AuthUser,
+  id: number,
+  hooks: Partial<Record<sql.ImportRow['kind'], AcceptHook>> = {},
+): Promise<{ report: StoredReport; published: Published[] }> {
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
-    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
+    if (imp.status !== 'pending')
+      throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
     if (!imp.report.acceptable) throw new Conflict(m('import.hasErrors', { id, errors: imp.report.counts.errors }));
     let published: Published[];
     try {
@@ -398,9 +574,9 @@ export async function acceptImport(db: Db, user: AuthUser, id: number, hooks: Pa
 export async function cancelImport(db: Db, user: AuthUser, id: number): Promise<StoredReport> {
   return db.tx(async (q) => {
     const imp = await ownImport(q, user, id, true);
-    if (imp.status !== 'pending') throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
+    if (imp.status !== 'pending')
+      throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
     const decidedAt = await sql.decideImport(q, imp.id, 'cancelled', user.id);
     return withState({ ...imp, status: 'cancelled', decidedAt });
   });
 }
-

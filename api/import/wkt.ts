@@ -26,9 +26,10 @@ export function parseWkt(text: string): Geometry {
   const coord = (): Position => {
     skip();
     const start = i;
-    while (i < body.length && /[-+0-9.eE\s]/.test(body[i]) && body[i] !== ')' ) i++;
+    while (i < body.length && /[-+0-9.eE\s]/.test(body[i]) && body[i] !== ')') i++;
     const nums = body.slice(start, i).trim().split(/\s+/).map(Number);
-    if (nums.length < 2 || nums.some((n) => !Number.isFinite(n))) throw new WktError(m('import.wkt.badCoordinate', { near: body.slice(start, start + 30) }));
+    if (nums.length < 2 || nums.some((n) => !Number.isFinite(n)))
+      throw new WktError(m('import.wkt.badCoordinate', { near: body.slice(start, start + 30) }));
     return [nums[0], nums[1]];
   };
   const list = (): Nested[] => {
@@ -63,7 +64,10 @@ export function parseWkt(text: string): Geometry {
     case 'POINT':
       return { type: 'Point', coordinates: parsed[0] as Position };
     case 'MULTIPOINT':
-      return { type: 'MultiPoint', coordinates: parsed.map((p) => (Array.isArray(p[0]) ? (p as Nested[])[0] : p) as Position) };
+      return {
+        type: 'MultiPoint',
+        coordinates: parsed.map((p) => (Array.isArray(p[0]) ? (p as Nested[])[0] : p) as Position),
+      };
     case 'POLYGON':
       return { type: 'Polygon', coordinates: parsed as Position[][] };
     default:

@@ -36,7 +36,14 @@ export async function insertJob(q: Queryable, j: NewJob): Promise<void> {
   await q.query(
     /* sql */ `INSERT INTO jobs (id, kind, payload, input, max_attempts, created_by)
       VALUES ($1, $2, $3::jsonb, decode($4, 'base64'), $5, $6)`,
-    [j.id, j.kind, JSON.stringify(j.payload), j.input ? j.input.toString('base64') : null, j.maxAttempts, j.createdBy ?? null],
+    [
+      j.id,
+      j.kind,
+      JSON.stringify(j.payload),
+      j.input ? j.input.toString('base64') : null,
+      j.maxAttempts,
+      j.createdBy ?? null,
+    ],
   );
 }
 
@@ -81,19 +88,29 @@ export async function claimJob(q: Queryable, id: string, holder: string, force: 
 }
 
 export async function jobInput(q: Queryable, id: string): Promise<Buffer | null> {
-  const r = await q.query<{ input: string | null }>(/* sql */ `SELECT encode(input, 'base64') AS input FROM jobs WHERE id = $1`, [id]);
+  const r = await q.query<{ input: string | null }>(
+    /* sql */ `SELECT encode(input, 'base64') AS input FROM jobs WHERE id = $1`,
+    [id],
+  );
   const b = r.rows[0]?.input;
   return b == null ? null : Buffer.from(b, 'base64');
 }
 
 /** Every job this holder runs is still alive; returns how many it holds. */
 export async function heartbeat(q: Queryable, holder: string): Promise<number> {
-  const r = await q.query(/* sql */ `UPDATE jobs SET heartbeat_at = now() WHERE holder = $1 AND state = 'running'`, [holder]);
+  const r = await q.query(/* sql */ `UPDATE jobs SET heartbeat_at = now() WHERE holder = $1 AND state = 'running'`, [
+    holder,
+  ]);
   return r.rowCount;
 }
 
 /** Progress (and a heartbeat); false when the job is no longer this holder's. */
-export async function setProgress(q: Queryable, id: string, holder: string, progress: Record<string, unknown>): Promise<boolean> {
+export async function setProgress(
+  q: Queryable,
+  id: string,
+  holder: string,
+  progress: Record<string, unknown>,
+): Promise<boolean> {
   const r = await q.query(
     /* sql */ `UPDATE jobs SET progress = $3::jsonb, heartbeat_at = now() WHERE id = $1 AND holder = $2 AND state = 'running'`,
     [id, holder, JSON.stringify(progress)],
@@ -102,7 +119,14 @@ export async function setProgress(q: Queryable, id: string, holder: string, prog
 }
 
 /** The job ended: done with its result, or failed with a reason. Its input is dropped. */
-export async function finishJob(q: Queryable, id: string, holder: string, state: 'done' | 'failed', result: unknown, error: string | null): Promise<boolean> {
+export async function finishJob(
+  q: Queryable,
+  id: string,
+  holder: string,
+  state: 'done' | 'failed',
+  result: unknown,
+  error: string | null,
+): Promise<boolean> {
   const r = await q.query(
     /* sql */ `UPDATE jobs SET state = $3, result = $4::jsonb, error = $5, input = NULL, holder = NULL, heartbeat_at = NULL,
         finished_at = now()
@@ -113,7 +137,14 @@ export async function finishJob(q: Queryable, id: string, holder: string, state:
 }
 
 /** Back to the queue, due after `delayMs`: a retry, or a periodic job's next period (its attempts start again). */
-export async function requeueJob(q: Queryable, id: string, holder: string, delayMs: number, error: string | null, resetAttempts: boolean): Promise<boolean> {
+export async function requeueJob(
+  q: Queryable,
+  id: string,
+  holder: string,
+  delayMs: number,
+  error: string | null,
+  resetAttempts: boolean,
+): Promise<boolean> {
   const r = await q.query(
     /* sql */ `UPDATE jobs SET state = 'queued', holder = NULL, heartbeat_at = NULL, error = $4,
         run_after = now() + $3::double precision * interval '1 millisecond', attempts = CASE WHEN $5 THEN 0 ELSE attempts END,
@@ -141,7 +172,13 @@ export async function lockRunningJobs(q: Queryable): Promise<JobRow[]> {
 }
 
 /** An abandoned job requeued (due now) or failed, whoever held it. */
-export async function releaseAbandoned(q: Queryable, id: string, lostHolder: string, state: 'queued' | 'failed', error: string): Promise<void> {
+export async function releaseAbandoned(
+  q: Queryable,
+  id: string,
+  lostHolder: string,
+  state: 'queued' | 'failed',
+  error: string,
+): Promise<void> {
   await q.query(
     /* sql */ `UPDATE jobs SET state = $2, error = $3, holder = NULL, heartbeat_at = NULL, run_after = now(),
         input = CASE WHEN $2::text = 'failed' THEN NULL ELSE input END,
@@ -152,6 +189,8 @@ export async function releaseAbandoned(q: Queryable, id: string, lostHolder: str
 }
 
 export async function jobById(q: Queryable, id: string): Promise<(JobRow & { result: unknown }) | null> {
-  const r = await q.query<JobRow & { result: unknown }>(/* sql */ `SELECT ${COLUMNS}, result FROM jobs WHERE id = $1`, [id]);
+  const r = await q.query<JobRow & { result: unknown }>(/* sql */ `SELECT ${COLUMNS}, result FROM jobs WHERE id = $1`, [
+    id,
+  ]);
   return r.rows[0] ?? null;
 }

@@ -21,7 +21,11 @@ export function retryDelayMs(attempts: number): number {
  * A job whose holder stopped (killed, crashed, cut off): run again when it can be (its kind says so and attempts
  * remain), else failed with a reason a person can act on. A periodic job always comes back: it is idempotent.
  */
-export function afterHolderLost(job: JobCounts, kind: { resumable: boolean; periodic: boolean } | undefined, holder: string | null): Outcome {
+export function afterHolderLost(
+  job: JobCounts,
+  kind: { resumable: boolean; periodic: boolean } | undefined,
+  holder: string | null,
+): Outcome {
   const why = m('jobs.holderStopped', { holder: holder ?? '?' });
   if (kind?.periodic) return { action: 'requeue', delayMs: 0 };
   if (!kind) return { action: 'fail', reason: m('jobs.unknownKind', { why }) };

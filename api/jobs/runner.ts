@@ -72,7 +72,10 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const log = o.log ?? (() => undefined);
   const holder = o.holder ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   const kinds = new Map<string, JobKind>();
-  const periodics = new Map<string, { intervalMs: number; run: () => Promise<unknown>; ensured: Promise<void> | null }>();
+  const periodics = new Map<
+    string,
+    { intervalMs: number; run: () => Promise<unknown>; ensured: Promise<void> | null }
+  >();
   const inFlight = new Set<Promise<unknown>>();
   let queuedRunning = 0;
   let stopped = false;
@@ -114,7 +117,13 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   }
 
   /** Requeues or fails a job in transaction q: one this node ran (lostHolder null) or one whose holder stopped. */
-  async function settle(q: Queryable, job: sql.JobRow, outcome: Outcome, kind: JobKind | undefined, lostHolder: string | null): Promise<void> {
+  async function settle(
+    q: Queryable,
+    job: sql.JobRow,
+    outcome: Outcome,
+    kind: JobKind | undefined,
+    lostHolder: string | null,
+  ): Promise<void> {
     if (outcome.action === 'requeue') {
       if (lostHolder === null) await sql.requeueJob(q, job.id, holder, outcome.delayMs, job.error, false);
       else await sql.releaseAbandoned(q, job.id, lostHolder, 'queued', job.error ?? '');
@@ -135,7 +144,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       attempt: job.attempts,
       input: () => sql.jobInput(db, job.id),
       async progress(p) {
-        if (!(await sql.setProgress(db, job.id, holder, p))) throw new JobLost(`job ${job.id} was taken back from ${holder}`);
+        if (!(await sql.setProgress(db, job.id, holder, p)))
+          throw new JobLost(`job ${job.id} was taken back from ${holder}`);
       },
     };
     log(`job ${job.kind} ${job.id} started on ${holder} (attempt ${job.attempts} of ${job.maxAttempts})`);
@@ -146,7 +156,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (err instanceof JobLost) return log(err.message);
       const message = (err as Error).message;
       const outcome = afterError(job, message, err instanceof FinalJobError);
-      log(`job ${job.kind} ${job.id} attempt ${job.attempts}: ${message}${outcome.action === 'requeue' ? ' (will retry)' : ''}`);
+      log(
+        `job ${job.kind} ${job.id} attempt ${job.attempts}: ${message}${outcome.action === 'requeue' ? ' (will retry)' : ''}`,
+      );
       await db.tx((q) => settle(q, { ...job, error: message }, outcome, kind, null));
     }
   }
@@ -163,7 +175,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         const unknown = !kind && !periodic;
         const final: Outcome = unknown ? afterHolderLost(job, undefined, job.holder) : outcome;
         const note = bilingual(m('jobs.requeued', { holder: job.holder ?? '?' }));
-        log(`job ${job.kind} ${job.id} held by ${job.holder}: ${final.action === 'requeue' ? 'requeued' : `failed (${typeof final.reason === 'string' ? final.reason : bilingual(final.reason)})`}`);
+        log(
+          `job ${job.kind} ${job.id} held by ${job.holder}: ${final.action === 'requeue' ? 'requeued' : `failed (${typeof final.reason === 'string' ? final.reason : bilingual(final.reason)})`}`,
+        );
         await settle(q, { ...job, error: final.action === 'requeue' ? note : job.error }, final, kind, job.holder!);
       }
       return lost.length;
@@ -224,7 +238,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       const first = opts.abandonedAtStart ? recover({ all: true }) : Promise.resolve(0);
       void first.then(() => runner.poll()).catch((err) => log(`job recovery failed: ${(err as Error).message}`));
       if (o.pollMs > 0) timers.push(setInterval(() => runner.poke(), o.pollMs));
-      timers.push(setInterval(() => void sql.heartbeat(db, holder).catch(() => undefined), Math.max(250, o.staleMs / 4)));
+      timers.push(
+        setInterval(() => void sql.heartbeat(db, holder).catch(() => undefined), Math.max(250, o.staleMs / 4)),
+      );
       for (const t of timers) t.unref();
     },
     async stop() {

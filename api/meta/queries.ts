@@ -3,7 +3,16 @@ import type { CityMeta } from '../../contract/meta.js';
 import type { Queryable } from '../db/index.js';
 
 export async function readCityMeta(q: Queryable, scopePath: string): Promise<CityMeta | null> {
-  const r = await q.query<{ city: { name: string; nameEn: string; synthetic: boolean } | null; district: number | null; w: number; s: number; e: number; n: number; cx: number; cy: number }>(
+  const r = await q.query<{
+    city: { name: string; nameEn: string; synthetic: boolean } | null;
+    district: number | null;
+    w: number;
+    s: number;
+    e: number;
+    n: number;
+    cx: number;
+    cy: number;
+  }>(
     /* sql */ `SELECT (SELECT value FROM city_meta WHERE key = 'city') AS city,
         (SELECT id FROM areas WHERE level = 'district' ORDER BY id LIMIT 1) AS district,
         ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n,
@@ -20,7 +29,12 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Cit
     districtId: row.district,
     bbox: [row.w, row.s, row.e, row.n],
     center: [row.cx, row.cy],
-    tiles: { areas: '/tiles/areas/{z}/{x}/{y}.pbf', basemap: '/tiles/basemap/{z}/{x}/{y}.pbf', minzoom: 8, maxzoom: 18 },
+    tiles: {
+      areas: '/tiles/areas/{z}/{x}/{y}.pbf',
+      basemap: '/tiles/basemap/{z}/{x}/{y}.pbf',
+      minzoom: 8,
+      maxzoom: 18,
+    },
   };
 }
 

@@ -3,8 +3,18 @@
 // respondent counts published withheld under 10 or rounded to base 10, rates to whole percentage points (population/disclosure.ts),
 // so a community's figures minus its grids' do not give a suppressed grid's back.
 import {
-  MIN_RESPONDENTS, NEED_ITEMS, RESPONDENT_GROUPS, needBit,
-  type BreakdownRow, type NeedBreakdown, type NeedBreakdownQuery, type NeedHeat, type NeedRate, type NeedRates, type NeedRatesQuery, type NeedTrend,
+  MIN_RESPONDENTS,
+  NEED_ITEMS,
+  RESPONDENT_GROUPS,
+  needBit,
+  type BreakdownRow,
+  type NeedBreakdown,
+  type NeedBreakdownQuery,
+  type NeedHeat,
+  type NeedRate,
+  type NeedRates,
+  type NeedRatesQuery,
+  type NeedTrend,
 } from '../../contract/needs.js';
 import { GROUP_NAMES, type RespondentGroup } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
@@ -26,7 +36,13 @@ export interface Sums {
 export const emptySums = (): Sums => ({ n: 0, sw: 0, sw2: 0, named: NEED_ITEMS.map(() => 0), weighted: false });
 
 export function addSums(a: Sums, b: Sums): Sums {
-  return { n: a.n + b.n, sw: a.sw + b.sw, sw2: a.sw2 + b.sw2, named: a.named.map((x, i) => x + b.named[i]), weighted: a.weighted || b.weighted };
+  return {
+    n: a.n + b.n,
+    sw: a.sw + b.sw,
+    sw2: a.sw2 + b.sw2,
+    named: a.named.map((x, i) => x + b.named[i]),
+    weighted: a.weighted || b.weighted,
+  };
 }
 
 /** The month before 'YYYY-MM'. */
@@ -95,8 +111,10 @@ function ratesWithChange(byMonth: ByMonth | undefined, month: string | undefined
  * Respondents counted under an area path (the deeper of the row's area and the scope it is counted in), of a group or
  * all, in a month or all pooled, as published: the same people reached through rates, breakdown or trend share a key.
  */
-export const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) => disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
-export const countedPath = (areaPath: string | undefined, scope: string) => (areaPath && areaPath.startsWith(scope) ? areaPath : scope);
+export const respondentsKey = (path: string, group: string | null | undefined, month: string | null | undefined) =>
+  disclosureKey.of('needs', 'respondents', path, group, month ?? 'all');
+export const countedPath = (areaPath: string | undefined, scope: string) =>
+  areaPath && areaPath.startsWith(scope) ? areaPath : scope;
 
 export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQuery): Promise<NeedRates> {
   const path = await scopePath(q, user, query.area);
@@ -139,7 +157,12 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
       key,
       areaId: isArea ? Number(key) : null,
       name: isArea ? (names.get(Number(key))?.name ?? key) : GROUP_NAMES[key as RespondentGroup].zh,
-      respondents: disclose.count(cur.n, isArea ? respondentsKey(countedPath(names.get(Number(key))?.path, path), null, query.month) : respondentsKey(path, key, query.month)),
+      respondents: disclose.count(
+        cur.n,
+        isArea
+          ? respondentsKey(countedPath(names.get(Number(key))?.path, path), null, query.month)
+          : respondentsKey(path, key, query.month),
+      ),
       suppressed,
       needs: query.need ? rates.filter((r) => r.code === query.need) : rates.slice(0, query.top),
       first: first ? first.code : null,
@@ -150,33 +173,61 @@ export async function needBreakdown(q: Queryable, user: AuthUser, query: NeedBre
   return { by: query.by, month: query.month ?? null, rows: out };
 }
 
-export async function needTrend(q: Queryable, user: AuthUser, query: { area?: number; group?: string; needs?: string }): Promise<NeedTrend> {
+export async function needTrend(
+  q: Queryable,
+  user: AuthUser,
+  query: { area?: number; group?: string; needs?: string },
+): Promise<NeedTrend> {
   const path = await scopePath(q, user, query.area);
   const disclose = await disclosureOf(q);
   const byMonth = groupRows(await sql.responseSums(q, path, 'none', query.group)).get('') ?? new Map<string, Sums>();
   const months = [...byMonth.keys()].sort();
   const codes = query.needs ? query.needs.split(',').filter((c) => needBit(c) >= 0) : null;
   const pooled = [...byMonth.values()].reduce(addSums, emptySums());
-  const chosen = codes ?? ratesOf(pooled).slice(0, 5).map((r) => r.code);
+  const chosen =
+    codes ??
+    ratesOf(pooled)
+      .slice(0, 5)
+      .map((r) => r.code);
   return {
     months,
     respondents: months.map((m) => disclose.count(byMonth.get(m)!.n, respondentsKey(path, query.group, m))),
     series: chosen.map((code) => {
       const i = needBit(code);
-      return { code, rates: months.map((m) => { const s = byMonth.get(m)!; return s.n >= MIN_RESPONDENTS ? discloseRate(s.named[i] / s.sw) : null; }) };
+      return {
+        code,
+        rates: months.map((m) => {
+          const s = byMonth.get(m)!;
+          return s.n >= MIN_RESPONDENTS ? discloseRate(s.named[i] / s.sw) : null;
+        }),
+      };
     }),
   };
 }
 
-export async function needHeat(q: Queryable, user: AuthUser, query: { need: string; res: number; month?: string; area?: number }): Promise<NeedHeat> {
+export async function needHeat(
+  q: Queryable,
+  user: AuthUser,
+  query: { need: string; res: number; month?: string; area?: number },
+): Promise<NeedHeat> {
   const path = await scopePath(q, user, query.area);
-  const [rows, disclose] = await Promise.all([sql.needCells(q, path, query.res, needBit(query.need), query.month), disclosureOf(q)]);
+  const [rows, disclose] = await Promise.all([
+    sql.needCells(q, path, query.res, needBit(query.need), query.month),
+    disclosureOf(q),
+  ]);
   const cells = [];
   let suppressed = 0;
   for (const r of rows) {
     const key = (what: string) => disclosureKey.of('needs', what, path, query.month ?? 'all', r.h3);
     const value = r.value >= MIN_RESPONDENTS ? disclose.count(r.value, key(`named:${query.need}`)) : null;
-    if (value) cells.push({ h3: r.h3, lon: r.lon, lat: r.lat, value, respondents: disclose.count(r.respondents, key('respondents')) ?? 0 });
+    if (value)
+      cells.push({
+        h3: r.h3,
+        lon: r.lon,
+        lat: r.lat,
+        value,
+        respondents: disclose.count(r.respondents, key('respondents')) ?? 0,
+      });
     else if (r.value > 0) suppressed++;
   }
   return { need: query.need, res: query.res, minCount: MIN_RESPONDENTS, cells, suppressed };

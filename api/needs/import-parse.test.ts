@@ -9,8 +9,14 @@ describe('decodeText', () => {
   it('detects UTF-8 with and without BOM, UTF-16LE and GBK', () => {
     expect(decodeText(Buffer.from('\uFEFF老年人', 'utf8'))).toEqual({ text: '老年人', encoding: 'utf-8-bom' });
     expect(decodeText(Buffer.from('老年人', 'utf8'))).toEqual({ text: '老年人', encoding: 'utf-8' });
-    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('老年人', 'utf16le')]))).toEqual({ text: '老年人', encoding: 'utf-16le' });
-    expect(decodeText(iconv.encode('月份,人群\n2026-01,老年人', 'gbk'))).toEqual({ text: '月份,人群\n2026-01,老年人', encoding: 'gbk' });
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('老年人', 'utf16le')]))).toEqual({
+      text: '老年人',
+      encoding: 'utf-16le',
+    });
+    expect(decodeText(iconv.encode('月份,人群\n2026-01,老年人', 'gbk'))).toEqual({
+      text: '月份,人群\n2026-01,老年人',
+      encoding: 'gbk',
+    });
   });
 });
 
@@ -46,15 +52,31 @@ describe('parseRow', () => {
   it('accepts codes or Chinese names, several separators, and month spellings', () => {
     const r = row(['2026年3月', '310106001001001', '', '老年人', '纸质', '', '医疗咨询服务、elder_canteen;parcel']);
     expect(isRowError(r)).toBe(false);
-    expect(r).toMatchObject({ month: '2026-03-01', group: 'elder', channel: 'paper', weight: 1, needs: (1 << needBit('medical')) | (1 << needBit('elder_canteen')) | (1 << needBit('parcel')) });
-    expect(row(['2026/11/15', '310106001001001', '', 'young_adult', 'electronic', '2.5', ''])).toMatchObject({ month: '2026-11-01', weight: 2.5, needs: 0 });
+    expect(r).toMatchObject({
+      month: '2026-03-01',
+      group: 'elder',
+      channel: 'paper',
+      weight: 1,
+      needs: (1 << needBit('medical')) | (1 << needBit('elder_canteen')) | (1 << needBit('parcel')),
+    });
+    expect(row(['2026/11/15', '310106001001001', '', 'young_adult', 'electronic', '2.5', ''])).toMatchObject({
+      month: '2026-11-01',
+      weight: 2.5,
+      needs: 0,
+    });
   });
   it('gives the line, the column and the reason of a bad row', () => {
-    expect(row(['2026-00', '310106001001001', '', 'elder', 'paper', '', ''])).toMatchObject({ line: 7, column: 'month' });
+    expect(row(['2026-00', '310106001001001', '', 'elder', 'paper', '', ''])).toMatchObject({
+      line: 7,
+      column: 'month',
+    });
     expect(row(['2026-01', '3101', '', 'elder', 'paper', '', ''])).toMatchObject({ column: 'grid_code' });
     expect(row(['2026-01', '310106001001001', '', 'aliens', 'paper', '', ''])).toMatchObject({ column: 'group' });
     expect(row(['2026-01', '310106001001001', '', 'elder', 'pigeon', '', ''])).toMatchObject({ column: 'channel' });
     expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '0', ''])).toMatchObject({ column: 'weight' });
-    expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '', 'medical;spa'])).toMatchObject({ column: 'needs', reason: m('needs.itemUnknown', { value: 'spa' }) });
+    expect(row(['2026-01', '310106001001001', '', 'elder', 'paper', '', 'medical;spa'])).toMatchObject({
+      column: 'needs',
+      reason: m('needs.itemUnknown', { value: 'spa' }),
+    });
   });
 });

@@ -3,7 +3,14 @@
 import iconv from 'iconv-lite';
 import { HttpError, Invalid } from '../http/errors.js';
 import { restoreZipLimited } from '../http/zip.js';
-import { GROUP_NAMES, IMPORT_COLUMNS, IMPORT_REQUIRED, NEED_ITEMS, RESPONDENT_GROUPS, type ImportRowError } from '../../contract/needs.js';
+import {
+  GROUP_NAMES,
+  IMPORT_COLUMNS,
+  IMPORT_REQUIRED,
+  NEED_ITEMS,
+  RESPONDENT_GROUPS,
+  type ImportRowError,
+} from '../../contract/needs.js';
 import { m } from '../../contract/messages/index.js';
 import type { Said } from '../../contract/messages/speak.js';
 
@@ -17,9 +24,12 @@ export interface RawTable {
 
 /** Picks the text encoding: a BOM if there is one, else UTF-8 if the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
 export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf-16le' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf-16be' };
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -138,20 +148,41 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
 }
 
 const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
-  月份: 'month', 调查月份: 'month', 网格编码: 'grid_code', 网格代码: 'grid_code', 楼栋地址: 'building_address', 地址: 'building_address',
-  人群: 'group', 群体: 'group', 渠道: 'channel', 权重: 'weight', 需求: 'needs', 需求项: 'needs',
+  月份: 'month',
+  调查月份: 'month',
+  网格编码: 'grid_code',
+  网格代码: 'grid_code',
+  楼栋地址: 'building_address',
+  地址: 'building_address',
+  人群: 'group',
+  群体: 'group',
+  渠道: 'channel',
+  权重: 'weight',
+  需求: 'needs',
+  需求项: 'needs',
 };
 
 /** Column index of every known column, or the header's problems (missing required and unknown columns). */
-export function mapHeader(header: string[]): { index: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>>; missing: string[]; unknown: string[] } {
+export function mapHeader(header: string[]): {
+  index: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>>;
+  missing: string[];
+  unknown: string[];
+} {
   const index: Partial<Record<(typeof IMPORT_COLUMNS)[number], number>> = {};
   const unknown: string[] = [];
   header.forEach((h, i) => {
     const raw = h.replace(/^\uFEFF/, '').trim();
     if (!raw) return;
     // 'month 月份' / '月份(month)' templates: any known word in the title
-    const words = raw.toLowerCase().split(/[\s()（）/]+/).filter(Boolean);
-    const key = words.map((w) => (IMPORT_COLUMNS as readonly string[]).includes(w) ? (w as (typeof IMPORT_COLUMNS)[number]) : ALIASES[w]).find(Boolean);
+    const words = raw
+      .toLowerCase()
+      .split(/[\s()（）/]+/)
+      .filter(Boolean);
+    const key = words
+      .map((w) =>
+        (IMPORT_COLUMNS as readonly string[]).includes(w) ? (w as (typeof IMPORT_COLUMNS)[number]) : ALIASES[w],
+      )
+      .find(Boolean);
     if (key && index[key] === undefined) index[key] = i;
     else unknown.push(raw);
   });
@@ -175,13 +206,25 @@ const GROUP_BY_NAME = new Map<string, string>([
   ...RESPONDENT_GROUPS.map((g) => [GROUP_NAMES[g].zh, g] as [string, string]),
   ...RESPONDENT_GROUPS.map((g) => [GROUP_NAMES[g].en.toLowerCase(), g] as [string, string]),
 ]);
-const CHANNEL_BY_NAME = new Map<string, 'paper' | 'electronic'>([['paper', 'paper'], ['纸质', 'paper'], ['纸质问卷', 'paper'], ['electronic', 'electronic'], ['电子', 'electronic'], ['电子问卷', 'electronic'], ['网络', 'electronic']]);
-const ITEM_BY_NAME = new Map<string, number>([...NEED_ITEMS.map((it, i) => [it.code, i] as [string, number]), ...NEED_ITEMS.map((it, i) => [it.zh, i] as [string, number])]);
+const CHANNEL_BY_NAME = new Map<string, 'paper' | 'electronic'>([
+  ['paper', 'paper'],
+  ['纸质', 'paper'],
+  ['纸质问卷', 'paper'],
+  ['electronic', 'electronic'],
+  ['电子', 'electronic'],
+  ['电子问卷', 'electronic'],
+  ['网络', 'electronic'],
+]);
+const ITEM_BY_NAME = new Map<string, number>([
+  ...NEED_ITEMS.map((it, i) => [it.code, i] as [string, number]),
+  ...NEED_ITEMS.map((it, i) => [it.zh, i] as [string, number]),
+]);
 
 function parseMonth(s: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月)?$/.exec(s.trim());
   if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]);
+  const y = Number(m[1]),
+    mo = Number(m[2]);
   if (y < 2000 || y > 2100 || mo < 1 || mo > 12) return null;
   return `${y}-${String(mo).padStart(2, '0')}-01`;
 }
@@ -190,21 +233,35 @@ function parseMonth(s: string): string | null {
 /** A refused row as this module builds it: its reason a message, spoken at the edge. */
 export type RowRefusal = Said<ImportRowError, 'reason'>;
 
-export function parseRow(cells: string[], index: ReturnType<typeof mapHeader>['index'], line: number): ParsedRow | RowRefusal {
+export function parseRow(
+  cells: string[],
+  index: ReturnType<typeof mapHeader>['index'],
+  line: number,
+): ParsedRow | RowRefusal {
   const get = (k: (typeof IMPORT_COLUMNS)[number]) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
   const month = parseMonth(get('month'));
   if (!month) return { line, column: 'month', reason: m('needs.monthInvalid', { value: get('month') }) };
   const gridCode = get('grid_code');
-  if (!/^\d{15}$/.test(gridCode)) return { line, column: 'grid_code', reason: m('needs.gridCodeInvalid', { value: gridCode }) };
+  if (!/^\d{15}$/.test(gridCode))
+    return { line, column: 'grid_code', reason: m('needs.gridCodeInvalid', { value: gridCode }) };
   const group = GROUP_BY_NAME.get(get('group')) ?? GROUP_BY_NAME.get(get('group').toLowerCase());
-  if (!group) return { line, column: 'group', reason: m('needs.groupUnknown', { value: get('group'), groups: RESPONDENT_GROUPS.join('/') }) };
+  if (!group)
+    return {
+      line,
+      column: 'group',
+      reason: m('needs.groupUnknown', { value: get('group'), groups: RESPONDENT_GROUPS.join('/') }),
+    };
   const channel = CHANNEL_BY_NAME.get(get('channel').toLowerCase());
   if (!channel) return { line, column: 'channel', reason: m('needs.channelInvalid', { value: get('channel') }) };
   const w = get('weight');
   const weight = w === '' ? 1 : Number(w);
-  if (!Number.isFinite(weight) || weight <= 0 || weight > 10_000) return { line, column: 'weight', reason: m('needs.weightInvalid', { value: w }) };
+  if (!Number.isFinite(weight) || weight <= 0 || weight > 10_000)
+    return { line, column: 'weight', reason: m('needs.weightInvalid', { value: w }) };
   let needs = 0;
-  for (const part of get('needs').split(/[;；、,，|]/).map((x) => x.trim()).filter(Boolean)) {
+  for (const part of get('needs')
+    .split(/[;；、,，|]/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const bit = ITEM_BY_NAME.get(part) ?? ITEM_BY_NAME.get(part.toLowerCase());
     if (bit === undefined) return { line, column: 'needs', reason: m('needs.itemUnknown', { value: part }) };
     needs |= 1 << bit;
@@ -243,7 +300,11 @@ export function detectFormat(name: string, buf: Buffer): 'csv' | 'xlsx' {
  * Reads a CSV or XLSX upload and checks its header against the template: a 400 names the missing and unknown
  * columns, an empty file or one over the row limit is refused. Nothing is written.
  */
-export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpec<I>): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: I }> {
+export async function openTable<I>(
+  fileName: string,
+  buf: Buffer,
+  spec: TableSpec<I>,
+): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: I }> {
   const format = detectFormat(fileName, buf);
   let table: RawTable;
   try {
@@ -257,13 +318,16 @@ export async function openTable<I>(fileName: string, buf: Buffer, spec: TableSpe
   if (missing.length || unknown.length) {
     throw new Invalid(
       m('needs.headerMismatch', {
-        missing: missing.join(', ') || '—', unknown: unknown.join(', ') || '—',
-        expected: spec.columns.join(', '), required: spec.required.join(', '),
+        missing: missing.join(', ') || '—',
+        unknown: unknown.join(', ') || '—',
+        expected: spec.columns.join(', '),
+        required: spec.required.join(', '),
       }),
       { missing, unknown, expected: spec.columns },
     );
   }
   if (!table.rows.length) throw new Invalid(m('needs.noRows'));
-  if (table.rows.length > spec.maxRows) throw new Invalid(m('needs.tooManyRows', { max: spec.maxRows, rows: table.rows.length }));
+  if (table.rows.length > spec.maxRows)
+    throw new Invalid(m('needs.tooManyRows', { max: spec.maxRows, rows: table.rows.length }));
   return { table, format, index };
 }

@@ -3,14 +3,30 @@
 // progress that any node answers GET /api/needs/import/:id from. A node killed part-way leaves a job that another
 // node (or this one, restarted) runs again from the kept file, or fails with a reason: nothing half-written either way.
 import crypto from 'node:crypto';
-import { IMPORT_COLUMNS, IMPORT_MAX_ERRORS, IMPORT_REQUIRED, NEED_ITEMS, GROUP_NAMES, RESPONDENT_GROUPS, type ImportJob } from '../../contract/needs.js';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_MAX_ERRORS,
+  IMPORT_REQUIRED,
+  NEED_ITEMS,
+  GROUP_NAMES,
+  RESPONDENT_GROUPS,
+  type ImportJob,
+} from '../../contract/needs.js';
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import { storedMessage } from '../../contract/messages/speak.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { FinalJobError, type JobContext, type JobKind, type JobRunner } from '../jobs/runner.js';
-import { type ParsedRow, type RawTable, type RowRefusal, isRowError, mapHeader, openTable, parseRow } from './import-parse.js';
+import {
+  type ParsedRow,
+  type RawTable,
+  type RowRefusal,
+  isRowError,
+  mapHeader,
+  openTable,
+  parseRow,
+} from './import-parse.js';
 import { csvText } from '../http/csv.js';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
@@ -35,14 +51,33 @@ interface ImportProgress {
 }
 
 /** Reads and checks the file; throws a 400 naming the columns when the header is wrong. Nothing is written yet. */
-export function openImport(fileName: string, buf: Buffer): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
-  return openTable(fileName, buf, { mapHeader, columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: MAX_IMPORT_ROWS });
+export function openImport(
+  fileName: string,
+  buf: Buffer,
+): Promise<{ table: RawTable; format: 'csv' | 'xlsx'; index: ReturnType<typeof mapHeader>['index'] }> {
+  return openTable(fileName, buf, {
+    mapHeader,
+    columns: IMPORT_COLUMNS,
+    required: IMPORT_REQUIRED,
+    maxRows: MAX_IMPORT_ROWS,
+  });
 }
 
-type JobRow = Omit<ImportJob, 'startedAt' | 'finishedAt' | 'errors' | 'message' | 'messageKey' | 'params'> & { errors: Job['errors']; message: string | null; startedAt: Date | string; finishedAt: Date | string | null; progress: ImportProgress | null; jobState: string | null; attempts: number | null };
+type JobRow = Omit<ImportJob, 'startedAt' | 'finishedAt' | 'errors' | 'message' | 'messageKey' | 'params'> & {
+  errors: Job['errors'];
+  message: string | null;
+  startedAt: Date | string;
+  finishedAt: Date | string | null;
+  progress: ImportProgress | null;
+  jobState: string | null;
+  attempts: number | null;
+};
 
 /** A job as kept here: its outcome and refused rows as messages (rows stored before codes: their text), spoken at the edge. */
-export type Job = Omit<ImportJob, 'errors' | 'message' | 'messageKey' | 'params'> & { errors: (RowRefusal | ImportJob['errors'][number])[]; message: Message | string | null };
+export type Job = Omit<ImportJob, 'errors' | 'message' | 'messageKey' | 'params'> & {
+  errors: (RowRefusal | ImportJob['errors'][number])[];
+  message: Message | string | null;
+};
 
 export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<Job> {
   const r = await db.query<JobRow>(
@@ -68,12 +103,28 @@ export async function getImportJob(db: Db, user: AuthUser, id: string): Promise<
 }
 
 /** Checks the file, then records the import and queues its job (with the file) in one transaction. */
-export async function startImport(db: Db, jobs: JobRunner, user: AuthUser, fileName: string, buf: Buffer): Promise<Job> {
+export async function startImport(
+  db: Db,
+  jobs: JobRunner,
+  user: AuthUser,
+  fileName: string,
+  buf: Buffer,
+): Promise<Job> {
   const { table, format } = await openImport(fileName, buf);
   const job: Job = {
     id: crypto.randomBytes(12).toString('hex'),
-    status: 'running', fileName, format, encoding: table.encoding, rows: table.rows.length, processed: 0, inserted: 0,
-    errors: [], errorCount: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null,
+    status: 'running',
+    fileName,
+    format,
+    encoding: table.encoding,
+    rows: table.rows.length,
+    processed: 0,
+    inserted: 0,
+    errors: [],
+    errorCount: 0,
+    message: null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
   };
   const payload: ImportPayload = { fileName, accountId: user.id, areaPath: user.areaPath };
   await db.tx(async (q) => {
@@ -81,7 +132,14 @@ export async function startImport(db: Db, jobs: JobRunner, user: AuthUser, fileN
       /* sql */ `INSERT INTO survey_imports (id, account_id, file_name, format, encoding, status, rows) VALUES ($1, $2, $3, $4, $5, 'running', $6)`,
       [job.id, user.id, fileName, format, table.encoding, job.rows],
     );
-    await jobs.enqueue(q, { id: job.id, kind: IMPORT_JOB_KIND, payload: { ...payload }, input: buf, maxAttempts: 2, createdBy: user.id });
+    await jobs.enqueue(q, {
+      id: job.id,
+      kind: IMPORT_JOB_KIND,
+      payload: { ...payload },
+      input: buf,
+      maxAttempts: 2,
+      createdBy: user.id,
+    });
   });
   jobs.poke();
   return job;
@@ -94,12 +152,26 @@ export function importJobKind(db: Db): JobKind {
     maxAttempts: 2,
     run: (ctx) => runImport(db, ctx),
     async onFailed(q: Queryable, job, reason) {
-      await finishImport(q, job.id, { status: 'failed', processed: 0, inserted: 0, errorCount: 0, errors: [], message: m('needs.importFailed', { reason }) });
+      await finishImport(q, job.id, {
+        status: 'failed',
+        processed: 0,
+        inserted: 0,
+        errorCount: 0,
+        errors: [],
+        message: m('needs.importFailed', { reason }),
+      });
     },
   };
 }
 
-type Outcome = { status: 'done' | 'failed'; processed: number; inserted: number; errorCount: number; errors: RowRefusal[]; message: Message };
+type Outcome = {
+  status: 'done' | 'failed';
+  processed: number;
+  inserted: number;
+  errorCount: number;
+  errors: RowRefusal[];
+  message: Message;
+};
 
 /** The import's own record gets its outcome; only while it is still running, so a rerun cannot write it twice. */
 async function finishImport(q: Queryable, id: string, o: Outcome): Promise<boolean> {
@@ -112,7 +184,9 @@ async function finishImport(q: Queryable, id: string, o: Outcome): Promise<boole
 }
 
 async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
-  const status = (await db.query<{ status: string }>(/* sql */ `SELECT status FROM survey_imports WHERE id = $1`, [ctx.id])).rows[0]?.status;
+  const status = (
+    await db.query<{ status: string }>(/* sql */ `SELECT status FROM survey_imports WHERE id = $1`, [ctx.id])
+  ).rows[0]?.status;
   if (status !== 'running') return null; // finished by an earlier attempt that stopped before its job was marked done
   const { fileName, areaPath } = ctx.payload as unknown as ImportPayload;
   const buf = await ctx.input();
@@ -127,7 +201,12 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
   try {
     // Grids and buildings the importer may write to: only their own scope.
     const grids = new Map(
-      (await db.query<{ code: string; id: number; path: string }>(`SELECT code, id, path FROM areas WHERE level = 'grid' AND path LIKE $1 || '%'`, [areaPath])).rows.map((g) => [g.code, g]),
+      (
+        await db.query<{ code: string; id: number; path: string }>(
+          `SELECT code, id, path FROM areas WHERE level = 'grid' AND path LIKE $1 || '%'`,
+          [areaPath],
+        )
+      ).rows.map((g) => [g.code, g]),
     );
     const good: (ParsedRow & { gridId: number; path: string; buildingId: number | null })[] = [];
     const wanted = new Set<string>();
@@ -162,7 +241,11 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
       if (p.buildingAddress) {
         const id = buildingOf.get(`${p.gridId}\u0000${p.buildingAddress}`);
         if (id === undefined) {
-          fail({ line: p.line, column: 'building_address', reason: m('needs.buildingNotInGrid', { address: p.buildingAddress, code: p.gridCode }) });
+          fail({
+            line: p.line,
+            column: 'building_address',
+            reason: m('needs.buildingNotInGrid', { address: p.buildingAddress, code: p.gridCode }),
+          });
           continue;
         }
         good.push({ ...p, buildingId: id });
@@ -176,11 +259,25 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
         await q.query(
           /* sql */ `INSERT INTO survey_responses (month, grid_id, path, building_id, respondent_group, channel, weight, needs, import_id)
             SELECT * FROM unnest($1::date[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::real[], $8::int[], $9::text[])`,
-          [part.map((p) => p.month), part.map((p) => p.gridId), part.map((p) => p.path), part.map((p) => p.buildingId), part.map((p) => p.group), part.map((p) => p.channel), part.map((p) => p.weight), part.map((p) => p.needs), part.map(() => ctx.id)],
+          [
+            part.map((p) => p.month),
+            part.map((p) => p.gridId),
+            part.map((p) => p.path),
+            part.map((p) => p.buildingId),
+            part.map((p) => p.group),
+            part.map((p) => p.channel),
+            part.map((p) => p.weight),
+            part.map((p) => p.needs),
+            part.map(() => ctx.id),
+          ],
         );
       }
       const done: Outcome = {
-        status: 'done', processed: count.processed, inserted: good.length, errorCount: count.errorCount, errors,
+        status: 'done',
+        processed: count.processed,
+        inserted: good.length,
+        errorCount: count.errorCount,
+        errors,
         message: m('needs.importDone', { inserted: good.length, refused: count.errorCount }),
       };
       // Another run finished it first (this node's heartbeat had lapsed): its rows stand, these roll back.
@@ -195,7 +292,11 @@ async function runImport(db: Db, ctx: JobContext): Promise<Outcome | null> {
     // Anything else (the database away, the job taken back) goes to the job runner, which retries or fails it.
     if (!refusedData(e)) throw e;
     const failed: Outcome = {
-      status: 'failed', processed: count.processed, inserted: 0, errorCount: count.errorCount, errors,
+      status: 'failed',
+      processed: count.processed,
+      inserted: 0,
+      errorCount: count.errorCount,
+      errors,
       message: m('needs.importFailed', { reason: (e as Error).message }),
     };
     await finishImport(db, ctx.id, failed);
@@ -214,11 +315,13 @@ function refusedData(e: unknown): boolean {
 // ---- templates ---------------------------------------------------------------------------------------------
 
 async function exampleRows(db: Db, user: AuthUser): Promise<string[][]> {
-  const g = (await db.query<{ code: string; address: string | null }>(
-    /* sql */ `SELECT a.code, (SELECT address FROM buildings b WHERE b.grid_id = a.id ORDER BY id LIMIT 1) AS address
+  const g = (
+    await db.query<{ code: string; address: string | null }>(
+      /* sql */ `SELECT a.code, (SELECT address FROM buildings b WHERE b.grid_id = a.id ORDER BY id LIMIT 1) AS address
       FROM areas a WHERE a.level = 'grid' AND a.path LIKE $1 || '%' ORDER BY a.code LIMIT 1`,
-    [user.areaPath],
-  )).rows[0];
+      [user.areaPath],
+    )
+  ).rows[0];
   const code = g?.code ?? '310106001001001';
   const month = new Date().toISOString().slice(0, 7);
   return [
@@ -242,9 +345,13 @@ export async function templateXlsx(db: Db, user: AuthUser): Promise<Buffer> {
   const help = wb.addWorksheet('说明 codes');
   help.addRow(['列 column', '说明 meaning']);
   help.addRows([
-    ['month', '调查月份 YYYY-MM（必填）'], ['grid_code', '住户所在网格的 15 位编码（必填）'], ['building_address', '楼栋地址（选填，用于需求热力图）'],
-    ['group', `人群（必填）: ${RESPONDENT_GROUPS.map((g) => `${g}=${GROUP_NAMES[g].zh}`).join(', ')}`], ['channel', '渠道（必填）: paper=纸质, electronic=电子'],
-    ['weight', '权重（选填，默认 1）'], ['needs', '需求项（代码或中文名，用 ; 或 、 分隔）'],
+    ['month', '调查月份 YYYY-MM（必填）'],
+    ['grid_code', '住户所在网格的 15 位编码（必填）'],
+    ['building_address', '楼栋地址（选填，用于需求热力图）'],
+    ['group', `人群（必填）: ${RESPONDENT_GROUPS.map((g) => `${g}=${GROUP_NAMES[g].zh}`).join(', ')}`],
+    ['channel', '渠道（必填）: paper=纸质, electronic=电子'],
+    ['weight', '权重（选填，默认 1）'],
+    ['needs', '需求项（代码或中文名，用 ; 或 、 分隔）'],
   ]);
   help.addRow([]);
   help.addRow(['需求项代码 item code', '名称 name']);

@@ -25,7 +25,13 @@ const KEY_SQL: Record<BreakdownKey, string> = {
 const NAMED_SQL = NEED_ITEMS.map((_, i) => `coalesce(sum(weight) FILTER (WHERE needs & ${1 << i} <> 0), 0)`).join(', ');
 
 /** One pass over the responses under `path`: sums per key and month, from which every rate is derived. */
-export async function responseSums(q: Queryable, path: string, by: BreakdownKey, group?: string, months?: string[]): Promise<SumsRow[]> {
+export async function responseSums(
+  q: Queryable,
+  path: string,
+  by: BreakdownKey,
+  group?: string,
+  months?: string[],
+): Promise<SumsRow[]> {
   const r = await q.query<SumsRow>(
     /* sql */ `SELECT ${KEY_SQL[by]} AS key, to_char(month, 'YYYY-MM') AS month, count(*)::int AS n,
         sum(weight)::float8 AS sw, sum(weight * weight)::float8 AS sw2, ARRAY[${NAMED_SQL}]::float8[] AS named,
@@ -48,9 +54,15 @@ export async function surveyMonthsUnder(q: Queryable, path: string): Promise<str
   return r.rows.map((x) => x.m);
 }
 
-export async function areaNames(q: Queryable, ids: number[]): Promise<Map<number, { name: string; level: string; path: string }>> {
+export async function areaNames(
+  q: Queryable,
+  ids: number[],
+): Promise<Map<number, { name: string; level: string; path: string }>> {
   if (!ids.length) return new Map();
-  const r = await q.query<{ id: number; name: string; level: string; path: string }>(/* sql */ `SELECT id, name, level, path FROM areas WHERE id = ANY ($1::int[])`, [ids]);
+  const r = await q.query<{ id: number; name: string; level: string; path: string }>(
+    /* sql */ `SELECT id, name, level, path FROM areas WHERE id = ANY ($1::int[])`,
+    [ids],
+  );
   return new Map(r.rows.map((x) => [x.id, { name: x.name, level: x.level, path: x.path }]));
 }
 

@@ -1,7 +1,13 @@
 // The monthly needs report of a street or community: top-10 needs with intervals and change, each group's and
 // each sub-area's first need, and what was decided about the top needs (triage, orders, projects).
 // Served as JSON, as CSV (UTF-8 with BOM, so Excel opens it) and as a printable HTML page.
-import { GROUP_NAMES, type MonthlyReport, NEED_ITEMS, type RespondentGroup, type Triage } from '../../contract/needs.js';
+import {
+  GROUP_NAMES,
+  type MonthlyReport,
+  NEED_ITEMS,
+  type RespondentGroup,
+  type Triage,
+} from '../../contract/needs.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
@@ -12,13 +18,22 @@ import { triageUnder } from './triage.js';
 import { csvText } from '../http/csv.js';
 import { m } from '../../contract/messages/index.js';
 
-const CHILD_LEVEL: Record<string, 'street' | 'community' | 'grid' | undefined> = { district: 'street', street: 'community', community: 'grid' };
+const CHILD_LEVEL: Record<string, 'street' | 'community' | 'grid' | undefined> = {
+  district: 'street',
+  street: 'community',
+  community: 'grid',
+};
 const TIER_ZH = { community: '居委可解决', street: '街道项目', district: '区级政策' } as const;
 const PROJECT_STATUS_ZH: Record<string, string> = { planned: '计划中', in_progress: '实施中', done: '已完成' };
 const itemName = (code: string | null) => (code ? (NEED_ITEMS.find((i) => i.code === code)?.zh ?? code) : '—');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number | undefined, month?: string): Promise<MonthlyReport> {
+export async function monthlyReport(
+  q: Queryable,
+  user: AuthUser,
+  areaId: number | undefined,
+  month?: string,
+): Promise<MonthlyReport> {
   const id = areaId ?? user.areaId;
   const area = await areaInScope(q, user.areaPath, id);
   if (!area) throw new NotFound(m('areas.notFoundInScope', { id }));
@@ -30,7 +45,14 @@ export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number
   const bySub = child ? await needBreakdown(q, user, { area: id, by: child, month: mo, top: 10 }) : { rows: [] };
   const triage = await triageUnder(q, area.path, undefined, user, 'document'); // a report is handed on: notes masked
   const top = rates.needs.slice(0, 10).map((r) => ({
-    rank: r.rank, code: r.code, name: itemName(r.code), rate: r.rate, low: r.low, high: r.high, change: r.change, tiedWithNext: r.tiedWithNext,
+    rank: r.rank,
+    code: r.code,
+    name: itemName(r.code),
+    rate: r.rate,
+    low: r.low,
+    high: r.high,
+    change: r.change,
+    tiedWithNext: r.tiedWithNext,
     actions: triage.filter((t) => t.need === r.code),
   }));
   return {
@@ -40,8 +62,22 @@ export async function monthlyReport(q: Queryable, user: AuthUser, areaId: number
     respondents: rates.respondents,
     suppressed: rates.suppressed,
     top,
-    groups: byGroup.rows.map((g) => ({ group: g.key, name: GROUP_NAMES[g.key as RespondentGroup].zh, respondents: g.respondents, first: g.first, firstName: itemName(g.first), firstTied: g.firstTied })),
-    subAreas: bySub.rows.map((s) => ({ id: s.areaId, name: s.name, respondents: s.respondents, first: s.first, firstName: itemName(s.first), firstRate: s.needs[0]?.rate ?? null })),
+    groups: byGroup.rows.map((g) => ({
+      group: g.key,
+      name: GROUP_NAMES[g.key as RespondentGroup].zh,
+      respondents: g.respondents,
+      first: g.first,
+      firstName: itemName(g.first),
+      firstTied: g.firstTied,
+    })),
+    subAreas: bySub.rows.map((s) => ({
+      id: s.areaId,
+      name: s.name,
+      respondents: s.respondents,
+      first: s.first,
+      firstName: itemName(s.first),
+      firstRate: s.needs[0]?.rate ?? null,
+    })),
   };
 }
 
@@ -52,24 +88,73 @@ export function reportCsv(r: MonthlyReport): string {
   const lines: unknown[][] = [
     ['区域 area', r.area.name, '月份 month', r.month, '答卷 respondents', r.respondents ?? '<10'],
     [],
-    ['排名 rank', '需求 need', '代码 code', '需求率 rate', '95%下限 low', '95%上限 high', `较${r.previousMonth} change (pp)`, '与下一名并列 tied', '处理 actions'],
-    ...r.top.map((t) => [t.rank, t.name, t.code, pct(t.rate), pct(t.low), pct(t.high), t.change === null ? '' : (t.change * 100).toFixed(1), t.tiedWithNext ? '是' : '', t.actions.map(actionText).join('; ')]),
+    [
+      '排名 rank',
+      '需求 need',
+      '代码 code',
+      '需求率 rate',
+      '95%下限 low',
+      '95%上限 high',
+      `较${r.previousMonth} change (pp)`,
+      '与下一名并列 tied',
+      '处理 actions',
+    ],
+    ...r.top.map((t) => [
+      t.rank,
+      t.name,
+      t.code,
+      pct(t.rate),
+      pct(t.low),
+      pct(t.high),
+      t.change === null ? '' : (t.change * 100).toFixed(1),
+      t.tiedWithNext ? '是' : '',
+      t.actions.map(actionText).join('; '),
+    ]),
     [],
     ['人群 group', '答卷 respondents', '第一需求 first need', '并列 tied'],
-    ...r.groups.map((g) => [g.name, g.respondents ?? '<10', g.first ? g.firstName : '（少于10份，不公布）', g.firstTied ? '是' : '']),
+    ...r.groups.map((g) => [
+      g.name,
+      g.respondents ?? '<10',
+      g.first ? g.firstName : '（少于10份，不公布）',
+      g.firstTied ? '是' : '',
+    ]),
     [],
     ['下级区域 sub-area', '答卷 respondents', '第一需求 first need', '需求率 rate'],
-    ...r.subAreas.map((s) => [s.name, s.respondents ?? '<10', s.first ? s.firstName : '（少于10份，不公布）', s.firstRate === null ? '' : pct(s.firstRate)]),
+    ...r.subAreas.map((s) => [
+      s.name,
+      s.respondents ?? '<10',
+      s.first ? s.firstName : '（少于10份，不公布）',
+      s.firstRate === null ? '' : pct(s.firstRate),
+    ]),
   ];
   return csvText(lines);
 }
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 export function reportHtml(r: MonthlyReport): string {
-  const rows = r.top.map((t) => `<tr><td>${t.rank}</td><td>${esc(t.name)}${t.tiedWithNext ? ' <span class="tie">≈</span>' : ''}</td><td class="n">${pct(t.rate)}</td><td class="n">${pct(t.low)}–${pct(t.high)}</td><td class="n">${t.change === null ? '—' : `${t.change >= 0 ? '+' : ''}${(t.change * 100).toFixed(1)}`}</td><td>${t.actions.length ? t.actions.map((a) => esc(actionText(a))).join('<br>') : '<span class="none">未处理</span>'}</td></tr>`).join('');
-  const groups = r.groups.map((g) => `<tr><td>${esc(g.name)}</td><td class="n">${g.respondents ?? '&lt;10'}</td><td>${g.first ? esc(g.firstName) + (g.firstTied ? ' ≈' : '') : '少于10份，不公布'}</td></tr>`).join('');
-  const subs = r.subAreas.map((s) => `<tr><td>${esc(s.name)}</td><td class="n">${s.respondents ?? '&lt;10'}</td><td>${s.first ? esc(s.firstName) : '少于10份，不公布'}</td><td class="n">${s.firstRate === null ? '' : pct(s.firstRate)}</td></tr>`).join('');
+  const rows = r.top
+    .map(
+      (t) =>
+        `<tr><td>${t.rank}</td><td>${esc(t.name)}${t.tiedWithNext ? ' <span class="tie">≈</span>' : ''}</td><td class="n">${pct(t.rate)}</td><td class="n">${pct(t.low)}–${pct(t.high)}</td><td class="n">${t.change === null ? '—' : `${t.change >= 0 ? '+' : ''}${(t.change * 100).toFixed(1)}`}</td><td>${t.actions.length ? t.actions.map((a) => esc(actionText(a))).join('<br>') : '<span class="none">未处理</span>'}</td></tr>`,
+    )
+    .join('');
+  const groups = r.groups
+    .map(
+      (g) =>
+        `<tr><td>${esc(g.name)}</td><td class="n">${g.respondents ?? '&lt;10'}</td><td>${g.first ? esc(g.firstName) + (g.firstTied ? ' ≈' : '') : '少于10份，不公布'}</td></tr>`,
+    )
+    .join('');
+  const subs = r.subAreas
+    .map(
+      (s) =>
+        `<tr><td>${esc(s.name)}</td><td class="n">${s.respondents ?? '&lt;10'}</td><td>${s.first ? esc(s.firstName) : '少于10份，不公布'}</td><td class="n">${s.firstRate === null ? '' : pct(s.firstRate)}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.area.name)} ${r.month} 社区需求月报</title>
 <style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:24px;color:#111}h1{font-size:20px}h2{font-size:16px;margin-top:24px}
 table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #bbb;padding:4px 6px;text-align:left}.n{text-align:right;font-variant-numeric:tabular-nums}

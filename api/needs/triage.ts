@@ -33,11 +33,21 @@ type TriageRow = Omit<Triage, 'decidedAt'> & { decidedAt: Date | string; decided
 function toTriage({ decidedById, ...r }: TriageRow, reader?: TextReader, view: TextView = 'console'): Triage {
   const out = { ...r, decidedAt: new Date(r.decidedAt).toISOString() };
   if (!reader || readsRawText(reader, { authorId: decidedById, view })) return out;
-  return { ...out, note: maskText(out.note), projectTitle: out.projectTitle === null ? null : maskText(out.projectTitle) };
+  return {
+    ...out,
+    note: maskText(out.note),
+    projectTitle: out.projectTitle === null ? null : maskText(out.projectTitle),
+  };
 }
 
 /** Triage decisions on areas under the path (the area itself and everything below it), as the reader may see them. */
-export async function triageUnder(q: Queryable, path: string, need: string | undefined, reader: TextReader, view: TextView = 'console'): Promise<Triage[]> {
+export async function triageUnder(
+  q: Queryable,
+  path: string,
+  need: string | undefined,
+  reader: TextReader,
+  view: TextView = 'console',
+): Promise<Triage[]> {
   const r = await q.query<TriageRow>(
     /* sql */ `SELECT ${TRIAGE_COLUMNS} ${TRIAGE_FROM} WHERE a.path LIKE $1 || '%' AND ($2::text IS NULL OR t.need = $2) ORDER BY t.decided_at DESC, t.id DESC`,
     [path, need ?? null],
@@ -49,16 +59,29 @@ export async function triageUnder(q: Queryable, path: string, need: string | und
  * A street project is the street's to open and a district one the district's: the caller's scope must hold the
  * whole street around the area (or the whole district). A community may still mark a need for the tier above.
  */
-async function requireTierScope(q: Queryable, user: AuthUser, areaPath: string, tier: 'street' | 'district'): Promise<void> {
+async function requireTierScope(
+  q: Queryable,
+  user: AuthUser,
+  areaPath: string,
+  tier: 'street' | 'district',
+): Promise<void> {
   if (tier === 'district') return requireEveryArea(q, user, { zh: '区级项目', en: 'a district project' });
-  const r = await q.query<{ path: string }>(/* sql */ `SELECT path FROM areas WHERE level = 'street' AND $1 LIKE path || '%'`, [areaPath]);
+  const r = await q.query<{ path: string }>(
+    /* sql */ `SELECT path FROM areas WHERE level = 'street' AND $1 LIKE path || '%'`,
+    [areaPath],
+  );
   const streetPath = r.rows[0]?.path ?? areaPath;
   if (!streetPath.startsWith(user.areaPath)) {
     throw new Forbidden(m('needs.streetProjectScope'));
   }
 }
 
-export async function triageNeed(deps: OrderDeps, user: AuthUser, input: TriageInput, publish: (p: Published[]) => void): Promise<Triage> {
+export async function triageNeed(
+  deps: OrderDeps,
+  user: AuthUser,
+  input: TriageInput,
+  publish: (p: Published[]) => void,
+): Promise<Triage> {
   const area = await areaInScope(deps.db, user.areaPath, input.areaId);
   if (!area) throw new NotFound(m('areas.notFoundInScope', { id: input.areaId }));
   const item = NEED_ITEMS.find((i) => i.code === input.need)!;

@@ -40,7 +40,8 @@ describe('wilson', () => {
 
   it('is empty for n = 0 and narrows as n grows', () => {
     expect(wilson(0, 0)).toEqual({ rate: 0, low: 0, high: 0 });
-    const a = wilson(3, 10), b = wilson(300, 1000);
+    const a = wilson(3, 10),
+      b = wilson(300, 1000);
     expect(b.high - b.low).toBeLessThan(a.high - a.low);
   });
 });

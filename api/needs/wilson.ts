@@ -23,7 +23,12 @@ export function wilson(named: number, n: number, z = Z95): Interval {
 }
 
 /** Weighted: Σw of those naming the need, Σw and Σw² of all respondents. */
-export function weightedWilson(namedWeight: number, sumW: number, sumW2: number, z = Z95): Interval & { effectiveN: number } {
+export function weightedWilson(
+  namedWeight: number,
+  sumW: number,
+  sumW2: number,
+  z = Z95,
+): Interval & { effectiveN: number } {
   if (!(sumW > 0) || !(sumW2 > 0)) return { rate: 0, low: 0, high: 0, effectiveN: 0 };
   const nEff = (sumW * sumW) / sumW2;
   const p = namedWeight / sumW;
@@ -41,5 +46,9 @@ export interface Ranked<T> {
 /** Highest rate first (ties in rate broken by key); ties flagged where neighbouring intervals overlap. */
 export function rankByRate<T extends Interval & { code: string }>(items: T[]): Ranked<T>[] {
   const sorted = [...items].sort((a, b) => b.rate - a.rate || a.code.localeCompare(b.code));
-  return sorted.map((item, i) => ({ item, rank: i + 1, tiedWithNext: i + 1 < sorted.length && item.low <= sorted[i + 1].high }));
+  return sorted.map((item, i) => ({
+    item,
+    rank: i + 1,
+    tiedWithNext: i + 1 < sorted.length && item.low <= sorted[i + 1].high,
+  }));
 }

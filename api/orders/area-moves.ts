@@ -32,8 +32,21 @@ export async function moveOrdersToGrids(
   const now = deps.now();
   const seqs = await eventLog.drawSeqs(q, moves.length);
   const actor = { id: user.id, role: user.role, name: user.displayName };
-  await sql.recordMoves(q, moves.map((m, i) => ({ ...m, seq: seqs[i] })), actor, now.toISOString(), data);
-  const orders = new Map((await sql.ordersByIds(q, moves.map((m) => m.id))).map((o) => [o.id, o]));
+  await sql.recordMoves(
+    q,
+    moves.map((m, i) => ({ ...m, seq: seqs[i] })),
+    actor,
+    now.toISOString(),
+    data,
+  );
+  const orders = new Map(
+    (
+      await sql.ordersByIds(
+        q,
+        moves.map((m) => m.id),
+      )
+    ).map((o) => [o.id, o]),
+  );
   const published = moves.map((m, i): Published => {
     const o = orders.get(m.id)!;
     return {

@@ -20,10 +20,15 @@ export interface PolicySettings {
 
 export function parseDeadlines(spec: string): SlaPolicy['deadlines'] {
   const out: Record<string, string> = { ...DEFAULT_SLA_POLICY.deadlines };
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [level, duration] = part.split('=').map((x) => x?.trim());
     if (!(HAZARD_LEVELS as readonly string[]).includes(level) || !duration) {
-      throw new Error(`GRIDWALL_SLA_DEADLINES: "${part}" should look like general=3d (levels: ${HAZARD_LEVELS.join(', ')})`);
+      throw new Error(
+        `GRIDWALL_SLA_DEADLINES: "${part}" should look like general=3d (levels: ${HAZARD_LEVELS.join(', ')})`,
+      );
     }
     parseDuration(duration); // throws with a message on a bad duration
     out[level] = duration;
@@ -41,10 +46,15 @@ export function policyFrom(s: PolicySettings): EscalationPolicy {
     try {
       raw = JSON.parse(fs.readFileSync(s.calendarFile, 'utf8'));
     } catch (e) {
-      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`GRIDWALL_WORKING_DAYS_FILE: cannot read ${s.calendarFile}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     const cal = Calendar.safeParse(raw);
-    if (!cal.success) throw new Error(`GRIDWALL_WORKING_DAYS_FILE: ${cal.error.issues[0].path.join('.')}: ${cal.error.issues[0].message}`);
+    if (!cal.success)
+      throw new Error(
+        `GRIDWALL_WORKING_DAYS_FILE: ${cal.error.issues[0].path.join('.')}: ${cal.error.issues[0].message}`,
+      );
     sla.workingDays = { ...cal.data, weekends: true };
   }
   return { sla, escalateEvery: s.escalateEvery ?? DEFAULT_ESCALATION_POLICY.escalateEvery };

@@ -38,7 +38,13 @@ async function publishableOrder(q: Queryable, user: AuthUser, id: number) {
 }
 
 /** Publishes (or replaces) the order's public text, masked; returns it as stored. */
-export async function publishPublicText(db: Db, user: AuthUser, id: number, text: string, ip: string): Promise<PublicText> {
+export async function publishPublicText(
+  db: Db,
+  user: AuthUser,
+  id: number,
+  text: string,
+  ip: string,
+): Promise<PublicText> {
   return db.tx(async (q) => {
     await publishableOrder(q, user, id);
     const masked = maskText(text);
@@ -47,7 +53,13 @@ export async function publishPublicText(db: Db, user: AuthUser, id: number, text
         ON CONFLICT (order_id) DO UPDATE SET text = excluded.text, published_by = excluded.published_by, published_at = excluded.published_at`,
       [id, masked, user.id],
     );
-    await audit(q, { accountId: user.id, action: 'order_public_text', target: `order:${id}`, ip, detail: { text: masked } });
+    await audit(q, {
+      accountId: user.id,
+      action: 'order_public_text',
+      target: `order:${id}`,
+      ip,
+      detail: { text: masked },
+    });
     return (await publicTextOf(q, id))!;
   });
 }

@@ -76,17 +76,53 @@ const ORDER_INSERT_VALUES = /* sql */ `$1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST
 
 function orderParams(o: OrderRecord): unknown[] {
   return [
-    o.categoryCode, o.description, o.hazardLevel, o.status, o.source, o.gridId, o.areaPath, o.lon, o.lat,
-    JSON.stringify(o.fields), o.photos, o.reporterName, o.reporterPhone, o.reportedBy, o.reportedAt, o.leadDept,
-    o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart, o.clockStoppedAt, o.deadline, o.heldSince, o.heldFrom,
-    o.pausedMs, o.rating, o.reopenCount, o.callbackDue, o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt,
+    o.categoryCode,
+    o.description,
+    o.hazardLevel,
+    o.status,
+    o.source,
+    o.gridId,
+    o.areaPath,
+    o.lon,
+    o.lat,
+    JSON.stringify(o.fields),
+    o.photos,
+    o.reporterName,
+    o.reporterPhone,
+    o.reportedBy,
+    o.reportedAt,
+    o.leadDept,
+    o.assistDepts,
+    o.dispatchedBy,
+    o.reviewedBy,
+    o.clockStart,
+    o.clockStoppedAt,
+    o.deadline,
+    o.heldSince,
+    o.heldFrom,
+    o.pausedMs,
+    o.rating,
+    o.reopenCount,
+    o.callbackDue,
+    o.escalationLevel,
+    o.cardsIssued,
+    o.duplicateOf,
+    o.closedAt,
   ];
 }
 
 const EVENT_COLUMNS = /* sql */ `seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data`;
 /** An event's values after its seq and order id. */
 const eventParams = (e: NewOrderEvent): unknown[] => [
-  e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null,
+  e.at,
+  e.actor.id,
+  e.actor.role,
+  e.actor.name,
+  e.action,
+  e.from,
+  e.to,
+  e.reason ?? null,
+  e.data ? JSON.stringify(e.data) : null,
 ];
 
 export interface IdempotencyClaim {
@@ -103,7 +139,13 @@ export interface IdempotencyClaim {
  * `o.id` and `e.orderId` are ignored (the id is drawn here); the push payload gets its order id, seq and
  * updatedSeq filled in. Returns null, and writes nothing, when the key was already claimed.
  */
-export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOrderEvent, payload: { order: object }, claim?: IdempotencyClaim): Promise<{ id: number; seq: number } | null> {
+export async function insertReportedOrder(
+  q: Queryable,
+  o: OrderRecord,
+  e: NewOrderEvent,
+  payload: { order: object },
+  claim?: IdempotencyClaim,
+): Promise<{ id: number; seq: number } | null> {
   const r = await q.query<{ id: string | number; seq: string | number }>(
     /* sql */ `WITH i AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id),
       k AS (
@@ -121,8 +163,12 @@ export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOr
       FROM s
       RETURNING seq, (SELECT id FROM s) AS id`,
     [
-      ...orderParams(o), ...eventParams(e), JSON.stringify({ seq: 0, ...payload }),
-      claim?.accountId ?? null, claim?.key ?? null, claim?.requestHash ?? null,
+      ...orderParams(o),
+      ...eventParams(e),
+      JSON.stringify({ seq: 0, ...payload }),
+      claim?.accountId ?? null,
+      claim?.key ?? null,
+      claim?.requestHash ?? null,
     ],
   );
   const row = r.rows[0];
@@ -130,7 +176,12 @@ export async function insertReportedOrder(q: Queryable, o: OrderRecord, e: NewOr
 }
 
 /** Writes the rule state back; content (description, place, reporter) never changes after the report. */
-export async function updateOrderState(q: Queryable, o: OrderState, deadline: string, updatedSeq: number): Promise<void> {
+export async function updateOrderState(
+  q: Queryable,
+  o: OrderState,
+  deadline: string,
+  updatedSeq: number,
+): Promise<void> {
   await q.query(
     /* sql */ `UPDATE orders SET status = $2, hazard_level = $3, lead_dept = $4, assist_depts = $5, dispatched_by = $6,
         reviewed_by = $7, clock_start = $8, clock_stopped_at = $9, deadline = $10, held_since = $11, held_from = $12,
@@ -138,22 +189,62 @@ export async function updateOrderState(q: Queryable, o: OrderState, deadline: st
         cards_issued = $18, duplicate_of = $19, closed_at = $20, updated_seq = $21
       WHERE id = $1`,
     [
-      o.id, o.status, o.hazardLevel, o.leadDept, o.assistDepts, o.dispatchedBy, o.reviewedBy, o.clockStart,
-      o.clockStoppedAt, deadline, o.heldSince, o.heldFrom, o.pausedMs, o.rating, o.reopenCount, o.callbackDue,
-      o.escalationLevel, o.cardsIssued, o.duplicateOf, o.closedAt, updatedSeq,
+      o.id,
+      o.status,
+      o.hazardLevel,
+      o.leadDept,
+      o.assistDepts,
+      o.dispatchedBy,
+      o.reviewedBy,
+      o.clockStart,
+      o.clockStoppedAt,
+      deadline,
+      o.heldSince,
+      o.heldFrom,
+      o.pausedMs,
+      o.rating,
+      o.reopenCount,
+      o.callbackDue,
+      o.escalationLevel,
+      o.cardsIssued,
+      o.duplicateOf,
+      o.closedAt,
+      updatedSeq,
     ],
   );
 }
 
 /** The order's event and its entry in the event log (seq drawn by the caller under the lock), in one statement. */
-export async function appendEvent(q: Queryable, seq: number, e: NewOrderEvent, topic: string, areaPath: string, payload: unknown): Promise<void> {
+export async function appendEvent(
+  q: Queryable,
+  seq: number,
+  e: NewOrderEvent,
+  topic: string,
+  areaPath: string,
+  payload: unknown,
+): Promise<void> {
   await q.query(
     /* sql */ `WITH e AS (
         INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       )
       ${EVENT_SQL.insert} VALUES ($1, $12, $13, $14)`,
-    [seq, e.orderId, e.at, e.actor.id, e.actor.role, e.actor.name, e.action, e.from, e.to, e.reason ?? null, e.data ? JSON.stringify(e.data) : null, topic, areaPath, JSON.stringify(payload)],
+    [
+      seq,
+      e.orderId,
+      e.at,
+      e.actor.id,
+      e.actor.role,
+      e.actor.name,
+      e.action,
+      e.from,
+      e.to,
+      e.reason ?? null,
+      e.data ? JSON.stringify(e.data) : null,
+      topic,
+      areaPath,
+      JSON.stringify(payload),
+    ],
   );
 }
 
@@ -169,7 +260,12 @@ export interface OrderMove {
  * grids `to`, where that differs from its grid now; returns the orders moved. Distances in degrees (EPSG:4326):
  * enough to rank grids that cover or touch the point.
  */
-export async function moveOrdersToNearestGrid(q: Queryable, to: number[], from: number[], inside: number | null): Promise<OrderMove[]> {
+export async function moveOrdersToNearestGrid(
+  q: Queryable,
+  to: number[],
+  from: number[],
+  inside: number | null,
+): Promise<OrderMove[]> {
   const r = await q.query<OrderMove>(
     /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
         SELECT o2.id AS oid, o2.grid_id AS from_grid, o2.area_path AS from_path, g.id, g.path FROM orders o2
@@ -183,7 +279,13 @@ export async function moveOrdersToNearestGrid(q: Queryable, to: number[], from: 
 }
 
 /** Each moved order's timeline gets a 'regrid' event at its seq, which also becomes its updated_seq. */
-export async function recordMoves(q: Queryable, moves: (OrderMove & { seq: number })[], actor: { id: number; role: string; name: string }, at: string, data: Record<string, unknown>): Promise<void> {
+export async function recordMoves(
+  q: Queryable,
+  moves: (OrderMove & { seq: number })[],
+  actor: { id: number; role: string; name: string },
+  at: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   await q.query(
     /* sql */ `WITH m AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[]) AS m(id, seq, from_grid)),
       u AS (UPDATE orders o SET updated_seq = m.seq FROM m WHERE o.id = m.id RETURNING o.id, o.status, o.grid_id, m.seq, m.from_grid)
@@ -191,7 +293,16 @@ export async function recordMoves(q: Queryable, moves: (OrderMove & { seq: numbe
       SELECT u.seq, u.id, $4, $5, $6, $7, 'regrid', u.status, u.status, NULL,
         $8::jsonb || jsonb_build_object('fromGridId', u.from_grid, 'toGridId', u.grid_id)
       FROM u`,
-    [moves.map((m) => m.id), moves.map((m) => m.seq), moves.map((m) => m.fromGridId), at, actor.id, actor.role, actor.name, JSON.stringify(data)],
+    [
+      moves.map((m) => m.id),
+      moves.map((m) => m.seq),
+      moves.map((m) => m.fromGridId),
+      at,
+      actor.id,
+      actor.role,
+      actor.name,
+      JSON.stringify(data),
+    ],
   );
 }
 
@@ -201,7 +312,12 @@ export async function ordersByIds(q: Queryable, ids: number[]): Promise<OrderRec
 }
 
 /** The order, locked for update when inside a transaction that will change it. */
-export async function orderInScope(q: Queryable, scopePath: string, id: number, forUpdate = false): Promise<OrderRecord | null> {
+export async function orderInScope(
+  q: Queryable,
+  scopePath: string,
+  id: number,
+  forUpdate = false,
+): Promise<OrderRecord | null> {
   const r = await q.query(
     /* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.area_path LIKE $2 || '%' ${forUpdate ? 'FOR UPDATE' : ''}`,
     [id, scopePath],
@@ -232,14 +348,26 @@ export async function ordersInScope(q: Queryable, scopePath: string, f: OrderFil
         AND ($7::boolean IS NULL OR ($7 = (o.deadline < coalesce(o.clock_stopped_at, now()) AND o.status NOT IN ('cancelled', 'duplicate'))))
         AND ($8::int IS NULL OR o.id < $8)
       ORDER BY o.id DESC LIMIT $9`,
-    [scopePath, f.status ?? null, f.category ?? null, f.areaPath ?? null, f.from ?? null, f.to ?? null, f.overdue ?? null, f.before ?? null, f.limit],
+    [
+      scopePath,
+      f.status ?? null,
+      f.category ?? null,
+      f.areaPath ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.overdue ?? null,
+      f.before ?? null,
+      f.limit,
+    ],
   );
   return r.rows.map(toRecord);
 }
 
 /** Open orders the escalation scheduler looks at. */
 export async function openOrders(q: Queryable, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
-  const r = await q.query(/* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.status = ANY($1) ORDER BY o.id`, [statuses]);
+  const r = await q.query(/* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.status = ANY($1) ORDER BY o.id`, [
+    statuses,
+  ]);
   return r.rows.map(toRecord);
 }
 
@@ -253,7 +381,11 @@ export async function eventsOfOrder(q: Queryable, orderId: number): Promise<Orde
     seq: Number(e.seq),
     orderId: e.order_id as number,
     at: iso(e.at)!,
-    actor: { id: e.actor_id as number, role: e.actor_role as OrderEvent['actor']['role'], name: e.actor_name as string },
+    actor: {
+      id: e.actor_id as number,
+      role: e.actor_role as OrderEvent['actor']['role'],
+      name: e.actor_name as string,
+    },
     action: e.action as OrderEvent['action'],
     from: (e.from_status as OrderStatus) ?? null,
     to: e.to_status as OrderStatus,
@@ -263,14 +395,17 @@ export async function eventsOfOrder(q: Queryable, orderId: number): Promise<Orde
 }
 
 export async function responsibilityRules(q: Queryable): Promise<ResponsibilityRule[]> {
-  const r = await q.query<ResponsibilityRule>(
-    /* sql */ `SELECT category_code AS "categoryCode", area_id AS "areaId", hazard_level AS "hazardLevel",
-        lead_dept AS "leadDept", assist_depts AS "assistDepts" FROM responsibilities`,
-  );
+  const r =
+    await q.query<ResponsibilityRule>(/* sql */ `SELECT category_code AS "categoryCode", area_id AS "areaId", hazard_level AS "hazardLevel",
+        lead_dept AS "leadDept", assist_depts AS "assistDepts" FROM responsibilities`);
   return r.rows;
 }
 
-export async function idempotentOrder(q: Queryable, accountId: number, key: string): Promise<{ orderId: number; requestHash: string } | null> {
+export async function idempotentOrder(
+  q: Queryable,
+  accountId: number,
+  key: string,
+): Promise<{ orderId: number; requestHash: string } | null> {
   const r = await q.query<{ orderId: number; requestHash: string }>(
     /* sql */ `SELECT order_id AS "orderId", request_hash AS "requestHash" FROM idempotency_keys WHERE account_id = $1 AND key = $2`,
     [accountId, key],
@@ -283,7 +418,15 @@ export async function idempotentOrder(q: Queryable, accountId: number, key: stri
  * the unique key until that one commits, then finds the key taken: false, and it returns the first order.
  */
 /** Open orders of the same category within `metres` of a point (geography: metres on the spheroid). */
-export async function nearbyOpenOrders(q: Queryable, scopePath: string, categoryCode: string, lon: number, lat: number, metres: number, excludeId: number | null) {
+export async function nearbyOpenOrders(
+  q: Queryable,
+  scopePath: string,
+  categoryCode: string,
+  lon: number,
+  lat: number,
+  metres: number,
+  excludeId: number | null,
+) {
   const r = await q.query<{ id: number; distance: number; status: OrderStatus; reportedAt: string }>(
     /* sql */ `SELECT id, round(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography))::int AS distance,
         status, reported_at AS "reportedAt"
@@ -302,11 +445,16 @@ export async function nearbyOpenOrders(q: Queryable, scopePath: string, category
 }
 
 export async function photosUploadedBy(q: Queryable, accountId: number, ids: string[]): Promise<string[]> {
-  const r = await q.query<{ id: string }>(/* sql */ `SELECT id FROM photos WHERE uploaded_by = $1 AND id = ANY($2)`, [accountId, ids]);
+  const r = await q.query<{ id: string }>(/* sql */ `SELECT id FROM photos WHERE uploaded_by = $1 AND id = ANY($2)`, [
+    accountId,
+    ids,
+  ]);
   return r.rows.map((x) => x.id);
 }
 
 export async function knownDepartments(q: Queryable, codes: string[]): Promise<string[]> {
-  const r = await q.query<{ code: string }>(/* sql */ `SELECT code FROM departments WHERE active AND code = ANY($1)`, [codes]);
+  const r = await q.query<{ code: string }>(/* sql */ `SELECT code FROM departments WHERE active AND code = ANY($1)`, [
+    codes,
+  ]);
   return r.rows.map((x) => x.code);
 }

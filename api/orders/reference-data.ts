@@ -14,6 +14,12 @@ export async function ensureOrderReferenceData(q: Queryable): Promise<void> {
   await q.query(
     /* sql */ `INSERT INTO responsibilities (category_code, area_id, hazard_level, lead_dept, assist_depts)
       SELECT c, a, h, l, coalesce(string_to_array(nullif(x, ''), ','), '{}') FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) AS t(c, a, h, l, x)`,
-    [rules.map((r) => r.categoryCode), rules.map((r) => r.areaId), rules.map((r) => r.hazardLevel), rules.map((r) => r.leadDept), rules.map((r) => r.assistDepts.join(','))],
+    [
+      rules.map((r) => r.categoryCode),
+      rules.map((r) => r.areaId),
+      rules.map((r) => r.hazardLevel),
+      rules.map((r) => r.leadDept),
+      rules.map((r) => r.assistDepts.join(',')),
+    ],
   );
 }

@@ -48,7 +48,11 @@ async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 const DUPLICATE = m('orders.ruleExists');
 
-export async function createResponsibility(db: Db, user: AuthUser, input: ResponsibilityInput): Promise<Responsibility> {
+export async function createResponsibility(
+  db: Db,
+  user: AuthUser,
+  input: ResponsibilityInput,
+): Promise<Responsibility> {
   return db.tx(async (q) => {
     await validate(q, user, input);
     try {
@@ -57,7 +61,12 @@ export async function createResponsibility(db: Db, user: AuthUser, input: Respon
           VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
         [input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id],
       );
-      await audit(q, { accountId: user.id, action: 'responsibility.create', target: String(r.rows[0].id), detail: { ...input } });
+      await audit(q, {
+        accountId: user.id,
+        action: 'responsibility.create',
+        target: String(r.rows[0].id),
+        detail: { ...input },
+      });
       return shape(r.rows[0]);
     } catch (e) {
       if (isUniqueViolation(e)) throw new Conflict(DUPLICATE);
@@ -66,7 +75,12 @@ export async function createResponsibility(db: Db, user: AuthUser, input: Respon
   });
 }
 
-export async function updateResponsibility(db: Db, user: AuthUser, id: number, input: ResponsibilityInput): Promise<Responsibility> {
+export async function updateResponsibility(
+  db: Db,
+  user: AuthUser,
+  id: number,
+  input: ResponsibilityInput,
+): Promise<Responsibility> {
   return db.tx(async (q) => {
     await validate(q, user, input);
     try {
@@ -74,7 +88,17 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
         /* sql */ `UPDATE responsibilities SET category_code = $2, area_id = $3, hazard_level = $4, lead_dept = $5,
             assist_depts = $6, updated_by = $7, updated_at = now()
           WHERE id = $1 AND ${editable('$8', '$9')} RETURNING ${COLUMNS}`,
-        [id, input.categoryCode, input.areaId, input.hazardLevel, input.leadDept, input.assistDepts, user.id, await holdsEveryArea(q, user), user.areaPath],
+        [
+          id,
+          input.categoryCode,
+          input.areaId,
+          input.hazardLevel,
+          input.leadDept,
+          input.assistDepts,
+          user.id,
+          await holdsEveryArea(q, user),
+          user.areaPath,
+        ],
       );
       if (!r.rows[0]) throw new NotFound(m('orders.ruleNotFoundInScope', { id }));
       await audit(q, { accountId: user.id, action: 'responsibility.update', target: String(id), detail: { ...input } });
@@ -88,7 +112,11 @@ export async function updateResponsibility(db: Db, user: AuthUser, id: number, i
 
 export async function deleteResponsibility(db: Db, user: AuthUser, id: number): Promise<void> {
   await db.tx(async (q) => {
-    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [id, await holdsEveryArea(q, user), user.areaPath]);
+    const r = await q.query(/* sql */ `DELETE FROM responsibilities WHERE id = $1 AND ${editable('$2', '$3')}`, [
+      id,
+      await holdsEveryArea(q, user),
+      user.areaPath,
+    ]);
     if (r.rowCount === 0) throw new NotFound(m('orders.ruleNotFoundInScope', { id }));
     await audit(q, { accountId: user.id, action: 'responsibility.delete', target: String(id) });
   });

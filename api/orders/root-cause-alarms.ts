@@ -34,7 +34,11 @@ export async function raiseRootCauseAlarms(deps: OrderDeps, rule = ROOT_CAUSE_RU
         body: {
           kind: 'root_cause',
           severity: 'warning',
-          message: m('orders.alarm.rootCause', { category: c ? named(c) : item.categoryCode, days: rule.days, count: item.count }),
+          message: m('orders.alarm.rootCause', {
+            category: c ? named(c) : item.categoryCode,
+            days: rule.days,
+            count: item.count,
+          }),
           orderId: Math.max(...item.orderIds),
           areaId: item.gridId,
         },

@@ -17,7 +17,12 @@ export interface Scheduler {
 export function startScheduler(
   deps: OrderDeps,
   publish: (p: Published[]) => void,
-  opts: { jobs: JobRunner; intervalMs: number; log?: (m: string) => void; /** Unattached photos older than this are deleted; unset = kept. */ photoHours?: number },
+  opts: {
+    jobs: JobRunner;
+    intervalMs: number;
+    log?: (m: string) => void;
+    /** Unattached photos older than this are deleted; unset = kept. */ photoHours?: number;
+  },
 ): Scheduler {
   const pass = async (): Promise<Published[]> => {
     const out = await runEscalations(deps);

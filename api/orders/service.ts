@@ -3,7 +3,14 @@
 import { bilingual, m, named } from '../../contract/messages/index.js';
 import crypto from 'node:crypto';
 import { categoryByCode } from '../../contract/order-categories.js';
-import type { AlarmPush, OrderAction, OrderCreate, OrderDetail, OrderEvent, OrderSummary } from '../../contract/orders.js';
+import type {
+  AlarmPush,
+  OrderAction,
+  OrderCreate,
+  OrderDetail,
+  OrderEvent,
+  OrderSummary,
+} from '../../contract/orders.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
@@ -12,13 +19,25 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskStrings, maskText } from '../privacy/mask-text.js';
-import { type EscalationPolicy, ESCALATING_STATUSES, applyEscalation, escalationsFor } from '../../core/orders/escalation.js';
+import {
+  type EscalationPolicy,
+  ESCALATING_STATUSES,
+  applyEscalation,
+  escalationsFor,
+} from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
 import * as sql from './queries.js';
 import { publicTextOf } from './public-text.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor, slaState } from '../../core/orders/sla.js';
-import { type Actor, type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from '../../core/orders/state.js';
+import {
+  type Actor,
+  type NewOrderEvent,
+  type OrderState,
+  SYSTEM_ACTOR,
+  isConflict,
+  reportOrder,
+} from '../../core/orders/state.js';
 
 export interface OrderDeps {
   db: Db;
@@ -56,7 +75,16 @@ export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
 }
 
 /** Records one event with a fresh seq, writes the new state, and queues its push. */
-async function record(q: Queryable, deps: OrderDeps, rec: sql.OrderRecord, next: OrderState, event: NewOrderEvent, out: Published[], topic: Published['topic'] = 'order:updated', extra: Record<string, unknown> = {}): Promise<sql.OrderRecord> {
+async function record(
+  q: Queryable,
+  deps: OrderDeps,
+  rec: sql.OrderRecord,
+  next: OrderState,
+  event: NewOrderEvent,
+  out: Published[],
+  topic: Published['topic'] = 'order:updated',
+  extra: Record<string, unknown> = {},
+): Promise<sql.OrderRecord> {
   const seq = await eventLog.drawSeq(q);
   const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
   await sql.updateOrderState(q, next, deadline, seq);
@@ -84,7 +112,13 @@ export interface CreateOutcome {
  * Reports an order. With `publish` the pushes go out as soon as the transaction commits, before the
  * duplicate search that only the reporter's response needs; without it they come back in `published`.
  */
-export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderCreate, idempotencyKey?: string, publish?: (p: Published[]) => void): Promise<CreateOutcome> {
+export async function createOrder(
+  deps: OrderDeps,
+  user: AuthUser,
+  input: OrderCreate,
+  idempotencyKey?: string,
+  publish?: (p: Published[]) => void,
+): Promise<CreateOutcome> {
   const wait = (await deps.intake?.take(`account:${user.id}`)) ?? 0;
   if (wait > 0) refuse(wait, 'orders.tooManyReports');
   const now = deps.now();
@@ -126,7 +160,11 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
     const drawn = await sql.insertReportedOrder(q, rec, event, { order: toSummary(rec, deps.policy, now) }, claim);
     if (drawn) {
       rec = { ...rec, id: drawn.id, updatedSeq: drawn.seq };
-      published.push({ topic: 'order:created', areaPath: grid.path, payload: { seq: drawn.seq, order: toSummary(rec, deps.policy, now) } });
+      published.push({
+        topic: 'order:created',
+        areaPath: grid.path,
+        payload: { seq: drawn.seq, order: toSummary(rec, deps.policy, now) },
+      });
     }
     return drawn !== null;
   };
@@ -140,14 +178,28 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
   let outcome: { order: OrderSummary; created: boolean };
   if (!autoDispatch && !critical) {
     // Most reports are one statement in its own transaction: the event lock is held for the shortest time.
-    outcome = (await report(deps.db)) ? { order: toSummary(rec, deps.policy, now), created: true } : await earlier(deps.db);
+    outcome = (await report(deps.db))
+      ? { order: toSummary(rec, deps.policy, now), created: true }
+      : await earlier(deps.db);
   } else {
     outcome = await deps.db.tx(async (q) => {
       if (!(await report(q))) return earlier(q);
       if (autoDispatch) {
-        const route = routeOrder(await sql.responsibilityRules(q), { categoryCode: order.categoryCode, hazardLevel: order.hazardLevel, areaLine: grid.path.split('/').filter(Boolean).map(Number) });
+        const route = routeOrder(await sql.responsibilityRules(q), {
+          categoryCode: order.categoryCode,
+          hazardLevel: order.hazardLevel,
+          areaLine: grid.path.split('/').filter(Boolean).map(Number),
+        });
         if (route) {
-          for (const action of [{ action: 'accept' }, { action: 'dispatch', leadDept: route.leadDept, assistDepts: route.assistDepts, note: bilingual(m('orders.autoDispatchNote')) }] as OrderAction[]) {
+          for (const action of [
+            { action: 'accept' },
+            {
+              action: 'dispatch',
+              leadDept: route.leadDept,
+              assistDepts: route.assistDepts,
+              note: bilingual(m('orders.autoDispatchNote')),
+            },
+          ] as OrderAction[]) {
             const t = transition(rec, action, SYSTEM_ACTOR, now);
             if (isConflict(t)) break;
             rec = await record(q, deps, rec, t.order, t.event, published);
@@ -155,18 +207,47 @@ export async function createOrder(deps: OrderDeps, user: AuthUser, input: OrderC
         }
       }
       if (critical) {
-        await alarm(q, grid.path, { kind: 'critical_hazard', severity: 'critical', message: m('orders.alarm.criticalHazard', { category: category ? named(category) : order.categoryCode, id: rec.id }), orderId: rec.id, areaId: grid.id }, published);
+        await alarm(
+          q,
+          grid.path,
+          {
+            kind: 'critical_hazard',
+            severity: 'critical',
+            message: m('orders.alarm.criticalHazard', {
+              category: category ? named(category) : order.categoryCode,
+              id: rec.id,
+            }),
+            orderId: rec.id,
+            areaId: grid.id,
+          },
+          published,
+        );
       }
       return { order: toSummary(rec, deps.policy, now), created: true };
     });
   }
   const toPublish = outcome.created ? published : [];
   publish?.(toPublish);
-  const duplicates = outcome.created ? await sql.nearbyOpenOrders(deps.db, user.areaPath, input.categoryCode, input.lon, input.lat, DUPLICATE_RADIUS_M, outcome.order.id) : [];
+  const duplicates = outcome.created
+    ? await sql.nearbyOpenOrders(
+        deps.db,
+        user.areaPath,
+        input.categoryCode,
+        input.lon,
+        input.lat,
+        DUPLICATE_RADIUS_M,
+        outcome.order.id,
+      )
+    : [];
   return { ...outcome, duplicates, published: publish ? [] : toPublish };
 }
 
-export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, action: OrderAction): Promise<{ order: OrderSummary; published: Published[] }> {
+export async function actOnOrder(
+  deps: OrderDeps,
+  user: AuthUser,
+  id: number,
+  action: OrderAction,
+): Promise<{ order: OrderSummary; published: Published[] }> {
   const now = deps.now();
   const published: Published[] = [];
   const order = await deps.db.tx(async (q) => {
@@ -175,7 +256,8 @@ export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, ac
     if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
     if (action.action === 'mark_duplicate') {
       if (action.duplicateOf === id) throw new Invalid(m('orders.refuse.duplicateOfItself'));
-      if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf))) throw new Invalid(m('orders.notFound', { id: action.duplicateOf }));
+      if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf)))
+        throw new Invalid(m('orders.notFound', { id: action.duplicateOf }));
     }
     if (action.action === 'dispatch' || action.action === 'reroute') {
       const known = await sql.knownDepartments(q, [action.leadDept, ...action.assistDepts]);
@@ -198,7 +280,10 @@ export async function actOnOrder(deps: OrderDeps, user: AuthUser, id: number, ac
 const ROLES_SEEING_REPORTER = new Set(['admin', 'dispatcher']);
 
 function mask(name: string, phone: string) {
-  return { name: name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1)), phone: phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****' };
+  return {
+    name: name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1)),
+    phone: phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****',
+  };
 }
 
 /** Free text an event carries: its reason, and the note or comment in its data. */
@@ -209,10 +294,19 @@ const handles = (user: AuthUser) => user.role === 'grid_worker';
 
 function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent {
   if (readsRawText(user, { authorId: e.actor.id, handler: handles(user), view })) return e;
-  return { ...e, ...(e.reason !== undefined ? { reason: maskText(e.reason) } : {}), ...(e.data ? { data: maskStrings(e.data, EVENT_TEXT_KEYS) } : {}) };
+  return {
+    ...e,
+    ...(e.reason !== undefined ? { reason: maskText(e.reason) } : {}),
+    ...(e.data ? { data: maskStrings(e.data, EVENT_TEXT_KEYS) } : {}),
+  };
 }
 
-export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number, view: TextView = 'console'): Promise<OrderDetail> {
+export async function orderDetail(
+  deps: OrderDeps,
+  user: AuthUser,
+  id: number,
+  view: TextView = 'console',
+): Promise<OrderDetail> {
   const rec = await sql.orderInScope(deps.db, user.areaPath, id);
   if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
   const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
@@ -220,7 +314,10 @@ export async function orderDetail(deps: OrderDeps, user: AuthUser, id: number, v
   const raw = readsRawText(user, { authorId: rec.reportedBy, handler: handles(user), view });
   let reporter: OrderDetail['reporter'] = null;
   if (rec.reporterName !== null && rec.reporterPhone !== null) {
-    reporter = ROLES_SEEING_REPORTER.has(user.role) && view === 'console' ? { name: rec.reporterName, phone: rec.reporterPhone } : mask(rec.reporterName, rec.reporterPhone);
+    reporter =
+      ROLES_SEEING_REPORTER.has(user.role) && view === 'console'
+        ? { name: rec.reporterName, phone: rec.reporterPhone }
+        : mask(rec.reporterName, rec.reporterPhone);
   }
   return {
     ...toSummary(rec, deps.policy, deps.now()),
@@ -258,11 +355,38 @@ export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
       for (const step of escalationsFor(rec, deps.policy, now)) {
         const t = applyEscalation(rec, step, now);
         if (isConflict(t)) break;
-        rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', { orderId: rec.id, action: step.action, fromLevel: step.fromLevel, toLevel: step.toLevel });
+        rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', {
+          orderId: rec.id,
+          action: step.action,
+          fromLevel: step.fromLevel,
+          toLevel: step.toLevel,
+        });
         if (step.action === 'red_card') {
-          await alarm(q, rec.areaPath, { kind: 'red_card', severity: 'warning', message: m('orders.alarm.redCard', { id: rec.id }), orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+          await alarm(
+            q,
+            rec.areaPath,
+            {
+              kind: 'red_card',
+              severity: 'warning',
+              message: m('orders.alarm.redCard', { id: rec.id }),
+              orderId: rec.id,
+              areaId: areaIdOf(rec.areaPath),
+            },
+            published,
+          );
         } else if (step.action === 'escalate' && step.toLevel === 3) {
-          await alarm(q, rec.areaPath, { kind: 'district_escalation', severity: 'critical', message: m('orders.alarm.districtEscalation', { id: rec.id }), orderId: rec.id, areaId: areaIdOf(rec.areaPath) }, published);
+          await alarm(
+            q,
+            rec.areaPath,
+            {
+              kind: 'district_escalation',
+              severity: 'critical',
+              message: m('orders.alarm.districtEscalation', { id: rec.id }),
+              orderId: rec.id,
+              areaId: areaIdOf(rec.areaPath),
+            },
+            published,
+          );
         }
       }
     });

@@ -25,71 +25,91 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
     return a.path;
   };
 
-  route(r, {
-    method: 'get',
-    path: '/api/orders/kpis',
-    tag: 'orders',
-    access: 'any',
-    summary: "Today's counters, open/overdue/cards, 30-day on-time and satisfaction rates",
-    query: KpiQuery,
-    response: Kpis,
-    errors: { 404: 'the area is outside your scope' },
-  }, async ({ query, user }) =>
-    kpis(deps.db, await scopeOf(user!, query.area), deps.now()),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/orders/kpis',
+      tag: 'orders',
+      access: 'any',
+      summary: "Today's counters, open/overdue/cards, 30-day on-time and satisfaction rates",
+      query: KpiQuery,
+      response: Kpis,
+      errors: { 404: 'the area is outside your scope' },
+    },
+    async ({ query, user }) => kpis(deps.db, await scopeOf(user!, query.area), deps.now()),
   );
 
-  route(r, {
-    method: 'get',
-    path: '/api/orders/stats',
-    tag: 'orders',
-    access: 'any',
-    summary: 'The three rates (响应率, 按时办结率, 满意率) by street, community, grid or department',
-    query: StatsQuery,
-    response: z.array(RateRow),
-    errors: { 404: 'the area is outside your scope' },
-  }, async ({ query, user }) => {
-    const now = deps.now();
-    const from = query.from ?? new Date(now.getTime() - 30 * 86400_000).toISOString();
-    return rates(deps.db, await scopeOf(user!, query.area), query.groupBy, from, query.to ?? now.toISOString());
-  });
-
-  route(r, {
-    method: 'get',
-    path: '/api/root-causes',
-    tag: 'orders',
-    access: 'any',
-    summary: 'Root-cause items (源头治理): the same category repeatedly at one place',
-    query: RootCauseQuery,
-    response: z.array(RootCause),
-    errors: { 404: 'the area is outside your scope' },
-  }, async ({ query, user }) =>
-    rootCauses(deps.db, await scopeOf(user!, query.area), deps.now(), query.days, query.radius, query.minCount),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/orders/stats',
+      tag: 'orders',
+      access: 'any',
+      summary: 'The three rates (响应率, 按时办结率, 满意率) by street, community, grid or department',
+      query: StatsQuery,
+      response: z.array(RateRow),
+      errors: { 404: 'the area is outside your scope' },
+    },
+    async ({ query, user }) => {
+      const now = deps.now();
+      const from = query.from ?? new Date(now.getTime() - 30 * 86400_000).toISOString();
+      return rates(deps.db, await scopeOf(user!, query.area), query.groupBy, from, query.to ?? now.toISOString());
+    },
   );
 
-  route(r, {
-    method: 'get',
-    path: '/api/orders/:id/duplicates',
-    tag: 'orders',
-    access: ['admin', 'dispatcher', 'operator', 'supervisor'],
-    summary: `Open orders of the same category within ${DUPLICATE_RADIUS_M} m`,
-    params: z.object({ id: OrderId }),
-    response: z.array(DuplicateRow),
-    errors: { 404: 'no such order in your scope' },
-  }, async ({ params, user }) => {
-    const o = await orderInScope(deps.db, user!.areaPath, params.id);
-    if (!o) throw new NotFound(m('orders.notFoundInScope', { id: params.id }));
-    return nearbyOpenOrders(deps.db, user!.areaPath, o.categoryCode, o.lon, o.lat, DUPLICATE_RADIUS_M, o.id);
-  });
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/root-causes',
+      tag: 'orders',
+      access: 'any',
+      summary: 'Root-cause items (源头治理): the same category repeatedly at one place',
+      query: RootCauseQuery,
+      response: z.array(RootCause),
+      errors: { 404: 'the area is outside your scope' },
+    },
+    async ({ query, user }) =>
+      rootCauses(deps.db, await scopeOf(user!, query.area), deps.now(), query.days, query.radius, query.minCount),
+  );
 
-  route(r, {
-    method: 'get',
-    path: '/api/departments',
-    tag: 'orders',
-    access: 'any',
-    summary: 'Departments orders are routed to',
-    response: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
-  }, async () =>
-    (await deps.db.query<{ code: string; name: string; nameEn: string }>(/* sql */ `SELECT code, name, name_en AS "nameEn" FROM departments WHERE active ORDER BY code`)).rows,
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/orders/:id/duplicates',
+      tag: 'orders',
+      access: ['admin', 'dispatcher', 'operator', 'supervisor'],
+      summary: `Open orders of the same category within ${DUPLICATE_RADIUS_M} m`,
+      params: z.object({ id: OrderId }),
+      response: z.array(DuplicateRow),
+      errors: { 404: 'no such order in your scope' },
+    },
+    async ({ params, user }) => {
+      const o = await orderInScope(deps.db, user!.areaPath, params.id);
+      if (!o) throw new NotFound(m('orders.notFoundInScope', { id: params.id }));
+      return nearbyOpenOrders(deps.db, user!.areaPath, o.categoryCode, o.lon, o.lat, DUPLICATE_RADIUS_M, o.id);
+    },
+  );
+
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/departments',
+      tag: 'orders',
+      access: 'any',
+      summary: 'Departments orders are routed to',
+      response: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+    },
+    async () =>
+      (
+        await deps.db.query<{ code: string; name: string; nameEn: string }>(
+          /* sql */ `SELECT code, name, name_en AS "nameEn" FROM departments WHERE active ORDER BY code`,
+        )
+      ).rows,
   );
   return r;
 }

@@ -12,7 +12,19 @@ const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10
 export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<Kpis> {
   // Read before the counters: a client replaying from here may see an event again, never miss one.
   const lastSeq = await latestSeq(q);
-  const r = await q.query<{ created: number; closed: number; open: number; overdue: number; yellow: number; red: number; critical: number; due: number; on_time: number; rated: number; satisfied: number }>(
+  const r = await q.query<{
+    created: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    yellow: number;
+    red: number;
+    critical: number;
+    due: number;
+    on_time: number;
+    rated: number;
+    satisfied: number;
+  }>(
     /* sql */ `WITH day AS (SELECT (date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai') AS start)
       SELECT
         count(*) FILTER (WHERE o.reported_at >= day.start)::int AS created,
@@ -45,10 +57,29 @@ export async function kpis(q: Queryable, scopePath: string, now: Date): Promise<
   };
 }
 
-export async function rates(q: Queryable, scopePath: string, groupBy: StatsGroupBy, from: string, to: string): Promise<RateRow[]> {
-  const key = groupBy === 'department' ? `coalesce(o.lead_dept, '')` : `split_part(o.area_path, '/', ${PATH_PART[groupBy]})`;
-  const name = groupBy === 'department' ? `(SELECT d.name FROM departments d WHERE d.code = g.key)` : `(SELECT a.name FROM areas a WHERE a.id::text = g.key)`;
-  const r = await q.query<{ key: string; name: string | null; total: number; responded: number; due: number; on_time: number; rated: number; satisfied: number }>(
+export async function rates(
+  q: Queryable,
+  scopePath: string,
+  groupBy: StatsGroupBy,
+  from: string,
+  to: string,
+): Promise<RateRow[]> {
+  const key =
+    groupBy === 'department' ? `coalesce(o.lead_dept, '')` : `split_part(o.area_path, '/', ${PATH_PART[groupBy]})`;
+  const name =
+    groupBy === 'department'
+      ? `(SELECT d.name FROM departments d WHERE d.code = g.key)`
+      : `(SELECT a.name FROM areas a WHERE a.id::text = g.key)`;
+  const r = await q.query<{
+    key: string;
+    name: string | null;
+    total: number;
+    responded: number;
+    due: number;
+    on_time: number;
+    rated: number;
+    satisfied: number;
+  }>(
     /* sql */ `WITH first_response AS (
         SELECT order_id, min(at) AS at FROM order_events WHERE action IN ('accept', 'start') GROUP BY order_id
       ), ratings AS (
@@ -89,8 +120,24 @@ export async function rates(q: Queryable, scopePath: string, groupBy: StatsGroup
  * Same category again and again at about the same place: DBSCAN over the last `days` of orders in a
  * metric projection (UTM 51N, EPSG:32651, metres — the zone of Shanghai), eps = radius, minpoints = minCount.
  */
-export async function rootCauses(q: Queryable, scopePath: string, now: Date, days: number, radius: number, minCount: number): Promise<RootCause[]> {
-  const r = await q.query<{ category_code: string; count: number; lon: number; lat: number; grid_id: number; first_at: Date; last_at: Date; ids: number[] }>(
+export async function rootCauses(
+  q: Queryable,
+  scopePath: string,
+  now: Date,
+  days: number,
+  radius: number,
+  minCount: number,
+): Promise<RootCause[]> {
+  const r = await q.query<{
+    category_code: string;
+    count: number;
+    lon: number;
+    lat: number;
+    grid_id: number;
+    first_at: Date;
+    last_at: Date;
+    ids: number[];
+  }>(
     /* sql */ `WITH recent AS (
         SELECT id, category_code, grid_id, reported_at, geom
         FROM orders

@@ -39,6 +39,9 @@ export async function unattachedOf(q: Queryable, accountId: number, hours: numbe
 
 /** Deletes the photos nothing shows that are older than `hours`; returns how many. */
 export async function deleteUnattached(q: Queryable, hours: number): Promise<number> {
-  const r = await q.query(/* sql */ `DELETE FROM photos p WHERE p.created_at < now() - make_interval(hours => $1) AND ${UNATTACHED}`, [hours]);
+  const r = await q.query(
+    /* sql */ `DELETE FROM photos p WHERE p.created_at < now() - make_interval(hours => $1) AND ${UNATTACHED}`,
+    [hours],
+  );
   return r.rowCount ?? 0;
 }

@@ -9,23 +9,23 @@ export type H3Resolution = (typeof H3_RESOLUTIONS)[number];
 
 export async function refreshDemographics(q: Queryable): Promise<void> {
   await q.query(/* sql */ `DELETE FROM grid_demographics`);
-  await q.query(
-    /* sql */ `INSERT INTO grid_demographics (grid_id, band, sex, people, low_income, extreme_poverty, disabled, child_difficulty, elder_alone)
+  await q.query(/* sql */ `INSERT INTO grid_demographics (grid_id, band, sex, people, low_income, extreme_poverty, disabled, child_difficulty, elder_alone)
       SELECT grid_id, LEAST(age / 5, 18), sex, count(*),
         count(*) FILTER (WHERE flags & 1 <> 0), count(*) FILTER (WHERE flags & 2 <> 0),
         count(*) FILTER (WHERE flags & 4 <> 0), count(*) FILTER (WHERE flags & 8 <> 0),
         count(*) FILTER (WHERE flags & 16 <> 0)
-      FROM residents GROUP BY 1, 2, 3`,
-  );
+      FROM residents GROUP BY 1, 2, 3`);
   await refreshElderDensity(q);
 }
 
 /** Gives every building without one its H3 cells (computed here: neither database build has the h3 extension). */
 export async function indexBuildingCells(q: Queryable): Promise<number> {
-  const missing = await q.query<{ id: number; lon: number; lat: number }>(
-    /* sql */ `SELECT b.id, ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat FROM buildings b
-      WHERE NOT EXISTS (SELECT 1 FROM building_h3 h WHERE h.building_id = b.id)`,
-  );
+  const missing = await q.query<{
+    id: number;
+    lon: number;
+    lat: number;
+  }>(/* sql */ `SELECT b.id, ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat FROM buildings b
+      WHERE NOT EXISTS (SELECT 1 FROM building_h3 h WHERE h.building_id = b.id)`);
   if (!missing.rowCount) return 0;
   const ids: number[] = [];
   const byRes: string[][] = H3_RESOLUTIONS.map(() => []);
@@ -50,7 +50,12 @@ export async function indexBuildingCells(q: Queryable): Promise<number> {
     /* sql */ `INSERT INTO h3_cells (cell, res, lon, lat)
       SELECT c, h3_res, lon, lat FROM unnest($1::text[], $2::smallint[], $3::float8[], $4::float8[]) AS t(c, h3_res, lon, lat)
       ON CONFLICT (cell) DO NOTHING`,
-    [cells, cells.map((c) => getResolution(c)), cells.map((c) => centres.get(c)![0]), cells.map((c) => centres.get(c)![1])],
+    [
+      cells,
+      cells.map((c) => getResolution(c)),
+      cells.map((c) => centres.get(c)![0]),
+      cells.map((c) => centres.get(c)![1]),
+    ],
   );
   return ids.length;
 }
@@ -62,8 +67,7 @@ export async function indexBuildingCells(q: Queryable): Promise<number> {
 export async function refreshElderDensity(q: Queryable): Promise<void> {
   await indexBuildingCells(q);
   await q.query(/* sql */ `DELETE FROM elder_cells`);
-  await q.query(
-    /* sql */ `WITH per_building AS (
+  await q.query(/* sql */ `WITH per_building AS (
         SELECT building_id, grid_id, count(*) AS people, count(*) FILTER (WHERE age >= 60) AS e60,
           count(*) FILTER (WHERE age >= 80) AS e80, count(*) FILTER (WHERE flags & 16 <> 0) AS alone
         FROM residents GROUP BY building_id, grid_id
@@ -75,14 +79,12 @@ export async function refreshElderDensity(q: Queryable): Promise<void> {
       )
       INSERT INTO elder_cells (res, cell, grid_id, path, lon, lat, people, e60, e80, alone)
       SELECT c.res, c.cell, c.grid_id, a.path, x.lon, x.lat, c.people, c.e60, c.e80, c.alone
-      FROM per_cell c JOIN areas a ON a.id = c.grid_id JOIN h3_cells x ON x.cell = c.cell`,
-  );
+      FROM per_cell c JOIN areas a ON a.id = c.grid_id JOIN h3_cells x ON x.cell = c.cell`);
 }
 
 /** Grid counts from residents, then each level up as the sum of its children (special grids are an overlay, not summed). */
 export async function refreshAreaCounts(q: Queryable): Promise<void> {
-  await q.query(
-    /* sql */ `UPDATE areas a SET population = s.population, elders60 = s.e60, elders80 = s.e80, households = s.households
+  await q.query(/* sql */ `UPDATE areas a SET population = s.population, elders60 = s.e60, elders80 = s.e80, households = s.households
       FROM (
         SELECT g.id,
           coalesce(r.population, 0) AS population, coalesce(r.e60, 0) AS e60, coalesce(r.e80, 0) AS e80,
@@ -92,8 +94,7 @@ export async function refreshAreaCounts(q: Queryable): Promise<void> {
                      count(*) FILTER (WHERE age >= 80) AS e80 FROM residents GROUP BY grid_id) r ON r.grid_id = g.id
         LEFT JOIN (SELECT grid_id, sum(households) AS households FROM buildings GROUP BY grid_id) b ON b.grid_id = g.id
         WHERE g.level = 'grid'
-      ) s WHERE a.id = s.id`,
-  );
+      ) s WHERE a.id = s.id`);
   for (const level of ['community', 'street', 'district']) {
     await q.query(
       /* sql */ `UPDATE areas p SET households = s.h, population = s.p, elders60 = s.e60, elders80 = s.e80

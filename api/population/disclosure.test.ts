@@ -1,6 +1,14 @@
 // The disclosure rule: withheld under 10, multiples of 10 above, unbiased, the same draw for the same key.
 import { describe, expect, it } from 'vitest';
-import { MIN_PUBLISHED, ROUNDING_BASE, discloseCount, discloseRate, discloser, disclosureKey, drawOf } from './disclosure.js';
+import {
+  MIN_PUBLISHED,
+  ROUNDING_BASE,
+  discloseCount,
+  discloseRate,
+  discloser,
+  disclosureKey,
+  drawOf,
+} from './disclosure.js';
 
 describe('discloseCount', () => {
   it('publishes 0 as 0, withholds 1–9, and rounds the rest to a neighbouring multiple of 10', () => {
@@ -52,7 +60,9 @@ describe('the keyed draw', () => {
   });
 
   it('keys a hexagon by its grids, in any order', () => {
-    expect(disclosureKey.cell('alone', '89309958023ffff', [3, 1, 2])).toBe(disclosureKey.cell('alone', '89309958023ffff', [1, 2, 3]));
+    expect(disclosureKey.cell('alone', '89309958023ffff', [3, 1, 2])).toBe(
+      disclosureKey.cell('alone', '89309958023ffff', [1, 2, 3]),
+    );
     expect(disclosureKey.area(7, 'elders60')).toBe('area:7:elders60');
   });
 });

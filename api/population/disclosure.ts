@@ -79,7 +79,9 @@ export const disclosureKey = {
   /** A count on an area: population, elders60, elders80, alone, a special group, an age band (`band:3:m`). */
   area: (areaId: number, measure: string) => `area:${areaId}:${measure}`,
   /** A hexagon's count of a metric, summed over the given grids (the parts of it in the reader's scope). */
-  cell: (measure: string, h3: string, gridIds: readonly number[]) => `cell:${measure}:${h3}:${[...gridIds].sort((a, b) => a - b).join(',')}`,
+  cell: (measure: string, h3: string, gridIds: readonly number[]) =>
+    `cell:${measure}:${h3}:${[...gridIds].sort((a, b) => a - b).join(',')}`,
   /** Anything else: a domain, then what identifies the count within it. */
-  of: (...parts: (string | number | null | undefined)[]) => parts.map((p) => (p === null || p === undefined ? '' : String(p))).join(':'),
+  of: (...parts: (string | number | null | undefined)[]) =>
+    parts.map((p) => (p === null || p === undefined ? '' : String(p))).join(':'),
 };

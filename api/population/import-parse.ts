@@ -1,8 +1,12 @@
 // Population import rows: header mapping (English keys or Chinese titles) and row-by-row validation of residents
 // (building id, household, age, sex, five special-group flags). Files are read by the survey import's readers.
 import {
-  POPULATION_COLUMN_TITLES, POPULATION_FLAG_BITS, POPULATION_IMPORT_COLUMNS, POPULATION_IMPORT_REQUIRED,
-  type PopulationImportColumn, type PopulationImportRowError,
+  POPULATION_COLUMN_TITLES,
+  POPULATION_FLAG_BITS,
+  POPULATION_IMPORT_COLUMNS,
+  POPULATION_IMPORT_REQUIRED,
+  type PopulationImportColumn,
+  type PopulationImportRowError,
 } from '../../contract/population.js';
 import { m } from '../../contract/messages/index.js';
 import type { Said } from '../../contract/messages/speak.js';
@@ -11,8 +15,16 @@ export type ColumnIndex = Partial<Record<PopulationImportColumn, number>>;
 
 const ALIASES: Record<string, PopulationImportColumn> = {
   ...Object.fromEntries(Object.entries(POPULATION_COLUMN_TITLES).map(([k, v]) => [v, k as PopulationImportColumn])),
-  楼栋id: 'building_id', 楼栋号: 'building_id', building: 'building_id', 地址: 'address', 户: 'household', household_no: 'household',
-  低保户: 'low_income', 特困人员: 'extreme_poverty', 残疾人: 'disabled', 独居: 'elder_alone',
+  楼栋id: 'building_id',
+  楼栋号: 'building_id',
+  building: 'building_id',
+  地址: 'address',
+  户: 'household',
+  household_no: 'household',
+  低保户: 'low_income',
+  特困人员: 'extreme_poverty',
+  残疾人: 'disabled',
+  独居: 'elder_alone',
 };
 
 /** Column index of every known column, or the header's problems (missing required and unknown columns). */
@@ -23,8 +35,15 @@ export function mapPopulationHeader(header: string[]): { index: ColumnIndex; mis
     const raw = h.replace(/^\uFEFF/, '').trim();
     if (!raw) return;
     // 'age 年龄' / '年龄(age)' titles: any known word in the title names the column
-    const words = raw.toLowerCase().split(/[\s()（）/]+/).filter(Boolean);
-    const key = words.map((w) => ((POPULATION_IMPORT_COLUMNS as readonly string[]).includes(w) ? (w as PopulationImportColumn) : ALIASES[w])).find(Boolean);
+    const words = raw
+      .toLowerCase()
+      .split(/[\s()（）/]+/)
+      .filter(Boolean);
+    const key = words
+      .map((w) =>
+        (POPULATION_IMPORT_COLUMNS as readonly string[]).includes(w) ? (w as PopulationImportColumn) : ALIASES[w],
+      )
+      .find(Boolean);
     if (key && index[key] === undefined) index[key] = i;
     else unknown.push(raw);
   });
@@ -61,11 +80,14 @@ export type RowRefusal = Said<PopulationImportRowError, 'reason'>;
 export function parseResidentRow(cells: string[], index: ColumnIndex, line: number): ResidentRow | RowRefusal {
   const get = (k: PopulationImportColumn) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
   const b = wholeNumber(get('building_id'));
-  if (b === null || b < 1 || b > 2_147_483_647) return { line, column: 'building_id', reason: m('population.buildingIdInvalid', { value: get('building_id') }) };
+  if (b === null || b < 1 || b > 2_147_483_647)
+    return { line, column: 'building_id', reason: m('population.buildingIdInvalid', { value: get('building_id') }) };
   const household = wholeNumber(get('household'));
-  if (household === null || household < 1 || household > 100_000) return { line, column: 'household', reason: m('population.householdInvalid', { value: get('household') }) };
+  if (household === null || household < 1 || household > 100_000)
+    return { line, column: 'household', reason: m('population.householdInvalid', { value: get('household') }) };
   const age = wholeNumber(get('age'));
-  if (age === null || age > 120) return { line, column: 'age', reason: m('population.ageInvalid', { value: get('age') }) };
+  if (age === null || age > 120)
+    return { line, column: 'age', reason: m('population.ageInvalid', { value: get('age') }) };
   const sex = SEX[get('sex').toLowerCase()];
   if (!sex) return { line, column: 'sex', reason: m('population.sexInvalid', { value: get('sex') }) };
   let flags = 0;
@@ -74,8 +96,10 @@ export function parseResidentRow(cells: string[], index: ColumnIndex, line: numb
     if (YES.has(v)) flags |= POPULATION_FLAG_BITS[c];
     else if (!NO.has(v)) return { line, column: c, reason: m('population.flagInvalid', { column: c, value: get(c) }) };
   }
-  if (flags & POPULATION_FLAG_BITS.child_difficulty && age >= 18) return { line, column: 'child_difficulty', reason: m('population.childTooOld', { age }) };
-  if (flags & POPULATION_FLAG_BITS.elder_alone && age < 60) return { line, column: 'elder_alone', reason: m('population.elderTooYoung', { age }) };
+  if (flags & POPULATION_FLAG_BITS.child_difficulty && age >= 18)
+    return { line, column: 'child_difficulty', reason: m('population.childTooOld', { age }) };
+  if (flags & POPULATION_FLAG_BITS.elder_alone && age < 60)
+    return { line, column: 'elder_alone', reason: m('population.elderTooYoung', { age }) };
   return { line, buildingId: b, address: get('address') || null, household, age, sex, flags };
 }
 

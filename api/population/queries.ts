@@ -4,7 +4,11 @@ import type { Queryable } from '../db/index.js';
 import { type Discloser, discloser, disclosureKey } from './disclosure.js';
 
 const METRIC_COLUMN: Record<ElderMetric, string> = { e60: 'e60', e80: 'e80', alone: 'alone' };
-const METRIC_FILTER: Record<ElderMetric, string> = { e60: 'r.age >= 60', e80: 'r.age >= 80', alone: 'r.flags & 16 <> 0' };
+const METRIC_FILTER: Record<ElderMetric, string> = {
+  e60: 'r.age >= 60',
+  e80: 'r.age >= 80',
+  alone: 'r.flags & 16 <> 0',
+};
 
 export interface CellCount {
   h3: string;

@@ -18,6 +18,12 @@ export async function scopePath(q: Queryable, user: AuthUser, areaId?: number): 
 
 export async function elderDensity(q: Queryable, user: AuthUser, query: ElderDensityQuery): Promise<ElderDensity> {
   const path = await scopePath(q, user, query.area);
-  const { cells, suppressed } = await elderCells(q, { res: query.res, metric: query.metric, path, bbox: query.bbox, minCount: MIN_CELL_COUNT });
+  const { cells, suppressed } = await elderCells(q, {
+    res: query.res,
+    metric: query.metric,
+    path,
+    bbox: query.bbox,
+    minCount: MIN_CELL_COUNT,
+  });
   return { res: query.res, metric: query.metric, minCount: MIN_CELL_COUNT, cells, suppressed };
 }

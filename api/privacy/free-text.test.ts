@@ -4,13 +4,15 @@ import { readsRawText, textFor } from './free-text.js';
 const text = '联系人张三 13812345678';
 
 describe('who reads free text as written', () => {
-  it('the center\'s staff (admin, operator, dispatcher) do, on their console', () => {
-    for (const role of ['admin', 'operator', 'dispatcher'] as const) expect(readsRawText({ id: 1, role }, { authorId: 99 })).toBe(true);
+  it("the center's staff (admin, operator, dispatcher) do, on their console", () => {
+    for (const role of ['admin', 'operator', 'dispatcher'] as const)
+      expect(readsRawText({ id: 1, role }, { authorId: 99 })).toBe(true);
     expect(textFor({ id: 1, role: 'dispatcher' }, { authorId: 99 }, text)).toBe(text);
   });
 
   it('planners, supervisors and grid workers who neither wrote nor handle it read it masked', () => {
-    for (const role of ['planner', 'supervisor', 'grid_worker'] as const) expect(readsRawText({ id: 1, role }, { authorId: 99 })).toBe(false);
+    for (const role of ['planner', 'supervisor', 'grid_worker'] as const)
+      expect(readsRawText({ id: 1, role }, { authorId: 99 })).toBe(false);
     expect(textFor({ id: 1, role: 'planner' }, { authorId: 99 }, text)).toBe('联系人张* 138****5678');
   });
 

@@ -29,7 +29,10 @@ export interface TextContext {
 }
 
 /** Whether this reader sees the text unmasked. */
-export function readsRawText(reader: TextReader, { authorId, handler = false, view = 'console' }: TextContext): boolean {
+export function readsRawText(
+  reader: TextReader,
+  { authorId, handler = false, view = 'console' }: TextContext,
+): boolean {
   if (view !== 'console') return false;
   return RAW_TEXT_ROLES.includes(reader.role) || handler || (authorId !== null && authorId === reader.id);
 }

@@ -19,7 +19,9 @@ describe('maskText: 身份证 and other long numbers', () => {
   });
 
   it('masks numbers and letters typed full-width', () => {
-    expect(maskText('电话１３８１２３４５６７８，身份证３１０１０４１９８９０３１５２８１７')).toBe('电话138****5678，身份证310*************17');
+    expect(maskText('电话１３８１２３４５６７８，身份证３１０１０４１９８９０３１５２８１７')).toBe(
+      '电话138****5678，身份证310*************17',
+    );
     expect(maskText('车牌沪Ａ１２３４５')).toBe('车牌沪A*****');
   });
 
@@ -109,12 +111,25 @@ describe('maskText: flats', () => {
 });
 
 describe('maskText as a whole', () => {
-  const report = '联系人：张建国，身份证310104198903152817，住3号楼502室，微信 zhangjg_1989，车牌沪A12345，电话13812345678，座机021-62345678';
+  const report =
+    '联系人：张建国，身份证310104198903152817，住3号楼502室，微信 zhangjg_1989，车牌沪A12345，电话13812345678，座机021-62345678';
 
-  it('leaves none of the identifiers in a resident\'s report', () => {
+  it("leaves none of the identifiers in a resident's report", () => {
     const out = maskText(report);
-    for (const secret of ['建国', '310104198903152817', '19890315', '502', 'zhangjg_1989', 'A12345', '13812345678', '62345678']) expect(out).not.toContain(secret);
-    expect(out).toBe('联系人：张**，身份证310*************17，住3号楼***室，微信 ***，车牌沪A*****，电话138****5678，座机021-****5678');
+    for (const secret of [
+      '建国',
+      '310104198903152817',
+      '19890315',
+      '502',
+      'zhangjg_1989',
+      'A12345',
+      '13812345678',
+      '62345678',
+    ])
+      expect(out).not.toContain(secret);
+    expect(out).toBe(
+      '联系人：张**，身份证310*************17，住3号楼***室，微信 ***，车牌沪A*****，电话138****5678，座机021-****5678',
+    );
   });
 
   it('is idempotent', () => {
@@ -129,7 +144,11 @@ describe('maskText as a whole', () => {
 
 describe('maskStrings', () => {
   it('masks the named string values of a record and leaves the rest', () => {
-    expect(maskStrings({ note: '电话13812345678', leadDept: 'urban_mgmt', n: 13812345678 }, ['note'])).toEqual({ note: '电话138****5678', leadDept: 'urban_mgmt', n: 13812345678 });
+    expect(maskStrings({ note: '电话13812345678', leadDept: 'urban_mgmt', n: 13812345678 }, ['note'])).toEqual({
+      note: '电话138****5678',
+      leadDept: 'urban_mgmt',
+      n: 13812345678,
+    });
     expect(maskStrings({ plate: '沪A12345', floor: 3 })).toEqual({ plate: '沪A*****', floor: 3 });
   });
 });

@@ -14,12 +14,14 @@ const hideDigits = (s: string) => s.replace(/\d/g, '*');
 const LONG_NUMBER = /(?<![0-9A-Za-z])\d(?:[ -]?\d){13,17}[ -]?[\dXx](?![0-9A-Za-z])/g;
 
 /** Full-width digits and Latin letters (１３８…, ＡＢＣ), as Chinese input methods type them, made ASCII. */
-const halfWidth = (s: string) => s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const halfWidth = (s: string) =>
+  s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 const EMAIL = /([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
 
 // WeChat / QQ ids after their label: 微信 zhang_san88, wx:abc123, QQ 12345678, 扣扣：123456.
-const CHAT_ID = /(微信号?|威信|v信|weixin|wechat|wx|vx|QQ号?|扣扣)(\s*[:：]?\s*)([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])/gi;
+const CHAT_ID =
+  /(微信号?|威信|v信|weixin|wechat|wx|vx|QQ号?|扣扣)(\s*[:：]?\s*)([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])/gi;
 
 // Mainland mobiles, with or without +86, spaces or dashes: 138****5678.
 const MOBILE = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
@@ -32,19 +34,44 @@ const LABELLED_LOCAL = /(电话|座机|固话|手机|联系方式|tel|phone)(\s*
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 // 沪A12345, 沪A·12345, new-energy 沪AD12345 (six after the letter), 粤B1234挂; at least one digit after the letter.
-const PLATE = new RegExp(`([${PROVINCES}])([A-Za-z])([\\s·•.-]?)(?=[A-Za-z0-9]{0,5}\\d)([A-Za-z0-9]{4,5}[A-Za-z0-9挂学警港澳])(?![A-Za-z0-9])`, 'g');
+const PLATE = new RegExp(
+  `([${PROVINCES}])([A-Za-z])([\\s·•.-]?)(?=[A-Za-z0-9]{0,5}\\d)([A-Za-z0-9]{4,5}[A-Za-z0-9挂学警港澳])(?![A-Za-z0-9])`,
+  'g',
+);
 
 // A name after the label that announces it: 2–4 Han characters, and a second part after · (阿依古丽·买买提);
 // the first character kept: 张建国 → 张**.
 const NAME_LABELS = [
-  '联系人姓名', '联系人', '姓名', '名字', '户主', '业主', '租户', '房东', '报告人', '反映人', '投诉人', '被投诉人', '举报人',
-  '求助人', '当事人', '申请人', '被申请人', '监护人', '车主', '我叫',
+  '联系人姓名',
+  '联系人',
+  '姓名',
+  '名字',
+  '户主',
+  '业主',
+  '租户',
+  '房东',
+  '报告人',
+  '反映人',
+  '投诉人',
+  '被投诉人',
+  '举报人',
+  '求助人',
+  '当事人',
+  '申请人',
+  '被申请人',
+  '监护人',
+  '车主',
+  '我叫',
 ].join('|');
-const NAME = new RegExp(`(${NAME_LABELS}|name)(\\s*[:：是为]?\\s*)([\\u4e00-\\u9fa5]{2,4}(?:[·•][\\u4e00-\\u9fa5]{1,8})?)`, 'gi');
+const NAME = new RegExp(
+  `(${NAME_LABELS}|name)(\\s*[:：是为]?\\s*)([\\u4e00-\\u9fa5]{2,4}(?:[·•][\\u4e00-\\u9fa5]{1,8})?)`,
+  'gi',
+);
 
 // Flats: 502室, 3-502室, 1201号房, 502房间; and the bare flat after a building: 3号楼502, 5栋2单元1201.
 const ROOM = /(?<![\d*])(\d{1,4}(?:[-－]\d{1,4}){0,2})(\s*)(室|号房|房间)/g;
-const FLAT_AFTER_BUILDING = /((?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|幢|栋|座)(?:\s*\d{1,2}\s*单元)?\s*[-－]?\s*)(\d{3,4})(?![\d室号])/g;
+const FLAT_AFTER_BUILDING =
+  /((?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|幢|栋|座)(?:\s*\d{1,2}\s*单元)?\s*[-－]?\s*)(\d{3,4})(?![\d室号])/g;
 
 /** The text with every personal identifier it holds masked. */
 export function maskText(text: string): string {
@@ -54,10 +81,23 @@ export function maskText(text: string): string {
     .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
     .replace(CHAT_ID, (_m, label: string, sep: string) => `${label}${sep}***`)
     .replace(MOBILE, (_m, head: string, tail: string) => `${head}****${tail}`)
-    .replace(LANDLINE, (_m, area: string, sep: string, num: string, ext: string) => `${area}${sep}${stars(num.length - 4)}${num.slice(-4)}${ext ? hideDigits(ext) : ''}`)
-    .replace(LABELLED_LOCAL, (_m, label: string, sep: string, num: string) => `${label}${sep}${stars(num.length - 4)}${num.slice(-4)}`)
-    .replace(PLATE, (_m, prov: string, letter: string, sep: string, rest: string) => `${prov}${letter}${sep}${stars(rest.length)}`)
-    .replace(NAME, (_m, label: string, sep: string, name: string) => `${label}${sep}${name[0]}${stars(name.length - 1)}`)
+    .replace(
+      LANDLINE,
+      (_m, area: string, sep: string, num: string, ext: string) =>
+        `${area}${sep}${stars(num.length - 4)}${num.slice(-4)}${ext ? hideDigits(ext) : ''}`,
+    )
+    .replace(
+      LABELLED_LOCAL,
+      (_m, label: string, sep: string, num: string) => `${label}${sep}${stars(num.length - 4)}${num.slice(-4)}`,
+    )
+    .replace(
+      PLATE,
+      (_m, prov: string, letter: string, sep: string, rest: string) => `${prov}${letter}${sep}${stars(rest.length)}`,
+    )
+    .replace(
+      NAME,
+      (_m, label: string, sep: string, name: string) => `${label}${sep}${name[0]}${stars(name.length - 1)}`,
+    )
     .replace(ROOM, (_m, num: string, sep: string, unit: string) => `${hideDigits(num)}${sep}${unit}`)
     .replace(FLAT_AFTER_BUILDING, (_m, building: string, flat: string) => `${building}${stars(flat.length)}`);
 }
@@ -65,6 +105,7 @@ export function maskText(text: string): string {
 /** The same rule over the string values of a record (an event's note and comment, a category's text fields). */
 export function maskStrings<T extends Record<string, unknown>>(record: T, keys?: readonly string[]): T {
   const out: Record<string, unknown> = { ...record };
-  for (const [k, v] of Object.entries(record)) if (typeof v === 'string' && (!keys || keys.includes(k))) out[k] = maskText(v);
+  for (const [k, v] of Object.entries(record))
+    if (typeof v === 'string' && (!keys || keys.includes(k))) out[k] = maskText(v);
   return out as T;
 }

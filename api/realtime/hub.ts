@@ -69,22 +69,29 @@ export interface HubOptions {
 /** A timer can wait at most this long (about 24.8 days); a longer session is checked again when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createHub(http: HttpServer, db: Db, { log = () => undefined, syncMs = 0, origins }: HubOptions = {}): Hub {
-  const io: HubServer = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
-    serveClient: false,
-    maxHttpBufferSize: 1e6,
-    ...(origins && {
-      allowRequest: socketOriginCheck(origins.policy, origins.protocolOf),
-      // Cross-origin polling is answered only to the configured (or listening) origins.
-      cors: {
-        origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => {
-          const o = origin === undefined ? null : normalizeOrigin(origin);
-          cb(null, o !== null && allowedOrigins(origins.policy, null).has(o));
+export function createHub(
+  http: HttpServer,
+  db: Db,
+  { log = () => undefined, syncMs = 0, origins }: HubOptions = {},
+): Hub {
+  const io: HubServer = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    http,
+    {
+      serveClient: false,
+      maxHttpBufferSize: 1e6,
+      ...(origins && {
+        allowRequest: socketOriginCheck(origins.policy, origins.protocolOf),
+        // Cross-origin polling is answered only to the configured (or listening) origins.
+        cors: {
+          origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => {
+            const o = origin === undefined ? null : normalizeOrigin(origin);
+            cb(null, o !== null && allowedOrigins(origins.policy, null).has(o));
+          },
+          credentials: true,
         },
-        credentials: true,
-      },
-    }),
-  });
+      }),
+    },
+  );
   const bus = createInvalidationBus(io as unknown as Parameters<typeof createInvalidationBus>[0], log);
   // A session ended on any node (the bus brings the message here): its sockets on this node close now.
   bus.on((m) => {
@@ -128,7 +135,8 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
     // One verify and one replay at a time per socket (realtime/one-at-a-time.ts): a client that sends thousands
     // at once gets the work of a few, not thousands of pages of events.
     const verifyInTurn = serialQueue(VERIFY_QUEUE);
-    const send = (v: { topic: string; payload: unknown }) => (socket.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
+    const send = (v: { topic: string; payload: unknown }) =>
+      (socket.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
     socket.on('verify', (request, ack) => {
       const v = VerifyRequest.safeParse(request);
       if (!v.success || typeof ack !== 'function') return;
@@ -184,7 +192,8 @@ export function createHub(http: HttpServer, db: Db, { log = () => undefined, syn
       io.in(accountRoom(accountId)).disconnectSockets(true);
     },
     publish(events) {
-      const emit = (to: { emit: unknown }, v: { topic: string; payload: unknown }) => (to.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
+      const emit = (to: { emit: unknown }, v: { topic: string; payload: unknown }) =>
+        (to.emit as (ev: string, payload: unknown) => void)(v.topic, v.payload);
       for (const e of events) {
         const rooms = roomsFor(e.areaPath);
         emit(io.to(rooms), e);

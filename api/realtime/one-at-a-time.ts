@@ -31,7 +31,9 @@ export function coalescedReplays(run: (since: number) => Promise<number>): Coale
     request(since, done) {
       const acks = done ? [done] : [];
       if (!running) return start(since, acks);
-      waiting = waiting ? { since: Math.min(waiting.since, since), done: [...waiting.done, ...acks] } : { since, done: acks };
+      waiting = waiting
+        ? { since: Math.min(waiting.since, since), done: [...waiting.done, ...acks] }
+        : { since, done: acks };
     },
   };
 }
@@ -42,7 +44,10 @@ export function serialQueue(queue: number): (job: () => Promise<void>) => boolea
   return (job) => {
     if (pending > queue) return false;
     pending++;
-    tail = tail.then(job).catch(() => undefined).finally(() => void pending--);
+    tail = tail
+      .then(job)
+      .catch(() => undefined)
+      .finally(() => void pending--);
     return true;
   };
 }

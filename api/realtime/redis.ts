@@ -8,11 +8,18 @@ export interface RedisFanout {
   close(): Promise<void>;
 }
 
-export async function attachRedis(hub: Hub, url: string, log: (m: string) => void = () => undefined): Promise<RedisFanout> {
+export async function attachRedis(
+  hub: Hub,
+  url: string,
+  log: (m: string) => void = () => undefined,
+): Promise<RedisFanout> {
   // ioredis restores its subscriptions after a reconnect, which the adapter relies on.
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   const sub = pub.duplicate();
-  for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, c] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     c.on('error', (err: Error) => log(`redis ${name}: ${err.message}`));
   }
   // The adapter leaves some commands unawaited (publish, and unsubscribe when the server closes); with Redis
@@ -30,7 +37,7 @@ export async function attachRedis(hub: Hub, url: string, log: (m: string) => voi
   sub.on('ready', () => {
     if (!lost) return;
     lost = false;
-    log('redis back: emptying this node\'s caches');
+    log("redis back: emptying this node's caches");
     hub.bus.applyLocally({ cache: 'all' });
   });
   return {
@@ -45,7 +52,9 @@ function observeFailures(client: Redis, name: string, log: (m: string) => void):
   const send = client.sendCommand.bind(client);
   client.sendCommand = ((command: { name: string }, stream?: unknown) => {
     const p = (send as (c: unknown, s?: unknown) => unknown)(command, stream);
-    (p as Promise<unknown> | undefined)?.catch?.((err: Error) => log(`redis ${name} ${command.name} failed: ${err.message}`));
+    (p as Promise<unknown> | undefined)?.catch?.((err: Error) =>
+      log(`redis ${name} ${command.name} failed: ${err.message}`),
+    );
     return p;
   }) as unknown as typeof client.sendCommand;
 }

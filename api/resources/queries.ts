@@ -22,7 +22,14 @@ export async function resourceInScope(q: Queryable, path: string, id: number): P
 }
 
 export async function kindSummary(q: Queryable, path: string) {
-  const r = await q.query<{ kind: ResourceKind; zh: string; en: string; capacityUnit: string; usualHours: string; count: number }>(
+  const r = await q.query<{
+    kind: ResourceKind;
+    zh: string;
+    en: string;
+    capacityUnit: string;
+    usualHours: string;
+    count: number;
+  }>(
     /* sql */ `SELECT k.kind, k.name_zh AS zh, k.name_en AS en, k.capacity_unit AS "capacityUnit", k.usual_hours AS "usualHours",
         (SELECT count(*)::int FROM resources r LEFT JOIN areas g ON g.id = r.grid_id WHERE r.kind = k.kind AND ${IN_SCOPE}) AS count
       FROM resource_kinds k ORDER BY k.kind`,
@@ -39,7 +46,16 @@ export async function insertResources(q: Queryable, rows: (ResourceInput & { gri
       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::float8[], $8::float8[])
         AS t(kind, name, address, capacity, hours, grid_id, lon, lat)
       RETURNING id`,
-    [rows.map((x) => x.kind), rows.map((x) => x.name), rows.map((x) => x.address), rows.map((x) => x.capacity), rows.map((x) => x.openingHours ?? null), rows.map((x) => x.gridId), rows.map((x) => x.lon), rows.map((x) => x.lat)],
+    [
+      rows.map((x) => x.kind),
+      rows.map((x) => x.name),
+      rows.map((x) => x.address),
+      rows.map((x) => x.capacity),
+      rows.map((x) => x.openingHours ?? null),
+      rows.map((x) => x.gridId),
+      rows.map((x) => x.lon),
+      rows.map((x) => x.lat),
+    ],
   );
   return r.rows.map((x) => x.id);
 }
@@ -63,7 +79,16 @@ export async function deleteResource(q: Queryable, id: number): Promise<void> {
  * metres (straight line on the spheroid), and the nearest such resource from the grid's label point.
  */
 export async function coverageByGrid(q: Queryable, path: string, kinds: string[], radius: number) {
-  const r = await q.query<{ gridId: number; name: string; communityName: string; lon: number; lat: number; households: number; uncovered: number; nearestM: number | null }>(
+  const r = await q.query<{
+    gridId: number;
+    name: string;
+    communityName: string;
+    lon: number;
+    lat: number;
+    households: number;
+    uncovered: number;
+    nearestM: number | null;
+  }>(
     /* sql */ `WITH b AS (
         SELECT b.grid_id, b.households,
           EXISTS (SELECT 1 FROM resources k WHERE k.kind = ANY ($2::text[])

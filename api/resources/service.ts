@@ -1,7 +1,14 @@
 // Resource use cases: scoped list and CRUD (the grid comes from the point, and must be in the caller's scope),
 // CSV import (good rows in, bad rows reported by line), and need ↔ resource gaps ranked per grid.
 import { MIN_RESPONDENTS, NEED_ITEMS, needBit } from '../../contract/needs.js';
-import { type GapQuery, type Gaps, RESOURCE_IMPORT_COLUMNS, type Resource, ResourceInput, type ResourcePatch } from '../../contract/resources.js';
+import {
+  type GapQuery,
+  type Gaps,
+  RESOURCE_IMPORT_COLUMNS,
+  type Resource,
+  ResourceInput,
+  type ResourcePatch,
+} from '../../contract/resources.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
@@ -47,25 +54,40 @@ export async function removeResource(db: Db, user: AuthUser, id: number): Promis
 /** CSV (UTF-8 or GBK) with columns kind,name,address,capacity,opening_hours,lon,lat: good rows in one transaction. */
 export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
   const table = readCsv(buf);
-  const head = table.header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
-  const missing = RESOURCE_IMPORT_COLUMNS.filter((c) => !head.includes(c) && c !== 'address' && c !== 'opening_hours' && c !== 'capacity');
+  const head = table.header.map((h) =>
+    h
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
+  const missing = RESOURCE_IMPORT_COLUMNS.filter(
+    (c) => !head.includes(c) && c !== 'address' && c !== 'opening_hours' && c !== 'capacity',
+  );
   const unknown = head.filter((h) => h && !(RESOURCE_IMPORT_COLUMNS as readonly string[]).includes(h));
   if (missing.length || unknown.length) {
     const problems = [
       ...(missing.length ? [m('resources.missingColumns', { columns: missing.join(', ') })] : []),
       ...(unknown.length ? [m('resources.unknownColumns', { columns: unknown.join(', ') })] : []),
     ];
-    throw new Invalid(m('resources.headerMismatch', { problems: problems.length === 2 ? m('resources.twoProblems', { a: problems[0], b: problems[1] }) : problems[0], expected: RESOURCE_IMPORT_COLUMNS.join(', ') }));
+    throw new Invalid(
+      m('resources.headerMismatch', {
+        problems: problems.length === 2 ? m('resources.twoProblems', { a: problems[0], b: problems[1] }) : problems[0],
+        expected: RESOURCE_IMPORT_COLUMNS.join(', '),
+      }),
+    );
   }
   const col = (cells: string[], c: string) => (head.indexOf(c) >= 0 ? (cells[head.indexOf(c)] ?? '').trim() : '');
   const errors: { line: number; column?: string; reason: string | Message }[] = [];
   const good: (ResourceInput & { gridId: number })[] = [];
   for (const row of table.rows) {
     const raw = {
-      kind: col(row.cells, 'kind'), name: col(row.cells, 'name'), address: col(row.cells, 'address'),
+      kind: col(row.cells, 'kind'),
+      name: col(row.cells, 'name'),
+      address: col(row.cells, 'address'),
       capacity: col(row.cells, 'capacity') === '' ? undefined : Number(col(row.cells, 'capacity')),
       openingHours: col(row.cells, 'opening_hours') || undefined,
-      lon: Number(col(row.cells, 'lon')), lat: Number(col(row.cells, 'lat')),
+      lon: Number(col(row.cells, 'lon')),
+      lat: Number(col(row.cells, 'lat')),
     };
     const p = ResourceInput.safeParse(raw);
     if (!p.success) {
@@ -86,10 +108,18 @@ export async function importResources(db: Db, user: AuthUser, buf: Buffer) {
 
 export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Promise<Gaps> {
   const item = NEED_ITEMS.find((i) => i.code === query.need)!;
-  if (!item.resourceKinds.length) throw new Invalid(m('resources.needHasNoKind', { need: m(`needs.item.${item.code}` as MessageKey) }));
+  if (!item.resourceKinds.length)
+    throw new Invalid(m('resources.needHasNoKind', { need: m(`needs.item.${item.code}` as MessageKey) }));
   const path = await scopePath(db, user, query.area);
-  const [coverage, sums, disclose] = await Promise.all([sql.coverageByGrid(db, path, item.resourceKinds, query.radius), responseSums(db, path, 'grid'), disclosureOf(db)]);
-  const grids = await areaNames(db, coverage.map((c) => c.gridId));
+  const [coverage, sums, disclose] = await Promise.all([
+    sql.coverageByGrid(db, path, item.resourceKinds, query.radius),
+    responseSums(db, path, 'grid'),
+    disclosureOf(db),
+  ]);
+  const grids = await areaNames(
+    db,
+    coverage.map((c) => c.gridId),
+  );
   const bit = needBit(item.code);
   const perGrid = new Map<number, { n: number; sw: number; sw2: number; named: number }>();
   for (const s of sums) {
@@ -105,10 +135,20 @@ export async function resourceGaps(db: Db, user: AuthUser, query: GapQuery): Pro
       // the score from the published rate, so it gives nothing finer back.
       const rate = discloseRate(w.rate);
       return {
-        gridId: c.gridId, name: c.name, communityName: c.communityName, lon: c.lon, lat: c.lat,
-        respondents: disclose.count(s.n, respondentsKey(countedPath(grids.get(c.gridId)?.path, path), null, undefined)) ?? 0,
-        rate, low: discloseRate(w.low), high: discloseRate(w.high), households: c.households, uncoveredHouseholds: c.uncovered,
-        nearestM: c.nearestM === null ? null : Math.round(c.nearestM), score: rate * c.uncovered,
+        gridId: c.gridId,
+        name: c.name,
+        communityName: c.communityName,
+        lon: c.lon,
+        lat: c.lat,
+        respondents:
+          disclose.count(s.n, respondentsKey(countedPath(grids.get(c.gridId)?.path, path), null, undefined)) ?? 0,
+        rate,
+        low: discloseRate(w.low),
+        high: discloseRate(w.high),
+        households: c.households,
+        uncoveredHouseholds: c.uncovered,
+        nearestM: c.nearestM === null ? null : Math.round(c.nearestM),
+        score: rate * c.uncovered,
       };
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)

@@ -26,7 +26,9 @@ const LEVEL_ORDER = ['district', 'street', 'community', 'grid', 'special'];
 
 async function insertAreas(q: Queryable, city: City): Promise<void> {
   const paths = areaPaths(city.areas);
-  const sorted = [...city.areas].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.id - b.id);
+  const sorted = [...city.areas].sort(
+    (a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.id - b.id,
+  );
   const col = <T>(f: (a: City['areas'][number]) => T) => sorted.map(f);
   await q.query(
     /* sql */ `INSERT INTO areas (id, code, name, level, parent_id, path, special_class, households, population, elders60, elders80, synthetic, geom)
@@ -91,12 +93,11 @@ async function insertResidents(q: Queryable, city: City, progress: Progress): Pr
   await q.query('CREATE INDEX residents_building_idx ON residents (building_id)');
   if (fast) {
     await q.query('SET LOCAL session_replication_role = origin');
-    const orphans = await q.query<{ n: number }>(
-      /* sql */ `SELECT count(*)::int AS n FROM residents r
+    const orphans = await q.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM residents r
         LEFT JOIN buildings b ON b.id = r.building_id LEFT JOIN areas g ON g.id = r.grid_id
-        WHERE b.id IS NULL OR g.id IS NULL OR g.id <> b.grid_id`,
-    );
-    if (orphans.rows[0].n > 0) throw new Error(`${orphans.rows[0].n} residents point at a missing building or the wrong grid`);
+        WHERE b.id IS NULL OR g.id IS NULL OR g.id <> b.grid_id`);
+    if (orphans.rows[0].n > 0)
+      throw new Error(`${orphans.rows[0].n} residents point at a missing building or the wrong grid`);
   }
 }
 
@@ -108,7 +109,12 @@ export async function loadCity(db: Db, city: City, progress: Progress = () => un
     await q.query(
       /* sql */ `INSERT INTO roads (id, name, road_class, geom)
         SELECT id, name, cls, ST_SetSRID(ST_GeomFromGeoJSON(g), 4326) FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS t(id, name, cls, g)`,
-      [city.roads.map((r) => r.id), city.roads.map((r) => r.name), city.roads.map((r) => r.roadClass), city.roads.map((r) => JSON.stringify(r.geometry))],
+      [
+        city.roads.map((r) => r.id),
+        city.roads.map((r) => r.name),
+        city.roads.map((r) => r.roadClass),
+        city.roads.map((r) => JSON.stringify(r.geometry)),
+      ],
     );
     await q.query(
       /* sql */ `INSERT INTO water (id, name, geom)
@@ -122,7 +128,16 @@ export async function loadCity(db: Db, city: City, progress: Progress = () => un
         SELECT id, grid_id, address, households, population, floors, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
         FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::int[], $6::smallint[], $7::float8[], $8::float8[])
           AS t(id, grid_id, address, households, population, floors, lon, lat)`,
-      [b.map((x) => x.id), b.map((x) => x.gridId), b.map((x) => x.address), b.map((x) => x.households), b.map((x) => x.population), b.map((x) => x.floors), b.map((x) => x.lon), b.map((x) => x.lat)],
+      [
+        b.map((x) => x.id),
+        b.map((x) => x.gridId),
+        b.map((x) => x.address),
+        b.map((x) => x.households),
+        b.map((x) => x.population),
+        b.map((x) => x.floors),
+        b.map((x) => x.lon),
+        b.map((x) => x.lat),
+      ],
     );
     progress('buildings', b.length, b.length);
     await insertResidents(q, city, progress);
@@ -131,28 +146,47 @@ export async function loadCity(db: Db, city: City, progress: Progress = () => un
       /* sql */ `INSERT INTO resources (id, kind, name, grid_id, capacity, geom)
         SELECT id, kind, name, grid_id, capacity, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
         FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[], $7::float8[]) AS t(id, kind, name, grid_id, capacity, lon, lat)`,
-      [res.map((x) => x.id), res.map((x) => x.kind), res.map((x) => x.name), res.map((x) => x.gridId), res.map((x) => x.capacity), res.map((x) => x.lon), res.map((x) => x.lat)],
+      [
+        res.map((x) => x.id),
+        res.map((x) => x.kind),
+        res.map((x) => x.name),
+        res.map((x) => x.gridId),
+        res.map((x) => x.capacity),
+        res.map((x) => x.lon),
+        res.map((x) => x.lat),
+      ],
     );
     const w = city.workers;
-    await q.query(/* sql */ `INSERT INTO grid_workers (id, name, phone) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`, [w.map((x) => x.id), w.map((x) => x.name), w.map((x) => x.phone)]);
+    await q.query(
+      /* sql */ `INSERT INTO grid_workers (id, name, phone) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`,
+      [w.map((x) => x.id), w.map((x) => x.name), w.map((x) => x.phone)],
+    );
     const pairs = w.flatMap((x) => x.gridIds.map((g) => [x.id, g] as const));
-    await q.query(/* sql */ `INSERT INTO worker_grids (worker_id, grid_id) SELECT * FROM unnest($1::int[], $2::int[])`, [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+    await q.query(
+      /* sql */ `INSERT INTO worker_grids (worker_id, grid_id) SELECT * FROM unnest($1::int[], $2::int[])`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
     progress('resources and workers', 1, 1);
     await refreshDemographics(q);
     await refreshAreaCounts(q);
     progress('aggregates', 1, 1);
     // Identity columns continue after the generator's ids.
     for (const t of ['areas', 'roads', 'water', 'buildings', 'residents', 'resources', 'grid_workers']) {
-      await q.query(/* sql */ `SELECT setval(pg_get_serial_sequence('${t}', 'id'), GREATEST((SELECT max(id) FROM ${t}), 1))`);
+      await q.query(
+        /* sql */ `SELECT setval(pg_get_serial_sequence('${t}', 'id'), GREATEST((SELECT max(id) FROM ${t}), 1))`,
+      );
     }
-    await q.query(/* sql */ `INSERT INTO city_meta (key, value) VALUES ('city', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify({ ...city.meta, synthetic: true, loadedAt: new Date().toISOString() }),
-    ]);
+    await q.query(
+      /* sql */ `INSERT INTO city_meta (key, value) VALUES ('city', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [JSON.stringify({ ...city.meta, synthetic: true, loadedAt: new Date().toISOString() })],
+    );
   });
   await db.exec('ANALYZE');
 }
 
 /** Empties every table the city lives in (accounts, sessions and orders too: they point at areas). */
 export async function clearCity(db: Db): Promise<void> {
-  await db.exec(/* sql */ `TRUNCATE pushes, photos, city_meta, grid_demographics, residents, buildings, worker_grids, grid_workers, resources, roads, water, sessions, audit_log, accounts, areas RESTART IDENTITY CASCADE`);
+  await db.exec(
+    /* sql */ `TRUNCATE pushes, photos, city_meta, grid_demographics, residents, buildings, worker_grids, grid_workers, resources, roads, water, sessions, audit_log, accounts, areas RESTART IDENTITY CASCADE`,
+  );
 }

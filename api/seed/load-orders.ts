@@ -6,7 +6,12 @@
 // accounts 'dispatcher' and 'admin'; a grid worker is -(grid_workers.id), except the one behind the
 // 'worker1' account, who becomes that account.
 import type { City, Progress } from '../../geodata/city/types.js';
-import { HISTORY_DISPATCHER, HISTORY_REVIEWER, generateOrderHistory, type OrderHistory } from '../../geodata/orders/history.js';
+import {
+  HISTORY_DISPATCHER,
+  HISTORY_REVIEWER,
+  generateOrderHistory,
+  type OrderHistory,
+} from '../../geodata/orders/history.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
 
@@ -17,7 +22,10 @@ export const HISTORY_STEP = '工单历史 order history';
 /** Orders in a year of history, by city size. */
 export const HISTORY_COUNT = { small: 600, full: 20_000 } as const;
 
-interface Staff { id: number; name: string }
+interface Staff {
+  id: number;
+  name: string;
+}
 
 async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
   const r = await q.query<{ id: number; username: string; display_name: string; worker_id: number | null }>(
@@ -26,7 +34,8 @@ async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
   const by = new Map(r.rows.map((a) => [a.username, a]));
   const need = (u: string) => {
     const a = by.get(u);
-    if (!a) throw new Error(`order history needs the demo account '${u}': create the demo accounts before loading history`);
+    if (!a)
+      throw new Error(`order history needs the demo account '${u}': create the demo accounts before loading history`);
     return a;
   };
   const ids = new Map<number, Staff>([
@@ -40,19 +49,27 @@ async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
 
 const csv = (xs: readonly string[]) => xs.join(',');
 
-export async function loadOrders(db: Db, history: OrderHistory, progress: Progress = () => undefined): Promise<{ orders: number; events: number; firstSeq: number; lastSeq: number }> {
+export async function loadOrders(
+  db: Db,
+  history: OrderHistory,
+  progress: Progress = () => undefined,
+): Promise<{ orders: number; events: number; firstSeq: number; lastSeq: number }> {
   const { orders, events } = history;
   const total = orders.length + events.length;
   let done = 0;
   const out = await db.tx(async (q) => {
     const { ids } = await accountMap(q);
-    const actorId = (id: number | null) => (id === null ? null : ids.get(id)?.id ?? id);
-    const base = Number((await q.query<{ m: number }>(/* sql */ `SELECT coalesce(max(id), 0)::int AS m FROM orders`)).rows[0].m);
+    const actorId = (id: number | null) => (id === null ? null : (ids.get(id)?.id ?? id));
+    const base = Number(
+      (await q.query<{ m: number }>(/* sql */ `SELECT coalesce(max(id), 0)::int AS m FROM orders`)).rows[0].m,
+    );
     const oid = (id: number) => id + base;
 
     // Seqs in time order (ties keep each order's own order), taken as one block of event_seq.
     const at = events.map((e) => Date.parse(e.at));
-    const order = events.map((_, i) => i).sort((a, b) => at[a] - at[b] || events[a].orderId - events[b].orderId || a - b);
+    const order = events
+      .map((_, i) => i)
+      .sort((a, b) => at[a] - at[b] || events[a].orderId - events[b].orderId || a - b);
     const first = await eventLog.reserve(q, events.length);
     const seqOf = new Array<number>(events.length);
     order.forEach((idx, k) => (seqOf[idx] = first + k));
@@ -78,14 +95,39 @@ export async function loadOrders(db: Db, history: OrderHistory, progress: Progre
             AS t(id, cat, descr, hz, st, src, grid, path, lon, lat, fields, rname, rphone, rby, rat, lead, assist, dby,
               rvb, cs, csa, dl, hs, hf, pms, rating, reopens, cbd, lvl, cards, dup, ca, useq)`,
         [
-          c((o) => oid(o.id)), c((o) => o.categoryCode), c((o) => o.description), c((o) => o.hazardLevel), c((o) => o.status),
-          c((o) => o.source), c((o) => o.gridId), c((o) => o.areaPath), c((o) => o.lon), c((o) => o.lat),
-          c((o) => JSON.stringify(o.fields)), c((o) => o.reporterName), c((o) => o.reporterPhone), c((o) => actorId(o.reportedBy)),
-          c((o) => o.reportedAt), c((o) => o.leadDept), c((o) => csv(o.assistDepts)), c((o) => actorId(o.dispatchedBy)),
-          c((o) => actorId(o.reviewedBy)), c((o) => o.clockStart), c((o) => o.clockStoppedAt), c((o) => o.deadline),
-          c((o) => o.heldSince), c((o) => o.heldFrom), c((o) => o.pausedMs), c((o) => o.rating), c((o) => o.reopenCount),
-          c((o) => o.callbackDue), c((o) => o.escalationLevel), c((o) => o.cardsIssued),
-          c((o) => (o.duplicateOf === null ? null : oid(o.duplicateOf))), c((o) => o.closedAt), c((o) => lastSeqOf.get(o.id) ?? first),
+          c((o) => oid(o.id)),
+          c((o) => o.categoryCode),
+          c((o) => o.description),
+          c((o) => o.hazardLevel),
+          c((o) => o.status),
+          c((o) => o.source),
+          c((o) => o.gridId),
+          c((o) => o.areaPath),
+          c((o) => o.lon),
+          c((o) => o.lat),
+          c((o) => JSON.stringify(o.fields)),
+          c((o) => o.reporterName),
+          c((o) => o.reporterPhone),
+          c((o) => actorId(o.reportedBy)),
+          c((o) => o.reportedAt),
+          c((o) => o.leadDept),
+          c((o) => csv(o.assistDepts)),
+          c((o) => actorId(o.dispatchedBy)),
+          c((o) => actorId(o.reviewedBy)),
+          c((o) => o.clockStart),
+          c((o) => o.clockStoppedAt),
+          c((o) => o.deadline),
+          c((o) => o.heldSince),
+          c((o) => o.heldFrom),
+          c((o) => o.pausedMs),
+          c((o) => o.rating),
+          c((o) => o.reopenCount),
+          c((o) => o.callbackDue),
+          c((o) => o.escalationLevel),
+          c((o) => o.cardsIssued),
+          c((o) => (o.duplicateOf === null ? null : oid(o.duplicateOf))),
+          c((o) => o.closedAt),
+          c((o) => lastSeqOf.get(o.id) ?? first),
         ],
       );
       done += b.length;
@@ -102,15 +144,25 @@ export async function loadOrders(db: Db, history: OrderHistory, progress: Progre
           FROM unnest($1::int8[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
             AS t(seq, oid, at, aid, arole, aname, act, fs, ts, reason, data)`,
         [
-          c((x) => x.seq), c((x) => oid(x.e.orderId)), c((x) => x.e.at), c((x) => staff(x)?.id ?? x.e.actor.id), c((x) => x.e.actor.role),
-          c((x) => staff(x)?.name ?? x.e.actor.name), c((x) => x.e.action), c((x) => x.e.from), c((x) => x.e.to), c((x) => x.e.reason ?? null),
+          c((x) => x.seq),
+          c((x) => oid(x.e.orderId)),
+          c((x) => x.e.at),
+          c((x) => staff(x)?.id ?? x.e.actor.id),
+          c((x) => x.e.actor.role),
+          c((x) => staff(x)?.name ?? x.e.actor.name),
+          c((x) => x.e.action),
+          c((x) => x.e.from),
+          c((x) => x.e.to),
+          c((x) => x.e.reason ?? null),
           c((x) => (x.e.data ? JSON.stringify(remapData(x.e.data, base)) : null)),
         ],
       );
       done += b.length;
       progress(HISTORY_STEP, done, total);
     }
-    await q.query(/* sql */ `SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT max(id) FROM orders), 1))`);
+    await q.query(
+      /* sql */ `SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT max(id) FROM orders), 1))`,
+    );
     return { orders: orders.length, events: events.length, firstSeq: first, lastSeq: first + events.length - 1 };
   });
   await db.exec('ANALYZE orders; ANALYZE order_events');
@@ -123,7 +175,13 @@ function remapData(data: Record<string, unknown>, base: number): Record<string, 
 }
 
 /** Generates the city's year of history ending now and loads it; the demo accounts must exist. */
-export async function seedOrderHistory(db: Db, city: City, seed: number, progress: Progress = () => undefined, end = new Date()) {
+export async function seedOrderHistory(
+  db: Db,
+  city: City,
+  seed: number,
+  progress: Progress = () => undefined,
+  end = new Date(),
+) {
   progress(HISTORY_STEP, 0, 1);
   const history = generateOrderHistory(city, { seed, count: HISTORY_COUNT[city.meta.size], end });
   return loadOrders(db, history, progress);

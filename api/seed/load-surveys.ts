@@ -9,12 +9,24 @@ import type { Db } from '../db/index.js';
 const BATCH = 50_000;
 /** As in migrations/0011_needs.sql. */
 const INDEXES = [
-  { name: 'survey_responses_path_idx', create: 'CREATE INDEX survey_responses_path_idx ON survey_responses (path text_pattern_ops)' },
+  {
+    name: 'survey_responses_path_idx',
+    create: 'CREATE INDEX survey_responses_path_idx ON survey_responses (path text_pattern_ops)',
+  },
   { name: 'survey_responses_month_idx', create: 'CREATE INDEX survey_responses_month_idx ON survey_responses (month)' },
-  { name: 'survey_responses_building_idx', create: 'CREATE INDEX survey_responses_building_idx ON survey_responses (building_id)' },
+  {
+    name: 'survey_responses_building_idx',
+    create: 'CREATE INDEX survey_responses_building_idx ON survey_responses (building_id)',
+  },
 ];
 
-export async function seedSurveys(db: Db, city: City, seed: number, progress: Progress = () => undefined, end = new Date()): Promise<number> {
+export async function seedSurveys(
+  db: Db,
+  city: City,
+  seed: number,
+  progress: Progress = () => undefined,
+  end = new Date(),
+): Promise<number> {
   const months = surveyMonths(end);
   const s = generateSurveys(city, seed, months);
   const paths = areaPaths(city.areas);

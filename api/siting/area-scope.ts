@@ -37,7 +37,10 @@ export function radiusOf(q: { radius?: number; minutes?: number; speed?: number 
   if (q.radius !== undefined) return q.radius;
   if (q.minutes !== undefined) {
     const r = q.minutes * (q.speed ?? DEFAULT_WALK_SPEED);
-    if (r < 50 || r > 3000) throw new Invalid(m('siting.walkRadiusOutOfRange', { minutes: q.minutes, speed: q.speed ?? DEFAULT_WALK_SPEED, radius: r }));
+    if (r < 50 || r > 3000)
+      throw new Invalid(
+        m('siting.walkRadiusOutOfRange', { minutes: q.minutes, speed: q.speed ?? DEFAULT_WALK_SPEED, radius: r }),
+      );
     return r;
   }
   return 500;
@@ -57,7 +60,10 @@ export function subset(m: CityModel, path: string): number[] {
   return idx;
 }
 
-export const pointsOf = (m: CityModel, idx: number[]): Points => ({ x: Float64Array.from(idx, (i) => m.demand.x[i]), y: Float64Array.from(idx, (i) => m.demand.y[i]) });
+export const pointsOf = (m: CityModel, idx: number[]): Points => ({
+  x: Float64Array.from(idx, (i) => m.demand.x[i]),
+  y: Float64Array.from(idx, (i) => m.demand.y[i]),
+});
 
 export function project(m: CityModel, lonLat: readonly { lon: number; lat: number }[]): Points {
   const x = new Float64Array(lonLat.length);
@@ -107,12 +113,22 @@ export function peopleKey(m: CityModel, points: Iterable<number>, group: Group):
  * (disclosure.ts): each total under the area's own key (the same figure as its features and profile), each covered
  * count under the key of the people it counts.
  */
-export function publishedCoverage(d: Discloser, m: CityModel, idx: number[], dist: ArrayLike<number>, radius: number, areaId: number): GroupCoverage {
+export function publishedCoverage(
+  d: Discloser,
+  m: CityModel,
+  idx: number[],
+  dist: ArrayLike<number>,
+  radius: number,
+  areaId: number,
+): GroupCoverage {
   const g = groupCoverage(m, idx, dist, radius);
   const covered = idx.filter((_, k) => dist[k] <= radius);
   const out = {} as GroupCoverage;
   for (const grp of GROUPS) {
-    out[grp] = { total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])), covered: d.count(g[grp].covered, peopleKey(m, covered, grp)) };
+    out[grp] = {
+      total: d.count(g[grp].total, disclosureKey.area(areaId, TOTAL_MEASURE[grp])),
+      covered: d.count(g[grp].covered, peopleKey(m, covered, grp)),
+    };
   }
   return out;
 }
@@ -120,5 +136,5 @@ export function publishedCoverage(d: Discloser, m: CityModel, idx: number[], dis
 /** The grid ids (last path segment) of the demand points, for keying a hexagon the way elder density does. */
 export const gridIdOf = (path: string): number => Number(path.split('/').filter(Boolean).at(-1));
 
-export const weightOf = (m: CityModel, target: SitingTarget) => (target === 'e60' ? m.e60 : target === 'e80' ? m.e80 : m.alone);
-
+export const weightOf = (m: CityModel, target: SitingTarget) =>
+  target === 'e60' ? m.e60 : target === 'e80' ? m.e80 : m.alone;

@@ -20,7 +20,13 @@ export interface CappedProblem {
 }
 
 /** Builds the form from site → demand lists (any order); pairs at or beyond the cap and zero weights are dropped. */
-export function cappedProblem(n: number, m: number, weight: ArrayLike<number>, cap: ArrayLike<number>, colOf: (j: number, visit: (i: number, d: number) => void) => void): CappedProblem {
+export function cappedProblem(
+  n: number,
+  m: number,
+  weight: ArrayLike<number>,
+  cap: ArrayLike<number>,
+  colOf: (j: number, visit: (i: number, d: number) => void) => void,
+): CappedProblem {
   const w = Float64Array.from({ length: n }, (_, i) => weight[i]);
   const b = Float64Array.from({ length: n }, (_, i) => cap[i]);
   let integral = true;
@@ -78,7 +84,11 @@ export function cappedObjective(pr: CappedProblem, sites: readonly number[]): nu
   let z = 0;
   for (let i = 0; i < pr.n; i++) {
     let d = pr.cap[i];
-    for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) if (open[pr.rowSite[r]]) { d = Math.min(d, pr.rowDist[r]); break; }
+    for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++)
+      if (open[pr.rowSite[r]]) {
+        d = Math.min(d, pr.rowDist[r]);
+        break;
+      }
     z += pr.weight[i] * d;
   }
   return z;

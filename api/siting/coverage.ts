@@ -2,9 +2,28 @@
 // coverage over; aggregates only (per area, per H3 cell with ≥ MIN_CELL elders), every count of elders published
 // withheld under 10 or rounded to base 10 (api/population/disclosure.ts).
 import { cellToLatLng } from 'h3-js';
-import { type CoverageQuery, type CoverageResponse, MIN_CELL, type SitingKind, type SitingTarget } from '../../contract/siting.js';
+import {
+  type CoverageQuery,
+  type CoverageResponse,
+  MIN_CELL,
+  type SitingKind,
+  type SitingTarget,
+} from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
-import { gridIdOf, metricOf, peopleKey, publishedCoverage, pointsOf, project, radiusOf, RESOURCE_KIND, resolveArea, type SitingDeps, subset, weightOf } from './area-scope.js';
+import {
+  gridIdOf,
+  metricOf,
+  peopleKey,
+  publishedCoverage,
+  pointsOf,
+  project,
+  radiusOf,
+  RESOURCE_KIND,
+  resolveArea,
+  type SitingDeps,
+  subset,
+  weightOf,
+} from './area-scope.js';
 import { DEFAULT_CIRCUITY, nearestFacilityDistance } from './distance-table.js';
 import { disclosureKey } from '../population/disclosure.js';
 import { disclosureOf } from '../population/queries.js';
@@ -49,14 +68,23 @@ export async function coverage(deps: SitingDeps, user: AuthUser, query: Coverage
     metric: model.graph ? 'network' : 'straight',
     area: { id: area.id, name: area.name, level: area.level },
     totals: publishedCoverage(disclose, model, idx, dist, radius, area.id),
-    areas: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...publishedCoverage(disclose, model, byChild.get(c.path)!, childDist.get(c.path)!, radius, c.id) })),
+    areas: children.map((c) => ({
+      id: c.id,
+      name: c.name,
+      level: c.level,
+      ...publishedCoverage(disclose, model, byChild.get(c.path)!, childDist.get(c.path)!, radius, c.id),
+    })),
     facilities: facilities.map((f) => ({ id: f.id, name: f.name, lon: f.lon, lat: f.lat, capacity: f.capacity })),
     uncoveredCells,
   };
 }
 
 /** The demand cells (H3) the planner's map recomputes coverage over as sites are dragged; cells < MIN_CELL are left out. */
-export async function demandCells(deps: SitingDeps, user: AuthUser, q: { area?: number; target: SitingTarget; kind: SitingKind; radius?: number; minutes?: number; speed?: number }) {
+export async function demandCells(
+  deps: SitingDeps,
+  user: AuthUser,
+  q: { area?: number; target: SitingTarget; kind: SitingKind; radius?: number; minutes?: number; speed?: number },
+) {
   const radius = radiusOf(q);
   const [model, area] = await Promise.all([deps.cache.get(deps.db), resolveArea(deps.db, user, q.area)]);
   const facilities = await sql.resourcesUnder(deps.db, user.areaPath, [RESOURCE_KIND[q.kind]]);
@@ -77,7 +105,8 @@ export async function demandCells(deps: SitingDeps, user: AuthUser, q: { area?: 
   const out = [];
   for (const [h3, c] of cells) {
     // The hexagon's elders under the same key as elder density's (metric, cell, grids): the same figure as the map's.
-    const elders = c.elders >= MIN_CELL ? disclose.count(c.elders, disclosureKey.cell(q.target, h3, [...c.grids])) : null;
+    const elders =
+      c.elders >= MIN_CELL ? disclose.count(c.elders, disclosureKey.cell(q.target, h3, [...c.grids])) : null;
     if (!elders) {
       if (c.elders > 0) suppressed++;
       continue;

@@ -36,7 +36,11 @@ function pack(nDemand: number, lists: { demand: number[]; dist: number[] }[]): D
 }
 
 /** Builds the table from an explicit list of entries (tests, hand-made instances). */
-export function tableFromEntries(nDemand: number, nSites: number, entries: readonly [site: number, demand: number, dist: number][]): DistanceTable {
+export function tableFromEntries(
+  nDemand: number,
+  nSites: number,
+  entries: readonly [site: number, demand: number, dist: number][],
+): DistanceTable {
   const lists = Array.from({ length: nSites }, () => ({ demand: [] as number[], dist: [] as number[] }));
   for (const [j, i, d] of entries) {
     lists[j].demand.push(i);
@@ -107,7 +111,12 @@ export function distanceTable(metric: Metric, demand: Points, sites: Points, cut
 }
 
 /** Each demand point's distance to the nearest facility (Infinity beyond cutoff or with no facility). */
-export function nearestFacilityDistance(metric: Metric, demand: Points, facilities: Points, cutoff: number): Float64Array {
+export function nearestFacilityDistance(
+  metric: Metric,
+  demand: Points,
+  facilities: Points,
+  cutoff: number,
+): Float64Array {
   const out = new Float64Array(demand.x.length).fill(Infinity);
   if (facilities.x.length === 0) return out;
   if (!metric.graph) {
@@ -123,7 +132,10 @@ export function nearestFacilityDistance(metric: Metric, demand: Points, faciliti
   const sf = snapToGraph(g, facilities);
   const sd = snapToGraph(g, demand);
   const search = new Dijkstra(g);
-  search.run(Array.from(sf.node, (node, j) => ({ node, offset: sf.connector[j] })), cutoff);
+  search.run(
+    Array.from(sf.node, (node, j) => ({ node, offset: sf.connector[j] })),
+    cutoff,
+  );
   for (let i = 0; i < demand.x.length; i++) {
     const d = search.dist[sd.node[i]] + sd.connector[i];
     if (d <= cutoff) out[i] = d;

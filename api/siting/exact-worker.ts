@@ -5,7 +5,11 @@ import { exactMclp, exactPmedian, exactSetCover, type ExactResult } from './exac
 import type { ExactJob } from './exact-off-thread.js';
 
 const solve = (job: ExactJob): Promise<ExactResult> =>
-  job.model === 'mclp' ? exactMclp(job.input, job.options) : job.model === 'pmedian' ? exactPmedian(job.input, job.options) : exactSetCover(job.input, job.options);
+  job.model === 'mclp'
+    ? exactMclp(job.input, job.options)
+    : job.model === 'pmedian'
+      ? exactPmedian(job.input, job.options)
+      : exactSetCover(job.input, job.options);
 
 parentPort!.on('message', async ({ id, job }: { id: number; job: ExactJob }) => {
   try {

@@ -104,7 +104,14 @@ async function run(b: Built, m: number, opts: ExactOptions): Promise<Ran> {
     colUpper: b.colUpper,
     rowLower: b.rows.lower.map((v) => (v === -Infinity ? -h.infinity : v)),
     rowUpper: b.rows.upper.map((v) => (v === Infinity ? h.infinity : v)),
-    matrix: { format: 'csr', numRows: b.rows.lower.length, numCols: b.numCols, starts: b.rows.starts, indices: b.rows.index, values: b.rows.value },
+    matrix: {
+      format: 'csr',
+      numRows: b.rows.lower.length,
+      numCols: b.numCols,
+      starts: b.rows.starts,
+      indices: b.rows.index,
+      values: b.rows.value,
+    },
     integrality,
   };
   return h.withModel(data, (model) => {
@@ -113,7 +120,8 @@ async function run(b: Built, m: number, opts: ExactOptions): Promise<Ran> {
     const code = model.getModelStatus();
     const solverStatus = Object.entries(h.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
     const optimal = code === h.constants.modelStatus.optimal;
-    const feasible = optimal || Number(model.info.get('primal_solution_status')) === h.constants.solutionStatus.feasible;
+    const feasible =
+      optimal || Number(model.info.get('primal_solution_status')) === h.constants.solutionStatus.feasible;
     const sites: number[] = [];
     if (feasible) {
       const col = model.getSolution().colValue;
@@ -121,16 +129,30 @@ async function run(b: Built, m: number, opts: ExactOptions): Promise<Ran> {
     }
     const dual = Number(model.info.get('mip_dual_bound'));
     // HiGHS reports ±infinity (or its huge stand-in) when it has proved no bound.
-    const bound = Number.isFinite(dual) && Math.abs(dual) < h.infinity / 2 ? dual : optimal ? model.getObjectiveValue() : null;
+    const bound =
+      Number.isFinite(dual) && Math.abs(dual) < h.infinity / 2 ? dual : optimal ? model.getObjectiveValue() : null;
     const status: ExactStatus = optimal ? 'optimal' : feasible ? 'stopped' : 'no-solution';
     return { status, sites, bound, optimal, solverStatus, nonzeros, ms: performance.now() - t0 };
   });
 }
 
-const tooLarge = (nonzeros: number): Ran => ({ status: 'too-large', sites: [], bound: null, optimal: false, solverStatus: 'not built', nonzeros, ms: 0 });
+const tooLarge = (nonzeros: number): Ran => ({
+  status: 'too-large',
+  sites: [],
+  bound: null,
+  optimal: false,
+  solverStatus: 'not built',
+  nonzeros,
+  ms: 0,
+});
 
 /** Counts the nonzeros a model would have, before building it. */
-export function exactSize(job: { model: 'mclp'; input: MclpInput } | { model: 'pmedian'; input: PmedianInput } | { model: 'setcover'; input: SetCoverInput }): number {
+export function exactSize(
+  job:
+    | { model: 'mclp'; input: MclpInput }
+    | { model: 'pmedian'; input: PmedianInput }
+    | { model: 'setcover'; input: SetCoverInput },
+): number {
   const m = job.input.table.nSites;
   if (job.model === 'pmedian') {
     const t = job.input.table;
@@ -197,13 +219,24 @@ export async function exactMclp(input: MclpInput, opts: ExactOptions = {}): Prom
         rows.add([j, x], [-input.weight[i], 1], -Infinity, 0); // x_ij ≤ w_i y_j
       }
     }
-    for (const [i, xs] of perDemand) rows.add(xs, xs.map(() => 1), -Infinity, input.weight[i]);
+    for (const [i, xs] of perDemand)
+      rows.add(
+        xs,
+        xs.map(() => 1),
+        -Infinity,
+        input.weight[i],
+      );
     perSite.forEach((xs, j) => {
       if (xs.length) rows.add([j, ...xs], [-cap[j], ...xs.map(() => 1)], -Infinity, 0);
     });
   }
   const all = Array.from({ length: m }, (_, j) => j);
-  rows.add(all, all.map(() => 1), -Infinity, input.p);
+  rows.add(
+    all,
+    all.map(() => 1),
+    -Infinity,
+    input.p,
+  );
   const r = await run({ numCols: cost.length, cost, colUpper, integer: all, rows, maximise: true, offset }, m, opts);
   return { ...r, objective: r.status === 'stopped' || r.optimal ? mclpObjective(input, r.sites, cs) : null };
 }
@@ -243,7 +276,12 @@ export async function exactPmedian(input: PmedianInput, opts: ExactOptions = {})
     rows.add([...xs, u], [...xs.map(() => 1), 1], 1, 1);
   }
   const all = Array.from({ length: m }, (_, j) => j);
-  rows.add(all, all.map(() => 1), -Infinity, input.p);
+  rows.add(
+    all,
+    all.map(() => 1),
+    -Infinity,
+    input.p,
+  );
   const r = await run({ numCols: cost.length, cost, colUpper, integer: all, rows, maximise: false, offset }, m, opts);
   return { ...r, objective: r.status === 'stopped' || r.optimal ? pmedianObjective(input, r.sites) : null };
 }
@@ -258,10 +296,19 @@ export async function exactSetCover(input: SetCoverInput, opts: ExactOptions = {
   const rows = new Rows();
   for (const i of pointsToCover(input, cs)) {
     const js = Array.from(by.list.subarray(by.start[i], by.start[i + 1]));
-    rows.add(js, js.map(() => 1), 1, Infinity);
+    rows.add(
+      js,
+      js.map(() => 1),
+      1,
+      Infinity,
+    );
   }
   const all = Array.from({ length: m }, (_, j) => j);
-  const r = await run({ numCols: m, cost: all.map(() => 1), colUpper: all.map(() => 1), integer: all, rows, maximise: false, offset: 0 }, m, opts);
+  const r = await run(
+    { numCols: m, cost: all.map(() => 1), colUpper: all.map(() => 1), integer: all, rows, maximise: false, offset: 0 },
+    m,
+    opts,
+  );
   return { ...r, objective: r.status === 'stopped' || r.optimal ? r.sites.length : null };
 }
 

@@ -29,14 +29,19 @@ const result: OptimizeResult = {
 describe('scenario export', () => {
   it('writes the chosen sites as GeoJSON points with their gains, and the figures beside them', () => {
     const fc = scenarioGeoJson('方案A', result);
-    expect(fc.features.map((f) => f.geometry.coordinates)).toEqual([[121.4512344, 31.2598765], [121.46, 31.26]]);
+    expect(fc.features.map((f) => f.geometry.coordinates)).toEqual([
+      [121.4512344, 31.2598765],
+      [121.46, 31.26],
+    ]);
     expect(fc.features[0].properties).toEqual({ rank: 1, label: '嘉新文化活动室', gain: 120, reach: 150 });
     expect(fc.siting.after.e60.covered).toBe(550);
   });
 
   it('writes CSV with a BOM for Excel, one row per site and the before / after table, defusing formulas', () => {
     const csv = scenarioCsv(result);
-    expect(csv.startsWith('\uFEFFrank,label,lon,lat,gain,reach\r\n1,嘉新文化活动室,121.451234,31.259877,120,150\r\n')).toBe(true);
+    expect(
+      csv.startsWith('\uFEFFrank,label,lon,lat,gain,reach\r\n1,嘉新文化活动室,121.451234,31.259877,120,150\r\n'),
+    ).toBe(true);
     expect(csv).toContain(`2,"'=HYPERLINK(""x""), ""a""",121.460000,31.260000,30.46,60`);
     expect(csv).toContain('e60,1000,400,550\r\n');
     expect(csv).toContain('mean_distance_m,,612,489\r\n');
@@ -46,11 +51,23 @@ describe('scenario export', () => {
 describe('scenario export of the verdict', () => {
   it('writes who found the answer, its proof and the gap to the bound; an unknown gap stays empty, never 0', () => {
     const csv = scenarioCsv(result);
-    expect(csv).toContain('objective,found_by,proof,bound,bound_by,gap_at_most_pct,sites_adding_nothing_left_out\r\n550,heuristic,bounded,560,lagrangian,1.7857,0\r\n');
+    expect(csv).toContain(
+      'objective,found_by,proof,bound,bound_by,gap_at_most_pct,sites_adding_nothing_left_out\r\n550,heuristic,bounded,560,lagrangian,1.7857,0\r\n',
+    );
     const stopped: OptimizeResult = {
       ...result,
       verdict: { foundBy: 'heuristic', proof: 'unknown', bound: null, boundBy: null, gap: null, dropped: 1 },
-      exact: { status: 'no-solution', optimal: false, objective: null, bound: null, gap: null, solverStatus: 'timeLimit', nonzeros: 1234, ms: 30000, sites: [] },
+      exact: {
+        status: 'no-solution',
+        optimal: false,
+        objective: null,
+        bound: null,
+        gap: null,
+        solverStatus: 'timeLimit',
+        nonzeros: 1234,
+        ms: 30000,
+        sites: [],
+      },
     };
     const text = scenarioCsv(stopped);
     expect(text).toContain('\r\n550,heuristic,unknown,,,,1\r\n');

@@ -11,7 +11,8 @@ import { type PmedianInput, pmedianCapped, pmedianObjective, solvePmedian } from
 import { exactSetCover } from './exact.js';
 import { solveSetCover, uncoveredBy } from './set-cover.js';
 
-const fixture = (name: string) => parseOrlib(readFileSync(new URL(`../../tests/fixtures/or-library/${name}.txt`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  parseOrlib(readFileSync(new URL(`../../tests/fixtures/or-library/${name}.txt`, import.meta.url), 'utf8'));
 
 function randomPmedian(seed: number, n: number, m: number, p: number): PmedianInput {
   const r = rng(seed);
@@ -20,7 +21,13 @@ function randomPmedian(seed: number, n: number, m: number, p: number): PmedianIn
   const entries: [number, number, number][] = [];
   sx.forEach((s, j) => dx.forEach((q, i) => entries.push([j, i, Math.hypot(s[0] - q[0], s[1] - q[1])])));
   const fixedDist = dx.map((q) => Math.hypot(q[0] - 500, q[1] - 500) * 1.5);
-  return { weight: dx.map(() => 1 + Math.floor(r() * 9)), table: tableFromEntries(n, m, entries), fixedDist, p, farDistance: 900 };
+  return {
+    weight: dx.map(() => 1 + Math.floor(r() * 9)),
+    table: tableFromEntries(n, m, entries),
+    fixedDist,
+    p,
+    farDistance: 900,
+  };
 }
 
 function* subsets(m: number, k: number, from = 0, acc: number[] = []): Generator<number[]> {
@@ -33,7 +40,7 @@ function* subsets(m: number, k: number, from = 0, acc: number[] = []): Generator
 }
 
 describe('fast interchange bookkeeping', () => {
-  it('predicts every swap\'s saving exactly and keeps the objective by definition through random swaps', () => {
+  it("predicts every swap's saving exactly and keeps the objective by definition through random swaps", () => {
     const input = randomPmedian(3, 60, 25, 5);
     const pr = pmedianCapped(input);
     const e = new Interchange(pr, 5);
@@ -61,7 +68,9 @@ describe('fast interchange bookkeeping', () => {
     const left = [...chosen];
     const done: number[] = [];
     for (let k = 0; k < chosen.length; k++) {
-      const best = left.reduce((a, b) => (pmedianObjective(input, [...done, b]) < pmedianObjective(input, [...done, a]) ? b : a));
+      const best = left.reduce((a, b) =>
+        pmedianObjective(input, [...done, b]) < pmedianObjective(input, [...done, a]) ? b : a,
+      );
       expect(o.sites[k]).toBe(best);
       expect(o.savings[k]).toBeCloseTo(pmedianObjective(input, done) - pmedianObjective(input, [...done, best]), 6);
       done.push(best);
@@ -83,9 +92,17 @@ describe('fast interchange bookkeeping', () => {
 
 describe('p-median search on OR-Library instances', () => {
   it('reaches the known optimum of pmed1 (5819) and pmed5 (1355) and proves it with its bound', () => {
-    for (const [name, opt] of [['pmed1', 5819], ['pmed5', 1355]] as const) {
+    for (const [name, opt] of [
+      ['pmed1', 5819],
+      ['pmed5', 1355],
+    ] as const) {
       const inst = fixture(name);
-      const input: PmedianInput = { weight: new Float64Array(inst.n).fill(1), table: orlibTable(inst), p: inst.p, farDistance: 1e6 };
+      const input: PmedianInput = {
+        weight: new Float64Array(inst.n).fill(1),
+        table: orlibTable(inst),
+        p: inst.p,
+        farDistance: 1e6,
+      };
       const r = solvePmedian(input, { seed: 7 });
       expect(r.objective).toBe(opt);
       expect(r.bound).toBe(opt);
@@ -96,7 +113,12 @@ describe('p-median search on OR-Library instances', () => {
 
   it('repeats exactly for a seed', () => {
     const inst = fixture('pmed5');
-    const input: PmedianInput = { weight: new Float64Array(inst.n).fill(1), table: orlibTable(inst), p: inst.p, farDistance: 1e6 };
+    const input: PmedianInput = {
+      weight: new Float64Array(inst.n).fill(1),
+      table: orlibTable(inst),
+      p: inst.p,
+      farDistance: 1e6,
+    };
     expect(solvePmedian(input, { seed: 3 }).sites).toEqual(solvePmedian(input, { seed: 3 }).sites);
   });
 
@@ -113,7 +135,15 @@ describe('p-median search on OR-Library instances', () => {
 
 describe('MCLP search', () => {
   // Demand 0..5; site 0 covers {0,1,2}, site 1 covers {3,4}, sites 2 and 3 cover only what 0 and 1 cover.
-  const table = tableFromEntries(6, 4, [[0, 0, 0], [0, 1, 0], [0, 2, 0], [1, 3, 0], [1, 4, 0], [2, 1, 0], [3, 4, 0]]);
+  const table = tableFromEntries(6, 4, [
+    [0, 0, 0],
+    [0, 1, 0],
+    [0, 2, 0],
+    [1, 3, 0],
+    [1, 4, 0],
+    [2, 1, 0],
+    [3, 4, 0],
+  ]);
   const input: MclpInput = { weight: [30, 30, 22, 10, 10, 0], table, radius: 100, p: 3 };
 
   it('recommends no site that adds nothing: p = 3 gives the 2 that cover everything coverable, and says one was dropped', () => {

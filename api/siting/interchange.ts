@@ -35,7 +35,10 @@ export class Interchange {
   objective = 0;
   moves = 0;
 
-  constructor(readonly pr: CappedProblem, p: number) {
+  constructor(
+    readonly pr: CappedProblem,
+    p: number,
+  ) {
     this.p = Math.max(0, Math.min(p, pr.m));
     this.sites = new Int32Array(this.p).fill(-1);
     this.open = new Uint8Array(pr.m);

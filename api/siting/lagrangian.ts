@@ -9,7 +9,12 @@ export function lagrangianBound(
   pr: CappedProblem,
   p: number,
   upperBound: number | (() => number),
-  opts: { outOfTime: () => boolean; maxIter?: number; start?: readonly number[]; onImprove?: (sites: number[], iteration: number) => void },
+  opts: {
+    outOfTime: () => boolean;
+    maxIter?: number;
+    start?: readonly number[];
+    onImprove?: (sites: number[], iteration: number) => void;
+  },
 ): { bound: number; iterations: number; sites: number[] } {
   const upperOf = typeof upperBound === 'number' ? () => upperBound : upperBound;
   const { n, m, weight: w, cap } = pr;
@@ -22,7 +27,11 @@ export function lagrangianBound(
     for (const j of opts.start) open[j] = 1;
     for (let i = 0; i < n; i++) {
       let d = cap[i];
-      for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++) if (open[pr.rowSite[r]]) { d = pr.rowDist[r]; break; }
+      for (let r = pr.rowStart[i]; r < pr.rowStart[i + 1]; r++)
+        if (open[pr.rowSite[r]]) {
+          d = pr.rowDist[r];
+          break;
+        }
       lambda[i] = w[i] * d;
     }
   } else lambda.set(hi);

@@ -9,7 +9,17 @@
 import { FlowNetwork } from './max-flow.js';
 import { type CappedProblem, cappedProblem } from './capped-problem.js';
 import { orderBySaving, searchCapped } from './interchange.js';
-import { checkSites, type CoverSets, coverSets, dropIdle, fixedDistOf, type HeuristicOptions, type HeuristicResult, ORDERING_RESERVE, type SitingProblem } from './problem.js';
+import {
+  checkSites,
+  type CoverSets,
+  coverSets,
+  dropIdle,
+  fixedDistOf,
+  type HeuristicOptions,
+  type HeuristicResult,
+  ORDERING_RESERVE,
+  type SitingProblem,
+} from './problem.js';
 
 export interface MclpInput extends SitingProblem {
   radius: number;
@@ -35,7 +45,11 @@ export function mclpBaseline(input: MclpInput): number {
  * The objective of a site set, by definition: Σ w_i over demand points within the radius of a fixed
  * facility or of an open site (uncapacitated); with capacities, the baseline plus the maximum flow.
  */
-export function mclpObjective(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): number {
+export function mclpObjective(
+  input: MclpInput,
+  sites: readonly number[],
+  cs = coverSets(input.table, input.radius),
+): number {
   checkSites(input, sites);
   const n = input.table.nDemand;
   const fixed = fixedCovered(input);
@@ -47,7 +61,13 @@ export function mclpObjective(input: MclpInput, sites: readonly number[], cs = c
   return s;
 }
 
-function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, fixed: Uint8Array, perPoint?: Float64Array): number {
+function servedFlow(
+  input: MclpInput,
+  sites: readonly number[],
+  cs: CoverSets,
+  fixed: Uint8Array,
+  perPoint?: Float64Array,
+): number {
   const cap = input.capacity!;
   const local = new Map<number, number>();
   const edges: [number, number][] = [];
@@ -76,13 +96,19 @@ function servedFlow(input: MclpInput, sites: readonly number[], cs: CoverSets, f
  * Demand served at each point by a site set: all of it where a fixed facility or (uncapacitated) an open site
  * covers it; with capacities, what the maximum flow sends there. Sums to mclpObjective.
  */
-export function servedPerPoint(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): Float64Array {
+export function servedPerPoint(
+  input: MclpInput,
+  sites: readonly number[],
+  cs = coverSets(input.table, input.radius),
+): Float64Array {
   checkSites(input, sites);
   const n = input.table.nDemand;
   const fixed = fixedCovered(input);
   const out = new Float64Array(n);
   if (input.capacity) servedFlow(input, sites, cs, fixed, out);
-  else for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) out[cs.list[k]] = input.weight[cs.list[k]];
+  else
+    for (const j of sites)
+      for (let k = cs.start[j]; k < cs.start[j + 1]; k++) out[cs.list[k]] = input.weight[cs.list[k]];
   for (let i = 0; i < n; i++) if (fixed[i]) out[i] = input.weight[i];
   return out;
 }
@@ -106,7 +132,13 @@ export function mclpCapped(input: MclpInput, cs = coverSets(input.table, input.r
 }
 
 /** A site set in the order each adds most, with what it adds; sites adding nothing are left out. */
-export function orderMclp(input: MclpInput, sites: readonly number[], cs = coverSets(input.table, input.radius), deadline = Infinity, now: () => number = () => performance.now()) {
+export function orderMclp(
+  input: MclpInput,
+  sites: readonly number[],
+  cs = coverSets(input.table, input.radius),
+  deadline = Infinity,
+  now: () => number = () => performance.now(),
+) {
   checkSites(input, sites);
   if (!input.capacity) {
     const o = orderBySaving(mclpCapped(input, cs), sites);
@@ -142,7 +174,11 @@ export function orderMclp(input: MclpInput, sites: readonly number[], cs = cover
   }
   // Gains need not come out non-increasing past the deadline: drop every site adding nothing.
   const keep = out.map((_, k) => gains[k] > 1e-9);
-  return { sites: out.filter((_, k) => keep[k]), gains: gains.filter((_, k) => keep[k]), dropped: keep.filter((x) => !x).length };
+  return {
+    sites: out.filter((_, k) => keep[k]),
+    gains: gains.filter((_, k) => keep[k]),
+    dropped: keep.filter((x) => !x).length,
+  };
 }
 
 export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): HeuristicResult {
@@ -157,7 +193,12 @@ export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): Heuris
   let eligible = 0;
   for (let i = 0; i < pr.n; i++) eligible += pr.weight[i] * pr.cap[i];
   // Uncapacitated: the engine, whose Lagrangian bound on the uncovered weight bounds the coverage from above.
-  const r = searchCapped(pr, p, { deadline: input.capacity ? t0 + (deadline - t0) / 3 : deadline, now, seed: opts.seed, stallMs: opts.stallMs });
+  const r = searchCapped(pr, p, {
+    deadline: input.capacity ? t0 + (deadline - t0) / 3 : deadline,
+    now,
+    seed: opts.seed,
+    stallMs: opts.stallMs,
+  });
   let bound = Number.isFinite(r.bound) ? baseline + eligible - r.bound : baseline + eligible;
   let sites = r.sites;
   let swaps = r.moves;
@@ -175,11 +216,25 @@ export function solveMclp(input: MclpInput, opts: HeuristicOptions = {}): Heuris
   }
   const seq = orderMclp(input, sites, cs, t0 + budget, now);
   const objective = mclpObjective(input, seq.sites, cs);
-  return { sites: seq.sites, gains: seq.gains, objective, baseline, bound: Math.max(bound, objective), dropped: seq.dropped, swaps, ms: now() - t0 };
+  return {
+    sites: seq.sites,
+    gains: seq.gains,
+    objective,
+    baseline,
+    bound: Math.max(bound, objective),
+    dropped: seq.dropped,
+    swaps,
+    ms: now() - t0,
+  };
 }
 
-
-function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () => boolean, start: readonly number[] = []): { sites: number[]; swaps: number } {
+function capacitated(
+  input: MclpInput,
+  cs: CoverSets,
+  p: number,
+  outOfTime: () => boolean,
+  start: readonly number[] = [],
+): { sites: number[]; swaps: number } {
   const m = input.table.nSites;
   const fixed = fixedCovered(input);
   const flow = (s: number[]) => servedFlow(input, s, cs, fixed);
@@ -204,8 +259,16 @@ function capacitated(input: MclpInput, cs: CoverSets, p: number, outOfTime: () =
       const v = flow([...sites, top]);
       bound[top] = v - cur;
       let still = true;
-      for (let k = 0; k < m; k++) if (!open[k] && k !== top && bound[k] > bound[top]) { still = false; break; }
-      if (still) { best = top; bestV = v; break; }
+      for (let k = 0; k < m; k++)
+        if (!open[k] && k !== top && bound[k] > bound[top]) {
+          still = false;
+          break;
+        }
+      if (still) {
+        best = top;
+        bestV = v;
+        break;
+      }
     }
     if (best < 0) break;
     open[best] = 1;

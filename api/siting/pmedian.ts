@@ -7,7 +7,15 @@
 // min(d to its nearest fixed facility, d to its nearest open site, farDistance).
 import { type CappedProblem, cappedProblem } from './capped-problem.js';
 import { orderBySaving, searchCapped } from './interchange.js';
-import { checkSites, dropIdle, fixedDistOf, type HeuristicOptions, type HeuristicResult, ORDERING_RESERVE, type SitingProblem } from './problem.js';
+import {
+  checkSites,
+  dropIdle,
+  fixedDistOf,
+  type HeuristicOptions,
+  type HeuristicResult,
+  ORDERING_RESERVE,
+  type SitingProblem,
+} from './problem.js';
 
 export interface PmedianInput extends SitingProblem {
   p: number;
@@ -27,7 +35,8 @@ export function pmedianObjective(input: PmedianInput, sites: readonly number[]):
   checkSites(input, sites);
   const best = pmedianBound(input);
   const t = input.table;
-  for (const j of sites) for (let k = t.start[j]; k < t.start[j + 1]; k++) if (t.dist[k] < best[t.demand[k]]) best[t.demand[k]] = t.dist[k];
+  for (const j of sites)
+    for (let k = t.start[j]; k < t.start[j + 1]; k++) if (t.dist[k] < best[t.demand[k]]) best[t.demand[k]] = t.dist[k];
   let s = 0;
   for (let i = 0; i < t.nDemand; i++) s += input.weight[i] * best[i];
   return s;
@@ -54,7 +63,12 @@ export function solvePmedian(input: PmedianInput, opts: HeuristicOptions = {}): 
   const budget = opts.timeBudgetMs ?? 10_000;
   const pr = pmedianCapped(input);
   const p = Math.min(input.p, input.table.nSites);
-  const r = searchCapped(pr, p, { deadline: t0 + budget * (1 - ORDERING_RESERVE), now, seed: opts.seed, stallMs: opts.stallMs });
+  const r = searchCapped(pr, p, {
+    deadline: t0 + budget * (1 - ORDERING_RESERVE),
+    now,
+    seed: opts.seed,
+    stallMs: opts.stallMs,
+  });
   const seq = orderPmedian(input, r.sites, pr);
   let baseline = 0;
   for (let i = 0; i < pr.n; i++) baseline += input.weight[i] * pr.cap[i];

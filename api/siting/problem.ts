@@ -42,7 +42,10 @@ export interface HeuristicOptions {
 export const ORDERING_RESERVE = 0.05;
 
 /** Keeps the sites that add something (gains are non-increasing, so those adding nothing come last). */
-export function dropIdle(seq: { sites: number[]; gains: number[] }, eps: number): { sites: number[]; gains: number[]; dropped: number } {
+export function dropIdle(
+  seq: { sites: number[]; gains: number[] },
+  eps: number,
+): { sites: number[]; gains: number[]; dropped: number } {
   let k = seq.sites.length;
   while (k > 0 && !(seq.gains[k - 1] > eps)) k--;
   return { sites: seq.sites.slice(0, k), gains: seq.gains.slice(0, k), dropped: seq.sites.length - k };
@@ -71,12 +74,14 @@ export function coveringSites(cs: CoverSets, nDemand: number): CoverSets {
   for (let i = 0; i < nDemand; i++) start[i + 1] += start[i];
   const fill = start.slice(0, nDemand);
   const list = new Int32Array(cs.list.length);
-  for (let j = 0; j + 1 < cs.start.length; j++) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) list[fill[cs.list[k]]++] = j;
+  for (let j = 0; j + 1 < cs.start.length; j++)
+    for (let k = cs.start[j]; k < cs.start[j + 1]; k++) list[fill[cs.list[k]]++] = j;
   return { start, list };
 }
 
 export const fixedDistOf = (p: SitingProblem, i: number): number => (p.fixedDist ? p.fixedDist[i] : Infinity);
 
 export function checkSites(p: SitingProblem, sites: readonly number[]): void {
-  for (const j of sites) if (!Number.isInteger(j) || j < 0 || j >= p.table.nSites) throw new RangeError(`site ${j} is not a candidate`);
+  for (const j of sites)
+    if (!Number.isInteger(j) || j < 0 || j >= p.table.nSites) throw new RangeError(`site ${j} is not a candidate`);
 }

@@ -4,14 +4,12 @@ import type { Queryable } from '../db/index.js';
 
 /** Changes whenever roads, buildings or the per-grid demographics (refreshed on every change to residents) change. */
 export async function citySignature(q: Queryable): Promise<string> {
-  const r = await q.query<Record<string, string | number>>(
-    /* sql */ `SELECT
+  const r = await q.query<Record<string, string | number>>(/* sql */ `SELECT
       (SELECT count(*) FROM roads) AS roads, (SELECT coalesce(max(id), 0) FROM roads) AS road_max,
       (SELECT count(*) FROM buildings) AS buildings, (SELECT coalesce(max(id), 0) FROM buildings) AS building_max,
       (SELECT coalesce(sum(people), 0) FROM grid_demographics) AS people,
       (SELECT coalesce(sum(people * band), 0) FROM grid_demographics) AS age_mass,
-      (SELECT coalesce(sum(elder_alone), 0) FROM grid_demographics) AS alone`,
-  );
+      (SELECT coalesce(sum(elder_alone), 0) FROM grid_demographics) AS alone`);
   return Object.values(r.rows[0]).join(':');
 }
 
@@ -32,15 +30,14 @@ export interface BuildingDemandRow {
 
 /** Elders per building (60+, 80+, living alone), with the path of its grid; buildings without elders are left out. */
 export async function buildingDemand(q: Queryable): Promise<BuildingDemandRow[]> {
-  const r = await q.query<BuildingDemandRow>(
-    /* sql */ `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, g.path, d.e60, d.e80, d.alone
+  const r =
+    await q.query<BuildingDemandRow>(/* sql */ `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, g.path, d.e60, d.e80, d.alone
       FROM (SELECT building_id,
               count(*) FILTER (WHERE age >= 60)::int AS e60, count(*) FILTER (WHERE age >= 80)::int AS e80,
               count(*) FILTER (WHERE flags & 16 <> 0)::int AS alone
             FROM residents WHERE age >= 60 OR flags & 16 <> 0 GROUP BY building_id) d
       JOIN buildings b ON b.id = d.building_id JOIN areas g ON g.id = b.grid_id
-      ORDER BY b.id`,
-  );
+      ORDER BY b.id`);
   return r.rows;
 }
 
@@ -52,7 +49,10 @@ export interface AreaRef {
 }
 
 export async function areaInScope(q: Queryable, scopePath: string, id: number): Promise<AreaRef | null> {
-  const r = await q.query<AreaRef>(/* sql */ `SELECT id, name, level, path FROM areas WHERE id = $1 AND path LIKE $2 || '%'`, [id, scopePath]);
+  const r = await q.query<AreaRef>(
+    /* sql */ `SELECT id, name, level, path FROM areas WHERE id = $1 AND path LIKE $2 || '%'`,
+    [id, scopePath],
+  );
   return r.rows[0] ?? null;
 }
 
@@ -116,7 +116,15 @@ const SCENARIO_COLUMNS = /* sql */ `s.id, s.name, s.area_id AS "areaId", coalesc
 
 export async function insertScenario(
   q: Queryable,
-  s: { name: string; areaId: number; areaPath: string; createdBy: number; model: string; request: unknown; result: unknown },
+  s: {
+    name: string;
+    areaId: number;
+    areaPath: string;
+    createdBy: number;
+    model: string;
+    request: unknown;
+    result: unknown;
+  },
 ): Promise<number> {
   const r = await q.query<{ id: number }>(
     /* sql */ `INSERT INTO siting_scenarios (name, area_id, area_path, created_by, model, request, result)
@@ -128,7 +136,9 @@ export async function insertScenario(
 
 /** Saved scenarios under the scope, newest first, with the figures a list shows. */
 export async function scenariosUnder(q: Queryable, scopePath: string) {
-  const r = await q.query<Omit<ScenarioRow, 'request' | 'result'> & { sites: number; coveredBefore: number; coveredAfter: number }>(
+  const r = await q.query<
+    Omit<ScenarioRow, 'request' | 'result'> & { sites: number; coveredBefore: number; coveredAfter: number }
+  >(
     /* sql */ `SELECT ${SCENARIO_COLUMNS},
         jsonb_array_length(s.result -> 'sites') AS sites,
         (s.result #>> ARRAY['before', s.result ->> 'target', 'covered'])::float8 AS "coveredBefore",
@@ -151,6 +161,9 @@ export async function scenarioInScope(q: Queryable, scopePath: string, id: numbe
 }
 
 export async function deleteScenario(q: Queryable, scopePath: string, id: number): Promise<boolean> {
-  const r = await q.query(/* sql */ `DELETE FROM siting_scenarios WHERE id = $1 AND area_path LIKE $2 || '%'`, [id, scopePath]);
+  const r = await q.query(/* sql */ `DELETE FROM siting_scenarios WHERE id = $1 AND area_path LIKE $2 || '%'`, [
+    id,
+    scopePath,
+  ]);
   return r.rowCount > 0;
 }

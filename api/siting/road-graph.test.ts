@@ -8,7 +8,10 @@ import { buildRoadGraph } from './road-graph.js';
 const proj = localPlane({ lon0: 121.45, lat0: 31.26 });
 /** Polylines written in local metres, turned into lon/lat as the database would give them. */
 const ll = (...pts: [number, number][]) => pts.map(([x, y]) => proj.toLonLat(x, y));
-const pts = (...p: [number, number][]): Points => ({ x: Float64Array.from(p.map((q) => q[0])), y: Float64Array.from(p.map((q) => q[1])) });
+const pts = (...p: [number, number][]): Points => ({
+  x: Float64Array.from(p.map((q) => q[0])),
+  y: Float64Array.from(p.map((q) => q[1])),
+});
 
 describe('road graph', () => {
   it('nodes crossing and touching roads: a plus sign becomes 5 nodes and 4 edges', () => {
@@ -30,7 +33,10 @@ describe('road graph', () => {
 
   it('finds the shortest walk on a hand-made network, bounded by the cutoff', () => {
     // A square block 0..300 × 0..300 with a diagonal-free detour: from (0,0) to (300,300) is 600 m.
-    const g = buildRoadGraph([ll([0, 0], [300, 0], [300, 300]), ll([0, 0], [0, 300], [300, 300]), ll([0, 150], [150, 150])], proj);
+    const g = buildRoadGraph(
+      [ll([0, 0], [300, 0], [300, 300]), ll([0, 0], [0, 300], [300, 300]), ll([0, 150], [150, 150])],
+      proj,
+    );
     const d = new Dijkstra(g);
     const at = (x: number, y: number) => g.index.nearest(x, y)[0];
     d.run([{ node: at(0, 0), offset: 0 }], 10_000);

@@ -41,11 +41,17 @@ function intersect(s: Seg, o: Seg): void {
   if (Math.abs(den) <= EPS * Math.sqrt(lenR * lenQ)) {
     // Parallel: only collinear overlaps matter; each endpoint inside the other splits it.
     if (Math.abs(wx * ry - wy * rx) > 1e-6 * Math.sqrt(lenR)) return;
-    for (const [px, py] of [[o.ax, o.ay], [o.bx, o.by]]) {
+    for (const [px, py] of [
+      [o.ax, o.ay],
+      [o.bx, o.by],
+    ]) {
       const t = ((px - s.ax) * rx + (py - s.ay) * ry) / lenR;
       if (t > EPS && t < 1 - EPS) s.ts.push(t);
     }
-    for (const [px, py] of [[s.ax, s.ay], [s.bx, s.by]]) {
+    for (const [px, py] of [
+      [s.ax, s.ay],
+      [s.bx, s.by],
+    ]) {
       const u = ((px - o.ax) * qx + (py - o.ay) * qy) / lenQ;
       if (u > EPS && u < 1 - EPS) o.ts.push(u);
     }
@@ -76,7 +82,11 @@ export interface GraphOptions {
  * standing for the estate paths the layer lacks; large pieces (the banks of a river without a bridge)
  * stay apart.
  */
-export function buildRoadGraph(lines: readonly (readonly (readonly [number, number])[])[], proj: LocalPlane, opts: GraphOptions = {}): RoadGraph {
+export function buildRoadGraph(
+  lines: readonly (readonly (readonly [number, number])[])[],
+  proj: LocalPlane,
+  opts: GraphOptions = {},
+): RoadGraph {
   const snap = opts.snap ?? 1;
   const segs: Seg[] = [];
   for (const line of lines) {
@@ -92,8 +102,16 @@ export function buildRoadGraph(lines: readonly (readonly (readonly [number, numb
   const buckets = new Map<number, number[]>();
   const key = (cx: number, cy: number) => (cx + 1_000_000) * 2_000_003 + (cy + 1_000_000);
   segs.forEach((s, i) => {
-    for (let cx = Math.floor((Math.min(s.ax, s.bx) - 1) / cell); cx <= Math.floor((Math.max(s.ax, s.bx) + 1) / cell); cx++) {
-      for (let cy = Math.floor((Math.min(s.ay, s.by) - 1) / cell); cy <= Math.floor((Math.max(s.ay, s.by) + 1) / cell); cy++) {
+    for (
+      let cx = Math.floor((Math.min(s.ax, s.bx) - 1) / cell);
+      cx <= Math.floor((Math.max(s.ax, s.bx) + 1) / cell);
+      cx++
+    ) {
+      for (
+        let cy = Math.floor((Math.min(s.ay, s.by) - 1) / cell);
+        cy <= Math.floor((Math.max(s.ay, s.by) + 1) / cell);
+        cy++
+      ) {
         const k = key(cx, cy);
         const list = buckets.get(k);
         if (list) list.push(i);

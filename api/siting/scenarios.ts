@@ -17,7 +17,17 @@ function toScenario(row: sql.ScenarioRow): Scenario {
   // Results saved before verdicts existed: say "unknown" (and no exact gap) rather than show a number never proved.
   const result: OptimizeResult = stored.verdict
     ? stored
-    : { ...stored, verdict: verdictOf(stored), exact: stored.exact && { ...stored.exact, status: stored.exact.optimal ? 'optimal' : 'stopped', gap: stored.exact.optimal ? stored.exact.gap : null, solverStatus: String(stored.exact.solverStatus ?? stored.exact.status), nonzeros: stored.exact.nonzeros ?? 0 } };
+    : {
+        ...stored,
+        verdict: verdictOf(stored),
+        exact: stored.exact && {
+          ...stored.exact,
+          status: stored.exact.optimal ? 'optimal' : 'stopped',
+          gap: stored.exact.optimal ? stored.exact.gap : null,
+          solverStatus: String(stored.exact.solverStatus ?? stored.exact.status),
+          nonzeros: stored.exact.nonzeros ?? 0,
+        },
+      };
   const t = result.target;
   return {
     id: row.id,

@@ -5,7 +5,12 @@
 // rounded to base 10 (p-median elder·metres to 10,000), gains the differences of the rounded running totals — so a
 // site placed over one hexagon does not tell its count.
 import { cellToLatLng } from 'h3-js';
-import { type OptimizeRequest, type OptimizeResult, OptimizeRequest as OptimizeRequestSchema, type Verdict } from '../../contract/siting.js';
+import {
+  type OptimizeRequest,
+  type OptimizeResult,
+  OptimizeRequest as OptimizeRequestSchema,
+  type Verdict,
+} from '../../contract/siting.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
@@ -49,7 +54,14 @@ export const STALL_MS = 2_000;
  * Coverage after, under capacities: a cell covered by a fixed facility counts whole; otherwise the share the
  * new sites serve of its target elders (served_k / weight_k) applies to each group of the cell.
  */
-function servedCoverage(model: CityModel, idx: number[], fixedDist: ArrayLike<number>, radius: number, served: Float64Array, weight: Float64Array): CountedCoverage {
+function servedCoverage(
+  model: CityModel,
+  idx: number[],
+  fixedDist: ArrayLike<number>,
+  radius: number,
+  served: Float64Array,
+  weight: Float64Array,
+): CountedCoverage {
   const g = groupCoverage(model, idx, fixedDist, radius);
   const add = { e60: 0, e80: 0, alone: 0 };
   idx.forEach((i, k) => {
@@ -70,10 +82,20 @@ interface Candidate {
   label: string;
 }
 
-async function candidatesFor(q: Queryable, model: CityModel, area: sql.AreaRef, req: OptimizeRequestParsed, idx: number[]): Promise<Candidate[]> {
+async function candidatesFor(
+  q: Queryable,
+  model: CityModel,
+  area: sql.AreaRef,
+  req: OptimizeRequestParsed,
+  idx: number[],
+): Promise<Candidate[]> {
   const c = req.candidates;
   if (c.type === 'public') {
-    const rows = await sql.resourcesUnder(q, area.path, PUBLIC_KINDS.filter((k) => k !== RESOURCE_KIND[req.kind]));
+    const rows = await sql.resourcesUnder(
+      q,
+      area.path,
+      PUBLIC_KINDS.filter((k) => k !== RESOURCE_KIND[req.kind]),
+    );
     return rows.map((r) => ({ lon: r.lon, lat: r.lat, label: r.name }));
   }
   if (c.type === 'hex') {
@@ -85,11 +107,22 @@ async function candidatesFor(q: Queryable, model: CityModel, area: sql.AreaRef, 
       return { lon, lat, label: h3 };
     });
   }
-  const inside = await sql.pointsInArea(q, area.id, c.points.map((p) => p.lon), c.points.map((p) => p.lat));
+  const inside = await sql.pointsInArea(
+    q,
+    area.id,
+    c.points.map((p) => p.lon),
+    c.points.map((p) => p.lat),
+  );
   const bad = inside.map((ok, k) => (ok ? -1 : k)).filter((k) => k >= 0);
   if (bad.length) {
     throw new Invalid(
-      m('siting.candidatesOutside', { points: bad.slice(0, 5).map((k) => k + 1).join(', '), area: area.name }),
+      m('siting.candidatesOutside', {
+        points: bad
+          .slice(0, 5)
+          .map((k) => k + 1)
+          .join(', '),
+        area: area.name,
+      }),
       { outside: bad },
     );
   }
@@ -107,7 +140,8 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   const idx = subset(model, area.path);
   const cands = await candidatesFor(deps.db, model, area, req, idx);
   if (cands.length === 0) throw new Invalid(m('siting.noCandidates', { area: area.name }));
-  if (cands.length > MAX_CANDIDATES) throw new Invalid(m('siting.tooManyCandidates', { count: cands.length, max: MAX_CANDIDATES }));
+  if (cands.length > MAX_CANDIDATES)
+    throw new Invalid(m('siting.tooManyCandidates', { count: cands.length, max: MAX_CANDIDATES }));
   const facilities = await sql.resourcesUnder(deps.db, user.areaPath, [RESOURCE_KIND[req.kind]]);
   const metric = metricOf(model);
   const demandPts = pointsOf(model, idx);
@@ -155,7 +189,14 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
         sites: toLonLat(e.sites),
       };
     }
-    verdict = { foundBy: j.foundBy, proof: j.proof, bound: j.bound, boundBy: j.boundBy, gap: j.gap, dropped: answer.dropped };
+    verdict = {
+      foundBy: j.foundBy,
+      proof: j.proof,
+      bound: j.bound,
+      boundBy: j.boundBy,
+      gap: j.gap,
+      dropped: answer.dropped,
+    };
     [sites, gains, objective] = [answer.sites, answer.gains, j.objective];
   };
   if (req.model === 'manual') {
@@ -215,7 +256,10 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
   /** A count of the target group among the demand points (positions in idx), published under the key of those people. */
   const publishedAmong = (on: boolean[]) => {
     const points = idx.filter((_, k) => on[k]);
-    return disclose.count(points.reduce((s, i) => s + target[i], 0), peopleKey(model, points, req.target));
+    return disclose.count(
+      points.reduce((s, i) => s + target[i], 0),
+      peopleKey(model, points, req.target),
+    );
   };
   const reachedBy = (opened: number[]) => {
     const on = idx.map((_, k) => fixedDist[k] <= radius);
@@ -233,14 +277,24 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     const points = idx.filter((_, k) => on[k]);
     after = { ...after };
     for (const grp of ['e60', 'e80', 'alone'] as const) {
-      after[grp] = { ...after[grp], covered: disclose.count(Math.round(raw[grp].covered), `${peopleKey(model, points, grp)}:served`) };
+      after[grp] = {
+        ...after[grp],
+        covered: disclose.count(Math.round(raw[grp].covered), `${peopleKey(model, points, grp)}:served`),
+      };
     }
   }
   const countsElders = req.model !== 'pmedian';
   /** Published covered count of the target with the fixed facilities and the given sites open. */
   const coveredWith = (opened: number[]) => publishedAmong(reachedBy(opened)) ?? 0;
   // A site's gain: the step between the published covered counts before and after it (they telescope to after − before).
-  const steps = countsElders ? [before[req.target].covered ?? 0, ...sites.map((_, k) => (k + 1 === sites.length ? (after[req.target].covered ?? 0) : coveredWith(sites.slice(0, k + 1))))] : [];
+  const steps = countsElders
+    ? [
+        before[req.target].covered ?? 0,
+        ...sites.map((_, k) =>
+          k + 1 === sites.length ? (after[req.target].covered ?? 0) : coveredWith(sites.slice(0, k + 1)),
+        ),
+      ]
+    : [];
   const reachPublished = (j: number) => {
     const on = idx.map(() => false);
     for (const k of withinReach(j)) on[k] = true;
@@ -284,7 +338,10 @@ export async function optimize(deps: SitingDeps, user: AuthUser, raw: OptimizeRe
     capacity: req.model === 'mclp' ? (req.capacity ?? null) : null,
     farDistance: far,
     sites: sites.map((j, k) => ({
-      rank: k + 1, lon: cands[j].lon, lat: cands[j].lat, label: cands[j].label,
+      rank: k + 1,
+      lon: cands[j].lon,
+      lat: cands[j].lat,
+      label: cands[j].label,
       gain: countsElders ? steps[k + 1] - steps[k] : elderMetres(gains[k]),
       reach: reachPublished(j),
     })),

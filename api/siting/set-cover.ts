@@ -4,7 +4,16 @@
 // cover with one site fewer while a Lagrangian bound leaves room for one.
 import { cappedProblem } from './capped-problem.js';
 import { searchCapped } from './interchange.js';
-import { checkSites, type CoverSets, coverSets, coveringSites, fixedDistOf, type HeuristicOptions, ORDERING_RESERVE, type SitingProblem } from './problem.js';
+import {
+  checkSites,
+  type CoverSets,
+  coverSets,
+  coveringSites,
+  fixedDistOf,
+  type HeuristicOptions,
+  ORDERING_RESERVE,
+  type SitingProblem,
+} from './problem.js';
 
 export interface SetCoverInput extends SitingProblem {
   radius: number;
@@ -21,7 +30,11 @@ export function pointsToCover(input: SetCoverInput, cs = coverSets(input.table, 
 }
 
 /** The points of pointsToCover that the site set leaves uncovered (empty for a feasible cover). */
-export function uncoveredBy(input: SetCoverInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): number[] {
+export function uncoveredBy(
+  input: SetCoverInput,
+  sites: readonly number[],
+  cs = coverSets(input.table, input.radius),
+): number[] {
   checkSites(input, sites);
   const covered = new Uint8Array(input.table.nDemand);
   for (const j of sites) for (let k = cs.start[j]; k < cs.start[j + 1]; k++) covered[cs.list[k]] = 1;
@@ -45,7 +58,14 @@ export interface SetCoverResult {
  * Lagrangian lower bound on the fewest sites: relaxing Σ_{j covers i} y_j ≥ 1 with u_i ≥ 0 gives
  * L(u) = Σ u_i + Σ_j min(0, 1 − Σ_{i ∈ cover(j)} u_i), improved by subgradient steps; rounded up.
  */
-export function setCoverBound(cs: CoverSets, need: readonly number[], m: number, upper: number, outOfTime: () => boolean, maxIter = 2000): number {
+export function setCoverBound(
+  cs: CoverSets,
+  need: readonly number[],
+  m: number,
+  upper: number,
+  outOfTime: () => boolean,
+  maxIter = 2000,
+): number {
   if (need.length === 0) return 0;
   const n = cs.list.reduce((a, b) => Math.max(a, b + 1), 0);
   const u = new Float64Array(n);
@@ -55,7 +75,8 @@ export function setCoverBound(cs: CoverSets, need: readonly number[], m: number,
   for (let j = 0; j < m; j++) {
     let c = 0;
     for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (must[cs.list[e]]) c++;
-    for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (must[cs.list[e]]) u[cs.list[e]] = Math.max(u[cs.list[e]], c > 0 ? 1 / c : 0);
+    for (let e = cs.start[j]; e < cs.start[j + 1]; e++)
+      if (must[cs.list[e]]) u[cs.list[e]] = Math.max(u[cs.list[e]], c > 0 ? 1 / c : 0);
   }
   const y = new Uint8Array(m);
   const cov = new Int32Array(n);
@@ -108,7 +129,11 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
   const newly = (k: number) => {
     let c = 0;
     let wsum = 0;
-    for (let e = cs.start[k]; e < cs.start[k + 1]; e++) if (need[cs.list[e]] && cnt[cs.list[e]] === 0) { c++; wsum += input.weight[cs.list[e]]; }
+    for (let e = cs.start[k]; e < cs.start[k + 1]; e++)
+      if (need[cs.list[e]] && cnt[cs.list[e]] === 0) {
+        c++;
+        wsum += input.weight[cs.list[e]];
+      }
     return [c, wsum];
   };
   for (;;) {
@@ -129,7 +154,11 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
   for (let a = sites.length - 1; a >= 0; a--) {
     const j = sites[a];
     let redundant = true;
-    for (let e = cs.start[j]; e < cs.start[j + 1]; e++) if (need[cs.list[e]] && cnt[cs.list[e]] < 2) { redundant = false; break; }
+    for (let e = cs.start[j]; e < cs.start[j + 1]; e++)
+      if (need[cs.list[e]] && cnt[cs.list[e]] < 2) {
+        redundant = false;
+        break;
+      }
     if (redundant) {
       for (let e = cs.start[j]; e < cs.start[j + 1]; e++) cnt[cs.list[e]]--;
       sites = sites.filter((s) => s !== j);
@@ -144,7 +173,15 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
     });
     let seed = opts.seed ?? 1;
     while (sites.length > bound && now() < deadline) {
-      const r = searchCapped(pr, sites.length - 1, { deadline, now, seed: seed++, noBound: true, target: 0, start: sites.slice(0, sites.length - 1), stallMs: opts.stallMs });
+      const r = searchCapped(pr, sites.length - 1, {
+        deadline,
+        now,
+        seed: seed++,
+        noBound: true,
+        target: 0,
+        start: sites.slice(0, sites.length - 1),
+        stallMs: opts.stallMs,
+      });
       if (r.objective > 0) break;
       sites = r.sites;
     }
@@ -156,7 +193,11 @@ export function solveSetCover(input: SetCoverInput, opts: HeuristicOptions = {})
  * A cover in greedy order of the points each newly covers (ties: elders), with those counts and elders; sites
  * covering nothing new are left out (they are redundant).
  */
-export function orderSetCover(input: SetCoverInput, sites: readonly number[], cs = coverSets(input.table, input.radius)): { sites: number[]; gains: number[]; weightGains: number[]; dropped: number } {
+export function orderSetCover(
+  input: SetCoverInput,
+  sites: readonly number[],
+  cs = coverSets(input.table, input.radius),
+): { sites: number[]; gains: number[]; weightGains: number[]; dropped: number } {
   checkSites(input, sites);
   const need = new Uint8Array(input.table.nDemand);
   for (const i of pointsToCover(input, cs)) need[i] = 1;
@@ -164,7 +205,11 @@ export function orderSetCover(input: SetCoverInput, sites: readonly number[], cs
   const newly = (k: number) => {
     let c = 0;
     let wsum = 0;
-    for (let e = cs.start[k]; e < cs.start[k + 1]; e++) if (need[cs.list[e]] && cnt[cs.list[e]] === 0) { c++; wsum += input.weight[cs.list[e]]; }
+    for (let e = cs.start[k]; e < cs.start[k + 1]; e++)
+      if (need[cs.list[e]] && cnt[cs.list[e]] === 0) {
+        c++;
+        wsum += input.weight[cs.list[e]];
+      }
     return [c, wsum];
   };
   const left = [...sites];

@@ -6,7 +6,6 @@ import { type PmedianInput, pmedianObjective, solvePmedian } from './pmedian.js'
 import { type SetCoverInput, solveSetCover, uncoveredBy } from './set-cover.js';
 import { rng } from './capped-problem.js';
 
-
 /** Every k-subset of 0..m-1. */
 function* subsets(m: number, k: number, from = 0, acc: number[] = []): Generator<number[]> {
   if (acc.length === k) {
@@ -40,7 +39,11 @@ describe('MCLP', () => {
   // Demand 0..5 (weights), sites A=0 covers {0,1,2}, B=1 covers {2,3}, C=2 covers {3,4,5}, D=3 covers {0,5}.
   const weight = [10, 10, 10, 10, 10, 10];
   const cover: Record<number, number[]> = { 0: [0, 1, 2], 1: [2, 3], 2: [3, 4, 5], 3: [0, 5] };
-  const table: DistanceTable = tableFromEntries(6, 4, Object.entries(cover).flatMap(([j, is]) => is.map((i) => [Number(j), i, 400] as [number, number, number])));
+  const table: DistanceTable = tableFromEntries(
+    6,
+    4,
+    Object.entries(cover).flatMap(([j, is]) => is.map((i) => [Number(j), i, 400] as [number, number, number])),
+  );
 
   it('picks the two sites that cover everyone (known optimum 60)', () => {
     const r = solveMclp({ weight, table, radius: 500, p: 2 });
@@ -67,16 +70,29 @@ describe('MCLP', () => {
   it('swaps out of a greedy trap', () => {
     // Greedy takes the big middle site (covers 6) and then one more; two side sites cover all 8.
     const w = [1, 1, 1, 1, 1, 1, 1, 1];
-    const cov: number[][] = [[0, 1, 2, 3], [4, 5, 6, 7], [1, 2, 3, 4, 5, 6]];
-    const t = tableFromEntries(8, 3, cov.flatMap((is, j) => is.map((i) => [j, i, 0] as [number, number, number])));
+    const cov: number[][] = [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [1, 2, 3, 4, 5, 6],
+    ];
+    const t = tableFromEntries(
+      8,
+      3,
+      cov.flatMap((is, j) => is.map((i) => [j, i, 0] as [number, number, number])),
+    );
     const r = solveMclp({ weight: w, table: t, radius: 1, p: 2 });
     expect(r.objective).toBe(8);
     expect(r.swaps).toBeGreaterThan(0);
   });
 
-  it('with capacities serves at most each site\'s capacity and splits shared demand (the transportation model)', async () => {
+  it("with capacities serves at most each site's capacity and splits shared demand (the transportation model)", async () => {
     // Site 0 (cap 15) covers points 0, 1; site 1 (cap 100) covers point 1 only; site 2 (cap 12) covers point 0.
-    const t = tableFromEntries(2, 3, [[0, 0, 0], [0, 1, 0], [1, 1, 0], [2, 0, 0]]);
+    const t = tableFromEntries(2, 3, [
+      [0, 0, 0],
+      [0, 1, 0],
+      [1, 1, 0],
+      [2, 0, 0],
+    ]);
     const input: MclpInput = { weight: [10, 20], table: t, radius: 1, p: 2, capacity: [15, 100, 12] };
     expect(mclpObjective(input, [0])).toBe(15);
     expect(mclpObjective(input, [0, 1])).toBe(30); // site 0 takes point 0's 10, site 1 takes point 1's 20
@@ -120,8 +136,19 @@ describe('MCLP', () => {
 
 describe('p-median', () => {
   it('computes Σ w_i · min_j d_ij over fixed and open sites, as defined', () => {
-    const t = tableFromEntries(3, 2, [[0, 0, 100], [0, 1, 300], [1, 1, 50], [1, 2, 200]]);
-    const input: PmedianInput = { weight: [2, 3, 4], table: t, p: 1, farDistance: 1000, fixedDist: [Infinity, Infinity, 150] };
+    const t = tableFromEntries(3, 2, [
+      [0, 0, 100],
+      [0, 1, 300],
+      [1, 1, 50],
+      [1, 2, 200],
+    ]);
+    const input: PmedianInput = {
+      weight: [2, 3, 4],
+      table: t,
+      p: 1,
+      farDistance: 1000,
+      fixedDist: [Infinity, Infinity, 150],
+    };
     // No site: 2·1000 + 3·1000 + 4·150.
     expect(pmedianObjective(input, [])).toBe(2000 + 3000 + 600);
     expect(pmedianObjective(input, [0])).toBe(2 * 100 + 3 * 300 + 4 * 150);
@@ -154,8 +181,18 @@ describe('p-median', () => {
 describe('set covering', () => {
   it('finds the fewest sites covering every coverable point, leaving out points nobody can reach', async () => {
     // Points 0..6; point 6 is out of everyone's reach.
-    const cov: number[][] = [[0, 1], [1, 2, 3], [3, 4], [4, 5, 0], [2, 5]];
-    const t = tableFromEntries(7, 5, cov.flatMap((is, j) => is.map((i) => [j, i, 100] as [number, number, number])));
+    const cov: number[][] = [
+      [0, 1],
+      [1, 2, 3],
+      [3, 4],
+      [4, 5, 0],
+      [2, 5],
+    ];
+    const t = tableFromEntries(
+      7,
+      5,
+      cov.flatMap((is, j) => is.map((i) => [j, i, 100] as [number, number, number])),
+    );
     const input: SetCoverInput = { weight: [1, 1, 1, 1, 1, 1, 1], table: t, radius: 200 };
     const h = solveSetCover(input);
     expect(uncoveredBy(input, h.sites)).toEqual([]);
@@ -165,7 +202,10 @@ describe('set covering', () => {
   });
 
   it('does not cover again what existing facilities cover', () => {
-    const t = tableFromEntries(2, 2, [[0, 0, 10], [1, 1, 10]]);
+    const t = tableFromEntries(2, 2, [
+      [0, 0, 10],
+      [1, 1, 10],
+    ]);
     const r = solveSetCover({ weight: [5, 5], table: t, radius: 100, fixedDist: [50, Infinity] });
     expect(r.sites).toEqual([1]);
   });
@@ -175,7 +215,12 @@ describe('set covering', () => {
       const { weight: w, table: t } = randomInstance(seed, 25, 10, 1000, false);
       const input: SetCoverInput = { weight: w, table: t, radius: 350 };
       let best = Infinity;
-      for (let k = 0; k <= 10 && best === Infinity; k++) for (const s of subsets(10, k)) if (uncoveredBy(input, s).length === 0) { best = k; break; }
+      for (let k = 0; k <= 10 && best === Infinity; k++)
+        for (const s of subsets(10, k))
+          if (uncoveredBy(input, s).length === 0) {
+            best = k;
+            break;
+          }
       const e = await exactSetCover(input);
       expect(e.objective).toBe(best);
       const h = solveSetCover(input);

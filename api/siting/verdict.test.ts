@@ -3,7 +3,17 @@ import { exactPmedian, type ExactResult, gapToBound } from './exact.js';
 import { tableFromEntries } from './distance-table.js';
 import { judge } from './verdict.js';
 
-const exact = (o: Partial<ExactResult>): ExactResult => ({ status: 'stopped', sites: [], objective: null, bound: null, optimal: false, solverStatus: 'timeLimit', nonzeros: 100, ms: 1, ...o });
+const exact = (o: Partial<ExactResult>): ExactResult => ({
+  status: 'stopped',
+  sites: [],
+  objective: null,
+  bound: null,
+  optimal: false,
+  solverStatus: 'timeLimit',
+  nonzeros: 100,
+  ms: 1,
+  ...o,
+});
 
 describe('gap to a bound', () => {
   it('is relative to the bound, null where no bound can say, never NaN', () => {
@@ -42,7 +52,14 @@ describe('the verdict on an answer', () => {
 
   it('with no solution in time, reports the heuristic with its own bound, and no exact gap', () => {
     const j = judge({ objective: 500, bound: 520 }, exact({ status: 'no-solution' }), true);
-    expect(j).toMatchObject({ foundBy: 'heuristic', objective: 500, bound: 520, boundBy: 'lagrangian', exactGap: null, proof: 'bounded' });
+    expect(j).toMatchObject({
+      foundBy: 'heuristic',
+      objective: 500,
+      bound: 520,
+      boundBy: 'lagrangian',
+      exactGap: null,
+      proof: 'bounded',
+    });
   });
 
   it('says unknown, not 0 %, when nothing bounds the answer', () => {
@@ -52,8 +69,18 @@ describe('the verdict on an answer', () => {
   });
 
   it('is optimal when the exact solver proves it, or the bound meets the answer', () => {
-    expect(judge({ objective: 40, bound: 38 }, exact({ status: 'optimal', optimal: true, objective: 40, bound: 39.999999 }), true)).toMatchObject({ proof: 'optimal', gap: 0, boundBy: 'exact', foundBy: 'heuristic' });
-    expect(judge({ objective: 40, bound: 40 }, null, false)).toMatchObject({ proof: 'optimal', gap: 0, boundBy: 'lagrangian' });
+    expect(
+      judge(
+        { objective: 40, bound: 38 },
+        exact({ status: 'optimal', optimal: true, objective: 40, bound: 39.999999 }),
+        true,
+      ),
+    ).toMatchObject({ proof: 'optimal', gap: 0, boundBy: 'exact', foundBy: 'heuristic' });
+    expect(judge({ objective: 40, bound: 40 }, null, false)).toMatchObject({
+      proof: 'optimal',
+      gap: 0,
+      boundBy: 'lagrangian',
+    });
   });
 });
 
@@ -66,7 +93,14 @@ describe('the exact solver under its limits', () => {
 
   it('does not build a model over the size limit, and says so', async () => {
     const e = await exactPmedian(input, { maxNonzeros: 1000 });
-    expect(e).toMatchObject({ status: 'too-large', objective: null, bound: null, sites: [], optimal: false, solverStatus: 'not built' });
+    expect(e).toMatchObject({
+      status: 'too-large',
+      objective: null,
+      bound: null,
+      sites: [],
+      optimal: false,
+      solverStatus: 'not built',
+    });
     expect(e.nonzeros).toBeGreaterThan(1000);
   });
 

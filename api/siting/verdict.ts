@@ -16,7 +16,11 @@ export interface Judged {
   exactGap: number | null;
 }
 
-export function judge(heuristic: { objective: number; bound: number | null }, exact: ExactResult | null, maximise: boolean): Judged {
+export function judge(
+  heuristic: { objective: number; bound: number | null },
+  exact: ExactResult | null,
+  maximise: boolean,
+): Judged {
   let bound = heuristic.bound;
   let boundBy: Verdict['boundBy'] = bound === null ? null : 'lagrangian';
   let foundBy: Judged['foundBy'] = 'heuristic';
@@ -28,11 +32,18 @@ export function judge(heuristic: { objective: number; bound: number | null }, ex
       // Optimal to HiGHS's tolerance: its incumbent is the optimum.
       bound = exact.objective;
       boundBy = 'exact';
-    } else if (exact.bound !== null && Number.isFinite(exact.bound) && (bound === null || tighter(exact.bound, bound))) {
+    } else if (
+      exact.bound !== null &&
+      Number.isFinite(exact.bound) &&
+      (bound === null || tighter(exact.bound, bound))
+    ) {
       bound = exact.bound;
       boundBy = 'exact';
     }
-    if (exact.objective !== null && (maximise ? exact.objective > objective + tol : exact.objective < objective - tol)) {
+    if (
+      exact.objective !== null &&
+      (maximise ? exact.objective > objective + tol : exact.objective < objective - tol)
+    ) {
       foundBy = 'exact';
       objective = exact.objective;
     }
@@ -40,5 +51,13 @@ export function judge(heuristic: { objective: number; bound: number | null }, ex
   const close = (g: number | null) => (g !== null && g <= 1e-9 ? 0 : g);
   const gap = close(gapToBound(objective, bound, maximise));
   const exactGap = exact?.objective != null ? close(gapToBound(exact.objective, bound, maximise)) : null;
-  return { foundBy, objective, bound, boundBy, gap, proof: gap === 0 ? 'optimal' : gap === null ? 'unknown' : 'bounded', exactGap };
+  return {
+    foundBy,
+    objective,
+    bound,
+    boundBy,
+    gap,
+    proof: gap === 0 ? 'optimal' : gap === null ? 'unknown' : 'bounded',
+    exactGap,
+  };
 }

@@ -15,7 +15,13 @@ const pool = (size: number, queue: number, url = FIXTURE) => {
   pools.push(p as WorkerPool<unknown, unknown>);
   return p;
 };
-const status = async (p: Promise<unknown>) => ((await p.then(() => null, (e: unknown) => e)) as HttpError | null)?.status;
+const status = async (p: Promise<unknown>) =>
+  (
+    (await p.then(
+      () => null,
+      (e: unknown) => e,
+    )) as HttpError | null
+  )?.status;
 
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
@@ -103,7 +109,15 @@ describe('exact solver pool', () => {
     const p = exactPool({ workers: 1, queue: 1 });
     pools.push(p as WorkerPool<unknown, unknown>);
     // Two candidate sites covering one demand point each; the heavier is the optimum for p = 1.
-    const input = { weight: [3, 5], table: tableFromEntries(2, 2, [[0, 0, 100], [1, 1, 100]]), radius: 500, p: 1 };
+    const input = {
+      weight: [3, 5],
+      table: tableFromEntries(2, 2, [
+        [0, 0, 100],
+        [1, 1, 100],
+      ]),
+      radius: 500,
+      p: 1,
+    };
     for (let i = 0; i < 2; i++) {
       const r = await p.run({ model: 'mclp', input, options: { timeLimitS: 10 } });
       expect(r).toMatchObject({ status: 'optimal', sites: [1], objective: 5 });

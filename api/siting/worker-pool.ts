@@ -74,7 +74,12 @@ export class WorkerPool<J, R> {
   }
 
   stats(): PoolStats {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.waiting.length, started: this.started };
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.task).length,
+      queued: this.waiting.length,
+      started: this.started,
+    };
   }
 
   /** Ends every worker; running and queued jobs fail with 503. */

@@ -45,7 +45,9 @@ function toFeature(b: TileBounds, g: Geometry): Pick<TileFeature, 'type' | 'geom
       return { type: 1, geometry: g.coordinates.map((c) => toTilePixels(b, c[0], c[1])) };
     case 'LineString':
     case 'MultiLineString': {
-      const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).map((l) => line(b, l, false)).filter((l): l is number[][] => l !== null);
+      const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates)
+        .map((l) => line(b, l, false))
+        .filter((l): l is number[][] => l !== null);
       return lines.length ? { type: 2, geometry: lines } : null;
     }
     case 'Polygon':

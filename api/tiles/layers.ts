@@ -26,7 +26,13 @@ const areaLayer = (level: string, minzoom: number): TileLayer => ({
 });
 
 export const TILESETS: Record<'areas' | 'basemap', TileLayer[]> = {
-  areas: [areaLayer('district', 0), areaLayer('street', 0), areaLayer('community', 8), areaLayer('grid', 10), areaLayer('special', 11)],
+  areas: [
+    areaLayer('district', 0),
+    areaLayer('street', 0),
+    areaLayer('community', 8),
+    areaLayer('grid', 10),
+    areaLayer('special', 11),
+  ],
   basemap: [
     { name: 'water', table: 'water', columns: 'id, name', where: 'true', param: null, minzoom: 0 },
     {

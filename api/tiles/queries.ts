@@ -14,7 +14,14 @@ function params(layer: TileLayer, z: number, x: number, y: number, scopePath: st
 }
 
 /** One layer as MVT bytes, encoded by PostGIS. */
-export async function layerMvt(q: Queryable, layer: TileLayer, z: number, x: number, y: number, scopePath: string): Promise<Buffer> {
+export async function layerMvt(
+  q: Queryable,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  scopePath: string,
+): Promise<Buffer> {
   const r = await q.query<{ mvt: Buffer | Uint8Array | null }>(
     /* sql */ `SELECT ST_AsMVT(t, '${layer.name}', ${EXTENT}, 'geom', 'fid') AS mvt FROM (
         SELECT id AS fid, ${layer.columns},
@@ -29,7 +36,14 @@ export async function layerMvt(q: Queryable, layer: TileLayer, z: number, x: num
 }
 
 /** One layer's rows for the Node encoder: geometry clipped in EPSG:3857 (metres). */
-export async function layerRows(q: Queryable, layer: TileLayer, z: number, x: number, y: number, scopePath: string): Promise<FallbackRow[]> {
+export async function layerRows(
+  q: Queryable,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  scopePath: string,
+): Promise<FallbackRow[]> {
   const r = await q.query<Record<string, string | number | boolean | null> & { fid: number; geometry: string }>(
     /* sql */ `SELECT id AS fid, ${layer.columns},
         ST_AsGeoJSON(ST_ClipByBox2D(geom_3857, ${envelope}), 2) AS geometry

@@ -18,21 +18,26 @@ const TileParams = z.object({
 export function tileRoutes(db: Db, cache: TileCache): Router {
   const r = Router();
   const serve = (tileset: Tileset, summary: string) =>
-    route(r, {
-      method: 'get',
-      path: `/tiles/${tileset}/:z/:x/:y.pbf`,
-      tag: 'tiles',
-      access: 'any',
-      summary,
-      params: TileParams,
-      produces: 'application/vnd.mapbox-vector-tile',
-    }, async ({ params, res, user }) => {
-      if (!isValidTile(params.z, params.x, params.y)) throw new Invalid(m('tiles.outOfRange', { z: params.z, x: params.x, y: params.y }));
-      const tile = await cachedTile(db, cache, tileset, params.z, params.x, params.y, user!.areaPath);
-      res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
-      res.setHeader('Cache-Control', 'private, max-age=60');
-      return tile;
-    });
+    route(
+      r,
+      {
+        method: 'get',
+        path: `/tiles/${tileset}/:z/:x/:y.pbf`,
+        tag: 'tiles',
+        access: 'any',
+        summary,
+        params: TileParams,
+        produces: 'application/vnd.mapbox-vector-tile',
+      },
+      async ({ params, res, user }) => {
+        if (!isValidTile(params.z, params.x, params.y))
+          throw new Invalid(m('tiles.outOfRange', { z: params.z, x: params.x, y: params.y }));
+        const tile = await cachedTile(db, cache, tileset, params.z, params.x, params.y, user!.areaPath);
+        res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
+        res.setHeader('Cache-Control', 'private, max-age=60');
+        return tile;
+      },
+    );
   serve('areas', 'Area boundaries (district, street, community, grid, special) in your scope');
   serve('basemap', 'Offline base map: water and roads');
   return r;

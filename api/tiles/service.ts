@@ -8,7 +8,15 @@ import { tileBounds } from './tile-math.js';
 
 export type Tileset = keyof typeof TILESETS;
 
-export async function renderTile(db: Db, tileset: Tileset, z: number, x: number, y: number, scopePath: string, useMvt = db.capabilities.asMvt): Promise<Buffer> {
+export async function renderTile(
+  db: Db,
+  tileset: Tileset,
+  z: number,
+  x: number,
+  y: number,
+  scopePath: string,
+  useMvt = db.capabilities.asMvt,
+): Promise<Buffer> {
   const layers = TILESETS[tileset].filter((l) => z >= l.minzoom);
   if (useMvt) {
     const parts = await Promise.all(layers.map((l) => layerMvt(db, l, z, x, y, scopePath)));
@@ -19,7 +27,15 @@ export async function renderTile(db: Db, tileset: Tileset, z: number, x: number,
   return encodeLayers(tileBounds(z, x, y), rows);
 }
 
-export async function cachedTile(db: Db, cache: TileCache, tileset: Tileset, z: number, x: number, y: number, scopePath: string): Promise<Buffer> {
+export async function cachedTile(
+  db: Db,
+  cache: TileCache,
+  tileset: Tileset,
+  z: number,
+  x: number,
+  y: number,
+  scopePath: string,
+): Promise<Buffer> {
   // Scope matters only for scoped layers; the base map is the same for everyone.
   const key = `${tileset}|${tileset === 'areas' ? scopePath : '*'}|${z}/${x}/${y}`;
   const hit = cache.get(key);

@@ -11,7 +11,7 @@ describe('tile math', () => {
     expect(t.miny).toBeCloseTo(0, 6);
   });
 
-  it('puts a tile\'s north-west corner at pixel (0, 0) and south-east at (4096, 4096)', () => {
+  it("puts a tile's north-west corner at pixel (0, 0) and south-east at (4096, 4096)", () => {
     const b = tileBounds(12, 3430, 1673);
     expect(toTilePixels(b, b.minx, b.maxy)).toEqual([0, 0]);
     expect(toTilePixels(b, b.maxx, b.miny)).toEqual([4096, 4096]);

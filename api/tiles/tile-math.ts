@@ -16,12 +16,25 @@ export function tileBounds(z: number, x: number, y: number): TileBounds {
 }
 
 export function isValidTile(z: number, x: number, y: number): boolean {
-  return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= 22 && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+  return (
+    Number.isInteger(z) &&
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    z >= 0 &&
+    z <= 22 &&
+    x >= 0 &&
+    y >= 0 &&
+    x < 2 ** z &&
+    y < 2 ** z
+  );
 }
 
 /** Metres → tile pixels, y pointing down, rounded to the integer grid MVT stores. */
 export function toTilePixels(b: TileBounds, x: number, y: number): [number, number] {
-  return [Math.round(((x - b.minx) / (b.maxx - b.minx)) * EXTENT), Math.round(((b.maxy - y) / (b.maxy - b.miny)) * EXTENT)];
+  return [
+    Math.round(((x - b.minx) / (b.maxx - b.minx)) * EXTENT),
+    Math.round(((b.maxy - y) / (b.maxy - b.miny)) * EXTENT),
+  ];
 }
 
 /** The tile (web mercator XYZ) that holds a WGS84 point at zoom z. */

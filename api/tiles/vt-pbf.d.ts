@@ -8,5 +8,8 @@ declare module 'vt-pbf' {
     geometry: number[][] | number[][][];
     tags: Record<string, string | number | boolean>;
   }
-  export function fromGeojsonVt(layers: Record<string, { features: TileFeature[] }>, options?: { version?: number; extent?: number }): Uint8Array;
+  export function fromGeojsonVt(
+    layers: Record<string, { features: TileFeature[] }>,
+    options?: { version?: number; extent?: number },
+  ): Uint8Array;
 }

@@ -14,10 +14,21 @@ import * as eventLog from '../events/log.js';
 import type { Published } from '../events/log.js';
 import { maskText } from '../privacy/mask-text.js';
 
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
+const iso = (v: unknown) =>
+  v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString();
 
-export async function alarmHistory(db: Db, user: AuthUser, q: { limit: number; before?: number; state: 'open' | 'acked' | 'all' }): Promise<AlarmPush[]> {
-  const r = await db.query<{ payload: AlarmPush; at: unknown; ackedAt: unknown; ackedBy: string | null; note: string | null }>(
+export async function alarmHistory(
+  db: Db,
+  user: AuthUser,
+  q: { limit: number; before?: number; state: 'open' | 'acked' | 'all' },
+): Promise<AlarmPush[]> {
+  const r = await db.query<{
+    payload: AlarmPush;
+    at: unknown;
+    ackedAt: unknown;
+    ackedBy: string | null;
+    note: string | null;
+  }>(
     /* sql */ `SELECT p.payload, p.at, k.acked_at AS "ackedAt", a.display_name AS "ackedBy", k.note
       FROM pushes p
       LEFT JOIN alarm_acks k ON k.seq = p.seq
@@ -31,12 +42,20 @@ export async function alarmHistory(db: Db, user: AuthUser, q: { limit: number; b
   return r.rows.map((x) => ({
     ...x.payload,
     at: iso(x.at) ?? undefined,
-    ack: x.ackedAt ? { by: x.ackedBy ?? '', at: iso(x.ackedAt)!, note: x.note === null ? null : maskText(x.note) } : null,
+    ack: x.ackedAt
+      ? { by: x.ackedBy ?? '', at: iso(x.ackedAt)!, note: x.note === null ? null : maskText(x.note) }
+      : null,
   }));
 }
 
 /** Acknowledges an alarm in the caller's scope, once; returns what to publish (to the alarm's area). */
-export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number, note: string | undefined, ip: string): Promise<Published[]> {
+export async function acknowledgeAlarm(
+  db: Db,
+  user: AuthUser,
+  alarmSeq: number,
+  note: string | undefined,
+  ip: string,
+): Promise<Published[]> {
   return db.tx(async (q) => {
     await eventLog.lock(q);
     const alarm = await eventLog.eventInScope(q, user.areaPath, alarmSeq, 'alarm');
@@ -47,7 +66,12 @@ export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number,
     );
     if (acked.rows[0]) throw new Conflict(m('wall.alarmAcked', { seq: alarmSeq, by: acked.rows[0].ackedBy }));
     const at = new Date().toISOString();
-    await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [alarmSeq, user.id, at, note || null]);
+    await q.query(/* sql */ `INSERT INTO alarm_acks (seq, account_id, acked_at, note) VALUES ($1, $2, $3, $4)`, [
+      alarmSeq,
+      user.id,
+      at,
+      note || null,
+    ]);
     await audit(q, { accountId: user.id, action: 'alarm_ack', ip, detail: { alarmSeq } });
     const body = { alarmSeq, ackedBy: user.displayName, ackedAt: at, note: note ? maskText(note) : null };
     return [await eventLog.append(q, { topic: 'alarm:ack', areaPath: alarm.areaPath, body })];
@@ -56,10 +80,14 @@ export async function acknowledgeAlarm(db: Db, user: AuthUser, alarmSeq: number,
 
 /** The defaults, each replaced by the stored layout of the same id, then the stored ones of other ids. */
 export async function listLayouts(db: Db): Promise<WallLayout[]> {
-  const r = await db.query<{ id: string; name: string; spec: WallLayout['spec']; updatedAt: unknown; updatedBy: string | null }>(
-    /* sql */ `SELECT l.id, l.name, l.spec, l.updated_at AS "updatedAt", a.display_name AS "updatedBy"
-      FROM wall_layouts l LEFT JOIN accounts a ON a.id = l.updated_by ORDER BY l.id`,
-  );
+  const r = await db.query<{
+    id: string;
+    name: string;
+    spec: WallLayout['spec'];
+    updatedAt: unknown;
+    updatedBy: string | null;
+  }>(/* sql */ `SELECT l.id, l.name, l.spec, l.updated_at AS "updatedAt", a.display_name AS "updatedBy"
+      FROM wall_layouts l LEFT JOIN accounts a ON a.id = l.updated_by ORDER BY l.id`);
   const stored = new Map(r.rows.map((x) => [x.id, { ...x, updatedAt: iso(x.updatedAt) ?? undefined }]));
   const out: WallLayout[] = DEFAULT_LAYOUTS.map((d) => stored.get(d.id) ?? d);
   for (const [id, l] of stored) if (!DEFAULT_LAYOUTS.some((d) => d.id === id)) out.push(l);
@@ -69,10 +97,20 @@ export async function listLayouts(db: Db): Promise<WallLayout[]> {
 /** Layouts are shared by every wall of the district: only an account holding the whole district changes them. */
 const LAYOUTS = m('wall.layouts');
 
-export async function saveLayout(db: Db, user: AuthUser, id: string, input: LayoutInput, ip: string): Promise<WallLayout> {
+export async function saveLayout(
+  db: Db,
+  user: AuthUser,
+  id: string,
+  input: LayoutInput,
+  ip: string,
+): Promise<WallLayout> {
   await requireEveryArea(db, user, LAYOUTS);
   const problems = layoutProblems(input.spec);
-  if (problems.length) throw new Invalid(m('wall.layoutProblems', { problems }), problems.map((p) => bilingual(p)));
+  if (problems.length)
+    throw new Invalid(
+      m('wall.layoutProblems', { problems }),
+      problems.map((p) => bilingual(p)),
+    );
   await db.tx(async (q) => {
     await q.query(
       /* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())

@@ -28,7 +28,11 @@ describe('geofence and silence', () => {
   });
 
   it('clears when the worker is back inside', () => {
-    const track = [...walk('09:00', '09:10', false), ...walk('09:11', '10:00', false), { t: sh('10:01'), inside: true }];
+    const track = [
+      ...walk('09:00', '09:10', false),
+      ...walk('09:11', '10:00', false),
+      { t: sh('10:01'), inside: true },
+    ];
     expect(alarmState(track, sh('10:01'), rules).outOfGrid).toBeNull();
   });
 

@@ -8,8 +8,14 @@ const mLon = M / Math.cos((LAT0 * Math.PI) / 180); // ~1 m of longitude here
 
 describe('patrol coverage on a hand-made grid', () => {
   // Two 100 m roads: one running east from the origin, one running north 200 m away.
-  const east: [number, number][] = [[121.45, LAT0], [121.45 + 100 * mLon, LAT0]];
-  const north: [number, number][] = [[121.45 + 200 * mLon, LAT0], [121.45 + 200 * mLon, LAT0 + 100 * M]];
+  const east: [number, number][] = [
+    [121.45, LAT0],
+    [121.45 + 100 * mLon, LAT0],
+  ];
+  const north: [number, number][] = [
+    [121.45 + 200 * mLon, LAT0],
+    [121.45 + 200 * mLon, LAT0 + 100 * M],
+  ];
   const pieces = roadPieces([east, north], LAT0);
 
   it('measures the road length', () => {

@@ -20,7 +20,9 @@ export interface RoadPieces {
 /** Cuts lines ([lon, lat] vertices) into pieces of at most PIECE_M metres, projected around lat0. */
 export function roadPieces(lines: readonly Line[], lat0: number, pieceM = PIECE_M): RoadPieces {
   const proj = localPlane({ lon0: 0, lat0 }).toXY;
-  const xs: number[] = [], ys: number[] = [], lengths: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [],
+    lengths: number[] = [];
   let total = 0;
   for (const line of lines) {
     for (let i = 1; i < line.length; i++) {
@@ -43,12 +45,18 @@ export function roadPieces(lines: readonly Line[], lat0: number, pieceM = PIECE_
 }
 
 /** Share (0–1) of the pieces' length within `radius` of any point ([lon, lat]); 0 when there is no road. */
-export function coverageOf(pieces: RoadPieces, points: readonly (readonly [number, number])[], lat0: number, radius = COVERAGE_RADIUS_M): number {
+export function coverageOf(
+  pieces: RoadPieces,
+  points: readonly (readonly [number, number])[],
+  lat0: number,
+  radius = COVERAGE_RADIUS_M,
+): number {
   if (pieces.total === 0 || points.length === 0) return 0;
   const proj = localPlane({ lon0: 0, lat0 }).toXY;
   const xy = points.map(([lon, lat]) => proj(lon, lat));
   const index = new PointIndex({ x: xy.map((p) => p[0]), y: xy.map((p) => p[1]) });
   let covered = 0;
-  for (let i = 0; i < pieces.xs.length; i++) if (index.any(pieces.xs[i], pieces.ys[i], radius)) covered += pieces.lengths[i];
+  for (let i = 0; i < pieces.xs.length; i++)
+    if (index.any(pieces.xs[i], pieces.ys[i], radius)) covered += pieces.lengths[i];
   return Math.min(1, covered / pieces.total);
 }

@@ -10,7 +10,8 @@ export const cstDay = (t: number): string => new Date(t + CST_OFFSET_MS).toISOSt
 export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 
 /** Minutes after CST midnight. */
-export const cstMinuteOfDay = (t: number): number => Math.floor((((t + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+export const cstMinuteOfDay = (t: number): number =>
+  Math.floor(((((t + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
 
 /** 'YYYY-MM' of the CST month holding the instant. */
 export const cstMonth = (t: number): string => cstDay(t).slice(0, 7);

@@ -34,12 +34,10 @@ export class WorkerDirectory {
   constructor(private readonly db: Queryable) {}
 
   private async load(): Promise<void> {
-    const r = await this.db.query<{ id: number; name: string; grids: GridRef[] | null }>(
-      /* sql */ `SELECT w.id, w.name,
+    const r = await this.db.query<{ id: number; name: string; grids: GridRef[] | null }>(/* sql */ `SELECT w.id, w.name,
           (SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'path', a.path) ORDER BY a.id)
              FROM worker_grids wg JOIN areas a ON a.id = wg.grid_id WHERE wg.worker_id = w.id) AS grids
-        FROM grid_workers w WHERE w.active`,
-    );
+        FROM grid_workers w WHERE w.active`);
     this.workers = new Map(r.rows.map((w) => [w.id, { id: w.id, name: w.name, grids: w.grids ?? [] }]));
     this.loadedAt = Date.now();
   }
@@ -68,7 +66,9 @@ export class WorkerDirectory {
   /** The district outline, for the outside-the-district flag. */
   async districtShape(): Promise<PolygonIndex> {
     if (!this.district) {
-      const r = await this.db.query<{ g: string }>(/* sql */ `SELECT ST_AsGeoJSON(ST_Union(geom)) AS g FROM areas WHERE level = 'district'`);
+      const r = await this.db.query<{ g: string }>(
+        /* sql */ `SELECT ST_AsGeoJSON(ST_Union(geom)) AS g FROM areas WHERE level = 'district'`,
+      );
       this.district = shapeOf(r.rows[0]?.g ?? null);
     }
     return this.district;
@@ -78,7 +78,10 @@ export class WorkerDirectory {
   async shapesOf(ids: readonly number[]): Promise<Map<number, PolygonIndex>> {
     const missing = ids.filter((id) => !this.gridShapes.has(id));
     if (missing.length) {
-      const r = await this.db.query<{ id: number; g: string }>(/* sql */ `SELECT id, ST_AsGeoJSON(geom) AS g FROM areas WHERE id = ANY($1::int[])`, [missing]);
+      const r = await this.db.query<{ id: number; g: string }>(
+        /* sql */ `SELECT id, ST_AsGeoJSON(geom) AS g FROM areas WHERE id = ANY($1::int[])`,
+        [missing],
+      );
       for (const row of r.rows) this.gridShapes.set(row.id, shapeOf(row.g));
     }
     return new Map(ids.filter((id) => this.gridShapes.has(id)).map((id) => [id, this.gridShapes.get(id)!]));
@@ -103,7 +106,9 @@ function shapeOf(geojson: string | null): PolygonIndex {
 
 /** The grid worker behind a grid_worker account; 403 when the account has none. */
 export async function ownWorkerId(q: Queryable, user: AuthUser): Promise<number> {
-  const r = await q.query<{ worker_id: number | null }>(/* sql */ `SELECT worker_id FROM accounts WHERE id = $1`, [user.id]);
+  const r = await q.query<{ worker_id: number | null }>(/* sql */ `SELECT worker_id FROM accounts WHERE id = $1`, [
+    user.id,
+  ]);
   const id = r.rows[0]?.worker_id;
   if (!id) throw new Forbidden(m('workers.accountNotLinked'));
   return id;

@@ -33,7 +33,11 @@ export interface IngestDeps {
   now: () => Date;
 }
 
-export async function ingestPositions(deps: IngestDeps, worker: WorkerInfo, points: readonly PositionPoint[]): Promise<IngestResult> {
+export async function ingestPositions(
+  deps: IngestDeps,
+  worker: WorkerInfo,
+  points: readonly PositionPoint[],
+): Promise<IngestResult> {
   const now = deps.now().getTime();
   const oldest = now - deps.retentionDays * DAY_MS;
   const district = await deps.directory.districtShape();
@@ -44,7 +48,8 @@ export async function ingestPositions(deps: IngestDeps, worker: WorkerInfo, poin
     const flags = district.contains(p.lon, p.lat) ? 0 : POSITION_FLAGS.outsideDistrict;
     return { index, t, lon: p.lon, lat: p.lat, flags, accuracy: p.accuracy ?? null, speed: p.speed ?? null };
   });
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const p of incoming) {
     if (p.t < min) min = p.t;
     if (p.t > max) max = p.t;
@@ -52,16 +57,19 @@ export async function ingestPositions(deps: IngestDeps, worker: WorkerInfo, poin
   await deps.partitions.ensure(incoming.map((p) => cstDay(p.t)));
 
   const cached = deps.recent?.get(worker.id);
-  const stored = cached && cached.t < min ? { rows: [cached] } : await deps.db.query<Fix>(
-    /* sql */ `SELECT (extract(epoch FROM t) * 1000)::float8 AS t, lon, lat, flags FROM (
+  const stored =
+    cached && cached.t < min
+      ? { rows: [cached] }
+      : await deps.db.query<Fix>(
+          /* sql */ `SELECT (extract(epoch FROM t) * 1000)::float8 AS t, lon, lat, flags FROM (
         (SELECT t, lon, lat, flags FROM worker_positions
           WHERE worker_id = $1 AND t < $2 AND t >= $2::timestamptz - interval '${PREDECESSOR_WINDOW}' AND flags & ${POSITION_FLAGS.speedJump} = 0
           ORDER BY t DESC LIMIT 1)
         UNION ALL
         (SELECT t, lon, lat, flags FROM worker_positions WHERE worker_id = $1 AND t >= $2 AND t <= $3)
       ) s`,
-    [worker.id, new Date(min).toISOString(), new Date(max).toISOString()],
-  );
+          [worker.id, new Date(min).toISOString(), new Date(max).toISOString()],
+        );
   const { points: fresh, duplicates } = flagSpeedJumps(stored.rows, incoming);
   const byIndex = new Map(incoming.map((p) => [p.index, p]));
   let accepted = 0;
@@ -89,7 +97,10 @@ export async function ingestPositions(deps: IngestDeps, worker: WorkerInfo, poin
   const today = cstDay(now);
   const pastDays = [...new Set(fresh.map((p) => cstDay(p.t)))].filter((d) => d < today);
   if (accepted && pastDays.length && worker.grids.length) {
-    await deps.db.query(/* sql */ `DELETE FROM patrol_coverage_daily WHERE day = ANY($1::date[]) AND grid_id = ANY($2::int[])`, [pastDays, worker.grids.map((g) => g.id)]);
+    await deps.db.query(
+      /* sql */ `DELETE FROM patrol_coverage_daily WHERE day = ANY($1::date[]) AND grid_id = ANY($2::int[])`,
+      [pastDays, worker.grids.map((g) => g.id)],
+    );
   }
   const newest = fresh.filter((p) => !(p.flags & POSITION_FLAGS.speedJump)).at(-1);
   if (accepted && newest && deps.recent && newest.t > (cached?.t ?? -Infinity)) {

@@ -38,11 +38,20 @@ export function deliveries(worker: WorkerInfo, p: { t: number; lon: number; lat:
   for (const grid of worker.grids) {
     const scopes = scopesHolding(grid.path);
     const rooms = [...scopes.map(watchRoom), ...scopes.map((s) => ownRoom(worker.id, s))];
-    out.push({ push: { workerId: worker.id, name: worker.name, gridId: grid.id, gridName: grid.name, ...at }, rooms, except: [...earlier] });
+    out.push({
+      push: { workerId: worker.id, name: worker.name, gridId: grid.id, gridName: grid.name, ...at },
+      rooms,
+      except: [...earlier],
+    });
     earlier.push(...rooms);
   }
   const first = worker.grids[0];
-  if (first) out.push({ push: { workerId: worker.id, name: worker.name, gridId: first.id, gridName: first.name, ...at }, rooms: [ownRoom(worker.id, '*')], except: earlier });
+  if (first)
+    out.push({
+      push: { workerId: worker.id, name: worker.name, gridId: first.id, gridName: first.name, ...at },
+      rooms: [ownRoom(worker.id, '*')],
+      except: earlier,
+    });
   return out;
 }
 
@@ -55,7 +64,10 @@ export class LiveFeed {
   private readonly lastT = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly io: Emitter, private readonly intervalMs: number) {
+  constructor(
+    private readonly io: Emitter,
+    private readonly intervalMs: number,
+  ) {
     if (intervalMs > 0) {
       this.timer = setInterval(() => this.flush(), intervalMs);
       this.timer.unref();

@@ -20,7 +20,9 @@ export class Partitions {
   async upkeep(now: number, retentionDays: number): Promise<number> {
     await this.ensure([cstDay(now), cstDay(now + DAY_MS)]);
     const keepFrom = cstDay(now - retentionDays * DAY_MS);
-    const r = await this.db.query<{ n: number }>(/* sql */ `SELECT worker_positions_drop_before($1::date) AS n`, [keepFrom]);
+    const r = await this.db.query<{ n: number }>(/* sql */ `SELECT worker_positions_drop_before($1::date) AS n`, [
+      keepFrom,
+    ]);
     for (const d of this.known) if (d < keepFrom) this.known.delete(d);
     return Number(r.rows[0]?.n ?? 0);
   }

@@ -14,7 +14,12 @@ export interface LatestRow {
 }
 
 /** The latest position (not a speed jump) of each worker in [from, to]. */
-export async function latestPositions(q: Queryable, workerIds: readonly number[], from: Date, to: Date): Promise<LatestRow[]> {
+export async function latestPositions(
+  q: Queryable,
+  workerIds: readonly number[],
+  from: Date,
+  to: Date,
+): Promise<LatestRow[]> {
   if (!workerIds.length) return [];
   const r = await q.query<LatestRow>(
     /* sql */ `SELECT w.id AS "workerId", l.t, l.lon, l.lat, l.flags
@@ -50,7 +55,12 @@ export async function positions(q: Queryable, workerIds: readonly number[], from
  * For each (worker, before): up to `limit` unflagged positions in [from, before), newest first — a worker's
  * track read backwards a page at a time (the primary key (worker_id, t) serves it).
  */
-export async function positionsBefore(q: Queryable, pages: readonly { workerId: number; before: Date }[], from: Date, limit: number): Promise<PointRow[]> {
+export async function positionsBefore(
+  q: Queryable,
+  pages: readonly { workerId: number; before: Date }[],
+  from: Date,
+  limit: number,
+): Promise<PointRow[]> {
   if (!pages.length) return [];
   const r = await q.query<PointRow>(
     /* sql */ `SELECT w.id AS "workerId", l.t, l.lon, l.lat, l.flags
@@ -64,7 +74,12 @@ export async function positionsBefore(q: Queryable, pages: readonly { workerId: 
 }
 
 /** Distinct unflagged positions (snapped to ~5 m) of each grid's own workers in [from, to). */
-export async function gridPoints(q: Queryable, gridIds: readonly number[], from: Date, to: Date): Promise<{ gridId: number; lon: number; lat: number }[]> {
+export async function gridPoints(
+  q: Queryable,
+  gridIds: readonly number[],
+  from: Date,
+  to: Date,
+): Promise<{ gridId: number; lon: number; lat: number }[]> {
   if (!gridIds.length) return [];
   const r = await q.query<{ gridId: number; lon: number; lat: number }>(
     /* sql */ `SELECT wg.grid_id AS "gridId", round(p.lon * 20000) / 20000 AS lon, round(p.lat * 20000) / 20000 AS lat
@@ -112,7 +127,11 @@ export interface StoredCoverage {
   points: number;
 }
 
-export async function storedCoverage(q: Queryable, gridIds: readonly number[], days: readonly string[]): Promise<StoredCoverage[]> {
+export async function storedCoverage(
+  q: Queryable,
+  gridIds: readonly number[],
+  days: readonly string[],
+): Promise<StoredCoverage[]> {
   if (!gridIds.length || !days.length) return [];
   const r = await q.query<StoredCoverage>(
     /* sql */ `SELECT grid_id AS "gridId", to_char(day, 'YYYY-MM-DD') AS day, coverage, road_metres AS "roadMetres", points
@@ -128,18 +147,32 @@ export async function storeCoverage(q: Queryable, rows: readonly StoredCoverage[
     /* sql */ `INSERT INTO patrol_coverage_daily (grid_id, day, coverage, road_metres, points)
       SELECT * FROM unnest($1::int[], $2::date[], $3::real[], $4::real[], $5::int[])
       ON CONFLICT (day, grid_id) DO UPDATE SET coverage = EXCLUDED.coverage, road_metres = EXCLUDED.road_metres, points = EXCLUDED.points`,
-    [rows.map((r) => r.gridId), rows.map((r) => r.day), rows.map((r) => r.coverage), rows.map((r) => r.roadMetres), rows.map((r) => r.points)],
+    [
+      rows.map((r) => r.gridId),
+      rows.map((r) => r.day),
+      rows.map((r) => r.coverage),
+      rows.map((r) => r.roadMetres),
+      rows.map((r) => r.points),
+    ],
   );
 }
 
-export async function openAlarms(q: Queryable): Promise<{ workerId: number; kind: 'out_of_grid' | 'silent'; since: string }[]> {
+export async function openAlarms(
+  q: Queryable,
+): Promise<{ workerId: number; kind: 'out_of_grid' | 'silent'; since: string }[]> {
   const r = await q.query<{ workerId: number; kind: 'out_of_grid' | 'silent'; since: string }>(
     /* sql */ `SELECT worker_id AS "workerId", kind, since FROM worker_alarm_open`,
   );
   return r.rows;
 }
 
-export async function openAlarm(q: Queryable, workerId: number, kind: string, since: Date, now: Date): Promise<boolean> {
+export async function openAlarm(
+  q: Queryable,
+  workerId: number,
+  kind: string,
+  since: Date,
+  now: Date,
+): Promise<boolean> {
   const r = await q.query(
     /* sql */ `INSERT INTO worker_alarm_open (worker_id, kind, since, raised_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     [workerId, kind, since.toISOString(), now.toISOString()],

@@ -39,7 +39,9 @@ export function rank(rows: readonly Criteria[], w: RankingWeights): RankingRow[]
       visits: r1(100 * (r.visitRate ?? visitMean)),
       onTime: r1(100 * (r.onTimeRate ?? onTimeMean)),
     };
-    const score = r1(w.info * scores.info + w.coverage * scores.coverage + w.visits * scores.visits + w.onTime * scores.onTime);
+    const score = r1(
+      w.info * scores.info + w.coverage * scores.coverage + w.visits * scores.visits + w.onTime * scores.onTime,
+    );
     return { ...r, scores, score, rank: 0 };
   });
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -47,7 +49,11 @@ export function rank(rows: readonly Criteria[], w: RankingWeights): RankingRow[]
   return scored;
 }
 
-export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: string; area?: number; by: 'grid' | 'worker'; weights: RankingWeights }): Promise<Ranking> {
+export async function ranking(
+  deps: WorkerDeps,
+  user: AuthUser,
+  q: { month?: string; area?: number; by: 'grid' | 'worker'; weights: RankingWeights },
+): Promise<Ranking> {
   const now = deps.now().getTime();
   const month = q.month ?? cstMonth(now);
   let path = user.areaPath;
@@ -68,11 +74,23 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
   const coverage = new Map<number, number>();
   for (const c of cov) coverage.set(c.gridId, (coverage.get(c.gridId) ?? 0) + c.coverage / days.length);
 
-  const comp = await compliance(deps, user.role === 'grid_worker' ? user : { ...user, areaPath: path }, { month }, '', true);
+  const comp = await compliance(
+    deps,
+    user.role === 'grid_worker' ? user : { ...user, areaPath: path },
+    { month },
+    '',
+    true,
+  );
   const visitRate = new Map(comp.grids.map((g) => [g.gridId, g]));
 
   const iso = (t: number) => new Date(t).toISOString();
-  const orders = await deps.db.query<{ gridId: number; reportedBy: number; reports: number; due: number; onTime: number }>(
+  const orders = await deps.db.query<{
+    gridId: number;
+    reportedBy: number;
+    reports: number;
+    due: number;
+    onTime: number;
+  }>(
     /* sql */ `SELECT o.grid_id AS "gridId", o.reported_by AS "reportedBy",
         count(*) FILTER (WHERE o.source = 'grid_worker' AND o.reported_at >= $2)::int AS reports,
         count(*) FILTER (WHERE (o.clock_stopped_at IS NOT NULL OR o.deadline < $3) AND o.status NOT IN ('cancelled', 'duplicate') AND o.deadline >= $2 AND o.deadline < $3)::int AS due,
@@ -99,18 +117,32 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
     rows = grids.map((g) => {
       const o = perGrid.get(g.id);
       const v = visitRate.get(g.id);
-      return { id: g.id, name: g.name, gridName: g.name, reports: o?.reports ?? 0, coverage: coverage.get(g.id) ?? 0, visitRate: v ? ratio(v.compliant ?? 0, v.persons ?? 0) : null, onTimeRate: o ? ratio(o.onTime, o.due) : null };
+      return {
+        id: g.id,
+        name: g.name,
+        gridName: g.name,
+        reports: o?.reports ?? 0,
+        coverage: coverage.get(g.id) ?? 0,
+        visitRate: v ? ratio(v.compliant ?? 0, v.persons ?? 0) : null,
+        onTimeRate: o ? ratio(o.onTime, o.due) : null,
+      };
     });
   } else {
     // A worker's own reports: history writes them as -(worker id); live ones carry the linked account's id.
-    const acc = await deps.db.query<{ id: number; workerId: number }>(/* sql */ `SELECT id, worker_id AS "workerId" FROM accounts WHERE worker_id IS NOT NULL`);
+    const acc = await deps.db.query<{ id: number; workerId: number }>(
+      /* sql */ `SELECT id, worker_id AS "workerId" FROM accounts WHERE worker_id IS NOT NULL`,
+    );
     const accountsOf = new Map<number, number[]>();
     for (const a of acc.rows) accountsOf.set(a.workerId, [...(accountsOf.get(a.workerId) ?? []), a.id]);
     const inGrids = new Set(gridIds);
     const workers = (await deps.directory.all()).filter((w) => w.grids.some((g) => inGrids.has(g.id)));
     rows = workers.map((w) => {
       const own = w.grids.filter((g) => inGrids.has(g.id));
-      let due = 0, onTime = 0, persons = 0, compliant = 0, cv = 0;
+      let due = 0,
+        onTime = 0,
+        persons = 0,
+        compliant = 0,
+        cv = 0;
       for (const g of own) {
         const o = perGrid.get(g.id);
         due += o?.due ?? 0;
@@ -119,8 +151,17 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
         compliant += visitRate.get(g.id)?.compliant ?? 0;
         cv += coverage.get(g.id) ?? 0;
       }
-      const reports = (reportsBy.get(-w.id) ?? 0) + (accountsOf.get(w.id) ?? []).reduce((s, id) => s + (reportsBy.get(id) ?? 0), 0);
-      return { id: w.id, name: w.name, gridName: own.map((g) => gridName.get(g.id)).join('、'), reports, coverage: own.length ? cv / own.length : 0, visitRate: ratio(compliant, persons), onTimeRate: ratio(onTime, due) };
+      const reports =
+        (reportsBy.get(-w.id) ?? 0) + (accountsOf.get(w.id) ?? []).reduce((s, id) => s + (reportsBy.get(id) ?? 0), 0);
+      return {
+        id: w.id,
+        name: w.name,
+        gridName: own.map((g) => gridName.get(g.id)).join('、'),
+        reports,
+        coverage: own.length ? cv / own.length : 0,
+        visitRate: ratio(compliant, persons),
+        onTimeRate: ratio(onTime, due),
+      };
     });
   }
   const round = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
@@ -129,8 +170,19 @@ export async function ranking(deps: WorkerDeps, user: AuthUser, q: { month?: str
   const personReader = (PERSON_READERS as readonly string[]).includes(user.role);
   const personsOf = new Map<number, number>();
   if (q.by === 'grid') for (const g of grids) personsOf.set(g.id, visitRate.get(g.id)?.persons ?? 0);
-  else for (const w of await deps.directory.all()) personsOf.set(w.id, w.grids.reduce((s, g) => s + (gridIds.includes(g.id) ? (visitRate.get(g.id)?.persons ?? 0) : 0), 0));
-  const visitShown = (id: number, x: number | null) => (personReader ? round(x) : x === null || (personsOf.get(id) ?? 0) < MIN_PUBLISHED ? null : discloseRate(x));
-  const ranked = rank(rows, q.weights).map((r) => ({ ...r, coverage: round(r.coverage) ?? 0, visitRate: visitShown(r.id, r.visitRate), onTimeRate: round(r.onTimeRate) }));
+  else
+    for (const w of await deps.directory.all())
+      personsOf.set(
+        w.id,
+        w.grids.reduce((s, g) => s + (gridIds.includes(g.id) ? (visitRate.get(g.id)?.persons ?? 0) : 0), 0),
+      );
+  const visitShown = (id: number, x: number | null) =>
+    personReader ? round(x) : x === null || (personsOf.get(id) ?? 0) < MIN_PUBLISHED ? null : discloseRate(x);
+  const ranked = rank(rows, q.weights).map((r) => ({
+    ...r,
+    coverage: round(r.coverage) ?? 0,
+    visitRate: visitShown(r.id, r.visitRate),
+    onTimeRate: round(r.onTimeRate),
+  }));
   return { month, by: q.by, weights: q.weights, rows: ranked };
 }

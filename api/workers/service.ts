@@ -56,16 +56,32 @@ export async function livePositions(deps: WorkerDeps, user: AuthUser): Promise<L
   const now = deps.now();
   const workers = await workersFor(deps, user);
   const byId = new Map(workers.map((w) => [w.id, w]));
-  const rows = await sql.latestPositions(deps.db, workers.map((w) => w.id), new Date(dayStart(cstDay(now.getTime()))), now);
+  const rows = await sql.latestPositions(
+    deps.db,
+    workers.map((w) => w.id),
+    new Date(dayStart(cstDay(now.getTime()))),
+    now,
+  );
   return rows.map((r) => {
     const w = byId.get(r.workerId)!;
     const g = gridFor(w, user);
-    return { workerId: w.id, name: w.name, gridId: g?.id ?? 0, gridName: g?.name ?? '', lon: r.lon, lat: r.lat, t: new Date(r.t).toISOString(), stale: now.getTime() - r.t > STALE_MS, flags: r.flags };
+    return {
+      workerId: w.id,
+      name: w.name,
+      gridId: g?.id ?? 0,
+      gridName: g?.name ?? '',
+      lon: r.lon,
+      lat: r.lat,
+      t: new Date(r.t).toISOString(),
+      stale: now.getTime() - r.t > STALE_MS,
+      flags: r.flags,
+    };
   });
 }
 
 function range(from: string, to: string): [Date, Date] {
-  const a = new Date(from), b = new Date(to);
+  const a = new Date(from),
+    b = new Date(to);
   if (!(b > a)) throw new Invalid(m('workers.toAfterFrom'));
   return [a, b];
 }
@@ -86,20 +102,38 @@ function trailsOf(workers: readonly WorkerInfo[], rows: readonly sql.PointRow[])
       gridIds: w.grids.map((g) => g.id),
       path: ok.map((p) => [p.lon, p.lat] as [number, number]),
       timestamps: ok.map((p) => p.t),
-      stops: detectStops(ok).map((s) => ({ lon: s.lon, lat: s.lat, from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString(), minutes: Math.round((s.to - s.from) / 6000) / 10 })),
+      stops: detectStops(ok).map((s) => ({
+        lon: s.lon,
+        lat: s.lat,
+        from: new Date(s.from).toISOString(),
+        to: new Date(s.to).toISOString(),
+        minutes: Math.round((s.to - s.from) / 6000) / 10,
+      })),
       flagged: all.length - ok.length,
     };
   });
 }
 
-export async function workerTrail(deps: WorkerDeps, user: AuthUser, id: number, from: string, to: string): Promise<Trail> {
+export async function workerTrail(
+  deps: WorkerDeps,
+  user: AuthUser,
+  id: number,
+  from: string,
+  to: string,
+): Promise<Trail> {
   const w = await workerInScope(deps, user, id);
   const [a, b] = range(from, to);
   if (b.getTime() - a.getTime() > 31 * DAY_MS) throw new Invalid(m('workers.trailTooLong', { days: 31 }));
   return trailsOf([w], await sql.positions(deps.db, [w.id], a, b))[0];
 }
 
-export async function areaTrails(deps: WorkerDeps, user: AuthUser, areaId: number, from: string, to: string): Promise<Trail[]> {
+export async function areaTrails(
+  deps: WorkerDeps,
+  user: AuthUser,
+  areaId: number,
+  from: string,
+  to: string,
+): Promise<Trail[]> {
   const area = await areaInScope(deps.db, user.areaPath, areaId);
   if (!area) throw new NotFound(m('workers.areaNotInScope', { id: areaId }));
   const [a, b] = range(from, to);
@@ -108,19 +142,34 @@ export async function areaTrails(deps: WorkerDeps, user: AuthUser, areaId: numbe
   if (workers.length * days > MAX_WORKER_DAYS) {
     throw new Invalid(m('workers.tooManyWorkerDays', { workers: workers.length, days, max: MAX_WORKER_DAYS }));
   }
-  const trails = trailsOf(workers, await sql.positions(deps.db, workers.map((w) => w.id), a, b));
+  const trails = trailsOf(
+    workers,
+    await sql.positions(
+      deps.db,
+      workers.map((w) => w.id),
+      a,
+      b,
+    ),
+  );
   return trails.filter((t) => t.path.length > 0);
 }
 
 // ---- coverage ----
 
 /** Each grid's roads cut into pieces, kept in the directory's cache (emptied on every node when areas or roads change). */
-async function piecesOf(db: Db, directory: WorkerDirectory, grids: readonly sql.GridRow[]): Promise<Map<number, RoadPieces>> {
+async function piecesOf(
+  db: Db,
+  directory: WorkerDirectory,
+  grids: readonly sql.GridRow[],
+): Promise<Map<number, RoadPieces>> {
   const cache = directory.roadPieces;
   const missing = grids.filter((g) => !cache.has(g.id));
   if (missing.length) {
     const lines = new Map<number, Line[]>(missing.map((g) => [g.id, []]));
-    for (const r of await sql.gridRoads(db, missing.map((g) => g.id))) {
+    for (const r of await sql.gridRoads(
+      db,
+      missing.map((g) => g.id),
+    )) {
       const g = JSON.parse(r.geom) as { type: string; coordinates: unknown };
       if (g.type === 'LineString') lines.get(r.gridId)!.push(g.coordinates as Line);
       else if (g.type === 'MultiLineString') lines.get(r.gridId)!.push(...(g.coordinates as Line[]));
@@ -131,10 +180,18 @@ async function piecesOf(db: Db, directory: WorkerDirectory, grids: readonly sql.
 }
 
 /** Coverage of each grid on each CST day: stored rows for completed days, computed (and stored) otherwise. */
-export async function dailyCoverage(deps: WorkerDeps, grids: readonly sql.GridRow[], days: readonly string[]): Promise<sql.StoredCoverage[]> {
+export async function dailyCoverage(
+  deps: WorkerDeps,
+  grids: readonly sql.GridRow[],
+  days: readonly string[],
+): Promise<sql.StoredCoverage[]> {
   const today = cstDay(deps.now().getTime());
   const ids = grids.map((g) => g.id);
-  const stored = await sql.storedCoverage(deps.db, ids, days.filter((d) => d < today));
+  const stored = await sql.storedCoverage(
+    deps.db,
+    ids,
+    days.filter((d) => d < today),
+  );
   const have = new Set(stored.map((s) => `${s.gridId}|${s.day}`));
   const out = [...stored];
   const pieces = await piecesOf(deps.db, deps.directory, grids);
@@ -144,7 +201,12 @@ export async function dailyCoverage(deps: WorkerDeps, grids: readonly sql.GridRo
     const from = new Date(dayStart(day));
     const to = new Date(Math.min(from.getTime() + DAY_MS, deps.now().getTime() + 1));
     const points = new Map<number, [number, number][]>();
-    for (const p of await sql.gridPoints(deps.db, todo.map((g) => g.id), from, to)) {
+    for (const p of await sql.gridPoints(
+      deps.db,
+      todo.map((g) => g.id),
+      from,
+      to,
+    )) {
       const list = points.get(p.gridId);
       if (list) list.push([p.lon, p.lat]);
       else points.set(p.gridId, [[p.lon, p.lat]]);
@@ -154,7 +216,13 @@ export async function dailyCoverage(deps: WorkerDeps, grids: readonly sql.GridRo
       const pts = points.get(g.id) ?? [];
       const inside = pts.filter(([lon, lat]) => shapes.get(g.id)?.contains(lon, lat)).length;
       const pc = pieces.get(g.id)!;
-      return { gridId: g.id, day, coverage: Math.round(coverageOf(pc, pts, g.lat) * 10000) / 10000, roadMetres: Math.round(pc.total), points: inside };
+      return {
+        gridId: g.id,
+        day,
+        coverage: Math.round(coverageOf(pc, pts, g.lat) * 10000) / 10000,
+        roadMetres: Math.round(pc.total),
+        points: inside,
+      };
     });
     if (day < today) await sql.storeCoverage(deps.db, rows);
     out.push(...rows);
@@ -167,7 +235,13 @@ export function daysEnding(day: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => cstDay(end - (n - 1 - i) * DAY_MS));
 }
 
-export async function coverageReport(deps: WorkerDeps, user: AuthUser, areaId: number, day: string, period: 'day' | 'week'): Promise<CoverageReport> {
+export async function coverageReport(
+  deps: WorkerDeps,
+  user: AuthUser,
+  areaId: number,
+  day: string,
+  period: 'day' | 'week',
+): Promise<CoverageReport> {
   const area = await areaInScope(deps.db, user.areaPath, areaId);
   if (!area) throw new NotFound(m('workers.areaNotInScope', { id: areaId }));
   if (Number.isNaN(dayStart(day))) throw new Invalid(m('workers.invalidDate', { day }));
@@ -189,7 +263,11 @@ export async function coverageReport(deps: WorkerDeps, user: AuthUser, areaId: n
       unpatrolled: points === 0,
     };
   });
-  return { from: new Date(dayStart(days[0])).toISOString(), to: new Date(dayStart(day) + DAY_MS).toISOString(), grids: out };
+  return {
+    from: new Date(dayStart(days[0])).toISOString(),
+    to: new Date(dayStart(day) + DAY_MS).toISOString(),
+    grids: out,
+  };
 }
 
 // ---- alarms ----
@@ -203,7 +281,13 @@ const STREAK_PAGE = 240;
  * Each worker's track today back to its last point inside an own grid (or the whole day when there is none),
  * oldest first: all the geofence rule looks at, without reading the whole day of a worker who stepped out.
  */
-async function currentStreaks(deps: WorkerDeps, workerIds: readonly number[], inside: (workerId: number, lon: number, lat: number) => boolean, from: Date, t: number): Promise<Map<number, TrackPoint[]>> {
+async function currentStreaks(
+  deps: WorkerDeps,
+  workerIds: readonly number[],
+  inside: (workerId: number, lon: number, lat: number) => boolean,
+  from: Date,
+  t: number,
+): Promise<Map<number, TrackPoint[]>> {
   const newestFirst = new Map<number, TrackPoint[]>(workerIds.map((id) => [id, []]));
   let pages = workerIds.map((workerId) => ({ workerId, before: new Date(t + 1) }));
   while (pages.length) {
@@ -231,16 +315,28 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
   const workers = await deps.directory.all();
   const byId = new Map(workers.map((w) => [w.id, w]));
   const from = new Date(dayStart(cstDay(t)));
-  const latest = await sql.latestPositions(deps.db, workers.map((w) => w.id), from, now);
+  const latest = await sql.latestPositions(
+    deps.db,
+    workers.map((w) => w.id),
+    from,
+    now,
+  );
   const open = await sql.openAlarms(deps.db);
   const openKey = new Set(open.map((o) => `${o.workerId}|${o.kind}`));
-  const rules = { duty: deps.settings.duty, outOfGridMinutes: deps.settings.outOfGridMinutes, silentMinutes: deps.settings.silentMinutes };
+  const rules = {
+    duty: deps.settings.duty,
+    outOfGridMinutes: deps.settings.outOfGridMinutes,
+    silentMinutes: deps.settings.silentMinutes,
+  };
   // Tracks only on duty (off duty no rule applies) and only for the workers whose latest point is outside
   // their grids or who hold an open alarm: most workers are inside, and one latest point each decides that.
   const shapes = await deps.directory.shapesOf([...new Set(workers.flatMap((w) => w.grids.map((g) => g.id)))]);
-  const insideLatest = (w: WorkerInfo, lon: number, lat: number) => w.grids.some((g) => shapes.get(g.id)?.contains(lon, lat));
+  const insideLatest = (w: WorkerInfo, lon: number, lat: number) =>
+    w.grids.some((g) => shapes.get(g.id)?.contains(lon, lat));
   const suspects = onDuty(t, rules.duty)
-    ? latest.filter((l) => !insideLatest(byId.get(l.workerId)!, l.lon, l.lat) || openKey.has(`${l.workerId}|out_of_grid`)).map((l) => l.workerId)
+    ? latest
+        .filter((l) => !insideLatest(byId.get(l.workerId)!, l.lon, l.lat) || openKey.has(`${l.workerId}|out_of_grid`))
+        .map((l) => l.workerId)
     : [];
   const tracks = await currentStreaks(deps, suspects, (id, lon, lat) => insideLatest(byId.get(id)!, lon, lat), from, t);
   const published: Published[] = [];
@@ -249,7 +345,10 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
     const w = byId.get(l.workerId)!;
     const track = tracks.get(l.workerId) ?? [{ t: l.t, inside: insideLatest(w, l.lon, l.lat) }];
     const state = alarmState(track, t, rules);
-    for (const [kind, since] of [['out_of_grid', state.outOfGrid], ['silent', state.silent]] as const) {
+    for (const [kind, since] of [
+      ['out_of_grid', state.outOfGrid],
+      ['silent', state.silent],
+    ] as const) {
       if (since === null) continue;
       active.add(`${w.id}|${kind}`);
       const grid = w.grids[0];
@@ -257,8 +356,20 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
       await deps.db.tx(async (q) => {
         if (!(await sql.openAlarm(q, w.id, kind, new Date(since), now))) return;
         const minutes = Math.round((t - since) / 60_000);
-        const message = m(kind === 'out_of_grid' ? 'workers.alarm.outOfGrid' : 'workers.alarm.silent', { name: w.name, grid: grid.name, minutes });
-        const body = { kind: 'system', severity: 'warning', message, areaId: areaIdOf(grid.path), workerId: w.id, workerAlarm: kind, since: new Date(since).toISOString() };
+        const message = m(kind === 'out_of_grid' ? 'workers.alarm.outOfGrid' : 'workers.alarm.silent', {
+          name: w.name,
+          grid: grid.name,
+          minutes,
+        });
+        const body = {
+          kind: 'system',
+          severity: 'warning',
+          message,
+          areaId: areaIdOf(grid.path),
+          workerId: w.id,
+          workerAlarm: kind,
+          since: new Date(since).toISOString(),
+        };
         published.push(await eventLog.append(q, { topic: 'alarm', areaPath: grid.path, body }));
       });
     }
@@ -269,13 +380,23 @@ export async function checkWorkerAlarms(deps: WorkerDeps): Promise<Published[]> 
 
 // ---- dispatch help ----
 
-export async function nearestWorkers(deps: WorkerDeps, user: AuthUser, orderId: number, limit: number): Promise<NearestWorker[]> {
+export async function nearestWorkers(
+  deps: WorkerDeps,
+  user: AuthUser,
+  orderId: number,
+  limit: number,
+): Promise<NearestWorker[]> {
   const order = await orderSql.orderInScope(deps.db, user.areaPath, orderId);
   if (!order) throw new NotFound(m('workers.orderNotInScope', { id: orderId }));
   const now = deps.now();
   const workers = await deps.directory.inScope(user.areaPath);
   const byId = new Map(workers.map((w) => [w.id, w]));
-  const latest = await sql.latestPositions(deps.db, workers.map((w) => w.id), new Date(dayStart(cstDay(now.getTime()))), now);
+  const latest = await sql.latestPositions(
+    deps.db,
+    workers.map((w) => w.id),
+    new Date(dayStart(cstDay(now.getTime()))),
+    now,
+  );
   const ranked = latest
     .map((l) => ({ l, w: byId.get(l.workerId)!, d: haversine([order.lon, order.lat], [l.lon, l.lat]) }))
     .sort((a, b) => Number(now.getTime() - a.l.t > STALE_MS) - Number(now.getTime() - b.l.t > STALE_MS) || a.d - b.d)

@@ -9,8 +9,14 @@ describe('worker settings', () => {
     const s = loadConfig({}).workers;
     expect(s.visitsPerMonth).toBe(4);
     expect([s.checkIntervalMs, s.livePushMs]).toEqual([60_000, 2_000]);
-    expect(loadConfig({ GRIDWALL_LIVE_PUSH_MS: '0', GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0' }).workers).toMatchObject({ checkIntervalMs: 0, livePushMs: 0 });
-    expect(s.duty).toEqual([{ start: 510, end: 720 }, { start: 840, end: 1050 }]);
+    expect(loadConfig({ GRIDWALL_LIVE_PUSH_MS: '0', GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0' }).workers).toMatchObject({
+      checkIntervalMs: 0,
+      livePushMs: 0,
+    });
+    expect(s.duty).toEqual([
+      { start: 510, end: 720 },
+      { start: 840, end: 1050 },
+    ]);
     expect(parseWeights('info:1,coverage:3')).toEqual({ info: 0.25, coverage: 0.75, visits: 0, onTime: 0 });
   });
 
@@ -19,8 +25,12 @@ describe('worker settings', () => {
     expect(() => parseWeights('info:0')).toThrow(/not all be 0/);
     expect(() => parseDuty('9-12')).toThrow(/HH:MM/);
     expect(() => loadConfig({ GRIDWALL_VISITS_PER_MONTH: '0' })).toThrow(/GRIDWALL_VISITS_PER_MONTH/);
-    expect(() => loadConfig({ GRIDWALL_DUTY_HOURS: '9-12' })).toThrow(/invalid configuration:\n {2}GRIDWALL_DUTY_HOURS: "9-12"/);
-    expect(() => loadConfig({ GRIDWALL_RANKING_WEIGHTS: 'speed:1' })).toThrow(/GRIDWALL_RANKING_WEIGHTS: .*weight "speed:1"/);
+    expect(() => loadConfig({ GRIDWALL_DUTY_HOURS: '9-12' })).toThrow(
+      /invalid configuration:\n {2}GRIDWALL_DUTY_HOURS: "9-12"/,
+    );
+    expect(() => loadConfig({ GRIDWALL_RANKING_WEIGHTS: 'speed:1' })).toThrow(
+      /GRIDWALL_RANKING_WEIGHTS: .*weight "speed:1"/,
+    );
   });
 });
 
@@ -32,7 +42,11 @@ describe('ranking', () => {
       { id: 3, name: 'c', gridName: 'c', reports: 10, coverage: 0.5, visitRate: 1, onTimeRate: 1 },
     ];
     const out = rank(rows, { info: 0.5, coverage: 0.5, visits: 0, onTime: 0 });
-    expect(out.map((r) => [r.id, r.score, r.rank])).toEqual([[1, 75, 1], [2, 75, 1], [3, 75, 1]]);
+    expect(out.map((r) => [r.id, r.score, r.rank])).toEqual([
+      [1, 75, 1],
+      [2, 75, 1],
+      [3, 75, 1],
+    ]);
     const byCoverage = rank(rows, { info: 0, coverage: 1, visits: 0, onTime: 0 });
     expect(byCoverage[0].id).toBe(2);
     expect(byCoverage[1].rank).toBe(2);

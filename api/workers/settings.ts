@@ -26,12 +26,16 @@ export interface WorkerSettings {
 
 export function parseDuty(s: string): DutyWindow[] {
   const out: DutyWindow[] = [];
-  for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(part);
     if (!m) throw new Error(`GRIDWALL_DUTY_HOURS: "${part}" is not HH:MM-HH:MM`);
     const start = Number(m[1]) * 60 + Number(m[2]);
     const end = Number(m[3]) * 60 + Number(m[4]);
-    if (!(start < end && end <= 24 * 60)) throw new Error(`GRIDWALL_DUTY_HOURS: "${part}" must end after it starts, within the day`);
+    if (!(start < end && end <= 24 * 60))
+      throw new Error(`GRIDWALL_DUTY_HOURS: "${part}" must end after it starts, within the day`);
     out.push({ start, end });
   }
   if (!out.length) throw new Error('GRIDWALL_DUTY_HOURS: at least one window, e.g. 08:30-12:00,14:00-17:30');
@@ -41,7 +45,10 @@ export function parseDuty(s: string): DutyWindow[] {
 /** 'info:1,coverage:2' → weights normalised to sum 1; criteria left out weigh 0. Throws on anything else. */
 export function parseWeights(s: string): RankingWeights {
   const w: RankingWeights = { info: 0, coverage: 0, visits: 0, onTime: 0 };
-  for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [k, v] = part.split(':');
     const n = Number(v);
     if (!(RANKING_CRITERIA as readonly string[]).includes(k) || !Number.isFinite(n) || n < 0) {

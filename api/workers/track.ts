@@ -28,7 +28,11 @@ export interface Incoming extends Fix {
  * and the return to the true track is not. Returns the incoming points, without those whose instant is
  * already stored or repeated in the batch, with their flags set, in time order.
  */
-export function flagSpeedJumps(stored: Fix[], incoming: Incoming[], maxSpeed = MAX_SPEED_MS): { points: Incoming[]; duplicates: number } {
+export function flagSpeedJumps(
+  stored: Fix[],
+  incoming: Incoming[],
+  maxSpeed = MAX_SPEED_MS,
+): { points: Incoming[]; duplicates: number } {
   const have = new Set(stored.map((s) => s.t));
   const fresh: Incoming[] = [];
   let duplicates = 0;
@@ -40,12 +44,16 @@ export function flagSpeedJumps(stored: Fix[], incoming: Incoming[], maxSpeed = M
     have.add(p.t);
     fresh.push({ ...p });
   }
-  const all: (Fix & { mine?: Incoming })[] = [...stored.map((s) => ({ ...s })), ...fresh.map((f) => ({ ...f, mine: f }))].sort((a, b) => a.t - b.t);
+  const all: (Fix & { mine?: Incoming })[] = [
+    ...stored.map((s) => ({ ...s })),
+    ...fresh.map((f) => ({ ...f, mine: f })),
+  ].sort((a, b) => a.t - b.t);
   let prev: Fix | null = null;
   for (const p of all) {
     if (p.mine) {
       let flags = p.mine.flags & ~POSITION_FLAGS.speedJump;
-      if (prev && p.t > prev.t && haversine([prev.lon, prev.lat], [p.lon, p.lat]) / ((p.t - prev.t) / 1000) > maxSpeed) flags |= POSITION_FLAGS.speedJump;
+      if (prev && p.t > prev.t && haversine([prev.lon, prev.lat], [p.lon, p.lat]) / ((p.t - prev.t) / 1000) > maxSpeed)
+        flags |= POSITION_FLAGS.speedJump;
       p.mine.flags = flags;
       p.flags = flags;
     }
@@ -75,7 +83,8 @@ export function detectStops(points: readonly Fix[], radius = STOP_RADIUS_M, minM
     while (j < points.length && haversine([a.lon, a.lat], [points[j].lon, points[j].lat]) <= radius) j++;
     const last = points[j - 1];
     if (last.t - a.t >= minMs) {
-      let sx = 0, sy = 0;
+      let sx = 0,
+        sy = 0;
       for (let k = i; k < j; k++) {
         sx += points[k].lon;
         sy += points[k].lat;

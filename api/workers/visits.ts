@@ -45,7 +45,10 @@ async function residentInScope(deps: WorkerDeps, user: AuthUser, id: number): Pr
 }
 
 const VISIT_COLUMNS = /* sql */ `id, resident_id::int AS "residentId", grid_id AS "gridId", worker_id AS "workerId", visited_at AS "visitedAt", note, photo_id AS "photoId"`;
-const toVisit = (v: Visit & { visitedAt: string | Date }): Visit => ({ ...v, visitedAt: new Date(v.visitedAt).toISOString() });
+const toVisit = (v: Visit & { visitedAt: string | Date }): Visit => ({
+  ...v,
+  visitedAt: new Date(v.visitedAt).toISOString(),
+});
 
 export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCreate): Promise<Visit> {
   const now = deps.now().getTime();
@@ -54,7 +57,8 @@ export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCrea
   if (res.flags === 0) throw new Invalid(m('workers.residentNotSpecial'));
   const at = body.visitedAt ? Date.parse(body.visitedAt) : now;
   if (at > now + 5 * 60_000) throw new Invalid(m('workers.visitInFuture'));
-  if (at < now - VISIT_BACKDATE_DAYS * DAY_MS) throw new Invalid(m('workers.visitTooOld', { days: VISIT_BACKDATE_DAYS }));
+  if (at < now - VISIT_BACKDATE_DAYS * DAY_MS)
+    throw new Invalid(m('workers.visitTooOld', { days: VISIT_BACKDATE_DAYS }));
   if (body.photoId) {
     const p = await deps.db.query(/* sql */ `SELECT 1 FROM photos WHERE id = $1`, [body.photoId]);
     if (!p.rowCount) throw new Invalid(m('workers.photoNotFound', { id: body.photoId }));
@@ -63,7 +67,16 @@ export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCrea
   const r = await deps.db.query<Visit>(
     /* sql */ `INSERT INTO visits (resident_id, grid_id, area_path, worker_id, account_id, visited_at, note, photo_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${VISIT_COLUMNS}`,
-    [res.id, res.gridId, res.path, workerId, user.id, new Date(at).toISOString(), body.note || null, body.photoId ?? null],
+    [
+      res.id,
+      res.gridId,
+      res.path,
+      workerId,
+      user.id,
+      new Date(at).toISOString(),
+      body.note || null,
+      body.photoId ?? null,
+    ],
   );
   return toVisit(r.rows[0]);
 }
@@ -77,7 +90,13 @@ export function expectedVisits(required: number, month: string, now: number): nu
 }
 
 /** Compliance per grid; `counted` keeps the exact counts for the server's own use (the ranking's visit rate). */
-export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: string; area?: number; persons?: boolean; purpose?: string }, ip = '', counted = false): Promise<ComplianceReport> {
+export async function compliance(
+  deps: WorkerDeps,
+  user: AuthUser,
+  q: { month?: string; area?: number; persons?: boolean; purpose?: string },
+  ip = '',
+  counted = false,
+): Promise<ComplianceReport> {
   const now = deps.now().getTime();
   const month = q.month ?? cstMonth(now);
   let path = user.areaPath;
@@ -100,7 +119,13 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
       SELECT resident_id, count(*)::int AS n, max(visited_at) AS last FROM visits
       WHERE area_path LIKE $1 || '%' AND visited_at >= $2 AND visited_at < $3 GROUP BY resident_id
     )`;
-  const grids = await deps.db.query<{ gridId: number; name: string; persons: number; visits: number; compliant: number }>(
+  const grids = await deps.db.query<{
+    gridId: number;
+    name: string;
+    persons: number;
+    visits: number;
+    compliant: number;
+  }>(
     /* sql */ `${cte}
       SELECT p.grid_id AS "gridId", a.name, count(*)::int AS persons, coalesce(sum(v.n), 0)::int AS visits,
         count(*) FILTER (WHERE coalesce(v.n, 0) >= $4)::int AS compliant
@@ -123,46 +148,79 @@ export async function compliance(deps: WorkerDeps, user: AuthUser, q: { month?: 
     persons,
     compliant,
     rate: rate(compliant, persons),
-    grids: gridRows.map((g) => ({ ...g, rate: rate(g.compliant, g.persons) })).sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1)),
+    grids: gridRows
+      .map((g) => ({ ...g, rate: rate(g.compliant, g.persons) }))
+      .sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1)),
   };
   if (!personReader && !counted) {
     // Counts of special-group residents as published: withheld under 10, rounded to base 10, the rate to whole percents.
     const d = await disclosureOf(deps.db);
     // keyed by the grids counted: the same grids asked for as a scope, an area or a row give the same figure
-    const key = (what: string, ids: number[]) => disclosureKey.of('visits', what, month, [...ids].sort((a, b) => a - b).join(','));
+    const key = (what: string, ids: number[]) =>
+      disclosureKey.of('visits', what, month, [...ids].sort((a, b) => a - b).join(','));
     const pub = (n: number, c: number, ids: number[]) => {
       const p = d.count(n, key('persons', ids));
-      return { persons: p, compliant: p === null ? null : d.count(c, key('compliant', ids)), rate: p === null || n === 0 ? null : discloseRate(c / n) };
+      return {
+        persons: p,
+        compliant: p === null ? null : d.count(c, key('compliant', ids)),
+        rate: p === null || n === 0 ? null : discloseRate(c / n),
+      };
     };
     report = {
       ...report,
-      ...pub(persons, compliant, gridRows.map((g) => g.gridId)),
+      ...pub(
+        persons,
+        compliant,
+        gridRows.map((g) => g.gridId),
+      ),
       grids: report.grids.map((g) => ({ ...g, ...pub(g.persons!, g.compliant!, [g.gridId]) })),
     };
   }
   if (q.persons) {
     const allowed = new Set(gridRows.map((g) => g.gridId));
-    const lag = await deps.db.query<{ residentId: number; gridId: number; gridName: string; flags: number; visits: number; lastVisit: string | null }>(
+    const lag = await deps.db.query<{
+      residentId: number;
+      gridId: number;
+      gridName: string;
+      flags: number;
+      visits: number;
+      lastVisit: string | null;
+    }>(
       /* sql */ `${cte}
         SELECT p.id::int AS "residentId", p.grid_id AS "gridId", a.name AS "gridName", p.flags, coalesce(v.n, 0)::int AS visits, v.last AS "lastVisit"
         FROM p LEFT JOIN v ON v.resident_id = p.id JOIN areas a ON a.id = p.grid_id
         WHERE coalesce(v.n, 0) < $4 ORDER BY coalesce(v.n, 0), v.last NULLS FIRST, p.id LIMIT 500`,
       params,
     );
-    report.lagging = lag.rows.filter((x) => allowed.has(x.gridId)).slice(0, 200).map((x) => ({ ...x, lastVisit: x.lastVisit ? new Date(x.lastVisit).toISOString() : null }));
+    report.lagging = lag.rows
+      .filter((x) => allowed.has(x.gridId))
+      .slice(0, 200)
+      .map((x) => ({ ...x, lastVisit: x.lastVisit ? new Date(x.lastVisit).toISOString() : null }));
     // A list of persons is read like a person's file: who, when, why, and which persons.
     await audit(deps.db, {
       accountId: user.id,
       action: 'person_list.read',
       target: `visit_compliance:${month}:${q.area ?? 'scope'}`,
-      detail: { purpose: q.purpose, month, area: q.area ?? null, listed: report.lagging.length, residents: report.lagging.map((x) => x.residentId) },
+      detail: {
+        purpose: q.purpose,
+        month,
+        area: q.area ?? null,
+        listed: report.lagging.length,
+        residents: report.lagging.map((x) => x.residentId),
+      },
       ip,
     });
   }
   return report;
 }
 
-export async function personFile(deps: WorkerDeps, user: AuthUser, residentId: number, purpose: string, ip: string): Promise<PersonFile> {
+export async function personFile(
+  deps: WorkerDeps,
+  user: AuthUser,
+  residentId: number,
+  purpose: string,
+  ip: string,
+): Promise<PersonFile> {
   const res = await residentInScope(deps, user, residentId);
   if (!res) throw new NotFound(m('workers.residentNotInScope', { id: residentId }));
   return deps.db.tx(async (q) => {
@@ -174,8 +232,29 @@ export async function personFile(deps: WorkerDeps, user: AuthUser, residentId: n
       /* sql */ `SELECT ${VISIT_COLUMNS}, account_id AS "authorId" FROM visits WHERE resident_id = $1 ORDER BY visited_at DESC LIMIT 100`,
       [residentId],
     );
-    await audit(q, { accountId: user.id, action: 'person_file.read', target: `resident:${residentId}`, detail: { purpose, gridId: res.gridId }, ip });
+    await audit(q, {
+      accountId: user.id,
+      action: 'person_file.read',
+      target: `resident:${residentId}`,
+      detail: { purpose, gridId: res.gridId },
+      ip,
+    });
     const p = r.rows[0];
-    return { residentId, gridId: res.gridId, gridName: res.gridName, address: p.address, household: p.household, age: p.age, sex: p.sex, flags: res.flags, visits: visits.rows.map(({ authorId, ...v }) => toVisit({ ...v, note: v.note === null ? null : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.note) })) };
+    return {
+      residentId,
+      gridId: res.gridId,
+      gridName: res.gridName,
+      address: p.address,
+      household: p.household,
+      age: p.age,
+      sex: p.sex,
+      flags: res.flags,
+      visits: visits.rows.map(({ authorId, ...v }) =>
+        toVisit({
+          ...v,
+          note: v.note === null ? null : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.note),
+        }),
+      ),
+    };
   });
 }

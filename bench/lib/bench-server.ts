@@ -29,16 +29,32 @@ export interface BenchServer {
  */
 export async function startBenchServer(size: 'small' | 'full', env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
-  const [prepMs, { db, seeded }] = await time(() => prepare({ databaseUrl: process.env.DATABASE_URL, dataDir, seedSize: size, seed: 20181, demoPassword: BENCH_PASSWORD }));
+  const [prepMs, { db, seeded }] = await time(() =>
+    prepare({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir,
+      seedSize: size,
+      seed: 20181,
+      demoPassword: BENCH_PASSWORD,
+    }),
+  );
   const config = loadConfig({
-    GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: BENCH_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_INTAKE_PER_MINUTE: '0',
+    GRIDWALL_LOG: 'silent',
+    GRIDWALL_DEMO_PASSWORD: BENCH_PASSWORD,
+    GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+    GRIDWALL_WEB_DIR: '/nonexistent',
+    GRIDWALL_INTAKE_PER_MINUTE: '0',
     ...env,
   });
   const app = createApp({ db, config });
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   return {
-    db, app, base, seeded, prepMs,
+    db,
+    app,
+    base,
+    seeded,
+    prepMs,
     login: (username) => login(base, username),
     async close() {
       await app.close();
@@ -50,12 +66,20 @@ export async function startBenchServer(size: 'small' | 'full', env: Record<strin
 
 /** A bearer token for a demo account of a benchmark city. */
 export async function login(base: string, username: string, password = BENCH_PASSWORD): Promise<string> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
   return ((await r.json()) as { token: string }).token;
 }
 
 /** A point inside each grid, where generated reports are placed. */
 export async function gridPoints(db: Db): Promise<{ lon: number; lat: number }[]> {
-  return (await db.query<{ lon: number; lat: number }>(`SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM areas WHERE level = 'grid'`)).rows;
+  return (
+    await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM areas WHERE level = 'grid'`,
+    )
+  ).rows;
 }

@@ -5,7 +5,26 @@ import type { Server } from 'socket.io';
 export const ECHO_EVENT = 'bench:echo';
 
 /** The shape and size of an order:created push. */
-const SAMPLE_PUSH = { seq: 1, order: { id: 0, categoryCode: 'SAN-01', status: 'reported', hazardLevel: 'general', lon: 121.45, lat: 31.23, gridId: 100, source: 'grid_worker', reportedAt: new Date().toISOString(), deadline: new Date().toISOString(), sla: 'ok', escalationLevel: 0, cardsIssued: 0, leadDept: null, updatedSeq: 1 } };
+const SAMPLE_PUSH = {
+  seq: 1,
+  order: {
+    id: 0,
+    categoryCode: 'SAN-01',
+    status: 'reported',
+    hazardLevel: 'general',
+    lon: 121.45,
+    lat: 31.23,
+    gridId: 100,
+    source: 'grid_worker',
+    reportedAt: new Date().toISOString(),
+    deadline: new Date().toISOString(),
+    sla: 'ok',
+    escalationLevel: 0,
+    cardsIssued: 0,
+    leadDept: null,
+    updatedSeq: 1,
+  },
+};
 
 export interface EchoPush {
   id: number;
@@ -20,7 +39,8 @@ export function broadcastEcho(io: Pick<Server, 'emit'>, rate: number, count: num
     let sent = 0;
     const timer = setInterval(() => {
       const due = Math.min(count, Math.floor(((performance.now() - t0) / 1000) * rate));
-      for (; sent < due; sent++) io.emit(ECHO_EVENT, { ...SAMPLE_PUSH, id: sent, sentAt: performance.timeOrigin + performance.now() });
+      for (; sent < due; sent++)
+        io.emit(ECHO_EVENT, { ...SAMPLE_PUSH, id: sent, sentAt: performance.timeOrigin + performance.now() });
       if (sent >= count) {
         clearInterval(timer);
         resolve();

@@ -16,19 +16,34 @@ export class Requests {
   private failed: Record<string, number> = {};
   private readonly latency = new Histogram();
 
-  constructor(private readonly base: string, private readonly timeoutMs = 30_000) {}
+  constructor(
+    private readonly base: string,
+    private readonly timeoutMs = 30_000,
+  ) {}
 
-  async send<T>(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T | null }> {
+  async send<T>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: T | null }> {
     this.inFlight++;
     const t0 = performance.now();
     try {
       const r = await fetch(this.base + path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const json = r.headers.get('content-type')?.includes('json') ? ((await r.json()) as T) : (await r.arrayBuffer(), null);
+      const json = r.headers.get('content-type')?.includes('json')
+        ? ((await r.json()) as T)
+        : (await r.arrayBuffer(), null);
       this.count(r.status >= 200 && r.status < 300 ? null : String(r.status), t0);
       return { status: r.status, json };
     } catch {
@@ -78,5 +93,6 @@ export function openLoop(rate: number, seconds: number, fire: (i: number) => voi
 
 /** Waits until nothing is in flight, or `ms` have passed. */
 export async function drain(requests: Requests, ms = 10_000): Promise<void> {
-  for (const t = performance.now(); requests.inFlight > 0 && performance.now() - t < ms;) await new Promise((r) => setTimeout(r, 20));
+  for (const t = performance.now(); requests.inFlight > 0 && performance.now() - t < ms;)
+    await new Promise((r) => setTimeout(r, 20));
 }

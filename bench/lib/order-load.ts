@@ -27,10 +27,15 @@ export function newOrderBody(rng: Rng, points: readonly { lon: number; lat: numb
 export type StepActor = 'dispatcher' | 'reviewer';
 
 /** The steps still to take for an order in its status: accept → dispatch → start → resolve → review_pass → rate → close. */
-export function lifeSteps(o: Pick<OrderSummary, 'status' | 'categoryCode'>, hasReporter: boolean, rng: Rng): [OrderActionInput, StepActor][] {
+export function lifeSteps(
+  o: Pick<OrderSummary, 'status' | 'categoryCode'>,
+  hasReporter: boolean,
+  rng: Rng,
+): [OrderActionInput, StepActor][] {
   const lead = categoryByCode(o.categoryCode)?.defaultDept ?? 'community';
   const steps: [OrderActionInput, StepActor][] = [];
-  if (o.status === 'reported') steps.push([{ action: 'accept' }, 'dispatcher'], [{ action: 'dispatch', leadDept: lead }, 'dispatcher']);
+  if (o.status === 'reported')
+    steps.push([{ action: 'accept' }, 'dispatcher'], [{ action: 'dispatch', leadDept: lead }, 'dispatcher']);
   steps.push(
     [{ action: 'start' }, 'dispatcher'],
     [{ action: 'resolve', note: '模拟：已处置完毕' }, 'dispatcher'],

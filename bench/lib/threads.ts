@@ -10,7 +10,10 @@ export function startWorker(file: URL, data: unknown): Worker {
 }
 
 /** The next message of this type from the worker (rejects if the worker fails first). */
-export function nextMessage<M extends { type: string }, T extends M['type']>(w: Worker, type: T): Promise<Extract<M, { type: T }>> {
+export function nextMessage<M extends { type: string }, T extends M['type']>(
+  w: Worker,
+  type: T,
+): Promise<Extract<M, { type: T }>> {
   return new Promise((resolve, reject) => {
     const on = (m: M) => {
       if (m.type !== type) return;

@@ -31,7 +31,8 @@ export interface OrdersWindow {
 }
 
 export type ToOrders = { type: 'go' } | { type: 'window' };
-export type FromOrders = ({ type: 'window' } & OrdersWindow) | { type: 'done'; created: Int32Array; updated: Float64Array; posted: number };
+export type FromOrders =
+  ({ type: 'window' } & OrdersWindow) | { type: 'done'; created: Int32Array; updated: Float64Array; posted: number };
 
 const d = workerData as SoakOrdersData;
 const port = parentPort!;
@@ -44,7 +45,8 @@ const keepGoing = d.steps / (d.steps + 1);
 
 const createdIds: number[] = [];
 const updatedSeqs: number[] = [];
-let created = 0, transitions = 0;
+let created = 0,
+  transitions = 0;
 let stopping = false;
 const timers = new Set<NodeJS.Timeout>();
 
@@ -62,18 +64,26 @@ const flusher = setInterval(flushStarts, 50);
 function live(id: number, steps: [OrderActionInput, StepActor][]): void {
   const next = steps.shift();
   if (!next || stopping || !rng.chance(keepGoing)) return;
-  const timer = setTimeout(async () => {
-    timers.delete(timer);
-    if (stopping) return;
-    if (actions.inFlight + orders.inFlight >= d.maxInFlight) return actions.skip();
-    const start = abs();
-    const r = await actions.send<{ order: OrderSummary }>('POST', `/api/orders/${id}/actions`, token(next[1]), next[0]);
-    if (r.status !== 200 || !r.json) return;
-    transitions++;
-    updatedSeqs.push(r.json.order.updatedSeq);
-    announce(START_UPDATED, r.json.order.updatedSeq, start);
-    live(id, steps);
-  }, rng.int(1000, 6000));
+  const timer = setTimeout(
+    async () => {
+      timers.delete(timer);
+      if (stopping) return;
+      if (actions.inFlight + orders.inFlight >= d.maxInFlight) return actions.skip();
+      const start = abs();
+      const r = await actions.send<{ order: OrderSummary }>(
+        'POST',
+        `/api/orders/${id}/actions`,
+        token(next[1]),
+        next[0],
+      );
+      if (r.status !== 200 || !r.json) return;
+      transitions++;
+      updatedSeqs.push(r.json.order.updatedSeq);
+      announce(START_UPDATED, r.json.order.updatedSeq, start);
+      live(id, steps);
+    },
+    rng.int(1000, 6000),
+  );
   timers.add(timer);
 }
 
@@ -81,7 +91,9 @@ async function create(i: number): Promise<void> {
   if (actions.inFlight + orders.inFlight >= d.maxInFlight) return orders.skip();
   const body = newOrderBody(rng, d.points, '压测工单（合成数据）');
   const start = abs();
-  const r = await orders.send<{ order: OrderSummary }>('POST', '/api/orders', d.dispatcherToken, body, { 'idempotency-key': `soak-${d.runId}-${i}` });
+  const r = await orders.send<{ order: OrderSummary }>('POST', '/api/orders', d.dispatcherToken, body, {
+    'idempotency-key': `soak-${d.runId}-${i}`,
+  });
   if (r.status !== 201 || !r.json) return;
   created++;
   createdIds.push(r.json.order.id);
@@ -91,7 +103,13 @@ async function create(i: number): Promise<void> {
 
 port.on('message', async (m: ToOrders) => {
   if (m.type === 'window') {
-    port.postMessage({ type: 'window', created, transitions, orders: orders.take(), actions: actions.take() } satisfies FromOrders);
+    port.postMessage({
+      type: 'window',
+      created,
+      transitions,
+      orders: orders.take(),
+      actions: actions.take(),
+    } satisfies FromOrders);
     created = 0;
     transitions = 0;
     return;
@@ -108,5 +126,10 @@ port.on('message', async (m: ToOrders) => {
   flushStarts();
   clearInterval(flusher);
   channel.close();
-  port.postMessage({ type: 'done', created: Int32Array.from(createdIds), updated: Float64Array.from(updatedSeqs), posted } satisfies FromOrders);
+  port.postMessage({
+    type: 'done',
+    created: Int32Array.from(createdIds),
+    updated: Float64Array.from(updatedSeqs),
+    posted,
+  } satisfies FromOrders);
 });

@@ -25,7 +25,9 @@ export interface PhonesWindow {
 }
 
 export type ToPhones = { type: 'go' } | { type: 'window' };
-export type FromPhones = { type: 'ready'; phones: number } | ({ type: 'window' } & PhonesWindow)
+export type FromPhones =
+  | { type: 'ready'; phones: number }
+  | ({ type: 'window' } & PhonesWindow)
   /** lastFix: [worker id, device time (ms) of its newest acknowledged fix] pairs. */
   | { type: 'done'; lastFix: Float64Array; posted: number };
 
@@ -47,14 +49,23 @@ const requests = new Requests(d.base);
 // Sign in, a few at a time (each login is one argon2 verification on the server).
 const phones: Phone[] = [];
 const queue = [...d.phones];
-await Promise.all(Array.from({ length: 4 }, async () => {
-  for (let p = queue.shift(); p; p = queue.shift()) {
-    const token = await login(d.base, `gw${p.workerId}`, d.password).catch(() => null);
-    if (!token) continue;
-    const rng = new Rng(p.workerId);
-    phones.push({ workerId: p.workerId, token, walker: startWalker(p.home, rng), rng, lastT: Date.now(), ackedT: -Infinity });
-  }
-}));
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const token = await login(d.base, `gw${p.workerId}`, d.password).catch(() => null);
+      if (!token) continue;
+      const rng = new Rng(p.workerId);
+      phones.push({
+        workerId: p.workerId,
+        token,
+        walker: startWalker(p.home, rng),
+        rng,
+        lastT: Date.now(),
+        ackedT: -Infinity,
+      });
+    }
+  }),
+);
 phones.sort((a, b) => a.workerId - b.workerId);
 port.postMessage({ type: 'ready', phones: phones.length } satisfies FromPhones);
 
@@ -68,7 +79,13 @@ function fixes(p: Phone): PositionPoint[] {
   for (let k = 1; k <= d.batch; k++) {
     const t = Math.round(p.lastT + gap * k);
     const [lon, lat] = step(p.walker, gap / 1000, p.rng);
-    out.push({ t: new Date(t).toISOString(), lon, lat, accuracy: Math.round(p.rng.range(4, 15)), speed: Math.round(p.rng.range(0.9, 1.5) * 10) / 10 });
+    out.push({
+      t: new Date(t).toISOString(),
+      lon,
+      lat,
+      accuracy: Math.round(p.rng.range(4, 15)),
+      speed: Math.round(p.rng.range(0.9, 1.5) * 10) / 10,
+    });
   }
   p.lastT = Date.parse(out.at(-1)!.t);
   return out;

@@ -46,8 +46,10 @@ export interface WallResult {
   position: Float64Array;
 }
 
-export type ToWalls = { type: 'window' } | { type: 'collect'; created: Int32Array; updated: Float64Array; lastFix: Float64Array };
-export type FromWalls = { type: 'connected' } | ({ type: 'window' } & WallWindow) | { type: 'result'; result: WallResult };
+export type ToWalls =
+  { type: 'window' } | { type: 'collect'; created: Int32Array; updated: Float64Array; lastFix: Float64Array };
+export type FromWalls =
+  { type: 'connected' } | ({ type: 'window' } & WallWindow) | { type: 'result'; result: WallResult };
 
 const d = workerData as SoakWallsData;
 const port = parentPort!;
@@ -71,7 +73,10 @@ const received: Record<string, number> = {};
 let disconnects = 0;
 
 // Receipts waiting for their request's start, and starts waiting for receipts, both by kind then key.
-const waiting = [new Map<number, { at: number; times: number[] }>(), new Map<number, { at: number; times: number[] }>()];
+const waiting = [
+  new Map<number, { at: number; times: number[] }>(),
+  new Map<number, { at: number; times: number[] }>(),
+];
 const known = [new Map<number, number>(), new Map<number, number>()];
 const hist = (kind: number) => (kind === START_CREATED ? [win.created, total.created] : [win.updated, total.updated]);
 
@@ -90,7 +95,9 @@ const starts = new BroadcastChannel(d.starts);
 starts.onmessage = (ev) => {
   const m = (ev as { data: Float64Array }).data;
   for (let i = 0; i + 2 < m.length; i += 3) {
-    const kind = m[i], key = m[i + 1], start = m[i + 2];
+    const kind = m[i],
+      key = m[i + 1],
+      start = m[i + 2];
     known[kind].set(key, start);
     const w = waiting[kind].get(key);
     if (!w) continue;
@@ -114,8 +121,22 @@ function seen(c: Client, topic: string, seq: number): void {
 
 const clients: Client[] = [];
 for (let i = 0; i < d.clients; i++) {
-  const socket = connect(d.base, { auth: { token: d.wallToken }, transports: ['websocket'], forceNew: true, reconnectionDelay: 1000, reconnectionDelayMax: 15_000 });
-  const c: Client = { socket, seqs: new SeqSet(), createdIds: new SeqSet(), maxSeq: 0, duplicated: 0, outOfOrder: 0, lastFix: new Map() };
+  const socket = connect(d.base, {
+    auth: { token: d.wallToken },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 15_000,
+  });
+  const c: Client = {
+    socket,
+    seqs: new SeqSet(),
+    createdIds: new SeqSet(),
+    maxSeq: 0,
+    duplicated: 0,
+    outOfOrder: 0,
+    lastFix: new Map(),
+  };
   socket.on('order:created', (p: OrderPush) => {
     const t = abs();
     seen(c, 'order:created', p.seq);
@@ -127,7 +148,8 @@ for (let i = 0; i < d.clients; i++) {
     seen(c, 'order:updated', p.seq);
     receipt(START_UPDATED, p.seq, t);
   });
-  for (const topic of ['order:escalated', 'alarm', 'alarm:ack']) socket.on(topic, (p: { seq: number }) => seen(c, topic, p.seq));
+  for (const topic of ['order:escalated', 'alarm', 'alarm:ack'])
+    socket.on(topic, (p: { seq: number }) => seen(c, topic, p.seq));
   socket.on('worker:position', (p: WorkerPositionPush) => {
     const t = Date.parse(p.t);
     received['worker:position'] = (received['worker:position'] ?? 0) + 1;
@@ -145,10 +167,15 @@ for (let i = 0; i < d.clients; i++) {
   socket.io.on('reconnect', () => socket.emit('replay', { since: c.maxSeq }));
   clients.push(c);
 }
-await Promise.all(clients.map(({ socket }) => new Promise<void>((resolve, reject) => {
-  socket.once('connect', () => resolve());
-  socket.once('connect_error', reject);
-})));
+await Promise.all(
+  clients.map(
+    ({ socket }) =>
+      new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      }),
+  ),
+);
 port.postMessage({ type: 'connected' } satisfies FromWalls);
 
 const take = (h: Histogram) => {
@@ -160,8 +187,13 @@ const take = (h: Histogram) => {
 port.on('message', async (m: ToWalls) => {
   if (m.type === 'window') {
     port.postMessage({
-      type: 'window', created: take(win.created), updated: take(win.updated), echo: take(win.echo), position: take(win.position),
-      received: { ...received }, heapUsed: process.memoryUsage().heapUsed,
+      type: 'window',
+      created: take(win.created),
+      updated: take(win.updated),
+      echo: take(win.echo),
+      position: take(win.position),
+      received: { ...received },
+      heapUsed: process.memoryUsage().heapUsed,
     } satisfies FromWalls);
     return;
   }
@@ -169,14 +201,21 @@ port.on('message', async (m: ToWalls) => {
   const fixes: [number, number][] = [];
   for (let i = 0; i + 1 < m.lastFix.length; i += 2) fixes.push([m.lastFix[i], m.lastFix[i + 1]]);
   const missing = (c: Client) => {
-    let lost = 0, positions = 0;
+    let lost = 0,
+      positions = 0;
     for (const id of m.created) if (!c.createdIds.has(id)) lost++;
     for (const seq of m.updated) if (!c.seqs.has(seq)) lost++;
     for (const [worker, t] of fixes) if ((c.lastFix.get(worker) ?? -Infinity) < t) positions++;
     return { lost, positions };
   };
   for (const until = performance.now() + 15_000; performance.now() < until;) {
-    if (clients.every((c) => { const x = missing(c); return x.lost === 0 && x.positions === 0; })) break;
+    if (
+      clients.every((c) => {
+        const x = missing(c);
+        return x.lost === 0 && x.positions === 0;
+      })
+    )
+      break;
     await new Promise((r) => setTimeout(r, 250));
   }
   const counted = clients.map(missing);
@@ -186,9 +225,15 @@ port.on('message', async (m: ToWalls) => {
   port.postMessage({
     type: 'result',
     result: {
-      lost: counted.map((x) => x.lost), positionsMissing: counted.map((x) => x.positions),
-      duplicated: clients.map((c) => c.duplicated), outOfOrder: clients.map((c) => c.outOfOrder), disconnects: dropped,
-      created: total.created.counts, updated: total.updated.counts, echo: total.echo.counts, position: total.position.counts,
+      lost: counted.map((x) => x.lost),
+      positionsMissing: counted.map((x) => x.positions),
+      duplicated: clients.map((c) => c.duplicated),
+      outOfOrder: clients.map((c) => c.outOfOrder),
+      disconnects: dropped,
+      created: total.created.counts,
+      updated: total.updated.counts,
+      echo: total.echo.counts,
+      position: total.position.counts,
     },
   } satisfies FromWalls);
 });

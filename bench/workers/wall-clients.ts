@@ -30,7 +30,10 @@ export interface WallClientsResult {
 }
 
 export type ToWorker = { type: 'orders' } | { type: 'collect'; created: [number, number][] };
-export type FromWorker = { type: 'connected' } | { type: 'posted'; created: [number, number][]; httpLat: number[]; posted: number; errors: number; skipped: number } | { type: 'result'; result: WallClientsResult };
+export type FromWorker =
+  | { type: 'connected' }
+  | { type: 'posted'; created: [number, number][]; httpLat: number[]; posted: number; errors: number; skipped: number }
+  | { type: 'result'; result: WallClientsResult };
 
 const d = workerData as WallClientsData;
 const abs = () => performance.timeOrigin + performance.now();
@@ -40,7 +43,12 @@ const sockets: Socket[] = [];
 const orderReceipts: Map<number, number[]>[] = [];
 const echoLat: number[] = [];
 for (let c = 0; c < d.clients; c++) {
-  const s = connect(d.base, { auth: { token: d.wallToken }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const s = connect(d.base, {
+    auth: { token: d.wallToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const orders = new Map<number, number[]>();
   s.on('order:created', (p: OrderPush) => {
     const t = abs();
@@ -52,10 +60,15 @@ for (let c = 0; c < d.clients; c++) {
   sockets.push(s);
   orderReceipts.push(orders);
 }
-await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => {
-  s.once('connect', () => resolve());
-  s.once('connect_error', reject);
-})));
+await Promise.all(
+  sockets.map(
+    (s) =>
+      new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+      }),
+  ),
+);
 port.postMessage({ type: 'connected' } satisfies FromWorker);
 
 const rng = new Rng(20181);
@@ -83,14 +96,21 @@ async function drive() {
         const start = abs();
         fetch(`${d.base}/api/orders`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${d.dispatcherToken}`, 'idempotency-key': `bench-${process.pid}-${sent}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${d.dispatcherToken}`,
+            'idempotency-key': `bench-${process.pid}-${sent}`,
+          },
           body: JSON.stringify(body()),
-        }).then(async (r) => {
-          const j = (await r.json()) as { order?: { id: number } };
-          httpLat.push(abs() - start);
-          if (r.status === 201 && j.order) created.push([j.order.id, start]);
-          else errors++;
-        }).catch(() => errors++).finally(() => inFlight--);
+        })
+          .then(async (r) => {
+            const j = (await r.json()) as { order?: { id: number } };
+            httpLat.push(abs() - start);
+            if (r.status === 201 && j.order) created.push([j.order.id, start]);
+            else errors++;
+          })
+          .catch(() => errors++)
+          .finally(() => inFlight--);
       }
       if (sent >= total) {
         clearInterval(timer);
@@ -98,7 +118,8 @@ async function drive() {
       }
     }, 2);
   });
-  for (const t = performance.now(); inFlight > 0 && performance.now() - t < 10_000;) await new Promise((r) => setTimeout(r, 20));
+  for (const t = performance.now(); inFlight > 0 && performance.now() - t < 10_000;)
+    await new Promise((r) => setTimeout(r, 20));
   return { created, httpLat, posted: sent, errors, skipped };
 }
 

@@ -81,8 +81,12 @@ export function m(key: MessageKey, params?: Record<string, MessageParam>): Messa
 }
 
 export function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as Message).key === 'string'
-    && Object.hasOwn(MESSAGES, (value as Message).key);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Message).key === 'string' &&
+    Object.hasOwn(MESSAGES, (value as Message).key)
+  );
 }
 
 /** The message's text in one language; an unknown placeholder stays visible as `{name}`. */

@@ -4,7 +4,10 @@ import type { Catalogue } from './types.js';
 
 export const orders = {
   // Orders by id, and where they are
-  'orders.notFoundInScope': { 'zh-CN': '工单 {id} 不存在或不在您的管辖范围内', en: 'order {id} not found in your scope' },
+  'orders.notFoundInScope': {
+    'zh-CN': '工单 {id} 不存在或不在您的管辖范围内',
+    en: 'order {id} not found in your scope',
+  },
   'orders.notFound': { 'zh-CN': '工单 {id} 不存在', en: 'order {id} not found' },
   'orders.areaNotInScope': { 'zh-CN': '区域 {id} 不在您的管辖范围内', en: 'area {id} is not in your scope' },
   'orders.outsideDistrict': {
@@ -24,7 +27,10 @@ export const orders = {
     'zh-CN': 'Idempotency-Key 须为 {min}–{max} 个字符',
     en: 'Idempotency-Key must be {min} to {max} characters',
   },
-  'orders.tooManyReports': { 'zh-CN': '上报过于频繁，请 {seconds} 秒后再试', en: 'too many reports, retry in {seconds} s' },
+  'orders.tooManyReports': {
+    'zh-CN': '上报过于频繁，请 {seconds} 秒后再试',
+    en: 'too many reports, retry in {seconds} s',
+  },
   'orders.autoDispatchNote': { 'zh-CN': '按责任清单自动派单', en: 'auto-dispatched by the responsibility list' },
   'orders.systemActor': { 'zh-CN': '系统', en: 'system' },
 
@@ -44,7 +50,10 @@ export const orders = {
     'zh-CN': '该类别、区域和等级已有一条责任清单',
     en: 'a rule for this category, area and hazard level already exists',
   },
-  'orders.ruleNotFoundInScope': { 'zh-CN': '责任清单 {id} 不存在或不在您的管辖范围内', en: 'rule {id} not found in your scope' },
+  'orders.ruleNotFoundInScope': {
+    'zh-CN': '责任清单 {id} 不存在或不在您的管辖范围内',
+    en: 'rule {id} not found in your scope',
+  },
 
   // SLA policy (operator configuration)
   'orders.deadlineFormat': {
@@ -66,8 +75,14 @@ export const orders = {
   'orders.nothingAllowed': { 'zh-CN': '无', en: 'none' },
   'orders.refuse.unknownAction': { 'zh-CN': '未知操作 {action}', en: 'unknown action {action}' },
   'orders.refuse.invalidTime': { 'zh-CN': '时间无效', en: 'invalid time' },
-  'orders.refuse.wrongStatus': { 'zh-CN': '「{status}」状态的工单不能{action}', en: 'cannot {action} an order that is {status}' },
-  'orders.refuse.role': { 'zh-CN': '{role}无权{action}，须由{roles}操作', en: 'role {role} may not {action}; {roles} may' },
+  'orders.refuse.wrongStatus': {
+    'zh-CN': '「{status}」状态的工单不能{action}',
+    en: 'cannot {action} an order that is {status}',
+  },
+  'orders.refuse.role': {
+    'zh-CN': '{role}无权{action}，须由{roles}操作',
+    en: 'role {role} may not {action}; {roles} may',
+  },
   'orders.refuse.gridWorkerOwnGrids': {
     'zh-CN': '网格员只能处理本网格的工单',
     en: 'a grid worker may act only on orders in their own grids',
@@ -85,7 +100,10 @@ export const orders = {
   },
   'orders.refuse.reviewPassed': { 'zh-CN': '已核查通过', en: 'review has already passed' },
   'orders.refuse.noReporter': { 'zh-CN': '该工单没有报告人，无需评价', en: 'the order has no reporter to rate it' },
-  'orders.refuse.reviewBeforeRating': { 'zh-CN': '须先核查通过，再回访评价', en: 'review must pass before the reporter rates' },
+  'orders.refuse.reviewBeforeRating': {
+    'zh-CN': '须先核查通过，再回访评价',
+    en: 'review must pass before the reporter rates',
+  },
   'orders.refuse.alreadyRated': { 'zh-CN': '已评价', en: 'the order is already rated' },
   'orders.refuse.ratingValues': {
     'zh-CN': '评价须为满意、基本满意或不满意',
@@ -94,20 +112,26 @@ export const orders = {
   'orders.refuse.reviewBeforeClose': { 'zh-CN': '须先核查通过才能销号', en: 'review must pass before close-out' },
   'orders.refuse.closeNeedsRating': {
     'zh-CN': '销号前须回访报告人取得评价，或注明联系不上',
-    en: 'close-out needs the reporter\'s rating, or unreachable: true with a reason',
+    en: "close-out needs the reporter's rating, or unreachable: true with a reason",
   },
-  'orders.refuse.unreachableReason': { 'zh-CN': '联系不上报告人时须说明原因', en: 'say why the reporter could not be reached' },
+  'orders.refuse.unreachableReason': {
+    'zh-CN': '联系不上报告人时须说明原因',
+    en: 'say why the reporter could not be reached',
+  },
   'orders.refuse.duplicateOfRequired': { 'zh-CN': '须指定原工单编号', en: 'name the order this one duplicates' },
   'orders.refuse.duplicateOfItself': { 'zh-CN': '工单不能与自身重复', en: 'an order cannot duplicate itself' },
 
   // Escalation steps that no longer apply
   'orders.escalation.otherOrder': { 'zh-CN': '步骤不属于该工单', en: 'the step is for another order' },
-  'orders.escalation.notEscalating': { 'zh-CN': '工单状态为 {status}，不再升级', en: 'an order that is {status} is not escalated' },
+  'orders.escalation.notEscalating': {
+    'zh-CN': '工单状态为 {status}，不再升级',
+    en: 'an order that is {status} is not escalated',
+  },
   'orders.escalation.yellowIssued': { 'zh-CN': '黄牌已发出', en: 'the yellow card was already issued' },
   'orders.escalation.redIssued': { 'zh-CN': '红牌已发出', en: 'the red card was already issued' },
   'orders.escalation.stepOutdated': {
     'zh-CN': '升级步骤已过期',
-    en: 'the escalation step no longer matches the order\'s level',
+    en: "the escalation step no longer matches the order's level",
   },
   'orders.escalation.unknownStep': { 'zh-CN': '未知升级步骤', en: 'unknown escalation step' },
 
@@ -116,13 +140,19 @@ export const orders = {
     'zh-CN': '本系统不做地址解析，请提供 WGS84 坐标 lat 和 long',
     en: 'addresses are not geocoded here: send lat and long (WGS84)',
   },
-  'orders.open311.locationRequired': { 'zh-CN': '请提供位置 lat 和 long (WGS84)', en: 'lat and long (WGS84) are required' },
+  'orders.open311.locationRequired': {
+    'zh-CN': '请提供位置 lat 和 long (WGS84)',
+    en: 'lat and long (WGS84) are required',
+  },
   'orders.open311.latAndLong': { 'zh-CN': 'lat 和 long 须同时提供', en: 'send both lat and long' },
   'orders.open311.decimalDegrees': {
     'zh-CN': 'lat 和 long 须为十进制度数（收到 {lat}, {long}）',
     en: 'lat and long must be decimal degrees (got {lat}, {long})',
   },
-  'orders.open311.singleValue': { 'zh-CN': '{key}：本系统没有多选属性，只能给一个值', en: '{key}: no attribute here takes several values' },
+  'orders.open311.singleValue': {
+    'zh-CN': '{key}：本系统没有多选属性，只能给一个值',
+    en: '{key}: no attribute here takes several values',
+  },
   'orders.open311.phoneWithName': {
     'zh-CN': '留了姓名请同时留手机号，便于回访',
     en: 'with a name, give a mobile phone too (we call back)',
@@ -145,7 +175,10 @@ export const orders = {
     en: 'attribute[{key}]: {category} has no such attribute; valid: {valid}',
   },
   'orders.open311.none': { 'zh-CN': '无', en: 'none' },
-  'orders.open311.attributeSingle': { 'zh-CN': 'attribute[{key}] 须为单个值', en: 'attribute[{key}] must be a single value' },
+  'orders.open311.attributeSingle': {
+    'zh-CN': 'attribute[{key}] 须为单个值',
+    en: 'attribute[{key}] must be a single value',
+  },
   'orders.open311.attributeNumber': {
     'zh-CN': 'attribute[{key}] 须为数字（收到 {value}）',
     en: 'attribute[{key}] must be a number (got {value})',
@@ -155,9 +188,18 @@ export const orders = {
     'zh-CN': '{name} 须为 W3C 日期时间，如 2026-01-01T00:00:00+08:00（收到 {value}）',
     en: '{name} must be a W3C datetime, e.g. 2010-01-01T00:00:00Z (got {value})',
   },
-  'orders.open311.tooManyIds': { 'zh-CN': 'service_request_id 最多 {max} 个', en: 'at most {max} service_request_id values' },
-  'orders.open311.badId': { 'zh-CN': 'service_request_id {id} 不是有效编号', en: 'service_request_id {id} is not a valid id' },
-  'orders.open311.badStatus': { 'zh-CN': 'status 只能是 open 或 closed（收到 {value}）', en: 'status must be open or closed (got {value})' },
+  'orders.open311.tooManyIds': {
+    'zh-CN': 'service_request_id 最多 {max} 个',
+    en: 'at most {max} service_request_id values',
+  },
+  'orders.open311.badId': {
+    'zh-CN': 'service_request_id {id} 不是有效编号',
+    en: 'service_request_id {id} is not a valid id',
+  },
+  'orders.open311.badStatus': {
+    'zh-CN': 'status 只能是 open 或 closed（收到 {value}）',
+    en: 'status must be open or closed (got {value})',
+  },
   'orders.open311.startAfterEnd': { 'zh-CN': 'start_date 晚于 end_date', en: 'start_date is after end_date' },
   'orders.open311.spanTooLong': {
     'zh-CN': 'start_date 与 end_date 相隔不得超过 {days} 天',
@@ -176,7 +218,10 @@ export const orders = {
     'zh-CN': '已登记为工单 {id}，预计 {due} 前办结；附近 {radius} 米内已有 {count} 件同类工单在办',
     en: 'registered as work order {id}, expected by {due}; {count} open report(s) of this kind within {radius} m',
   },
-  'orders.open311.requestNotFound': { 'zh-CN': 'service_request_id {id} 不存在', en: 'service_request_id {id} not found' },
+  'orders.open311.requestNotFound': {
+    'zh-CN': 'service_request_id {id} 不存在',
+    en: 'service_request_id {id} not found',
+  },
   'orders.open311.tokenNotFound': { 'zh-CN': 'token {token} 不存在', en: 'token {token} not found' },
   'orders.open311.noSuchEndpoint': { 'zh-CN': '没有这个接口，见 {discovery}', en: 'no such endpoint; see {discovery}' },
   'orders.open311.contact': { 'zh-CN': '网格化综合指挥中心', en: 'Gridwall command center' },
@@ -184,7 +229,10 @@ export const orders = {
     'zh-CN': 'api_key 即可上报账号的会话令牌，由 POST /api/auth/login 取得',
     en: 'api_key is the session token of an account that may report, from POST /api/auth/login',
   },
-  'orders.open311.unpublished': { 'zh-CN': '{category}（办理情况不公开）', en: '{category} (requests are not published)' },
+  'orders.open311.unpublished': {
+    'zh-CN': '{category}（办理情况不公开）',
+    en: '{category} (requests are not published)',
+  },
   'orders.open311.hazardLevel': { 'zh-CN': '隐患等级', en: 'Hazard level' },
   'orders.open311.hazardLevelType': { 'zh-CN': '隐患等级，三选一', en: 'hazard level, one of three' },
   'orders.open311.numberType': { 'zh-CN': '数字，如 3 或 2.5', en: 'a number, e.g. 3 or 2.5' },
@@ -237,26 +285,44 @@ export const orders = {
   'orders.role.system': { 'zh-CN': '系统', en: 'system' },
   'orders.open311.invalidField': { 'zh-CN': '{field}：{issue}', en: '{field}: {issue}' },
   'orders.field.chooseDepartment': { 'zh-CN': '请选择部门', en: 'choose a department' },
-  'orders.field.leadAlsoAssisting': { 'zh-CN': '主办部门不能同时是协办部门', en: 'the lead department cannot also assist' },
+  'orders.field.leadAlsoAssisting': {
+    'zh-CN': '主办部门不能同时是协办部门',
+    en: 'the lead department cannot also assist',
+  },
   'orders.field.tooManyPhotos': { 'zh-CN': '最多 9 张照片', en: 'at most 9 photos' },
   'orders.field.reasonRequired': { 'zh-CN': '请填写原因', en: 'a reason is required' },
   'orders.field.reasonTooLong': { 'zh-CN': '原因不超过 500 字', en: 'reason is at most 500 characters' },
   'orders.field.longitudeNumber': { 'zh-CN': '经度须为数字', en: 'longitude must be a number' },
   'orders.field.latitudeNumber': { 'zh-CN': '纬度须为数字', en: 'latitude must be a number' },
   'orders.field.mobileNumberRequired': { 'zh-CN': '请填写手机号', en: 'a mobile number is required' },
-  'orders.field.mobileFormat': { 'zh-CN': '手机号格式不正确 (11 位, 以 1 开头)', en: 'not a valid Chinese mobile number (11 digits starting with 1)' },
+  'orders.field.mobileFormat': {
+    'zh-CN': '手机号格式不正确 (11 位, 以 1 开头)',
+    en: 'not a valid Chinese mobile number (11 digits starting with 1)',
+  },
   'orders.field.nameRequired': { 'zh-CN': '请填写姓名', en: 'name is required' },
   'orders.field.chooseCategory': { 'zh-CN': '请选择类别', en: 'choose a category' },
   'orders.field.describeProblem': { 'zh-CN': '请描述问题', en: 'describe the problem' },
   'orders.field.descriptionTooLong': { 'zh-CN': '描述不超过 2000 字', en: 'description is at most 2000 characters' },
   'orders.field.describeWhatWasDone': { 'zh-CN': '请填写处置情况', en: 'describe what was done' },
-  'orders.field.unreachableReasonRequired': { 'zh-CN': '联系不上报告人时须说明原因', en: 'say why the reporter could not be reached' },
+  'orders.field.unreachableReasonRequired': {
+    'zh-CN': '联系不上报告人时须说明原因',
+    en: 'say why the reporter could not be reached',
+  },
   'orders.field.publicTextRequired': { 'zh-CN': '请填写公开说明', en: 'write the public text' },
-  'orders.field.publicTextTooLong': { 'zh-CN': '公开说明不超过 1000 字', en: 'the public text is at most 1000 characters' },
-  'orders.field.longitudeRange': { 'zh-CN': '经度 {value} 超出范围 (73–135)', en: 'longitude {value} out of range (73–135)' },
+  'orders.field.publicTextTooLong': {
+    'zh-CN': '公开说明不超过 1000 字',
+    en: 'the public text is at most 1000 characters',
+  },
+  'orders.field.longitudeRange': {
+    'zh-CN': '经度 {value} 超出范围 (73–135)',
+    en: 'longitude {value} out of range (73–135)',
+  },
   'orders.field.latitudeRange': { 'zh-CN': '纬度 {value} 超出范围 (3–54)', en: 'latitude {value} out of range (3–54)' },
   'orders.field.unknownCategory': { 'zh-CN': '未知类别 {code}', en: 'unknown category {code}' },
-  'orders.field.hazardLevelRequired': { 'zh-CN': '「{category}」须标注隐患等级 (一般/较大/重大)', en: '{category} needs a hazard level (general/major/critical)' },
+  'orders.field.hazardLevelRequired': {
+    'zh-CN': '「{category}」须标注隐患等级 (一般/较大/重大)',
+    en: '{category} needs a hazard level (general/major/critical)',
+  },
   'orders.field.fieldRequired': { 'zh-CN': '请填写「{field}」', en: '{field} is required' },
   'orders.field.fieldType': { 'zh-CN': '「{field}」应为 {expect}', en: '{field} must be {expect}' },
 } as const satisfies Catalogue;

@@ -13,7 +13,15 @@ describe('speak', () => {
       message: '3 residents added to 1 buildings, 1 rows refused',
       messageKey: 'population.appended',
       params: { written: 3, buildings: 1, refused: 1 },
-      errors: [{ line: 4, column: 'age', reason: 'age "130" must be a whole number from 0 to 120', messageKey: 'population.ageInvalid', params: { value: '130' } }],
+      errors: [
+        {
+          line: 4,
+          column: 'age',
+          reason: 'age "130" must be a whole number from 0 to 120',
+          messageKey: 'population.ageInvalid',
+          params: { value: '130' },
+        },
+      ],
       counts: [1, 2, 3],
     });
     expect(speak(result, 'zh-CN').errors[0].reason).toBe('年龄「130」应为 0–120 的整数');
@@ -34,7 +42,9 @@ describe('speak', () => {
 
 describe('storedMessage', () => {
   it('reads a message kept as JSON in a text column, and older plain text as text', () => {
-    expect(storedMessage(JSON.stringify(m('needs.importDone', { inserted: 2, refused: 0 })))).toEqual(m('needs.importDone', { inserted: 2, refused: 0 }));
+    expect(storedMessage(JSON.stringify(m('needs.importDone', { inserted: 2, refused: 0 })))).toEqual(
+      m('needs.importDone', { inserted: 2, refused: 0 }),
+    );
     expect(storedMessage('导入 2 行 / 2 rows imported')).toBe('导入 2 行 / 2 rows imported');
     expect(storedMessage('{not json')).toBe('{not json');
     expect(storedMessage(null)).toBe(null);

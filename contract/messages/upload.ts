@@ -5,7 +5,10 @@ export const upload = {
   'upload.noun.file': { 'zh-CN': '文件', en: 'file' },
   'upload.noun.importFile': { 'zh-CN': '导入文件', en: 'import file' },
   'upload.noun.photo': { 'zh-CN': '照片', en: 'photo' },
-  'upload.missing': { 'zh-CN': '缺少{noun}：表单字段应为 {field}', en: 'no {noun}: send it in the multipart field "{field}"' },
+  'upload.missing': {
+    'zh-CN': '缺少{noun}：表单字段应为 {field}',
+    en: 'no {noun}: send it in the multipart field "{field}"',
+  },
   'upload.tooLarge': { 'zh-CN': '{noun}不超过 {mb} MB', en: 'the {noun} is at most {mb} MB' },
   'upload.oneAtATime': { 'zh-CN': '每次只能上传一个{noun}', en: 'send one {noun} at a time' },
   'upload.wrongField': {

@@ -2,9 +2,15 @@
 import type { Catalogue } from './types.js';
 
 export const wall = {
-  'wall.alarmNotFoundInScope': { 'zh-CN': '告警 {seq} 不存在或不在您的管辖范围内', en: 'alarm {seq} not found in your scope' },
+  'wall.alarmNotFoundInScope': {
+    'zh-CN': '告警 {seq} 不存在或不在您的管辖范围内',
+    en: 'alarm {seq} not found in your scope',
+  },
   'wall.alarmAcked': { 'zh-CN': '告警 {seq} 已由 {by} 确认', en: 'alarm {seq} was already acknowledged by {by}' },
-  'wall.layoutId': { 'zh-CN': '布局编号为小写字母、数字和连字符', en: 'layout id: lower-case letters, digits and hyphens' },
+  'wall.layoutId': {
+    'zh-CN': '布局编号为小写字母、数字和连字符',
+    en: 'layout id: lower-case letters, digits and hyphens',
+  },
   'wall.layoutNotFound': { 'zh-CN': '没有布局 {id}', en: 'no stored layout {id}' },
   'wall.layouts': { 'zh-CN': '大屏布局', en: 'a wall layout' },
   'wall.layoutProblems': { 'zh-CN': '布局有误：{problems}', en: 'the layout has problems: {problems}' },

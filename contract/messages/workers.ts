@@ -4,7 +4,10 @@ import type { Catalogue } from './types.js';
 export const workers = {
   'workers.notInScope': { 'zh-CN': '网格员 {id} 不在您的管辖范围内', en: 'grid worker {id} not in your scope' },
   'workers.areaNotInScope': { 'zh-CN': '区域 {id} 不在您的管辖范围内', en: 'area {id} not in your scope' },
-  'workers.orderNotInScope': { 'zh-CN': '工单 {id} 不存在或不在您的管辖范围内', en: 'order {id} not found in your scope' },
+  'workers.orderNotInScope': {
+    'zh-CN': '工单 {id} 不存在或不在您的管辖范围内',
+    en: 'order {id} not found in your scope',
+  },
   'workers.toAfterFrom': { 'zh-CN': 'to 须晚于 from', en: 'to must be after from' },
   'workers.trailTooLong': { 'zh-CN': '一次最多查询 {days} 天', en: 'at most {days} days a request' },
   'workers.tooManyWorkerDays': {

@@ -13,7 +13,11 @@ describe('ahp', () => {
   });
 
   it("matches Saaty's 3×3 example [1 3 5; 1/3 1 3; 1/5 1/3 1]: w ≈ (0.637, 0.258, 0.105), λmax ≈ 3.0385, CR ≈ 0.033", () => {
-    const r = ahp([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]);
+    const r = ahp([
+      [1, 3, 5],
+      [1 / 3, 1, 3],
+      [1 / 5, 1 / 3, 1],
+    ]);
     expect(r.weights[0]).toBeCloseTo(0.636986, 5);
     expect(r.weights[1]).toBeCloseTo(0.258285, 5);
     expect(r.weights[2]).toBeCloseTo(0.104729, 5);
@@ -25,14 +29,23 @@ describe('ahp', () => {
   });
 
   it('matches a 4×4 on the odd scale [1 1/3 1/5 1/7; 3 1 1/3 1/5; 5 3 1 1/3; 7 5 3 1]', () => {
-    const r = ahp([[1, 1 / 3, 1 / 5, 1 / 7], [3, 1, 1 / 3, 1 / 5], [5, 3, 1, 1 / 3], [7, 5, 3, 1]]);
+    const r = ahp([
+      [1, 1 / 3, 1 / 5, 1 / 7],
+      [3, 1, 1 / 3, 1 / 5],
+      [5, 3, 1, 1 / 3],
+      [7, 5, 3, 1],
+    ]);
     expect(r.weights.map((w) => Number(w.toFixed(4)))).toEqual([0.0553, 0.1175, 0.2622, 0.565]);
     expect(r.lambdaMax).toBeCloseTo(4.116982, 5);
     expect(r.cr).toBeCloseTo(0.043327, 5);
   });
 
   it('finds the cyclic judgement A≻B≻C≻A (9, 9, 9) inconsistent: λmax = 1 + 9 + 1/9, CR = (82/9)/2/0.58', () => {
-    const r = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]);
+    const r = ahp([
+      [1, 9, 1 / 9],
+      [1 / 9, 1, 9],
+      [9, 1 / 9, 1],
+    ]);
     for (const w of r.weights) expect(w).toBeCloseTo(1 / 3, 10);
     expect(r.lambdaMax).toBeCloseTo(91 / 9, 8);
     expect(r.ci).toBeCloseTo(32 / 9, 8);
@@ -42,7 +55,10 @@ describe('ahp', () => {
   });
 
   it('treats two items as always consistent and gives a/(1+a)', () => {
-    const r = ahp([[1, 4], [1 / 4, 1]]);
+    const r = ahp([
+      [1, 4],
+      [1 / 4, 1],
+    ]);
     expect(r.weights[0]).toBeCloseTo(0.8, 10);
     expect(r.cr).toBe(0);
   });
@@ -54,11 +70,36 @@ describe('ahp', () => {
   });
 
   it('refuses matrices that are not positive reciprocal on the 1/9–9 scale', () => {
-    expect(() => checkMatrix([[1, 2], [2, 1]])).toThrow(AhpInputError);
-    expect(() => checkMatrix([[1, 12], [1 / 12, 1]])).toThrow(/1\/9–9/);
-    expect(() => checkMatrix([[2, 1], [1, 1]])).toThrow(/diagonal/);
+    expect(() =>
+      checkMatrix([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toThrow(AhpInputError);
+    expect(() =>
+      checkMatrix([
+        [1, 12],
+        [1 / 12, 1],
+      ]),
+    ).toThrow(/1\/9–9/);
+    expect(() =>
+      checkMatrix([
+        [2, 1],
+        [1, 1],
+      ]),
+    ).toThrow(/diagonal/);
     expect(() => checkMatrix([[1, 1], [1]])).toThrow(/row 2/);
-    expect(() => checkMatrix([[1, -1], [-1, 1]])).toThrow(/positive/);
-    expect(() => checkMatrix([[1, 3], [0.333, 1]])).not.toThrow();
+    expect(() =>
+      checkMatrix([
+        [1, -1],
+        [-1, 1],
+      ]),
+    ).toThrow(/positive/);
+    expect(() =>
+      checkMatrix([
+        [1, 3],
+        [0.333, 1],
+      ]),
+    ).not.toThrow();
   });
 });

@@ -3,7 +3,9 @@
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
 /** Saaty's random consistency index RI by matrix order n (index = n), for n = 1…15. */
-export const RANDOM_INDEX = [0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59] as const;
+export const RANDOM_INDEX = [
+  0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+] as const;
 export const MAX_ORDER = RANDOM_INDEX.length - 1;
 /** A judgement matrix is accepted below this consistency ratio. */
 export const CR_LIMIT = 0.1;
@@ -37,8 +39,10 @@ export function checkMatrix(a: readonly (readonly number[])[]): void {
     if (a[i].length !== n) throw new AhpInputError(m('evaluation.ahp.rowLength', { row: i + 1, n }));
     for (let j = 0; j < n; j++) {
       const v = a[i][j];
-      if (!Number.isFinite(v) || v <= 0) throw new AhpInputError(m('evaluation.ahp.notPositive', { i: i + 1, j: j + 1 }));
-      if (v < 1 / 9 - 1e-9 || v > 9 + 1e-9) throw new AhpInputError(m('evaluation.ahp.outsideScale', { i: i + 1, j: j + 1, value: v }));
+      if (!Number.isFinite(v) || v <= 0)
+        throw new AhpInputError(m('evaluation.ahp.notPositive', { i: i + 1, j: j + 1 }));
+      if (v < 1 / 9 - 1e-9 || v > 9 + 1e-9)
+        throw new AhpInputError(m('evaluation.ahp.outsideScale', { i: i + 1, j: j + 1, value: v }));
     }
     if (Math.abs(a[i][i] - 1) > 1e-9) throw new AhpInputError(m('evaluation.ahp.diagonal', { i: i + 1 }));
   }

@@ -4,5 +4,13 @@ export { MEAN_RADIUS_M, RAD, WGS84_A, WGS84_E2, WGS84_F } from './wgs84.js';
 export { type MetresPerDegree, metresPerDegree } from './metres-per-degree.js';
 export { type LonLat, haversine, localDistance } from './distance.js';
 export { type LocalPlane, type Origin, localPlane, offsetBy } from './local-plane.js';
-export { type PolygonRings, type Ring, PolygonIndex, pointInPolygon, pointInRing, pointInRings, polygonBounds } from './point-in-polygon.js';
+export {
+  type PolygonRings,
+  type Ring,
+  PolygonIndex,
+  pointInPolygon,
+  pointInRing,
+  pointInRings,
+  polygonBounds,
+} from './point-in-polygon.js';
 export { type PlanePoints, PointIndex } from './point-index.js';

@@ -11,8 +11,10 @@ export type PolygonRings = readonly Ring[];
 export function pointInRing(x: number, y: number, ring: Ring): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i][0], yi = ring[i][1];
-    const xj = ring[j][0], yj = ring[j][1];
+    const xi = ring[i][0],
+      yi = ring[i][1];
+    const xj = ring[j][0],
+      yj = ring[j][1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -50,7 +52,10 @@ export class PolygonIndex {
   private readonly parts: { rings: PolygonRings; box: [number, number, number, number] }[];
 
   constructor(multi: readonly PolygonRings[]) {
-    this.parts = multi.map((rings) => ({ rings, box: polygonBounds({ type: 'Polygon', coordinates: rings as number[][][] }) }));
+    this.parts = multi.map((rings) => ({
+      rings,
+      box: polygonBounds({ type: 'Polygon', coordinates: rings as number[][][] }),
+    }));
   }
 
   contains(x: number, y: number): boolean {

@@ -3,7 +3,7 @@ import { PointIndex } from './point-index.js';
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('point index', () => {
@@ -14,7 +14,11 @@ describe('point index', () => {
   const index = new PointIndex({ x, y });
 
   it('finds exactly the points within a radius, as a scan does', () => {
-    for (const [qx, qy, r] of [[2500, 2500, 300], [0, 0, 150], [4990, 10, 60]]) {
+    for (const [qx, qy, r] of [
+      [2500, 2500, 300],
+      [0, 0, 150],
+      [4990, 10, 60],
+    ]) {
       const got: number[] = [];
       index.within(qx, qy, r, (i, d) => {
         expect(d).toBeCloseTo(Math.hypot(x[i] - qx, y[i] - qy), 9);
@@ -27,8 +31,13 @@ describe('point index', () => {
   });
 
   it('finds the nearest point as a scan does, even far outside the points', () => {
-    for (const [qx, qy] of [[1234, 4321], [-10_000, 20_000], [2500.5, 0]]) {
-      let best = -1, bestD = Infinity;
+    for (const [qx, qy] of [
+      [1234, 4321],
+      [-10_000, 20_000],
+      [2500.5, 0],
+    ]) {
+      let best = -1,
+        bestD = Infinity;
       for (let i = 0; i < n; i++) {
         const d = Math.hypot(x[i] - qx, y[i] - qy);
         if (d < bestD) [best, bestD] = [i, d];

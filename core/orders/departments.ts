@@ -16,7 +16,7 @@ export const DEPARTMENT_NAMES: Record<Department, { zh: string; en: string }> = 
   human_resources: { zh: '区人力资源和社会保障局', en: 'Human resources and social security bureau' },
   eco_env: { zh: '区生态环境局', en: 'Ecology and environment bureau' },
   public_security: { zh: '公安分局', en: 'Public security sub-bureau' },
-  community: { zh: '社区居委会', en: 'Residents\' committee' },
+  community: { zh: '社区居委会', en: "Residents' committee" },
   property_co: { zh: '物业服务企业', en: 'Property management company' },
 };
 
@@ -48,8 +48,16 @@ export function defaultResponsibilities(): ResponsibilityRule[] {
     rules.push({ categoryCode: c.code, areaId: null, hazardLevel: null, leadDept: c.defaultDept, assistDepts: assist });
     if (c.family === 'safety') {
       // 重大隐患: emergency management leads; the owning department and fire assist.
-      const critical = [c.defaultDept, 'fire', 'community'].filter((d, i, a) => d !== 'emergency' && a.indexOf(d) === i) as Department[];
-      rules.push({ categoryCode: c.code, areaId: null, hazardLevel: 'critical', leadDept: 'emergency', assistDepts: critical });
+      const critical = [c.defaultDept, 'fire', 'community'].filter(
+        (d, i, a) => d !== 'emergency' && a.indexOf(d) === i,
+      ) as Department[];
+      rules.push({
+        categoryCode: c.code,
+        areaId: null,
+        hazardLevel: 'critical',
+        leadDept: 'emergency',
+        assistDepts: critical,
+      });
     }
   }
   return rules;

@@ -1,7 +1,12 @@
 // The escalation ladder with a fake clock: cards, levels, the district ceiling, and idempotence.
 import { describe, expect, it } from 'vitest';
 import { bilingual, renderMessage } from '../../contract/messages/index.js';
-import { DEFAULT_ESCALATION_POLICY as POLICY, applyEscalation, dueEscalations, type EscalationStep } from './escalation.js';
+import {
+  DEFAULT_ESCALATION_POLICY as POLICY,
+  applyEscalation,
+  dueEscalations,
+  type EscalationStep,
+} from './escalation.js';
 import { type OrderState, isConflict } from './state.js';
 import { H, at, makeOrder } from './test-fixtures.js';
 
@@ -53,8 +58,12 @@ describe('dueEscalations', () => {
   });
 
   it('records every rung it skipped when the scheduler was down, in order', () => {
-    expect(actions(dueEscalations([major], POLICY, at(49 * H))))
-      .toEqual(['yellow_card:0>0', 'red_card:0>0', 'escalate:0>1', 'escalate:1>2']);
+    expect(actions(dueEscalations([major], POLICY, at(49 * H)))).toEqual([
+      'yellow_card:0>0',
+      'red_card:0>0',
+      'escalate:0>1',
+      'escalate:1>2',
+    ]);
   });
 
   it('never escalates past the district', () => {
@@ -86,9 +95,15 @@ describe('dueEscalations', () => {
   });
 
   it('carries the event to record, acted by the system, status unchanged', () => {
-    const [step] = dueEscalations([major], POLICY, at(60 * H)).filter((s) => s.action === 'escalate' && s.toLevel === 3);
+    const [step] = dueEscalations([major], POLICY, at(60 * H)).filter(
+      (s) => s.action === 'escalate' && s.toLevel === 3,
+    );
     expect(step.event).toMatchObject({
-      orderId: major.id, action: 'escalate', from: 'dispatched', to: 'dispatched', at: at(60 * H).toISOString(),
+      orderId: major.id,
+      action: 'escalate',
+      from: 'dispatched',
+      to: 'dispatched',
+      at: at(60 * H).toISOString(),
       actor: { id: 0, role: 'system' },
       data: { fromLevel: 2, toLevel: 3, fromArea: 'street', toArea: 'district', elapsedShare: 2.5 },
     });

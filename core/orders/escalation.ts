@@ -6,7 +6,14 @@ import type { AreaLevel } from '../../contract/areas.js';
 import type { OrderStatus } from '../../contract/orders.js';
 import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaState, slaState } from './sla.js';
 import { m, type Message } from '../../contract/messages/index.js';
-import { type Conflict, type NewOrderEvent, type OrderState, type Transition, SYSTEM_ACTOR, eventActor } from './state.js';
+import {
+  type Conflict,
+  type NewOrderEvent,
+  type OrderState,
+  type Transition,
+  SYSTEM_ACTOR,
+  eventActor,
+} from './state.js';
 
 /** escalationLevel indexes this ladder: 0 grid … 3 district. */
 export const ESCALATION_LADDER = ['grid', 'community', 'street', 'district'] as const satisfies readonly AreaLevel[];
@@ -25,7 +32,13 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { sla: DEFAULT_SLA_PO
  * Statuses whose clock is someone's responsibility. Not on_hold (clock paused), not resolved (the fix is
  * in; review is the center's own queue), not the terminal ones.
  */
-export const ESCALATING_STATUSES: readonly OrderStatus[] = ['reported', 'accepted', 'dispatched', 'in_progress', 'returned'];
+export const ESCALATING_STATUSES: readonly OrderStatus[] = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'returned',
+];
 
 export type EscalationAction = 'yellow_card' | 'red_card' | 'escalate';
 
@@ -46,8 +59,14 @@ export function targetLevel(sla: Pick<SlaState, 'elapsedMs' | 'allowedMs'>, esca
   return Math.min(MAX_ESCALATION_LEVEL, intervals);
 }
 
-function escalationEvent(order: OrderState, action: EscalationAction, fromLevel: number, toLevel: number,
-  now: Date, elapsedShare: number): NewOrderEvent {
+function escalationEvent(
+  order: OrderState,
+  action: EscalationAction,
+  fromLevel: number,
+  toLevel: number,
+  now: Date,
+  elapsedShare: number,
+): NewOrderEvent {
   return {
     orderId: order.id,
     at: now.toISOString(),
@@ -56,8 +75,10 @@ function escalationEvent(order: OrderState, action: EscalationAction, fromLevel:
     from: order.status,
     to: order.status,
     data: {
-      fromLevel, toLevel,
-      fromArea: ESCALATION_LADDER[fromLevel], toArea: ESCALATION_LADDER[toLevel],
+      fromLevel,
+      toLevel,
+      fromArea: ESCALATION_LADDER[fromLevel],
+      toArea: ESCALATION_LADDER[toLevel],
       elapsedShare: Math.round(elapsedShare * 1000) / 1000,
     },
   };
@@ -70,7 +91,13 @@ export function escalationsFor(order: OrderState, policy: EscalationPolicy, now:
   const level = order.escalationLevel;
   const steps: EscalationStep[] = [];
   const add = (action: EscalationAction, from: number, to: number) =>
-    steps.push({ orderId: order.id, action, fromLevel: from, toLevel: to, event: escalationEvent(order, action, from, to, now, sla.elapsedShare) });
+    steps.push({
+      orderId: order.id,
+      action,
+      fromLevel: from,
+      toLevel: to,
+      event: escalationEvent(order, action, from, to, now, sla.elapsedShare),
+    });
   if (order.cardsIssued < 1 && sla.state !== 'ok') add('yellow_card', level, level);
   if (order.cardsIssued < 2 && sla.state === 'red') add('red_card', level, level);
   const target = targetLevel(sla, policy.escalateEvery);
@@ -109,7 +136,11 @@ export function applyEscalation(order: OrderState, step: EscalationStep, now: Da
       next = { ...order, cardsIssued: 2 };
       break;
     case 'escalate':
-      if (step.fromLevel !== order.escalationLevel || step.toLevel !== step.fromLevel + 1 || step.toLevel > MAX_ESCALATION_LEVEL) {
+      if (
+        step.fromLevel !== order.escalationLevel ||
+        step.toLevel !== step.fromLevel + 1 ||
+        step.toLevel > MAX_ESCALATION_LEVEL
+      ) {
         return stale(m('orders.escalation.stepOutdated'));
       }
       next = { ...order, escalationLevel: step.toLevel };

@@ -3,8 +3,23 @@
 // 核查 review: the center verifies the fix; 回访 callback: it asks the reporter for a rating.
 import { ORDER_ACTIONS, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
 import { m, named, type Message } from '../../contract/messages/index.js';
-import { type Actor, type ActorRole, type Conflict, type NewOrderEvent, type OrderState, type Transition, eventActor } from './state.js';
-import { ACTION_ROLES, REASON_REQUIRED, STATUS_LABELS, TRANSITIONS, allowedActions, roleRefusal } from './transitions.js';
+import {
+  type Actor,
+  type ActorRole,
+  type Conflict,
+  type NewOrderEvent,
+  type OrderState,
+  type Transition,
+  eventActor,
+} from './state.js';
+import {
+  ACTION_ROLES,
+  REASON_REQUIRED,
+  STATUS_LABELS,
+  TRANSITIONS,
+  allowedActions,
+  roleRefusal,
+} from './transitions.js';
 
 const HOUR_MS = 3_600_000;
 /** A resident who was unsatisfied is called back within a day. */
@@ -17,7 +32,10 @@ function conflict(order: OrderState, reason: Message): Conflict {
   const allowed = TRANSITIONS[order.status] ? allowedActions(order.status) : [];
   return {
     conflict: true,
-    message: m('orders.conflict', { reason, allowed: allowed.length ? allowed.map(actionName) : m('orders.nothingAllowed') }),
+    message: m('orders.conflict', {
+      reason,
+      allowed: allowed.length ? allowed.map(actionName) : m('orders.nothingAllowed'),
+    }),
     allowed,
   };
 }
@@ -31,7 +49,11 @@ function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor)
   const roles = ACTION_ROLES[name];
   const refusal = roleRefusal(order.status, name, actor.role);
   if (refusal === 'role') {
-    return m('orders.refuse.role', { role: roleName(actor.role), action: actionName(name), roles: roles.map(roleName) });
+    return m('orders.refuse.role', {
+      role: roleName(actor.role),
+      action: actionName(name),
+      roles: roles.map(roleName),
+    });
   }
   if (actor.role === 'grid_worker' && !(actor.gridIds ?? []).includes(order.gridId)) {
     return m('orders.refuse.gridWorkerOwnGrids');
@@ -132,7 +154,9 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
     case 'dispatch':
     case 'reroute': {
       const leadDept = str(a.leadDept)!;
-      const assistDepts = Array.isArray(a.assistDepts) ? a.assistDepts.filter((d): d is string => typeof d === 'string' && d !== leadDept) : [];
+      const assistDepts = Array.isArray(a.assistDepts)
+        ? a.assistDepts.filter((d): d is string => typeof d === 'string' && d !== leadDept)
+        : [];
       next = { ...next, leadDept, assistDepts, dispatchedBy: actor.id };
       Object.assign(data, { leadDept, assistDepts });
       break;
@@ -180,7 +204,12 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       next = { ...next, clockStoppedAt: order.clockStoppedAt ?? at, closedAt: at };
       break;
     case 'mark_duplicate':
-      next = { ...next, duplicateOf: a.duplicateOf as number, clockStoppedAt: order.clockStoppedAt ?? at, closedAt: at };
+      next = {
+        ...next,
+        duplicateOf: a.duplicateOf as number,
+        clockStoppedAt: order.clockStoppedAt ?? at,
+        closedAt: at,
+      };
       data.duplicateOf = a.duplicateOf;
       break;
     case 'reopen':

@@ -7,7 +7,16 @@ import { H, T0, at, makeOrder } from './test-fixtures.js';
 const WORKING: SlaPolicy = {
   ...DEFAULT_SLA_POLICY,
   workingDays: {
-    holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08'],
+    holidays: [
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-06',
+      '2025-10-07',
+      '2025-10-08',
+    ],
     workdays: ['2025-09-28', '2025-10-11'],
     weekends: true,
   },
@@ -27,7 +36,12 @@ describe('deadlineFor on the wall clock', () => {
   });
 
   it('accepts minutes and rejects a malformed duration with a bilingual message', () => {
-    expect(deadlineFor(T0, 'critical', { ...DEFAULT_SLA_POLICY, deadlines: { ...DEFAULT_SLA_POLICY.deadlines, critical: '30m' } })).toEqual(at(0.5 * H));
+    expect(
+      deadlineFor(T0, 'critical', {
+        ...DEFAULT_SLA_POLICY,
+        deadlines: { ...DEFAULT_SLA_POLICY.deadlines, critical: '30m' },
+      }),
+    ).toEqual(at(0.5 * H));
     expect(() => parseDuration('3 days')).toThrow(/时限格式.*deadline must look like/);
   });
 });
@@ -63,8 +77,9 @@ describe('deadlineFor in working days (工作日)', () => {
 
   it('knows which local dates are working days', () => {
     const wd = WORKING.workingDays!;
-    expect(['2025-09-27', '2025-09-28', '2025-10-01', '2025-10-09', '2025-10-11'].map((d) => isWorkingDay(d, wd)))
-      .toEqual([false, true, false, true, true]);
+    expect(
+      ['2025-09-27', '2025-09-28', '2025-10-01', '2025-10-09', '2025-10-11'].map((d) => isWorkingDay(d, wd)),
+    ).toEqual([false, true, false, true, true]);
   });
 
   it('gives up scanning after ten years for an absurd deadline instead of looping', () => {

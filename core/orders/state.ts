@@ -4,7 +4,13 @@ import type { Role } from '../../contract/auth.js';
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type {
-  EventActor, HazardLevel, OrderCreate, OrderEvent, OrderSource, OrderStatus, Rating,
+  EventActor,
+  HazardLevel,
+  OrderCreate,
+  OrderEvent,
+  OrderSource,
+  OrderStatus,
+  Rating,
 } from '../../contract/orders.js';
 
 export interface OrderState {
@@ -131,7 +137,12 @@ export function reportOrder(input: OrderCreate, ctx: ReportContext): { order: Or
     closedAt: null,
   };
   const event: NewOrderEvent = {
-    orderId: ctx.id, at, actor: eventActor(ctx.actor), action: 'report', from: null, to: 'reported',
+    orderId: ctx.id,
+    at,
+    actor: eventActor(ctx.actor),
+    action: 'report',
+    from: null,
+    to: 'reported',
     data: { categoryCode: input.categoryCode, hazardLevel, source: input.source, gridId: ctx.gridId },
   };
   return { order, event };

@@ -21,12 +21,31 @@ export function makeOrder(overrides: Partial<OrderState> = {}): OrderState {
     dispatched: { leadDept: 'fire', dispatchedBy: dispatcherA.id },
     in_progress: { leadDept: 'fire', dispatchedBy: dispatcherA.id },
     resolved: { leadDept: 'fire', dispatchedBy: dispatcherA.id, clockStoppedAt: at(5 * H).toISOString() },
-    closed: { leadDept: 'fire', dispatchedBy: dispatcherA.id, reviewedBy: dispatcherB.id, rating: 'satisfied', closedAt: at(6 * H).toISOString() },
-    on_hold: { leadDept: 'fire', dispatchedBy: dispatcherA.id, heldSince: at(1 * H).toISOString(), heldFrom: 'dispatched' },
+    closed: {
+      leadDept: 'fire',
+      dispatchedBy: dispatcherA.id,
+      reviewedBy: dispatcherB.id,
+      rating: 'satisfied',
+      closedAt: at(6 * H).toISOString(),
+    },
+    on_hold: {
+      leadDept: 'fire',
+      dispatchedBy: dispatcherA.id,
+      heldSince: at(1 * H).toISOString(),
+      heldFrom: 'dispatched',
+    },
   };
   // A fresh report as the core makes it, so the fixture cannot drift from reportOrder's defaults.
   const { order } = reportOrder(
-    { categoryCode: 'SAF-01', description: '消防通道被堵', lon: 121.45, lat: 31.25, hazardLevel: 'major', source: 'grid_worker', reporter: { name: '王阿姨', phone: '13900001234' } },
+    {
+      categoryCode: 'SAF-01',
+      description: '消防通道被堵',
+      lon: 121.45,
+      lat: 31.25,
+      hazardLevel: 'major',
+      source: 'grid_worker',
+      reporter: { name: '王阿姨', phone: '13900001234' },
+    },
     { id: 1001, gridId: GRID, actor: gridWorker, now: T0 },
   );
   return {

@@ -3,7 +3,13 @@
 import { bilingual, renderMessage } from '../../contract/messages/index.js';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../contract/auth.js';
-import { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderActionName, type OrderStatus } from '../../contract/orders.js';
+import {
+  ORDER_ACTIONS,
+  ORDER_STATUSES,
+  type OrderAction,
+  type OrderActionName,
+  type OrderStatus,
+} from '../../contract/orders.js';
 import { transition } from './lifecycle.js';
 import { type Actor, type ActorRole, isConflict } from './state.js';
 import { admin, at, dispatcherB, GRID, gridWorker, H, makeOrder } from './test-fixtures.js';
@@ -23,7 +29,12 @@ const EXPECTED: Record<OrderStatus, string> = {
   duplicate: '',
 };
 const expected = (s: OrderStatus) =>
-  new Map(EXPECTED[s].split(' ').filter(Boolean).map((p) => p.split('>') as [OrderActionName, OrderStatus]));
+  new Map(
+    EXPECTED[s]
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => p.split('>') as [OrderActionName, OrderStatus]),
+  );
 
 /** A valid action of each kind. */
 const SAMPLE: Record<OrderActionName, OrderAction> = {
@@ -94,7 +105,9 @@ describe('conflict messages', () => {
   it('say in Chinese and English what the current status allows', () => {
     const r = transition(makeOrder({ status: 'dispatched' }), { action: 'close', unreachable: false }, admin, at(H));
     if (!isConflict(r)) throw new Error('expected a conflict');
-    expect(renderMessage(r.message, 'zh-CN')).toBe('「已派遣」状态的工单不能销号。当前可执行：开始处置、退单、挂起、撤销、标记重复');
+    expect(renderMessage(r.message, 'zh-CN')).toBe(
+      '「已派遣」状态的工单不能销号。当前可执行：开始处置、退单、挂起、撤销、标记重复',
+    );
     expect(renderMessage(r.message, 'en')).toBe(
       'cannot close an order that is dispatched. Allowed now: start, return, hold, cancel, mark_duplicate',
     );
@@ -115,7 +128,9 @@ describe('actionsFor, the buttons a client offers', () => {
   it.each(triples)('from %s, offers %s exactly the actions the lifecycle accepts from that role', (status, role) => {
     // In the order's grid, and not the dispatcher, so only the role decides.
     const actor: Actor = { id: 50, role, name: role, gridIds: [GRID] };
-    const accepted = ORDER_ACTIONS.filter((a) => !isConflict(transition(setup(status, a).order, SAMPLE[a], actor, at(8 * H))));
+    const accepted = ORDER_ACTIONS.filter(
+      (a) => !isConflict(transition(setup(status, a).order, SAMPLE[a], actor, at(8 * H))),
+    );
     expect(actionsFor(status, role).sort()).toEqual(accepted.sort());
   });
 

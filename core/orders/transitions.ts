@@ -13,9 +13,21 @@ export type Target = OrderStatus | 'held_from';
 
 export const TRANSITIONS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderActionName, Target>>>>> = {
   // 'start' from reported is a grid worker handling it on the spot (能自行处理的自行处理).
-  reported: { accept: 'accepted', start: 'in_progress', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  reported: {
+    accept: 'accepted',
+    start: 'in_progress',
+    hold: 'on_hold',
+    cancel: 'cancelled',
+    mark_duplicate: 'duplicate',
+  },
   accepted: { dispatch: 'dispatched', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
-  dispatched: { start: 'in_progress', return: 'returned', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  dispatched: {
+    start: 'in_progress',
+    return: 'returned',
+    hold: 'on_hold',
+    cancel: 'cancelled',
+    mark_duplicate: 'duplicate',
+  },
   in_progress: { resolve: 'resolved', return: 'returned', hold: 'on_hold', cancel: 'cancelled' },
   // 待核查 pending review: review_pass and rate stay here (recorded on the order) until close-out.
   // review_fail goes back to in_progress: the lead department keeps the order and redoes the fix.
@@ -50,7 +62,13 @@ export const ACTION_ROLES: Readonly<Record<OrderActionName, readonly ActorRole[]
 };
 
 /** Actions whose reason string is mandatory (the schema says so too; the core does not trust callers). */
-export const REASON_REQUIRED: ReadonlySet<OrderActionName> = new Set(['review_fail', 'return', 'hold', 'cancel', 'reopen']);
+export const REASON_REQUIRED: ReadonlySet<OrderActionName> = new Set([
+  'review_fail',
+  'return',
+  'hold',
+  'cancel',
+  'reopen',
+]);
 
 export function allowedActions(status: OrderStatus): OrderActionName[] {
   return Object.keys(TRANSITIONS[status] ?? {}) as OrderActionName[];

@@ -34,7 +34,14 @@ export function cellsGeometry(l: Lattice, cells: readonly number[], inSet: (c: n
 export function buildAreas(l: Lattice, h: Hierarchy, districtCells: number[], rng: Rng, onArea?: () => void): AreaIds {
   const names = new UniqueNames(rng);
   let nextId = 1;
-  const area = (code: string, name: string, level: AreaRecord['level'], parentId: number | null, cells: readonly number[], inSet: (c: number) => boolean): AreaRecord => {
+  const area = (
+    code: string,
+    name: string,
+    level: AreaRecord['level'],
+    parentId: number | null,
+    cells: readonly number[],
+    inSet: (c: number) => boolean,
+  ): AreaRecord => {
     onArea?.();
     return {
       id: nextId++,
@@ -50,11 +57,25 @@ export function buildAreas(l: Lattice, h: Hierarchy, districtCells: number[], rn
       elders80: 0,
     };
   };
-  const district = area(`${COUNTY_CODE}000000`, '静安示范区（合成数据）', 'district', null, districtCells, (c) => h.gridOf[c] >= 0);
+  const district = area(
+    `${COUNTY_CODE}000000`,
+    '静安示范区（合成数据）',
+    'district',
+    null,
+    districtCells,
+    (c) => h.gridOf[c] >= 0,
+  );
 
   const towns = new Set([h.streets.length - 1, h.streets.length - 2].filter((k) => k >= 2));
   const streets = h.streets.map((p, k) =>
-    area(`${COUNTY_CODE}${pad3(k + 1)}000`, names.draw((r) => streetName(r, towns.has(k))), 'street', district.id, p.cells, (c) => h.streetOf[c] === k),
+    area(
+      `${COUNTY_CODE}${pad3(k + 1)}000`,
+      names.draw((r) => streetName(r, towns.has(k))),
+      'street',
+      district.id,
+      p.cells,
+      (c) => h.streetOf[c] === k,
+    ),
   );
 
   const seqInStreet = new Map<number, number>();
@@ -62,7 +83,14 @@ export function buildAreas(l: Lattice, h: Hierarchy, districtCells: number[], rn
     const street = streets[p.parent];
     const seq = (seqInStreet.get(p.parent) ?? 0) + 1;
     seqInStreet.set(p.parent, seq);
-    return area(`${street.code.slice(0, 9)}${pad3(seq)}`, names.draw(communityName), 'community', street.id, p.cells, (c) => h.communityOf[c] === k);
+    return area(
+      `${street.code.slice(0, 9)}${pad3(seq)}`,
+      names.draw(communityName),
+      'community',
+      street.id,
+      p.cells,
+      (c) => h.communityOf[c] === k,
+    );
   });
 
   const seqInCommunity = new Map<number, number>();
@@ -70,7 +98,14 @@ export function buildAreas(l: Lattice, h: Hierarchy, districtCells: number[], rn
     const community = communities[p.parent];
     const seq = (seqInCommunity.get(p.parent) ?? 0) + 1;
     seqInCommunity.set(p.parent, seq);
-    return area(`${community.code}${pad3(seq)}`, `${community.name}第${seq}网格`, 'grid', community.id, p.cells, (c) => h.gridOf[c] === k);
+    return area(
+      `${community.code}${pad3(seq)}`,
+      `${community.name}第${seq}网格`,
+      'grid',
+      community.id,
+      p.cells,
+      (c) => h.gridOf[c] === k,
+    );
   });
   return { district, streets, communities, grids };
 }

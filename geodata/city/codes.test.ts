@@ -17,7 +17,7 @@ describe('area codes and ids', () => {
     expect(city.areas[0].code).toBe('310190000000');
   });
 
-  it('builds each code on its parent\'s (street xxx000, community = street prefix + seq, grid = community + seq)', () => {
+  it("builds each code on its parent's (street xxx000, community = street prefix + seq, grid = community + seq)", () => {
     for (const a of city.areas) {
       if (a.parentId === null) continue;
       const parent = byId.get(a.parentId)!;

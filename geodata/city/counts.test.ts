@@ -17,17 +17,24 @@ describe('area counts (small city)', () => {
     }
   });
 
-  it('makes every parent\'s counts the sum of its children\'s', () => {
+  it("makes every parent's counts the sum of its children's", () => {
     for (const parent of tiled.filter((a) => a.level !== 'grid')) {
       const children = tiled.filter((c) => c.parentId === parent.id);
       expect(children.length).toBeGreaterThan(0);
-      for (const k of COUNT_KEYS) expect(children.reduce((s, c) => s + c[k], 0), `${parent.name} ${k}`).toBe(parent[k]);
+      for (const k of COUNT_KEYS)
+        expect(
+          children.reduce((s, c) => s + c[k], 0),
+          `${parent.name} ${k}`,
+        ).toBe(parent[k]);
     }
   });
 
-  it('derives grid counts from the residents living in the grid\'s buildings', () => {
+  it("derives grid counts from the residents living in the grid's buildings", () => {
     const gridOfBuilding = new Map(city.buildings.map((b) => [b.id, b.gridId]));
-    const expected = new Map<number, { households: Set<string>; population: number; elders60: number; elders80: number }>();
+    const expected = new Map<
+      number,
+      { households: Set<string>; population: number; elders60: number; elders80: number }
+    >();
     const r = city.residents;
     for (let k = 0; k < r.count; k++) {
       const g = gridOfBuilding.get(r.buildingId[k])!;
@@ -40,13 +47,19 @@ describe('area counts (small city)', () => {
     }
     for (const g of tiled.filter((a) => a.level === 'grid')) {
       const e = expected.get(g.id)!;
-      expect([g.households, g.population, g.elders60, g.elders80]).toEqual([e.households.size, e.population, e.elders60, e.elders80]);
+      expect([g.households, g.population, g.elders60, g.elders80]).toEqual([
+        e.households.size,
+        e.population,
+        e.elders60,
+        e.elders80,
+      ]);
     }
   });
 
   it('gives buildings 50–80 households and a population equal to their residents', () => {
     const perBuilding = new Map<number, number>();
-    for (let k = 0; k < city.residents.count; k++) perBuilding.set(city.residents.buildingId[k], (perBuilding.get(city.residents.buildingId[k]) ?? 0) + 1);
+    for (let k = 0; k < city.residents.count; k++)
+      perBuilding.set(city.residents.buildingId[k], (perBuilding.get(city.residents.buildingId[k]) ?? 0) + 1);
     for (const b of city.buildings) {
       expect(b.households).toBeGreaterThanOrEqual(50);
       expect(b.households).toBeLessThanOrEqual(80);

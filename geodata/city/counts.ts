@@ -42,7 +42,12 @@ export function buildingCounts(r: ResidentColumns, buildingCount: number): Count
  * Fills the counts of every area. `specialBuildings` maps a special grid's id to the ids of the
  * buildings inside it. Areas must be ordered parents before children (ids ascending).
  */
-export function fillAreaCounts(areas: AreaRecord[], buildings: BuildingRecord[], r: ResidentColumns, specialBuildings: Map<number, number[]>): void {
+export function fillAreaCounts(
+  areas: AreaRecord[],
+  buildings: BuildingRecord[],
+  r: ResidentColumns,
+  specialBuildings: Map<number, number[]>,
+): void {
   const perBuilding = buildingCounts(r, buildings.length);
   const byId = new Map(areas.map((a) => [a.id, a]));
   for (const a of areas) Object.assign(a, zeroCounts());

@@ -72,7 +72,12 @@ function cleanOnce(l: Lattice): boolean {
     const c = queue[k];
     const i = c % l.nx;
     const j = (c - i) / l.nx;
-    for (const d of [i > 0 ? c - 1 : -1, i < l.nx - 1 ? c + 1 : -1, j > 0 ? c - l.nx : -1, j < l.ny - 1 ? c + l.nx : -1]) {
+    for (const d of [
+      i > 0 ? c - 1 : -1,
+      i < l.nx - 1 ? c + 1 : -1,
+      j > 0 ? c - l.nx : -1,
+      j < l.ny - 1 ? c + l.nx : -1,
+    ]) {
       if (d >= 0 && !reached[d] && !l.inside[d]) {
         reached[d] = 1;
         queue.push(d);

@@ -48,7 +48,11 @@ describe('full-size city', () => {
   it('has ~2,000 resources of every kind, one office per community, and ~1,600 workers covering every grid', () => {
     expect(city.resources.length).toBeGreaterThan(1800);
     expect(city.resources.length).toBeLessThan(2300);
-    for (const kind of RESOURCE_KINDS) expect(city.resources.some((r) => r.kind === kind), kind).toBe(true);
+    for (const kind of RESOURCE_KINDS)
+      expect(
+        city.resources.some((r) => r.kind === kind),
+        kind,
+      ).toBe(true);
     expect(city.resources.filter((r) => r.kind === 'community_office')).toHaveLength(level('community').length);
     expect(city.workers.length).toBeGreaterThan(1400);
     expect(city.workers.length).toBeLessThan(1800);

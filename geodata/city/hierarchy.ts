@@ -39,22 +39,43 @@ export function buildHierarchy(l: Lattice, cfg: HierarchyConfig, rng: Rng, distr
   const streets = splitLevel(l, [district], top, streetOf, () => streetTargets, rng.fork('streets'));
 
   const communityOf = new Int32Array(n).fill(-1);
-  const communities = splitLevel(l, streets, streetOf, communityOf, (p) => {
-    const k = Math.max(1, Math.round(p.weight / cfg.householdsPerCommunity));
-    return Array.from({ length: k }, () => rng.range(0.85, 1.15));
-  }, rng.fork('communities'));
+  const communities = splitLevel(
+    l,
+    streets,
+    streetOf,
+    communityOf,
+    (p) => {
+      const k = Math.max(1, Math.round(p.weight / cfg.householdsPerCommunity));
+      return Array.from({ length: k }, () => rng.range(0.85, 1.15));
+    },
+    rng.fork('communities'),
+  );
 
   const gridOf = new Int32Array(n).fill(-1);
-  const grids = splitLevel(l, communities, communityOf, gridOf, (p) => {
-    const k = Math.max(1, Math.round(p.weight / cfg.householdsPerGrid));
-    return Array.from({ length: k }, () => 1);
-  }, rng.fork('grids'));
+  const grids = splitLevel(
+    l,
+    communities,
+    communityOf,
+    gridOf,
+    (p) => {
+      const k = Math.max(1, Math.round(p.weight / cfg.householdsPerGrid));
+      return Array.from({ length: k }, () => 1);
+    },
+    rng.fork('grids'),
+  );
 
   return { streets, communities, grids, streetOf, communityOf, gridOf };
 }
 
 /** Splits every parent into parts, writes part indices into `label` and returns the parts in parent order. */
-function splitLevel(l: Lattice, parents: Part[], parentOf: Int32Array, label: Int32Array, targetsOf: (p: Part) => number[], rng: Rng): Part[] {
+function splitLevel(
+  l: Lattice,
+  parents: Part[],
+  parentOf: Int32Array,
+  label: Int32Array,
+  targetsOf: (p: Part) => number[],
+  rng: Rng,
+): Part[] {
   const parts: Part[] = [];
   parents.forEach((parent, pi) => {
     const groups = bisect(l, parent.cells, targetsOf(parent), l.weight, rng);

@@ -5,8 +5,16 @@ import type { City } from './types.js';
 
 function fingerprint(city: City): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([city.meta, city.areas, city.buildings, city.roads, city.water, city.resources, city.workers]));
-  for (const col of [city.residents.buildingId, city.residents.household, city.residents.age, city.residents.sex, city.residents.flags]) {
+  h.update(
+    JSON.stringify([city.meta, city.areas, city.buildings, city.roads, city.water, city.resources, city.workers]),
+  );
+  for (const col of [
+    city.residents.buildingId,
+    city.residents.household,
+    city.residents.age,
+    city.residents.sex,
+    city.residents.flags,
+  ]) {
     h.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
   return h.digest('hex');
@@ -14,11 +22,15 @@ function fingerprint(city: City): string {
 
 describe('generateCity', () => {
   it('gives identical output for the same seed', () => {
-    expect(fingerprint(generateCity({ size: 'small', seed: 7 }))).toBe(fingerprint(generateCity({ size: 'small', seed: 7 })));
+    expect(fingerprint(generateCity({ size: 'small', seed: 7 }))).toBe(
+      fingerprint(generateCity({ size: 'small', seed: 7 })),
+    );
   });
 
   it('gives a different city for a different seed', () => {
-    expect(fingerprint(generateCity({ size: 'small', seed: 7 }))).not.toBe(fingerprint(generateCity({ size: 'small', seed: 8 })));
+    expect(fingerprint(generateCity({ size: 'small', seed: 7 }))).not.toBe(
+      fingerprint(generateCity({ size: 'small', seed: 8 })),
+    );
   });
 
   it('reports progress for each main step, ending at done = total', () => {
@@ -30,7 +42,7 @@ describe('generateCity', () => {
     expect(calls.at(-1)![1]).toBe(calls.at(-1)![2]);
   });
 
-  it('lies near Jing\'an and is labelled synthetic', () => {
+  it("lies near Jing'an and is labelled synthetic", () => {
     const city = generateCity({ size: 'small', seed: 1 });
     const [w, s, e, n] = city.meta.bbox;
     expect(w).toBeGreaterThan(121.41);

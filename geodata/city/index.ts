@@ -32,18 +32,49 @@ interface SizeConfig extends TerrainConfig {
 }
 
 export const SIZES: Record<CitySize, SizeConfig> = {
-  full: { a: 2800, b: 3900, cellSize: 50, households: 400_000, parks: 8, parkRadius: [2.5, 4.5], scale: 1, streets: 14 },
-  small: { a: 450, b: 620, cellSize: 50, households: 10_000, parks: 1, parkRadius: [1.5, 2.5], scale: 0.16, streets: 2 },
+  full: {
+    a: 2800,
+    b: 3900,
+    cellSize: 50,
+    households: 400_000,
+    parks: 8,
+    parkRadius: [2.5, 4.5],
+    scale: 1,
+    streets: 14,
+  },
+  small: {
+    a: 450,
+    b: 620,
+    cellSize: 50,
+    households: 10_000,
+    parks: 1,
+    parkRadius: [1.5, 2.5],
+    scale: 0.16,
+    streets: 2,
+  },
 };
 
-const STEPS = ['terrain', 'partition', 'outlines', 'buildings', 'residents', 'special grids', 'roads', 'resources', 'workers'];
+const STEPS = [
+  'terrain',
+  'partition',
+  'outlines',
+  'buildings',
+  'residents',
+  'special grids',
+  'roads',
+  'resources',
+  'workers',
+];
 
 export function generateCity(options: CityOptions, onProgress?: Progress): City {
   return generateCityWithLattice(options, onProgress).city;
 }
 
 /** The city plus the lattice and cell partition it was cut from (for tests and tools). */
-export function generateCityWithLattice(options: CityOptions, onProgress?: Progress): { city: City; lattice: Lattice; hierarchy: Hierarchy } {
+export function generateCityWithLattice(
+  options: CityOptions,
+  onProgress?: Progress,
+): { city: City; lattice: Lattice; hierarchy: Hierarchy } {
   const cfg = SIZES[options.size];
   const rng = new Rng(options.seed);
   let step = 0;
@@ -54,7 +85,12 @@ export function generateCityWithLattice(options: CityOptions, onProgress?: Progr
   const cells = districtCells(lattice);
 
   progress('partition');
-  const h = buildHierarchy(lattice, { streets: cfg.streets, householdsPerCommunity: 1480, householdsPerGrid: 400 }, rng.fork('hierarchy'), cells);
+  const h = buildHierarchy(
+    lattice,
+    { streets: cfg.streets, householdsPerCommunity: 1480, householdsPerGrid: 400 },
+    rng.fork('hierarchy'),
+    cells,
+  );
 
   progress('outlines');
   const { district, streets, communities, grids } = buildAreas(lattice, h, cells, rng.fork('names'));
@@ -66,7 +102,13 @@ export function generateCityWithLattice(options: CityOptions, onProgress?: Progr
   const residents = generateResidents(buildings, rng.fork('residents'));
 
   progress('special grids');
-  const plans = placeSpecialGrids(lattice, h.communityOf, h.communities.map((c) => c.cells), h.grids.length, rng.fork('special'));
+  const plans = placeSpecialGrids(
+    lattice,
+    h.communityOf,
+    h.communities.map((c) => c.cells),
+    h.grids.length,
+    rng.fork('special'),
+  );
   plans.sort((x, y) => x.community - y.community);
   let nextId = grids[grids.length - 1].id + 1;
   const seqInCommunity = new Map<number, number>();
@@ -82,8 +124,23 @@ export function generateCityWithLattice(options: CityOptions, onProgress?: Progr
     const seq = (seqInCommunity.get(p.community) ?? 900) + 1;
     seqInCommunity.set(p.community, seq);
     const id = nextId++;
-    specialBuildings.set(id, p.cells.flatMap((c) => buildingsOfCell.get(c) ?? []));
-    return { id, code: `${community.code}${pad3(seq)}`, name: p.name, level: 'special', parentId: community.id, specialClass: p.cls, geometry: p.geometry, households: 0, population: 0, elders60: 0, elders80: 0 };
+    specialBuildings.set(
+      id,
+      p.cells.flatMap((c) => buildingsOfCell.get(c) ?? []),
+    );
+    return {
+      id,
+      code: `${community.code}${pad3(seq)}`,
+      name: p.name,
+      level: 'special',
+      parentId: community.id,
+      specialClass: p.cls,
+      geometry: p.geometry,
+      households: 0,
+      population: 0,
+      elders60: 0,
+      elders80: 0,
+    };
   });
   const areas = [district, ...streets, ...communities, ...grids, ...specials];
   fillAreaCounts(areas, buildings, residents, specialBuildings);
@@ -98,7 +155,16 @@ export function generateCityWithLattice(options: CityOptions, onProgress?: Progr
   const workers = assignWorkers(lattice, h, grids, rng.fork('workers'));
   onProgress?.('done', STEPS.length, STEPS.length);
 
-  const city: City = { meta: makeMeta(options, district), areas, roads, water, buildings, residents, resources, workers };
+  const city: City = {
+    meta: makeMeta(options, district),
+    areas,
+    roads,
+    water,
+    buildings,
+    residents,
+    resources,
+    workers,
+  };
   return { city, lattice, hierarchy: h };
 }
 
@@ -107,7 +173,8 @@ function makeMeta(options: CityOptions, district: AreaRecord): CityMeta {
   let minLat = Infinity;
   let maxLon = -Infinity;
   let maxLat = -Infinity;
-  const rings = district.geometry.type === 'Polygon' ? district.geometry.coordinates : district.geometry.coordinates.flat();
+  const rings =
+    district.geometry.type === 'Polygon' ? district.geometry.coordinates : district.geometry.coordinates.flat();
   for (const ring of rings) {
     for (const [lon, lat] of ring) {
       minLon = Math.min(minLon, lon);

@@ -13,7 +13,12 @@ export type LatticeRing = [number, number][];
  * keepVertex(i, j) marks vertices to keep even where the boundary runs straight through.
  * Throws on a pinch vertex (two cells of the set touching only at a corner).
  */
-export function traceRings(g: CellGrid, cells: readonly number[], inSet: (c: number) => boolean, keepVertex: (i: number, j: number) => boolean): LatticeRing[] {
+export function traceRings(
+  g: CellGrid,
+  cells: readonly number[],
+  inSet: (c: number) => boolean,
+  keepVertex: (i: number, j: number) => boolean,
+): LatticeRing[] {
   const vx = g.nx + 1;
   const next = new Map<number, number>();
   const add = (i0: number, j0: number, i1: number, j1: number) => {
@@ -71,7 +76,10 @@ export function signedArea2(ring: readonly (readonly number[])[]): number {
 }
 
 /** Assembles rings into a Polygon (one shell) or a MultiPolygon, mapping lattice vertices to lon/lat. */
-export function ringsToGeometry(rings: LatticeRing[], toLonLat: (i: number, j: number) => [number, number]): Polygon | MultiPolygon {
+export function ringsToGeometry(
+  rings: LatticeRing[],
+  toLonLat: (i: number, j: number) => [number, number],
+): Polygon | MultiPolygon {
   const shells = rings.filter((r) => signedArea2(r) > 0);
   const holes = rings.filter((r) => signedArea2(r) < 0);
   const groups = shells.map((s) => [s]);

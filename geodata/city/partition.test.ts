@@ -34,9 +34,27 @@ describe('repairParts', () => {
   it('removes a corner-only contact of a part with itself', () => {
     // Part 2 wraps around a one-cell part 3 and touches itself diagonally at the vertex (2, 2).
     const label = new Int32Array(all.length).fill(1);
-    for (const [i, j] of [[1, 1], [1, 0], [2, 0], [3, 0], [3, 1], [3, 2], [2, 2]]) label[at(i, j)] = 2;
+    for (const [i, j] of [
+      [1, 1],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [3, 1],
+      [3, 2],
+      [2, 2],
+    ])
+      label[at(i, j)] = 2;
     label[at(2, 1)] = 3;
-    expect(partsAreClean(g, label, new Map([[1, all.filter((c) => label[c] === 1)], [2, all.filter((c) => label[c] === 2)]]))).toBe(false);
+    expect(
+      partsAreClean(
+        g,
+        label,
+        new Map([
+          [1, all.filter((c) => label[c] === 1)],
+          [2, all.filter((c) => label[c] === 2)],
+        ]),
+      ),
+    ).toBe(false);
     const parts = repairParts(g, label, parentOf, all, new Rng(2));
     expect(partsAreClean(g, label, parts)).toBe(true);
     expect([...parts.values()].flat().sort((a, b) => a - b)).toEqual(all);

@@ -8,7 +8,13 @@ import { type CellGrid, components, findPinches } from './topology.js';
  * Splits `cells` into targets.length groups whose weights are proportional to `targets`.
  * Each cut takes a prefix in (axis, cross-axis) order, so a boundary is a lattice line with at most one step.
  */
-export function bisect(g: CellGrid, cells: readonly number[], targets: readonly number[], weight: ArrayLike<number>, rng: Rng): number[][] {
+export function bisect(
+  g: CellGrid,
+  cells: readonly number[],
+  targets: readonly number[],
+  weight: ArrayLike<number>,
+  rng: Rng,
+): number[][] {
   if (targets.length === 1) return [cells.slice()];
   if (cells.length < targets.length) throw new Error(`cannot split ${cells.length} cells into ${targets.length} parts`);
   let minI = Infinity;
@@ -60,7 +66,13 @@ export function bisect(g: CellGrid, cells: readonly number[], targets: readonly 
  * `label` holds part labels for the whole lattice (-1 outside the district); `parentOf` the parent label of each cell.
  * Cells move only between parts of the same parent. Returns the parts' cells (empty parts dropped).
  */
-export function repairParts(g: CellGrid, label: Int32Array, parentOf: Int32Array, parentCells: readonly number[], rng: Rng): Map<number, number[]> {
+export function repairParts(
+  g: CellGrid,
+  label: Int32Array,
+  parentOf: Int32Array,
+  parentCells: readonly number[],
+  rng: Rng,
+): Map<number, number[]> {
   const parent = parentOf[parentCells[0]];
   const inParent = (c: number) => c >= 0 && parentOf[c] === parent;
   for (let round = 0; round < 200; round++) {
@@ -77,7 +89,8 @@ export function repairParts(g: CellGrid, label: Int32Array, parentOf: Int32Array
         }
         let best = -1;
         let bestCount = 0;
-        for (const [lab, n] of shared) if (n > bestCount || (n === bestCount && lab < best)) [best, bestCount] = [lab, n];
+        for (const [lab, n] of shared)
+          if (n > bestCount || (n === bestCount && lab < best)) [best, bestCount] = [lab, n];
         if (best < 0) continue;
         for (const c of comp) label[c] = best;
         changed = true;

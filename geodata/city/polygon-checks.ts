@@ -23,7 +23,13 @@ export function polygonArea(g: Polygon | MultiPolygon): number {
 const cross = (o: Position, a: Position, b: Position) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
 
 function onSegment(p: Position, a: Position, b: Position): boolean {
-  return cross(a, b, p) === 0 && Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+  return (
+    cross(a, b, p) === 0 &&
+    Math.min(a[0], b[0]) <= p[0] &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= p[1] &&
+    p[1] <= Math.max(a[1], b[1])
+  );
 }
 
 /** Whether segments ab and cd share any point (exact, collinear overlaps and touches included). */
@@ -55,10 +61,12 @@ export function polygonProblems(p: Polygon): string[] {
         if (adjacent) {
           // Neighbouring edges may only share their common vertex: no fold-back.
           const [a, b, c] = j === i + 1 ? [ring[i], ring[i + 1], ring[j + 1]] : [ring[j], ring[0], ring[1]];
-          if (cross(a, b, c) === 0 && (c[0] - b[0]) * (a[0] - b[0]) + (c[1] - b[1]) * (a[1] - b[1]) > 0) problems.push(`ring ${r} folds back at ${i}`);
+          if (cross(a, b, c) === 0 && (c[0] - b[0]) * (a[0] - b[0]) + (c[1] - b[1]) * (a[1] - b[1]) > 0)
+            problems.push(`ring ${r} folds back at ${i}`);
           continue;
         }
-        if (segmentsMeet(ring[i], ring[i + 1], ring[j], ring[j + 1])) problems.push(`ring ${r} touches itself at edges ${i} and ${j}`);
+        if (segmentsMeet(ring[i], ring[i + 1], ring[j], ring[j + 1]))
+          problems.push(`ring ${r} touches itself at edges ${i} and ${j}`);
       }
     }
   });
@@ -66,7 +74,8 @@ export function polygonProblems(p: Polygon): string[] {
     for (let s = r + 1; s < rings.length; s++) {
       for (let i = 0; i + 1 < rings[r].length; i++) {
         for (let j = 0; j + 1 < rings[s].length; j++) {
-          if (segmentsMeet(rings[r][i], rings[r][i + 1], rings[s][j], rings[s][j + 1])) problems.push(`rings ${r} and ${s} meet`);
+          if (segmentsMeet(rings[r][i], rings[r][i + 1], rings[s][j], rings[s][j + 1]))
+            problems.push(`rings ${r} and ${s} meet`);
         }
       }
     }

@@ -3,7 +3,16 @@ import { generateResidents, members, populationProfile } from './population.js';
 import { Rng } from './rng.js';
 import type { BuildingRecord } from './types.js';
 
-const building = (id: number): BuildingRecord => ({ id, gridId: 1, lon: 0, lat: 0, households: 60, population: 0, floors: 10, address: '' });
+const building = (id: number): BuildingRecord => ({
+  id,
+  gridId: 1,
+  lon: 0,
+  lat: 0,
+  households: 60,
+  population: 0,
+  floors: 10,
+  address: '',
+});
 
 describe('members', () => {
   it('makes couples of a man and a woman and keeps elder couples at 60+', () => {

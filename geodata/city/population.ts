@@ -62,13 +62,21 @@ export function members(kind: (typeof HOUSEHOLD_TYPES)[number]['kind'], rng: Rng
     case 'elderCouple': {
       const age = elderAge(rng);
       // Past 80 the husband has often died: some couples are a widow with a sibling or carer of 60+.
-      return age >= 80 && rng.chance(0.35) ? [[age, 2], [elderAge(rng), 2]] : couple(rng, age, 60);
+      return age >= 80 && rng.chance(0.35)
+        ? [
+            [age, 2],
+            [elderAge(rng), 2],
+          ]
+        : couple(rng, age, 60);
     }
     case 'couple':
       return couple(rng, rng.int(24, 59));
     case 'elderWithChild': {
       const age = 70 + rng.int(0, 25);
-      return [[age, rng.chance(0.68) ? 2 : 1], [age - rng.int(25, 34), rng.chance(0.5) ? 1 : 2]];
+      return [
+        [age, rng.chance(0.68) ? 2 : 1],
+        [age - rng.int(25, 34), rng.chance(0.5) ? 1 : 2],
+      ];
     }
     case 'coupleChild': {
       const age = rng.int(26, 62);
@@ -149,7 +157,8 @@ export function populationProfile(r: ResidentColumns) {
     }
     if (a < 18) kids++;
     if (r.sex[k] === 1) men++;
-    for (const key of Object.keys(flagCount) as (keyof typeof flagCount)[]) if (r.flags[k] & RESIDENT_FLAGS[key]) flagCount[key]++;
+    for (const key of Object.keys(flagCount) as (keyof typeof flagCount)[])
+      if (r.flags[k] & RESIDENT_FLAGS[key]) flagCount[key]++;
   }
   const n = r.count;
   return {

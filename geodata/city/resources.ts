@@ -84,9 +84,18 @@ export function placeResources(
     const i = c % l.nx;
     const [lon, lat] = latticeToLonLat(l, i + rng.range(0.1, 0.9), (c - i) / l.nx + rng.range(0.1, 0.9));
     const [lo, hi] = CAPACITY[kind];
-    out.push({ id: out.length + 1, kind, name, lon, lat, gridId: areas.grids[gridIndex].id, capacity: Math.round(rng.range(lo, hi) * capacityFactor) });
+    out.push({
+      id: out.length + 1,
+      kind,
+      name,
+      lon,
+      lat,
+      gridId: areas.grids[gridIndex].id,
+      capacity: Math.round(rng.range(lo, hi) * capacityFactor),
+    });
   };
-  const estateOf = (gridIndex: number) => rng.pick(buildingsOfGrid.get(areas.grids[gridIndex].id)!).address.replace(/\d+号$/, '');
+  const estateOf = (gridIndex: number) =>
+    rng.pick(buildingsOfGrid.get(areas.grids[gridIndex].id)!).address.replace(/\d+号$/, '');
 
   // One community health centre per street, in its most populous community.
   areas.streets.forEach((street, s) => {

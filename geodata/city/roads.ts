@@ -50,11 +50,23 @@ export function buildRoads(l: Lattice, h: Hierarchy, rng: Rng): RoadRecord[] {
   const lines: Run[][] = [];
   // Vertical lines x = i: edge k runs from (i, k) to (i, k + 1), between cells (i - 1, k) and (i, k).
   for (let i = 1; i < l.nx; i++) {
-    lines.push(runsAlong(l.ny, (k) => edgeClass(l, h, cell(i - 1, k), cell(i, k)), (k) => [i, k]));
+    lines.push(
+      runsAlong(
+        l.ny,
+        (k) => edgeClass(l, h, cell(i - 1, k), cell(i, k)),
+        (k) => [i, k],
+      ),
+    );
   }
   // Horizontal lines y = j: edge k runs from (k, j) to (k + 1, j), between cells (k, j - 1) and (k, j).
   for (let j = 1; j < l.ny; j++) {
-    lines.push(runsAlong(l.nx, (k) => edgeClass(l, h, cell(k, j - 1), cell(k, j)), (k) => [k, j]));
+    lines.push(
+      runsAlong(
+        l.nx,
+        (k) => edgeClass(l, h, cell(k, j - 1), cell(k, j)),
+        (k) => [k, j],
+      ),
+    );
   }
   for (const runs of lines) {
     if (runs.length === 0) continue;
@@ -62,7 +74,8 @@ export function buildRoads(l: Lattice, h: Hierarchy, rng: Rng): RoadRecord[] {
     const boulevard = rng.chance(0.25);
     for (const run of runs) {
       const roadClass = CLASSES[run.cls]!;
-      const name = roadClass === 'local' ? `${stem}支路` : roadClass === 'arterial' && boulevard ? `${stem}大道` : `${stem}路`;
+      const name =
+        roadClass === 'local' ? `${stem}支路` : roadClass === 'arterial' && boulevard ? `${stem}大道` : `${stem}路`;
       roads.push({
         id: roads.length + 1,
         name,

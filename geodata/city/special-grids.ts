@@ -19,7 +19,11 @@ interface CampusKind {
 }
 
 const CAMPUS_KINDS: CampusKind[] = [
-  { cls: 'daily', size: [2, 3], names: [(x, s) => `${s}路小学`, (x) => `${x}中学`, (x) => `${x}实验学校`, (x) => `${x}幼儿园`] },
+  {
+    cls: 'daily',
+    size: [2, 3],
+    names: [(x, s) => `${s}路小学`, (x) => `${x}中学`, (x) => `${x}实验学校`, (x) => `${x}幼儿园`],
+  },
   { cls: 'daily', size: [2, 3], names: [(x) => `${x}医院`, (x) => `${x}中心医院`, (x) => `${x}中医医院`] },
   { cls: 'daily', size: [1, 2], names: [(x) => `${x}派出所`, (x) => `${x}市场监管所`, (x) => `${x}税务所`] },
   { cls: 'key', size: [1, 2], names: [(x) => `${x}菜市场`, (x) => `${x}农贸市场`] },
@@ -54,7 +58,13 @@ export interface SpecialPlan {
 /** Inset of the campus rectangle from the cell lines, in cells: the polygon lies strictly inside the community. */
 const INSET = 0.08;
 
-export function placeSpecialGrids(l: Lattice, communityOf: Int32Array, communityCells: number[][], gridCount: number, rng: Rng): SpecialPlan[] {
+export function placeSpecialGrids(
+  l: Lattice,
+  communityOf: Int32Array,
+  communityCells: number[][],
+  gridCount: number,
+  rng: Rng,
+): SpecialPlan[] {
   const names = new UniqueNames(rng.fork('names'));
   const counts = specialCounts(gridCount);
   const used = new Uint8Array(l.nx * l.ny);
@@ -74,7 +84,15 @@ export function placeSpecialGrids(l: Lattice, communityOf: Int32Array, community
   return plans;
 }
 
-function placeOne(l: Lattice, communityOf: Int32Array, communityCells: number[][], sizes: number[], used: Uint8Array, kind: CampusKind, rng: Rng) {
+function placeOne(
+  l: Lattice,
+  communityOf: Int32Array,
+  communityCells: number[][],
+  sizes: number[],
+  used: Uint8Array,
+  kind: CampusKind,
+  rng: Rng,
+) {
   for (let attempt = 0; attempt < 400; attempt++) {
     const community = rng.weighted(sizes);
     const start = rng.pick(communityCells[community]);

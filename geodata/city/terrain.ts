@@ -29,7 +29,11 @@ export function buildTerrain(cfg: TerrainConfig, rng: Rng): Terrain {
   const shape = randomShape(rng.fork('shape'), cfg.a, cfg.b);
   const margin = 1.3;
   const angle = ((8 + rng.fork('angle').next() * 10) * Math.PI) / 180;
-  const lattice = createLattice({ minE: -cfg.a * margin, maxE: cfg.a * margin, minN: -cfg.b * margin, maxN: cfg.b * margin }, cfg.cellSize, angle);
+  const lattice = createLattice(
+    { minE: -cfg.a * margin, maxE: cfg.a * margin, minN: -cfg.b * margin, maxN: cfg.b * margin },
+    cfg.cellSize,
+    angle,
+  );
   rasteriseDistrict(lattice, shape);
   const river = randomRiver(rng.fork('river'), cfg.b, cfg.scale);
   markRiver(lattice, river);

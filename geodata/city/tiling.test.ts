@@ -10,7 +10,7 @@ const tiled = city.areas.filter((a) => a.level !== 'special');
 const childrenOf = (a: AreaRecord) => tiled.filter((c) => c.parentId === a.id);
 
 describe('area tiling (small city)', () => {
-  it('partitions each community\'s cells exactly among its grids (and streets, communities likewise)', () => {
+  it("partitions each community's cells exactly among its grids (and streets, communities likewise)", () => {
     const levels = [
       { parts: hierarchy.streets, parentLabel: null, label: hierarchy.streetOf },
       { parts: hierarchy.communities, parentLabel: hierarchy.streetOf, label: hierarchy.communityOf },
@@ -38,7 +38,7 @@ describe('area tiling (small city)', () => {
     }
   });
 
-  it('makes children\'s polygon areas sum to their parent\'s', () => {
+  it("makes children's polygon areas sum to their parent's", () => {
     for (const parent of tiled.filter((a) => a.level !== 'grid')) {
       const sum = childrenOf(parent).reduce((s, c) => s + polygonArea(c.geometry), 0);
       const own = polygonArea(parent.geometry);
@@ -46,11 +46,12 @@ describe('area tiling (small city)', () => {
     }
   });
 
-  it('shares vertices exactly between neighbours: no grid vertex lies inside another grid\'s edge', () => {
+  it("shares vertices exactly between neighbours: no grid vertex lies inside another grid's edge", () => {
     const grids = tiled.filter((a) => a.level === 'grid');
     const key = (p: number[]) => `${p[0]},${p[1]}`;
     const vertices = new Map<string, number[]>();
-    for (const g of grids) for (const ring of (g.geometry as Polygon).coordinates) for (const p of ring) vertices.set(key(p), p);
+    for (const g of grids)
+      for (const ring of (g.geometry as Polygon).coordinates) for (const p of ring) vertices.set(key(p), p);
     const toLattice = (p: number[]) => lonLatToLattice(lattice, p[0], p[1]).map(Math.round);
     const points = [...vertices.values()].map((p) => ({ q: toLattice(p) }));
     const tJunctions: string[] = [];
@@ -59,9 +60,10 @@ describe('area tiling (small city)', () => {
         for (let k = 0; k + 1 < ring.length; k++) {
           const [a, b] = [toLattice(ring[k]), toLattice(ring[k + 1])];
           for (const { q } of points) {
-            const inside = a[0] === b[0]
-              ? q[0] === a[0] && q[1] > Math.min(a[1], b[1]) && q[1] < Math.max(a[1], b[1])
-              : q[1] === a[1] && q[0] > Math.min(a[0], b[0]) && q[0] < Math.max(a[0], b[0]);
+            const inside =
+              a[0] === b[0]
+                ? q[0] === a[0] && q[1] > Math.min(a[1], b[1]) && q[1] < Math.max(a[1], b[1])
+                : q[1] === a[1] && q[0] > Math.min(a[0], b[0]) && q[0] < Math.max(a[0], b[0]);
             if (inside) tJunctions.push(`${g.name} edge ${k}`);
           }
         }

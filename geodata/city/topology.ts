@@ -28,12 +28,7 @@ export function components(g: CellGrid, label: Int32Array, cells: readonly numbe
       const c = comp[k];
       const i = c % g.nx;
       const j = (c - i) / g.nx;
-      const nbs = [
-        i > 0 ? c - 1 : -1,
-        i < g.nx - 1 ? c + 1 : -1,
-        j > 0 ? c - g.nx : -1,
-        j < g.ny - 1 ? c + g.nx : -1,
-      ];
+      const nbs = [i > 0 ? c - 1 : -1, i < g.nx - 1 ? c + 1 : -1, j > 0 ? c - g.nx : -1, j < g.ny - 1 ? c + g.nx : -1];
       for (const d of nbs) {
         if (d >= 0 && !seen.has(d) && label[d] === lab) {
           seen.add(d);

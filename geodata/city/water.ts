@@ -86,7 +86,13 @@ export interface Park {
 }
 
 /** Places parks on dry land away from each other; marks their cells; adds a pond polygon in each. */
-export function placeParks(l: Lattice, rng: Rng, count: number, radius: [number, number], names: string[]): { parks: Park[]; ponds: WaterRecord[] } {
+export function placeParks(
+  l: Lattice,
+  rng: Rng,
+  count: number,
+  radius: [number, number],
+  names: string[],
+): { parks: Park[]; ponds: WaterRecord[] } {
   const parks: Park[] = [];
   const ponds: WaterRecord[] = [];
   const candidates: number[] = [];

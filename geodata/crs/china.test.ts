@@ -1,6 +1,14 @@
 // WGS84 ⇄ GCJ-02 ⇄ BD-09: the published reference values, the size of the shift, and round trips under 0.5 m.
 import { describe, expect, it } from 'vitest';
-import { bd09ToGcj02, bd09ToWgs84, gcj02ToBd09, gcj02ToWgs84, type LonLat, wgs84ToBd09, wgs84ToGcj02 } from './china.js';
+import {
+  bd09ToGcj02,
+  bd09ToWgs84,
+  gcj02ToBd09,
+  gcj02ToWgs84,
+  type LonLat,
+  wgs84ToBd09,
+  wgs84ToGcj02,
+} from './china.js';
 import { haversine } from '../../core/geo/index.js';
 
 const close = (a: LonLat, b: LonLat, digits = 9) => {

@@ -16,7 +16,11 @@ function square(x0: number, y0: number, x1: number, y1: number, step = 0.0005): 
 }
 const district = square(121.44, 31.22, 121.47, 31.24);
 const street = square(121.44, 31.22, 121.455, 31.24);
-const reference: Reference = { vertices: [...district, ...square(121.455, 31.22, 121.455001, 31.24)], outline: [district], centreLon: 121.455 };
+const reference: Reference = {
+  vertices: [...district, ...square(121.455, 31.22, 121.455001, 31.24)],
+  outline: [district],
+  centreLon: 121.455,
+};
 
 describe('detectCrs', () => {
   it('recognises WGS84 boundaries that sit on the existing ones', () => {
@@ -38,11 +42,14 @@ describe('detectCrs', () => {
   });
 
   it('overrides a WGS84 .prj when the coordinates line up only as GCJ-02', () => {
-    const prj = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
+    const prj =
+      'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
     const d = detectCrs(street.map(wgs84ToGcj02), { prj, reference, isPoints: false });
     expect(d.crs.name).toBe('gcj02');
     expect(d.reason.key).toBe('geodata.crs.prjContradicted');
-    expect(renderMessage(d.reason, 'en')).toMatch(/\.prj says GCS_WGS_1984 but the coordinates line up only as GCJ02; detected GCJ02/);
+    expect(renderMessage(d.reason, 'en')).toMatch(
+      /\.prj says GCS_WGS_1984 but the coordinates line up only as GCJ02; detected GCJ02/,
+    );
   });
 
   it('falls back to WGS84 with low confidence far from any existing boundary', () => {
@@ -68,7 +75,12 @@ describe('detectCrs', () => {
   });
 
   it('places points by how many fall inside the district', () => {
-    const pts: LonLat[] = [[121.4405, 31.2205], [121.4695, 31.2395], [121.4401, 31.2398], [121.455, 31.23]];
+    const pts: LonLat[] = [
+      [121.4405, 31.2205],
+      [121.4695, 31.2395],
+      [121.4401, 31.2398],
+      [121.455, 31.23],
+    ];
     expect(detectCrs(pts.map(wgs84ToGcj02), { reference, isPoints: true }).crs.name).toBe('gcj02');
   });
 

@@ -70,7 +70,8 @@ export function crsFromOption(option: string): Crs {
   throw new CrsError(m('geodata.crs.unknown', { option }));
 }
 
-export const looksGeographic = (pts: [number, number][]): boolean => pts.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
+export const looksGeographic = (pts: [number, number][]): boolean =>
+  pts.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
 
 /** Nearest-vertex lookup (a point index on the local plane of the vertices); distances beyond `cap` metres read as `cap`. */
 export function nearestIndex(vertices: LonLat[], cap = 3000): (p: LonLat) => number {
@@ -92,20 +93,42 @@ const median = (xs: number[]): number => {
 
 /** Chooses among WGS84, GCJ-02 and BD-09 readings of lon/lat coordinates by their fit to the reference. */
 export function alignGeographic(sample: [number, number][], ref: Reference | null, isPoints: boolean): Detection {
-  const fallback = (why: Message): Detection => ({ crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: m('geodata.crs.assumedWgs84', { why }) });
+  const fallback = (why: Message): Detection => ({
+    crs: GEOGRAPHIC.wgs84,
+    confidence: 'low',
+    reason: m('geodata.crs.assumedWgs84', { why }),
+  });
   if (!ref || (ref.vertices.length === 0 && ref.outline.length === 0)) return fallback(m('geodata.crs.noReference'));
   const readings = ['wgs84', 'gcj02', 'bd09'] as const;
   if (isPoints) {
     // Points: the reading that puts the most of them inside the existing outline.
     const inOutline = ([x, y]: LonLat) => ref.outline.some((r) => pointInRing(x, y, r));
-    const inside = Object.fromEntries(readings.map((c) => [c, sample.filter((p) => inOutline(GEOGRAPHIC[c].toWgs84(p))).length])) as Record<(typeof readings)[number], number>;
+    const inside = Object.fromEntries(
+      readings.map((c) => [c, sample.filter((p) => inOutline(GEOGRAPHIC[c].toWgs84(p))).length]),
+    ) as Record<(typeof readings)[number], number>;
     const best = [...readings].sort((a, b) => inside[b] - inside[a])[0];
     if (inside[best] === 0) return fallback(m('geodata.crs.noPointInside'));
-    if (inside[best] === inside.wgs84) return { crs: GEOGRAPHIC.wgs84, confidence: 'low', reason: m('geodata.crs.pointsWgs84', { inside: inside.wgs84, total: sample.length }) };
-    return { crs: GEOGRAPHIC[best], confidence: 'medium', reason: m('geodata.crs.pointsReading', { crs: best.toUpperCase(), inside: inside[best], total: sample.length, wgs84: inside.wgs84 }) };
+    if (inside[best] === inside.wgs84)
+      return {
+        crs: GEOGRAPHIC.wgs84,
+        confidence: 'low',
+        reason: m('geodata.crs.pointsWgs84', { inside: inside.wgs84, total: sample.length }),
+      };
+    return {
+      crs: GEOGRAPHIC[best],
+      confidence: 'medium',
+      reason: m('geodata.crs.pointsReading', {
+        crs: best.toUpperCase(),
+        inside: inside[best],
+        total: sample.length,
+        wgs84: inside.wgs84,
+      }),
+    };
   }
   const nearest = nearestIndex(ref.vertices);
-  const alignment = Object.fromEntries(readings.map((c) => [c, median(sample.map((p) => nearest(GEOGRAPHIC[c].toWgs84(p))))])) as Record<GeographicCrs, number>;
+  const alignment = Object.fromEntries(
+    readings.map((c) => [c, median(sample.map((p) => nearest(GEOGRAPHIC[c].toWgs84(p))))]),
+  ) as Record<GeographicCrs, number>;
   alignment.cgcs2000 = alignment.wgs84;
   const sorted = [...readings].sort((a, b) => alignment[a] - alignment[b]);
   const [best, second] = sorted;
@@ -121,26 +144,50 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
   const confidence: Confidence = b < 0.2 * s && b < 30 ? 'high' : 'medium';
   const moved = median(sample.map((p) => haversine(p, GEOGRAPHIC[best].toWgs84(p))));
   const shift = best === 'wgs84' ? '' : m('geodata.crs.shift', { metres: Math.round(moved) });
-  return { crs: GEOGRAPHIC[best], confidence, alignment, reason: m('geodata.crs.detected', { crs: best.toUpperCase(), shift, table }) };
+  return {
+    crs: GEOGRAPHIC[best],
+    confidence,
+    alignment,
+    reason: m('geodata.crs.detected', { crs: best.toUpperCase(), shift, table }),
+  };
 }
 
 /**
  * Detects the CRS of `sample` (coordinates as found in the file), given an optional .prj and the reference
  * boundaries. Throws when the coordinates cannot be read as any supported CRS.
  */
-export function detectCrs(sample: [number, number][], opts: { prj?: string | null; reference: Reference | null; isPoints: boolean }): Detection {
+export function detectCrs(
+  sample: [number, number][],
+  opts: { prj?: string | null; reference: Reference | null; isPoints: boolean },
+): Detection {
   if (sample.length === 0) throw new CrsError(m('geodata.crs.noCoordinates'));
   if (opts.prj) {
     const info = parsePrj(opts.prj);
     if (info.kind === 'projected') {
-      return { crs: projectedCrs(info.projected), confidence: 'high', reason: m('geodata.crs.prjProjected', { name: info.projected.name }) };
+      return {
+        crs: projectedCrs(info.projected),
+        confidence: 'high',
+        reason: m('geodata.crs.prjProjected', { name: info.projected.name }),
+      };
     }
     if (!looksGeographic(sample)) throw new CrsError(m('geodata.crs.prjGeographicMismatch', { name: info.name }));
     const aligned = alignGeographic(sample, opts.reference, opts.isPoints);
     if (aligned.crs.name !== 'wgs84' && aligned.confidence !== 'low') {
-      return { ...aligned, reason: m('geodata.crs.prjContradicted', { name: info.name, crs: aligned.crs.name.toUpperCase(), detail: aligned.reason }) };
+      return {
+        ...aligned,
+        reason: m('geodata.crs.prjContradicted', {
+          name: info.name,
+          crs: aligned.crs.name.toUpperCase(),
+          detail: aligned.reason,
+        }),
+      };
     }
-    return { ...aligned, crs: GEOGRAPHIC.wgs84, confidence: 'high', reason: m('geodata.crs.prjGeographic', { name: info.name }) };
+    return {
+      ...aligned,
+      crs: GEOGRAPHIC.wgs84,
+      confidence: 'high',
+      reason: m('geodata.crs.prjGeographic', { name: info.name }),
+    };
   }
   if (looksGeographic(sample)) return alignGeographic(sample, opts.reference, opts.isPoints);
   const zone = zoneFromEastings(sample.map((p) => p[0]));
@@ -148,13 +195,21 @@ export function detectCrs(sample: [number, number][], opts: { prj?: string | nul
   if (zone && northingsOk) {
     if (zone.zone !== null) {
       const p = gk3(zone.zone, true);
-      return { crs: projectedCrs(p), confidence: 'high', reason: m('geodata.crs.zonePrefix', { zone: zone.zone, name: p.name, meridian: zone.zone * 3 }) };
+      return {
+        crs: projectedCrs(p),
+        confidence: 'high',
+        reason: m('geodata.crs.zonePrefix', { zone: zone.zone, name: p.name, meridian: zone.zone * 3 }),
+      };
     }
     const lon = opts.reference?.centreLon;
     if (lon != null) {
       const z = zoneForLon(lon);
       const p = gk3(z, false);
-      return { crs: projectedCrs(p), confidence: 'medium', reason: m('geodata.crs.zoneAssumed', { zone: z, meridian: z * 3, name: p.name }) };
+      return {
+        crs: projectedCrs(p),
+        confidence: 'medium',
+        reason: m('geodata.crs.zoneAssumed', { zone: z, meridian: z * 3, name: p.name }),
+      };
     }
   }
   throw new CrsError(m('geodata.crs.unreadable'));

@@ -35,7 +35,11 @@ describe('CGCS2000 3-degree Gauss-Krüger', () => {
     const ogc = parsePrj(OGC_ZONE_40);
     if (ogc.kind !== 'projected') throw new Error('expected projected');
     expect(haversine(ogc.projected.inverse([xy[0] + 40_000_000, xy[1]]), [121.45, 31.23])).toBeLessThan(0.01);
-    expect(parsePrj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]')).toEqual({ kind: 'geographic', name: 'GCS_WGS_1984' });
+    expect(
+      parsePrj(
+        'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]',
+      ),
+    ).toEqual({ kind: 'geographic', name: 'GCS_WGS_1984' });
     expect(() => parsePrj('hello')).toThrow(/not WKT/);
   });
 

@@ -58,9 +58,7 @@ export function fromEpsg(epsg: number): Projected | null {
 }
 
 /** What a .prj says: a projected CRS (converted through proj4) or geographic (lon/lat on WGS84/CGCS2000 or another datum). */
-export type PrjInfo =
-  | { kind: 'projected'; projected: Projected }
-  | { kind: 'geographic'; name: string };
+export type PrjInfo = { kind: 'projected'; projected: Projected } | { kind: 'geographic'; name: string };
 
 export function parsePrj(wkt: string): PrjInfo {
   const text = wkt.trim();
@@ -83,7 +81,9 @@ export function parsePrj(wkt: string): PrjInfo {
  * A Gauss-Krüger zone guessed from eastings: 8-digit eastings carry the zone number before the 500 km
  * false easting (e.g. 40 500 000 → zone 40, 120°E); 6-digit ones need the central meridian from elsewhere.
  */
-export function zoneFromEastings(xs: number[]): { zone: number; prefixed: true } | { zone: null; prefixed: false } | null {
+export function zoneFromEastings(
+  xs: number[],
+): { zone: number; prefixed: true } | { zone: null; prefixed: false } | null {
   if (xs.length === 0) return null;
   const zones = new Set(xs.map((x) => Math.floor(x / 1_000_000)));
   if (zones.size === 1) {

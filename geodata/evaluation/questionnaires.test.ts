@@ -21,8 +21,17 @@ describe('demo evaluation data', () => {
   });
 
   it('takes the four complete quarters before the date', () => {
-    expect(demoPeriods(new Date('2026-11-23T00:00:00Z')).map((p) => p.code)).toEqual(['2025Q4', '2026Q1', '2026Q2', '2026Q3']);
-    expect(demoPeriods(new Date('2026-01-05T00:00:00Z')).at(-1)).toEqual({ code: '2025Q4', starts: '2025-10-01', ends: '2026-01-01' });
+    expect(demoPeriods(new Date('2026-11-23T00:00:00Z')).map((p) => p.code)).toEqual([
+      '2025Q4',
+      '2026Q1',
+      '2026Q2',
+      '2026Q3',
+    ]);
+    expect(demoPeriods(new Date('2026-01-05T00:00:00Z')).at(-1)).toEqual({
+      code: '2025Q4',
+      starts: '2025-10-01',
+      ends: '2026-01-01',
+    });
   });
 
   it('is deterministic and spread out', () => {

@@ -6,7 +6,11 @@ import type { City } from '../city/types.js';
 import { Rng } from '../city/rng.js';
 import { DEMO_SYSTEM, type DemoIndicator } from './system.js';
 
-export interface DemoPeriod { code: string; starts: string; ends: string }
+export interface DemoPeriod {
+  code: string;
+  starts: string;
+  ends: string;
+}
 
 /** The four latest complete calendar quarters before `end` (UTC dates; ends exclusive), oldest first. */
 export function demoPeriods(end: Date, count = 4): DemoPeriod[] {
@@ -15,7 +19,10 @@ export function demoPeriods(end: Date, count = 4): DemoPeriod[] {
   const out: DemoPeriod[] = [];
   for (let k = 0; k < count; k++) {
     qi -= 1;
-    if (qi < 0) { qi = 3; y -= 1; }
+    if (qi < 0) {
+      qi = 3;
+      y -= 1;
+    }
     const m = (n: number) => String(n).padStart(2, '0');
     const starts = `${y}-${m(qi * 3 + 1)}-01`;
     const ends = qi === 3 ? `${y + 1}-01-01` : `${y}-${m(qi * 3 + 4)}-01`;
@@ -57,7 +64,10 @@ export function generateResponses(city: City, seed: number, periods: number): De
       const shock = r.normal() * 0.8;
       for (const g of GROUPS) {
         const base = g === 'organisation' ? 6 : g === 'elder' ? 40 : 55;
-        const n = Math.max(g === 'organisation' ? 3 : 12, Math.round(base * Math.sqrt(Math.max(c.households, 100) / 1500) * r.range(0.7, 1.3)));
+        const n = Math.max(
+          g === 'organisation' ? 3 : 12,
+          Math.round(base * Math.sqrt(Math.max(c.households, 100) / 1500) * r.range(0.7, 1.3)),
+        );
         for (const ind of indicators) {
           if (ind.groups && !ind.groups.includes(g)) continue;
           const mean = level + effect.get(ind.code)! + GROUP_OFFSET[g] + trend * (p - (periods - 1) / 2) + shock;
@@ -75,9 +85,19 @@ export function generateResponses(city: City, seed: number, periods: number): De
   return out;
 }
 
-export interface DemoSpecial { period: number; areaId: number; points: number; reason: string }
+export interface DemoSpecial {
+  period: number;
+  areaId: number;
+  points: number;
+  reason: string;
+}
 
-const BONUSES = ['获评省级文明社区', '街道服务管理创新实验成效突出', '“为民办实事”项目群众评价优秀', '社会组织承接服务获评优秀'];
+const BONUSES = [
+  '获评省级文明社区',
+  '街道服务管理创新实验成效突出',
+  '“为民办实事”项目群众评价优秀',
+  '社会组织承接服务获评优秀',
+];
 const PENALTIES = ['发生一般安全生产责任事故', '信访积案未按期化解', '反向问题清单整改逾期'];
 
 /** One bonus per quarter for about one street in five, and a penalty now and then. */
@@ -88,7 +108,8 @@ export function generateSpecials(city: City, seed: number, periods: number): Dem
   for (let p = 0; p < periods; p++) {
     for (const s of streets) {
       if (rng.chance(0.2)) out.push({ period: p, areaId: s.id, points: rng.int(1, 3), reason: rng.pick(BONUSES) });
-      else if (rng.chance(0.08)) out.push({ period: p, areaId: s.id, points: -rng.int(1, 2), reason: rng.pick(PENALTIES) });
+      else if (rng.chance(0.08))
+        out.push({ period: p, areaId: s.id, points: -rng.int(1, 2), reason: rng.pick(PENALTIES) });
     }
   }
   return out;

@@ -70,8 +70,14 @@ const TEXT_VALUES: Readonly<Record<string, (rng: Rng) => string>> = {
 };
 
 const NUMBER_RANGES: Readonly<Record<string, [number, number]>> = {
-  parties: [2, 6], volumeM3: [1, 12], floor: [1, 18], amountYuan: [2_000, 60_000], spacesShort: [10, 120],
-  areaM2: [4, 60], occupants: [6, 20], rooms: [3, 8],
+  parties: [2, 6],
+  volumeM3: [1, 12],
+  floor: [1, 18],
+  amountYuan: [2_000, 60_000],
+  spacesShort: [10, 120],
+  areaM2: [4, 60],
+  occupants: [6, 20],
+  rooms: [3, 8],
 };
 
 function fieldValue(f: FieldSpec, rng: Rng): string | number {
@@ -98,14 +104,22 @@ export function syntheticReporter(rng: Rng): ReporterContact {
 /** What the department writes when it hands in a fix; disputes are settled 92% of the time (seed 003). */
 export function resolutionNote(family: string, rng: Rng): string {
   if (family === 'dispute') {
-    return rng.chance(0.92) ? '经网格员和调委会调解，双方达成一致（调解成功）' : '调解未成功，已告知当事人通过仲裁或诉讼途径解决（调解不成功）';
+    return rng.chance(0.92)
+      ? '经网格员和调委会调解，双方达成一致（调解成功）'
+      : '调解未成功，已告知当事人通过仲裁或诉讼途径解决（调解不成功）';
   }
-  if (family === 'convenience') return rng.pick(['材料齐全，已提交办理', '已协助填表并上传区政务服务平台', '已电话答复居民']);
-  if (family === 'special_care') return rng.pick(['已上门走访并更新档案', '已链接相关服务资源', '已协调社区卫生服务中心上门']);
+  if (family === 'convenience')
+    return rng.pick(['材料齐全，已提交办理', '已协助填表并上传区政务服务平台', '已电话答复居民']);
+  if (family === 'special_care')
+    return rng.pick(['已上门走访并更新档案', '已链接相关服务资源', '已协调社区卫生服务中心上门']);
   return rng.pick(['已现场处置完毕', '已整改到位并拍照留存', '已清理完毕', '已维修完成', '已责令整改并复查合格']);
 }
 
-export const RETURN_REASONS = ['非本部门职责范围，请改派', '地址不准确，无法定位', '涉及多个部门，需指挥中心协调'] as const;
+export const RETURN_REASONS = [
+  '非本部门职责范围，请改派',
+  '地址不准确，无法定位',
+  '涉及多个部门，需指挥中心协调',
+] as const;
 export const HOLD_REASONS = ['等待业主配合入户', '等待配件到货', '需等待天气好转后施工', '等待当事人补充材料'] as const;
 export const CANCEL_REASONS = ['报告人撤回', '经核实情况不属实', '问题已自行解决'] as const;
 export const REVIEW_FAIL_REASONS = ['现场复查仍未整改到位', '处置照片与现场不符'] as const;

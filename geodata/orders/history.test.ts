@@ -37,19 +37,26 @@ describe('generateOrderHistory', () => {
     expect(history.events.every((e) => Date.parse(e.at) <= END.getTime())).toBe(true);
   });
 
-  it('replays every order\'s events through transition()/applyEscalation() to its stored state', () => {
+  it("replays every order's events through transition()/applyEscalation() to its stored state", () => {
     for (const o of history.orders) {
       const events = eventsByOrder.get(o.id)!;
-      for (let i = 1; i < events.length; i++) expect(Date.parse(events[i].at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].at));
+      for (let i = 1; i < events.length; i++)
+        expect(Date.parse(events[i].at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].at));
       const state = replayOrder(events, o.hasReporter);
-      for (const [k, v] of Object.entries(state)) expect([o.id, k, (o as unknown as Record<string, unknown>)[k]]).toEqual([o.id, k, v]);
+      for (const [k, v] of Object.entries(state))
+        expect([o.id, k, (o as unknown as Record<string, unknown>)[k]]).toEqual([o.id, k, v]);
     }
   });
 
   it('stores reports that the create schema accepts, with synthetic reporters on ~60%', () => {
     for (const o of history.orders) {
       const input = {
-        categoryCode: o.categoryCode, description: o.description, lon: o.lon, lat: o.lat, source: o.source, fields: o.fields,
+        categoryCode: o.categoryCode,
+        description: o.description,
+        lon: o.lon,
+        lat: o.lat,
+        source: o.source,
+        fields: o.fields,
         hazardLevel: categoryByCode(o.categoryCode)!.hazardRequired ? o.hazardLevel : undefined,
         ...(o.reporterName ? { reporter: { name: o.reporterName, phone: o.reporterPhone! } } : {}),
       };
@@ -72,8 +79,12 @@ describe('generateOrderHistory', () => {
     expect(share('dispute')).toBeGreaterThan(0.07);
     expect(share('dispute')).toBeLessThan(0.11);
     // Seasons: noise peaks in summer, safety in winter (local months).
-    const inMonths = (f: string, months: number[]) => full.orders.filter((o) => familyOf(o.categoryCode) === f
-      && months.includes(new Date(Date.parse(o.reportedAt) + 8 * 3_600_000).getUTCMonth())).length;
+    const inMonths = (f: string, months: number[]) =>
+      full.orders.filter(
+        (o) =>
+          familyOf(o.categoryCode) === f &&
+          months.includes(new Date(Date.parse(o.reportedAt) + 8 * 3_600_000).getUTCMonth()),
+      ).length;
     expect(inMonths('noise', [5, 6, 7])).toBeGreaterThan(1.4 * inMonths('noise', [11, 0, 1]));
     expect(inMonths('safety', [11, 0, 1])).toBeGreaterThan(1.4 * inMonths('safety', [5, 6, 7]));
     // SLA: most on time, 5–10% overdue (red card), some escalated.
@@ -86,14 +97,24 @@ describe('generateOrderHistory', () => {
     expect(rated.filter((o) => o.rating !== 'unsatisfied').length / rated.length).toBeGreaterThan(0.85);
     expect(full.events.some((e) => e.action === 'rate' && e.data?.rating === 'unsatisfied')).toBe(true);
     for (const action of ['return', 'reroute', 'hold', 'cancel', 'mark_duplicate', 'review_fail', 'reopen']) {
-      expect(full.events.some((e) => e.action === action), action).toBe(true);
+      expect(
+        full.events.some((e) => e.action === action),
+        action,
+      ).toBe(true);
     }
   });
 
   it('has a recurrence hot spot: ≥ 3 same-category orders within 50 m in 30 days, and 8 parking disputes at one estate', () => {
-    const clusters = history.orders.filter((a) => history.orders.filter((b) => b.categoryCode === a.categoryCode
-      && Date.parse(b.reportedAt) >= Date.parse(a.reportedAt) && Date.parse(b.reportedAt) - Date.parse(a.reportedAt) <= 30 * DAY
-      && localDistance([a.lon, a.lat], [b.lon, b.lat]) <= 50).length >= 3);
+    const clusters = history.orders.filter(
+      (a) =>
+        history.orders.filter(
+          (b) =>
+            b.categoryCode === a.categoryCode &&
+            Date.parse(b.reportedAt) >= Date.parse(a.reportedAt) &&
+            Date.parse(b.reportedAt) - Date.parse(a.reportedAt) <= 30 * DAY &&
+            localDistance([a.lon, a.lat], [b.lon, b.lat]) <= 50,
+        ).length >= 3,
+    );
     expect(clusters.length).toBeGreaterThan(0);
     const parking = history.orders.filter((o) => o.description.includes('停车位分配'));
     expect(parking).toHaveLength(8);

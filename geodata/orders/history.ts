@@ -7,12 +7,28 @@ import type { OrderCreate, OrderSource } from '../../contract/orders.js';
 import { defaultResponsibilities } from '../../core/orders/departments.js';
 import { DEFAULT_ESCALATION_POLICY } from '../../core/orders/escalation.js';
 import { deadlineFor } from '../../core/orders/sla.js';
-import { type Actor, type NewOrderEvent, type OrderRecord, SYSTEM_ACTOR, reportOrder } from '../../core/orders/state.js';
+import {
+  type Actor,
+  type NewOrderEvent,
+  type OrderRecord,
+  SYSTEM_ACTOR,
+  reportOrder,
+} from '../../core/orders/state.js';
 import { Rng } from '../city/rng.js';
 import type { BuildingRecord, City } from '../city/types.js';
 import { PARKING_DISPUTE, describe, sampleFields, syntheticReporter } from './content.js';
 import { Life } from './life.js';
-import { DAY_MS, MAX_SEASON_FACTOR, localMonth, pickCategoryIn, pickFamily, pickHazard, pickSource, pickTime, seasonFactor } from './mix.js';
+import {
+  DAY_MS,
+  MAX_SEASON_FACTOR,
+  localMonth,
+  pickCategoryIn,
+  pickFamily,
+  pickHazard,
+  pickSource,
+  pickTime,
+  seasonFactor,
+} from './mix.js';
 import { Places } from './places.js';
 import { HISTORY_DISPATCHER, runScript } from './script.js';
 
@@ -76,7 +92,16 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
   }
 
   const plans: Plan[] = [];
-  const planAt = (rng: Rng, t: number, categoryCode: string, source: OrderSource, building: BuildingRecord, radius: number, plain: boolean, detail?: string): Plan => {
+  const planAt = (
+    rng: Rng,
+    t: number,
+    categoryCode: string,
+    source: OrderSource,
+    building: BuildingRecord,
+    radius: number,
+    plain: boolean,
+    detail?: string,
+  ): Plan => {
     const family = categoryByCode(categoryCode)!.family;
     const [lon, lat] = places.near(rng, building.lon, building.lat, building.gridId, radius);
     return { t, family, categoryCode, source, building, lon, lat, plain, detail };
@@ -87,7 +112,8 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
     const family = pickFamily(rng);
     const source = pickSource(rng, family);
     let t = pickTime(rng, start, end, source, family);
-    for (let k = 0; k < 20 && !rng.chance(seasonFactor(family, localMonth(t)) / MAX_SEASON_FACTOR); k++) t = pickTime(rng, start, end, source, family);
+    for (let k = 0; k < 20 && !rng.chance(seasonFactor(family, localMonth(t)) / MAX_SEASON_FACTOR); k++)
+      t = pickTime(rng, start, end, source, family);
     return planAt(rng, t, pickCategoryIn(rng, family, localMonth(t)), source, places.building(rng), JITTER_M, false);
   };
 
@@ -107,8 +133,10 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
     const windowStart = current ? end - (days + 1) * DAY_MS : start + hot.next() * (end - start - 40 * DAY_MS);
     for (let k = 0; k < n; k++) {
       const source = pickSource(hot, family);
-      const t = days === 0 && k >= 3 ? pickTime(hot, start, end, source, family)
-        : pickTime(hot, windowStart, windowStart + (days || 30) * DAY_MS, source, family);
+      const t =
+        days === 0 && k >= 3
+          ? pickTime(hot, start, end, source, family)
+          : pickTime(hot, windowStart, windowStart + (days || 30) * DAY_MS, source, family);
       plans.push(planAt(hot, t, code, source, b, HOT_SPOT_RADIUS_M, true, detail));
     }
   }
@@ -158,18 +186,31 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
       ...(withReporter ? { reporter: syntheticReporter(content) } : {}),
     };
     // Who keyed it in: the grid worker on patrol, the hotline desk, or the app / Open311 gateway.
-    const reporter = p.source === 'grid_worker' && worker.role === 'grid_worker' ? worker
-      : p.source === 'hotline_12345' ? HISTORY_DISPATCHER : SYSTEM_ACTOR;
-    const { order, event } = reportOrder(input, { id: p.id!, gridId: p.building.gridId, actor: reporter, now: new Date(p.t) });
+    const reporter =
+      p.source === 'grid_worker' && worker.role === 'grid_worker'
+        ? worker
+        : p.source === 'hotline_12345'
+          ? HISTORY_DISPATCHER
+          : SYSTEM_ACTOR;
+    const { order, event } = reportOrder(input, {
+      id: p.id!,
+      gridId: p.building.gridId,
+      actor: reporter,
+      now: new Date(p.t),
+    });
     const l = new Life(order, event, end, policy, life.fork(`order-${p.id}`));
     const areaPath = places.paths.get(p.building.gridId)!;
-    runScript(l, {
-      family: p.family,
-      areaLine: areaPath.split('/').filter(Boolean).map(Number),
-      worker,
-      duplicateOf: p.duplicateOfPlan?.id ?? null,
-      plain: p.plain,
-    }, { rules, policy, rng: life.fork(`script-${p.id}`) });
+    runScript(
+      l,
+      {
+        family: p.family,
+        areaLine: areaPath.split('/').filter(Boolean).map(Number),
+        worker,
+        duplicateOf: p.duplicateOfPlan?.id ?? null,
+        plain: p.plain,
+      },
+      { rules, policy, rng: life.fork(`script-${p.id}`) },
+    );
     const final = l.order;
     orders.push({
       ...final,

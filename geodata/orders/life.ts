@@ -17,8 +17,13 @@ export class Life {
   /** True once the script reached `end`: later steps are ignored (the order is still open). */
   stopped = false;
 
-  constructor(public order: OrderState, report: NewOrderEvent, private readonly end: number,
-    private readonly policy: EscalationPolicy, private readonly rng: Rng) {
+  constructor(
+    public order: OrderState,
+    report: NewOrderEvent,
+    private readonly end: number,
+    private readonly policy: EscalationPolicy,
+    private readonly rng: Rng,
+  ) {
     this.events.push(report);
     this.t = Date.parse(report.at);
   }

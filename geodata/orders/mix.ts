@@ -10,8 +10,19 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Share of a year's orders by family. Disputes 9% ≈ 1,800 of 20,000 (seed 003). */
 export const FAMILY_SHARE: Readonly<Record<OrderFamily, number>> = {
-  sanitation: 22, city_appearance: 14, safety: 15, convenience: 10, dispute: 9, facility: 8, parking: 5,
-  noise: 5, property: 4, special_care: 3, illegal_construction: 2, group_renting: 1.5, other: 1.5,
+  sanitation: 22,
+  city_appearance: 14,
+  safety: 15,
+  convenience: 10,
+  dispute: 9,
+  facility: 8,
+  parking: 5,
+  noise: 5,
+  property: 4,
+  special_care: 3,
+  illegal_construction: 2,
+  group_renting: 1.5,
+  other: 1.5,
 };
 
 /**
@@ -23,7 +34,18 @@ export const FAMILY_SHARE: Readonly<Record<OrderFamily, number>> = {
 export const CATEGORY_WEIGHTS: Readonly<Record<OrderFamily, Readonly<Record<string, number>>>> = {
   sanitation: { 'SAN-01': 35, 'SAN-02': 20, 'SAN-03': 25, 'SAN-04': 20 },
   city_appearance: { 'CIT-01': 50, 'CIT-02': 28, 'CIT-03': 22 },
-  safety: { 'SAF-01': 15, 'SAF-02': 12, 'SAF-03': 12, 'SAF-04': 10, 'SAF-05': 6, 'SAF-06': 8, 'SAF-07': 10, 'SAF-08': 5, 'SAF-09': 16, 'SAF-10': 6 },
+  safety: {
+    'SAF-01': 15,
+    'SAF-02': 12,
+    'SAF-03': 12,
+    'SAF-04': 10,
+    'SAF-05': 6,
+    'SAF-06': 8,
+    'SAF-07': 10,
+    'SAF-08': 5,
+    'SAF-09': 16,
+    'SAF-10': 6,
+  },
   convenience: { 'CNV-01': 3200, 'CNV-02': 1800, 'CNV-03': 950, 'CNV-04': 1500 },
   dispute: { 'DIS-01': 720, 'DIS-02': 540, 'DIS-03': 280, 'DIS-04': 130, 'DIS-05': 130 },
   facility: { 'FAC-01': 35, 'FAC-02': 10, 'FAC-03': 30, 'FAC-04': 25 },
@@ -42,15 +64,27 @@ const WARM = [0.85, 0.85, 0.9, 1, 1.05, 1.2, 1.3, 1.3, 1.1, 0.95, 0.9, 0.85];
 const WINTER = [1.4, 1.35, 1.1, 0.9, 0.85, 0.8, 0.8, 0.8, 0.85, 0.95, 1.15, 1.4];
 const FESTIVAL_DIP = [0.95, 0.65, 1.1, 1, 1, 1, 1, 0.95, 1.05, 0.9, 1.05, 1.1];
 const FAMILY_SEASON: Partial<Record<OrderFamily, readonly number[]>> = {
-  noise: SUMMER, sanitation: WARM, city_appearance: WARM, safety: WINTER, convenience: FESTIVAL_DIP,
+  noise: SUMMER,
+  sanitation: WARM,
+  city_appearance: WARM,
+  safety: WINTER,
+  convenience: FESTIVAL_DIP,
 };
 /** Heating season: gas, wiring and e-bike charging peak harder than the rest of safety. */
-const CATEGORY_SEASON: Readonly<Record<string, readonly number[]>> = { 'SAF-03': WINTER, 'SAF-04': WINTER, 'SAF-09': WINTER };
+const CATEGORY_SEASON: Readonly<Record<string, readonly number[]>> = {
+  'SAF-03': WINTER,
+  'SAF-04': WINTER,
+  'SAF-09': WINTER,
+};
 
 // Reports by local hour: office hours, a lunch dip, an evening tail for hotline calls.
-const HOURS_DESK = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 4, 4.2, 3.6, 2.2, 3, 3.8, 3.8, 3.2, 2.4, 1.6, 1.4, 1.2, 0.9, 0.6, 0.4];
+const HOURS_DESK = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 4, 4.2, 3.6, 2.2, 3, 3.8, 3.8, 3.2, 2.4, 1.6, 1.4, 1.2, 0.9, 0.6, 0.4,
+];
 const HOURS_PATROL = [0, 0, 0, 0, 0, 0, 0, 0.3, 2.5, 4, 4, 3.5, 1.5, 3, 4, 4, 3.2, 1.2, 0.2, 0, 0, 0, 0, 0];
-const HOURS_NIGHT = [1.5, 1, 0.5, 0.2, 0.1, 0.2, 0.6, 1.2, 1.5, 1.5, 1.5, 1.4, 1.2, 1.2, 1.3, 1.3, 1.4, 1.6, 2, 2.6, 3.2, 3.4, 3, 2.2];
+const HOURS_NIGHT = [
+  1.5, 1, 0.5, 0.2, 0.1, 0.2, 0.6, 1.2, 1.5, 1.5, 1.5, 1.4, 1.2, 1.2, 1.3, 1.3, 1.4, 1.6, 2, 2.6, 3.2, 3.4, 3, 2.2,
+];
 /** Mon..Sun (index 0 = Monday): patrols and service points work weekdays; residents call any day. */
 const WEEKDAY_PATROL = [1, 1, 1, 1, 1, 0.25, 0.15];
 const WEEKDAY_DESK = [1, 1, 1, 1, 0.95, 0.6, 0.5];
@@ -73,9 +107,14 @@ export const localHour = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).getUT
 /** 0 = Monday … 6 = Sunday. */
 export const localWeekday = (ms: number) => (new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7;
 /** Local midnight (as a UTC instant) of the day that contains ms. */
-export const localMidnight = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+export const localMidnight = (ms: number) =>
+  Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
 
-function pickKey<K extends string>(rng: Rng, weights: Readonly<Partial<Record<K, number>>>, factor: (k: K) => number = () => 1): K {
+function pickKey<K extends string>(
+  rng: Rng,
+  weights: Readonly<Partial<Record<K, number>>>,
+  factor: (k: K) => number = () => 1,
+): K {
   const keys = Object.keys(weights) as K[];
   return keys[rng.weighted(keys.map((k) => (weights[k] ?? 0) * factor(k)))];
 }

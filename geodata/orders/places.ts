@@ -4,7 +4,6 @@ import { offsetBy, pointInPolygon } from '../../core/geo/index.js';
 import type { Rng } from '../city/rng.js';
 import type { AreaRecord, BuildingRecord, City } from '../city/types.js';
 
-
 /** '北方佳苑 12号' / '北方佳苑12号' → '北方佳苑'. */
 export const estateOf = (address: string) => address.replace(/\s*\d+号$/, '');
 
@@ -18,7 +17,8 @@ export class Places {
     for (const a of city.areas) if (a.level === 'grid') this.grids.set(a.id, a);
     for (const g of this.grids.values()) {
       let path = '';
-      for (let a: AreaRecord | undefined = g; a; a = a.parentId === null ? undefined : byId.get(a.parentId)) path = `/${a.id}${path}`;
+      for (let a: AreaRecord | undefined = g; a; a = a.parentId === null ? undefined : byId.get(a.parentId))
+        path = `/${a.id}${path}`;
       this.paths.set(g.id, `${path}/`);
     }
     this.cumulative = new Float64Array(city.buildings.length);

@@ -30,21 +30,43 @@ export function replayOrder(events: readonly NewOrderEvent[], hasReporter: boole
   if (!report || report.action !== 'report') throw new Error('the first event must be the report');
   const d = (report.data ?? {}) as Loose;
   const input = {
-    categoryCode: d.categoryCode, hazardLevel: d.hazardLevel, source: d.source, description: '', lon: 0, lat: 0,
+    categoryCode: d.categoryCode,
+    hazardLevel: d.hazardLevel,
+    source: d.source,
+    description: '',
+    lon: 0,
+    lat: 0,
     ...(hasReporter ? { reporter: { name: '-', phone: '13900000000' } } : {}),
   } as OrderCreate;
-  const actorOf = (e: NewOrderEvent, gridId: number): Actor => ({ ...e.actor, gridIds: e.actor.role === 'grid_worker' ? [gridId] : [] });
-  let order = reportOrder(input, { id: report.orderId, gridId: d.gridId as number, actor: actorOf(report, d.gridId as number), now: new Date(report.at) }).order;
+  const actorOf = (e: NewOrderEvent, gridId: number): Actor => ({
+    ...e.actor,
+    gridIds: e.actor.role === 'grid_worker' ? [gridId] : [],
+  });
+  let order = reportOrder(input, {
+    id: report.orderId,
+    gridId: d.gridId as number,
+    actor: actorOf(report, d.gridId as number),
+    now: new Date(report.at),
+  }).order;
   for (const e of rest) {
     const now = new Date(e.at);
     const r = ESCALATIONS.has(e.action)
-      ? applyEscalation(order, {
-        orderId: e.orderId, action: e.action as EscalationAction,
-        fromLevel: (e.data as Loose).fromLevel as number, toLevel: (e.data as Loose).toLevel as number, event: e,
-      }, now)
+      ? applyEscalation(
+          order,
+          {
+            orderId: e.orderId,
+            action: e.action as EscalationAction,
+            fromLevel: (e.data as Loose).fromLevel as number,
+            toLevel: (e.data as Loose).toLevel as number,
+            event: e,
+          },
+          now,
+        )
       : transition(order, actionOf(e), actorOf(e, order.gridId), now);
-    if (isConflict(r)) throw new Error(`order ${e.orderId}: ${e.action} at ${e.at} refused on replay: ${bilingual(r.message)}`);
-    if (r.event.to !== e.to || r.event.from !== e.from) throw new Error(`order ${e.orderId}: ${e.action} led to ${r.event.to}, recorded ${e.to}`);
+    if (isConflict(r))
+      throw new Error(`order ${e.orderId}: ${e.action} at ${e.at} refused on replay: ${bilingual(r.message)}`);
+    if (r.event.to !== e.to || r.event.from !== e.from)
+      throw new Error(`order ${e.orderId}: ${e.action} led to ${r.event.to}, recorded ${e.to}`);
     order = r.order;
   }
   return order;

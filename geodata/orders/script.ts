@@ -12,7 +12,12 @@ import { deadlineFor } from '../../core/orders/sla.js';
 import { type Actor, SYSTEM_ACTOR } from '../../core/orders/state.js';
 import type { Rng } from '../city/rng.js';
 import {
-  CANCEL_REASONS, HOLD_REASONS, REOPEN_REASONS, RETURN_REASONS, REVIEW_FAIL_REASONS, resolutionNote,
+  CANCEL_REASONS,
+  HOLD_REASONS,
+  REOPEN_REASONS,
+  RETURN_REASONS,
+  REVIEW_FAIL_REASONS,
+  resolutionNote,
 } from './content.js';
 import type { Life } from './life.js';
 import { localHour } from './mix.js';
@@ -61,12 +66,20 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
   const reviewerOf = () => (o().dispatchedBy === dispatcher.id ? HISTORY_REVIEWER : dispatcher);
   const rater = o().source === 'app' || o().source === 'open311' ? SYSTEM_ACTOR : dispatcher;
   const allowed = () => deadlineFor(o().clockStart, o().hazardLevel, policy.sla).getTime() - Date.parse(o().clockStart);
-  const route = routeOrder(ctx.rules, { categoryCode: o().categoryCode, hazardLevel: o().hazardLevel, areaLine: plan.areaLine });
+  const route = routeOrder(ctx.rules, {
+    categoryCode: o().categoryCode,
+    hazardLevel: o().hazardLevel,
+    areaLine: plan.areaLine,
+  });
   const lead = route?.leadDept ?? categoryByCode(o().categoryCode)?.defaultDept ?? 'community';
   const dispatch = { action: 'dispatch', leadDept: lead, assistDepts: route?.assistDepts ?? [] } as const;
 
   if (plan.duplicateOf !== null) {
-    act({ action: 'mark_duplicate', duplicateOf: plan.duplicateOf, reason: '与已有工单反映同一问题，合并办理' }, dispatcher, after(5 * M, 90 * M));
+    act(
+      { action: 'mark_duplicate', duplicateOf: plan.duplicateOf, reason: '与已有工单反映同一问题，合并办理' },
+      dispatcher,
+      after(5 * M, 90 * M),
+    );
     return life.finish();
   }
   const plain = plan.plain;
@@ -94,31 +107,55 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
     let resolveAt = Date.parse(o().clockStart) + resolveShare(rng, plan.family) * allowed();
     if (!plain && fate >= 0.015 && fate < 0.055) {
       // 退单: the department says it is not theirs; the center reroutes it.
-      act({ action: 'return', reason: rng.pick(RETURN_REASONS) }, dispatcher, after(30 * M, Math.min(8 * H, allowed() / 3)));
+      act(
+        { action: 'return', reason: rng.pick(RETURN_REASONS) },
+        dispatcher,
+        after(30 * M, Math.min(8 * H, allowed() / 3)),
+      );
       const alt = [...(route?.assistDepts ?? []), 'community', 'urban_mgmt'].find((d) => d !== lead)!;
-      act({ action: 'reroute', leadDept: alt, assistDepts: [], note: '按退单原因改派' }, dispatcher, after(20 * M, 3 * H));
+      act(
+        { action: 'reroute', leadDept: alt, assistDepts: [], note: '按退单原因改派' },
+        dispatcher,
+        after(20 * M, 3 * H),
+      );
       resolveAt = Math.max(resolveAt, life.t + allowed() * 0.1);
     }
     if (!plain && fate >= 0.055 && fate < 0.08) {
-      act({ action: 'hold', reason: rng.pick(HOLD_REASONS) }, dispatcher, after(1 * H, Math.max(1 * H, (resolveAt - life.t) / 2)));
+      act(
+        { action: 'hold', reason: rng.pick(HOLD_REASONS) },
+        dispatcher,
+        after(1 * H, Math.max(1 * H, (resolveAt - life.t) / 2)),
+      );
       const before = life.t;
       act({ action: 'resume', note: '条件具备，恢复办理' }, dispatcher, after(1 * D, 5 * D));
       resolveAt += life.t - before;
     }
     act({ action: 'start' }, dispatcher, life.t + Math.max(5 * M, (resolveAt - life.t) * rng.range(0.15, 0.6)));
-    act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, dispatcher, Math.max(resolveAt, life.t + 10 * M));
+    act(
+      { action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] },
+      dispatcher,
+      Math.max(resolveAt, life.t + 10 * M),
+    );
   }
 
   /** A reopened order (fresh clock): dispatched again if it never had a department, then fixed. */
   const redo = (note: string) => {
     if (o().status === 'accepted') act(dispatch, dispatcher, after(10 * M, 2 * H));
     act({ action: 'start', note }, dispatcher, after(2 * H, 12 * H));
-    act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, dispatcher, life.t + allowed() * rng.range(0.1, 0.6));
+    act(
+      { action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] },
+      dispatcher,
+      life.t + allowed() * rng.range(0.1, 0.6),
+    );
   };
   const reviewAndClose = (mayFail: boolean, mayBeUnhappy: boolean): void => {
     if (mayFail && !plain && rng.chance(0.03)) {
       act({ action: 'review_fail', reason: rng.pick(REVIEW_FAIL_REASONS) }, reviewerOf(), after(1 * H, 6 * H));
-      act({ action: 'resolve', note: '已按核查意见重新整改', photos: [] }, onSpot ? plan.worker : dispatcher, after(2 * H, 24 * H));
+      act(
+        { action: 'resolve', note: '已按核查意见重新整改', photos: [] },
+        onSpot ? plan.worker : dispatcher,
+        after(2 * H, 24 * H),
+      );
     }
     act({ action: 'review_pass', note: '现场核查通过' }, reviewerOf(), after(10 * M, 8 * H));
     if (!o().hasReporter) {

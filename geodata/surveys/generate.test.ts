@@ -9,7 +9,8 @@ const months = surveyMonths(new Date('2026-03-15T00:00:00Z'));
 
 describe('generateSurveys', () => {
   it('is deterministic for a seed', () => {
-    const a = generateSurveys(city, 11, months), b = generateSurveys(city, 11, months);
+    const a = generateSurveys(city, 11, months),
+      b = generateSurveys(city, 11, months);
     expect(a.count).toBe(b.count);
     expect(Buffer.from(a.needs.buffer, 0, a.count * 4).equals(Buffer.from(b.needs.buffer, 0, b.count * 4))).toBe(true);
     expect(generateSurveys(city, 12, months).count).not.toBe(a.count);
@@ -28,9 +29,15 @@ describe('generateSurveys', () => {
   it('elders name the elder canteen and home doctor more than young adults; young adults parcels more', () => {
     const s = generateSurveys(city, 11, months);
     const rate = (group: string, code: string) => {
-      const g = RESPONDENT_GROUPS.indexOf(group as never), bit = 1 << needBit(code);
-      let n = 0, k = 0;
-      for (let i = 0; i < s.count; i++) if (s.group[i] === g) { n++; if (s.needs[i] & bit) k++; }
+      const g = RESPONDENT_GROUPS.indexOf(group as never),
+        bit = 1 << needBit(code);
+      let n = 0,
+        k = 0;
+      for (let i = 0; i < s.count; i++)
+        if (s.group[i] === g) {
+          n++;
+          if (s.needs[i] & bit) k++;
+        }
       return k / n;
     };
     expect(rate('elder', 'elder_canteen')).toBeGreaterThan(2 * rate('young_adult', 'elder_canteen'));
@@ -42,6 +49,11 @@ describe('generateSurveys', () => {
 
 describe('surveyMonths', () => {
   it('ends with the month of the date, oldest first, across a year end', () => {
-    expect(surveyMonths(new Date('2026-02-10T00:00:00Z'), 4)).toEqual(['2025-11-01', '2025-12-01', '2026-01-01', '2026-02-01']);
+    expect(surveyMonths(new Date('2026-02-10T00:00:00Z'), 4)).toEqual([
+      '2025-11-01',
+      '2025-12-01',
+      '2026-01-01',
+      '2026-02-01',
+    ]);
   });
 });

@@ -23,14 +23,51 @@ const G = Object.fromEntries(RESPONDENT_GROUPS.map((g, i) => [g, i])) as Record<
 /** Base rate of each item per group: the area-wide top five are shared; each group's first need stands out. */
 function baseRates(): Float64Array[] {
   const common: Record<string, number> = {
-    surroundings: 0.42, culture_sports: 0.42, property: 0.38, maintenance: 0.36, public_facilities: 0.34,
-    medical: 0.2, interest_class: 0.08, parcel: 0.18, vocational: 0.07, home_doctor: 0.1, elder_canteen: 0.08,
-    day_care: 0.05, waste_sorting: 0.16, groceries: 0.14, employment: 0.06, after_school: 0.06,
+    surroundings: 0.42,
+    culture_sports: 0.42,
+    property: 0.38,
+    maintenance: 0.36,
+    public_facilities: 0.34,
+    medical: 0.2,
+    interest_class: 0.08,
+    parcel: 0.18,
+    vocational: 0.07,
+    home_doctor: 0.1,
+    elder_canteen: 0.08,
+    day_care: 0.05,
+    waste_sorting: 0.16,
+    groceries: 0.14,
+    employment: 0.06,
+    after_school: 0.06,
   };
   const own: Record<RespondentGroup, Record<string, number>> = {
-    elder: { medical: 0.64, elder_canteen: 0.44, home_doctor: 0.4, day_care: 0.3, groceries: 0.24, parcel: 0.06, vocational: 0.01, interest_class: 0.05 },
-    child_teen: { interest_class: 0.68, after_school: 0.45, culture_sports: 0.42, medical: 0.08, elder_canteen: 0.01, home_doctor: 0.02 },
-    young_adult: { parcel: 0.57, vocational: 0.32, culture_sports: 0.45, employment: 0.2, medical: 0.1, elder_canteen: 0.02, home_doctor: 0.03 },
+    elder: {
+      medical: 0.64,
+      elder_canteen: 0.44,
+      home_doctor: 0.4,
+      day_care: 0.3,
+      groceries: 0.24,
+      parcel: 0.06,
+      vocational: 0.01,
+      interest_class: 0.05,
+    },
+    child_teen: {
+      interest_class: 0.68,
+      after_school: 0.45,
+      culture_sports: 0.42,
+      medical: 0.08,
+      elder_canteen: 0.01,
+      home_doctor: 0.02,
+    },
+    young_adult: {
+      parcel: 0.57,
+      vocational: 0.32,
+      culture_sports: 0.45,
+      employment: 0.2,
+      medical: 0.1,
+      elder_canteen: 0.02,
+      home_doctor: 0.03,
+    },
     adult: { after_school: 0.18, parcel: 0.3, property: 0.44, elder_canteen: 0.12 },
     low_income: { vocational: 0.64, employment: 0.48, medical: 0.3, groceries: 0.22 },
     disabled: { home_doctor: 0.66, medical: 0.45, public_facilities: 0.48, day_care: 0.2 },
@@ -65,20 +102,30 @@ export function generateSurveys(city: City, seed: number, months: readonly strin
     streetFactor.set(s, f);
   }
   const gridFactor = new Map<number, Float64Array>();
-  for (const a of city.areas) if (a.level === 'grid') gridFactor.set(a.id, Float64Array.from(NEED_ITEMS, () => Math.exp(0.15 * rng.normal())));
+  for (const a of city.areas)
+    if (a.level === 'grid')
+      gridFactor.set(
+        a.id,
+        Float64Array.from(NEED_ITEMS, () => Math.exp(0.15 * rng.normal())),
+      );
   const streetOfGrid = (g: number) => parent.get(parent.get(g)!)!;
   const building = new Map(city.buildings.map((b) => [b.id, b]));
   // A smooth west–east gradient: parcels wanted more in the denser west, groceries more in the east.
   const lons = city.buildings.map((b) => b.lon);
-  const west = Math.min(...lons), span = Math.max(...lons) - west || 1;
+  const west = Math.min(...lons),
+    span = Math.max(...lons) - west || 1;
   const trend = Float64Array.from(NEED_ITEMS, (it) => TREND[it.code] ?? 0);
 
   const r = city.residents;
   const cap = Math.ceil(r.count * share * 0.6) + 16;
   const out: SurveyColumns = {
     count: 0,
-    month: new Uint8Array(cap), gridId: new Int32Array(cap), buildingId: new Int32Array(cap),
-    group: new Uint8Array(cap), paper: new Uint8Array(cap), needs: new Int32Array(cap),
+    month: new Uint8Array(cap),
+    gridId: new Int32Array(cap),
+    buildingId: new Int32Array(cap),
+    group: new Uint8Array(cap),
+    paper: new Uint8Array(cap),
+    needs: new Int32Array(cap),
   };
   const p = new Float64Array(nItems);
   let start = 0;
@@ -119,7 +166,8 @@ export function generateSurveys(city: City, seed: number, months: readonly strin
 
 /** The `count` months ending with the month of `end`, as 'YYYY-MM-01', oldest first. */
 export function surveyMonths(end: Date, count = 6): string[] {
-  const y = end.getUTCFullYear(), m = end.getUTCMonth();
+  const y = end.getUTCFullYear(),
+    m = end.getUTCMonth();
   return Array.from({ length: count }, (_, i) => {
     const d = new Date(Date.UTC(y, m - (count - 1 - i), 1));
     return d.toISOString().slice(0, 10);

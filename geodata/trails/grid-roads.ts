@@ -14,14 +14,21 @@ export function gridRuns(grid: Polygon | MultiPolygon, roads: readonly RoadRecor
   const runs: Pt[][] = [];
   for (const r of roads) {
     const c = r.geometry.coordinates;
-    let rw = Infinity, rs = Infinity, re = -Infinity, rn = -Infinity;
+    let rw = Infinity,
+      rs = Infinity,
+      re = -Infinity,
+      rn = -Infinity;
     for (const [x, y] of c) {
-      rw = Math.min(rw, x); re = Math.max(re, x); rs = Math.min(rs, y); rn = Math.max(rn, y);
+      rw = Math.min(rw, x);
+      re = Math.max(re, x);
+      rs = Math.min(rs, y);
+      rn = Math.max(rn, y);
     }
     if (re < w || rw > e || rn < s || rs > n) continue;
     let run: Pt[] = [];
     for (let i = 1; i < c.length; i++) {
-      const a = c[i - 1] as Pt, b = c[i] as Pt;
+      const a = c[i - 1] as Pt,
+        b = c[i] as Pt;
       const k = Math.max(1, Math.ceil(localDistance(a, b) / SAMPLE_M));
       for (let j = i === 1 ? 0 : 1; j <= k; j++) {
         const p: Pt = [a[0] + ((b[0] - a[0]) * j) / k, a[1] + ((b[1] - a[1]) * j) / k];

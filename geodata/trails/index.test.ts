@@ -34,12 +34,14 @@ describe('demo trails', () => {
     // The share of a day's fixes inside the worker's own grid, averaged over a habit: one worker's share swings
     // with the random walk, the average does not.
     const meanShare = (habit: string) => {
-      const shares = all.filter((x) => x.habit === habit).map((d) => {
-        const g = grids.get(city.workers.find((w) => w.id === d.workerId)!.gridIds[0])!;
-        let inside = 0;
-        for (let i = 0; i < d.t.length; i++) if (pointInPolygon(d.lon[i], d.lat[i], g.geometry)) inside++;
-        return inside / d.t.length;
-      });
+      const shares = all
+        .filter((x) => x.habit === habit)
+        .map((d) => {
+          const g = grids.get(city.workers.find((w) => w.id === d.workerId)!.gridIds[0])!;
+          let inside = 0;
+          for (let i = 0; i < d.t.length; i++) if (pointInPolygon(d.lon[i], d.lat[i], g.geometry)) inside++;
+          return inside / d.t.length;
+        });
       return shares.reduce((a, b) => a + b, 0) / shares.length;
     };
     expect(meanShare('diligent')).toBeGreaterThan(0.5);

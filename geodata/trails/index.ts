@@ -53,7 +53,13 @@ interface Place {
 }
 
 /** Walks one worker's duty day; yields fixes through `emit`. */
-function walkDay(rng: Rng, place: Place, habit: Habit, day: string, emit: (t: number, p: Pt, acc: number, flags: number) => void): void {
+function walkDay(
+  rng: Rng,
+  place: Place,
+  habit: Habit,
+  day: string,
+  emit: (t: number, p: Pt, acc: number, flags: number) => void,
+): void {
   const lat0 = place.centre[1];
   const { kx, ky } = metresPerDegree(lat0);
   const noise = (p: Pt, m: number): Pt => [p[0] + (rng.normal() * m) / kx, p[1] + (rng.normal() * m) / ky];
@@ -66,7 +72,8 @@ function walkDay(rng: Rng, place: Place, habit: Habit, day: string, emit: (t: nu
     let t = start;
     const step = () => (t += rng.int(10, 30) * 1000);
     const fix = (p: Pt, acc = rng.range(4, 15)) => {
-      if (rng.chance(1 / 3000)) emit(t, noise(p, 2500), rng.range(30, 200), SPEED_JUMP); // GPS spike
+      if (rng.chance(1 / 3000))
+        emit(t, noise(p, 2500), rng.range(30, 200), SPEED_JUMP); // GPS spike
       else emit(t, noise(p, 4), acc, 0);
     };
     const stay = (at: Pt, until: number) => {
@@ -130,7 +137,8 @@ export function* generateTrails(city: City, o: TrailOptions): Generator<WorkerDa
   const grids = new Map(city.areas.filter((a) => a.level === 'grid').map((a) => [a.id, a]));
   const offices = new Map<number, Pt>();
   const communityOf = new Map([...grids.values()].map((g) => [g.id, g.parentId!]));
-  for (const r of city.resources) if (r.kind === 'community_office') offices.set(communityOf.get(r.gridId) ?? -1, [r.lon, r.lat]);
+  for (const r of city.resources)
+    if (r.kind === 'community_office') offices.set(communityOf.get(r.gridId) ?? -1, [r.lon, r.lat]);
   const places = new Map<number, Place>();
   const placeOf = (w: WorkerRecord): Place | null => {
     const gid = w.gridIds[0];
@@ -157,7 +165,11 @@ export function* generateTrails(city: City, o: TrailOptions): Generator<WorkerDa
       const weekday = new Date(cst(day, 720)).getUTCDay();
       if ((weekday === 0 || weekday === 6) && rng.chance(0.6)) continue; // weekend rota: some are off
       if (rng.chance(0.04)) continue; // leave, sick day
-      const t: number[] = [], lon: number[] = [], lat: number[] = [], acc: number[] = [], flags: number[] = [];
+      const t: number[] = [],
+        lon: number[] = [],
+        lat: number[] = [],
+        acc: number[] = [],
+        flags: number[] = [];
       walkDay(rng, place, habit, day, (tt, p, a, f) => {
         if (t.length && tt <= t[t.length - 1]) return;
         t.push(tt);
@@ -166,7 +178,16 @@ export function* generateTrails(city: City, o: TrailOptions): Generator<WorkerDa
         acc.push(Math.round(a * 10) / 10);
         flags.push(f);
       });
-      yield { workerId: w.id, day, habit, t: Float64Array.from(t), lon: Float64Array.from(lon), lat: Float64Array.from(lat), accuracy: Float32Array.from(acc), flags: Int16Array.from(flags) };
+      yield {
+        workerId: w.id,
+        day,
+        habit,
+        t: Float64Array.from(t),
+        lon: Float64Array.from(lon),
+        lat: Float64Array.from(lat),
+        accuracy: Float32Array.from(acc),
+        flags: Int16Array.from(flags),
+      };
     }
   }
 }

@@ -10,12 +10,18 @@ export interface Walker {
   readonly home: readonly [number, number];
 }
 
-export const startWalker = (home: readonly [number, number], rng: Rng): Walker => ({ lon: home[0], lat: home[1], heading: rng.range(0, 2 * Math.PI), home });
+export const startWalker = (home: readonly [number, number], rng: Rng): Walker => ({
+  lon: home[0],
+  lat: home[1],
+  heading: rng.range(0, 2 * Math.PI),
+  home,
+});
 
 /** Moves the walker by `seconds` at ~1.2 m/s and returns its new position. */
 export function step(w: Walker, seconds: number, rng: Rng, radiusM = 250): [number, number] {
   const { kx, ky } = metresPerDegree(w.home[1]);
-  const dx = (w.lon - w.home[0]) * kx, dy = (w.lat - w.home[1]) * ky;
+  const dx = (w.lon - w.home[0]) * kx,
+    dy = (w.lat - w.home[1]) * ky;
   if (Math.hypot(dx, dy) > radiusM) w.heading = Math.atan2(-dy, -dx) + rng.range(-0.5, 0.5);
   else if (rng.chance(0.15)) w.heading += rng.range(-1.2, 1.2);
   const d = rng.range(0.9, 1.5) * seconds;

@@ -30,7 +30,10 @@ export function generateVisits(city: City, seed: number, from: number, to: numbe
     }
     return d;
   };
-  const ri: number[] = [], wi: number[] = [], gi: number[] = [], ti: number[] = [];
+  const ri: number[] = [],
+    wi: number[] = [],
+    gi: number[] = [],
+    ti: number[] = [];
   const weeks = Math.ceil((to - from) / (7 * DAY_MS));
   const r = city.residents;
   for (let i = 0; i < r.count; i++) {
@@ -50,5 +53,10 @@ export function generateVisits(city: City, seed: number, from: number, to: numbe
       ti.push(t);
     }
   }
-  return { residentIndex: Int32Array.from(ri), workerId: Int32Array.from(wi), gridId: Int32Array.from(gi), t: Float64Array.from(ti) };
+  return {
+    residentIndex: Int32Array.from(ri),
+    workerId: Int32Array.from(wi),
+    gridId: Int32Array.from(gi),
+    t: Float64Array.from(ti),
+  };
 }

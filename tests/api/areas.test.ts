@@ -13,7 +13,9 @@ afterAll(async () => t?.close());
 
 describe('the stored hierarchy', () => {
   it('has only valid polygons', async () => {
-    const r = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE NOT ST_IsValid(geom) OR ST_IsEmpty(geom)`);
+    const r = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM areas WHERE NOT ST_IsValid(geom) OR ST_IsEmpty(geom)`,
+    );
     expect(r.rows[0].n).toBe(0);
   });
 
@@ -49,10 +51,14 @@ describe('the stored hierarchy', () => {
        GROUP BY p.id HAVING p.households <> sum(c.households) OR p.population <> sum(c.population) OR p.elders60 <> sum(c.elders60)`,
     );
     expect(bad.rows).toEqual([]);
-    const grids = await t.db.query<{ lo: number; hi: number }>(`SELECT min(households) AS lo, max(households) AS hi FROM areas WHERE level = 'grid'`);
+    const grids = await t.db.query<{ lo: number; hi: number }>(
+      `SELECT min(households) AS lo, max(households) AS hi FROM areas WHERE level = 'grid'`,
+    );
     expect(grids.rows[0].lo).toBeGreaterThanOrEqual(300);
     expect(grids.rows[0].hi).toBeLessThanOrEqual(500);
-    const res = await t.db.query<{ n: number; p: number }>(`SELECT (SELECT count(*)::int FROM residents) AS n, (SELECT population FROM areas WHERE level = 'district') AS p`);
+    const res = await t.db.query<{ n: number; p: number }>(
+      `SELECT (SELECT count(*)::int FROM residents) AS n, (SELECT population FROM areas WHERE level = 'district') AS p`,
+    );
     expect(res.rows[0].p).toBe(res.rows[0].n);
   });
 
@@ -104,7 +110,9 @@ describe('GET /api/areas', () => {
       const z = ((await zh.json()) as Body).error;
       expect(z.messageKey).toBe('common.invalidInput');
       expect(z.message).toMatch(/^查询参数无效：/);
-      const en = await fetch(`${t.url}/api/areas?${q}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en-GB,en;q=0.9' } });
+      const en = await fetch(`${t.url}/api/areas?${q}`, {
+        headers: { authorization: `Bearer ${token}`, 'accept-language': 'en-GB,en;q=0.9' },
+      });
       expect(en.headers.get('vary') ?? '').toMatch(/Accept-Language/i);
       const e = ((await en.json()) as Body).error;
       expect(e.message).toMatch(/^invalid query: /);
@@ -115,7 +123,8 @@ describe('GET /api/areas', () => {
 
 describe('GET /api/areas/:id', () => {
   it('returns the area with its breadcrumb, children and bbox', async () => {
-    const grid = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+    const grid = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`))
+      .rows[0];
     const d = AreaDetail.parse(await (await t.get(`/api/areas/${grid.id}`, token)).json());
     expect(d.ancestors.map((a) => a.level)).toEqual(['district', 'street', 'community']);
     expect(d.children).toEqual({ level: null, count: 0 });
@@ -131,12 +140,16 @@ describe('GET /api/areas/:id', () => {
   });
 
   it('gives an aggregate profile whose bands add up to the population (within the rounding of published counts)', async () => {
-    const d = (await t.db.query<{ id: number; population: number }>(`SELECT id, population FROM areas WHERE level = 'district'`)).rows[0];
+    const d = (
+      await t.db.query<{ id: number; population: number }>(`SELECT id, population FROM areas WHERE level = 'district'`)
+    ).rows[0];
     const p = AreaProfile.parse(await (await t.get(`/api/areas/${d.id}/profile`, token)).json());
     const counts = p.ageBands.flatMap((b) => [b.male, b.female]);
     const total = counts.reduce<number>((n, c) => n + (c ?? 0), 0);
     // each published band is within 10 of its count, a withheld one (null) holds 1–9, the population is within 10
-    expect(Math.abs(total - d.population)).toBeLessThan(10 * (counts.filter((c) => c !== null).length + 1) + 9 * counts.filter((c) => c === null).length);
+    expect(Math.abs(total - d.population)).toBeLessThan(
+      10 * (counts.filter((c) => c !== null).length + 1) + 9 * counts.filter((c) => c === null).length,
+    );
     expect(Math.abs(p.population! - d.population)).toBeLessThan(10);
     expect(p.specialGroups.disabled).toBeGreaterThan(0);
     expect(p.workers).toBeGreaterThan(0);

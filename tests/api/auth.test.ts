@@ -32,7 +32,9 @@ describe('login', () => {
     const r = await t.post('/api/auth/login', { username: 'admin', password: 'not-the-password' });
     expect(r.status).toBe(401);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
-    const a = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'login.failed' AND target = 'admin'`);
+    const a = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'login.failed' AND target = 'admin'`,
+    );
     expect(a.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
@@ -44,7 +46,13 @@ describe('login', () => {
 
   it('rejects malformed bodies with 400 and a message, creating no session', async () => {
     const before = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions`);
-    for (const body of [{}, { username: '', password: 'x' }, { username: 'admin' }, '{not json', { username: 'a'.repeat(65), password: 'x' }]) {
+    for (const body of [
+      {},
+      { username: '', password: 'x' },
+      { username: 'admin' },
+      '{not json',
+      { username: 'a'.repeat(65), password: 'x' },
+    ]) {
       const r = await t.post('/api/auth/login', body);
       expect(r.status).toBe(400);
       const e = (await r.json()) as { error: { code: string; message: string } };
@@ -90,6 +98,8 @@ describe('production', () => {
     const { loadConfig } = await import('../../api/config.js');
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GRIDWALL_DEMO_PASSWORD/);
     expect(() => loadConfig({ NODE_ENV: 'production', GRIDWALL_DEMO_PASSWORD: 'short' })).toThrow(/12 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', GRIDWALL_DEMO_PASSWORD: 'a-long-enough-secret' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', GRIDWALL_DEMO_PASSWORD: 'a-long-enough-secret' }).production).toBe(
+      true,
+    );
   });
 });

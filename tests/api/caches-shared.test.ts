@@ -9,7 +9,13 @@ import { attachRedis, type RedisFanout } from '../../api/realtime/redis.js';
 import { openTestDb, TEST_PASSWORD, type TestDb } from '../helpers/test-db.js';
 
 const redisUrl = process.env.REDIS_URL;
-const ENV = { GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_SYNC_MS: '0' };
+const ENV = {
+  GRIDWALL_LOG: 'silent',
+  GRIDWALL_WEB_DIR: '/nonexistent',
+  GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+  GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+  GRIDWALL_SYNC_MS: '0',
+};
 
 describe.runIf(redisUrl)('per-node caches on two nodes sharing Redis', () => {
   let t: TestDb;
@@ -34,11 +40,21 @@ describe.runIf(redisUrl)('per-node caches on two nodes sharing Redis', () => {
 
   it("empties node B's grid roads for coverage when node A announces that areas changed", async () => {
     const [a, b] = nodes;
-    const login = await fetch(`${b.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: TEST_PASSWORD }) });
+    const login = await fetch(`${b.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password: TEST_PASSWORD }),
+    });
     const { token } = (await login.json()) as { token: string };
-    const grid = (await t.db.query<{ id: number }>(`SELECT g.id FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`)).rows[0];
+    const grid = (
+      await t.db.query<{ id: number }>(
+        `SELECT g.id FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
+      )
+    ).rows[0];
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
-    const r = await fetch(`${b.url}/api/areas/${grid.id}/coverage?day=${today}`, { headers: { authorization: `Bearer ${token}` } });
+    const r = await fetch(`${b.url}/api/areas/${grid.id}/coverage?day=${today}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(r.status, await r.clone().text()).toBe(200);
     const directory = b.app.workers.deps.directory;
     expect(directory.roadPieces.size).toBeGreaterThan(0);

@@ -27,7 +27,9 @@ describe('Db', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const keys = (await t.db.query<{ key: string }>(`SELECT key FROM city_meta WHERE key LIKE 'tx-%'`)).rows.map((r) => r.key);
+    const keys = (await t.db.query<{ key: string }>(`SELECT key FROM city_meta WHERE key LIKE 'tx-%'`)).rows.map(
+      (r) => r.key,
+    );
     expect(keys).toEqual(['tx-ok']);
   });
 
@@ -71,11 +73,23 @@ describe.runIf(process.env.DATABASE_URL)('several nodes starting together on an 
     await admin.query(`CREATE DATABASE ${name}`);
     try {
       const url = withDatabase(base, name);
-      const nodes = await Promise.all([0, 1, 2].map(() => prepare({ databaseUrl: url, dataDir: os.tmpdir(), seedSize: 'small', seed: 3, demoPassword: 'node-start-password' })));
+      const nodes = await Promise.all(
+        [0, 1, 2].map(() =>
+          prepare({
+            databaseUrl: url,
+            dataDir: os.tmpdir(),
+            seedSize: 'small',
+            seed: 3,
+            demoPassword: 'node-start-password',
+          }),
+        ),
+      );
       try {
         expect(nodes.filter((n) => n.seeded)).toHaveLength(1);
         expect(nodes.filter((n) => n.migrations.length > 0)).toHaveLength(1);
-        const districts = await nodes[0].db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = 'district'`);
+        const districts = await nodes[0].db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM areas WHERE level = 'district'`,
+        );
         expect(districts.rows[0].n).toBe(1);
       } finally {
         await Promise.all(nodes.map((n) => n.db.close()));

@@ -21,13 +21,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const count = async (level: string, scope = '/') => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = $1 AND path LIKE $2 || '%'`, [level, scope])).rows[0].n;
+const count = async (level: string, scope = '/') =>
+  (
+    await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = $1 AND path LIKE $2 || '%'`, [
+      level,
+      scope,
+    ])
+  ).rows[0].n;
 
 describe('GET /api/export/areas', () => {
   it('gives GeoJSON in WGS84, and in GCJ-02 shifted by the published formula', async () => {
     const w = (await (await t.get('/api/export/areas?level=community&format=geojson', tokens.planner)).json()) as Json;
     expect(w.features).toHaveLength(await count('community'));
-    const g = (await (await t.get('/api/export/areas?level=community&format=geojson&crs=gcj02', tokens.planner)).json()) as Json;
+    const g = (await (
+      await t.get('/api/export/areas?level=community&format=geojson&crs=gcj02', tokens.planner)
+    ).json()) as Json;
     const a = w.features[0].geometry.coordinates[0][0][0] as [number, number];
     const b = g.features[0].geometry.coordinates[0][0][0] as [number, number];
     expect(haversine(wgs84ToGcj02(a), b)).toBeLessThan(0.05);
@@ -39,9 +47,17 @@ describe('GET /api/export/areas', () => {
     const r = await t.get('/api/export/areas?level=street&format=shp', tokens.admin);
     expect(r.headers.get('content-type')).toBe('application/zip');
     const zip = Buffer.from(await r.arrayBuffer());
-    expect(Object.keys(unzipSync(new Uint8Array(zip))).sort()).toEqual(['areas_street.cpg', 'areas_street.dbf', 'areas_street.prj', 'areas_street.shp', 'areas_street.shx']);
+    expect(Object.keys(unzipSync(new Uint8Array(zip))).sort()).toEqual([
+      'areas_street.cpg',
+      'areas_street.dbf',
+      'areas_street.prj',
+      'areas_street.shp',
+      'areas_street.shx',
+    ]);
     const layer = await readShapefileZip(zip);
-    const names = (await t.db.query<{ name: string }>(`SELECT name FROM areas WHERE level = 'street' ORDER BY code`)).rows.map((x) => x.name);
+    const names = (
+      await t.db.query<{ name: string }>(`SELECT name FROM areas WHERE level = 'street' ORDER BY code`)
+    ).rows.map((x) => x.name);
     expect(layer.features.map((f) => f.properties.name)).toEqual(names);
     expect(layer.encoding).toBe('utf-8');
   });
@@ -52,7 +68,11 @@ describe('GET /api/export/areas', () => {
     expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0].split(',').at(-1)).toBe('wkt');
-    const scope = (await t.db.query<{ path: string }>(`SELECT a.path FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`)).rows[0].path;
+    const scope = (
+      await t.db.query<{ path: string }>(
+        `SELECT a.path FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`,
+      )
+    ).rows[0].path;
     expect(lines).toHaveLength(1 + (await count('grid', scope)));
     expect(lines[1]).toMatch(/"MULTIPOLYGON \(\(\(/);
     expect((await t.get('/api/export/areas?level=grid&format=csv', tokens.worker1)).status).toBe(403);
@@ -63,8 +83,14 @@ describe('GET /api/export/areas', () => {
 describe('GET /api/export/orders', () => {
   it('gives order points without reporters, in scope', async () => {
     const fc = (await (await t.get('/api/export/orders?format=geojson', tokens.community1)).json()) as Json;
-    const scope = (await t.db.query<{ path: string }>(`SELECT a.path FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`)).rows[0].path;
-    const n = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE area_path LIKE $1 || '%'`, [scope])).rows[0].n;
+    const scope = (
+      await t.db.query<{ path: string }>(
+        `SELECT a.path FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`,
+      )
+    ).rows[0].path;
+    const n = (
+      await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE area_path LIKE $1 || '%'`, [scope])
+    ).rows[0].n;
     expect(fc.features).toHaveLength(n);
     expect(n).toBeGreaterThan(0);
     const keys = Object.keys(fc.features[0].properties);
@@ -107,11 +133,14 @@ function csvRows(buf: Buffer): Record<string, string>[] {
   return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 }
 /** First vertex of a polygon or the point itself. */
-const firstPosition = (g: Json): [number, number] => (g.type === 'Point' ? g.coordinates : g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0]);
+const firstPosition = (g: Json): [number, number] =>
+  g.type === 'Point' ? g.coordinates : g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0];
 
 describe('GCJ-02 exports read back', () => {
   it('gives areas as a GCJ-02 Shapefile whose vertices convert back to within 1 m of the stored WGS84', async () => {
-    const w = JSON.parse((await body(await t.get('/api/export/areas?level=grid&format=geojson', tokens.planner))).toString()) as Json;
+    const w = JSON.parse(
+      (await body(await t.get('/api/export/areas?level=grid&format=geojson', tokens.planner))).toString(),
+    ) as Json;
     const zip = await body(await t.get('/api/export/areas?level=grid&format=shp&crs=gcj02', tokens.planner));
     expect(Object.keys(unzipSync(new Uint8Array(zip)))).toContain('areas_grid.txt');
     const layer = await readShapefileZip(zip);
@@ -138,15 +167,32 @@ describe('GCJ-02 exports read back', () => {
 
 describe('analysis layers', () => {
   it('exports elder density cells exactly as the map gets them: the same cells and values, none under 10', async () => {
-    const map = (await (await t.get('/api/population/elder-density?res=9&metric=alone', tokens.community1)).json()) as Json;
-    const fc = JSON.parse((await body(await t.get('/api/export/elder-density?res=9&metric=alone', tokens.community1))).toString()) as Json;
-    expect(fc.features.map((f: Json) => [f.properties.h3, f.properties.value])).toEqual(map.cells.map((c: Json) => [c.h3, c.value]));
+    const map = (await (
+      await t.get('/api/population/elder-density?res=9&metric=alone', tokens.community1)
+    ).json()) as Json;
+    const fc = JSON.parse(
+      (await body(await t.get('/api/export/elder-density?res=9&metric=alone', tokens.community1))).toString(),
+    ) as Json;
+    expect(fc.features.map((f: Json) => [f.properties.h3, f.properties.value])).toEqual(
+      map.cells.map((c: Json) => [c.h3, c.value]),
+    );
     expect(map.suppressed).toBeGreaterThan(0);
     expect(map.cells.length).toBeGreaterThan(0);
-    expect(fc.features.every((f: Json) => f.properties.value >= 10 && f.geometry.type === 'Polygon' && f.geometry.coordinates[0].length >= 7)).toBe(true);
-    const g = JSON.parse((await body(await t.get('/api/export/elder-density?res=9&metric=alone&crs=gcj02', tokens.community1))).toString()) as Json;
-    for (const [i, f] of g.features.entries()) expect(haversine(gcj02ToWgs84(firstPosition(f.geometry)), firstPosition(fc.features[i].geometry))).toBeLessThan(1);
-    const csv = csvRows(await body(await t.get('/api/export/elder-density?res=9&metric=alone&format=csv', tokens.community1)));
+    expect(
+      fc.features.every(
+        (f: Json) => f.properties.value >= 10 && f.geometry.type === 'Polygon' && f.geometry.coordinates[0].length >= 7,
+      ),
+    ).toBe(true);
+    const g = JSON.parse(
+      (await body(await t.get('/api/export/elder-density?res=9&metric=alone&crs=gcj02', tokens.community1))).toString(),
+    ) as Json;
+    for (const [i, f] of g.features.entries())
+      expect(haversine(gcj02ToWgs84(firstPosition(f.geometry)), firstPosition(fc.features[i].geometry))).toBeLessThan(
+        1,
+      );
+    const csv = csvRows(
+      await body(await t.get('/api/export/elder-density?res=9&metric=alone&format=csv', tokens.community1)),
+    );
     expect(csv.map((r) => r.h3)).toEqual(map.cells.map((c: Json) => c.h3));
     expect(Object.keys(csv[0] ?? {})).toEqual(['h3', 'res', 'metric', 'value', 'wkt']);
   });
@@ -173,32 +219,64 @@ describe('analysis layers', () => {
     expect(rows).toHaveLength(list.length);
     for (const r of rows) {
       const truth = list.find((x) => String(x.id) === r.id)!;
-      expect(haversine(gcj02ToWgs84((parseWkt(r.wkt) as Point).coordinates as unknown as [number, number]), [truth.lon, truth.lat])).toBeLessThan(1);
+      expect(
+        haversine(gcj02ToWgs84((parseWkt(r.wkt) as Point).coordinates as unknown as [number, number]), [
+          truth.lon,
+          truth.lat,
+        ]),
+      ).toBeLessThan(1);
     }
-    const shp = await readShapefileZip(await body(await t.get('/api/export/resources?format=shp&kind=elder_canteen', tokens.planner)));
+    const shp = await readShapefileZip(
+      await body(await t.get('/api/export/resources?format=shp&kind=elder_canteen', tokens.planner)),
+    );
     const canteens = (await (await t.get('/api/resources?kind=elder_canteen', tokens.planner)).json()) as Json[];
     expect(shp.features.map((f) => f.properties.name)).toEqual(canteens.map((c) => c.name));
   });
 
   it('exports patrol coverage per grid for a day, the same figures as the coverage report', async () => {
-    const me = (await t.db.query<{ id: number }>(`SELECT a.id FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`)).rows[0];
+    const me = (
+      await t.db.query<{ id: number }>(
+        `SELECT a.id FROM accounts u JOIN areas a ON a.id = u.area_id WHERE u.username = 'community1'`,
+      )
+    ).rows[0];
     const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const rep = (await (await t.get(`/api/areas/${me.id}/coverage?day=${day}`, tokens.community1)).json()) as Json;
-    const fc = JSON.parse((await body(await t.get(`/api/export/coverage?day=${day}`, tokens.community1))).toString()) as Json;
-    expect(fc.features.map((f: Json) => [f.properties.name, f.properties.coverage, f.properties.points])).toEqual(rep.grids.map((g: Json) => [g.name, g.coverage, g.points]));
+    const fc = JSON.parse(
+      (await body(await t.get(`/api/export/coverage?day=${day}`, tokens.community1))).toString(),
+    ) as Json;
+    expect(fc.features.map((f: Json) => [f.properties.name, f.properties.coverage, f.properties.points])).toEqual(
+      rep.grids.map((g: Json) => [g.name, g.coverage, g.points]),
+    );
     const zip = await body(await t.get(`/api/export/coverage?day=${day}&format=shp&crs=gcj02`, tokens.community1));
     expect((await readShapefileZip(zip)).features).toHaveLength(rep.grids.length);
     expect((await t.get(`/api/export/coverage?day=2999-01-01`, tokens.community1)).status).toBe(400);
   });
 
   it('exports a siting scenario as a GCJ-02 Shapefile and CSV whose sites convert back to within 1 m', async () => {
-    const s = (await (await t.post('/api/siting/scenarios', { name: '导出方案', request: { model: 'mclp', p: 2, radius: 500 } }, tokens.planner)).json()) as Json;
-    const w = JSON.parse((await body(await t.get(`/api/siting/scenarios/${s.id}/export`, tokens.planner))).toString()) as Json;
+    const s = (await (
+      await t.post(
+        '/api/siting/scenarios',
+        { name: '导出方案', request: { model: 'mclp', p: 2, radius: 500 } },
+        tokens.planner,
+      )
+    ).json()) as Json;
+    const w = JSON.parse(
+      (await body(await t.get(`/api/siting/scenarios/${s.id}/export`, tokens.planner))).toString(),
+    ) as Json;
     expect(w.features).toHaveLength(2);
-    const shp = await readShapefileZip(await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=shp&crs=gcj02`, tokens.planner)));
-    const csv = (await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=csv&crs=gcj02`, tokens.planner))).toString('utf8').split('\r\n');
+    const shp = await readShapefileZip(
+      await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=shp&crs=gcj02`, tokens.planner)),
+    );
+    const csv = (await body(await t.get(`/api/siting/scenarios/${s.id}/export?format=csv&crs=gcj02`, tokens.planner)))
+      .toString('utf8')
+      .split('\r\n');
     for (const [i, f] of w.features.entries()) {
-      expect(haversine(gcj02ToWgs84((shp.features[i].geometry as Point).coordinates as unknown as [number, number]), f.geometry.coordinates)).toBeLessThan(1);
+      expect(
+        haversine(
+          gcj02ToWgs84((shp.features[i].geometry as Point).coordinates as unknown as [number, number]),
+          f.geometry.coordinates,
+        ),
+      ).toBeLessThan(1);
       const [, , lon, lat] = csv[i + 1].split(',');
       expect(haversine(gcj02ToWgs84([Number(lon), Number(lat)]), f.geometry.coordinates)).toBeLessThan(1);
     }
@@ -206,6 +284,13 @@ describe('analysis layers', () => {
 
   it('lists every export route in the OpenAPI document', async () => {
     const doc = (await (await t.get('/api/openapi.json')).json()) as Json;
-    for (const p of ['/api/export/elder-density', '/api/export/needs', '/api/export/resources', '/api/export/coverage', '/api/imports/{id}/adjust']) expect(Object.keys(doc.paths)).toContain(p);
+    for (const p of [
+      '/api/export/elder-density',
+      '/api/export/needs',
+      '/api/export/resources',
+      '/api/export/coverage',
+      '/api/imports/{id}/adjust',
+    ])
+      expect(Object.keys(doc.paths)).toContain(p);
   });
 });

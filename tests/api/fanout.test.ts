@@ -18,7 +18,14 @@ import { openTestDb, TEST_PASSWORD, type TestDb } from '../helpers/test-db.js';
 
 const redisUrl = process.env.REDIS_URL;
 const SYNC_MS = 200;
-const ENV = { GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_INTAKE_PER_MINUTE: '0', GRIDWALL_SYNC_MS: String(SYNC_MS) };
+const ENV = {
+  GRIDWALL_LOG: 'silent',
+  GRIDWALL_WEB_DIR: '/nonexistent',
+  GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+  GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+  GRIDWALL_INTAKE_PER_MINUTE: '0',
+  GRIDWALL_SYNC_MS: String(SYNC_MS),
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const until = async (cond: () => boolean | Promise<boolean>, ms: number, what: string) => {
@@ -28,7 +35,11 @@ const until = async (cond: () => boolean | Promise<boolean>, ms: number, what: s
   }
 };
 const login = async (url: string, username: string) => {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
   if (r.status !== 200) throw new Error(`login ${username} on ${url}: ${r.status}`);
   return ((await r.json()) as { token: string }).token;
 };
@@ -46,7 +57,12 @@ function freePort(): Promise<number> {
 
 /** A wall as the browser runs it: counts every order push by id, and answers watermarks with a verify. */
 function wall(url: string, token: string, startSeq: number) {
-  const socket: Socket = connect(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket: Socket = connect(url, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   const check = new PushCheck(startSeq);
   const times = new Map<number, number>();
   let resent = 0;
@@ -60,11 +76,12 @@ function wall(url: string, token: string, startSeq: number) {
   socket.on('alarm', (p) => onPush(p, false));
   socket.on('watermark', (w: { seq: number }) => {
     const req = check.request(w.seq);
-    if (req) socket.timeout(5000).emit('verify', req, (err: Error | null, reply?: { resent: number }) => {
-      if (err) return check.abandoned();
-      resent += reply?.resent ?? 0;
-      check.confirmed();
-    });
+    if (req)
+      socket.timeout(5000).emit('verify', req, (err: Error | null, reply?: { resent: number }) => {
+        if (err) return check.abandoned();
+        resent += reply?.resent ?? 0;
+        check.confirmed();
+      });
   });
   const ready = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -73,9 +90,14 @@ function wall(url: string, token: string, startSeq: number) {
   return { socket, check, times, ready, resent: () => resent };
 }
 
-const latestSeq = async (t: TestDb) => Number((await t.db.query<{ s: string | null }>(`SELECT max(seq) AS s FROM pushes`)).rows[0].s ?? 0);
+const latestSeq = async (t: TestDb) =>
+  Number((await t.db.query<{ s: string | null }>(`SELECT max(seq) AS s FROM pushes`)).rows[0].s ?? 0);
 const gridPoint = async (t: TestDb) =>
-  (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+  (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+    )
+  ).rows[0];
 
 describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
   let t: TestDb;
@@ -103,17 +125,28 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
 
   it('delivers an order created on node A to a wall on node B, once and in order', async () => {
     const [a, b] = nodes;
-    const wall = connect(b.url, { auth: { token: await login(b.url, 'operator') }, transports: ['websocket'], forceNew: true });
+    const wall = connect(b.url, {
+      auth: { token: await login(b.url, 'operator') },
+      transports: ['websocket'],
+      forceNew: true,
+    });
     sockets.push(wall);
     const got: { seq: number; id: number }[] = [];
     wall.on('order:created', (p: { seq: number; order: { id: number } }) => got.push({ seq: p.seq, id: p.order.id }));
-    await new Promise<void>((resolve, reject) => { wall.once('connect', () => resolve()); wall.once('connect_error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      wall.once('connect', () => resolve());
+      wall.once('connect_error', reject);
+    });
     await sleep(200); // the adapter's subscription settles
     const token = await login(a.url, 'dispatcher');
     const p = await gridPoint(t);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await fetch(`${a.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ categoryCode: 'CIT-02', description: `占道经营 ${i}`, source: 'wall', ...p }) });
+      const r = await fetch(`${a.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(token) },
+        body: JSON.stringify({ categoryCode: 'CIT-02', description: `占道经营 ${i}`, source: 'wall', ...p }),
+      });
       ids.push(((await r.json()) as { order: { id: number } }).order.id);
     }
     await until(() => got.length >= 3, 5000, 'three pushes');
@@ -130,7 +163,12 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
     // What a node leaves behind when it dies between its commit and its publish: the order and its push
     // are in the database, and no node has sent them.
     const user = (await userForToken(t.db, await login(a.url, 'dispatcher')))!;
-    const lost = await createOrder(a.app.orders, user, { categoryCode: 'SAN-01', description: '提交后节点宕机', source: 'wall', ...(await gridPoint(t)) } as never);
+    const lost = await createOrder(a.app.orders, user, {
+      categoryCode: 'SAN-01',
+      description: '提交后节点宕机',
+      source: 'wall',
+      ...(await gridPoint(t)),
+    } as never);
     expect(lost.published).toHaveLength(1);
     await until(() => w.times.has(lost.order.id), 10 * SYNC_MS + 3000, 'the unpublished order');
     await sleep(4 * SYNC_MS); // later watermarks agree and resend nothing more
@@ -146,7 +184,11 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
     const token = await login(a.url, 'planner');
     expect((await fetch(`${b.url}/api/auth/me`, { headers: bearer(token) })).status).toBe(200); // node B caches it
     expect((await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: bearer(token) })).status).toBe(204);
-    await until(async () => (await fetch(`${b.url}/api/auth/me`, { headers: bearer(token) })).status === 401, 1000, 'node B to forget the session');
+    await until(
+      async () => (await fetch(`${b.url}/api/auth/me`, { headers: bearer(token) })).status === 401,
+      1000,
+      'node B to forget the session',
+    );
   });
 
   it('applies a role change made on node A on node B at once: its sessions end and its sockets close', async () => {
@@ -155,22 +197,44 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
     const created = await fetch(`${a.url}/api/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(admin) },
-      body: JSON.stringify({ username: 'fanout.duty', displayName: '跨节点值班员', role: 'operator', areaId: (await t.db.query<{ id: number }>(`SELECT area_id AS id FROM accounts WHERE username = 'operator'`)).rows[0].id, password: 'fanout-password-1' }),
+      body: JSON.stringify({
+        username: 'fanout.duty',
+        displayName: '跨节点值班员',
+        role: 'operator',
+        areaId: (await t.db.query<{ id: number }>(`SELECT area_id AS id FROM accounts WHERE username = 'operator'`))
+          .rows[0].id,
+        password: 'fanout-password-1',
+      }),
     });
     expect(created.status).toBe(201);
     const id = ((await created.json()) as { id: number }).id;
-    const tokenRes = await fetch(`${b.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fanout.duty', password: 'fanout-password-1' }) });
+    const tokenRes = await fetch(`${b.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fanout.duty', password: 'fanout-password-1' }),
+    });
     const token = ((await tokenRes.json()) as { token: string }).token;
     expect((await fetch(`${b.url}/api/orders/kpis`, { headers: bearer(token) })).status).toBe(200);
     const s = connect(b.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
     sockets.push(s);
-    await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
     const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
 
-    const patch = await fetch(`${a.url}/api/accounts/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...bearer(admin) }, body: JSON.stringify({ role: 'planner' }) });
+    const patch = await fetch(`${a.url}/api/accounts/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...bearer(admin) },
+      body: JSON.stringify({ role: 'planner' }),
+    });
     expect(patch.status).toBe(200);
     expect(await Promise.race([closed, sleep(2000).then(() => 'still open')])).toBe('io server disconnect');
-    await until(async () => (await fetch(`${b.url}/api/orders/kpis`, { headers: bearer(token) })).status === 401, 1000, 'node B to refuse the old session');
+    await until(
+      async () => (await fetch(`${b.url}/api/orders/kpis`, { headers: bearer(token) })).status === 401,
+      1000,
+      'node B to refuse the old session',
+    );
   });
 
   it('closes a socket whose session ended where no message reached its node, within a few watermarks', async () => {
@@ -178,7 +242,10 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
     const token = await login(b.url, 'supervisor');
     const s = connect(b.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
     sockets.push(s);
-    await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
     const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
     await sleep(3 * SYNC_MS);
     expect(s.connected).toBe(true); // a live session stays
@@ -190,9 +257,15 @@ describe.runIf(redisUrl)('two API nodes on one database and Redis', () => {
   it('empties the tile cache on every node when one node invalidates it', async () => {
     const [a, b] = nodes;
     const token = await login(b.url, 'operator');
-    const c = (await t.db.query<{ x: number; y: number }>(`SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`)).rows[0];
+    const c = (
+      await t.db.query<{ x: number; y: number }>(
+        `SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`,
+      )
+    ).rows[0];
     const { z, x, y } = tileOf(c.x, c.y, 13);
-    expect((await fetch(`${b.url}/tiles/areas/${z}/${x}/${y}.pbf`, { headers: bearer(token) })).status).toBeLessThan(300);
+    expect((await fetch(`${b.url}/tiles/areas/${z}/${x}/${y}.pbf`, { headers: bearer(token) })).status).toBeLessThan(
+      300,
+    );
     expect(b.app.tileCache.size).toBeGreaterThan(0);
     const before = b.app.tileCache.generation;
     a.app.tileCache.invalidate();
@@ -226,13 +299,25 @@ describe.runIf(redisUrl && process.env.DATABASE_URL)('a node killed under load',
   it('loses nothing it acknowledged: every order it answered 201 is stored and reaches a wall on the other node once', async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      env: { ...process.env, ...ENV, GRIDWALL_LOG: 'info', DATABASE_URL: t.url!, REDIS_URL: redisUrl!, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        ...ENV,
+        GRIDWALL_LOG: 'info',
+        DATABASE_URL: t.url!,
+        REDIS_URL: redisUrl!,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (childLog += d));
     child.stderr!.on('data', (d) => (childLog += d));
     const aUrl = `http://127.0.0.1:${port}`;
-    await until(async () => (await fetch(`${aUrl}/api/health`).catch(() => null))?.status === 200, 60_000, `node A to start (${childLog.slice(-400)})`);
+    await until(
+      async () => (await fetch(`${aUrl}/api/health`).catch(() => null))?.status === 200,
+      60_000,
+      `node A to start (${childLog.slice(-400)})`,
+    );
 
     const w = wall(b.url, await login(b.url, 'operator'), await latestSeq(t));
     sockets.push(w.socket);
@@ -247,7 +332,11 @@ describe.runIf(redisUrl && process.env.DATABASE_URL)('a node killed under load',
       while (running) {
         const key = `kill-test-${k++}`;
         try {
-          const r = await fetch(`${aUrl}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer(token) }, body: JSON.stringify({ categoryCode: 'SAN-01', description: `节点宕机测试 ${key}`, source: 'wall', ...p }) });
+          const r = await fetch(`${aUrl}/api/orders`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer(token) },
+            body: JSON.stringify({ categoryCode: 'SAN-01', description: `节点宕机测试 ${key}`, source: 'wall', ...p }),
+          });
           if (r.status === 201) acknowledged.push(((await r.json()) as { order: { id: number } }).order.id);
           else await r.arrayBuffer();
         } catch {
@@ -266,7 +355,11 @@ describe.runIf(redisUrl && process.env.DATABASE_URL)('a node killed under load',
     expect(failed).toBeGreaterThan(0);
     const stored = await t.db.query<{ id: number }>(`SELECT id FROM orders WHERE id = ANY($1)`, [acknowledged]);
     expect(stored.rows).toHaveLength(acknowledged.length);
-    await until(() => acknowledged.every((id) => w.times.has(id)), 10 * SYNC_MS + 5000, 'every acknowledged order on the wall');
+    await until(
+      () => acknowledged.every((id) => w.times.has(id)),
+      10 * SYNC_MS + 5000,
+      'every acknowledged order on the wall',
+    );
     await sleep(3 * SYNC_MS);
     expect(acknowledged.filter((id) => w.times.get(id) !== 1)).toEqual([]);
   }, 120_000);

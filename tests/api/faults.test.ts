@@ -31,7 +31,8 @@ function freePort(): Promise<number> {
     });
   });
 }
-const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { stdio: 'pipe' });
+const asPostgres = (cmd: string, args: string[]) =>
+  execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { stdio: 'pipe' });
 const until = async (cond: () => boolean | Promise<boolean>, ms: number) => {
   for (const end = Date.now() + ms; !(await cond());) {
     if (Date.now() > end) throw new Error('timed out waiting');
@@ -53,10 +54,31 @@ describe.runIf(canCluster)('PostgreSQL restarts under load', () => {
     fs.chmodSync(dir, 0o777);
     port = await freePort();
     asPostgres('initdb', ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
-    pgCtl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'), 'start');
-    const prepared = await prepare({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, dataDir: dir, seedSize: 'small', seed: 20181, demoPassword: PASSWORD });
+    pgCtl(
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      path.join(dir, 'log'),
+      'start',
+    );
+    const prepared = await prepare({
+      databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      dataDir: dir,
+      seedSize: 'small',
+      seed: 20181,
+      demoPassword: PASSWORD,
+    });
     db = prepared.db;
-    app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_INTAKE_PER_MINUTE: '0' }) });
+    app = createApp({
+      db,
+      config: loadConfig({
+        GRIDWALL_LOG: 'silent',
+        GRIDWALL_DEMO_PASSWORD: PASSWORD,
+        GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+        GRIDWALL_WEB_DIR: '/nonexistent',
+        GRIDWALL_INTAKE_PER_MINUTE: '0',
+      }),
+    });
     await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   }, 300_000);
@@ -74,20 +96,36 @@ describe.runIf(canCluster)('PostgreSQL restarts under load', () => {
   });
 
   it('answers 503 while it is down, recovers by itself, and loses nothing it acknowledged', async () => {
-    const login = async (username: string) => ((await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
+    const login = async (username: string) =>
+      (
+        (await (
+          await fetch(`${url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: PASSWORD }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const dispatcher = await login('dispatcher');
     const wall = connect(url, { auth: { token: await login('operator') }, transports: ['websocket'], forceNew: true });
     sockets.push(wall);
     const seen = new Map<number, number>();
     wall.on('order:created', (p: { order: { id: number } }) => seen.set(p.order.id, (seen.get(p.order.id) ?? 0) + 1));
-    await new Promise<void>((resolve, reject) => { wall.once('connect', () => resolve()); wall.once('connect_error', reject); });
-    const p = (await db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+    await new Promise<void>((resolve, reject) => {
+      wall.once('connect', () => resolve());
+      wall.once('connect_error', reject);
+    });
+    const p = (
+      await db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
 
     const acknowledged: number[] = [];
     const statuses = new Map<number, number>();
     let k = 0;
     const report = async () => {
-      const key = `fault-test-${String(k++).padStart(6, "0")}`;
+      const key = `fault-test-${String(k++).padStart(6, '0')}`;
       const r = await fetch(`${url}/api/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${dispatcher}`, 'idempotency-key': key },
@@ -109,7 +147,13 @@ describe.runIf(canCluster)('PostgreSQL restarts under load', () => {
     pgCtl('-m', 'fast', 'stop');
     await new Promise((r) => setTimeout(r, 1500));
     const during = statuses.get(503) ?? 0;
-    pgCtl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'), 'start');
+    pgCtl(
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      path.join(dir, 'log'),
+      'start',
+    );
     await until(() => acknowledged.length >= before + 20, 60_000);
     running = false;
     await load;
@@ -138,13 +182,25 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
 
   it('leaves a single node serving HTTP and its own sockets', async () => {
     const port = await freePort();
-    redis = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await new Promise((r) => setTimeout(r, 500));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-redis-'));
     const { openTestDb, TEST_PASSWORD } = await import('../helpers/test-db.js');
     const t = await openTestDb();
     db = t.db;
-    app = createApp({ db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent' }) });
+    app = createApp({
+      db,
+      config: loadConfig({
+        GRIDWALL_LOG: 'silent',
+        GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+        GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+        GRIDWALL_WEB_DIR: '/nonexistent',
+      }),
+    });
     const fanout = await attachRedis(app.hub, `redis://127.0.0.1:${port}`);
     await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
@@ -152,16 +208,31 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
     await new Promise((r) => setTimeout(r, 300));
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
     const login = async (username: string) => {
-      const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+      const r = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
       expect(r.status).toBe(200);
       return ((await r.json()) as { token: string }).token;
     };
     const s = connect(url, { auth: { token: await login('operator') }, transports: ['websocket'], forceNew: true });
     const got: number[] = [];
     s.on('order:created', (p: { order: { id: number } }) => got.push(p.order.id));
-    await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
-    const p = (await db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
-    const r = await fetch(`${url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await login('dispatcher')}` }, body: JSON.stringify({ categoryCode: 'SAN-01', description: 'Redis 已断开', source: 'wall', ...p }) });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    const p = (
+      await db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
+    const r = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await login('dispatcher')}` },
+      body: JSON.stringify({ categoryCode: 'SAN-01', description: 'Redis 已断开', source: 'wall', ...p }),
+    });
     expect(r.status).toBe(201);
     const id = ((await r.json()) as { order: { id: number } }).order.id;
     await until(() => got.includes(id), 5000);
@@ -171,10 +242,20 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
 
   it('with two nodes, still brings a wall on node B an order made on node A, at the next watermark', async () => {
     const port = await freePort();
-    const own = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const own = spawn(
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const { openTestDb, TEST_PASSWORD } = await import('../helpers/test-db.js');
     const t = await openTestDb();
-    const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_SYNC_MS: '200' });
+    const config = loadConfig({
+      GRIDWALL_LOG: 'silent',
+      GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+      GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+      GRIDWALL_WEB_DIR: '/nonexistent',
+      GRIDWALL_SYNC_MS: '200',
+    });
     const nodes: { app: App; url: string; fanout: { close(): Promise<void> } }[] = [];
     try {
       await new Promise((r) => setTimeout(r, 500));
@@ -184,11 +265,24 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
         await new Promise<void>((r) => node.http.listen(0, '127.0.0.1', r));
         nodes.push({ app: node, fanout, url: `http://127.0.0.1:${(node.http.address() as AddressInfo).port}` });
       }
-      const login = async (url: string, username: string) => ((await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) })).json()) as { token: string }).token;
+      const login = async (url: string, username: string) =>
+        (
+          (await (
+            await fetch(`${url}/api/auth/login`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ username, password: TEST_PASSWORD }),
+            })
+          ).json()) as { token: string }
+        ).token;
       const start = Number((await t.db.query<{ s: string | null }>(`SELECT max(seq) AS s FROM pushes`)).rows[0].s ?? 0);
       const check = new PushCheck(start);
       const got: number[] = [];
-      const wall = connect(nodes[1].url, { auth: { token: await login(nodes[1].url, 'operator') }, transports: ['websocket'], forceNew: true });
+      const wall = connect(nodes[1].url, {
+        auth: { token: await login(nodes[1].url, 'operator') },
+        transports: ['websocket'],
+        forceNew: true,
+      });
       wall.on('order:created', (p: { seq: number; order: { id: number } }) => {
         if (check.has(p.seq)) return;
         check.received(p.seq);
@@ -196,13 +290,28 @@ describe.runIf(fs.existsSync('/usr/bin/redis-server'))('Redis goes away', () => 
       });
       wall.on('watermark', (w: { seq: number }) => {
         const req = check.request(w.seq);
-        if (req) wall.timeout(5000).emit('verify', req, (err: Error | null) => (err ? check.abandoned() : check.confirmed()));
+        if (req)
+          wall.timeout(5000).emit('verify', req, (err: Error | null) => (err ? check.abandoned() : check.confirmed()));
       });
-      await new Promise<void>((resolve, reject) => { wall.once('connect', () => resolve()); wall.once('connect_error', reject); });
+      await new Promise<void>((resolve, reject) => {
+        wall.once('connect', () => resolve());
+        wall.once('connect_error', reject);
+      });
       own.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
-      const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
-      const r = await fetch(`${nodes[0].url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(nodes[0].url, 'dispatcher')}` }, body: JSON.stringify({ categoryCode: 'SAN-01', description: 'Redis 断开时的跨节点工单', source: 'wall', ...p }) });
+      const p = (
+        await t.db.query<{ lon: number; lat: number }>(
+          `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+        )
+      ).rows[0];
+      const r = await fetch(`${nodes[0].url}/api/orders`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await login(nodes[0].url, 'dispatcher')}`,
+        },
+        body: JSON.stringify({ categoryCode: 'SAN-01', description: 'Redis 断开时的跨节点工单', source: 'wall', ...p }),
+      });
       expect(r.status).toBe(201);
       const id = ((await r.json()) as { order: { id: number } }).order.id;
       await until(() => got.includes(id), 5000);

@@ -9,8 +9,17 @@ let t: TestApp;
 let inside: { lon: number; lat: number };
 
 beforeAll(async () => {
-  t = await startTestApp({ GRIDWALL_INTAKE_PER_MINUTE: '1', GRIDWALL_PHOTO_QUOTA: '3', GRIDWALL_PHOTO_QUOTA_MB: '1', GRIDWALL_PHOTO_UNATTACHED_HOURS: '24' });
-  inside = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`)).rows[0];
+  t = await startTestApp({
+    GRIDWALL_INTAKE_PER_MINUTE: '1',
+    GRIDWALL_PHOTO_QUOTA: '3',
+    GRIDWALL_PHOTO_QUOTA_MB: '1',
+    GRIDWALL_PHOTO_UNATTACHED_HOURS: '24',
+  });
+  inside = (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
+    )
+  ).rows[0];
 });
 afterAll(async () => {
   await t?.close();
@@ -19,8 +28,20 @@ afterAll(async () => {
 describe('Open311 rate limit', () => {
   it('answers its 429 with Retry-After, in JSON and XML', async () => {
     const key = await t.login('dispatcher');
-    const form = (n: number) => new URLSearchParams({ api_key: key, service_code: 'SAN-01', description: `限流 ${n}`, lat: String(inside.lat), long: String(inside.lon) }).toString();
-    const post = (format: string, n: number) => fetch(`${t.url}/open311/v2/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(n) });
+    const form = (n: number) =>
+      new URLSearchParams({
+        api_key: key,
+        service_code: 'SAN-01',
+        description: `限流 ${n}`,
+        lat: String(inside.lat),
+        long: String(inside.lon),
+      }).toString();
+    const post = (format: string, n: number) =>
+      fetch(`${t.url}/open311/v2/requests.${format}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form(n),
+      });
     expect((await post('json', 1)).status).toBe(201);
     for (const format of ['json', 'xml']) {
       const r = await post(format, 2);
@@ -42,18 +63,27 @@ describe('HSTS', () => {
       await prod.close();
     }
     // A development node never sends it, TLS or not.
-    expect((await fetch(`${t.url}/api/health`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
+    expect(
+      (await fetch(`${t.url}/api/health`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
+        'strict-transport-security',
+      ),
+    ).toBeNull();
   });
 
   it('is sent by the shipped nginx TLS server, which proxies exactly as the plain one', () => {
     const tls = fs.readFileSync('deploy/nginx-tls.conf', 'utf8').replace(/#.*$/gm, '');
     const plain = fs.readFileSync('deploy/nginx.conf', 'utf8').replace(/#.*$/gm, '');
-    const serverOf = (conf: string, listen: RegExp) => conf.split(/\n {2}server \{/).slice(1).find((s) => listen.test(s)) ?? '';
+    const serverOf = (conf: string, listen: RegExp) =>
+      conf
+        .split(/\n {2}server \{/)
+        .slice(1)
+        .find((s) => listen.test(s)) ?? '';
     const https = serverOf(tls, /listen 443 ssl/);
     expect(https).toMatch(/add_header Strict-Transport-Security "max-age=\d{8,}; includeSubDomains" always;/);
     expect(https).toMatch(/ssl_certificate /);
     // A location with its own add_header would drop the server's HSTS from its answers.
-    const locations = (conf: string) => [...conf.matchAll(/location [^{]+\{[^}]*\}/g)].map((m) => m[0].replace(/\s+/g, ' '));
+    const locations = (conf: string) =>
+      [...conf.matchAll(/location [^{]+\{[^}]*\}/g)].map((m) => m[0].replace(/\s+/g, ' '));
     expect(locations(https).some((l) => l.includes('add_header'))).toBe(false);
     expect(locations(https)).toEqual(locations(serverOf(plain, /listen 80/)));
     expect(serverOf(tls, /listen 80/)).toMatch(/return 301 https:\/\/\$host\$request_uri;/);
@@ -72,7 +102,8 @@ describe('photos attached to nothing', () => {
     fd.append('photo', new Blob([png(bytes) as BlobPart], { type: 'image/png' }), 'p.png');
     return fetch(`${t.url}/api/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: fd });
   };
-  const photoCount = async () => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM photos`)).rows[0].n);
+  const photoCount = async () =>
+    Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM photos`)).rows[0].n);
   const ids: string[] = [];
 
   it('holds an account to its quota of unattached photos (429 with Retry-After), and frees it when one is attached', async () => {
@@ -90,7 +121,11 @@ describe('photos attached to nothing', () => {
     // Another account has its own quota.
     expect((await upload(await t.login('supervisor'))).status).toBe(201);
     // A photo shown by a report no longer counts.
-    const order = await t.post('/api/orders', { categoryCode: 'SAN-01', description: '照片配额', source: 'grid_worker', ...inside, photos: [ids[0]] }, worker);
+    const order = await t.post(
+      '/api/orders',
+      { categoryCode: 'SAN-01', description: '照片配额', source: 'grid_worker', ...inside, photos: [ids[0]] },
+      worker,
+    );
     expect(order.status).toBe(201);
     const again = await upload(worker);
     expect(again.status).toBe(201);
@@ -107,9 +142,13 @@ describe('photos attached to nothing', () => {
 
   it("deletes in the scheduler's pass the photos nothing shows after the set hours, and keeps the others", async () => {
     // ids[0] is shown by an order; ids[1], ids[2] are not; ids[3] is not but is new.
-    await t.db.query(`UPDATE photos SET created_at = now() - interval '25 hours' WHERE id = ANY($1)`, [ids.slice(0, 3)]);
+    await t.db.query(`UPDATE photos SET created_at = now() - interval '25 hours' WHERE id = ANY($1)`, [
+      ids.slice(0, 3),
+    ]);
     await t.app.scheduler.tick();
-    const left = (await t.db.query<{ id: string }>(`SELECT id FROM photos WHERE id = ANY($1)`, [ids])).rows.map((r) => r.id).sort();
+    const left = (await t.db.query<{ id: string }>(`SELECT id FROM photos WHERE id = ANY($1)`, [ids])).rows
+      .map((r) => r.id)
+      .sort();
     expect(left).toEqual([ids[0], ids[3]].sort());
     // The report still shows its photo.
     const worker = await t.login('worker1');

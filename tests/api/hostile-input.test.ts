@@ -10,7 +10,14 @@ import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
 const tokens: Partial<Record<Role, string>> = {};
-const ACCOUNT_OF: Record<Role, string> = { admin: 'admin', operator: 'operator', dispatcher: 'dispatcher', planner: 'planner', supervisor: 'supervisor', grid_worker: 'worker1' };
+const ACCOUNT_OF: Record<Role, string> = {
+  admin: 'admin',
+  operator: 'operator',
+  dispatcher: 'dispatcher',
+  planner: 'planner',
+  supervisor: 'supervisor',
+  grid_worker: 'worker1',
+};
 
 /** Values a hostile client sends where an id, an area or a text is expected. */
 const HOSTILE: unknown[] = [2 ** 31, 2 ** 53, -1, -(2 ** 31) - 1, 'a\u0000b', '\u0000'];
@@ -23,7 +30,13 @@ function keysOf(schema: z.ZodType | undefined, depth = 0): string[] {
   switch (def.type) {
     case 'object':
       return Object.keys(def.shape as object);
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'catch': case 'readonly': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
       return keysOf(def.innerType as z.ZodType, depth + 1);
     case 'pipe':
       return [...new Set([...keysOf(def.in as z.ZodType, depth + 1), ...keysOf(def.out as z.ZodType, depth + 1)])];
@@ -39,9 +52,11 @@ function keysOf(schema: z.ZodType | undefined, depth = 0): string[] {
 type Spec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 // Logging out or changing the password would end the session the walk runs under; they are checked on their own below.
 const SESSION_ENDERS = /\/api\/auth\/(logout|password)/;
-const routes = () => registeredRoutes.filter((r) => /^\/(api|open311|tiles)/.test(r.path) && !SESSION_ENDERS.test(r.path));
+const routes = () =>
+  registeredRoutes.filter((r) => /^\/(api|open311|tiles)/.test(r.path) && !SESSION_ENDERS.test(r.path));
 
-const roleFor = (r: Spec): Role | null => (r.access === 'public' ? null : r.access === 'any' || r.access.includes('admin') ? 'admin' : r.access[0]);
+const roleFor = (r: Spec): Role | null =>
+  r.access === 'public' ? null : r.access === 'any' || r.access.includes('admin') ? 'admin' : r.access[0];
 const pathWith = (r: Spec, value: string | null) => {
   const params = r.path.match(/:[a-zA-Z_]+/g) ?? [];
   let p = r.path.replace(/\.:format/g, '.json');
@@ -103,7 +118,8 @@ describe('every route of the OpenAPI registry, with hostile values', () => {
     const failures: string[] = [];
     for (const r of routes().filter((x) => x.body)) {
       const bodies: unknown[] = [{ 'k\u0000': 1 }, ['\u0000']];
-      for (const key of keysOf(r.body)) for (const v of HOSTILE) bodies.push({ [key]: v }, { [key]: [v] }, { [key]: { id: v } });
+      for (const key of keysOf(r.body))
+        for (const v of HOSTILE) bodies.push({ [key]: v }, { [key]: [v] }, { [key]: { id: v } });
       for (const b of bodies) {
         const status = await send(r, pathWith(r, null), b);
         if (status >= 500) failures.push(`${r.method} ${r.path} ${JSON.stringify(b)} → ${status}`);
@@ -115,7 +131,11 @@ describe('every route of the OpenAPI registry, with hostile values', () => {
 
 describe('NUL bytes and oversized forms outside the JSON routes', () => {
   it('refuses NUL in the login name and password with 400, and logs nobody in', async () => {
-    for (const body of [{ username: 'admin\u0000', password: 'x' }, { username: '\u0000', password: '\u0000' }, { username: 'admin', password: 'p\u0000' }]) {
+    for (const body of [
+      { username: 'admin\u0000', password: 'x' },
+      { username: '\u0000', password: '\u0000' },
+      { username: 'admin', password: 'p\u0000' },
+    ]) {
       const r = await t.post('/api/auth/login', body);
       expect(r.status).toBe(400);
       expect(r.headers.get('set-cookie')).toBeNull();
@@ -123,13 +143,27 @@ describe('NUL bytes and oversized forms outside the JSON routes', () => {
   });
 
   it('refuses NUL in an Open311 form with 400, and an Open311 form of more than 200 parameters with 413', async () => {
-    const form = new URLSearchParams({ api_key: tokens.dispatcher!, service_code: 'SAN-01', lat: '31.2', long: '121.45', description: 'x\u0000y' });
-    const nul = await fetch(`${t.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const form = new URLSearchParams({
+      api_key: tokens.dispatcher!,
+      service_code: 'SAN-01',
+      lat: '31.2',
+      long: '121.45',
+      description: 'x\u0000y',
+    });
+    const nul = await fetch(`${t.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     expect(nul.status).toBe(400);
     const many = new URLSearchParams();
     for (let i = 0; i < 250; i++) many.append(`p${i}`, 'x');
     for (const format of ['json', 'xml']) {
-      const r = await fetch(`${t.url}/open311/v2/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: many.toString() });
+      const r = await fetch(`${t.url}/open311/v2/requests.${format}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: many.toString(),
+      });
       expect(r.status).toBe(413);
       const text = await r.text();
       expect(text).toMatch(/413/);
@@ -137,21 +171,54 @@ describe('NUL bytes and oversized forms outside the JSON routes', () => {
   });
 
   it('refuses NUL inside an uploaded layer or table with 400, and writes nothing', async () => {
-    const geom = (await t.db.query<{ g: string }>(`SELECT ST_AsGeoJSON(geom) AS g FROM areas WHERE level = 'community' ORDER BY id LIMIT 1`)).rows[0].g;
-    const imports = async () => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM imports`)).rows[0].n);
+    const geom = (
+      await t.db.query<{ g: string }>(
+        `SELECT ST_AsGeoJSON(geom) AS g FROM areas WHERE level = 'community' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0].g;
+    const imports = async () =>
+      Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM imports`)).rows[0].n);
     const before = await imports();
     const layer = new FormData();
     layer.append('level', 'community');
-    layer.append('file', new Blob([JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '静安\u0000社区' }, geometry: JSON.parse(geom) }] })]), 'nul.geojson');
-    const r = await fetch(`${t.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${tokens.admin}` }, body: layer });
+    layer.append(
+      'file',
+      new Blob([
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { name: '静安\u0000社区' }, geometry: JSON.parse(geom) }],
+        }),
+      ]),
+      'nul.geojson',
+    );
+    const r = await fetch(`${t.url}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}` },
+      body: layer,
+    });
     expect(r.status).toBe(400);
     expect(await imports()).toBe(before);
-    const resources = async () => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM resources`)).rows[0].n);
+    const resources = async () =>
+      Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM resources`)).rows[0].n);
     const had = await resources();
-    const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+    const p = (
+      await t.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
     const table = new FormData();
-    table.append('file', new Blob([`kind,name,address,capacity,opening_hours,lon,lat\r\nelder_canteen,食堂\u0000甲,地址,10,,${p.lon},${p.lat}\r\n`]), 'r.csv');
-    const c = await fetch(`${t.url}/api/resources/import`, { method: 'POST', headers: { authorization: `Bearer ${tokens.admin}` }, body: table });
+    table.append(
+      'file',
+      new Blob([
+        `kind,name,address,capacity,opening_hours,lon,lat\r\nelder_canteen,食堂\u0000甲,地址,10,,${p.lon},${p.lat}\r\n`,
+      ]),
+      'r.csv',
+    );
+    const c = await fetch(`${t.url}/api/resources/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}` },
+      body: table,
+    });
     expect(c.status).toBe(400);
     expect(await resources()).toBe(had);
   });

@@ -38,25 +38,56 @@ async function listen(app: App): Promise<string> {
   return `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
 }
 const login = async (url: string, username: string) => {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
   if (r.status !== 200) throw new Error(`login ${username} on ${url}: ${r.status}`);
   return ((await r.json()) as { token: string }).token;
 };
 const importOn = async (url: string, token: string, id: string): Promise<Json> =>
-  (await fetch(`${url}/api/needs/import/${id}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } })).json() as Promise<Json>;
-const csv = (rows: number, month: string) => [header, ...Array.from({ length: rows }, () => `${month},${gridCode},,adult,paper,1,medical`)].join('\n');
-const responses = async (id: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE import_id = $1`, [id])).rows[0].n;
-const jobRow = async (id: string) => (await t.db.query<Json>(`SELECT state, attempts, holder, error, input IS NULL AS "inputDropped" FROM jobs WHERE id = $1`, [id])).rows[0];
+  (
+    await fetch(`${url}/api/needs/import/${id}`, {
+      headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' },
+    })
+  ).json() as Promise<Json>;
+const csv = (rows: number, month: string) =>
+  [header, ...Array.from({ length: rows }, () => `${month},${gridCode},,adult,paper,1,medical`)].join('\n');
+const responses = async (id: string) =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE import_id = $1`, [id]))
+    .rows[0].n;
+const jobRow = async (id: string) =>
+  (
+    await t.db.query<Json>(
+      `SELECT state, attempts, holder, error, input IS NULL AS "inputDropped" FROM jobs WHERE id = $1`,
+      [id],
+    )
+  ).rows[0];
 
 /** What a node killed in the middle of an import leaves: the import running, its job held by that node, the file kept. */
-async function abandonedImport(file: string, o: { attempts: number; heartbeatAgo: string; progress?: Json }): Promise<string> {
+async function abandonedImport(
+  file: string,
+  o: { attempts: number; heartbeatAgo: string; progress?: Json },
+): Promise<string> {
   const id = crypto.randomBytes(12).toString('hex');
   await t.db.tx(async (q) => {
-    await q.query(`INSERT INTO survey_imports (id, account_id, file_name, format, encoding, status, rows) VALUES ($1, $2, 'left.csv', 'csv', 'utf-8', 'running', $3)`, [id, planner.id, file.split('\n').length - 1]);
+    await q.query(
+      `INSERT INTO survey_imports (id, account_id, file_name, format, encoding, status, rows) VALUES ($1, $2, 'left.csv', 'csv', 'utf-8', 'running', $3)`,
+      [id, planner.id, file.split('\n').length - 1],
+    );
     await q.query(
       `INSERT INTO jobs (id, kind, state, payload, input, progress, attempts, max_attempts, holder, heartbeat_at, created_by, started_at)
         VALUES ($1, 'needs-import', 'running', $2::jsonb, decode($3, 'base64'), $4::jsonb, $5, 2, 'dead-node', now() - $6::interval, $7, now())`,
-      [id, JSON.stringify({ fileName: 'left.csv', accountId: planner.id, areaPath: planner.areaPath }), Buffer.from(file).toString('base64'), o.progress ? JSON.stringify(o.progress) : null, o.attempts, o.heartbeatAgo, planner.id],
+      [
+        id,
+        JSON.stringify({ fileName: 'left.csv', accountId: planner.id, areaPath: planner.areaPath }),
+        Buffer.from(file).toString('base64'),
+        o.progress ? JSON.stringify(o.progress) : null,
+        o.attempts,
+        o.heartbeatAgo,
+        planner.id,
+      ],
     );
   });
   return id;
@@ -64,11 +95,29 @@ async function abandonedImport(file: string, o: { attempts: number; heartbeatAgo
 
 beforeAll(async () => {
   t = await startTestApp(ENV);
-  const app = createApp({ db: t.db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...ENV }) });
+  const app = createApp({
+    db: t.db,
+    config: loadConfig({
+      GRIDWALL_LOG: 'silent',
+      GRIDWALL_WEB_DIR: '/nonexistent',
+      GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+      GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+      ...ENV,
+    }),
+  });
   b = { app, url: await listen(app) };
-  const p = (await t.db.query<{ id: number; path: string }>(`SELECT a.id, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'planner'`)).rows[0];
+  const p = (
+    await t.db.query<{ id: number; path: string }>(
+      `SELECT a.id, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'planner'`,
+    )
+  ).rows[0];
   planner = { id: p.id, areaPath: p.path, token: await t.login('planner'), tokenB: await login(b.url, 'planner') };
-  gridCode = (await t.db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'grid' AND path LIKE $1 || '%' ORDER BY code LIMIT 1`, [p.path])).rows[0].code;
+  gridCode = (
+    await t.db.query<{ code: string }>(
+      `SELECT code FROM areas WHERE level = 'grid' AND path LIKE $1 || '%' ORDER BY code LIMIT 1`,
+      [p.path],
+    )
+  ).rows[0].code;
 });
 afterAll(async () => {
   await b?.app.close();
@@ -77,7 +126,11 @@ afterAll(async () => {
 
 describe('an import whose node stopped', () => {
   it('is run again from its kept file once the holder’s heartbeat has lapsed, and finishes once', async () => {
-    const id = await abandonedImport(csv(30, '2031-01'), { attempts: 1, heartbeatAgo: '1 hour', progress: { processed: 10, inserted: 0, errorCount: 0 } });
+    const id = await abandonedImport(csv(30, '2031-01'), {
+      attempts: 1,
+      heartbeatAgo: '1 hour',
+      progress: { processed: 10, inserted: 0, errorCount: 0 },
+    });
     expect(await importOn(b.url, planner.tokenB, id)).toMatchObject({ status: 'running', processed: 10 });
     expect(await t.app.jobs.recover()).toBe(1);
     const queued = await importOn(b.url, planner.tokenB, id);
@@ -113,9 +166,23 @@ describe('an import whose node stopped', () => {
 
   it('is taken back at once, fresh heartbeat or not, when no other process can hold it (PGlite at start)', async () => {
     const id = await abandonedImport(csv(7, '2031-04'), { attempts: 1, heartbeatAgo: '0 seconds' });
-    const c = createApp({ db: t.db, config: loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', ...ENV }), soleProcess: true });
+    const c = createApp({
+      db: t.db,
+      config: loadConfig({
+        GRIDWALL_LOG: 'silent',
+        GRIDWALL_WEB_DIR: '/nonexistent',
+        GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+        GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+        ...ENV,
+      }),
+      soleProcess: true,
+    });
     try {
-      await until(async () => (await jobRow(id)).state === 'done', 30_000, () => 'the restarted node to finish the import');
+      await until(
+        async () => (await jobRow(id)).state === 'done',
+        30_000,
+        () => 'the restarted node to finish the import',
+      );
       await c.jobs.idle();
       expect(await responses(id)).toBe(7);
     } finally {
@@ -126,17 +193,38 @@ describe('an import whose node stopped', () => {
 
 describe('a second node', () => {
   it('reads the progress of an import another node is running, and its outcome', async () => {
-    const id = await abandonedImport(csv(3, '2031-05'), { attempts: 1, heartbeatAgo: '0 seconds', progress: { processed: 2, inserted: 0, errorCount: 1 } });
-    expect(await importOn(b.url, planner.tokenB, id)).toMatchObject({ status: 'running', rows: 3, processed: 2, errorCount: 1 });
+    const id = await abandonedImport(csv(3, '2031-05'), {
+      attempts: 1,
+      heartbeatAgo: '0 seconds',
+      progress: { processed: 2, inserted: 0, errorCount: 1 },
+    });
+    expect(await importOn(b.url, planner.tokenB, id)).toMatchObject({
+      status: 'running',
+      rows: 3,
+      processed: 2,
+      errorCount: 1,
+    });
     await t.db.query(`UPDATE jobs SET state = 'failed', holder = NULL WHERE id = $1`, [id]);
 
     const form = new FormData();
     form.append('file', new Blob([Buffer.from(csv(12_000, '2031-06'))]), 'big.csv');
-    const r = await fetch(`${t.url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${planner.token}` }, body: form });
+    const r = await fetch(`${t.url}/api/needs/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${planner.token}` },
+      body: form,
+    });
     expect(r.status).toBe(202);
     const started = (await r.json()) as Json;
-    await until(async () => (await importOn(b.url, planner.tokenB, started.id)).status !== 'running', 60_000, () => 'the import to end');
-    expect(await importOn(b.url, planner.tokenB, started.id)).toMatchObject({ status: 'done', processed: 12_000, inserted: 12_000 });
+    await until(
+      async () => (await importOn(b.url, planner.tokenB, started.id)).status !== 'running',
+      60_000,
+      () => 'the import to end',
+    );
+    expect(await importOn(b.url, planner.tokenB, started.id)).toMatchObject({
+      status: 'done',
+      processed: 12_000,
+      inserted: 12_000,
+    });
   });
 });
 
@@ -183,7 +271,11 @@ describe('periodic jobs', () => {
       return 'a';
     });
     const first = onA.runNow();
-    await until(async () => (await jobRow(name))?.state === 'running', 10_000, () => 'node A to start the pass');
+    await until(
+      async () => (await jobRow(name))?.state === 'running',
+      10_000,
+      () => 'node A to start the pass',
+    );
     expect(await onC.runNow()).toBeNull();
     release();
     expect(await first).toBe('a');
@@ -191,10 +283,21 @@ describe('periodic jobs', () => {
   });
 
   it('the escalation pass runs on one of two app nodes per period', async () => {
-    const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '3600000', ...ENV });
+    const config = loadConfig({
+      GRIDWALL_LOG: 'silent',
+      GRIDWALL_WEB_DIR: '/nonexistent',
+      GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+      GRIDWALL_ESCALATION_INTERVAL_MS: '3600000',
+      ...ENV,
+    });
     const nodes = [createApp({ db: t.db, config }), createApp({ db: t.db, config })];
     try {
-      const finished = async () => (await t.db.query<{ f: string | null }>(`SELECT finished_at::text AS f FROM jobs WHERE id = $1`, [ESCALATION_JOB])).rows[0]?.f ?? null;
+      const finished = async () =>
+        (
+          await t.db.query<{ f: string | null }>(`SELECT finished_at::text AS f FROM jobs WHERE id = $1`, [
+            ESCALATION_JOB,
+          ])
+        ).rows[0]?.f ?? null;
       const pollEach = async () => {
         for (const n of nodes) {
           await n.jobs.poll();
@@ -209,7 +312,12 @@ describe('periodic jobs', () => {
       expect(once).not.toBeNull();
       await pollEach();
       expect(await finished()).toBe(once);
-      const next = (await t.db.query<{ later: boolean }>(`SELECT run_after > now() + interval '59 minutes' AS later FROM jobs WHERE id = $1`, [ESCALATION_JOB])).rows[0];
+      const next = (
+        await t.db.query<{ later: boolean }>(
+          `SELECT run_after > now() + interval '59 minutes' AS later FROM jobs WHERE id = $1`,
+          [ESCALATION_JOB],
+        )
+      ).rows[0];
       expect(next.later).toBe(true);
     } finally {
       for (const n of nodes) await n.close();
@@ -244,7 +352,10 @@ describe('a job that throws', () => {
       await r.poll();
       await r.idle();
       expect(calls).toBe(2);
-      expect((await t.db.query<Json>(`SELECT state, result FROM jobs WHERE id = $1`, [id])).rows[0]).toEqual({ state: 'done', result: { ok: 2 } });
+      expect((await t.db.query<Json>(`SELECT state, result FROM jobs WHERE id = $1`, [id])).rows[0]).toEqual({
+        state: 'done',
+        result: { ok: 2 },
+      });
     } finally {
       await r.stop();
     }
@@ -266,18 +377,32 @@ describe('a server killed with SIGKILL during an import', () => {
     childLog = '';
     // On PostgreSQL, this file's copy of the template (TestApp.url is the HTTP address).
     const current = async () => (await t.db.query<{ name: string }>(`SELECT current_database() AS name`)).rows[0].name;
-    const where = process.env.DATABASE_URL ? { DATABASE_URL: withDatabase(process.env.DATABASE_URL, await current()) } : { DATABASE_URL: '', GRIDWALL_DATA_DIR: dataDir! };
+    const where = process.env.DATABASE_URL
+      ? { DATABASE_URL: withDatabase(process.env.DATABASE_URL, await current()) }
+      : { DATABASE_URL: '', GRIDWALL_DATA_DIR: dataDir! };
     child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
       env: {
-        ...process.env, GRIDWALL_LOG: 'info', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0',
-        GRIDWALL_JOB_POLL_MS: '200', GRIDWALL_JOB_STALE_MS: '3000', PORT: String(port), HOST: '127.0.0.1', ...where,
+        ...process.env,
+        GRIDWALL_LOG: 'info',
+        GRIDWALL_WEB_DIR: '/nonexistent',
+        GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+        GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+        GRIDWALL_JOB_POLL_MS: '200',
+        GRIDWALL_JOB_STALE_MS: '3000',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...where,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (childLog += d));
     child.stderr!.on('data', (d) => (childLog += d));
     const url = `http://127.0.0.1:${port}`;
-    await until(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200, 120_000, () => `the server to start (${childLog.slice(-400)})`);
+    await until(
+      async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200,
+      120_000,
+      () => `the server to start (${childLog.slice(-400)})`,
+    );
     return url;
   };
 
@@ -294,14 +419,27 @@ describe('a server killed with SIGKILL during an import', () => {
     let url = await serve(port);
     let token = await login(url, 'planner');
     // On PostgreSQL the second node reads the job; on PGlite the server itself.
-    const watch = (id: string) => retryStale(() => (onPostgres ? importOn(b.url, planner.tokenB, id) : importOn(url, token, id)));
-    const r = await retryStale(() => fetch(`${url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }));
+    const watch = (id: string) =>
+      retryStale(() => (onPostgres ? importOn(b.url, planner.tokenB, id) : importOn(url, token, id)));
+    const r = await retryStale(() =>
+      fetch(`${url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }),
+    );
     expect(r.status, await r.clone().text()).toBe(202);
     const { id } = (await r.json()) as Json;
     // Killed once it has started the job: at its first progress where a second node can watch (PostgreSQL); on
     // PGlite, where the import's transaction holds the one connection, as soon as it says it started.
-    if (onPostgres) await until(async () => (await watch(id)).processed > 0, 60_000, () => `progress (${childLog.slice(-400)})`);
-    else await until(() => childLog.includes(`job needs-import ${id} started`), 60_000, () => `the job to start (${childLog.slice(-400)})`);
+    if (onPostgres)
+      await until(
+        async () => (await watch(id)).processed > 0,
+        60_000,
+        () => `progress (${childLog.slice(-400)})`,
+      );
+    else
+      await until(
+        () => childLog.includes(`job needs-import ${id} started`),
+        60_000,
+        () => `the job to start (${childLog.slice(-400)})`,
+      );
     child!.kill('SIGKILL');
     await new Promise((res) => child!.once('exit', res));
     if (onPostgres) {
@@ -311,15 +449,25 @@ describe('a server killed with SIGKILL during an import', () => {
 
     url = await serve(port);
     token = await login(url, 'planner');
-    await until(async () => (await watch(id)).status !== 'running', 180_000, () => `the restarted server to finish (${childLog.slice(-600)})`);
+    await until(
+      async () => (await watch(id)).status !== 'running',
+      180_000,
+      () => `the restarted server to finish (${childLog.slice(-600)})`,
+    );
     expect(await watch(id)).toMatchObject({ status: 'done', processed: rows, inserted: rows });
     expect(childLog).toMatch(new RegExp(`job needs-import ${id} held by .*: requeued`));
     child!.kill('SIGKILL');
     await new Promise((res) => child!.once('exit', res));
     const db = onPostgres ? t.db : await openDb({ dataDir: pgliteDir(dataDir!) });
     try {
-      expect((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE import_id = $1`, [id])).rows[0].n).toBe(rows);
-      expect((await db.query<Json>(`SELECT state, attempts, input IS NULL AS "inputDropped" FROM jobs WHERE id = $1`, [id])).rows[0]).toEqual({ state: 'done', attempts: 2, inputDropped: true });
+      expect(
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE import_id = $1`, [id]))
+          .rows[0].n,
+      ).toBe(rows);
+      expect(
+        (await db.query<Json>(`SELECT state, attempts, input IS NULL AS "inputDropped" FROM jobs WHERE id = $1`, [id]))
+          .rows[0],
+      ).toEqual({ state: 'done', attempts: 2, inputDropped: true });
     } finally {
       if (!onPostgres) await db.close();
     }

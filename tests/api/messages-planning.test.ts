@@ -19,7 +19,14 @@ afterAll(async () => {
 
 const EN = { 'accept-language': 'en-GB,en;q=0.9' };
 const send = (path: string, init: RequestInit & { token?: string; lang?: Record<string, string> } = {}) =>
-  fetch(t.url + path, { ...init, headers: { authorization: `Bearer ${init.token ?? tokens.admin}`, ...(init.lang ?? {}), ...(init.headers as Record<string, string>) } });
+  fetch(t.url + path, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${init.token ?? tokens.admin}`,
+      ...(init.lang ?? {}),
+      ...(init.headers as Record<string, string>),
+    },
+  });
 
 /** The same request in Chinese (no Accept-Language) and in English: same status, code and parameters. */
 async function bothLanguages(path: string, init: RequestInit & { token?: string } = {}, body?: () => BodyInit) {
@@ -61,14 +68,24 @@ describe('refusals in both languages', () => {
   });
 
   it('evaluation: a period that does not exist, and an inconsistent AHP matrix', async () => {
-    const community = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`)).rows[0];
+    const community = (
+      await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`)
+    ).rows[0];
     const period = await bothLanguages(`/api/evaluation/areas/${community.id}?period=1999Q1`);
     expect(period.status).toBe(404);
     sameCode(period, 'evaluation.periodNotFound');
     expect(period.zh.error.message).toBe('考评期 1999Q1 不存在');
     expect(period.en.error.message).toBe('no period 1999Q1');
-    const ahp = await bothLanguages('/api/evaluation/ahp', { method: 'POST', headers: { 'content-type': 'application/json' } }, () =>
-      JSON.stringify({ matrix: [[1, 12], [1 / 12, 1]] }),
+    const ahp = await bothLanguages(
+      '/api/evaluation/ahp',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      () =>
+        JSON.stringify({
+          matrix: [
+            [1, 12],
+            [1 / 12, 1],
+          ],
+        }),
     );
     expect(ahp.status).toBe(400);
     sameCode(ahp, 'evaluation.ahp.outsideScale');
@@ -81,7 +98,11 @@ describe('refusals in both languages', () => {
     expect(job.status).toBe(404);
     sameCode(job, 'needs.jobNotFound');
     expect(job.en.error.message).toBe('import job 0123456789abcdef01234567 not found');
-    const xls = await bothLanguages('/api/needs/import', { method: 'POST', token: tokens.planner }, form('old.xls', 'a,b\n1,2\n', {}));
+    const xls = await bothLanguages(
+      '/api/needs/import',
+      { method: 'POST', token: tokens.planner },
+      form('old.xls', 'a,b\n1,2\n', {}),
+    );
     expect(xls.status).toBe(400);
     sameCode(xls, 'needs.oldXls');
     expect(xls.zh.error.message).toBe('不支持旧版 .xls，请另存为 .xlsx 或 CSV');
@@ -89,7 +110,11 @@ describe('refusals in both languages', () => {
   });
 
   it('population: an import mode that does not exist', async () => {
-    const r = await bothLanguages('/api/population/import', { method: 'POST' }, form('p.csv', 'building_id\n1\n', { mode: 'overwrite' }));
+    const r = await bothLanguages(
+      '/api/population/import',
+      { method: 'POST' },
+      form('p.csv', 'building_id\n1\n', { mode: 'overwrite' }),
+    );
     expect(r.status).toBe(400);
     sameCode(r, 'population.modeInvalid');
     expect(r.zh.error.message).toBe('导入方式「overwrite」应为 replace 或 append');
@@ -110,7 +135,11 @@ describe('refusals in both languages', () => {
   it('imports: an import outside the scope, and a file of a kind no reader takes', async () => {
     const missing = await bothLanguages('/api/imports/999999');
     sameCode(missing, 'import.notFoundInScope');
-    const pdf = await bothLanguages('/api/imports', { method: 'POST' }, form('layer.pdf', '%PDF', { options: JSON.stringify({ level: 'grid' }) }));
+    const pdf = await bothLanguages(
+      '/api/imports',
+      { method: 'POST' },
+      form('layer.pdf', '%PDF', { options: JSON.stringify({ level: 'grid' }) }),
+    );
     expect(pdf.status).toBe(400);
     sameCode(pdf, 'import.read.unsupportedFile');
     expect(pdf.zh.error.message).toBe('不支持的文件类型 .pdf：请用 GeoJSON、zip 打包的 Shapefile、CSV 或 XLSX');
@@ -120,14 +149,19 @@ describe('refusals in both languages', () => {
 
 describe('an import report', () => {
   const unnamedLayer = async () => {
-    const { lon, lat } = (await t.db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`,
-    )).rows[0];
+    const { lon, lat } = (
+      await t.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'community' ORDER BY code LIMIT 1`,
+      )
+    ).rows[0];
     const layer = JSON.stringify({
       type: 'FeatureCollection',
       features: [{ type: 'Feature', properties: { name: '' }, geometry: { type: 'Point', coordinates: [lon, lat] } }],
     });
-    const made = await send('/api/imports', { method: 'POST', body: form('unnamed.geojson', layer, { options: JSON.stringify({ level: 'grid', crs: 'wgs84' }) })() });
+    const made = await send('/api/imports', {
+      method: 'POST',
+      body: form('unnamed.geojson', layer, { options: JSON.stringify({ level: 'grid', crs: 'wgs84' }) })(),
+    });
     expect(made.status).toBe(201);
     return (await made.json()) as Json;
   };
@@ -135,19 +169,28 @@ describe('an import report', () => {
 
   it('lists its problems with their codes, in the language of whoever reads it later', async () => {
     const zh = await unnamedLayer();
-    expect(unnamed(zh)).toMatchObject({ messageKey: 'import.featureWithoutName', params: { n: 1 }, message: '第 1 个要素没有名称' });
+    expect(unnamed(zh)).toMatchObject({
+      messageKey: 'import.featureWithoutName',
+      params: { n: 1 },
+      message: '第 1 个要素没有名称',
+    });
     expect(zh.crs).toMatchObject({ messageKey: 'import.crs.named', reason: '按指定坐标系 WGS84' });
     const en = (await (await send(`/api/imports/${zh.id}`, { lang: EN })).json()) as Json;
-    expect(unnamed(en)).toMatchObject({ messageKey: 'import.featureWithoutName', params: { n: 1 }, message: 'feature 1 has no name' });
+    expect(unnamed(en)).toMatchObject({
+      messageKey: 'import.featureWithoutName',
+      params: { n: 1 },
+      message: 'feature 1 has no name',
+    });
     expect(en.crs.reason).toBe('as named: WGS84');
   });
 
   it('shows a report stored before messages had codes as it was written', async () => {
     const made = await unnamedLayer();
     const at = made.problems.indexOf(unnamed(made));
-    await t.db.query(`UPDATE imports SET report = jsonb_set(report, $2::text[], to_jsonb('旧报告 / an older report'::text)) WHERE id = $1`, [
-      made.id, ['problems', String(at), 'message'],
-    ]);
+    await t.db.query(
+      `UPDATE imports SET report = jsonb_set(report, $2::text[], to_jsonb('旧报告 / an older report'::text)) WHERE id = $1`,
+      [made.id, ['problems', String(at), 'message']],
+    );
     const old = (await (await send(`/api/imports/${made.id}`, { lang: EN })).json()) as Json;
     expect(old.problems[at].message).toBe('旧报告 / an older report');
     expect(old.problems[at].messageKey).toBeUndefined();

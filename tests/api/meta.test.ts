@@ -20,7 +20,7 @@ describe('GET /api/health', () => {
 });
 
 describe('GET /api/meta', () => {
-  it('describes the synthetic city and the extent of the caller\'s scope', async () => {
+  it("describes the synthetic city and the extent of the caller's scope", async () => {
     const token = await t.login('operator');
     const m = CityMeta.parse(await (await t.get('/api/meta', token)).json());
     expect(m.synthetic).toBe(true);
@@ -37,10 +37,23 @@ describe('GET /api/meta', () => {
 
 describe('GET /api/openapi.json', () => {
   it('documents every route with its access rule, generated from the validating schemas', async () => {
-    const doc = (await (await t.get('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { 'x-access': unknown; parameters: { name: string }[]; requestBody?: unknown }>> };
+    const doc = (await (await t.get('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { 'x-access': unknown; parameters: { name: string }[]; requestBody?: unknown }>
+      >;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/areas', '/api/areas/{id}', '/api/areas/{id}/profile', '/tiles/areas/{z}/{x}/{y}.pbf']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/auth/login',
+        '/api/areas',
+        '/api/areas/{id}',
+        '/api/areas/{id}/profile',
+        '/tiles/areas/{z}/{x}/{y}.pbf',
+      ]),
     );
     const list = doc.paths['/api/areas'].get;
     expect(list.parameters.map((p) => p.name).sort()).toEqual(['level', 'parent']);
@@ -51,7 +64,9 @@ describe('GET /api/openapi.json', () => {
   it("lists each route's success status and every error its spec declares, with the shared error schema", async () => {
     const doc = OpenApiDocument.parse(await (await t.get('/api/openapi.json')).json());
     const specs = new Map(registeredRoutes.map((s) => [`${s.method} ${s.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`, s]));
-    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => [`${m} ${p}`, op!] as const));
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => [`${m} ${p}`, op!] as const),
+    );
     expect(ops.map(([key]) => key).sort()).toEqual([...specs.keys()].sort());
     // Routes that name one stored thing answer 404 when it is not there (or not yours); a PUT of a layout stores it under the id it names.
     const byId = /\{(id|seq|token|service_request_id|service_code)\}/;
@@ -65,19 +80,29 @@ describe('GET /api/openapi.json', () => {
         if (status === 204) expect(content, key).toBeUndefined();
         else {
           expect(Object.keys(content ?? {}), `${key} ${status}`).not.toEqual([]);
-          for (const [type, c] of Object.entries(content ?? {})) expect(c.schema, `${key} ${status} ${type}: a schema, not "anything"`).not.toEqual({});
+          for (const [type, c] of Object.entries(content ?? {}))
+            expect(c.schema, `${key} ${status} ${type}: a schema, not "anything"`).not.toEqual({});
         }
       }
       for (const status of errors.keys()) {
         const schema = op.responses[status].content?.['application/json']?.schema;
-        expect(schema, `${key} ${status}`).toEqual(spec.errorBody ? expect.objectContaining({ type: 'array' }) : { $ref: '#/components/schemas/Error' });
+        expect(schema, `${key} ${status}`).toEqual(
+          spec.errorBody ? expect.objectContaining({ type: 'array' }) : { $ref: '#/components/schemas/Error' },
+        );
       }
-      if (spec.access !== 'public') expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['401', '403']));
+      if (spec.access !== 'public')
+        expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['401', '403']));
       if (spec.body) expect(Object.keys(op.responses), key).toContain('413');
       if (byId.test(key) && !upserts.includes(key)) expect(Object.keys(op.responses), key).toContain('404');
-      if (spec.method === 'delete') expect(Object.keys(op.responses).filter((s) => s.startsWith('2')), key).toEqual(spec.response ? ['200'] : ['204']);
+      if (spec.method === 'delete')
+        expect(
+          Object.keys(op.responses).filter((s) => s.startsWith('2')),
+          key,
+        ).toEqual(spec.response ? ['200'] : ['204']);
     }
-    expect(Object.keys(doc.paths['/api/orders'].post!.responses)).toEqual(expect.arrayContaining(['201', '200', '409', '429']));
+    expect(Object.keys(doc.paths['/api/orders'].post!.responses)).toEqual(
+      expect.arrayContaining(['201', '200', '409', '429']),
+    );
     expect(doc.paths['/api/orders/{id}/actions'].post!.responses['409'].description).toMatch(/status does not allow/);
   });
 });

@@ -26,7 +26,15 @@ describe('migrations', () => {
   });
 
   it('roll back a failing migration completely', async () => {
-    const bad = [...readMigrations(), { version: 9999, name: '9999_broken', checksum: 'x', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' }];
+    const bad = [
+      ...readMigrations(),
+      {
+        version: 9999,
+        name: '9999_broken',
+        checksum: 'x',
+        sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
+      },
+    ];
     await expect(migrate(t.db, bad)).rejects.toThrow();
     const r = await t.db.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`);
     expect(r.rowCount).toBe(0);

@@ -21,7 +21,8 @@ let grid: { code: string; address: string }; // a grid (with a building) in comm
 async function upload(body: Buffer | string, name: string, token = tokens.planner) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)]), name);
-  const send = () => fetch(`${t.url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const send = () =>
+    fetch(`${t.url}/api/needs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   // a socket closed while idle fails before the server reads the request (see get below): sent again
   return retryStale(send);
 }
@@ -42,19 +43,36 @@ beforeAll(async () => {
   t = await startTestApp();
   tokens = {};
   for (const u of ['admin', 'operator', 'planner', 'community1', 'worker1']) tokens[u] = await t.login(u);
-  community1Path = (await t.db.query<{ path: string }>(`SELECT g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`)).rows[0].path;
-  grid = (await t.db.query<{ code: string; address: string }>(
-    `SELECT a.code, b.address FROM areas a JOIN buildings b ON b.grid_id = a.id WHERE a.level = 'grid' AND a.path LIKE $1 || '%' ORDER BY a.code, b.id LIMIT 1`, [community1Path],
-  )).rows[0];
+  community1Path = (
+    await t.db.query<{ path: string }>(
+      `SELECT g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`,
+    )
+  ).rows[0].path;
+  grid = (
+    await t.db.query<{ code: string; address: string }>(
+      `SELECT a.code, b.address FROM areas a JOIN buildings b ON b.grid_id = a.id WHERE a.level = 'grid' AND a.path LIKE $1 || '%' ORDER BY a.code, b.id LIMIT 1`,
+      [community1Path],
+    )
+  ).rows[0];
 });
 afterAll(async () => t?.close());
 
 /** Brute force over raw responses under a path: per item, weighted share. */
 async function bruteRates(path: string, where = 'true', params: unknown[] = []) {
-  const rows = (await t.db.query<{ needs: number; weight: number }>(`SELECT needs, weight FROM survey_responses WHERE path LIKE $1 || '%' AND ${where}`, [path, ...params])).rows;
+  const rows = (
+    await t.db.query<{ needs: number; weight: number }>(
+      `SELECT needs, weight FROM survey_responses WHERE path LIKE $1 || '%' AND ${where}`,
+      [path, ...params],
+    )
+  ).rows;
   const sw = rows.reduce((a, r) => a + r.weight, 0);
   const sw2 = rows.reduce((a, r) => a + r.weight * r.weight, 0);
-  return { n: rows.length, sw, sw2, named: NEED_ITEMS.map((_, i) => rows.filter((r) => r.needs & (1 << i)).reduce((a, r) => a + r.weight, 0)) };
+  return {
+    n: rows.length,
+    sw,
+    sw2,
+    named: NEED_ITEMS.map((_, i) => rows.filter((r) => r.needs & (1 << i)).reduce((a, r) => a + r.weight, 0)),
+  };
 }
 
 /** A respondent count as published (api/population/disclosure.ts): a multiple of 10 within 10 of the true count. */
@@ -98,18 +116,27 @@ describe('need rates', () => {
 
   it('per group: elders name medical care and canteens most, young adults parcels, children interest classes', async () => {
     const body = await json(await get(`/api/needs/breakdown?by=group`, tokens.planner));
-    const rate = (g: string, code: string) => body.rows.find((r: Json) => r.key === g).needs.find((n: Json) => n.code === code)?.rate ?? 0;
+    const rate = (g: string, code: string) =>
+      body.rows.find((r: Json) => r.key === g).needs.find((n: Json) => n.code === code)?.rate ?? 0;
     const groups = body.rows.map((r: Json) => r.key as string);
-    const highestIn = (code: string) => groups.reduce((a: string, b: string) => (rate(a, code) >= rate(b, code) ? a : b));
+    const highestIn = (code: string) =>
+      groups.reduce((a: string, b: string) => (rate(a, code) >= rate(b, code) ? a : b));
     expect(highestIn('elder_canteen')).toBe('elder');
     expect(highestIn('parcel')).toBe('young_adult');
     expect(highestIn('interest_class')).toBe('child_teen');
-    expect(body.rows.find((r: Json) => r.key === 'elder').needs.slice(0, 3).map((n: Json) => n.code)).toContain('medical');
+    expect(
+      body.rows
+        .find((r: Json) => r.key === 'elder')
+        .needs.slice(0, 3)
+        .map((n: Json) => n.code),
+    ).toContain('medical');
     for (const r of body.rows) expect(r.needs.length).toBeLessThanOrEqual(10);
   });
 
   it('month-on-month change is the difference of the two months’ rates', async () => {
-    const months = (await t.db.query<{ m: string }>(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM survey_responses ORDER BY 1`)).rows.map((r) => r.m);
+    const months = (
+      await t.db.query<{ m: string }>(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM survey_responses ORDER BY 1`)
+    ).rows.map((r) => r.m);
     const [prev, cur] = months.slice(-2);
     const body = await json(await get(`/api/needs/rates?month=${cur}`, tokens.planner));
     expect(body.previousMonth).toBe(prev);
@@ -133,8 +160,13 @@ describe('need rates', () => {
   });
 
   it('never sends a rate for fewer than 10 respondents (real data: groups per grid per month)', async () => {
-    const g = (await t.db.query<{ id: number }>(`SELECT grid_id AS id FROM survey_responses GROUP BY 1 ORDER BY count(*) LIMIT 1`)).rows[0].id;
-    const month = (await t.db.query<{ m: string }>(`SELECT to_char(max(month), 'YYYY-MM') AS m FROM survey_responses`)).rows[0].m;
+    const g = (
+      await t.db.query<{ id: number }>(
+        `SELECT grid_id AS id FROM survey_responses GROUP BY 1 ORDER BY count(*) LIMIT 1`,
+      )
+    ).rows[0].id;
+    const month = (await t.db.query<{ m: string }>(`SELECT to_char(max(month), 'YYYY-MM') AS m FROM survey_responses`))
+      .rows[0].m;
     const body = await json(await get(`/api/needs/breakdown?by=group&area=${g}&month=${month}`, tokens.planner));
     const small = body.rows.filter((r: Json) => r.respondents < MIN_RESPONDENTS);
     expect(small.length).toBeGreaterThan(0);
@@ -152,7 +184,12 @@ describe('need rates', () => {
   it('is scoped: a community account counts only its own residents and cannot name another area', async () => {
     const body = await json(await get(`/api/needs/rates`, tokens.community1));
     expectNear(body.respondents, (await bruteRates(community1Path)).n);
-    const other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`, [community1Path])).rows[0].id;
+    const other = (
+      await t.db.query<{ id: number }>(
+        `SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`,
+        [community1Path],
+      )
+    ).rows[0].id;
     expect((await get(`/api/needs/rates?area=${other}`, tokens.community1)).status).toBe(404);
     const streets = await json(await get(`/api/needs/breakdown?by=street`, tokens.community1));
     expect(streets.rows).toHaveLength(1);
@@ -171,12 +208,18 @@ describe('need rates', () => {
 describe('need heat cells', () => {
   it('count respondents naming the need per H3 cell of their building, as brute force; none under 10', async () => {
     const body = await json(await get(`/api/needs/heat?need=elder_canteen&res=8`, tokens.planner));
-    const rows = (await t.db.query<{ lon: number; lat: number; needs: number }>(
-      `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, s.needs FROM survey_responses s JOIN buildings b ON b.id = s.building_id`,
-    )).rows;
+    const rows = (
+      await t.db.query<{ lon: number; lat: number; needs: number }>(
+        `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, s.needs FROM survey_responses s JOIN buildings b ON b.id = s.building_id`,
+      )
+    ).rows;
     const truth = new Map<string, number>();
     const bit = 1 << needBit('elder_canteen');
-    for (const r of rows) if (r.needs & bit) { const c = latLngToCell(r.lat, r.lon, 8); truth.set(c, (truth.get(c) ?? 0) + 1); }
+    for (const r of rows)
+      if (r.needs & bit) {
+        const c = latLngToCell(r.lat, r.lon, 8);
+        truth.set(c, (truth.get(c) ?? 0) + 1);
+      }
     const sent = new Map<string, number>(body.cells.map((c: Json) => [c.h3, c.value]));
     const big = [...truth].filter(([, n]) => n >= 10);
     expect([...sent.keys()].sort()).toEqual(big.map(([k]) => k).sort());
@@ -188,18 +231,20 @@ describe('need heat cells', () => {
 describe('imports', () => {
   it('reports bad rows with their line numbers and reasons, and imports the good ones (UTF-8 with BOM)', async () => {
     const before = await count(`SELECT count(*)::int AS n FROM survey_responses`);
-    const csv = '\uFEFF' + [
-      header,
-      `2026-01,${grid.code},${grid.address},elder,paper,,medical;elder_canteen`,
-      `2026-01,${grid.code},,青年,电子,2,快递收发、职业技能培训`,
-      `2026-13,${grid.code},,elder,paper,,medical`,
-      `2026-01,999999999999999,,elder,paper,,medical`,
-      `2026-01,${grid.code},,martians,paper,,medical`,
-      `2026-01,${grid.code},"no such, building",elder,paper,,medical`,
-      `2026-01,${grid.code},,elder,fax,,medical`,
-      `2026-01,${grid.code},,elder,paper,-1,medical`,
-      `2026-01,${grid.code},,elder,paper,,"medical;moon landing"`,
-    ].join('\r\n');
+    const csv =
+      '\uFEFF' +
+      [
+        header,
+        `2026-01,${grid.code},${grid.address},elder,paper,,medical;elder_canteen`,
+        `2026-01,${grid.code},,青年,电子,2,快递收发、职业技能培训`,
+        `2026-13,${grid.code},,elder,paper,,medical`,
+        `2026-01,999999999999999,,elder,paper,,medical`,
+        `2026-01,${grid.code},,martians,paper,,medical`,
+        `2026-01,${grid.code},"no such, building",elder,paper,,medical`,
+        `2026-01,${grid.code},,elder,fax,,medical`,
+        `2026-01,${grid.code},,elder,paper,-1,medical`,
+        `2026-01,${grid.code},,elder,paper,,"medical;moon landing"`,
+      ].join('\r\n');
     const job = await importFile(csv, '问卷.csv');
     expect(job.status).toBe('done');
     expect(job.fileName).toBe('问卷.csv');
@@ -207,27 +252,55 @@ describe('imports', () => {
     expect(job.inserted).toBe(2);
     expect(job.errorCount).toBe(7);
     expect(job.errors.map((e: Json) => [e.line, e.column])).toEqual([
-      [4, 'month'], [5, 'grid_code'], [6, 'group'], [7, 'building_address'], [8, 'channel'], [9, 'weight'], [10, 'needs'],
+      [4, 'month'],
+      [5, 'grid_code'],
+      [6, 'group'],
+      [7, 'building_address'],
+      [8, 'channel'],
+      [9, 'weight'],
+      [10, 'needs'],
     ]);
-    expect(job.errors[6]).toMatchObject({ reason: '需求项「moon landing」未知', messageKey: 'needs.itemUnknown', params: { value: 'moon landing' } });
+    expect(job.errors[6]).toMatchObject({
+      reason: '需求项「moon landing」未知',
+      messageKey: 'needs.itemUnknown',
+      params: { value: 'moon landing' },
+    });
     expect(job.message).toBe('导入 2 行，7 行有误未导入');
     expect(job.messageKey).toBe('needs.importDone');
     expect(await count(`SELECT count(*)::int AS n FROM survey_responses`)).toBe(before + 2);
-    const rows = (await t.db.query<{ needs: number; weight: number; building_id: number | null; respondent_group: string }>(
-      `SELECT needs, weight, building_id, respondent_group FROM survey_responses WHERE import_id = $1 ORDER BY id`, [job.id],
-    )).rows;
+    const rows = (
+      await t.db.query<{ needs: number; weight: number; building_id: number | null; respondent_group: string }>(
+        `SELECT needs, weight, building_id, respondent_group FROM survey_responses WHERE import_id = $1 ORDER BY id`,
+        [job.id],
+      )
+    ).rows;
     expect(rows[0].needs).toBe((1 << needBit('medical')) | (1 << needBit('elder_canteen')));
     expect(rows[0].building_id).not.toBeNull();
     expect(rows[1]).toMatchObject({ respondent_group: 'young_adult', weight: 2, building_id: null });
   });
 
   it('reads GBK CSV (Chinese headers and values) and XLSX', async () => {
-    const gbk = iconv.encode(['月份,网格编码,楼栋地址,人群,渠道,权重,需求', `2026-02,${grid.code},,老年人,纸质,,老年助餐（长者食堂）、医生上门服务`, `2026-02,${grid.code},,残疾人,电子,,医生上门服务`].join('\n'), 'gbk');
+    const gbk = iconv.encode(
+      [
+        '月份,网格编码,楼栋地址,人群,渠道,权重,需求',
+        `2026-02,${grid.code},,老年人,纸质,,老年助餐（长者食堂）、医生上门服务`,
+        `2026-02,${grid.code},,残疾人,电子,,医生上门服务`,
+      ].join('\n'),
+      'gbk',
+    );
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
     const job = await importFile(gbk, 'gbk.csv');
     expect(job).toMatchObject({ status: 'done', encoding: 'gbk', inserted: 2, errorCount: 0 });
-    const g = (await t.db.query<{ respondent_group: string; needs: number }>(`SELECT respondent_group, needs FROM survey_responses WHERE import_id = $1 ORDER BY id`, [job.id])).rows;
-    expect(g[0]).toEqual({ respondent_group: 'elder', needs: (1 << needBit('elder_canteen')) | (1 << needBit('home_doctor')) });
+    const g = (
+      await t.db.query<{ respondent_group: string; needs: number }>(
+        `SELECT respondent_group, needs FROM survey_responses WHERE import_id = $1 ORDER BY id`,
+        [job.id],
+      )
+    ).rows;
+    expect(g[0]).toEqual({
+      respondent_group: 'elder',
+      needs: (1 << needBit('elder_canteen')) | (1 << needBit('home_doctor')),
+    });
     expect(g[1].respondent_group).toBe('disabled');
 
     const wb = new ExcelJS.Workbook();
@@ -247,7 +320,10 @@ describe('imports', () => {
     expect(r.status).toBe(400);
     const refused = (await json(r)).error;
     expect(refused.messageKey).toBe('needs.headerMismatch');
-    expect(refused.params).toMatchObject({ missing: expect.stringMatching(/grid_code.*channel|channel.*grid_code/), unknown: 'grid' });
+    expect(refused.params).toMatchObject({
+      missing: expect.stringMatching(/grid_code.*channel|channel.*grid_code/),
+      unknown: 'grid',
+    });
     expect(refused.message).toMatch(/^表头不符合模板：缺少列 /);
     expect(await count(`SELECT count(*)::int AS n FROM survey_imports`)).toBe(jobs);
     expect((await upload('', 'empty.csv')).status).toBe(400);
@@ -259,7 +335,10 @@ describe('imports', () => {
     const before = await count(`SELECT count(*)::int AS n FROM survey_responses`);
     await t.db.exec(`ALTER TABLE survey_responses ADD CONSTRAINT test_no_seven CHECK (weight <> 7)`);
     try {
-      const rows = Array.from({ length: 30_000 }, (_, i) => `2026-04,${grid.code},,adult,paper,${i === 29_000 ? 7 : 1},property`);
+      const rows = Array.from(
+        { length: 30_000 },
+        (_, i) => `2026-04,${grid.code},,adult,paper,${i === 29_000 ? 7 : 1},property`,
+      );
       const job = await importFile([header, ...rows].join('\n'), 'big.csv');
       expect(job.status).toBe('failed');
       expect(job.inserted).toBe(0);
@@ -272,8 +351,17 @@ describe('imports', () => {
   });
 
   it('refuses grids outside the importer’s scope', async () => {
-    const other = (await t.db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'grid' AND path NOT LIKE $1 || '%' LIMIT 1`, [community1Path])).rows[0].code;
-    const job = await importFile([header, `2026-01,${other},,elder,paper,,medical`, `2026-01,${grid.code},,elder,paper,,medical`].join('\n'), 'c.csv', tokens.operator.length ? await t.login('community1') : '');
+    const other = (
+      await t.db.query<{ code: string }>(
+        `SELECT code FROM areas WHERE level = 'grid' AND path NOT LIKE $1 || '%' LIMIT 1`,
+        [community1Path],
+      )
+    ).rows[0].code;
+    const job = await importFile(
+      [header, `2026-01,${other},,elder,paper,,medical`, `2026-01,${grid.code},,elder,paper,,medical`].join('\n'),
+      'c.csv',
+      tokens.operator.length ? await t.login('community1') : '',
+    );
     expect(job).toMatchObject({ status: 'done', inserted: 1, errorCount: 1 });
     expect(job.errors[0]).toMatchObject({ line: 2, column: 'grid_code' });
   });
@@ -316,8 +404,13 @@ describe('imports', () => {
 
 describe('triage and the monthly report', () => {
   it('turns a community-resolvable need into a work order through the order service, and a street need into a project', async () => {
-    const community = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE path = $1`, [community1Path])).rows[0].id;
-    const r = await t.post(`/api/needs/triage`, { areaId: community, need: 'maintenance', tier: 'community', note: '每周三便民维修', action: 'order' }, tokens.operator);
+    const community = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE path = $1`, [community1Path]))
+      .rows[0].id;
+    const r = await t.post(
+      `/api/needs/triage`,
+      { areaId: community, need: 'maintenance', tier: 'community', note: '每周三便民维修', action: 'order' },
+      tokens.operator,
+    );
     expect(r.status).toBe(201);
     const tri = await json(r);
     expect(tri).toMatchObject({ tier: 'community', need: 'maintenance', orderStatus: 'reported' });
@@ -325,30 +418,76 @@ describe('triage and the monthly report', () => {
     expect(d.events.map((e: Json) => e.action)).toEqual(['report']);
     expect(d.description).toMatch(/社区便民维修/);
 
-    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`)).rows[0].id;
-    const p = await json(await t.post(`/api/needs/triage`, { areaId: street, need: 'elder_canteen', tier: 'street', action: 'project', projectTitle: '新建长者食堂' }, tokens.planner));
+    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`))
+      .rows[0].id;
+    const p = await json(
+      await t.post(
+        `/api/needs/triage`,
+        { areaId: street, need: 'elder_canteen', tier: 'street', action: 'project', projectTitle: '新建长者食堂' },
+        tokens.planner,
+      ),
+    );
     expect(p).toMatchObject({ tier: 'street', projectTitle: '新建长者食堂', projectStatus: 'planned', orderId: null });
     // re-deciding updates the one decision for (area, need)
-    const again = await json(await t.post(`/api/needs/triage`, { areaId: street, need: 'elder_canteen', tier: 'district', note: '纳入区级为老服务规划' }, tokens.planner));
+    const again = await json(
+      await t.post(
+        `/api/needs/triage`,
+        { areaId: street, need: 'elder_canteen', tier: 'district', note: '纳入区级为老服务规划' },
+        tokens.planner,
+      ),
+    );
     expect(again).toMatchObject({ id: p.id, tier: 'district', projectId: p.projectId });
   });
 
   it('refuses a project for a community-resolvable need, another community’s area, and a safety category; nothing written', async () => {
     const before = await count(`SELECT count(*)::int AS n FROM need_triage`);
     const orders = await count(`SELECT count(*)::int AS n FROM orders`);
-    const community = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE path = $1`, [community1Path])).rows[0].id;
-    expect((await t.post(`/api/needs/triage`, { areaId: community, need: 'parcel', tier: 'community', action: 'project', projectTitle: 'x项目' }, tokens.operator)).status).toBe(400);
-    expect((await t.post(`/api/needs/triage`, { areaId: community, need: 'parcel', tier: 'community', action: 'order', orderCategory: 'SAF-01' }, tokens.operator)).status).toBe(400);
-    const other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`, [community1Path])).rows[0].id;
-    expect((await t.post(`/api/needs/triage`, { areaId: other, need: 'parcel', tier: 'community' }, tokens.community1)).status).toBe(404);
-    expect((await t.post(`/api/needs/triage`, { areaId: community, need: 'bogus', tier: 'community' }, tokens.operator)).status).toBe(400);
+    const community = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE path = $1`, [community1Path]))
+      .rows[0].id;
+    expect(
+      (
+        await t.post(
+          `/api/needs/triage`,
+          { areaId: community, need: 'parcel', tier: 'community', action: 'project', projectTitle: 'x项目' },
+          tokens.operator,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.post(
+          `/api/needs/triage`,
+          { areaId: community, need: 'parcel', tier: 'community', action: 'order', orderCategory: 'SAF-01' },
+          tokens.operator,
+        )
+      ).status,
+    ).toBe(400);
+    const other = (
+      await t.db.query<{ id: number }>(
+        `SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`,
+        [community1Path],
+      )
+    ).rows[0].id;
+    expect(
+      (await t.post(`/api/needs/triage`, { areaId: other, need: 'parcel', tier: 'community' }, tokens.community1))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.post(`/api/needs/triage`, { areaId: community, need: 'bogus', tier: 'community' }, tokens.operator))
+        .status,
+    ).toBe(400);
     expect(await count(`SELECT count(*)::int AS n FROM need_triage`)).toBe(before);
     expect(await count(`SELECT count(*)::int AS n FROM orders`)).toBe(orders);
   });
 
   it('the monthly report lists the top 10 with what was done, as JSON, CSV and a printable page', async () => {
-    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`)).rows[0].id;
-    const month = (await t.db.query<{ m: string }>(`SELECT to_char(max(month), 'YYYY-MM') AS m FROM survey_responses WHERE month < '2030-01-01'`)).rows[0].m;
+    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`))
+      .rows[0].id;
+    const month = (
+      await t.db.query<{ m: string }>(
+        `SELECT to_char(max(month), 'YYYY-MM') AS m FROM survey_responses WHERE month < '2030-01-01'`,
+      )
+    ).rows[0].m;
     const rep = await json(await get(`/api/needs/report?area=${street}&month=${month}`, tokens.planner));
     expect(rep.top).toHaveLength(10);
     expect(rep.subAreas.length).toBeGreaterThan(0);
@@ -359,7 +498,9 @@ describe('triage and the monthly report', () => {
     const text = await csv.text();
     expect(text).toContain(rep.top[0].name);
     expect(text.split('\r\n').length).toBeGreaterThan(15);
-    const html = await (await get(`/api/needs/report?area=${street}&month=${month}&format=html`, tokens.planner)).text();
+    const html = await (
+      await get(`/api/needs/report?area=${street}&month=${month}&format=html`, tokens.planner)
+    ).text();
     expect(html).toContain('<table>');
     expect(html).toContain(rep.area.name);
   });

@@ -10,7 +10,6 @@ import type { PositionPoint } from '../../contract/workers.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 import { offsetBy } from '../../core/geo/index.js';
 
-
 type Json = Record<string, any>;
 const cst = (day: string, hms: string) => Date.parse(`${day}T${hms}+08:00`);
 const STEP_MS = 10_000;
@@ -24,9 +23,16 @@ const SPANS: [number, number][] = [
   [cst('2026-03-02', '23:50:00'), cst('2026-03-03', '00:10:00')],
 ];
 const REPORTS: [hms: string, categoryCode: string, extra?: Partial<OrderCreate>][] = [
-  ['08:42:10', 'CIT-01'], ['09:15:30', 'SAN-02'], ['09:58:00', 'FAC-01'], ['10:31:20', 'SAN-04'],
+  ['08:42:10', 'CIT-01'],
+  ['09:15:30', 'SAN-02'],
+  ['09:58:00', 'FAC-01'],
+  ['10:31:20', 'SAN-04'],
   ['11:12:40', 'SAF-07', { hazardLevel: 'general' }], // a safety hazard: dispatched by the responsibility list on arrival
-  ['11:47:00', 'PRO-01'], ['14:20:10', 'CIT-02'], ['15:05:50', 'FAC-03'], ['16:33:30', 'OTH-01'], ['17:21:00', 'CNV-01'],
+  ['11:47:00', 'PRO-01'],
+  ['14:20:10', 'CIT-02'],
+  ['15:05:50', 'FAC-03'],
+  ['16:33:30', 'OTH-01'],
+  ['17:21:00', 'CNV-01'],
 ];
 
 let t: TestApp;
@@ -54,7 +60,8 @@ function dutyDay(): PositionPoint[] {
   }
   return out;
 }
-const at = (points: PositionPoint[], ms: number) => points.reduce((best, p) => (Math.abs(Date.parse(p.t) - ms) < Math.abs(Date.parse(best.t) - ms) ? p : best));
+const at = (points: PositionPoint[], ms: number) =>
+  points.reduce((best, p) => (Math.abs(Date.parse(p.t) - ms) < Math.abs(Date.parse(best.t) - ms) ? p : best));
 
 const until = async (cond: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
@@ -75,14 +82,19 @@ const batchResults: Json[] = [];
 const reportResults: { key: string; status: number; body: Json }[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0', GRIDWALL_LIVE_PUSH_MS: '0' }, { now: () => clock.now });
+  t = await startTestApp(
+    { GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0', GRIDWALL_LIVE_PUSH_MS: '0' },
+    { now: () => clock.now },
+  );
   tokens = {};
   for (const u of ['worker1', 'supervisor', 'operator']) tokens[u] = await t.login(u);
-  me = (await t.db.query<typeof me>(
-    `SELECT a.worker_id AS "workerId", g.id AS "gridId", ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat,
+  me = (
+    await t.db.query<typeof me>(
+      `SELECT a.worker_id AS "workerId", g.id AS "gridId", ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat,
        ST_Distance(g.label_point::geography, ST_Boundary(g.geom)::geography) AS "roomM"
      FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
-  )).rows[0];
+    )
+  ).rows[0];
   // The demo seed walks every worker on the day before the template was built: start from no positions.
   await t.db.query(`DELETE FROM worker_positions WHERE worker_id = $1`, [me.workerId]);
   baselineSeq = Number((await t.db.query<{ s: string }>(`SELECT coalesce(max(seq), 0) AS s FROM pushes`)).rows[0].s);
@@ -95,13 +107,28 @@ beforeAll(async () => {
     return {
       key: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
       createdAt: new Date(made).toISOString(),
-      body: { categoryCode, description: `离线上报 ${hms}（合成数据）`, lon, lat, source: 'grid_worker', fields: {}, ...extra },
+      body: {
+        categoryCode,
+        description: `离线上报 ${hms}（合成数据）`,
+        lon,
+        lat,
+        source: 'grid_worker',
+        fields: {},
+        ...extra,
+      },
     };
   });
 
-  wall = connect(t.url, { auth: { token: tokens.operator }, transports: ['websocket'], reconnection: false, forceNew: true });
+  wall = connect(t.url, {
+    auth: { token: tokens.operator },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   for (const topic of ['order:created', 'order:updated', 'order:escalated', 'alarm']) {
-    wall.on(topic, (p: { seq: number; order?: { id: number } }) => pushes.push({ topic, seq: p.seq, orderId: p.order?.id }));
+    wall.on(topic, (p: { seq: number; order?: { id: number } }) =>
+      pushes.push({ topic, seq: p.seq, orderId: p.order?.id }),
+    );
   }
   wall.on('worker:position', (p: { workerId: number; t: string }) => positionPushes.push(p));
   await new Promise<void>((resolve, reject) => {
@@ -129,7 +156,11 @@ beforeAll(async () => {
         tick();
         const r = await fetch(`${t.url}/api/orders`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.worker1}`, 'idempotency-key': item.key },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens.worker1}`,
+            'idempotency-key': item.key,
+          },
           body: JSON.stringify(item.body),
         });
         reportResults.push({ key: item.key, status: r.status, body: (await r.json()) as Json });
@@ -152,15 +183,22 @@ describe('a phone back from a day offline', () => {
   });
 
   it('stores every position exactly once, in the partition of its China-time day', async () => {
-    const parts = (await t.db.query<{ part: string; n: number; first: Date; last: Date }>(
-      `SELECT tableoid::regclass::text AS part, count(*)::int AS n, min(t) AS first, max(t) AS last
+    const parts = (
+      await t.db.query<{ part: string; n: number; first: Date; last: Date }>(
+        `SELECT tableoid::regclass::text AS part, count(*)::int AS n, min(t) AS first, max(t) AS last
        FROM worker_positions WHERE worker_id = $1 GROUP BY 1 ORDER BY 1`,
-      [me.workerId],
-    )).rows;
+        [me.workerId],
+      )
+    ).rows;
     // 00:00–00:10 on the 3rd is still the 2nd in UTC, but it is Tuesday in Shanghai.
-    expect(parts.map((p) => [p.part, p.n])).toEqual([['worker_positions_20260302', 2580], ['worker_positions_20260303', 60]]);
+    expect(parts.map((p) => [p.part, p.n])).toEqual([
+      ['worker_positions_20260302', 2580],
+      ['worker_positions_20260303', 60],
+    ]);
     expect(new Date(parts[1].first).toISOString()).toBe(new Date(cst('2026-03-03', '00:00:00')).toISOString());
-    const stored = (await t.db.query<{ t: Date }>(`SELECT t FROM worker_positions WHERE worker_id = $1 ORDER BY t`, [me.workerId])).rows;
+    const stored = (
+      await t.db.query<{ t: Date }>(`SELECT t FROM worker_positions WHERE worker_id = $1 ORDER BY t`, [me.workerId])
+    ).rows;
     expect(stored.map((r) => new Date(r.t).toISOString())).toEqual(points.map((p) => p.t));
   });
 
@@ -190,12 +228,20 @@ describe('a phone back from a day offline', () => {
       expect(new Set(sends.map((s) => s.body.order.id)).size).toBe(1);
     }
     const ids = queue.map((q) => byKey.get(q.key)![0].body.order.id as number);
-    const stored = (await t.db.query<{ id: number; category_code: string }>(
-      `SELECT o.id, o.category_code FROM orders o JOIN accounts a ON a.id = o.reported_by WHERE a.username = 'worker1' AND o.id = ANY($1) ORDER BY o.id`,
-      [ids],
-    )).rows;
+    const stored = (
+      await t.db.query<{ id: number; category_code: string }>(
+        `SELECT o.id, o.category_code FROM orders o JOIN accounts a ON a.id = o.reported_by WHERE a.username = 'worker1' AND o.id = ANY($1) ORDER BY o.id`,
+        [ids],
+      )
+    ).rows;
     expect(stored.map((o) => o.category_code)).toEqual(queue.map((q) => q.body.categoryCode));
-    expect((await t.db.query(`SELECT 1 FROM idempotency_keys k JOIN accounts a ON a.id = k.account_id WHERE a.username = 'worker1'`)).rowCount).toBe(queue.length);
+    expect(
+      (
+        await t.db.query(
+          `SELECT 1 FROM idempotency_keys k JOIN accounts a ON a.id = k.account_id WHERE a.username = 'worker1'`,
+        )
+      ).rowCount,
+    ).toBe(queue.length);
   });
 
   it('keeps the reports in the order they were made', () => {
@@ -210,7 +256,11 @@ describe('a phone back from a day offline', () => {
   });
 
   it('pushes each of their events to the wall once, in order', async () => {
-    const recorded = (await t.db.query<{ seq: string; topic: string }>(`SELECT seq, topic FROM pushes WHERE seq > $1 ORDER BY seq`, [baselineSeq])).rows.map((r) => ({ seq: Number(r.seq), topic: r.topic }));
+    const recorded = (
+      await t.db.query<{ seq: string; topic: string }>(`SELECT seq, topic FROM pushes WHERE seq > $1 ORDER BY seq`, [
+        baselineSeq,
+      ])
+    ).rows.map((r) => ({ seq: Number(r.seq), topic: r.topic }));
     // Ten reports; the safety hazard is also accepted and dispatched on arrival.
     expect(recorded.filter((r) => r.topic === 'order:created')).toHaveLength(queue.length);
     expect(recorded).toHaveLength(queue.length + 2);

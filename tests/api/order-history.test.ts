@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T & Record<string, unknown>>(sql, params)).rows[0];
+const one = async <T>(sql: string, params: unknown[] = []) =>
+  (await t.db.query<T & Record<string, unknown>>(sql, params)).rows[0];
 
 describe('order history in the seeded small city', () => {
   it('has a year of orders with their events, and pushes none of them', async () => {
@@ -71,9 +72,17 @@ describe('order history in the seeded small city', () => {
 
   it('lets a new order follow the history: ids and seqs continue after it', async () => {
     const token = await t.login('dispatcher');
-    const before = await one<{ id: number; seq: string }>(`SELECT max(id)::int AS id, (SELECT max(seq) FROM order_events)::text AS seq FROM orders`);
-    const grid = await one<{ lon: number; lat: number }>(`SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`);
-    const r = await t.post('/api/orders', { categoryCode: 'SAN-01', description: '测试：垃圾堆放', lon: grid.lon, lat: grid.lat, source: 'hotline_12345' }, token);
+    const before = await one<{ id: number; seq: string }>(
+      `SELECT max(id)::int AS id, (SELECT max(seq) FROM order_events)::text AS seq FROM orders`,
+    );
+    const grid = await one<{ lon: number; lat: number }>(
+      `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+    );
+    const r = await t.post(
+      '/api/orders',
+      { categoryCode: 'SAN-01', description: '测试：垃圾堆放', lon: grid.lon, lat: grid.lat, source: 'hotline_12345' },
+      token,
+    );
     expect(r.status).toBe(201);
     const { order } = (await r.json()) as { order: OrderSummary };
     expect(order.id).toBe(before.id + 1);
@@ -94,7 +103,7 @@ describe('order history in the seeded small city', () => {
 });
 
 describe('the demo history on the wall', () => {
-  it('has a problem that is recurring right now, so the wall\'s root-cause list is not empty', async () => {
+  it("has a problem that is recurring right now, so the wall's root-cause list is not empty", async () => {
     const token = await t.login('operator');
     const items = (await (await t.get('/api/root-causes', token)).json()) as { count: number; lastAt: string }[];
     expect(items.length).toBeGreaterThan(0);

@@ -8,18 +8,30 @@ let p: { lon: number; lat: number };
 type Json = Record<string, any>;
 
 const create = async (over: Json = {}) =>
-  ((await (await t.post('/api/orders', { categoryCode: 'PRK-01', description: '乱停车堵住消防通道', source: 'grid_worker', ...p, ...over }, tokens.dispatcher)).json()) as Json).order;
+  (
+    (await (
+      await t.post(
+        '/api/orders',
+        { categoryCode: 'PRK-01', description: '乱停车堵住消防通道', source: 'grid_worker', ...p, ...over },
+        tokens.dispatcher,
+      )
+    ).json()) as Json
+  ).order;
 
 beforeAll(async () => {
   t = await startTestApp();
   tokens = {};
   for (const u of ['dispatcher', 'operator', 'planner', 'community1', 'worker1']) tokens[u] = await t.login(u);
-  p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`)).rows[0];
+  p = (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
+    )
+  ).rows[0];
 });
 afterAll(async () => t?.close());
 
 describe('KPIs', () => {
-  it('counts today\'s new orders and the open ones', async () => {
+  it("counts today's new orders and the open ones", async () => {
     const before = (await (await t.get('/api/orders/kpis', tokens.operator)).json()) as Json;
     await create();
     const after = (await (await t.get('/api/orders/kpis', tokens.operator)).json()) as Json;
@@ -44,11 +56,16 @@ describe('the three rates', () => {
     expect(transport.onTime).toBeGreaterThanOrEqual(1);
     expect(transport.onTimeRate).toBeGreaterThan(0);
     const streets = (await (await t.get('/api/orders/stats?groupBy=street', tokens.planner)).json()) as Json[];
-    expect(streets.every((s) => s.name && s.name.endsWith('街道') || s.name.endsWith('镇'))).toBe(true);
+    expect(streets.every((s) => (s.name && s.name.endsWith('街道')) || s.name.endsWith('镇'))).toBe(true);
   });
 
   it('counts an unsatisfied rating that reopened the order', async () => {
-    const o = await create({ categoryCode: 'NOI-01', description: '工地夜间施工', fields: { timeOfDay: 'night' }, reporter: { name: '钱七', phone: '13900005678' } });
+    const o = await create({
+      categoryCode: 'NOI-01',
+      description: '工地夜间施工',
+      fields: { timeOfDay: 'night' },
+      reporter: { name: '钱七', phone: '13900005678' },
+    });
     const act = (body: Json, who = 'dispatcher') => t.post(`/api/orders/${o.id}/actions`, body, tokens[who]);
     const admin = await t.login('admin');
     await act({ action: 'accept' });
@@ -74,7 +91,17 @@ describe('root causes (源头治理)', () => {
   it('finds the same category reported three times within 50 m', async () => {
     const offsets = [0, 0.0002, -0.0002];
     const ids: number[] = [];
-    for (const d of offsets) ids.push((await create({ categoryCode: 'NOI-03', description: '夜间酒吧噪音', fields: { timeOfDay: 'night' }, lon: p.lon + d })).id);
+    for (const d of offsets)
+      ids.push(
+        (
+          await create({
+            categoryCode: 'NOI-03',
+            description: '夜间酒吧噪音',
+            fields: { timeOfDay: 'night' },
+            lon: p.lon + d,
+          })
+        ).id,
+      );
     const items = (await (await t.get('/api/root-causes', tokens.operator)).json()) as Json[];
     const hit = items.find((i) => i.categoryCode === 'NOI-03' && ids.every((id) => i.orderIds.includes(id)));
     expect(hit?.count).toBeGreaterThanOrEqual(3);
@@ -85,16 +112,29 @@ describe('root causes (源头治理)', () => {
 
 describe('alarms', () => {
   it('lists the latest alarms in scope, newest first, for a wall that opens after them', async () => {
-    const o = await create({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '燃气泄漏' });
+    const o = await create({
+      categoryCode: 'SAF-04',
+      hazardLevel: 'critical',
+      fields: { gasIssue: 'leak_smell' },
+      description: '燃气泄漏',
+    });
     const list = (await (await t.get('/api/alarms?limit=5', tokens.operator)).json()) as Json[];
     expect(list[0].orderId).toBe(o.id);
     expect(list[0].kind).toBe('critical_hazard');
     const seqs = list.map((a) => a.seq);
     expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
-    const elsewhere = (await t.db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' AND path NOT LIKE (SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = 'community1') || '%' ORDER BY id LIMIT 1`,
-    )).rows[0];
-    const far = await create({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '别处燃气泄漏', ...elsewhere });
+    const elsewhere = (
+      await t.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' AND path NOT LIKE (SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = 'community1') || '%' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
+    const far = await create({
+      categoryCode: 'SAF-04',
+      hazardLevel: 'critical',
+      fields: { gasIssue: 'leak_smell' },
+      description: '别处燃气泄漏',
+      ...elsewhere,
+    });
     const mine = (await (await t.get('/api/alarms', tokens.community1)).json()) as Json[];
     expect(mine.some((a) => a.orderId === far.id)).toBe(false);
   });
@@ -116,7 +156,9 @@ describe('photos', () => {
     const g = await fetch(`${t.url}/api/photos/${id}`, { headers: { authorization: `Bearer ${tokens.worker1}` } });
     expect(g.status).toBe(200);
     expect(Buffer.from(await g.arrayBuffer())).toEqual(png);
-    expect((await fetch(`${t.url}/api/photos/${id}`, { headers: { authorization: `Bearer ${tokens.community1}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${t.url}/api/photos/${id}`, { headers: { authorization: `Bearer ${tokens.community1}` } })).status,
+    ).toBe(404);
   });
 
   it('refuses a non-image named like one, and files over 5 MB', async () => {
@@ -125,7 +167,11 @@ describe('photos', () => {
   });
 
   it('refuses an order that cites a photo nobody uploaded', async () => {
-    const r = await t.post('/api/orders', { categoryCode: 'SAN-01', description: 'x', source: 'grid_worker', ...p, photos: ['0'.repeat(32)] }, tokens.dispatcher);
+    const r = await t.post(
+      '/api/orders',
+      { categoryCode: 'SAN-01', description: 'x', source: 'grid_worker', ...p, photos: ['0'.repeat(32)] },
+      tokens.dispatcher,
+    );
     expect(r.status).toBe(400);
   });
 });

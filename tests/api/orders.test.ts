@@ -14,25 +14,39 @@ const json = async (r: Response) => (await r.json()) as Json;
 async function create(body: Json, token = tokens.dispatcher, key?: string) {
   return fetch(`${t.url}/api/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: JSON.stringify(body),
   });
 }
 const act = (id: number, body: Json, who = 'dispatcher') => t.post(`/api/orders/${id}/actions`, body, tokens[who]);
-const report = (over: Json = {}) => ({ categoryCode: 'SAN-01', description: '小区门口垃圾堆放三天无人清运', source: 'grid_worker', ...inside, ...over });
+const report = (over: Json = {}) => ({
+  categoryCode: 'SAN-01',
+  description: '小区门口垃圾堆放三天无人清运',
+  source: 'grid_worker',
+  ...inside,
+  ...over,
+});
 
 beforeAll(async () => {
   t = await startTestApp({}, { now: () => clock.now });
   tokens = {};
   for (const u of ['admin', 'dispatcher', 'operator', 'community1', 'worker1']) tokens[u] = await t.login(u);
-  const c = (await t.db.query<{ lon: number; lat: number; path: string }>(
-    `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
-  )).rows[0];
+  const c = (
+    await t.db.query<{ lon: number; lat: number; path: string }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'worker1'`,
+    )
+  ).rows[0];
   inside = { lon: c.lon, lat: c.lat };
-  const o = (await t.db.query<{ lon: number; lat: number }>(
-    `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' AND path NOT LIKE (SELECT path FROM areas WHERE id = (SELECT parent_id FROM areas WHERE path = $1)) || '%' ORDER BY id LIMIT 1`,
-    [c.path],
-  )).rows[0];
+  const o = (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' AND path NOT LIKE (SELECT path FROM areas WHERE id = (SELECT parent_id FROM areas WHERE path = $1)) || '%' ORDER BY id LIMIT 1`,
+      [c.path],
+    )
+  ).rows[0];
   outside = { lon: o.lon, lat: o.lat };
 });
 afterAll(async () => t?.close());
@@ -50,10 +64,22 @@ describe('reporting', () => {
   });
 
   it('dispatches safety hazards on discovery by the responsibility list, and raises an alarm for 重大', async () => {
-    const { order } = await json(await create(report({ categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '楼道有燃气味' })));
+    const { order } = await json(
+      await create(
+        report({
+          categoryCode: 'SAF-04',
+          hazardLevel: 'critical',
+          fields: { gasIssue: 'leak_smell' },
+          description: '楼道有燃气味',
+        }),
+      ),
+    );
     expect(order.status).toBe('dispatched');
     expect(order.leadDept).toBe('emergency');
-    const alarms = await t.db.query(`SELECT payload FROM pushes WHERE topic = 'alarm' AND (payload->>'orderId')::int = $1`, [order.id]);
+    const alarms = await t.db.query(
+      `SELECT payload FROM pushes WHERE topic = 'alarm' AND (payload->>'orderId')::int = $1`,
+      [order.id],
+    );
     expect(alarms.rowCount).toBe(1);
   });
 
@@ -75,7 +101,9 @@ describe('reporting', () => {
 
   it('returns the same order for a retried Idempotency-Key, even when the retries race', async () => {
     const key = 'retry-key-0001';
-    const rs = await Promise.all(Array.from({ length: 5 }, () => create(report({ description: '并发重试' }), tokens.dispatcher, key)));
+    const rs = await Promise.all(
+      Array.from({ length: 5 }, () => create(report({ description: '并发重试' }), tokens.dispatcher, key)),
+    );
     const bodies = await Promise.all(rs.map(json));
     expect(new Set(bodies.map((b) => b.order.id)).size).toBe(1);
     expect(bodies.filter((b) => b.created).length).toBe(1);
@@ -97,7 +125,9 @@ describe('the lifecycle over HTTP', () => {
     const { order } = await json(await create(report({ reporter: { name: '王阿姨', phone: '13900001234' } })));
     const id = order.id;
     expect((await act(id, { action: 'accept' })).status).toBe(200);
-    expect((await act(id, { action: 'dispatch', leadDept: 'urban_mgmt', assistDepts: ['community'] })).status).toBe(200);
+    expect((await act(id, { action: 'dispatch', leadDept: 'urban_mgmt', assistDepts: ['community'] })).status).toBe(
+      200,
+    );
     expect((await act(id, { action: 'start' }, 'worker1')).status).toBe(200);
     expect((await act(id, { action: 'resolve', note: '已清运' }, 'worker1')).status).toBe(200);
     const selfReview = await act(id, { action: 'review_pass' });
@@ -109,7 +139,16 @@ describe('the lifecycle over HTTP', () => {
     const closed = await json(await act(id, { action: 'close' }, 'admin'));
     expect(closed.order.status).toBe('closed');
     const d = await json(await t.get(`/api/orders/${id}`, tokens.dispatcher));
-    expect(d.events.map((e: Json) => e.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'resolve', 'review_pass', 'rate', 'close']);
+    expect(d.events.map((e: Json) => e.action)).toEqual([
+      'report',
+      'accept',
+      'dispatch',
+      'start',
+      'resolve',
+      'review_pass',
+      'rate',
+      'close',
+    ]);
     const seqs = d.events.map((e: Json) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
   });
@@ -129,7 +168,10 @@ describe('the lifecycle over HTTP', () => {
     await act(order.id, { action: 'accept' });
     const r = await act(order.id, { action: 'dispatch', leadDept: 'no_such_dept' });
     expect(r.status).toBe(400);
-    expect((await json(r)).error).toMatchObject({ messageKey: 'orders.unknownDepartments', params: { codes: ['no_such_dept'] } });
+    expect((await json(r)).error).toMatchObject({
+      messageKey: 'orders.unknownDepartments',
+      params: { codes: ['no_such_dept'] },
+    });
   });
 
   it('masks the reporter for roles that do not handle orders', async () => {
@@ -144,14 +186,18 @@ describe('the lifecycle over HTTP', () => {
 });
 
 describe('scope', () => {
-  it('hides another community\'s orders from a community account, and refuses reports there', async () => {
+  it("hides another community's orders from a community account, and refuses reports there", async () => {
     expect((await create(report(outside), tokens.community1)).status).toBe(403);
     const { order } = await json(await create(report(outside)));
     expect((await t.get(`/api/orders/${order.id}`, tokens.community1)).status).toBe(404);
     const list = (await json(await t.get('/api/orders?limit=1000', tokens.community1))) as unknown as Json[];
     expect(list.some((o) => o.id === order.id)).toBe(false);
-    const mine = await t.db.query<{ path: string }>(`SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE username = 'community1'`);
-    const paths = await t.db.query<{ p: string }>(`SELECT area_path AS p FROM orders WHERE id = ANY($1)`, [list.map((o) => o.id)]);
+    const mine = await t.db.query<{ path: string }>(
+      `SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE username = 'community1'`,
+    );
+    const paths = await t.db.query<{ p: string }>(`SELECT area_path AS p FROM orders WHERE id = ANY($1)`, [
+      list.map((o) => o.id),
+    ]);
     for (const r of paths.rows) expect(r.p.startsWith(mine.rows[0].path)).toBe(true);
   });
 
@@ -166,8 +212,16 @@ describe('scope', () => {
 describe('escalation', () => {
   it('cards and escalates an overdue 较大 order once per step, however often the scheduler runs', async () => {
     clock.now = new Date('2026-03-09T02:00:00Z');
-    const { order } = await json(await create(report({ categoryCode: 'FAC-02', hazardLevel: 'major', description: '井盖缺失' })));
-    const stepsOf = async () => (await t.db.query<{ action: string }>(`SELECT action FROM order_events WHERE order_id = $1 AND action IN ('yellow_card', 'red_card', 'escalate') ORDER BY seq`, [order.id])).rows.map((r) => r.action);
+    const { order } = await json(
+      await create(report({ categoryCode: 'FAC-02', hazardLevel: 'major', description: '井盖缺失' })),
+    );
+    const stepsOf = async () =>
+      (
+        await t.db.query<{ action: string }>(
+          `SELECT action FROM order_events WHERE order_id = $1 AND action IN ('yellow_card', 'red_card', 'escalate') ORDER BY seq`,
+          [order.id],
+        )
+      ).rows.map((r) => r.action);
     clock.now = new Date('2026-03-09T20:30:00Z'); // 18.5 h of 24: past the 75% warning
     await t.app.scheduler.tick();
     expect(await stepsOf()).toEqual(['yellow_card']);
@@ -181,7 +235,10 @@ describe('escalation', () => {
     const d = await json(await t.get(`/api/orders/${order.id}`, tokens.dispatcher));
     expect(d.escalationLevel).toBe(1);
     expect(d.cardsIssued).toBe(2);
-    const red = await t.db.query(`SELECT 1 FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'red_card' AND (payload->>'orderId')::int = $1`, [order.id]);
+    const red = await t.db.query(
+      `SELECT 1 FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'red_card' AND (payload->>'orderId')::int = $1`,
+      [order.id],
+    );
     expect(red.rowCount).toBe(1);
   });
 });

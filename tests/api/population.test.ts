@@ -26,11 +26,13 @@ const get = (path: string, token?: string) => t.get(path, token);
 
 /** Brute force: every resident placed in its building's cell, in JS, counted per cell under a path. */
 async function bruteForce(res: number, metric: 'e60' | 'e80' | 'alone', path = '/') {
-  const rows = (await t.db.query<{ lon: number; lat: number; age: number; flags: number }>(
-    `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, r.age, r.flags FROM residents r
+  const rows = (
+    await t.db.query<{ lon: number; lat: number; age: number; flags: number }>(
+      `SELECT ST_X(b.geom) AS lon, ST_Y(b.geom) AS lat, r.age, r.flags FROM residents r
       JOIN buildings b ON b.id = r.building_id JOIN areas g ON g.id = r.grid_id WHERE g.path LIKE $1 || '%'`,
-    [path],
-  )).rows;
+      [path],
+    )
+  ).rows;
   const counts = new Map<string, number>();
   const hit = { e60: (a: number) => a >= 60, e80: (a: number) => a >= 80 };
   for (const r of rows) {
@@ -50,7 +52,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('elder density', () => {
-  for (const [res, metric] of [[7, 'e60'], [8, 'e80'], [9, 'alone'], [9, 'e60']] as const) {
+  for (const [res, metric] of [
+    [7, 'e60'],
+    [8, 'e80'],
+    [9, 'alone'],
+    [9, 'e60'],
+  ] as const) {
     it(`res ${res} ${metric}: every cell sent is the brute-force count rounded to base 10; every cell under 10 is left out`, async () => {
       const r = await get(`/api/population/elder-density?res=${res}&metric=${metric}`, tokens.planner);
       expect(r.status).toBe(200);
@@ -75,14 +82,23 @@ describe('elder density', () => {
   });
 
   it('a community account gets only its own grids, counted over its own residents', async () => {
-    const path = (await t.db.query<{ path: string }>(`SELECT g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`)).rows[0].path;
+    const path = (
+      await t.db.query<{ path: string }>(
+        `SELECT g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`,
+      )
+    ).rows[0].path;
     const body = await json(await get(`/api/population/elder-density?res=9&metric=e60`, tokens.community1));
     const mine = await bruteForce(9, 'e60', path);
     expectPublished(new Map(body.cells.map((c: Json) => [c.h3, c.value])), mine);
     const all = await json(await get(`/api/population/elder-density?res=9&metric=e60`, tokens.operator));
     expect(body.cells.length).toBeLessThan(all.cells.length);
     // another community's area id is not found for this account
-    const other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`, [path])).rows[0].id;
+    const other = (
+      await t.db.query<{ id: number }>(
+        `SELECT id FROM areas WHERE level = 'community' AND path NOT LIKE $1 || '%' LIMIT 1`,
+        [path],
+      )
+    ).rows[0].id;
     expect((await get(`/api/population/elder-density?area=${other}`, tokens.community1)).status).toBe(404);
   });
 
@@ -91,11 +107,17 @@ describe('elder density', () => {
     const lons = all.cells.map((c: Json) => c.lon).sort((a: number, b: number) => a - b);
     const lats = all.cells.map((c: Json) => c.lat);
     const mid = lons[Math.floor(lons.length / 2)];
-    const west = await json(await get(`/api/population/elder-density?res=8&metric=e60&bbox=0,${Math.min(...lats) - 1},${mid},${Math.max(...lats) + 1}`, tokens.planner));
+    const west = await json(
+      await get(
+        `/api/population/elder-density?res=8&metric=e60&bbox=0,${Math.min(...lats) - 1},${mid},${Math.max(...lats) + 1}`,
+        tokens.planner,
+      ),
+    );
     expect(west.cells.length).toBeGreaterThan(0);
     expect(west.cells.length).toBeLessThan(all.cells.length);
     for (const c of west.cells) expect(c.lon).toBeLessThanOrEqual(mid);
-    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`)).rows[0].id;
+    const street = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'street' ORDER BY id LIMIT 1`))
+      .rows[0].id;
     const s = await json(await get(`/api/population/elder-density?res=8&metric=e60&area=${street}`, tokens.planner));
     expect(s.cells.length).toBeGreaterThan(0);
     expect(s.cells.length).toBeLessThanOrEqual(all.cells.length);
@@ -113,11 +135,17 @@ describe('elder density', () => {
     const before = await json(await get(`/api/population/elder-density?res=7&metric=e80`, tokens.planner));
     const top = before.cells.reduce((a: Json, b: Json) => (a.value >= b.value ? a : b));
     // a building of a grid that already has 80+ residents in the cell: the cell's key (cell, metric, grids) stays the same
-    const b = (await t.db.query<{ id: number; grid_id: number }>(
-      `SELECT b.id, b.grid_id FROM buildings b JOIN building_h3 h ON h.building_id = b.id
-        WHERE h.h3_7 = $1 AND b.grid_id IN (SELECT grid_id FROM elder_cells WHERE res = 7 AND cell = $1 AND e80 > 0) LIMIT 1`, [top.h3],
-    )).rows[0];
-    await t.db.query(`INSERT INTO residents (building_id, grid_id, household, age, sex, flags) SELECT $1, $2, 1, 85, 2, 16 FROM generate_series(1, 10)`, [b.id, b.grid_id]);
+    const b = (
+      await t.db.query<{ id: number; grid_id: number }>(
+        `SELECT b.id, b.grid_id FROM buildings b JOIN building_h3 h ON h.building_id = b.id
+        WHERE h.h3_7 = $1 AND b.grid_id IN (SELECT grid_id FROM elder_cells WHERE res = 7 AND cell = $1 AND e80 > 0) LIMIT 1`,
+        [top.h3],
+      )
+    ).rows[0];
+    await t.db.query(
+      `INSERT INTO residents (building_id, grid_id, household, age, sex, flags) SELECT $1, $2, 1, 85, 2, 16 FROM generate_series(1, 10)`,
+      [b.id, b.grid_id],
+    );
     await refreshElderDensity(t.db);
     const after = await json(await get(`/api/population/elder-density?res=7&metric=e80`, tokens.planner));
     // same key, same draw, same remainder: ten more people publish exactly ten more

@@ -19,8 +19,18 @@ let disputeId: number;
 let cancelledId: number;
 const sockets: Socket[] = [];
 
-const REPORT = '联系人：张建国，身份证310104198903152817，住3号楼502室，微信 zhangjg_1989，车牌沪A12345，新能源沪AD12345，电话13812345678，座机021-62345678。楼下垃圾堆放三天';
-const SECRETS = ['张建国', '310104198903152817', '502室', 'zhangjg_1989', 'A12345', 'AD12345', '13812345678', '62345678'];
+const REPORT =
+  '联系人：张建国，身份证310104198903152817，住3号楼502室，微信 zhangjg_1989，车牌沪A12345，新能源沪AD12345，电话13812345678，座机021-62345678。楼下垃圾堆放三天';
+const SECRETS = [
+  '张建国',
+  '310104198903152817',
+  '502室',
+  'zhangjg_1989',
+  'A12345',
+  'AD12345',
+  '13812345678',
+  '62345678',
+];
 const NOTE = '已联系户主李秀英 13900001111，沪B88888 已挪走';
 const NOTE_SECRETS = ['李秀英', '13900001111', 'B88888'];
 
@@ -31,15 +41,32 @@ const json = async (r: Response) => {
   return JSON.parse(body) as any;
 };
 const put = (path: string, body: unknown, token?: string) =>
-  fetch(t.url + path, { method: 'PUT', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-const del = (path: string, token: string) => fetch(t.url + path, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+  fetch(t.url + path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+const del = (path: string, token: string) =>
+  fetch(t.url + path, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
 const expectNone = (text: string, secrets: string[]) => {
   for (const s of secrets) expect(text, `${s} leaked`).not.toContain(s);
 };
-const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => localDistance([a.lon, a.lat], [b.lon, b.lat]);
+const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+  localDistance([a.lon, a.lat], [b.lon, b.lat]);
 
 async function report(categoryCode: string, extra: Json = {}): Promise<number> {
-  const r = await t.post('/api/orders', { categoryCode, description: REPORT, source: 'grid_worker', ...exact, reporter: { name: '张建国', phone: '13812345678' }, ...extra }, tokens.worker1);
+  const r = await t.post(
+    '/api/orders',
+    {
+      categoryCode,
+      description: REPORT,
+      source: 'grid_worker',
+      ...exact,
+      reporter: { name: '张建国', phone: '13812345678' },
+      ...extra,
+    },
+    tokens.worker1,
+  );
   const body = await r.text();
   expect(r.status, body).toBe(201);
   return (JSON.parse(body) as Json).order.id as number;
@@ -50,12 +77,14 @@ beforeAll(async () => {
   tokens = {};
   for (const u of ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'worker1']) tokens[u] = await t.login(u);
   // A point well inside worker1's grid, away from the grid's label point.
-  const g = (await t.db.query<{ lon: number; lat: number; plon: number; plat: number }>(
-    `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat, ST_X(p.geom) AS plon, ST_Y(p.geom) AS plat
+  const g = (
+    await t.db.query<{ lon: number; lat: number; plon: number; plat: number }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat, ST_X(p.geom) AS plon, ST_Y(p.geom) AS plat
       FROM accounts a JOIN areas g ON g.id = a.area_id,
       LATERAL (SELECT (ST_Dump(ST_GeneratePoints(ST_Buffer(g.geom::geography, -15)::geometry, 40, 7))).geom) p
       WHERE a.username = 'worker1' ORDER BY ST_Distance(p.geom::geography, g.label_point::geography) DESC LIMIT 1`,
-  )).rows[0];
+    )
+  ).rows[0];
   grid = { lon: g.lon, lat: g.lat };
   exact = { lon: g.plon, lat: g.plat };
   expect(metres(exact, grid)).toBeGreaterThan(30);
@@ -64,7 +93,11 @@ beforeAll(async () => {
   const accept = await t.post(`/api/orders/${publicId}/actions`, { action: 'accept', note: NOTE }, tokens.dispatcher);
   expect(accept.status, await accept.clone().text()).toBe(200);
   cancelledId = await report('FAC-01');
-  const cancel = await t.post(`/api/orders/${cancelledId}/actions`, { action: 'cancel', reason: NOTE }, tokens.dispatcher);
+  const cancel = await t.post(
+    `/api/orders/${cancelledId}/actions`,
+    { action: 'cancel', reason: NOTE },
+    tokens.dispatcher,
+  );
   expect(cancel.status, await cancel.clone().text()).toBe(200);
 });
 afterAll(async () => {
@@ -74,14 +107,26 @@ afterAll(async () => {
 
 describe('Open311 reads', () => {
   it('publish neither the description nor any identifier in it, nor the exact place, in JSON or XML', async () => {
-    for (const path of [`requests/${publicId}.json`, `requests/${publicId}.xml`, `requests/${cancelledId}.json`, 'requests.json', 'requests.xml', `requests.json?service_request_id=${publicId}`]) {
+    for (const path of [
+      `requests/${publicId}.json`,
+      `requests/${publicId}.xml`,
+      `requests/${cancelledId}.json`,
+      'requests.json',
+      'requests.xml',
+      `requests.json?service_request_id=${publicId}`,
+    ]) {
       const r = await anon(path);
       const text = await r.text();
       expect(r.status, path).toBe(200);
       expectNone(text, [...SECRETS, ...NOTE_SECRETS, '垃圾堆放三天', String(exact.lat), String(exact.lon)]);
     }
     const [one] = (await json(await anon(`requests/${publicId}.json`))) as Json[];
-    expect(one).toMatchObject({ service_request_id: String(publicId), service_code: 'SAN-01', description: '', media_url: '' });
+    expect(one).toMatchObject({
+      service_request_id: String(publicId),
+      service_code: 'SAN-01',
+      description: '',
+      media_url: '',
+    });
     expect(one.status_notes).toBe('已受理'); // the label, not the note behind it
     const [cancelled] = (await json(await anon(`requests/${cancelledId}.json`))) as Json[];
     expect(cancelled).toMatchObject({ status: 'closed', status_notes: '已撤销', description: '' }); // not the reason
@@ -98,7 +143,9 @@ describe('Open311 reads', () => {
     expect((await anon(`requests/${disputeId}.xml`)).status).toBe(404);
     const ids = (list: Json[]) => list.map((x) => x.service_request_id);
     expect(ids(await json(await anon('requests.json')))).not.toContain(String(disputeId));
-    expect(ids(await json(await anon(`requests.json?service_request_id=${disputeId},${publicId}`)))).toEqual([String(publicId)]);
+    expect(ids(await json(await anon(`requests.json?service_request_id=${disputeId},${publicId}`)))).toEqual([
+      String(publicId),
+    ]);
     expect(await json(await anon('requests.json?service_code=DIS-01'))).toEqual([]);
     const services = (await json(await anon('services.json'))) as Json[];
     expect(services.find((s) => s.service_code === 'DIS-01')?.description).toMatch(/不公开|not published/);
@@ -107,20 +154,41 @@ describe('Open311 reads', () => {
   it('say in the category catalogue which categories are public', async () => {
     const cats = (await json(await t.get('/api/order-categories', tokens.planner))) as Json[];
     const pub = (code: string) => cats.find((c) => c.code === code)?.public;
-    expect([pub('SAN-01'), pub('FAC-01'), pub('DIS-01'), pub('CARE-01'), pub('CNV-03'), pub('GRP-01')]).toEqual([true, true, false, false, false, false]);
+    expect([pub('SAN-01'), pub('FAC-01'), pub('DIS-01'), pub('CARE-01'), pub('CNV-03'), pub('GRP-01')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('a published public text', () => {
   it('is published by a dispatcher, masked again on save, stored with who and when, audited, and shown on Open311', async () => {
-    const r = await put(`/api/orders/${publicId}/public-text`, { text: '垃圾已于当日清运。反映人张建国 13812345678，3号楼502室' }, tokens.dispatcher);
+    const r = await put(
+      `/api/orders/${publicId}/public-text`,
+      { text: '垃圾已于当日清运。反映人张建国 13812345678，3号楼502室' },
+      tokens.dispatcher,
+    );
     const body = (await json(r)) as Json;
-    expect(body).toMatchObject({ orderId: publicId, text: '垃圾已于当日清运。反映人张** 138****5678，3号楼***室', publishedBy: expect.any(String), publishedAt: expect.any(String) });
-    const stored = (await t.db.query<{ text: string; by: string }>(
-      `SELECT p.text, a.username AS by FROM order_public_texts p JOIN accounts a ON a.id = p.published_by WHERE p.order_id = $1`, [publicId],
-    )).rows[0];
+    expect(body).toMatchObject({
+      orderId: publicId,
+      text: '垃圾已于当日清运。反映人张** 138****5678，3号楼***室',
+      publishedBy: expect.any(String),
+      publishedAt: expect.any(String),
+    });
+    const stored = (
+      await t.db.query<{ text: string; by: string }>(
+        `SELECT p.text, a.username AS by FROM order_public_texts p JOIN accounts a ON a.id = p.published_by WHERE p.order_id = $1`,
+        [publicId],
+      )
+    ).rows[0];
     expect(stored).toEqual({ text: body.text, by: 'dispatcher' });
-    const audit = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'order_public_text' AND target = $1`, [`order:${publicId}`]);
+    const audit = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'order_public_text' AND target = $1`, [
+      `order:${publicId}`,
+    ]);
     expect(audit.rowCount).toBe(1);
     const [one] = (await json(await anon(`requests/${publicId}.json`))) as Json[];
     expect(one.description).toBe(body.text);
@@ -144,12 +212,19 @@ describe('a published public text', () => {
     expect(((await json(await anon(`requests/${other}.json`))) as Json[])[0].description).toBe('路灯已修复');
     expect((await del(`/api/orders/${other}/public-text`, tokens.operator)).status).toBe(204);
     expect(((await json(await anon(`requests/${other}.json`))) as Json[])[0].description).toBe('');
-    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'order_public_text_withdrawn' AND target = $1`, [`order:${other}`])).rowCount).toBe(1);
+    expect(
+      (
+        await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'order_public_text_withdrawn' AND target = $1`, [
+          `order:${other}`,
+        ])
+      ).rowCount,
+    ).toBe(1);
   });
 });
 
 describe('free text inside', () => {
-  const detail = async (token: string, query = '') => (await json(await t.get(`/api/orders/${publicId}${query}`, token))) as Json;
+  const detail = async (token: string, query = '') =>
+    (await json(await t.get(`/api/orders/${publicId}${query}`, token))) as Json;
 
   it('is masked for planners and supervisors: description, event notes and text fields', async () => {
     for (const who of ['planner', 'supervisor']) {
@@ -172,7 +247,7 @@ describe('free text inside', () => {
     expect((await t.get(`/api/orders/${publicId}?view=poster`, tokens.operator)).status).toBe(400);
   });
 
-  it('is as written for the center\'s staff and for the grid worker who reported it', async () => {
+  it("is as written for the center's staff and for the grid worker who reported it", async () => {
     for (const who of ['dispatcher', 'operator', 'admin', 'worker1']) {
       const d = await detail(tokens[who]);
       expect(d.description, who).toBe(REPORT);
@@ -182,14 +257,37 @@ describe('free text inside', () => {
   });
 
   it('reaches walls masked in an alarm acknowledgement, live, replayed and in the history', async () => {
-    const r = await t.post('/api/orders', { categoryCode: 'SAF-04', description: '燃气泄漏', hazardLevel: 'critical', source: 'grid_worker', ...exact, fields: { gasIssue: 'leak_smell' } }, tokens.dispatcher);
+    const r = await t.post(
+      '/api/orders',
+      {
+        categoryCode: 'SAF-04',
+        description: '燃气泄漏',
+        hazardLevel: 'critical',
+        source: 'grid_worker',
+        ...exact,
+        fields: { gasIssue: 'leak_smell' },
+      },
+      tokens.dispatcher,
+    );
     expect(r.status).toBe(201);
     const orderId = ((await r.json()) as Json).order.id;
-    const alarm = ((await json(await t.get('/api/alarms?state=open', tokens.operator))) as Json[]).find((a) => a.orderId === orderId)!;
-    const wall = connect(t.url, { auth: { token: tokens.operator }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const alarm = ((await json(await t.get('/api/alarms?state=open', tokens.operator))) as Json[]).find(
+      (a) => a.orderId === orderId,
+    )!;
+    const wall = connect(t.url, {
+      auth: { token: tokens.operator },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(wall);
-    await new Promise<void>((resolve, reject) => { wall.once('connect', () => resolve()); wall.once('connect_error', reject); });
-    const live = new Promise<Json>((resolve) => wall.on('alarm:ack', (p: Json) => p.alarmSeq === alarm.seq && resolve(p)));
+    await new Promise<void>((resolve, reject) => {
+      wall.once('connect', () => resolve());
+      wall.once('connect_error', reject);
+    });
+    const live = new Promise<Json>((resolve) =>
+      wall.on('alarm:ack', (p: Json) => p.alarmSeq === alarm.seq && resolve(p)),
+    );
     const ack = await t.post(`/api/alarms/${alarm.seq}/ack`, { note: NOTE }, tokens.dispatcher);
     expect(ack.status).toBe(200);
     const pushed = await live;
@@ -204,11 +302,21 @@ describe('free text inside', () => {
   });
 
   it('in a triage note is masked for other readers, as written for its author and the center', async () => {
-    const community = (await t.db.query<{ id: number }>(`SELECT parent_id AS id FROM areas a WHERE a.id = (SELECT area_id FROM accounts WHERE username = 'worker1')`)).rows[0].id;
+    const community = (
+      await t.db.query<{ id: number }>(
+        `SELECT parent_id AS id FROM areas a WHERE a.id = (SELECT area_id FROM accounts WHERE username = 'worker1')`,
+      )
+    ).rows[0].id;
     const need = NEED_ITEMS[0].code;
-    const r = await t.post('/api/needs/triage', { areaId: community, need, tier: 'community', note: NOTE }, tokens.planner);
+    const r = await t.post(
+      '/api/needs/triage',
+      { areaId: community, need, tier: 'community', note: NOTE },
+      tokens.planner,
+    );
     expect(r.status, await r.clone().text()).toBeLessThan(300);
-    const note = async (who: string) => ((await json(await t.get(`/api/needs/triage?area=${community}&need=${need}`, tokens[who]))) as Json[])[0].note as string;
+    const note = async (who: string) =>
+      ((await json(await t.get(`/api/needs/triage?area=${community}&need=${need}`, tokens[who]))) as Json[])[0]
+        .note as string;
     expect(await note('planner')).toBe(NOTE);
     expect(await note('dispatcher')).toBe(NOTE);
     const masked = await note('supervisor');
@@ -216,13 +324,18 @@ describe('free text inside', () => {
     expect(masked).toContain('户主李**');
   });
 
-  it('in a visit note is masked in a person\'s file for a supervisor, as written for the grid worker who wrote it', async () => {
-    const resident = (await t.db.query<{ id: number }>(
-      `SELECT r.id::int AS id FROM residents r WHERE r.flags <> 0 AND r.grid_id = (SELECT area_id FROM accounts WHERE username = 'worker1') ORDER BY r.id LIMIT 1`,
-    )).rows[0].id;
+  it("in a visit note is masked in a person's file for a supervisor, as written for the grid worker who wrote it", async () => {
+    const resident = (
+      await t.db.query<{ id: number }>(
+        `SELECT r.id::int AS id FROM residents r WHERE r.flags <> 0 AND r.grid_id = (SELECT area_id FROM accounts WHERE username = 'worker1') ORDER BY r.id LIMIT 1`,
+      )
+    ).rows[0].id;
     const logged = await t.post('/api/visits', { residentId: resident, note: NOTE }, tokens.worker1);
     expect(logged.status, await logged.clone().text()).toBeLessThan(300);
-    const file = async (who: string) => (await json(await t.get(`/api/residents/${resident}/file?purpose=${encodeURIComponent('走访前核对')}`, tokens[who]))) as Json;
+    const file = async (who: string) =>
+      (await json(
+        await t.get(`/api/residents/${resident}/file?purpose=${encodeURIComponent('走访前核对')}`, tokens[who]),
+      )) as Json;
     const mine = (await file('worker1')).visits.map((v: Json) => v.note);
     expect(mine).toContain(NOTE);
     const theirs = JSON.stringify((await file('supervisor')).visits);

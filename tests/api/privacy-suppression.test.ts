@@ -21,14 +21,20 @@ const get = (path: string, token = tokens.planner) => t.get(path, token).then(js
 const rows = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params)).rows;
 
 /** A published count of people: withheld (null or absent), 0, or a multiple of 10 of at least 10. */
-const publishable = (v: unknown) => v === null || v === undefined || v === 0 || (typeof v === 'number' && Number.isInteger(v) && v >= 10 && v % 10 === 0);
+const publishable = (v: unknown) =>
+  v === null || v === undefined || v === 0 || (typeof v === 'number' && Number.isInteger(v) && v >= 10 && v % 10 === 0);
 function expectPublishable(where: string, values: Record<string, unknown>) {
   const bad = Object.entries(values).filter(([, v]) => !publishable(v));
   expect(bad, `${where}: counts of people that are neither withheld nor rounded`).toEqual([]);
 }
 const sum = (xs: (number | null | undefined)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
-interface Area { id: number; level: string; path: string; parentId: number | null }
+interface Area {
+  id: number;
+  level: string;
+  path: string;
+  parentId: number | null;
+}
 let areas: Area[];
 const childrenOf = (id: number) => areas.filter((a) => a.parentId === id && a.level !== 'special');
 
@@ -40,7 +46,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const GROUPS = { lowIncome: 'low_income', extremePoverty: 'extreme_poverty', disabled: 'disabled', childrenInDifficulty: 'child_difficulty', eldersAlone: 'elder_alone' } as const;
+const GROUPS = {
+  lowIncome: 'low_income',
+  extremePoverty: 'extreme_poverty',
+  disabled: 'disabled',
+  childrenInDifficulty: 'child_difficulty',
+  eldersAlone: 'elder_alone',
+} as const;
 
 /** True profile counts of an area, from the per-grid demographics: every special group and every band × sex. */
 async function trueProfile(path: string): Promise<Map<string, number>> {
@@ -63,7 +75,10 @@ async function trueProfile(path: string): Promise<Map<string, number>> {
 /** The profile's published counts under the same names as trueProfile. */
 function publishedProfile(p: Json): Map<string, number | null> {
   const out = new Map<string, number | null>([['population', p.population]]);
-  p.ageBands.forEach((b: Json, i: number) => { out.set(`band:${i}:male`, b.male); out.set(`band:${i}:female`, b.female); });
+  p.ageBands.forEach((b: Json, i: number) => {
+    out.set(`band:${i}:male`, b.male);
+    out.set(`band:${i}:female`, b.female);
+  });
   for (const g of Object.keys(GROUPS)) out.set(g, p.specialGroups[g]);
   return out;
 }
@@ -77,10 +92,19 @@ describe('suppression cannot be undone by subtraction', () => {
     const published: Record<string, unknown> = {};
     for (const g of grids) {
       const profile = await get(`/api/areas/${g.id}/profile`);
-      const total: Record<string, number | null> = { alone: profile.specialGroups.eldersAlone, e60: (totals.get(g.id) as Json).elders60, e80: (totals.get(g.id) as Json).elders80 };
+      const total: Record<string, number | null> = {
+        alone: profile.specialGroups.eldersAlone,
+        e60: (totals.get(g.id) as Json).elders60,
+        e80: (totals.get(g.id) as Json).elders80,
+      };
       for (const res of [7, 8, 9]) {
         for (const metric of ['alone', 'e60', 'e80'] as const) {
-          const hidden = (await rows<{ n: number }>(`SELECT ${metric} AS n FROM elder_cells WHERE res = $1 AND grid_id = $2 AND ${metric} BETWEEN 1 AND 9`, [res, g.id])).map((x) => x.n);
+          const hidden = (
+            await rows<{ n: number }>(
+              `SELECT ${metric} AS n FROM elder_cells WHERE res = $1 AND grid_id = $2 AND ${metric} BETWEEN 1 AND 9`,
+              [res, g.id],
+            )
+          ).map((x) => x.n);
           if (hidden.length === 0 || total[metric] === null) continue;
           withheldSeen += hidden.length;
           const d = await get(`/api/population/elder-density?res=${res}&metric=${metric}&area=${g.id}`);
@@ -99,12 +123,16 @@ describe('suppression cannot be undone by subtraction', () => {
     const recovered: string[] = [];
     const published: Record<string, unknown> = {};
     let withheldSeen = 0;
-    for (const parent of areas.filter((a) => a.level === 'community' || a.level === 'street' || a.level === 'district')) {
+    for (const parent of areas.filter(
+      (a) => a.level === 'community' || a.level === 'street' || a.level === 'district',
+    )) {
       const kids = childrenOf(parent.id);
       if (kids.length === 0) continue;
       const pub = publishedProfile(await get(`/api/areas/${parent.id}/profile`));
       for (const [k, v] of pub) published[`${parent.id} ${k}`] = v;
-      const kidPub = await Promise.all(kids.map(async (k) => publishedProfile(await get(`/api/areas/${k.id}/profile`))));
+      const kidPub = await Promise.all(
+        kids.map(async (k) => publishedProfile(await get(`/api/areas/${k.id}/profile`))),
+      );
       const kidTrue = await Promise.all(kids.map((k) => trueProfile(k.path)));
       for (const [measure, total] of pub) {
         if (total === null) continue;
@@ -125,14 +153,23 @@ describe('suppression cannot be undone by subtraction', () => {
     let withheldSeen = 0;
     for (const c of areas.filter((a) => a.level === 'community')) {
       for (const metric of ['alone', 'e80'] as const) {
-        const whole = new Map<string, number>((await get(`/api/population/elder-density?res=8&metric=${metric}&area=${c.id}`)).cells.map((x: Json) => [x.h3, x.value]));
+        const whole = new Map<string, number>(
+          (await get(`/api/population/elder-density?res=8&metric=${metric}&area=${c.id}`)).cells.map((x: Json) => [
+            x.h3,
+            x.value,
+          ]),
+        );
         const parts = new Map<string, number>();
-        for (const g of childrenOf(c.id)) for (const x of (await get(`/api/population/elder-density?res=8&metric=${metric}&area=${g.id}`)).cells) parts.set(x.h3, (parts.get(x.h3) ?? 0) + x.value);
+        for (const g of childrenOf(c.id))
+          for (const x of (await get(`/api/population/elder-density?res=8&metric=${metric}&area=${g.id}`)).cells)
+            parts.set(x.h3, (parts.get(x.h3) ?? 0) + x.value);
         for (const [h3, total] of whole) {
-          const hidden = (await rows<{ n: number }>(
-            `SELECT e.${metric} AS n FROM elder_cells e JOIN areas g ON g.id = e.grid_id WHERE e.res = 8 AND e.cell = $1 AND g.parent_id = $2 AND e.${metric} BETWEEN 1 AND 9`,
-            [h3, c.id],
-          )).map((x) => x.n);
+          const hidden = (
+            await rows<{ n: number }>(
+              `SELECT e.${metric} AS n FROM elder_cells e JOIN areas g ON g.id = e.grid_id WHERE e.res = 8 AND e.cell = $1 AND g.parent_id = $2 AND e.${metric} BETWEEN 1 AND 9`,
+              [h3, c.id],
+            )
+          ).map((x) => x.n);
           if (hidden.length === 0) continue;
           withheldSeen += hidden.length;
           const left = total - (parts.get(h3) ?? 0);
@@ -145,11 +182,18 @@ describe('suppression cannot be undone by subtraction', () => {
   });
 
   it('vector tiles carry the same published counts as the API, from ST_AsMVT and from the Node encoder alike', async () => {
-    const d = (await rows<{ x: number; y: number }>(`SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`))[0];
+    const d = (
+      await rows<{ x: number; y: number }>(
+        `SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`,
+      )
+    )[0];
     const { z, x, y } = tileOf(d.x, d.y, 11);
     const api = new Map<number, Json>();
-    for (const level of ['street', 'community', 'grid']) for (const f of (await get(`/api/areas?level=${level}`)).features) api.set(f.id, f.properties);
-    const encoders: [string, Buffer][] = [['http', Buffer.from(await (await t.get(`/tiles/areas/${z}/${x}/${y}.pbf`, tokens.planner)).arrayBuffer())]];
+    for (const level of ['street', 'community', 'grid'])
+      for (const f of (await get(`/api/areas?level=${level}`)).features) api.set(f.id, f.properties);
+    const encoders: [string, Buffer][] = [
+      ['http', Buffer.from(await (await t.get(`/tiles/areas/${z}/${x}/${y}.pbf`, tokens.planner)).arrayBuffer())],
+    ];
     encoders.push(['node', await renderTile(t.db, 'areas', z, x, y, '/', false)]);
     if (t.db.capabilities.asMvt) encoders.push(['mvt', await renderTile(t.db, 'areas', z, x, y, '/', true)]);
     let seen = 0;
@@ -161,9 +205,17 @@ describe('suppression cannot be undone by subtraction', () => {
         for (let i = 0; i < layer.length; i++) {
           const f = layer.feature(i);
           const want = api.get(Number(f.id))!;
-          const got = { population: f.properties.population ?? null, elders60: f.properties.elders60 ?? null, elders80: f.properties.elders80 ?? null };
+          const got = {
+            population: f.properties.population ?? null,
+            elders60: f.properties.elders60 ?? null,
+            elders80: f.properties.elders80 ?? null,
+          };
           expectPublishable(`${name} tile ${level} ${f.id}`, got);
-          expect(got, `${name} tile ${level} ${f.id}`).toEqual({ population: want.population, elders60: want.elders60, elders80: want.elders80 });
+          expect(got, `${name} tile ${level} ${f.id}`).toEqual({
+            population: want.population,
+            elders60: want.elders60,
+            elders80: want.elders80,
+          });
           seen++;
         }
       }
@@ -177,23 +229,44 @@ describe('suppression cannot be undone by subtraction', () => {
     for (const c of areas.filter((a) => a.level === 'community')) {
       const total = await get(`/api/needs/rates?area=${c.id}&month=${month}`);
       const grids = await get(`/api/needs/breakdown?by=grid&area=${c.id}&month=${month}`);
-      expectPublishable(`needs ${c.id}`, { total: total.respondents, ...Object.fromEntries(grids.rows.map((r: Json) => [r.key, r.respondents])) });
+      expectPublishable(`needs ${c.id}`, {
+        total: total.respondents,
+        ...Object.fromEntries(grids.rows.map((r: Json) => [r.key, r.respondents])),
+      });
       if (total.respondents === null) continue;
-      const truth = new Map((await rows<{ id: number; n: number }>(
-        `SELECT s.grid_id AS id, count(*)::int AS n FROM survey_responses s JOIN areas g ON g.id = s.grid_id
-          WHERE g.parent_id = $1 AND s.month = to_date($2, 'YYYY-MM') GROUP BY 1`, [c.id, month],
-      )).map((r) => [r.id, r.n]));
+      const truth = new Map(
+        (
+          await rows<{ id: number; n: number }>(
+            `SELECT s.grid_id AS id, count(*)::int AS n FROM survey_responses s JOIN areas g ON g.id = s.grid_id
+          WHERE g.parent_id = $1 AND s.month = to_date($2, 'YYYY-MM') GROUP BY 1`,
+            [c.id, month],
+          )
+        ).map((r) => [r.id, r.n]),
+      );
       const hidden = grids.rows.filter((r: Json) => r.respondents === null).map((r: Json) => truth.get(r.areaId) ?? 0);
       const left = total.respondents - sum(grids.rows.map((r: Json) => r.respondents));
       if (hidden.length && hidden.includes(left)) recovered.push(`community ${c.id}: ${left} of [${hidden}]`);
     }
     expect(recovered).toEqual([]);
-    const groups = await get(`/api/needs/breakdown?by=group&area=${areas.find((a) => a.level === 'grid')!.id}&month=${month}`);
-    expectPublishable('needs by group of a grid', Object.fromEntries(groups.rows.map((r: Json) => [r.key, r.respondents])));
+    const groups = await get(
+      `/api/needs/breakdown?by=group&area=${areas.find((a) => a.level === 'grid')!.id}&month=${month}`,
+    );
+    expectPublishable(
+      'needs by group of a grid',
+      Object.fromEntries(groups.rows.map((r: Json) => [r.key, r.respondents])),
+    );
     const trend = await get(`/api/needs/trend`);
     expectPublishable('needs trend', Object.fromEntries(trend.respondents.map((n: number, i: number) => [i, n])));
     const heat = await get(`/api/needs/heat?need=elder_canteen&res=9`);
-    expectPublishable('needs heat', Object.fromEntries(heat.cells.flatMap((c: Json) => [[`${c.h3}:v`, c.value], [`${c.h3}:n`, c.respondents]])));
+    expectPublishable(
+      'needs heat',
+      Object.fromEntries(
+        heat.cells.flatMap((c: Json) => [
+          [`${c.h3}:v`, c.value],
+          [`${c.h3}:n`, c.respondents],
+        ]),
+      ),
+    );
   });
 
   it('canteen coverage and its demand cells publish only rounded counts', async () => {
@@ -203,7 +276,10 @@ describe('suppression cannot be undone by subtraction', () => {
     for (const g of ['e60', 'e80', 'alone']) {
       counts[`total ${g}`] = c.totals[g].total;
       counts[`covered ${g}`] = c.totals[g].covered;
-      for (const a of c.areas) { counts[`${a.id} ${g} total`] = a[g].total; counts[`${a.id} ${g} covered`] = a[g].covered; }
+      for (const a of c.areas) {
+        counts[`${a.id} ${g} total`] = a[g].total;
+        counts[`${a.id} ${g} covered`] = a[g].covered;
+      }
     }
     for (const x of c.uncoveredCells) counts[x.h3] = x.uncovered;
     expectPublishable('siting coverage', counts);
@@ -211,12 +287,26 @@ describe('suppression cannot be undone by subtraction', () => {
   });
 
   it('exports carry the published counts, never the true small ones', async () => {
-    const areasCsv = await (await t.get('/api/export/areas?level=grid&format=geojson', tokens.planner)).json() as Json;
-    for (const f of areasCsv.features) expectPublishable(`export area ${f.properties.code}`, { population: f.properties.population, elders60: f.properties.elders60, elders80: f.properties.elders80 });
-    const api = new Map((await get('/api/areas?level=grid')).features.map((f: Json) => [f.properties.code, f.properties.elders60]));
+    const areasCsv = (await (
+      await t.get('/api/export/areas?level=grid&format=geojson', tokens.planner)
+    ).json()) as Json;
+    for (const f of areasCsv.features)
+      expectPublishable(`export area ${f.properties.code}`, {
+        population: f.properties.population,
+        elders60: f.properties.elders60,
+        elders80: f.properties.elders80,
+      });
+    const api = new Map(
+      (await get('/api/areas?level=grid')).features.map((f: Json) => [f.properties.code, f.properties.elders60]),
+    );
     expect(new Map(areasCsv.features.map((f: Json) => [f.properties.code, f.properties.elders60]))).toEqual(api);
-    const density = await (await t.get('/api/export/elder-density?res=9&metric=alone&format=geojson', tokens.planner)).json() as Json;
-    expectPublishable('export elder density', Object.fromEntries(density.features.map((f: Json) => [f.properties.h3, f.properties.value])));
+    const density = (await (
+      await t.get('/api/export/elder-density?res=9&metric=alone&format=geojson', tokens.planner)
+    ).json()) as Json;
+    expectPublishable(
+      'export elder density',
+      Object.fromEntries(density.features.map((f: Json) => [f.properties.h3, f.properties.value])),
+    );
   });
 
   it('the same count asked twice, or through two routes, comes back the same (cannot be averaged away)', async () => {
@@ -236,26 +326,50 @@ describe('suppression cannot be undone by subtraction', () => {
     const d = discloser(secret);
     const ns = Array.from({ length: 300 }, (_, i) => i);
     const keys = ns.map((n) => `area:${n}:test`);
-    const sqlOut = await rows<{ v: number | null }>(`SELECT disclose_count(n, k) AS v FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS u(n, k, i) ORDER BY i`, [ns, keys]);
+    const sqlOut = await rows<{ v: number | null }>(
+      `SELECT disclose_count(n, k) AS v FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS u(n, k, i) ORDER BY i`,
+      [ns, keys],
+    );
     expect(sqlOut.map((r) => r.v)).toEqual(ns.map((n, i) => d.count(n, keys[i])));
   });
 });
 
 describe('person-level lists are audited like a file read', () => {
   it('visit compliance with persons=true needs a purpose and writes it to the audit log; the counts for others are rounded', async () => {
-    const before = (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person_list.read'`))[0].n;
+    const before = (
+      await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person_list.read'`)
+    )[0].n;
     const bare = await t.get('/api/visits/compliance?persons=true', tokens.supervisor);
     expect(bare.status).toBe(400);
-    expect((await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person_list.read'`))[0].n).toBe(before);
-    const list = await get(`/api/visits/compliance?persons=true&purpose=${encodeURIComponent('月度走访督办 monthly follow-up')}`, tokens.supervisor);
+    expect(
+      (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person_list.read'`))[0].n,
+    ).toBe(before);
+    const list = await get(
+      `/api/visits/compliance?persons=true&purpose=${encodeURIComponent('月度走访督办 monthly follow-up')}`,
+      tokens.supervisor,
+    );
     expect(Array.isArray(list.lagging)).toBe(true);
-    const entry = (await rows<{ target: string; detail: Json; username: string }>(
-      `SELECT l.target, l.detail, a.username FROM audit_log l JOIN accounts a ON a.id = l.account_id WHERE l.action = 'person_list.read' ORDER BY l.id DESC LIMIT 1`,
-    ))[0];
-    expect(entry).toMatchObject({ username: 'supervisor', detail: { purpose: '月度走访督办 monthly follow-up', listed: list.lagging.length } });
+    const entry = (
+      await rows<{ target: string; detail: Json; username: string }>(
+        `SELECT l.target, l.detail, a.username FROM audit_log l JOIN accounts a ON a.id = l.account_id WHERE l.action = 'person_list.read' ORDER BY l.id DESC LIMIT 1`,
+      )
+    )[0];
+    expect(entry).toMatchObject({
+      username: 'supervisor',
+      detail: { purpose: '月度走访督办 monthly follow-up', listed: list.lagging.length },
+    });
     expect(entry.target).toMatch(/^visit_compliance:/);
     // a planner sees no persons, and no exact small counts of special-group residents either
     const planner = await get('/api/visits/compliance');
-    expectPublishable('compliance for a planner', { persons: planner.persons, compliant: planner.compliant, ...Object.fromEntries(planner.grids.flatMap((g: Json) => [[`${g.gridId}:p`, g.persons], [`${g.gridId}:c`, g.compliant]])) });
+    expectPublishable('compliance for a planner', {
+      persons: planner.persons,
+      compliant: planner.compliant,
+      ...Object.fromEntries(
+        planner.grids.flatMap((g: Json) => [
+          [`${g.gridId}:p`, g.persons],
+          [`${g.gridId}:c`, g.compliant],
+        ]),
+      ),
+    });
   });
 });

@@ -46,13 +46,22 @@ describe.runIf(process.env.REDIS_URL)('intake limit on two nodes sharing Redis',
     await redis.del(`gridwall:rate:intake:account:${account.id}`);
     await redis.quit();
     const [a, b] = nodes;
-    const login = await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'worker1', password: TEST_PASSWORD }) });
+    const login = await fetch(`${a.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'worker1', password: TEST_PASSWORD }),
+    });
     const { token } = (await login.json()) as { token: string };
     const report = (url: string, n: number) =>
       fetch(`${url}/api/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ categoryCode: 'SAN-01', description: `两个节点共享限额 ${n}`, source: 'grid_worker', ...at }),
+        body: JSON.stringify({
+          categoryCode: 'SAN-01',
+          description: `两个节点共享限额 ${n}`,
+          source: 'grid_worker',
+          ...at,
+        }),
       });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await report(i % 2 ? b.url : a.url, i)).status);

@@ -12,11 +12,22 @@ let otherGrid: { id: number };
 
 beforeAll(async () => {
   t = await startTestApp();
-  const a = await t.db.query<{ id: number; path: string }>(`SELECT c.area_id AS id, ar.path FROM accounts c JOIN areas ar ON ar.id = c.area_id WHERE c.username = 'community1'`);
+  const a = await t.db.query<{ id: number; path: string }>(
+    `SELECT c.area_id AS id, ar.path FROM accounts c JOIN areas ar ON ar.id = c.area_id WHERE c.username = 'community1'`,
+  );
   community = a.rows[0];
-  other = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'community' AND id <> $1 ORDER BY id LIMIT 1`, [community.id])).rows[0];
+  other = (
+    await t.db.query<{ id: number }>(
+      `SELECT id FROM areas WHERE level = 'community' AND id <> $1 ORDER BY id LIMIT 1`,
+      [community.id],
+    )
+  ).rows[0];
   grid = (await t.db.query<{ id: number }>(`SELECT area_id AS id FROM accounts WHERE username = 'worker1'`)).rows[0];
-  otherGrid = (await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'grid' AND id <> $1 ORDER BY id LIMIT 1`, [grid.id])).rows[0];
+  otherGrid = (
+    await t.db.query<{ id: number }>(`SELECT id FROM areas WHERE level = 'grid' AND id <> $1 ORDER BY id LIMIT 1`, [
+      grid.id,
+    ])
+  ).rows[0];
 });
 afterAll(async () => t?.close());
 
@@ -42,7 +53,8 @@ describe('a community account', () => {
     expect(fc.features.length).toBeGreaterThan(1);
     const ids = new Set(fc.features.map((f) => f.properties.id));
     expect(ids.has(community.id)).toBe(true);
-    for (const f of fc.features) if (f.properties.id !== community.id) expect(ids.has(f.properties.parentId)).toBe(true);
+    for (const f of fc.features)
+      if (f.properties.id !== community.id) expect(ids.has(f.properties.parentId)).toBe(true);
     expect(fc.features.some((f) => f.properties.level === 'street' || f.properties.level === 'district')).toBe(false);
   });
 
@@ -51,9 +63,12 @@ describe('a community account', () => {
     const meta = (await (await t.get('/api/meta', token)).json()) as { bbox: number[] };
     const [w, s, e, n] = meta.bbox;
     const z = 12;
-    const lon = (w + e) / 2, lat = (s + n) / 2;
+    const lon = (w + e) / 2,
+      lat = (s + n) / 2;
     const x = Math.floor(((lon + 180) / 360) * 2 ** z);
-    const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+    const y = Math.floor(
+      ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z,
+    );
     const buf = Buffer.from(await (await t.get(`/tiles/areas/${z}/${x}/${y}.pbf`, token)).arrayBuffer());
     const tile = new VectorTile(new Protobuf(buf));
     expect(tile.layers.district).toBeUndefined();

@@ -22,17 +22,22 @@ const NARROW: Record<string, string> = {
   'POST /api/photos': "an upload owned by the caller, attached to an order only through the order's scope",
   'POST /api/visits': 'a visit to one resident of one grid; a resident outside the scope is probed in security-scope',
   'POST /api/orders': 'an order lies at one point of one grid; a point outside the scope is probed in security-scope',
-  'POST /api/orders/:id/actions': 'acts on one order of one grid (its workers, its duplicates); outside ones are probed in security-scope',
-  'POST /api/alarms/:seq/ack': "an alarm lies at one order's or worker's grid; outside ones are probed in security-scope",
+  'POST /api/orders/:id/actions':
+    'acts on one order of one grid (its workers, its duplicates); outside ones are probed in security-scope',
+  'POST /api/alarms/:seq/ack':
+    "an alarm lies at one order's or worker's grid; outside ones are probed in security-scope",
   'POST /api/population/import': 'rows name single buildings; outside buildings are probed in security-scope',
   'POST /api/needs/import': 'rows name single grids; outside grids are probed in security-scope',
   'POST /api/resources/import': 'rows are single points; outside points are probed in security-scope',
   'POST /api/resources': 'a resource is one point of one grid; outside points are probed in security-scope',
   'POST /api/evaluation/import': 'rows name single communities; outside ones are probed in security-scope',
-  'POST /api/evaluation/reverse/dispatch': 'a reverse issue is one community’s; outside ones are probed in security-scope',
+  'POST /api/evaluation/reverse/dispatch':
+    'a reverse issue is one community’s; outside ones are probed in security-scope',
   'POST /api/evaluation/ahp': 'pure computation on the matrix sent, writes nothing',
-  'PUT /api/orders/:id/public-text': "publishes the text of one order of one grid; outside ones are probed in security-scope",
-  'DELETE /api/orders/:id/public-text': "withdraws the text of one order of one grid; outside ones are probed in security-scope",
+  'PUT /api/orders/:id/public-text':
+    'publishes the text of one order of one grid; outside ones are probed in security-scope',
+  'DELETE /api/orders/:id/public-text':
+    'withdraws the text of one order of one grid; outside ones are probed in security-scope',
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
 };
 
@@ -65,7 +70,8 @@ const scoped: Account[] = [];
 const district: Partial<Record<Role, Account>> = {};
 const areaOf = new Map<number, { id: number; level: string; code: string; path: string; geometry: string }>();
 
-const one = async <T = Json>(sql: string, params: unknown[] = []) => (await t.db.query<T & object>(sql, params)).rows[0] as T;
+const one = async <T = Json>(sql: string, params: unknown[] = []) =>
+  (await t.db.query<T & object>(sql, params)).rows[0] as T;
 
 async function send(p: Probe, token: string): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -80,7 +86,14 @@ async function send(p: Probe, token: string): Promise<Response> {
 
 async function fingerprint(tables: string[]): Promise<string> {
   const out: string[] = [];
-  for (const table of tables) out.push((await one<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM ${table} x`)).h);
+  for (const table of tables)
+    out.push(
+      (
+        await one<{ h: string }>(
+          `SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM ${table} x`,
+        )
+      ).h,
+    );
   return out.join(',');
 }
 
@@ -92,7 +105,12 @@ async function asJson(r: Response): Promise<Json> {
 
 /** The areas above an account's own: its street and the district (for a grid account also its community). */
 const wider = (a: Account) =>
-  a.path.split('/').filter(Boolean).map(Number).filter((id) => id !== a.areaId).map((id) => areaOf.get(id)!);
+  a.path
+    .split('/')
+    .filter(Boolean)
+    .map(Number)
+    .filter((id) => id !== a.areaId)
+    .map((id) => areaOf.get(id)!);
 
 // Targets made in setup by district accounts.
 let system: { dims: { id: number }[]; indicator: { id: number }; focus: { id: number } };
@@ -122,66 +140,259 @@ const form = (name: string, content: string, fields: Record<string, string>) => 
 /** Probes per write route, aimed at what lies above the account's scope. */
 const WIDER: Record<string, (a: Account) => Probe[]> = {
   'PUT /api/evaluation/system/weights': () => [
-    { method: 'put', path: '/api/evaluation/system/weights', body: { method: 'direct', parentId: null, weights: system.dims.map((_, i) => i + 1) }, unchanged: ['eval_weight_groups', 'eval_nodes'] },
-    { method: 'put', path: '/api/evaluation/system/weights', body: { method: 'entropy', parentId: null }, unchanged: ['eval_weight_groups', 'eval_nodes'] },
+    {
+      method: 'put',
+      path: '/api/evaluation/system/weights',
+      body: { method: 'direct', parentId: null, weights: system.dims.map((_, i) => i + 1) },
+      unchanged: ['eval_weight_groups', 'eval_nodes'],
+    },
+    {
+      method: 'put',
+      path: '/api/evaluation/system/weights',
+      body: { method: 'entropy', parentId: null },
+      unchanged: ['eval_weight_groups', 'eval_nodes'],
+    },
   ],
-  'POST /api/evaluation/system/nodes': () => [{
-    method: 'post', path: '/api/evaluation/system/nodes', unchanged: ['eval_nodes', 'eval_weight_groups'],
-    body: { parentId: system.focus.id, code: `X${uniq()}`, name: '越权指标', polarity: 'positive', source: 'questionnaire', norm: 'score' },
-  }],
-  'PATCH /api/evaluation/system/nodes/:id': () => [{ method: 'patch', path: `/api/evaluation/system/nodes/${system.indicator.id}`, body: { name: '越权改名' }, unchanged: ['eval_nodes'] }],
-  'DELETE /api/evaluation/system/nodes/:id': () => [{ method: 'delete', path: `/api/evaluation/system/nodes/${system.indicator.id}`, unchanged: ['eval_nodes', 'eval_weight_groups'] }],
+  'POST /api/evaluation/system/nodes': () => [
+    {
+      method: 'post',
+      path: '/api/evaluation/system/nodes',
+      unchanged: ['eval_nodes', 'eval_weight_groups'],
+      body: {
+        parentId: system.focus.id,
+        code: `X${uniq()}`,
+        name: '越权指标',
+        polarity: 'positive',
+        source: 'questionnaire',
+        norm: 'score',
+      },
+    },
+  ],
+  'PATCH /api/evaluation/system/nodes/:id': () => [
+    {
+      method: 'patch',
+      path: `/api/evaluation/system/nodes/${system.indicator.id}`,
+      body: { name: '越权改名' },
+      unchanged: ['eval_nodes'],
+    },
+  ],
+  'DELETE /api/evaluation/system/nodes/:id': () => [
+    {
+      method: 'delete',
+      path: `/api/evaluation/system/nodes/${system.indicator.id}`,
+      unchanged: ['eval_nodes', 'eval_weight_groups'],
+    },
+  ],
   'PUT /api/wall/layouts/:id': () => [
-    { method: 'put', path: `/api/wall/layouts/${layout.id}`, body: { name: '越权布局', spec: layout.spec }, unchanged: ['wall_layouts'] },
-    { method: 'put', path: `/api/wall/layouts/${extraLayout}`, body: { name: '越权布局', spec: layout.spec }, unchanged: ['wall_layouts'] },
+    {
+      method: 'put',
+      path: `/api/wall/layouts/${layout.id}`,
+      body: { name: '越权布局', spec: layout.spec },
+      unchanged: ['wall_layouts'],
+    },
+    {
+      method: 'put',
+      path: `/api/wall/layouts/${extraLayout}`,
+      body: { name: '越权布局', spec: layout.spec },
+      unchanged: ['wall_layouts'],
+    },
   ],
-  'DELETE /api/wall/layouts/:id': () => [{ method: 'delete', path: `/api/wall/layouts/${extraLayout}`, unchanged: ['wall_layouts'] }],
+  'DELETE /api/wall/layouts/:id': () => [
+    { method: 'delete', path: `/api/wall/layouts/${extraLayout}`, unchanged: ['wall_layouts'] },
+  ],
   'POST /api/responsibilities': (a) => [
-    { method: 'post', path: '/api/responsibilities', body: { ...freeRule, areaId: null, leadDept: 'urban_mgmt' }, unchanged: ['responsibilities'], refusals: [400] },
-    ...wider(a).map((x) => ({ method: 'post' as const, path: '/api/responsibilities', body: { categoryCode: 'SAN-02', areaId: x.id, leadDept: 'urban_mgmt' }, unchanged: ['responsibilities'], refusals: [400] })),
+    {
+      method: 'post',
+      path: '/api/responsibilities',
+      body: { ...freeRule, areaId: null, leadDept: 'urban_mgmt' },
+      unchanged: ['responsibilities'],
+      refusals: [400],
+    },
+    ...wider(a).map((x) => ({
+      method: 'post' as const,
+      path: '/api/responsibilities',
+      body: { categoryCode: 'SAN-02', areaId: x.id, leadDept: 'urban_mgmt' },
+      unchanged: ['responsibilities'],
+      refusals: [400],
+    })),
   ],
   'PUT /api/responsibilities/:id': (a) => [
     // A rule of the wider area, narrowed into the caller's own, and the caller's own rule widened.
-    { method: 'put', path: `/api/responsibilities/${rules.district}`, body: { categoryCode: 'SAF-09', areaId: a.areaId, leadDept: 'urban_mgmt' }, unchanged: ['responsibilities'], refusals: [400] },
-    ...wider(a).map((x) => ({ method: 'put' as const, path: `/api/responsibilities/${rules[x.id]}`, body: { categoryCode: 'SAF-07', areaId: x.id, leadDept: 'housing' }, unchanged: ['responsibilities'], refusals: [400] })),
-    { method: 'put', path: `/api/responsibilities/${rules[a.areaId]}`, body: { ...freeRule, areaId: null, leadDept: 'urban_mgmt' }, unchanged: ['responsibilities'], refusals: [400], control: false },
+    {
+      method: 'put',
+      path: `/api/responsibilities/${rules.district}`,
+      body: { categoryCode: 'SAF-09', areaId: a.areaId, leadDept: 'urban_mgmt' },
+      unchanged: ['responsibilities'],
+      refusals: [400],
+    },
+    ...wider(a).map((x) => ({
+      method: 'put' as const,
+      path: `/api/responsibilities/${rules[x.id]}`,
+      body: { categoryCode: 'SAF-07', areaId: x.id, leadDept: 'housing' },
+      unchanged: ['responsibilities'],
+      refusals: [400],
+    })),
+    {
+      method: 'put',
+      path: `/api/responsibilities/${rules[a.areaId]}`,
+      body: { ...freeRule, areaId: null, leadDept: 'urban_mgmt' },
+      unchanged: ['responsibilities'],
+      refusals: [400],
+      control: false,
+    },
   ],
-  'DELETE /api/responsibilities/:id': (a) => [rules.district, ...wider(a).map((x) => rules[x.id])].map((id) => ({ method: 'delete', path: `/api/responsibilities/${id}`, unchanged: ['responsibilities'] })),
-  'POST /api/accounts': (a) => wider(a).map((x) => ({
-    method: 'post', path: '/api/accounts', unchanged: ['accounts'], refusals: [400],
-    body: { username: `wide-${x.id}-${uniq()}`, displayName: '越权账号', role: 'operator', areaId: x.id, password: 'Wide-scope-pass-9' },
-  })),
+  'DELETE /api/responsibilities/:id': (a) =>
+    [rules.district, ...wider(a).map((x) => rules[x.id])].map((id) => ({
+      method: 'delete',
+      path: `/api/responsibilities/${id}`,
+      unchanged: ['responsibilities'],
+    })),
+  'POST /api/accounts': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: '/api/accounts',
+      unchanged: ['accounts'],
+      refusals: [400],
+      body: {
+        username: `wide-${x.id}-${uniq()}`,
+        displayName: '越权账号',
+        role: 'operator',
+        areaId: x.id,
+        password: 'Wide-scope-pass-9',
+      },
+    })),
   'PATCH /api/accounts/:id': (a) => [
     // The admin's own account holder moved above the admin's scope, and an account placed above it renamed.
-    ...wider(a).map((x) => ({ method: 'patch' as const, path: `/api/accounts/${inScopeAccount}`, body: { areaId: x.id }, unchanged: ['accounts'], refusals: [400] })),
-    ...wider(a).map((x) => ({ method: 'patch' as const, path: `/api/accounts/${placed[x.id]}`, body: { displayName: '越权改名' }, unchanged: ['accounts'] })),
-  ],
-  'POST /api/accounts/:id/password': (a) => wider(a).map((x) => ({ method: 'post', path: `/api/accounts/${placed[x.id]}/password`, body: { password: 'Taken-over-pass-9' }, unchanged: ['accounts'] })),
-  'POST /api/siting/optimize': (a) => wider(a).map((x) => ({ method: 'post', path: '/api/siting/optimize', body: { model: 'mclp', p: 1, area: x.id }, unchanged: ['siting_scenarios'] })),
-  'POST /api/siting/scenarios': (a) => wider(a).map((x) => ({ method: 'post', path: '/api/siting/scenarios', body: { name: '越权方案', request: { model: 'mclp', p: 1, area: x.id } }, unchanged: ['siting_scenarios'] })),
-  'DELETE /api/siting/scenarios/:id': (a) => wider(a).map((x) => ({ method: 'delete', path: `/api/siting/scenarios/${scenarios[x.id]}`, unchanged: ['siting_scenarios'] })),
-  'POST /api/needs/triage': (a) => [
-    ...wider(a).map((x) => ({ method: 'post' as const, path: '/api/needs/triage', body: { areaId: x.id, need: 'parcel', tier: x.level === 'district' ? 'district' : 'street' }, unchanged: ['need_triage', 'need_projects'], refusals: [400] })),
-    // A project of the street or the district is theirs to open, not a community's.
-    ...(['street', 'district'] as const).filter((tier) => a.level !== 'district' && !(tier === 'street' && a.level === 'street')).map((tier) => ({
-      method: 'post' as const, path: '/api/needs/triage', unchanged: ['need_triage', 'need_projects'], refusals: [400],
-      body: { areaId: a.areaId, need: 'parcel', tier, action: 'project', projectTitle: `越权${tier}项目` },
+    ...wider(a).map((x) => ({
+      method: 'patch' as const,
+      path: `/api/accounts/${inScopeAccount}`,
+      body: { areaId: x.id },
+      unchanged: ['accounts'],
+      refusals: [400],
+    })),
+    ...wider(a).map((x) => ({
+      method: 'patch' as const,
+      path: `/api/accounts/${placed[x.id]}`,
+      body: { displayName: '越权改名' },
+      unchanged: ['accounts'],
     })),
   ],
-  'PATCH /api/resources/:id': () => [{ method: 'patch', path: `/api/resources/${ownResource.id}`, body: { lon: siblingGrid.lon, lat: siblingGrid.lat }, unchanged: ['resources'], refusals: [400] }],
+  'POST /api/accounts/:id/password': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: `/api/accounts/${placed[x.id]}/password`,
+      body: { password: 'Taken-over-pass-9' },
+      unchanged: ['accounts'],
+    })),
+  'POST /api/siting/optimize': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: '/api/siting/optimize',
+      body: { model: 'mclp', p: 1, area: x.id },
+      unchanged: ['siting_scenarios'],
+    })),
+  'POST /api/siting/scenarios': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: '/api/siting/scenarios',
+      body: { name: '越权方案', request: { model: 'mclp', p: 1, area: x.id } },
+      unchanged: ['siting_scenarios'],
+    })),
+  'DELETE /api/siting/scenarios/:id': (a) =>
+    wider(a).map((x) => ({
+      method: 'delete',
+      path: `/api/siting/scenarios/${scenarios[x.id]}`,
+      unchanged: ['siting_scenarios'],
+    })),
+  'POST /api/needs/triage': (a) => [
+    ...wider(a).map((x) => ({
+      method: 'post' as const,
+      path: '/api/needs/triage',
+      body: { areaId: x.id, need: 'parcel', tier: x.level === 'district' ? 'district' : 'street' },
+      unchanged: ['need_triage', 'need_projects'],
+      refusals: [400],
+    })),
+    // A project of the street or the district is theirs to open, not a community's.
+    ...(['street', 'district'] as const)
+      .filter((tier) => a.level !== 'district' && !(tier === 'street' && a.level === 'street'))
+      .map((tier) => ({
+        method: 'post' as const,
+        path: '/api/needs/triage',
+        unchanged: ['need_triage', 'need_projects'],
+        refusals: [400],
+        body: { areaId: a.areaId, need: 'parcel', tier, action: 'project', projectTitle: `越权${tier}项目` },
+      })),
+  ],
+  'PATCH /api/resources/:id': () => [
+    {
+      method: 'patch',
+      path: `/api/resources/${ownResource.id}`,
+      body: { lon: siblingGrid.lon, lat: siblingGrid.lat },
+      unchanged: ['resources'],
+      refusals: [400],
+    },
+  ],
   'DELETE /api/resources/:id': () => [],
-  'POST /api/evaluation/specials': (a) => wider(a).filter((x) => x.level === 'street').map((x) => ({
-    method: 'post', path: '/api/evaluation/specials', body: { period, areaId: x.id, points: 1, reason: '越权加分' }, unchanged: ['eval_specials'], refusals: [400],
-  })),
-  'DELETE /api/evaluation/specials/:id': (a) => wider(a).filter((x) => specials[x.id]).map((x) => ({ method: 'delete', path: `/api/evaluation/specials/${specials[x.id]}`, unchanged: ['eval_specials'] })),
-  'POST /api/imports': (a) => wider(a).filter((x) => x.level === 'street').map((x) => ({
-    method: 'post', path: '/api/imports', unchanged: ['areas', 'area_imports'], refusals: [400],
-    form: form('s.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '越权街道', code: x.code }, geometry: JSON.parse(x.geometry) }] }), { options: JSON.stringify({ level: 'street' }) }),
-    harmless: (rep: Json) => (rep.acceptable ? [`import ${rep.id} of street ${x.id} is acceptable`] : []),
-  })),
-  'POST /api/imports/:id/accept': (a) => wider(a).filter((x) => imports[x.id]).map((x) => ({ method: 'post', path: `/api/imports/${imports[x.id]}/accept`, unchanged: ['areas', 'imports'] })),
-  'POST /api/imports/:id/cancel': (a) => wider(a).filter((x) => imports[x.id]).map((x) => ({ method: 'post', path: `/api/imports/${imports[x.id]}/cancel`, unchanged: ['imports'], control: false })),
-  'POST /api/regrid': (a) => wider(a).map((x) => ({ method: 'post', path: '/api/regrid', body: { communityId: x.id }, unchanged: ['imports'], refusals: [400], control: false })),
+  'POST /api/evaluation/specials': (a) =>
+    wider(a)
+      .filter((x) => x.level === 'street')
+      .map((x) => ({
+        method: 'post',
+        path: '/api/evaluation/specials',
+        body: { period, areaId: x.id, points: 1, reason: '越权加分' },
+        unchanged: ['eval_specials'],
+        refusals: [400],
+      })),
+  'DELETE /api/evaluation/specials/:id': (a) =>
+    wider(a)
+      .filter((x) => specials[x.id])
+      .map((x) => ({
+        method: 'delete',
+        path: `/api/evaluation/specials/${specials[x.id]}`,
+        unchanged: ['eval_specials'],
+      })),
+  'POST /api/imports': (a) =>
+    wider(a)
+      .filter((x) => x.level === 'street')
+      .map((x) => ({
+        method: 'post',
+        path: '/api/imports',
+        unchanged: ['areas', 'area_imports'],
+        refusals: [400],
+        form: form(
+          's.geojson',
+          JSON.stringify({
+            type: 'FeatureCollection',
+            features: [
+              { type: 'Feature', properties: { name: '越权街道', code: x.code }, geometry: JSON.parse(x.geometry) },
+            ],
+          }),
+          { options: JSON.stringify({ level: 'street' }) },
+        ),
+        harmless: (rep: Json) => (rep.acceptable ? [`import ${rep.id} of street ${x.id} is acceptable`] : []),
+      })),
+  'POST /api/imports/:id/accept': (a) =>
+    wider(a)
+      .filter((x) => imports[x.id])
+      .map((x) => ({ method: 'post', path: `/api/imports/${imports[x.id]}/accept`, unchanged: ['areas', 'imports'] })),
+  'POST /api/imports/:id/cancel': (a) =>
+    wider(a)
+      .filter((x) => imports[x.id])
+      .map((x) => ({
+        method: 'post',
+        path: `/api/imports/${imports[x.id]}/cancel`,
+        unchanged: ['imports'],
+        control: false,
+      })),
+  'POST /api/regrid': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: '/api/regrid',
+      body: { communityId: x.id },
+      unchanged: ['imports'],
+      refusals: [400],
+      control: false,
+    })),
 };
 // A resource of the caller's own area is theirs; removing one is a single point (probed outside in security-scope).
 delete WIDER['DELETE /api/resources/:id'];
@@ -194,17 +405,23 @@ const CONTROL_ORDER = (p: Probe) => (p.method === 'delete' ? 2 : p.path.endsWith
 
 async function login(name: string): Promise<Account> {
   const row = await one<{ role: Role; areaId: number; path: string; level: string }>(
-    `SELECT a.role, a.area_id AS "areaId", g.path, g.level FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = $1`, [name],
+    `SELECT a.role, a.area_id AS "areaId", g.path, g.level FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = $1`,
+    [name],
   );
   return { name, ...row, token: await t.login(name) };
 }
 
 beforeAll(async () => {
   t = await startTestApp({ GRIDWALL_INTAKE_PER_MINUTE: '0', GRIDWALL_LOGIN_FAILURES: '0' });
-  const community = await one<{ id: number; parentId: number }>(`SELECT g.id, g.parent_id AS "parentId" FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`);
+  const community = await one<{ id: number; parentId: number }>(
+    `SELECT g.id, g.parent_id AS "parentId" FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`,
+  );
   period = (await one<{ code: string }>(`SELECT code FROM eval_periods ORDER BY code DESC LIMIT 1`)).code;
   // Accounts of every role, scoped to community1's community and to its street.
-  for (const [suffix, areaId] of [['c', community.id], ['s', community.parentId]] as const) {
+  for (const [suffix, areaId] of [
+    ['c', community.id],
+    ['s', community.parentId],
+  ] as const) {
     for (const role of ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'] as const) {
       await t.db.query(
         `INSERT INTO accounts (username, display_name, password_hash, role, area_id) SELECT $1, $2, password_hash, $3, $4 FROM accounts WHERE username = 'community1'`,
@@ -212,11 +429,28 @@ beforeAll(async () => {
       );
     }
   }
-  for (const name of ['admin_c', 'operator_c', 'dispatcher_c', 'planner_c', 'supervisor_c', 'admin_s', 'operator_s', 'dispatcher_s', 'planner_s', 'supervisor_s', 'worker1']) scoped.push(await login(name));
-  for (const role of ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'] as const) district[role] = await login(role);
-  for (const a of (await t.db.query<{ id: number; level: string; code: string; path: string; geometry: string }>(
-    `SELECT id, level, code, path, ST_AsGeoJSON(geom, 9) AS geometry FROM areas WHERE level IN ('district', 'street', 'community', 'grid') AND id IN (${[...new Set(scoped.flatMap((a) => a.path.split('/').filter(Boolean)))].join(',')})`,
-  )).rows) areaOf.set(Number(a.id), { ...a, id: Number(a.id) });
+  for (const name of [
+    'admin_c',
+    'operator_c',
+    'dispatcher_c',
+    'planner_c',
+    'supervisor_c',
+    'admin_s',
+    'operator_s',
+    'dispatcher_s',
+    'planner_s',
+    'supervisor_s',
+    'worker1',
+  ])
+    scoped.push(await login(name));
+  for (const role of ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'] as const)
+    district[role] = await login(role);
+  for (const a of (
+    await t.db.query<{ id: number; level: string; code: string; path: string; geometry: string }>(
+      `SELECT id, level, code, path, ST_AsGeoJSON(geom, 9) AS geometry FROM areas WHERE level IN ('district', 'street', 'community', 'grid') AND id IN (${[...new Set(scoped.flatMap((a) => a.path.split('/').filter(Boolean)))].join(',')})`,
+    )
+  ).rows)
+    areaOf.set(Number(a.id), { ...a, id: Number(a.id) });
   const above = [...areaOf.values()].filter((x) => x.level !== 'grid');
   const districtArea = above.find((x) => x.level === 'district')!;
 
@@ -224,34 +458,133 @@ beforeAll(async () => {
   const sys = await asJson(await t.get('/api/evaluation/system', district.admin!.token));
   const nodes = sys.nodes as { id: number; parentId: number | null; level: string }[];
   const focus = nodes.find((x) => x.level === 'focus')!;
-  system = { dims: nodes.filter((x) => x.parentId === null), focus, indicator: nodes.find((x) => x.level === 'indicator' && x.parentId === focus.id)! };
+  system = {
+    dims: nodes.filter((x) => x.parentId === null),
+    focus,
+    indicator: nodes.find((x) => x.level === 'indicator' && x.parentId === focus.id)!,
+  };
   // Wall layouts: a shipped one and one added by the district.
   const layouts = await asJson(await t.get('/api/wall/layouts', district.admin!.token));
   layout = layouts[0];
   extraLayout = 'district-extra';
-  await asJson(await fetch(`${t.url}/api/wall/layouts/${extraLayout}`, { method: 'PUT', headers: { authorization: `Bearer ${district.admin!.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: '区级附加', spec: layout.spec }) }));
+  await asJson(
+    await fetch(`${t.url}/api/wall/layouts/${extraLayout}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${district.admin!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '区级附加', spec: layout.spec }),
+    }),
+  );
   // Rules, scenarios, specials, accounts and pending imports of each wider area, made by district accounts.
-  const taken = new Set((await t.db.query<{ c: string }>(`SELECT category_code || ':' || coalesce(hazard_level, '') AS c FROM responsibilities WHERE area_id IS NULL`)).rows.map((r) => r.c));
-  freeRule = ORDER_CATEGORIES.flatMap((c) => ['critical', 'major', 'general'].map((h) => ({ categoryCode: c.code, hazardLevel: h }))).find((x) => !taken.has(`${x.categoryCode}:${x.hazardLevel}`))!;
-  rules.district = (await one<{ id: number }>(`SELECT id FROM responsibilities WHERE area_id IS NULL ORDER BY id LIMIT 1`)).id;
+  const taken = new Set(
+    (
+      await t.db.query<{ c: string }>(
+        `SELECT category_code || ':' || coalesce(hazard_level, '') AS c FROM responsibilities WHERE area_id IS NULL`,
+      )
+    ).rows.map((r) => r.c),
+  );
+  freeRule = ORDER_CATEGORIES.flatMap((c) =>
+    ['critical', 'major', 'general'].map((h) => ({ categoryCode: c.code, hazardLevel: h })),
+  ).find((x) => !taken.has(`${x.categoryCode}:${x.hazardLevel}`))!;
+  rules.district = (
+    await one<{ id: number }>(`SELECT id FROM responsibilities WHERE area_id IS NULL ORDER BY id LIMIT 1`)
+  ).id;
   for (const x of [...above, ...[...areaOf.values()].filter((g) => g.level === 'grid')]) {
-    rules[x.id] = (await asJson(await t.post('/api/responsibilities', { categoryCode: 'SAF-07', areaId: x.id, leadDept: 'urban_mgmt' }, district.admin!.token))).id;
-    placed[x.id] = (await asJson(await t.post('/api/accounts', { username: `placed-${x.id}`, displayName: '上级账号', role: 'operator', areaId: x.id, password: 'Placed-account-pass-9' }, district.admin!.token))).id;
+    rules[x.id] = (
+      await asJson(
+        await t.post(
+          '/api/responsibilities',
+          { categoryCode: 'SAF-07', areaId: x.id, leadDept: 'urban_mgmt' },
+          district.admin!.token,
+        ),
+      )
+    ).id;
+    placed[x.id] = (
+      await asJson(
+        await t.post(
+          '/api/accounts',
+          {
+            username: `placed-${x.id}`,
+            displayName: '上级账号',
+            role: 'operator',
+            areaId: x.id,
+            password: 'Placed-account-pass-9',
+          },
+          district.admin!.token,
+        ),
+      )
+    ).id;
   }
   for (const x of above) {
-    scenarios[x.id] = (await asJson(await t.post('/api/siting/scenarios', { name: `${x.level} 方案`, request: { model: 'mclp', p: 1, area: x.id } }, district.planner!.token))).id;
+    scenarios[x.id] = (
+      await asJson(
+        await t.post(
+          '/api/siting/scenarios',
+          { name: `${x.level} 方案`, request: { model: 'mclp', p: 1, area: x.id } },
+          district.planner!.token,
+        ),
+      )
+    ).id;
     if (x.level === 'street') {
-      specials[x.id] = (await asJson(await t.post('/api/evaluation/specials', { period, areaId: x.id, points: 2, reason: '街道加分' }, district.supervisor!.token))).id;
-      const rep = await asJson(await fetch(`${t.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${district.admin!.token}` }, body: form('s.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '街道边界', code: x.code }, geometry: JSON.parse(x.geometry) }] }), { options: JSON.stringify({ level: 'street' }) })() }));
+      specials[x.id] = (
+        await asJson(
+          await t.post(
+            '/api/evaluation/specials',
+            { period, areaId: x.id, points: 2, reason: '街道加分' },
+            district.supervisor!.token,
+          ),
+        )
+      ).id;
+      const rep = await asJson(
+        await fetch(`${t.url}/api/imports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${district.admin!.token}` },
+          body: form(
+            's.geojson',
+            JSON.stringify({
+              type: 'FeatureCollection',
+              features: [
+                { type: 'Feature', properties: { name: '街道边界', code: x.code }, geometry: JSON.parse(x.geometry) },
+              ],
+            }),
+            { options: JSON.stringify({ level: 'street' }) },
+          )(),
+        }),
+      );
       imports[x.id] = rep.id;
     }
   }
   expect(districtArea).toBeTruthy();
-  inScopeAccount = (await asJson(await t.post('/api/accounts', { username: 'in-scope-1', displayName: '社区账号', role: 'operator', areaId: community.id, password: 'In-scope-account-9' }, district.admin!.token))).id;
-  const grid = await one<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code LIMIT 1`, [community.id]);
-  ownResource = await asJson(await t.post('/api/resources', { kind: 'clinic', name: '本社区诊所', lon: grid.lon, lat: grid.lat }, district.admin!.token));
+  inScopeAccount = (
+    await asJson(
+      await t.post(
+        '/api/accounts',
+        {
+          username: 'in-scope-1',
+          displayName: '社区账号',
+          role: 'operator',
+          areaId: community.id,
+          password: 'In-scope-account-9',
+        },
+        district.admin!.token,
+      ),
+    )
+  ).id;
+  const grid = await one<{ lon: number; lat: number }>(
+    `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code LIMIT 1`,
+    [community.id],
+  );
+  ownResource = await asJson(
+    await t.post(
+      '/api/resources',
+      { kind: 'clinic', name: '本社区诊所', lon: grid.lon, lat: grid.lat },
+      district.admin!.token,
+    ),
+  );
   // A grid of another street: outside every narrower account's scope.
-  siblingGrid = await one(`SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM areas g JOIN areas c ON c.id = g.parent_id WHERE c.parent_id <> $1 AND g.level = 'grid' ORDER BY g.code LIMIT 1`, [community.parentId]);
+  siblingGrid = await one(
+    `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM areas g JOIN areas c ON c.id = g.parent_id WHERE c.parent_id <> $1 AND g.level = 'grid' ORDER BY g.code LIMIT 1`,
+    [community.parentId],
+  );
   expect(system.indicator?.id, 'an indicator of the system').toBeTruthy();
   expect(system.focus?.id, 'a focus of the system').toBeTruthy();
 });
@@ -260,8 +593,14 @@ afterAll(async () => t?.close());
 describe('every write route, by an account of an allowed role whose scope is narrower than what it covers', () => {
   it('names every write route either as narrow, with a reason, or with probes', () => {
     const keys = new Set(writes().map(key));
-    expect([...keys].filter((k) => !NARROW[k] && !WIDER[k]), 'write routes with neither probes nor a reason').toEqual([]);
-    expect([...Object.keys(NARROW), ...Object.keys(WIDER)].filter((k) => !keys.has(k)), 'entries for routes that no longer exist').toEqual([]);
+    expect(
+      [...keys].filter((k) => !NARROW[k] && !WIDER[k]),
+      'write routes with neither probes nor a reason',
+    ).toEqual([]);
+    expect(
+      [...Object.keys(NARROW), ...Object.keys(WIDER)].filter((k) => !keys.has(k)),
+      'entries for routes that no longer exist',
+    ).toEqual([]);
     expect(keys.size).toBeGreaterThan(35);
   });
 
@@ -289,9 +628,12 @@ describe('every write route, by an account of an allowed role whose scope is nar
             const why = res.status < 300 && p.harmless ? p.harmless(body) : [`${text.slice(0, 160)}`];
             if (why.length) failures.push(`${what} → ${res.status}: ${why.join('; ')}`);
           }
-          if (before !== (await fingerprint(p.unchanged))) failures.push(`${what} → ${res.status}: changed ${p.unchanged.join(', ')}`);
+          if (before !== (await fingerprint(p.unchanged)))
+            failures.push(`${what} → ${res.status}: changed ${p.unchanged.join(', ')}`);
           if (p.control !== false && a === accounts[0]) {
-            const role = (['admin', 'planner', 'supervisor', 'dispatcher', 'operator'] as const).find((x) => allows(r, x))!;
+            const role = (['admin', 'planner', 'supervisor', 'dispatcher', 'operator'] as const).find((x) =>
+              allows(r, x),
+            )!;
             controls.push({ probe: p, role });
           }
         }
@@ -301,7 +643,10 @@ describe('every write route, by an account of an allowed role whose scope is nar
     for (const c of controls.sort((x, y) => CONTROL_ORDER(x.probe) - CONTROL_ORDER(y.probe))) {
       const res = await send(c.probe, district[c.role]!.token);
       const text = await res.text();
-      if (!(res.status >= 200 && res.status < 300)) failures.push(`control ${c.probe.method.toUpperCase()} ${c.probe.path} as district ${c.role} → ${res.status} ${text.slice(0, 160)} (the probe does not reach its target)`);
+      if (!(res.status >= 200 && res.status < 300))
+        failures.push(
+          `control ${c.probe.method.toUpperCase()} ${c.probe.path} as district ${c.role} → ${res.status} ${text.slice(0, 160)} (the probe does not reach its target)`,
+        );
     }
     expect(probes).toBeGreaterThan(60);
     expect(failures).toEqual([]);

@@ -24,7 +24,14 @@ describe('an exact solve that runs out of time', () => {
       const r = await t.post('/api/siting/optimize', body, token);
       expect(r.status).toBe(200);
       const o = await json(r);
-      expect(o.exact).toMatchObject({ status: 'no-solution', optimal: false, objective: null, bound: null, gap: null, sites: [] });
+      expect(o.exact).toMatchObject({
+        status: 'no-solution',
+        optimal: false,
+        objective: null,
+        bound: null,
+        gap: null,
+        sites: [],
+      });
       expect(o.verdict.foundBy).toBe('heuristic');
       expect(o.verdict.boundBy).toBe('lagrangian');
       expect(typeof o.verdict.gap).toBe('number');
@@ -39,7 +46,13 @@ describe('an exact solve that runs out of time', () => {
   });
 
   it('saves and exports that verdict: the CSV leaves the exact gap empty rather than 0', async () => {
-    const s = await json(await t.post('/api/siting/scenarios', { name: '超时', request: { model: 'mclp', p: 2, radius: 500, exact: true } }, token));
+    const s = await json(
+      await t.post(
+        '/api/siting/scenarios',
+        { name: '超时', request: { model: 'mclp', p: 2, radius: 500, exact: true } },
+        token,
+      ),
+    );
     expect(s.result.exact.status).toBe('no-solution');
     const csv = await (await t.get(`/api/siting/scenarios/${s.id}/export?format=csv`, token)).text();
     expect(csv).toContain('\r\nno-solution,,,,timeLimit,');
@@ -59,8 +72,21 @@ describe('a model too large for the exact solver', () => {
   afterAll(async () => t?.close());
 
   it('is not built: "too large", with the Lagrangian bound and its gap instead', async () => {
-    const o = await json(await t.post('/api/siting/optimize', { model: 'pmedian', p: 4, radius: 500, candidates: { type: 'hex' }, exact: true }, token));
-    expect(o.exact).toMatchObject({ status: 'too-large', solverStatus: 'not built', objective: null, bound: null, gap: null, ms: 0 });
+    const o = await json(
+      await t.post(
+        '/api/siting/optimize',
+        { model: 'pmedian', p: 4, radius: 500, candidates: { type: 'hex' }, exact: true },
+        token,
+      ),
+    );
+    expect(o.exact).toMatchObject({
+      status: 'too-large',
+      solverStatus: 'not built',
+      objective: null,
+      bound: null,
+      gap: null,
+      ms: 0,
+    });
     expect(o.exact.nonzeros).toBeGreaterThan(50);
     expect(o.verdict).toMatchObject({ foundBy: 'heuristic', boundBy: 'lagrangian' });
     expect(o.verdict.gap).toBeGreaterThanOrEqual(0);
@@ -68,7 +94,9 @@ describe('a model too large for the exact solver', () => {
 
   it('with capacities, the coverage after is what the sites can serve: the objective, not everyone within reach', async () => {
     const free = await json(await t.post('/api/siting/optimize', { model: 'mclp', p: 3, radius: 500 }, token));
-    const o = await json(await t.post('/api/siting/optimize', { model: 'mclp', p: 3, radius: 500, capacity: 10 }, token));
+    const o = await json(
+      await t.post('/api/siting/optimize', { model: 'mclp', p: 3, radius: 500, capacity: 10 }, token),
+    );
     expect(o.capacity).toBe(10);
     expect(o.after.e60.covered).toBeCloseTo(o.objective, 6);
     // Counts are published rounded to base 10, each on its own (api/population/disclosure.ts): three sites of
@@ -84,6 +112,9 @@ describe('a model too large for the exact solver', () => {
     expect(o.verdict.dropped).toBeGreaterThan(0);
     expect(o.sites.length + o.verdict.dropped).toBe(Math.min(100, o.candidateCount));
     for (const s of o.sites) expect(s.gain).toBeGreaterThan(0);
-    expect(o.sites.reduce((a: number, s: Json) => a + s.gain, 0)).toBeCloseTo(o.after.e60.covered - o.before.e60.covered, 6);
+    expect(o.sites.reduce((a: number, s: Json) => a + s.gain, 0)).toBeCloseTo(
+      o.after.e60.covered - o.before.e60.covered,
+      6,
+    );
   });
 });

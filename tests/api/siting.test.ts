@@ -16,10 +16,13 @@ const optimize = (body: Json, who = 'planner') => t.post('/api/siting/optimize',
 
 beforeAll(async () => {
   t = await startTestApp();
-  district = (await t.db.query<{ id: number; path: string }>(`SELECT id, path FROM areas WHERE level = 'district'`)).rows[0];
-  community = (await t.db.query<{ id: number; path: string }>(
-    `SELECT g.id, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`,
-  )).rows[0];
+  district = (await t.db.query<{ id: number; path: string }>(`SELECT id, path FROM areas WHERE level = 'district'`))
+    .rows[0];
+  community = (
+    await t.db.query<{ id: number; path: string }>(
+      `SELECT g.id, g.path FROM accounts a JOIN areas g ON g.id = a.area_id WHERE a.username = 'community1'`,
+    )
+  ).rows[0];
   // A planner whose scope is community1's community.
   await t.db.query(
     `INSERT INTO accounts (username, display_name, password_hash, role, area_id)
@@ -40,9 +43,11 @@ describe('coverage of existing facilities', () => {
   it('counts every elder once, per street and in total, and never more than straight-line reach allows', async () => {
     const c = await json(await t.get('/api/siting/coverage?kind=canteen&radius=500', tokens.planner));
     expect(c.metric).toBe('network');
-    const truth = (await t.db.query<Json>(
-      `SELECT count(*) FILTER (WHERE age >= 60)::int AS e60, count(*) FILTER (WHERE age >= 80)::int AS e80, count(*) FILTER (WHERE flags & 16 <> 0)::int AS alone FROM residents`,
-    )).rows[0];
+    const truth = (
+      await t.db.query<Json>(
+        `SELECT count(*) FILTER (WHERE age >= 60)::int AS e60, count(*) FILTER (WHERE age >= 80)::int AS e80, count(*) FILTER (WHERE flags & 16 <> 0)::int AS alone FROM residents`,
+      )
+    ).rows[0];
     // Counts of elders are published rounded to base 10, each on its own (api/population/disclosure.ts).
     const near = (published: number, n: number, slack = 10) => {
       expect(published % 10).toBe(0);
@@ -52,16 +57,26 @@ describe('coverage of existing facilities', () => {
     near(c.totals.e80.total, truth.e80);
     near(c.totals.alone.total, truth.alone);
     for (const g of ['e60', 'e80', 'alone']) {
-      near(c.areas.reduce((s: number, a: Json) => s + a[g].total, 0), c.totals[g].total, 10 * (c.areas.length + 1));
-      near(c.areas.reduce((s: number, a: Json) => s + a[g].covered, 0), c.totals[g].covered, 10 * (c.areas.length + 1));
+      near(
+        c.areas.reduce((s: number, a: Json) => s + a[g].total, 0),
+        c.totals[g].total,
+        10 * (c.areas.length + 1),
+      );
+      near(
+        c.areas.reduce((s: number, a: Json) => s + a[g].covered, 0),
+        c.totals[g].covered,
+        10 * (c.areas.length + 1),
+      );
     }
     expect(c.totals.e60.covered).toBeGreaterThan(0);
     expect(c.totals.e60.covered).toBeLessThan(c.totals.e60.total);
     // A walk is never shorter than the straight line: covered ≤ elders within 500 m as the crow flies.
-    const crow = (await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM residents r JOIN buildings b ON b.id = r.building_id
+    const crow = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM residents r JOIN buildings b ON b.id = r.building_id
        WHERE r.age >= 60 AND EXISTS (SELECT 1 FROM resources f WHERE f.kind = 'elder_canteen' AND ST_DWithin(f.geom::geography, b.geom::geography, 500))`,
-    )).rows[0].n;
+      )
+    ).rows[0].n;
     expect(c.totals.e60.covered).toBeLessThan(crow + 10);
     expect(c.totals.e60.covered).toBeGreaterThan(crow * 0.3);
     expect(c.facilities.length).toBeGreaterThan(0);
@@ -78,7 +93,8 @@ describe('coverage of existing facilities', () => {
   });
 
   it('covers more as the radius grows, and takes minutes × walking speed for a radius', async () => {
-    const at = async (q: string) => (await json(await t.get(`/api/siting/coverage?${q}`, tokens.planner))).totals.e60.covered as number;
+    const at = async (q: string) =>
+      (await json(await t.get(`/api/siting/coverage?${q}`, tokens.planner))).totals.e60.covered as number;
     const [r300, r500, r1000] = [await at('radius=300'), await at('radius=500'), await at('radius=1000')];
     expect(r300).toBeLessThanOrEqual(r500);
     expect(r500).toBeLessThan(r1000);
@@ -116,22 +132,42 @@ describe('optimizer', () => {
   });
 
   it('p-median on hex cells shortens the mean walk; set covering needs no more sites than its exact optimum proves', async () => {
-    const pm = await json(await optimize({ model: 'pmedian', p: 4, radius: 500, candidates: { type: 'hex' }, exact: true }));
+    const pm = await json(
+      await optimize({ model: 'pmedian', p: 4, radius: 500, candidates: { type: 'hex' }, exact: true }),
+    );
     expect(pm.after.meanDistance).toBeLessThan(pm.before.meanDistance);
     expect(pm.exact.gap).toBeLessThanOrEqual(0.05);
-    const sc = await json(await optimize({ model: 'setcover', radius: 300, candidates: { type: 'public' }, exact: true }));
+    const sc = await json(
+      await optimize({ model: 'setcover', radius: 300, candidates: { type: 'public' }, exact: true }),
+    );
     expect(sc.exact.optimal).toBe(true);
     expect(sc.exact.objective).toBeLessThanOrEqual(sc.sites.length);
     expect(sc.objective).toBe(sc.sites.length);
   });
 
   it('evaluates hand-placed sites, and refuses a point outside the area without saving anything', async () => {
-    const inside = (await t.db.query<Json>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE id = $1`, [community.id])).rows[0];
-    const m = await json(await optimize({ model: 'manual', area: community.id, candidates: { type: 'points', points: [inside] } }, 'planner_c'));
+    const inside = (
+      await t.db.query<Json>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE id = $1`, [
+        community.id,
+      ])
+    ).rows[0];
+    const m = await json(
+      await optimize(
+        { model: 'manual', area: community.id, candidates: { type: 'points', points: [inside] } },
+        'planner_c',
+      ),
+    );
     expect(m.sites).toHaveLength(1);
     expect(m.after.e60.covered).toBeGreaterThanOrEqual(m.before.e60.covered);
     const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM siting_scenarios`)).rows[0].n;
-    const bad = await t.post('/api/siting/scenarios', { name: '越界', request: { model: 'manual', candidates: { type: 'points', points: [inside, { lon: 100, lat: 20 }] } } }, tokens.planner_c);
+    const bad = await t.post(
+      '/api/siting/scenarios',
+      {
+        name: '越界',
+        request: { model: 'manual', candidates: { type: 'points', points: [inside, { lon: 100, lat: 20 }] } },
+      },
+      tokens.planner_c,
+    );
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toMatch(/第 2 个/);
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM siting_scenarios`)).rows[0].n).toBe(before);
@@ -145,16 +181,27 @@ describe('optimizer', () => {
 
 describe('scenarios', () => {
   it('saves, lists, compares, exports and deletes within the scope', async () => {
-    const r = await t.post('/api/siting/scenarios', { name: '方案A', request: { model: 'mclp', p: 2, radius: 500 } }, tokens.planner);
+    const r = await t.post(
+      '/api/siting/scenarios',
+      { name: '方案A', request: { model: 'mclp', p: 2, radius: 500 } },
+      tokens.planner,
+    );
     expect(r.status).toBe(201);
     const s = await json(r);
     expect(s.result.sites).toHaveLength(2);
     expect(s.coveredAfter).toBe(s.result.after.e60.covered);
     const list = await json(await t.get('/api/siting/scenarios', tokens.planner));
-    expect(list.find((x: Json) => x.id === s.id)).toMatchObject({ name: '方案A', model: 'mclp', sites: 2, createdBy: expect.any(String) });
+    expect(list.find((x: Json) => x.id === s.id)).toMatchObject({
+      name: '方案A',
+      model: 'mclp',
+      sites: 2,
+      createdBy: expect.any(String),
+    });
     // A district-wide scenario is out of a community planner's sight.
     expect((await t.get(`/api/siting/scenarios/${s.id}`, tokens.planner_c)).status).toBe(404);
-    expect((await json(await t.get('/api/siting/scenarios', tokens.planner_c))).find((x: Json) => x.id === s.id)).toBeUndefined();
+    expect(
+      (await json(await t.get('/api/siting/scenarios', tokens.planner_c))).find((x: Json) => x.id === s.id),
+    ).toBeUndefined();
 
     const geo = await t.get(`/api/siting/scenarios/${s.id}/export?format=geojson`, tokens.planner);
     expect(geo.headers.get('content-type')).toMatch(/geo\+json/);
@@ -163,10 +210,26 @@ describe('scenarios', () => {
     expect(fc.features[0].geometry.coordinates).toEqual([s.result.sites[0].lon, s.result.sites[0].lat]);
     const csv = await (await t.get(`/api/siting/scenarios/${s.id}/export?format=csv`, tokens.planner)).text();
     expect(csv.split('\r\n')[0].replace('\uFEFF', '')).toBe('rank,label,lon,lat,gain,reach');
-    expect(csv).toContain(`e60,${s.result.before.e60.total},${s.result.before.e60.covered},${s.result.after.e60.covered}`);
+    expect(csv).toContain(
+      `e60,${s.result.before.e60.total},${s.result.before.e60.covered},${s.result.after.e60.covered}`,
+    );
 
-    expect((await fetch(`${t.url}/api/siting/scenarios/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.planner_c}` } })).status).toBe(404);
-    expect((await fetch(`${t.url}/api/siting/scenarios/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.planner}` } })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${t.url}/api/siting/scenarios/${s.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${tokens.planner_c}` },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(`${t.url}/api/siting/scenarios/${s.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${tokens.planner}` },
+        })
+      ).status,
+    ).toBe(204);
     expect((await t.get(`/api/siting/scenarios/${s.id}`, tokens.planner)).status).toBe(404);
   });
 });
@@ -196,7 +259,9 @@ describe('city model cache', () => {
       }
     }
     expect(seen.every((x) => x === 1)).toBe(true);
-    await t.db.query(`UPDATE residents SET flags = flags | 16 WHERE id = (SELECT min(id) FROM residents WHERE age >= 70 AND flags & 16 = 0)`);
+    await t.db.query(
+      `UPDATE residents SET flags = flags | 16 WHERE id = (SELECT min(id) FROM residents WHERE age >= 70 AND flags & 16 = 0)`,
+    );
     await refreshDemographics(t.db);
     const c = await cache.get(t.db);
     expect(cache.builds).toBe(2);

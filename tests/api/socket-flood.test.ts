@@ -23,9 +23,17 @@ beforeAll(async () => {
   t = await startTestApp({ GRIDWALL_SYNC_MS: '0' });
   token = await t.login('operator');
   const dispatcher = await t.login('dispatcher');
-  const at = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`)).rows[0];
+  const at = (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+    )
+  ).rows[0];
   for (let i = 0; i < 20; i++) {
-    const r = await t.post('/api/orders', { categoryCode: 'CIT-01', description: `小广告 ${i}`, source: 'wall', ...at }, dispatcher);
+    const r = await t.post(
+      '/api/orders',
+      { categoryCode: 'CIT-01', description: `小广告 ${i}`, source: 'wall', ...at },
+      dispatcher,
+    );
     expect(r.status).toBe(201);
   }
   pushes = Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM pushes`)).rows[0].n);
@@ -41,7 +49,13 @@ describe('a socket flooded with requests', () => {
     const c = client();
     await connected(c.socket);
     const acks = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => new Promise<number>((resolve) => c.socket.emit('replay', { since: i % 3 }, (r: { sent: number }) => resolve(r.sent)))),
+      Array.from(
+        { length: 500 },
+        (_, i) =>
+          new Promise<number>((resolve) =>
+            c.socket.emit('replay', { since: i % 3 }, (r: { sent: number }) => resolve(r.sent)),
+          ),
+      ),
     );
     expect(acks).toHaveLength(500);
     expect(acks[0]).toBe(pushes);
@@ -60,7 +74,10 @@ describe('a socket flooded with requests', () => {
     for (let i = 0; i < 200; i++) c.socket.emit('verify', { after: 0, upTo, count: 0 }, () => acked++);
     // A request sent once the flood has drained is answered: the sentinel that every accepted one ran.
     await new Promise<void>((resolve) => {
-      const ask = () => c.socket.timeout(2000).emit('verify', { after: 0, upTo, count: pushes }, (err: Error | null) => (err ? ask() : resolve()));
+      const ask = () =>
+        c.socket
+          .timeout(2000)
+          .emit('verify', { after: 0, upTo, count: pushes }, (err: Error | null) => (err ? ask() : resolve()));
       ask();
     });
     expect(acked).toBeGreaterThan(0);

@@ -10,7 +10,6 @@ let t: TestApp;
 let token: string;
 let center: { z: number; x: number; y: number };
 
-
 function decode(buf: Buffer) {
   const tile = new VectorTile(new Protobuf(buf));
   const out: Record<string, { id: number | undefined; props: Record<string, unknown>; type: number }[]> = {};
@@ -26,7 +25,11 @@ function decode(buf: Buffer) {
 beforeAll(async () => {
   t = await startTestApp();
   token = await t.login('operator');
-  const c = (await t.db.query<{ x: number; y: number }>(`SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`)).rows[0];
+  const c = (
+    await t.db.query<{ x: number; y: number }>(
+      `SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'district'`,
+    )
+  ).rows[0];
   center = tileOf(c.x, c.y, 13);
 });
 afterAll(async () => t?.close());

@@ -10,17 +10,35 @@ const tokens: Record<string, string> = {};
 
 const ROUTES = [
   { path: '/api/resources/import', field: 'file', mb: 5, user: 'planner', tables: ['resources'] },
-  { path: '/api/imports', field: 'file', mb: 50, user: 'admin', tables: ['imports', 'areas'], fields: { level: 'community' } },
+  {
+    path: '/api/imports',
+    field: 'file',
+    mb: 50,
+    user: 'admin',
+    tables: ['imports', 'areas'],
+    fields: { level: 'community' },
+  },
   { path: '/api/photos', field: 'photo', mb: 5, user: 'worker1', tables: ['photos'] },
   { path: '/api/evaluation/import', field: 'file', mb: 10, user: 'admin', tables: ['eval_responses'] },
-  { path: '/api/population/import', field: 'file', mb: 30, user: 'admin', tables: ['residents'], fields: { mode: 'append' } },
+  {
+    path: '/api/population/import',
+    field: 'file',
+    mb: 30,
+    user: 'admin',
+    tables: ['residents'],
+    fields: { mode: 'append' },
+  },
   { path: '/api/needs/import', field: 'file', mb: 30, user: 'admin', tables: ['survey_imports', 'survey_responses'] },
 ] as const;
 
 type Spec = (typeof ROUTES)[number];
 
 async function counts(s: Spec): Promise<number[]> {
-  return Promise.all(s.tables.map(async (table) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)));
+  return Promise.all(
+    s.tables.map(async (table) =>
+      Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n),
+    ),
+  );
 }
 
 /**
@@ -34,21 +52,34 @@ async function send(s: Spec, files: { field: string; bytes: number }[]): Promise
   const form = new Request(t.url, { method: 'POST', body: fd });
   const body = Buffer.from(await form.arrayBuffer());
   return new Promise((resolve, reject) => {
-    const req = http.request(t.url + s.path, {
-      method: 'POST',
-      agent: false,
-      headers: { authorization: `Bearer ${tokens[s.user]}`, 'accept-language': 'en', 'content-type': form.headers.get('content-type')!, 'content-length': body.length, connection: 'close' },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      t.url + s.path,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${tokens[s.user]}`,
+          'accept-language': 'en',
+          'content-type': form.headers.get('content-type')!,
+          'content-length': body.length,
+          connection: 'close',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-async function refused(s: Spec, files: { field: string; bytes: number }[]): Promise<{ status: number; message: string; key?: string }> {
+async function refused(
+  s: Spec,
+  files: { field: string; bytes: number }[],
+): Promise<{ status: number; message: string; key?: string }> {
   const before = await counts(s);
   const r = await send(s, files);
   const body = JSON.parse(r.text) as { error: { message: string; messageKey?: string } };
@@ -79,7 +110,10 @@ describe.each(ROUTES)('uploads to $path', (s) => {
   });
 
   it('refuses two files, and none, with 400', async () => {
-    const two = await refused(s, [{ field: s.field, bytes: 10 }, { field: s.field, bytes: 10 }]);
+    const two = await refused(s, [
+      { field: s.field, bytes: 10 },
+      { field: s.field, bytes: 10 },
+    ]);
     expect(two.status).toBe(400);
     expect(two.key).toBe('upload.oneAtATime');
     expect(two.message).toMatch(/one .* at a time/);

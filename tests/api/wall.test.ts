@@ -11,11 +11,18 @@ const sockets: Socket[] = [];
 type Json = Record<string, any>;
 
 const send = (method: string, path: string, body: unknown, token: string) =>
-  fetch(t.url + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  fetch(t.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 const socketOf = async (token: string) => {
   const s = connect(t.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   sockets.push(s);
-  await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('connect_error', reject);
+  });
   return s;
 };
 const until = async (cond: () => boolean, ms = 5000) => {
@@ -26,12 +33,26 @@ const until = async (cond: () => boolean, ms = 5000) => {
 };
 /** A critical gas hazard at a grid's label point: the report raises an alarm. */
 async function criticalAt(where: 'inside' | 'outside'): Promise<number> {
-  const p = (await t.db.query<{ lon: number; lat: number }>(
-    `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid'
+  const p = (
+    await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid'
        AND (path LIKE (SELECT ar.path FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = 'community1') || '%') = $1
-     ORDER BY id LIMIT 1`, [where === 'inside'],
-  )).rows[0];
-  const r = await t.post('/api/orders', { categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: '燃气泄漏', source: 'wall', ...p }, tokens.dispatcher);
+     ORDER BY id LIMIT 1`,
+      [where === 'inside'],
+    )
+  ).rows[0];
+  const r = await t.post(
+    '/api/orders',
+    {
+      categoryCode: 'SAF-04',
+      hazardLevel: 'critical',
+      fields: { gasIssue: 'leak_smell' },
+      description: '燃气泄漏',
+      source: 'wall',
+      ...p,
+    },
+    tokens.dispatcher,
+  );
   const id = ((await r.json()) as Json).order.id as number;
   const list = (await (await t.get('/api/alarms?limit=20', tokens.admin)).json()) as Json[];
   return list.find((a) => a.orderId === id)!.seq;
@@ -65,12 +86,19 @@ describe('alarm center', () => {
 
     const again = await t.post(`/api/alarms/${seq}/ack`, {}, tokens.operator);
     expect(again.status).toBe(409);
-    expect(((await again.json()) as Json).error).toMatchObject({ messageKey: 'wall.alarmAcked', message: expect.stringMatching(/已由 .+ 确认/) });
+    expect(((await again.json()) as Json).error).toMatchObject({
+      messageKey: 'wall.alarmAcked',
+      message: expect.stringMatching(/已由 .+ 确认/),
+    });
 
     const acked = (await (await t.get('/api/alarms?state=acked', tokens.operator)).json()) as Json[];
     expect(acked.find((a) => a.seq === seq)!.ack).toMatchObject({ note: '已通知燃气公司' });
-    expect(((await (await t.get('/api/alarms?state=open', tokens.operator)).json()) as Json[]).some((a) => a.seq === seq)).toBe(false);
-    const audit = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'alarm_ack' AND detail->>'alarmSeq' = $1`, [String(seq)]);
+    expect(
+      ((await (await t.get('/api/alarms?state=open', tokens.operator)).json()) as Json[]).some((a) => a.seq === seq),
+    ).toBe(false);
+    const audit = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'alarm_ack' AND detail->>'alarmSeq' = $1`, [
+      String(seq),
+    ]);
     expect(audit.rows).toHaveLength(1);
   });
 
@@ -105,12 +133,30 @@ describe('alarm center', () => {
 
 describe('root-cause alarms', () => {
   it('raises a root-cause item once, however often the scheduler runs and however the item grows', async () => {
-    const p = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1`)).rows[0];
-    const report = (d: number) => t.post('/api/orders', { categoryCode: 'PRK-01', description: '车辆长期占用消防通道旁车位', source: 'wall', lon: p.lon + d, lat: p.lat }, tokens.dispatcher);
-    const here = async () => (await t.db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'root_cause' AND payload->'message'->>'key' = 'orders.alarm.rootCause' AND payload::text LIKE '%乱停乱放%'
+    const p = (
+      await t.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0];
+    const report = (d: number) =>
+      t.post(
+        '/api/orders',
+        {
+          categoryCode: 'PRK-01',
+          description: '车辆长期占用消防通道旁车位',
+          source: 'wall',
+          lon: p.lon + d,
+          lat: p.lat,
+        },
+        tokens.dispatcher,
+      );
+    const here = async () =>
+      (
+        await t.db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pushes WHERE topic = 'alarm' AND payload->>'kind' = 'root_cause' AND payload->'message'->>'key' = 'orders.alarm.rootCause' AND payload::text LIKE '%乱停乱放%'
          AND (payload->>'areaId')::int = (SELECT id FROM areas WHERE level = 'grid' ORDER BY id DESC LIMIT 1)`,
-    )).rows[0].n;
+        )
+      ).rows[0].n;
     for (const d of [0, 0.0001]) expect((await report(d)).status).toBe(201);
     await t.app.scheduler.tick();
     expect(Number(await here())).toBe(0); // two are not yet an item
@@ -134,16 +180,28 @@ describe('wall layouts', () => {
 
   it('lets an admin change a layout, refuses a broken one whole, and restores a shipped one', async () => {
     const shipped = DEFAULT_LAYOUTS[0];
-    const moved = { name: '值班室 16:9', spec: { ...shipped.spec, panels: shipped.spec.panels.filter((p) => p.panel !== 'children') } };
+    const moved = {
+      name: '值班室 16:9',
+      spec: { ...shipped.spec, panels: shipped.spec.panels.filter((p) => p.panel !== 'children') },
+    };
     expect((await send('PUT', `/api/wall/layouts/${shipped.id}`, moved, tokens.operator)).status).toBe(403);
     const ok = await send('PUT', `/api/wall/layouts/${shipped.id}`, moved, tokens.admin);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as WallLayout).spec.panels.some((p) => p.panel === 'children')).toBe(false);
 
-    const overlapping = { name: 'bad', spec: { ...shipped.spec, panels: [...moved.spec.panels, { panel: 'children', col: 5, row: 3, colSpan: 2, rowSpan: 2 }] } };
+    const overlapping = {
+      name: 'bad',
+      spec: {
+        ...shipped.spec,
+        panels: [...moved.spec.panels, { panel: 'children', col: 5, row: 3, colSpan: 2, rowSpan: 2 }],
+      },
+    };
     const bad = await send('PUT', `/api/wall/layouts/${shipped.id}`, overlapping, tokens.admin);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Json).error).toMatchObject({ messageKey: 'wall.layoutProblems', message: expect.stringMatching(/map 与 children 重叠/) });
+    expect(((await bad.json()) as Json).error).toMatchObject({
+      messageKey: 'wall.layoutProblems',
+      message: expect.stringMatching(/map 与 children 重叠/),
+    });
     const outside = { name: 'bad', spec: { ...shipped.spec, map: { col: 10, row: 1, colSpan: 6, rowSpan: 2 } } };
     expect((await send('PUT', '/api/wall/layouts/new-one', outside, tokens.admin)).status).toBe(400);
     const list = (await (await t.get('/api/wall/layouts', tokens.operator)).json()) as WallLayout[];

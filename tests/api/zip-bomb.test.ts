@@ -10,7 +10,8 @@ const MAX_MB = 16;
 let t: TestApp;
 let admin: string;
 
-const count = async (table: string) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const count = async (table: string) =>
+  Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
 /** `mb` megabytes of zeros as one raw deflate stream (about 1000 : 1), made a megabyte at a time. */
 function deflatedZeros(mb: number): Uint8Array {
@@ -40,29 +41,44 @@ const crc32 = (data: Uint8Array): number => {
  * A zip by hand: each entry deflated (or given as a raw deflate stream with the size it really inflates to);
  * `declared` overrides the unpacked size written into both headers, to make them lie.
  */
-function zipOf(entries: { name: string; data?: Uint8Array; deflated?: Uint8Array; size?: number; declared?: number }[]): Uint8Array {
+function zipOf(
+  entries: { name: string; data?: Uint8Array; deflated?: Uint8Array; size?: number; declared?: number }[],
+): Uint8Array {
   const locals: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const e of entries) {
     const raw = e.deflated ?? zipSync({ x: e.data! }, { level: 6 }); // a temporary zip, to borrow its deflated bytes
-    const body = e.deflated ?? (() => {
-      const v = new DataView(raw.buffer);
-      const n = v.getUint16(26, true) + v.getUint16(28, true);
-      return raw.subarray(30 + n, 30 + n + v.getUint32(18, true));
-    })();
+    const body =
+      e.deflated ??
+      (() => {
+        const v = new DataView(raw.buffer);
+        const n = v.getUint16(26, true) + v.getUint16(28, true);
+        return raw.subarray(30 + n, 30 + n + v.getUint32(18, true));
+      })();
     const size = e.declared ?? e.size ?? e.data!.length;
     const crc = e.data ? crc32(e.data) : 0;
     const name = new TextEncoder().encode(e.name);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true); lv.setUint16(4, 20, true); lv.setUint16(8, 8, true);
-    lv.setUint32(14, crc, true); lv.setUint32(18, body.length, true); lv.setUint32(22, size, true); lv.setUint16(26, name.length, true);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, 8, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, body.length, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, name.length, true);
     local.set(name, 30);
     const cd = new Uint8Array(46 + name.length);
     const cv = new DataView(cd.buffer);
-    cv.setUint32(0, 0x02014b50, true); cv.setUint16(4, 20, true); cv.setUint16(6, 20, true); cv.setUint16(10, 8, true);
-    cv.setUint32(16, crc, true); cv.setUint32(20, body.length, true); cv.setUint32(24, size, true); cv.setUint16(28, name.length, true);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, 8, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, body.length, true);
+    cv.setUint32(24, size, true);
+    cv.setUint16(28, name.length, true);
     cv.setUint32(42, offset, true);
     cd.set(name, 46);
     locals.push(local, body);
@@ -72,8 +88,11 @@ function zipOf(entries: { name: string; data?: Uint8Array; deflated?: Uint8Array
   const cdSize = central.reduce((n, c) => n + c.length, 0);
   const end = new Uint8Array(22);
   const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true); ev.setUint16(8, entries.length, true); ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true); ev.setUint32(16, offset, true);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
   const parts = [...locals, ...central, end];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -109,7 +128,10 @@ describe('zipped Shapefiles', () => {
     const seen = () => inflated++;
     zipEvents.on('inflating', seen);
     try {
-      const zip = zipOf([{ name: 'bomb.shp', deflated: bomb, size: 256 * 1024 * 1024 }, { name: 'bomb.dbf', data: new Uint8Array(64) }]);
+      const zip = zipOf([
+        { name: 'bomb.shp', deflated: bomb, size: 256 * 1024 * 1024 },
+        { name: 'bomb.dbf', data: new Uint8Array(64) },
+      ]);
       const r = await upload('/api/imports', 'bomb.zip', zip, { level: 'community' });
       expect(r.status).toBe(413);
       expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/16 MB/);
@@ -122,7 +144,10 @@ describe('zipped Shapefiles', () => {
 
   it('refuses a bomb whose headers lie, counting while it inflates, and answers another request meanwhile', async () => {
     const before = await count('imports');
-    const zip = zipOf([{ name: 'liar.shp', deflated: bomb, declared: 1000 }, { name: 'liar.dbf', data: new Uint8Array(64) }]);
+    const zip = zipOf([
+      { name: 'liar.shp', deflated: bomb, declared: 1000 },
+      { name: 'liar.dbf', data: new Uint8Array(64) },
+    ]);
     const order: string[] = [];
     // The sentinel: once the server starts unpacking, ask it something else; that answer must come first.
     const health = new Promise<number>((resolve, reject) => {
@@ -149,7 +174,15 @@ describe('zipped Shapefiles', () => {
   });
 
   it('still reads a zip within the limits, and says 400 for a damaged one', async () => {
-    const r = await upload('/api/imports', 'empty.zip', zipOf([{ name: 'a.shp', data: new Uint8Array(100) }, { name: 'a.dbf', data: new Uint8Array(32) }]), { level: 'community' });
+    const r = await upload(
+      '/api/imports',
+      'empty.zip',
+      zipOf([
+        { name: 'a.shp', data: new Uint8Array(100) },
+        { name: 'a.dbf', data: new Uint8Array(32) },
+      ]),
+      { level: 'community' },
+    );
     expect(r.status).toBe(400); // a .shp of zeros is no Shapefile: read, and refused for what it is
     expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/Shapefile/);
     const cut = zipOf([{ name: 'a.shp', data: new Uint8Array(100) }]).subarray(0, 40);
@@ -161,7 +194,10 @@ describe('workbooks (XLSX is a zip)', () => {
   it('refuses a workbook bomb with 413, declared or lying, and writes nothing', async () => {
     const residents = await count('residents');
     for (const declared of [256 * 1024 * 1024, 1000]) {
-      const zip = zipOf([{ name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') }, { name: 'xl/sharedStrings.xml', deflated: bomb, declared }]);
+      const zip = zipOf([
+        { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') },
+        { name: 'xl/sharedStrings.xml', deflated: bomb, declared },
+      ]);
       expect((await upload('/api/population/import', 'bomb.xlsx', zip, { mode: 'append' })).status).toBe(413);
       expect((await upload('/api/imports', 'bomb.xlsx', zip, { level: 'community' })).status).toBe(413);
       expect((await upload('/api/needs/import', 'bomb.xlsx', zip)).status).toBe(413);

@@ -20,7 +20,13 @@ afterAll(async () => {
 });
 
 const loginStatus = async (username: string, password: string) =>
-  (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+  (
+    await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+  ).status;
 
 describe('the accounts desk', () => {
   it('creates an account, deactivates it from the table, and shows both in the audit log', async () => {
@@ -41,7 +47,11 @@ describe('the accounts desk', () => {
     await page.click('[data-testid=account-submit]');
     const row = page.locator('tr[data-account="e2e.duty"]');
     await row.waitFor();
-    const token = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e.duty', password: 'e2e-duty-password' }) });
+    const token = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'e2e.duty', password: 'e2e-duty-password' }),
+    });
     expect(token.status).toBe(200);
     const bearer = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
     expect((await fetch(`${server.url}/api/auth/me`, { headers: bearer })).status).toBe(200);

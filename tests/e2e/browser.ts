@@ -3,8 +3,15 @@
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -22,7 +29,11 @@ export interface WatchedPage {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1920, height: 1080 },
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   const page = await context.newPage();
   const watched: WatchedPage = { page, consoleErrors: [], offMachineRequests: [], failedRequests: [] };
@@ -32,7 +43,10 @@ export async function openPage(browser: Browser, viewport = { width: 1920, heigh
   page.on('pageerror', (e) => watched.consoleErrors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol.startsWith('ws')) && !LOCAL_HOSTS.has(u.hostname)) {
+    if (
+      (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol.startsWith('ws')) &&
+      !LOCAL_HOSTS.has(u.hostname)
+    ) {
       watched.offMachineRequests.push(r.url());
     }
   });
@@ -43,7 +57,12 @@ export async function openPage(browser: Browser, viewport = { width: 1920, heigh
   return watched;
 }
 
-export async function loginThroughUi(page: Page, baseUrl: string, username: string, password = 'gridwall-demo'): Promise<void> {
+export async function loginThroughUi(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = 'gridwall-demo',
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);

@@ -21,19 +21,36 @@ afterAll(async () => {
 
 /** Renames a street through the import desk's API (update by code), as an imported file would. */
 async function renameStreet(name: string): Promise<string> {
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gridwall-demo' }) });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'gridwall-demo' }),
+  });
   const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-  const streets = (await (await fetch(`${server.url}/api/export/areas?level=street&format=geojson`, { headers: auth })).json()) as { features: { properties: { code: string }; geometry: unknown }[] };
+  const streets = (await (
+    await fetch(`${server.url}/api/export/areas?level=street&format=geojson`, { headers: auth })
+  ).json()) as { features: { properties: { code: string }; geometry: unknown }[] };
   const street = streets.features[0];
   const fd = new FormData();
   fd.append('level', 'street');
   fd.append('crs', 'wgs84');
-  fd.append('file', new Blob([JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name, code: street.properties.code }, geometry: street.geometry }] })]), 'street.geojson');
+  fd.append(
+    'file',
+    new Blob([
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name, code: street.properties.code }, geometry: street.geometry }],
+      }),
+    ]),
+    'street.geojson',
+  );
   const up = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: auth, body: fd });
   expect(up.status).toBe(201);
   const report = (await up.json()) as { id: number; acceptable: boolean };
   expect(report.acceptable).toBe(true);
-  expect((await fetch(`${server.url}/api/imports/${report.id}/accept`, { method: 'POST', headers: auth })).status).toBe(200);
+  expect((await fetch(`${server.url}/api/imports/${report.id}/accept`, { method: 'POST', headers: auth })).status).toBe(
+    200,
+  );
   return street.properties.code;
 }
 
@@ -55,16 +72,29 @@ describe('chart tooltips', () => {
       await page.mouse.move(box.x + (box.width * i) / 20, box.y + box.height * 0.6);
       found = await page
         .waitForFunction(
-          () => Array.from(document.querySelectorAll('[data-testid=evaluation-bands] .chart div')).some((d) => (d as HTMLElement).style.display !== 'none' && d.innerHTML.includes('onerror')),
+          () =>
+            Array.from(document.querySelectorAll('[data-testid=evaluation-bands] .chart div')).some(
+              (d) => (d as HTMLElement).style.display !== 'none' && d.innerHTML.includes('onerror'),
+            ),
           undefined,
           { timeout: 1500 },
         )
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
     }
     expect(found, 'a tooltip for the renamed street').toBe(true);
     const tooltip = await page.evaluate(() => {
-      const d = Array.from(document.querySelectorAll('[data-testid=evaluation-bands] .chart div')).find((x) => x.innerHTML.includes('onerror'))!;
-      return { images: d.querySelectorAll('img').length, allImages: document.querySelectorAll('img[src=x]').length, text: d.textContent ?? '', pwned: (window as { __pwned?: unknown }).__pwned ?? null };
+      const d = Array.from(document.querySelectorAll('[data-testid=evaluation-bands] .chart div')).find((x) =>
+        x.innerHTML.includes('onerror'),
+      )!;
+      return {
+        images: d.querySelectorAll('img').length,
+        allImages: document.querySelectorAll('img[src=x]').length,
+        text: d.textContent ?? '',
+        pwned: (window as { __pwned?: unknown }).__pwned ?? null,
+      };
     });
     expect(tooltip.images).toBe(0);
     expect(tooltip.allImages).toBe(0);

@@ -10,8 +10,17 @@ const STEPS: OrderActionInput[][] = [
   [{ action: 'accept' }],
   [{ action: 'accept' }, { action: 'dispatch', leadDept: 'urban_mgmt', assistDepts: ['community'] }],
   [{ action: 'accept' }, { action: 'dispatch', leadDept: 'urban_mgmt', assistDepts: [] }, { action: 'start' }],
-  [{ action: 'accept' }, { action: 'dispatch', leadDept: 'housing', assistDepts: [] }, { action: 'start' }, { action: 'resolve', note: '已清理完毕' }],
-  [{ action: 'accept' }, { action: 'dispatch', leadDept: 'market', assistDepts: [] }, { action: 'return', reason: '不属本部门职责' }],
+  [
+    { action: 'accept' },
+    { action: 'dispatch', leadDept: 'housing', assistDepts: [] },
+    { action: 'start' },
+    { action: 'resolve', note: '已清理完毕' },
+  ],
+  [
+    { action: 'accept' },
+    { action: 'dispatch', leadDept: 'market', assistDepts: [] },
+    { action: 'return', reason: '不属本部门职责' },
+  ],
 ];
 
 export async function seedDemoOrders(baseUrl: string, count = 60): Promise<number> {
@@ -25,9 +34,17 @@ export async function seedDemoOrders(baseUrl: string, count = 60): Promise<numbe
     const hazard: HazardLevel = i % 11 === 3 ? 'critical' : i % 4 === 1 ? 'major' : 'general';
     // Spread around the grid's label point (± ~80 m) so dots do not all sit on one spot; the label point if that leaves the grid.
     const jitter = (k: number) => Math.sin(i * 12.9898 + k * 78.233);
-    const base = { categoryCode: cat.code, description: `演示工单 ${i + 1}: ${cat.zh}`, hazardLevel: hazard, source: i % 3 ? 'grid_worker' as const : 'hotline_12345' as const };
-    const o = await reportOrder(api, { ...base, lon: g.lon + jitter(1) * 0.0008, lat: g.lat + jitter(2) * 0.0006 })
-      .catch(() => reportOrder(api, { ...base, lon: g.lon, lat: g.lat }));
+    const base = {
+      categoryCode: cat.code,
+      description: `演示工单 ${i + 1}: ${cat.zh}`,
+      hazardLevel: hazard,
+      source: i % 3 ? ('grid_worker' as const) : ('hotline_12345' as const),
+    };
+    const o = await reportOrder(api, {
+      ...base,
+      lon: g.lon + jitter(1) * 0.0008,
+      lat: g.lat + jitter(2) * 0.0006,
+    }).catch(() => reportOrder(api, { ...base, lon: g.lon, lat: g.lat }));
     for (const step of STEPS[i % STEPS.length]) {
       try {
         await act(api, o.id, step);

@@ -41,31 +41,54 @@ describe('the import desk', () => {
     expect(proposed).toBeGreaterThan(1);
 
     // Pick the largest grid in the table, split it: one more row, and the report lists the adjustment.
-    const households = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[3]?.textContent ?? '').split('·')[0].trim())));
+    const households = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Number((tr.querySelectorAll('td')[3]?.textContent ?? '').split('·')[0].trim())),
+    );
     const largest = households.indexOf(Math.max(...households));
     await rows.nth(largest).click();
     await page.getByTestId('regrid-split').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=import-report] table.features tbody tr').length === n, proposed + 1);
-    await page.getByTestId('import-problems').getByText(/split in two/).waitFor();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=import-report] table.features tbody tr').length === n,
+      proposed + 1,
+    );
+    await page
+      .getByTestId('import-problems')
+      .getByText(/split in two/)
+      .waitFor();
 
     // Merge the new grid back into the one it came from.
     await rows.nth(largest).click();
     await page.selectOption('[data-testid=regrid-merge-with]', String(proposed));
     await page.getByTestId('regrid-merge').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=import-report] table.features tbody tr').length === n, proposed);
-    await page.getByTestId('import-problems').getByText(/merged into grid/).waitFor();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=import-report] table.features tbody tr').length === n,
+      proposed,
+    );
+    await page
+      .getByTestId('import-problems')
+      .getByText(/merged into grid/)
+      .waitFor();
 
     await page.waitForSelector('[data-map-ready=true]', { timeout: 60_000 }).catch(() => undefined);
     await page.waitForTimeout(1000);
     mkdirSync(SHOTS, { recursive: true });
     const shot = decodePng(await page.screenshot({ path: `${SHOTS}/admin-import-regrid.png` }));
     const box = (await page.getByTestId('map').boundingBox())!;
-    const rect = { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+    const rect = {
+      x: Math.round(box.x),
+      y: Math.round(box.y),
+      width: Math.round(box.width),
+      height: Math.round(box.height),
+    };
     // Proposed grids are outlined cyan (new) or green (taking over an old grid), their buildings dotted in grid colours.
     expect(countNear(shot, [25, 227, 177], 30, rect) + countNear(shot, [53, 212, 255], 30, rect)).toBeGreaterThan(300);
 
     await page.getByTestId('import-accept').click();
-    await page.getByTestId('import-report').getByText(/已接受|accepted/).first().waitFor();
+    await page
+      .getByTestId('import-report')
+      .getByText(/已接受|accepted/)
+      .first()
+      .waitFor();
     const planner = await apiLogin(server.url, 'planner');
     const grids = await planner.get<{ features: { properties: { parentId: number } }[] }>('/api/areas?level=grid');
     expect(grids.features.filter((f) => f.properties.parentId === communityId)).toHaveLength(proposed);

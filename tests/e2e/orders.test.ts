@@ -22,7 +22,10 @@ type W = { __gridwall: Hooks };
 
 const SHOTS = process.env.GRIDWALL_E2E_SHOTS ?? '/tmp/shots';
 /** A 1×1 PNG, as a phone's camera would hand over a file. */
-const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 let server: ServerUnderTest;
 let browser: Browser;
 let dispatcher: ApiSession;
@@ -48,9 +51,21 @@ describe('live work orders', () => {
     const box = (await page.getByTestId('map').boundingBox())!;
     // A grid label point well inside the map and away from the street labels drawn there.
     const labels = await page.evaluate(() => (window as unknown as W).__gridwall.labelPoints());
-    const candidates = await Promise.all((await gridPoints(dispatcher)).map(async (g) => ({ g, p: await page.evaluate(([lon, lat]) => (window as unknown as W).__gridwall.project(lon, lat), [g.lon, g.lat]) })));
-    const spot = candidates.find(({ p }) => p && p.x > box.x + 60 && p.x < box.x + box.width - 60 && p.y > box.y + 80 && p.y < box.y + box.height - 60
-      && labels.every((l) => Math.hypot(l.x - p.x, l.y - p.y) > 80));
+    const candidates = await Promise.all(
+      (await gridPoints(dispatcher)).map(async (g) => ({
+        g,
+        p: await page.evaluate(([lon, lat]) => (window as unknown as W).__gridwall.project(lon, lat), [g.lon, g.lat]),
+      })),
+    );
+    const spot = candidates.find(
+      ({ p }) =>
+        p &&
+        p.x > box.x + 60 &&
+        p.x < box.x + box.width - 60 &&
+        p.y > box.y + 80 &&
+        p.y < box.y + box.height - 60 &&
+        labels.every((l) => Math.hypot(l.x - p.x, l.y - p.y) > 80),
+    );
     expect(spot, 'a grid point inside the map').toBeTruthy();
     const { g, p } = spot as { g: { lon: number; lat: number }; p: { x: number; y: number } };
     const rect = { x: Math.round(p.x) - 12, y: Math.round(p.y) - 12, width: 24, height: 24 };
@@ -59,7 +74,9 @@ describe('live work orders', () => {
 
     const order = await reportOrder(dispatcher, { lon: g.lon, lat: g.lat, description: 'e2e: 大屏实时推送' });
     const t0 = Date.now();
-    await page.waitForFunction((id) => (window as unknown as W).__gridwall.orders?.ids().includes(id), order.id, { timeout: 2000 });
+    await page.waitForFunction((id) => (window as unknown as W).__gridwall.orders?.ids().includes(id), order.id, {
+      timeout: 2000,
+    });
     const arrivedMs = Date.now() - t0;
     await page.waitForTimeout(250); // the next frames draw it
     const png = await page.screenshot();
@@ -97,12 +114,26 @@ describe('live work orders', () => {
     await page.click('[data-testid=action-submit]');
     await page.waitForSelector('[data-testid=order-pane][data-status=dispatched]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=order-timeline] li.event').length === 3);
-    await expect(page.getByTestId('order-timeline').locator('li.event').last().getAttribute('data-action')).resolves.toBe('dispatch');
-    const detail = await dispatcher.get<{ status: string; leadDept: string; assistDepts: string[] }>(`/api/orders/${order.id}`);
+    await expect(
+      page.getByTestId('order-timeline').locator('li.event').last().getAttribute('data-action'),
+    ).resolves.toBe('dispatch');
+    const detail = await dispatcher.get<{ status: string; leadDept: string; assistDepts: string[] }>(
+      `/api/orders/${order.id}`,
+    );
     expect(detail).toMatchObject({ status: 'dispatched', leadDept: 'urban_mgmt', assistDepts: ['community'] });
 
     // A refused action shows the server's message: accept is no longer allowed once dispatched.
-    const refused = await page.evaluate(async (id) => (await fetch(`/api/orders/${id}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"accept"}' })).status, order.id);
+    const refused = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/orders/${id}/actions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"action":"accept"}',
+          })
+        ).status,
+      order.id,
+    );
     expect(refused).toBe(409);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/e2e-console.png` });
@@ -113,10 +144,17 @@ describe('live work orders', () => {
   it('queues a report made offline on the phone, with its photo, and sends it exactly once when back online', async () => {
     const worker = await apiLogin(server.url, 'worker1');
     const me = await worker.get<{ user: { areaId: number } }>('/api/auth/me');
-    const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(`/api/areas/${me.user.areaId}`);
-    const w = await openPage(browser, { width: 390, height: 844 }, {
-      geolocation: { longitude: grid.properties.labelLon, latitude: grid.properties.labelLat }, permissions: ['geolocation'],
-    });
+    const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(
+      `/api/areas/${me.user.areaId}`,
+    );
+    const w = await openPage(
+      browser,
+      { width: 390, height: 844 },
+      {
+        geolocation: { longitude: grid.properties.labelLon, latitude: grid.properties.labelLat },
+        permissions: ['geolocation'],
+      },
+    );
     const { page } = w;
     await loginThroughUi(page, server.url, 'worker1');
     await page.getByTestId('no-access').waitFor();
@@ -130,7 +168,11 @@ describe('live work orders', () => {
     await page.context().setOffline(true);
     await page.selectOption('[data-testid=report-category]', 'SAN-02');
     await page.fill('[data-testid=report-description]', text);
-    await page.setInputFiles('[data-testid=report-photo]', { name: 'stairwell.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+    await page.setInputFiles('[data-testid=report-photo]', {
+      name: 'stairwell.png',
+      mimeType: 'image/png',
+      buffer: ONE_PIXEL_PNG,
+    });
     await page.click('[data-testid=locate]');
     await page.getByTestId('located').waitFor();
     await page.click('[data-testid=report-submit]');
@@ -144,7 +186,9 @@ describe('live work orders', () => {
     await page.waitForTimeout(1500); // any second send would have landed by now
     const after = await mine();
     expect(after.length).toBe(before + 1);
-    const sent = await Promise.all(after.slice(0, 3).map((o) => dispatcher.get<{ description: string; photos: string[] }>(`/api/orders/${o.id}`)));
+    const sent = await Promise.all(
+      after.slice(0, 3).map((o) => dispatcher.get<{ description: string; photos: string[] }>(`/api/orders/${o.id}`)),
+    );
     const ours = sent.filter((o) => o.description === text);
     expect(ours).toHaveLength(1);
     expect(ours[0].photos).toHaveLength(1);
@@ -159,23 +203,40 @@ describe('live work orders', () => {
 });
 
 describe('grid worker on duty', () => {
-  it('sends the phone\'s position once the worker goes on duty, and the supervisor sees it live', async () => {
+  it("sends the phone's position once the worker goes on duty, and the supervisor sees it live", async () => {
     const worker = await apiLogin(server.url, 'worker1');
     const me = await worker.get<{ user: { areaId: number } }>('/api/auth/me');
-    const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(`/api/areas/${me.user.areaId}`);
-    const w = await openPage(browser, { width: 390, height: 844 }, {
-      geolocation: { longitude: grid.properties.labelLon, latitude: grid.properties.labelLat, accuracy: 8 }, permissions: ['geolocation'],
-    });
+    const grid = await worker.get<{ properties: { labelLon: number; labelLat: number } }>(
+      `/api/areas/${me.user.areaId}`,
+    );
+    const w = await openPage(
+      browser,
+      { width: 390, height: 844 },
+      {
+        geolocation: { longitude: grid.properties.labelLon, latitude: grid.properties.labelLat, accuracy: 8 },
+        permissions: ['geolocation'],
+      },
+    );
     await loginThroughUi(w.page, server.url, 'worker1');
     await w.page.getByTestId('no-access').waitFor();
     await w.page.goto(`${server.url}/m`);
     await w.page.getByTestId('duty-toggle').click();
     const supervisor = await apiLogin(server.url, 'supervisor');
     const started = Date.now();
-    await expect.poll(async () => {
-      const live = await supervisor.get<{ lon: number; lat: number; t: string }[]>('/api/workers/live');
-      return live.some((p) => Math.abs(p.lon - grid.properties.labelLon) < 1e-6 && Math.abs(p.lat - grid.properties.labelLat) < 1e-6 && Date.parse(p.t) >= started - 60_000);
-    }, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const live = await supervisor.get<{ lon: number; lat: number; t: string }[]>('/api/workers/live');
+          return live.some(
+            (p) =>
+              Math.abs(p.lon - grid.properties.labelLon) < 1e-6 &&
+              Math.abs(p.lat - grid.properties.labelLat) < 1e-6 &&
+              Date.parse(p.t) >= started - 60_000,
+          );
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await expect(w.page.getByTestId('duty-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
     expect(w.consoleErrors).toEqual([]);
     await w.page.context().close();
@@ -200,7 +261,9 @@ describe('wall connection', () => {
 
     await page.context().setOffline(false);
     await page.waitForSelector('[data-testid=connection-badge][data-state=live]', { timeout: 30_000 });
-    await page.waitForFunction((id) => (window as unknown as W).__gridwall.orders?.ids().includes(id), missed.id, { timeout: 5000 });
+    await page.waitForFunction((id) => (window as unknown as W).__gridwall.orders?.ids().includes(id), missed.id, {
+      timeout: 5000,
+    });
     expect(await page.evaluate(() => (window as unknown as W).__gridwall.orders!.count())).toBe(count + 1);
     expect(w.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await page.context().close();

@@ -28,7 +28,12 @@ describe('decodePng', () => {
     const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
     // row 0, filter Sub: (29,233,182) then +0 → same colour twice; row 1, filter Up: +0 → copy of row 0
     const raw = Buffer.from([1, 29, 233, 182, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0]);
-    const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    const png = Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
     const img = decodePng(png);
     expect([img.width, img.height]).toEqual([2, 2]);
     expect(countNear(img, [29, 233, 182], 1)).toBe(4);

@@ -18,7 +18,7 @@ export function decodePng(buf: Uint8Array): RgbaImage {
   let height = 0;
   let colorType = 0;
   const idat: Uint8Array[] = [];
-  for (let pos = 8; pos < buf.length; ) {
+  for (let pos = 8; pos < buf.length;) {
     const length = view.getUint32(pos);
     const type = String.fromCharCode(...buf.subarray(pos + 4, pos + 8));
     const body = buf.subarray(pos + 8, pos + 8 + length);
@@ -78,7 +78,12 @@ export function hexToRgb(hex: string): [number, number, number] {
 }
 
 /** Pixels within `tolerance` (Euclidean RGB distance) of a colour, inside an optional rectangle. */
-export function countNear(img: RgbaImage, rgb: [number, number, number], tolerance: number, rect = { x: 0, y: 0, width: img.width, height: img.height }): number {
+export function countNear(
+  img: RgbaImage,
+  rgb: [number, number, number],
+  tolerance: number,
+  rect = { x: 0, y: 0, width: img.width, height: img.height },
+): number {
   let n = 0;
   const t2 = tolerance * tolerance;
   for (let y = Math.max(0, rect.y); y < Math.min(img.height, rect.y + rect.height); y++) {

@@ -48,7 +48,9 @@ export async function startServer(): Promise<ServerUnderTest> {
   if (external) {
     return {
       url: external.replace(/\/$/, ''),
-      restart: async () => { throw new Error('cannot restart a server this test did not start (GRIDWALL_E2E_URL)'); },
+      restart: async () => {
+        throw new Error('cannot restart a server this test did not start (GRIDWALL_E2E_URL)');
+      },
       stop: async () => undefined,
     };
   }
@@ -64,7 +66,13 @@ export async function startServer(): Promise<ServerUnderTest> {
   const spawnServer = () => {
     child = spawn('npx', ['tsx', 'api/server.ts'], {
       cwd: ROOT,
-      env: { ...process.env, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SEED_SIZE: 'small', PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        GRIDWALL_DATA_DIR: dataDir,
+        GRIDWALL_SEED_SIZE: 'small',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -41,7 +41,9 @@ describe('the siting panel', () => {
     expect(await exact.textContent()).toMatch(/时限内无解|no solution in time/);
     const verdict = (await page.getByTestId('siting-verdict').textContent()) ?? '';
     expect(verdict).toMatch(/由启发式求得|found by the heuristic/);
-    expect(verdict).toMatch(/最优（由拉格朗日松弛证明）|距最优解至多 (< 0\.01|≤ \d+\.\d\d) %|Optimal \(proven by Lagrangian relaxation\)|At most (< 0\.01|≤ \d+\.\d\d) % from the optimum/);
+    expect(verdict).toMatch(
+      /最优（由拉格朗日松弛证明）|距最优解至多 (< 0\.01|≤ \d+\.\d\d) %|Optimal \(proven by Lagrangian relaxation\)|At most (< 0\.01|≤ \d+\.\d\d) % from the optimum/,
+    );
     const text = (await page.getByTestId('siting-result').textContent()) ?? '';
     expect(text).not.toMatch(/0\.00\s*%/);
     expect(text).not.toMatch(/NaN|null|undefined/);

@@ -9,7 +9,9 @@ import { launchBrowser, loginThroughUi, openPage, waitForMapReady } from './brow
 import { startServer, type ServerUnderTest } from './server';
 import { apiLogin, gridPoints, reportOrder, type ApiSession, type GridPoint } from './orders-api';
 
-interface Hooks { orders: { count(): number; ids(): number[]; connection(): string } | null }
+interface Hooks {
+  orders: { count(): number; ids(): number[]; connection(): string } | null;
+}
 type W = { __gridwall: Hooks };
 
 const SHOTS = process.env.GRIDWALL_E2E_SHOTS ?? '/tmp/shots';
@@ -32,7 +34,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const live = (page: Page) => page.waitForFunction(() => (window as unknown as W).__gridwall?.orders?.connection() === 'live', undefined, { timeout: 60_000 });
+const live = (page: Page) =>
+  page.waitForFunction(() => (window as unknown as W).__gridwall?.orders?.connection() === 'live', undefined, {
+    timeout: 60_000,
+  });
 async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -43,15 +48,20 @@ async function heapMb(page: Page): Promise<number> {
 
 describe('wall layouts', () => {
   it('uses the 16:9 layout on a 1920×1080 screen and the 32:9 one on a 7680×2160 wall, map and every panel in place', async () => {
-    for (const [viewport, id] of [[{ width: 1920, height: 1080 }, 'screen-16x9'], [{ width: 7680, height: 2160 }, 'wall-32x9']] as const) {
+    for (const [viewport, id] of [
+      [{ width: 1920, height: 1080 }, 'screen-16x9'],
+      [{ width: 7680, height: 2160 }, 'wall-32x9'],
+    ] as const) {
       const w = await openPage(browser, viewport);
       await loginThroughUi(w.page, server.url, 'operator');
       await waitForMapReady(w.page);
       await expect(w.page.getByTestId('wall').getAttribute('data-layout')).resolves.toBe(id);
-      const boxes = await w.page.$$eval('[data-panel], main.centre', (els) => els.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { panel: e.getAttribute('data-panel') ?? 'map', x: r.x, y: r.y, w: r.width, h: r.height };
-      }));
+      const boxes = await w.page.$$eval('[data-panel], main.centre', (els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { panel: e.getAttribute('data-panel') ?? 'map', x: r.x, y: r.y, w: r.width, h: r.height };
+        }),
+      );
       const shipped = DEFAULT_LAYOUTS.find((l) => l.id === id)!;
       expect(boxes.map((b) => b.panel).sort()).toEqual(['map', ...shipped.spec.panels.map((p) => p.panel)].sort());
       for (const b of boxes) {
@@ -60,7 +70,10 @@ describe('wall layouts', () => {
         expect(b.y + b.h, b.panel).toBeLessThanOrEqual(viewport.height + 1);
       }
       // The map canvas is drawn at the screen's own pixels, not scaled up.
-      const canvas = await w.page.$eval('[data-testid=map] canvas', (c) => ({ w: (c as HTMLCanvasElement).width, css: c.getBoundingClientRect().width }));
+      const canvas = await w.page.$eval('[data-testid=map] canvas', (c) => ({
+        w: (c as HTMLCanvasElement).width,
+        css: c.getBoundingClientRect().width,
+      }));
       expect(Math.abs(canvas.w - canvas.css)).toBeLessThanOrEqual(1);
       await w.page.screenshot({ path: `${SHOTS}/e2e-wall-layout-${viewport.width}x${viewport.height}.png` });
       expect(w.consoleErrors).toEqual([]);
@@ -80,23 +93,38 @@ describe('alarm center and remote', () => {
     }
     await a.page.waitForTimeout(2000); // both sockets settled (upgraded or polling) on a busy machine
     const g = grids[3];
-    await reportOrder(dispatcher, { lon: g.lon, lat: g.lat, categoryCode: 'SAF-04', hazardLevel: 'critical', fields: { gasIssue: 'leak_smell' }, description: 'e2e: 燃气泄漏告警' });
-    const row = (p: Page) => p.locator('[data-testid=alarm]', { hasText: '燃气安全隐患' }).first();
-    await row(a.page).waitFor({ timeout: 20_000 }).catch(async (e) => {
-      await a.page.screenshot({ path: `${SHOTS}/e2e-wall-alarm-missing.png` });
-      console.log(await a.page.getByTestId('alarm-panel').innerText());
-      throw e;
+    await reportOrder(dispatcher, {
+      lon: g.lon,
+      lat: g.lat,
+      categoryCode: 'SAF-04',
+      hazardLevel: 'critical',
+      fields: { gasIssue: 'leak_smell' },
+      description: 'e2e: 燃气泄漏告警',
     });
+    const row = (p: Page) => p.locator('[data-testid=alarm]', { hasText: '燃气安全隐患' }).first();
+    await row(a.page)
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        await a.page.screenshot({ path: `${SHOTS}/e2e-wall-alarm-missing.png` });
+        console.log(await a.page.getByTestId('alarm-panel').innerText());
+        throw e;
+      });
     await row(b.page).waitFor({ timeout: 20_000 });
     const before = Number(await b.page.getByTestId('alarm-count').textContent());
     await row(a.page).getByTestId('alarm-ack').click();
     // The other wall drops it too, without a reload.
-    await b.page.waitForFunction((n) => Number(document.querySelector('[data-testid=alarm-count]')?.textContent ?? 0) === n - 1, before, { timeout: 20_000 });
+    await b.page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid=alarm-count]')?.textContent ?? 0) === n - 1,
+      before,
+      { timeout: 20_000 },
+    );
 
     await b.page.keyboard.press('h');
     await b.page.getByTestId('alarm-history').waitFor();
     await b.page.getByTestId('alarm-state-acked').check();
-    await expect(b.page.locator('[data-testid=alarm-history-row][data-acked=true]').first().textContent()).resolves.toMatch(/值班员|operator/i);
+    await expect(
+      b.page.locator('[data-testid=alarm-history-row][data-acked=true]').first().textContent(),
+    ).resolves.toMatch(/值班员|operator/i);
     await b.page.screenshot({ path: `${SHOTS}/e2e-wall-alarm-history.png` });
     expect([...a.consoleErrors, ...b.consoleErrors]).toEqual([]);
     await a.page.context().close();
@@ -116,9 +144,13 @@ describe('alarm center and remote', () => {
     const target = remote.page.getByTestId('remote-area').nth(1);
     const name = (await target.textContent())!.trim();
     await target.click();
-    await expect.poll(async () => wall.page.getByTestId('breadcrumb-current').textContent(), { timeout: 10_000 }).toContain(name);
+    await expect
+      .poll(async () => wall.page.getByTestId('breadcrumb-current').textContent(), { timeout: 10_000 })
+      .toContain(name);
     await remote.page.getByTestId('remote-home').click();
-    await expect.poll(async () => wall.page.getByTestId('breadcrumb-current').textContent(), { timeout: 10_000 }).not.toContain(name);
+    await expect
+      .poll(async () => wall.page.getByTestId('breadcrumb-current').textContent(), { timeout: 10_000 })
+      .not.toContain(name);
     await remote.page.screenshot({ path: `${SHOTS}/e2e-wall-remote.png` });
     expect([...wall.consoleErrors, ...remote.consoleErrors]).toEqual([]);
     await wall.page.context().close();
@@ -127,49 +159,63 @@ describe('alarm center and remote', () => {
 });
 
 describe('long run', () => {
-  it(`touring for ${LONG_RUN_S} s under live orders, through an API restart: reconnects, misses nothing, heap stays flat`, async () => {
-    const w = await openPage(browser);
-    const { page } = w;
-    await loginThroughUi(page, server.url, 'operator');
-    await waitForMapReady(page);
-    await live(page);
-    let k = 0;
-    const reported: number[] = [];
-    const drive = async (seconds: number) => {
-      for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
-        const g = grids[k++ % grids.length];
-        try {
-          const o = await reportOrder(dispatcher, { lon: g.lon, lat: g.lat, description: `e2e: 长时间运行 ${k}` });
-          reported.push(o.id);
-          if (k % 2) await dispatcher.post(`/api/orders/${o.id}/actions`, { action: 'accept' });
-        } catch {
-          /* the API is restarting: this report was not acknowledged, so nothing is owed */
+  it(
+    `touring for ${LONG_RUN_S} s under live orders, through an API restart: reconnects, misses nothing, heap stays flat`,
+    async () => {
+      const w = await openPage(browser);
+      const { page } = w;
+      await loginThroughUi(page, server.url, 'operator');
+      await waitForMapReady(page);
+      await live(page);
+      let k = 0;
+      const reported: number[] = [];
+      const drive = async (seconds: number) => {
+        for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
+          const g = grids[k++ % grids.length];
+          try {
+            const o = await reportOrder(dispatcher, { lon: g.lon, lat: g.lat, description: `e2e: 长时间运行 ${k}` });
+            reported.push(o.id);
+            if (k % 2) await dispatcher.post(`/api/orders/${o.id}/actions`, { action: 'accept' });
+          } catch {
+            /* the API is restarting: this report was not acknowledged, so nothing is owed */
+          }
+          await new Promise((r) => setTimeout(r, 500));
         }
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    };
-    await drive(15); // warm-up: layers, charts and caches reach their working size
-    const start = await heapMb(page);
-    await page.keyboard.press('t'); // tour: a new area (panels, labels, charts) every 20 s
-    await drive(LONG_RUN_S / 2);
+      };
+      await drive(15); // warm-up: layers, charts and caches reach their working size
+      const start = await heapMb(page);
+      await page.keyboard.press('t'); // tour: a new area (panels, labels, charts) every 20 s
+      await drive(LONG_RUN_S / 2);
 
-    await server.restart();
-    await page.waitForSelector('[data-testid=connection-badge][data-state=offline], [data-testid=connection-badge][data-state=live]');
-    await live(page);
-    await drive(LONG_RUN_S / 2);
-    await page.keyboard.press('t');
-    await page.waitForFunction((ids) => {
-      const have = new Set((window as unknown as W).__gridwall.orders?.ids());
-      return ids.every((id) => have.has(id));
-    }, reported, { timeout: 15_000 });
-    const end = await heapMb(page);
-    await page.screenshot({ path: `${SHOTS}/e2e-wall-after-long-run.png` });
-    console.log(`wall heap after GC: ${start.toFixed(1)} MB after warm-up, ${end.toFixed(1)} MB after ${LONG_RUN_S} s and a restart; ${reported.length} orders reported`);
-    expect(end - start).toBeLessThan(20);
-    expect(await page.locator('[data-testid=map][data-map-ready=true]').count()).toBe(1);
-    expect(w.offMachineRequests).toEqual([]);
-    // While the server was down the browser logged its refused connections; nothing else.
-    expect(w.consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource|WebSocket connection/.test(e))).toEqual([]);
-    await page.context().close();
-  }, 120_000 + LONG_RUN_S * 3000);
+      await server.restart();
+      await page.waitForSelector(
+        '[data-testid=connection-badge][data-state=offline], [data-testid=connection-badge][data-state=live]',
+      );
+      await live(page);
+      await drive(LONG_RUN_S / 2);
+      await page.keyboard.press('t');
+      await page.waitForFunction(
+        (ids) => {
+          const have = new Set((window as unknown as W).__gridwall.orders?.ids());
+          return ids.every((id) => have.has(id));
+        },
+        reported,
+        { timeout: 15_000 },
+      );
+      const end = await heapMb(page);
+      await page.screenshot({ path: `${SHOTS}/e2e-wall-after-long-run.png` });
+      console.log(
+        `wall heap after GC: ${start.toFixed(1)} MB after warm-up, ${end.toFixed(1)} MB after ${LONG_RUN_S} s and a restart; ${reported.length} orders reported`,
+      );
+      expect(end - start).toBeLessThan(20);
+      expect(await page.locator('[data-testid=map][data-map-ready=true]').count()).toBe(1);
+      expect(w.offMachineRequests).toEqual([]);
+      // While the server was down the browser logged its refused connections; nothing else.
+      expect(
+        w.consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource|WebSocket connection/.test(e)),
+      ).toEqual([]);
+      await page.context().close();
+    },
+    120_000 + LONG_RUN_S * 3000,
+  );
 });

@@ -13,7 +13,10 @@ interface LabelHooks {
   labelPoints(): { id: number; name: string; x: number; y: number }[];
 }
 interface MapHooks {
-  map: { once(event: 'idle', fn: (value: unknown) => void): void; setLayoutProperty(layer: string, name: string, value: string): void };
+  map: {
+    once(event: 'idle', fn: (value: unknown) => void): void;
+    setLayoutProperty(layer: string, name: string, value: string): void;
+  };
 }
 
 const SHOTS = process.env.GRIDWALL_E2E_SHOTS ?? '/tmp/shots';
@@ -54,7 +57,12 @@ describe('command-center wall', () => {
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(`${SHOTS}/e2e-operator-wall.png`, png);
     const img = decodePng(png);
-    const rect = { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+    const rect = {
+      x: Math.round(box.x),
+      y: Math.round(box.y),
+      width: Math.round(box.width),
+      height: Math.round(box.height),
+    };
     const gridPixels = countNear(img, hexToRgb(MAP_COLORS.gridLine), 70, rect);
     // ~1,000 grid outlines at district zoom cover tens of thousands of pixels.
     expect(gridPixels).toBeGreaterThan(3000);
@@ -83,12 +91,19 @@ describe('command-center wall', () => {
     await waitForMapReady(page);
     const district = await page.getByTestId('breadcrumb-current').textContent();
     const box = (await page.getByTestId('map').boundingBox())!;
-    const points = await page.evaluate(() => (window as unknown as { __gridwall: LabelHooks }).__gridwall.labelPoints());
+    const points = await page.evaluate(() =>
+      (window as unknown as { __gridwall: LabelHooks }).__gridwall.labelPoints(),
+    );
     // Labels are centred in their street; click one away from the overlays along the top edge.
-    const target = points.find((p) => p.y > box.y + 80 && p.y < box.y + box.height - 40 && p.x > box.x + 40 && p.x < box.x + box.width - 40);
+    const target = points.find(
+      (p) => p.y > box.y + 80 && p.y < box.y + box.height - 40 && p.x > box.x + 40 && p.x < box.x + box.width - 40,
+    );
     expect(target, 'a street label inside the map').toBeTruthy();
     await page.mouse.click(target!.x, target!.y);
-    await page.waitForFunction((name) => document.querySelector('[data-testid=breadcrumb-current]')?.textContent?.includes(name), target!.name);
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-testid=breadcrumb-current]')?.textContent?.includes(name),
+      target!.name,
+    );
     await expect(page.getByTestId('breadcrumb').locator('button').count()).resolves.toBe(1);
     await expect(page.getByTestId('kpi-panel').textContent()).resolves.toContain(target!.name);
     await waitForMapReady(page);
@@ -96,7 +111,10 @@ describe('command-center wall', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-drilled-street.png` });
 
     await page.getByTestId('breadcrumb').locator('button').first().click();
-    await page.waitForFunction((text) => document.querySelector('[data-testid=breadcrumb-current]')?.textContent === text, district);
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid=breadcrumb-current]')?.textContent === text,
+      district,
+    );
     expect(w.consoleErrors).toEqual([]);
     expect(w.offMachineRequests).toEqual([]);
     await page.context().close();

@@ -76,9 +76,19 @@ export interface TestApp extends TestDb {
   post(pathname: string, body: unknown, token?: string): Promise<Response>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestApp> {
   const t = await openTestDb();
-  const config = loadConfig({ GRIDWALL_LOG: 'silent', GRIDWALL_WEB_DIR: '/nonexistent', GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD, GRIDWALL_ESCALATION_INTERVAL_MS: '0', GRIDWALL_CHECK_RESPONSES: 'true', ...env });
+  const config = loadConfig({
+    GRIDWALL_LOG: 'silent',
+    GRIDWALL_WEB_DIR: '/nonexistent',
+    GRIDWALL_DEMO_PASSWORD: TEST_PASSWORD,
+    GRIDWALL_ESCALATION_INTERVAL_MS: '0',
+    GRIDWALL_CHECK_RESPONSES: 'true',
+    ...env,
+  });
   const app = createApp({ db: t.db, config, now: opts.now });
   // fetch keeps its connections for reuse; on a loaded machine the server's 5 s idle close can cross a request
   // sent on one (ECONNRESET on a POST, which is not retried). The test server keeps them longer than any test idles.
@@ -93,7 +103,11 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { now
     url,
     get: (p, token) => retryStale(() => fetch(url + p, { headers: headers(token) })),
     post: (p, body, token) =>
-      fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(token) }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      fetch(url + p, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers(token) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     async login(username, password = TEST_PASSWORD) {
       const r = await out.post('/api/auth/login', { username, password });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);

@@ -43,7 +43,9 @@ export default async function setup(project: TestProject) {
     project.provide('templateDbUrl', tplUrl);
     project.provide('templateDir', '');
     teardown = async () => {
-      const left = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`gridwall_t${process.pid}_%`]);
+      const left = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `gridwall_t${process.pid}_%`,
+      ]);
       for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -58,6 +60,8 @@ export default async function setup(project: TestProject) {
     project.provide('templateDbUrl', '');
     teardown = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`[tests] template database (${url ? 'PostgreSQL' : 'PGlite'}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[tests] template database (${url ? 'PostgreSQL' : 'PGlite'}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return teardown;
 }

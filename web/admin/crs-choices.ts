@@ -18,6 +18,14 @@ export const CRS_CHOICES: CrsChoice[] = [
   { value: 'cgcs2000', label: 'CGCS2000' },
   { value: 'gcj02', key: 'imports.crsGcj' },
   { value: 'bd09', key: 'imports.crsBd' },
-  ...zones.map((z) => ({ value: `epsg:${gk3Epsg(z, false)}`, key: 'imports.crsZone', params: { epsg: gk3Epsg(z, false), cm: z * 3 } })),
-  ...zones.map((z) => ({ value: `epsg:${gk3Epsg(z, true)}`, key: 'imports.crsZonePrefixed', params: { epsg: gk3Epsg(z, true), cm: z * 3, zone: z } })),
+  ...zones.map((z) => ({
+    value: `epsg:${gk3Epsg(z, false)}`,
+    key: 'imports.crsZone',
+    params: { epsg: gk3Epsg(z, false), cm: z * 3 },
+  })),
+  ...zones.map((z) => ({
+    value: `epsg:${gk3Epsg(z, true)}`,
+    key: 'imports.crsZonePrefixed',
+    params: { epsg: gk3Epsg(z, true), cm: z * 3, zone: z },
+  })),
 ];

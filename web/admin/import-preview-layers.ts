@@ -19,14 +19,33 @@ export function flaggedFeatures(report: ImportReport): Map<number, 'error' | 'wa
   return out;
 }
 
-export function createImportPreviewLayers(report: ImportReport | null, selected: number | null, scale: number): GeoJsonLayer[] {
+export function createImportPreviewLayers(
+  report: ImportReport | null,
+  selected: number | null,
+  scale: number,
+): GeoJsonLayer[] {
   if (!report) return [];
   const flagged = flaggedFeatures(report);
-  const features = report.features.map((f) => ({ type: 'Feature' as const, geometry: f.geometry as GeoJSON.Geometry, properties: { index: f.index, action: f.action, derived: f.derived } }));
-  const colour = (index: number, action: string): Rgba => (flagged.get(index) === 'error' ? FLAGGED : flagged.get(index) === 'warning' ? WARN : action === 'update' ? UPDATE : NEW);
+  const features = report.features.map((f) => ({
+    type: 'Feature' as const,
+    geometry: f.geometry as GeoJSON.Geometry,
+    properties: { index: f.index, action: f.action, derived: f.derived },
+  }));
+  const colour = (index: number, action: string): Rgba =>
+    flagged.get(index) === 'error'
+      ? FLAGGED
+      : flagged.get(index) === 'warning'
+        ? WARN
+        : action === 'update'
+          ? UPDATE
+          : NEW;
   const problems = report.problems
     .filter((p) => p.geometry)
-    .map((p, k) => ({ type: 'Feature' as const, geometry: p.geometry as GeoJSON.Geometry, properties: { k, severity: p.severity } }));
+    .map((p, k) => ({
+      type: 'Feature' as const,
+      geometry: p.geometry as GeoJSON.Geometry,
+      properties: { k, severity: p.severity },
+    }));
   return [
     new GeoJsonLayer({
       id: 'import-incoming',
@@ -34,7 +53,11 @@ export function createImportPreviewLayers(report: ImportReport | null, selected:
       filled: true,
       stroked: true,
       lineWidthUnits: 'pixels',
-      getFillColor: (f) => [...colour(f.properties.index, f.properties.action).slice(0, 3), f.properties.index === selected ? 90 : f.properties.derived ? 26 : 40] as Rgba,
+      getFillColor: (f) =>
+        [
+          ...colour(f.properties.index, f.properties.action).slice(0, 3),
+          f.properties.index === selected ? 90 : f.properties.derived ? 26 : 40,
+        ] as Rgba,
       getLineColor: (f) => colour(f.properties.index, f.properties.action),
       getLineWidth: (f) => (f.properties.index === selected ? 4 : 2) * scale,
       updateTriggers: { getFillColor: selected, getLineWidth: [selected, scale] },

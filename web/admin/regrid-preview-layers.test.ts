@@ -4,9 +4,33 @@ import type { RegridProposal } from '@contract/imports';
 import { createRegridUnitLayers, gridColour, REGRID_UNIT_LAYERS } from './regrid-preview-layers';
 
 const proposal: RegridProposal = {
-  communityId: 1, minHouseholds: 300, maxHouseholds: 500, adjustments: [],
-  blocks: [{ id: 1, x: 0, y: 0, grid: 0, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }],
-  buildings: [{ id: 7, x: 0.2, y: 0.2, households: 40, block: 1, grid: 0 }, { id: 8, x: 0.5, y: 0.5, households: 60, block: 1, grid: 1 }],
+  communityId: 1,
+  minHouseholds: 300,
+  maxHouseholds: 500,
+  adjustments: [],
+  blocks: [
+    {
+      id: 1,
+      x: 0,
+      y: 0,
+      grid: 0,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    },
+  ],
+  buildings: [
+    { id: 7, x: 0.2, y: 0.2, households: 40, block: 1, grid: 0 },
+    { id: 8, x: 0.5, y: 0.5, households: 60, block: 1, grid: 1 },
+  ],
 };
 
 describe('createRegridUnitLayers', () => {

@@ -4,7 +4,17 @@
 import { ref, shallowRef } from 'vue';
 import type { ImportReport, RegridAdjust } from '@contract/imports';
 import { ApiError } from '../api/client';
-import { acceptImport, adjustRegrid, cancelImport, getImport, listImports, proposeRegrid, uploadImport, type ImportSummary, type ImportUpload } from '../api/imports';
+import {
+  acceptImport,
+  adjustRegrid,
+  cancelImport,
+  getImport,
+  listImports,
+  proposeRegrid,
+  uploadImport,
+  type ImportSummary,
+  type ImportUpload,
+} from '../api/imports';
 
 export function useImportDesk() {
   const report = shallowRef<ImportReport | null>(null);
@@ -41,7 +51,13 @@ export function useImportDesk() {
   }
 
   return {
-    report, recent, busy, error, fields, selected, refreshRecent,
+    report,
+    recent,
+    busy,
+    error,
+    fields,
+    selected,
+    refreshRecent,
     async validate(file: File, options: ImportUpload) {
       show(await run(() => uploadImport(file, options)));
       await refreshRecent();

@@ -5,4 +5,5 @@ import { request } from './client';
 export const listAreas = (query: { level?: AreaLevel; parent?: number }, signal?: AbortSignal) =>
   request<AreaCollection>('/api/areas', { query, signal });
 export const getArea = (id: number, signal?: AbortSignal) => request<AreaDetail>(`/api/areas/${id}`, { signal });
-export const getAreaProfile = (id: number, signal?: AbortSignal) => request<AreaProfile>(`/api/areas/${id}/profile`, { signal });
+export const getAreaProfile = (id: number, signal?: AbortSignal) =>
+  request<AreaProfile>(`/api/areas/${id}/profile`, { signal });

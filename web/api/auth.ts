@@ -2,6 +2,7 @@
 import type { LoginRequest, LoginResponse, SessionUser } from '@contract/auth';
 import { request } from './client';
 
-export const login = (body: LoginRequest) => request<LoginResponse>('/api/auth/login', { method: 'POST', body, quiet401: true });
+export const login = (body: LoginRequest) =>
+  request<LoginResponse>('/api/auth/login', { method: 'POST', body, quiet401: true });
 export const logout = () => request<void>('/api/auth/logout', { method: 'POST', quiet401: true });
 export const me = () => request<{ user: SessionUser }>('/api/auth/me', { quiet401: true });

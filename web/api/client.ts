@@ -10,7 +10,10 @@ export function setMessageLanguage(get: () => Lang): void {
 }
 
 /** A server message in the language on screen: by its code when it has one, else the text it sent. */
-export function serverText(body: { message?: string; messageKey?: string; params?: unknown } | undefined, fallback: string): string {
+export function serverText(
+  body: { message?: string; messageKey?: string; params?: unknown } | undefined,
+  fallback: string,
+): string {
   const msg = { key: body?.messageKey, params: body?.params } as Message;
   if (isMessage(msg)) return renderMessage(msg, screenLang());
   return body?.message ?? fallback;
@@ -54,7 +57,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   // FormData (photo uploads) sets its own multipart Content-Type with the boundary.
   const form = options.body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': screenLang(), ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': screenLang(),
+    ...options.headers,
+  };
   if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -74,7 +81,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const body = (data as Partial<ErrorBody> | undefined)?.error;
-    const error = new ApiError(response.status, body?.code ?? `http_${response.status}`, serverText(body, response.statusText), body?.details);
+    const error = new ApiError(
+      response.status,
+      body?.code ?? `http_${response.status}`,
+      serverText(body, response.statusText),
+      body?.details,
+    );
     if (response.status === 401 && !options.quiet401) onUnauthorized?.(error);
     throw error;
   }

@@ -6,7 +6,16 @@ import { request } from './client';
 export interface ImportUpload {
   level: AreaLevel;
   crs: string;
-  mapping: { name?: string; code?: string; parent?: string; parentBy?: 'auto' | 'code' | 'name'; households?: string; wkt?: string; lon?: string; lat?: string };
+  mapping: {
+    name?: string;
+    code?: string;
+    parent?: string;
+    parentBy?: 'auto' | 'code' | 'name';
+    households?: string;
+    wkt?: string;
+    lon?: string;
+    lat?: string;
+  };
   parentId?: number;
   specialClass?: 'daily' | 'key' | 'linkage';
 }
@@ -34,14 +43,20 @@ export const acceptImport = (id: number) => request<ImportReport>(`/api/imports/
 export const cancelImport = (id: number) => request<ImportReport>(`/api/imports/${id}/cancel`, { method: 'POST' });
 export const proposeRegrid = (communityId: number, minHouseholds = 300, maxHouseholds = 500) =>
   request<ImportReport>('/api/regrid', { method: 'POST', body: { communityId, minHouseholds, maxHouseholds } });
-export const adjustRegrid = (id: number, op: RegridAdjust) => request<ImportReport>(`/api/imports/${id}/adjust`, { method: 'POST', body: op });
+export const adjustRegrid = (id: number, op: RegridAdjust) =>
+  request<ImportReport>(`/api/imports/${id}/adjust`, { method: 'POST', body: op });
 
 export type ExportFormat = 'geojson' | 'shp' | 'csv';
 export type ExportCrs = 'wgs84' | 'gcj02';
 export const exportUrl = (level: AreaLevel, format: ExportFormat, crs: ExportCrs) =>
   `/api/export/areas?${new URLSearchParams({ level, format, crs })}`;
 /** Analysis layers: elder density (res 8, 60+), need rates per grid, resources, patrol coverage of a day. */
-export function analysisExportUrl(layer: 'elder-density' | 'needs' | 'resources' | 'coverage', format: ExportFormat, crs: ExportCrs, day?: string): string {
+export function analysisExportUrl(
+  layer: 'elder-density' | 'needs' | 'resources' | 'coverage',
+  format: ExportFormat,
+  crs: ExportCrs,
+  day?: string,
+): string {
   const q = new URLSearchParams({ format, crs, ...(layer === 'coverage' && day ? { day } : {}) });
   return `/api/export/${layer}?${q}`;
 }

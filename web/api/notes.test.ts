@@ -9,7 +9,12 @@ const built = {
   severity: 'warning',
   kind: 'overlaps_sibling',
   feature: 3,
-  message: m('import.overlapExisting', { name: '东湖社区', level: m('import.level.community'), other: '西湖社区', share: '12.5%' }),
+  message: m('import.overlapExisting', {
+    name: '东湖社区',
+    level: m('import.level.community'),
+    other: '西湖社区',
+    share: '12.5%',
+  }),
   geometry: null,
 } as const;
 

@@ -1,7 +1,15 @@
 // Work-order endpoints: the catalogue, lists and details, reports (idempotent), actions, the
 // aggregates for walls (KPIs, three rates, root causes), duplicates, departments and photos.
 import type { OrderCategory } from '@contract/order-categories';
-import type { AlarmPush, OrderActionInput, OrderCreate, OrderDetail, OrderStatus, OrderSummary, PublicText } from '@contract/orders';
+import type {
+  AlarmPush,
+  OrderActionInput,
+  OrderCreate,
+  OrderDetail,
+  OrderStatus,
+  OrderSummary,
+  PublicText,
+} from '@contract/orders';
 import type { Kpis, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
 import { request } from './client';
 
@@ -16,9 +24,22 @@ export interface OrderListQuery {
   before?: number;
 }
 
-export interface DuplicateCandidate { id: number; distance: number; status: string; reportedAt: string }
-export interface Department { code: string; name: string; nameEn: string }
-export interface CreateOrderResponse { order: OrderSummary; created: boolean; duplicates: DuplicateCandidate[] }
+export interface DuplicateCandidate {
+  id: number;
+  distance: number;
+  status: string;
+  reportedAt: string;
+}
+export interface Department {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+export interface CreateOrderResponse {
+  order: OrderSummary;
+  created: boolean;
+  duplicates: DuplicateCandidate[];
+}
 
 export const listCategories = () => request<OrderCategory[]>('/api/order-categories');
 
@@ -41,7 +62,8 @@ export const listOrders = (q: OrderListQuery = {}, signal?: AbortSignal) =>
   });
 
 /** Publishes the text Open311 shows of an order (the server masks it and answers with what it stored). */
-export const putPublicText = (id: number, text: string) => request<PublicText>(`/api/orders/${id}/public-text`, { method: 'PUT', body: { text } });
+export const putPublicText = (id: number, text: string) =>
+  request<PublicText>(`/api/orders/${id}/public-text`, { method: 'PUT', body: { text } });
 export const deletePublicText = (id: number) => request<void>(`/api/orders/${id}/public-text`, { method: 'DELETE' });
 /** `wall`: the order is shown on a wall, and the server masks its free text whoever is signed in. */
 export const getOrder = (id: number, signal?: AbortSignal, view: 'console' | 'wall' = 'console') =>
@@ -54,15 +76,21 @@ export const createOrder = (body: OrderCreate, idempotencyKey: string) =>
 export const actOnOrder = (id: number, action: OrderActionInput) =>
   request<{ order: OrderSummary }>(`/api/orders/${id}/actions`, { method: 'POST', body: action });
 
-export const getKpis = (area?: number, signal?: AbortSignal) => request<Kpis>('/api/orders/kpis', { query: { area }, signal });
+export const getKpis = (area?: number, signal?: AbortSignal) =>
+  request<Kpis>('/api/orders/kpis', { query: { area }, signal });
 
-export const getRates = (q: { groupBy: StatsGroupBy; area?: number; from?: string; to?: string }, signal?: AbortSignal) =>
-  request<RateRow[]>('/api/orders/stats', { query: q, signal });
+export const getRates = (
+  q: { groupBy: StatsGroupBy; area?: number; from?: string; to?: string },
+  signal?: AbortSignal,
+) => request<RateRow[]>('/api/orders/stats', { query: q, signal });
 
-export const getRootCauses = (q: { area?: number; days?: number; radius?: number; minCount?: number } = {}, signal?: AbortSignal) =>
-  request<RootCause[]>('/api/root-causes', { query: q, signal });
+export const getRootCauses = (
+  q: { area?: number; days?: number; radius?: number; minCount?: number } = {},
+  signal?: AbortSignal,
+) => request<RootCause[]>('/api/root-causes', { query: q, signal });
 
-export const getDuplicates = (id: number, signal?: AbortSignal) => request<DuplicateCandidate[]>(`/api/orders/${id}/duplicates`, { signal });
+export const getDuplicates = (id: number, signal?: AbortSignal) =>
+  request<DuplicateCandidate[]>(`/api/orders/${id}/duplicates`, { signal });
 
 export const listDepartments = () => request<Department[]>('/api/departments');
 

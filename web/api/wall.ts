@@ -14,4 +14,5 @@ export const listLayouts = () => request<WallLayout[]>('/api/wall/layouts');
 export const saveLayout = (id: string, input: LayoutInput) =>
   request<WallLayout>(`/api/wall/layouts/${encodeURIComponent(id)}`, { method: 'PUT', body: input });
 
-export const deleteLayout = (id: string) => request<void>(`/api/wall/layouts/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const deleteLayout = (id: string) =>
+  request<void>(`/api/wall/layouts/${encodeURIComponent(id)}`, { method: 'DELETE' });

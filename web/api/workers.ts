@@ -1,6 +1,15 @@
 // Grid-worker endpoints for the supervisor page and the wall: workers, live positions, trails, coverage,
 // visit compliance and the assessment ranking.
-import type { ComplianceReport, CoverageReport, LivePosition, NearestWorker, Ranking, Trail, TrailCollection, WorkerSummary } from '@contract/workers';
+import type {
+  ComplianceReport,
+  CoverageReport,
+  LivePosition,
+  NearestWorker,
+  Ranking,
+  Trail,
+  TrailCollection,
+  WorkerSummary,
+} from '@contract/workers';
 import { request } from './client';
 
 export const listWorkers = (signal?: AbortSignal) => request<WorkerSummary[]>('/api/workers', { signal });
@@ -12,8 +21,13 @@ export const areaTrails = (areaId: number, from: string, to: string, signal?: Ab
 export const coverage = (areaId: number, day: string, period: 'day' | 'week' = 'day', signal?: AbortSignal) =>
   request<CoverageReport>(`/api/areas/${areaId}/coverage`, { query: { day, period }, signal });
 export const visitCompliance = (q: { month?: string; area?: number; persons?: boolean }, signal?: AbortSignal) =>
-  request<ComplianceReport>('/api/visits/compliance', { query: { month: q.month, area: q.area, persons: q.persons ? 'true' : undefined }, signal });
-export const ranking = (q: { month?: string; area?: number; by: 'grid' | 'worker'; weights?: string }, signal?: AbortSignal) =>
-  request<Ranking>('/api/workers/ranking', { query: q, signal });
+  request<ComplianceReport>('/api/visits/compliance', {
+    query: { month: q.month, area: q.area, persons: q.persons ? 'true' : undefined },
+    signal,
+  });
+export const ranking = (
+  q: { month?: string; area?: number; by: 'grid' | 'worker'; weights?: string },
+  signal?: AbortSignal,
+) => request<Ranking>('/api/workers/ranking', { query: q, signal });
 export const nearestWorkers = (orderId: number, limit = 5, signal?: AbortSignal) =>
   request<NearestWorker[]>(`/api/orders/${orderId}/nearest-workers`, { query: { limit }, signal });

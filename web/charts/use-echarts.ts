@@ -37,7 +37,11 @@ export function useECharts(el: Ref<HTMLElement | null>, option: () => EChartsCor
 
 /** Shared look of every wall chart, sized by the wall's UI scale. */
 export function chartTheme(scale: number) {
-  const font = (size: number) => ({ color: '#9fc3e6', fontSize: Math.round(size * scale), fontFamily: '"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif' });
+  const font = (size: number) => ({
+    color: '#9fc3e6',
+    fontSize: Math.round(size * scale),
+    fontFamily: '"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif',
+  });
   return {
     font,
     splitLine: { lineStyle: { color: 'rgba(80, 160, 230, 0.15)' } },

@@ -16,7 +16,14 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
   const busy = ref(false);
   const message = ref('');
   const failed = ref(false);
-  const form = reactive({ reason: '', note: '', leadDept: '', assistDepts: [] as string[], rating: 'satisfied' as Rating, unreachable: false });
+  const form = reactive({
+    reason: '',
+    note: '',
+    leadDept: '',
+    assistDepts: [] as string[],
+    rating: 'satisfied' as Rating,
+    unreachable: false,
+  });
 
   const available = computed(() => {
     const o = order();
@@ -32,7 +39,14 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
   function choose(action: OrderActionName): void {
     message.value = '';
     const o = order();
-    Object.assign(form, { reason: '', note: '', leadDept: o?.leadDept ?? '', assistDepts: [...(o?.assistDepts ?? [])], rating: 'satisfied', unreachable: false });
+    Object.assign(form, {
+      reason: '',
+      note: '',
+      leadDept: o?.leadDept ?? '',
+      assistDepts: [...(o?.assistDepts ?? [])],
+      rating: 'satisfied',
+      unreachable: false,
+    });
     if (ONE_CLICK.has(action)) void submit(action);
     else pending.value = action;
   }
@@ -43,7 +57,12 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
     switch (action) {
       case 'dispatch':
       case 'reroute':
-        return { action, leadDept: form.leadDept, assistDepts: form.assistDepts.filter((d) => d !== form.leadDept), note };
+        return {
+          action,
+          leadDept: form.leadDept,
+          assistDepts: form.assistDepts.filter((d) => d !== form.leadDept),
+          note,
+        };
       case 'resolve':
         return { action, note: form.note.trim() };
       case 'rate':
@@ -73,10 +92,25 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
     }
   }
 
-  const merge = (duplicateOf: number, reason: string) => submit('mark_duplicate', { action: 'mark_duplicate', duplicateOf, reason });
+  const merge = (duplicateOf: number, reason: string) =>
+    submit('mark_duplicate', { action: 'mark_duplicate', duplicateOf, reason });
   const cancel = () => {
     pending.value = null;
   };
 
-  return { available, canMerge, pending, busy, message, failed, form, choose, submit, merge, cancel, needsReason, needsDepartments };
+  return {
+    available,
+    canMerge,
+    pending,
+    busy,
+    message,
+    failed,
+    form,
+    choose,
+    submit,
+    merge,
+    cancel,
+    needsReason,
+    needsDepartments,
+  };
 }

@@ -42,18 +42,33 @@ const byZoom = (scale: number, z0: number, w0: number, z1: number, w1: number) =
 
 /** Share of residents aged 60+: the grid fill tint (a quiet choropleth, not a heat map). */
 // Counts of people withheld (under 10) are absent from the tiles: read as 0.
-const elderShare = ['/', ['coalesce', ['get', 'elders60'], 0], ['max', 1, ['coalesce', ['get', 'population'], 0]]] as unknown as number;
+const elderShare = [
+  '/',
+  ['coalesce', ['get', 'elders60'], 0],
+  ['max', 1, ['coalesce', ['get', 'population'], 0]],
+] as unknown as number;
 
 export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
   const s = o.scale;
-  const line = (id: string, sourceLayer: string, color: string, width: number, opacity: number, extra: Partial<Layer> = {}): Layer =>
+  const line = (
+    id: string,
+    sourceLayer: string,
+    color: string,
+    width: number,
+    opacity: number,
+    extra: Partial<Layer> = {},
+  ): Layer =>
     ({
       id,
       type: 'line',
       source: 'areas',
       'source-layer': sourceLayer,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': color, 'line-width': byZoom(s, 11, width * 0.8, 16, width * 1.6), 'line-opacity': opacity },
+      paint: {
+        'line-color': color,
+        'line-width': byZoom(s, 11, width * 0.8, 16, width * 1.6),
+        'line-opacity': opacity,
+      },
       ...extra,
     }) as Layer;
   const road = (cls: string, color: string, w0: number, w1: number): Layer => ({
@@ -82,11 +97,29 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         source: 'areas',
         'source-layer': 'grid',
         paint: {
-          'fill-color': ['interpolate', ['linear'], elderShare, 0.2, '#0a2140', 0.32, '#0f3358', 0.42, '#27306a', 0.55, '#4a2b6e'],
+          'fill-color': [
+            'interpolate',
+            ['linear'],
+            elderShare,
+            0.2,
+            '#0a2140',
+            0.32,
+            '#0f3358',
+            0.42,
+            '#27306a',
+            0.55,
+            '#4a2b6e',
+          ],
           'fill-opacity': 0.75,
         },
       } as Layer,
-      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 } },
+      {
+        id: 'water',
+        type: 'fill',
+        source: 'basemap',
+        'source-layer': 'water',
+        paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 },
+      },
       line('water-edge', 'water', MAP_COLORS.waterEdge, 0.8, 0.8, { source: 'basemap' } as Partial<Layer>),
       road('local', MAP_COLORS.roadLocal, 0.5, 2),
       road('secondary', MAP_COLORS.roadSecondary, 0.9, 3.5),
@@ -99,7 +132,15 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         minzoom: 12.5, // hatching at district overview is noise; it reads from street level down
         layout: { visibility: specialVisibility },
         paint: {
-          'fill-pattern': ['match', ['get', 'specialClass'], 'key', `${HATCH_IMAGE_PREFIX}key`, 'linkage', `${HATCH_IMAGE_PREFIX}linkage`, `${HATCH_IMAGE_PREFIX}daily`],
+          'fill-pattern': [
+            'match',
+            ['get', 'specialClass'],
+            'key',
+            `${HATCH_IMAGE_PREFIX}key`,
+            'linkage',
+            `${HATCH_IMAGE_PREFIX}linkage`,
+            `${HATCH_IMAGE_PREFIX}daily`,
+          ],
           'fill-opacity': 0.55,
         },
       } as Layer,
@@ -111,7 +152,12 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         source: 'areas',
         'source-layer': 'street',
         layout: { 'line-join': 'round' },
-        paint: { 'line-color': MAP_COLORS.streetLine, 'line-width': byZoom(s, 11, 8, 16, 16), 'line-opacity': 0.25, 'line-blur': 4 * s },
+        paint: {
+          'line-color': MAP_COLORS.streetLine,
+          'line-width': byZoom(s, 11, 8, 16, 16),
+          'line-opacity': 0.25,
+          'line-blur': 4 * s,
+        },
       },
       line('street-line', 'street', MAP_COLORS.streetLine, 3.2, 1),
       line('district-line', 'district', MAP_COLORS.districtLine, 3.2, 1),
@@ -123,7 +169,15 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         minzoom: 12.5,
         layout: { visibility: specialVisibility },
         paint: {
-          'line-color': ['match', ['get', 'specialClass'], 'key', MAP_COLORS.special.key, 'linkage', MAP_COLORS.special.linkage, MAP_COLORS.special.daily],
+          'line-color': [
+            'match',
+            ['get', 'specialClass'],
+            'key',
+            MAP_COLORS.special.key,
+            'linkage',
+            MAP_COLORS.special.linkage,
+            MAP_COLORS.special.daily,
+          ],
           'line-width': 1.4 * s,
           'line-dasharray': [2, 1.5],
         },

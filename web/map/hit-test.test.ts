@@ -8,13 +8,40 @@ const square = (id: number, x0: number, y0: number, size: number, hole = false):
   geometry: {
     type: 'Polygon',
     coordinates: [
-      [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]],
-      ...(hole ? [[[x0 + 0.4, y0 + 0.4], [x0 + 0.6, y0 + 0.4], [x0 + 0.6, y0 + 0.6], [x0 + 0.4, y0 + 0.6], [x0 + 0.4, y0 + 0.4]]] : []),
+      [
+        [x0, y0],
+        [x0 + size, y0],
+        [x0 + size, y0 + size],
+        [x0, y0 + size],
+        [x0, y0],
+      ],
+      ...(hole
+        ? [
+            [
+              [x0 + 0.4, y0 + 0.4],
+              [x0 + 0.6, y0 + 0.4],
+              [x0 + 0.6, y0 + 0.6],
+              [x0 + 0.4, y0 + 0.6],
+              [x0 + 0.4, y0 + 0.4],
+            ],
+          ]
+        : []),
     ],
   },
   properties: {
-    id, code: String(id), name: `A${id}`, level: 'street', parentId: 1, specialClass: null,
-    households: 0, population: 0, elders60: 0, elders80: 0, labelLon: x0, labelLat: y0, synthetic: true,
+    id,
+    code: String(id),
+    name: `A${id}`,
+    level: 'street',
+    parentId: 1,
+    specialClass: null,
+    households: 0,
+    population: 0,
+    elders60: 0,
+    elders80: 0,
+    labelLon: x0,
+    labelLat: y0,
+    synthetic: true,
   },
 });
 

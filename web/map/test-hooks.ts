@@ -38,7 +38,11 @@ declare global {
   }
 }
 
-export function exposeMapForTests(map: ShallowRef<MapLibreMap | null>, ready: Ref<boolean>, labels: () => AreaFeature[]): void {
+export function exposeMapForTests(
+  map: ShallowRef<MapLibreMap | null>,
+  ready: Ref<boolean>,
+  labels: () => AreaFeature[],
+): void {
   const hooks: GridwallTestHooks = {
     mapReady: false,
     map: null,

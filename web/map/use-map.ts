@@ -27,11 +27,21 @@ function pixelRatio(): number {
 
 /** The tile endpoints of a city as absolute URLs MapLibre can fetch ({z}/{x}/{y} kept literal). */
 export function tileSources(meta: CityMeta): Pick<MapSetup, 'areasTiles' | 'basemapTiles' | 'minzoom' | 'maxzoom'> {
-  const absolute = (path: string) => new URL(path, window.location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
-  return { areasTiles: absolute(meta.tiles.areas), basemapTiles: absolute(meta.tiles.basemap), minzoom: meta.tiles.minzoom, maxzoom: meta.tiles.maxzoom };
+  const absolute = (path: string) =>
+    new URL(path, window.location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
+  return {
+    areasTiles: absolute(meta.tiles.areas),
+    basemapTiles: absolute(meta.tiles.basemap),
+    minzoom: meta.tiles.minzoom,
+    maxzoom: meta.tiles.maxzoom,
+  };
 }
 
-export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup, onClick: (lngLat: [number, number], point: [number, number]) => void) {
+export function useMap(
+  container: Ref<HTMLElement | null>,
+  setup: () => MapSetup,
+  onClick: (lngLat: [number, number], point: [number, number]) => void,
+) {
   const map = shallowRef<MapLibreMap | null>(null);
   const ready = ref(false);
   const scale = uiScale();
@@ -52,8 +62,11 @@ export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup
       fadeDuration: 0,
     });
     m.on('styleimagemissing', (e) => {
-      const cls = e.id.startsWith(HATCH_IMAGE_PREFIX) ? (e.id.slice(HATCH_IMAGE_PREFIX.length) as keyof typeof MAP_COLORS.special) : null;
-      if (cls && MAP_COLORS.special[cls] && !m.hasImage(e.id)) m.addImage(e.id, hatchImage(MAP_COLORS.special[cls], Math.round(12 * scale)));
+      const cls = e.id.startsWith(HATCH_IMAGE_PREFIX)
+        ? (e.id.slice(HATCH_IMAGE_PREFIX.length) as keyof typeof MAP_COLORS.special)
+        : null;
+      if (cls && MAP_COLORS.special[cls] && !m.hasImage(e.id))
+        m.addImage(e.id, hatchImage(MAP_COLORS.special[cls], Math.round(12 * scale)));
     });
     m.on('click', (e) => onClick([e.lngLat.lng, e.lngLat.lat], [e.point.x, e.point.y]));
     m.on('error', (e) => console.warn('map error', e.error?.message ?? e));
@@ -87,7 +100,10 @@ export function useMap(container: Ref<HTMLElement | null>, setup: () => MapSetup
   function fitTo(bounds: [number, number, number, number]): void {
     const m = map.value;
     if (!m) return;
-    const b: LngLatBoundsLike = [[bounds[0], bounds[1]], [bounds[2], bounds[3]]];
+    const b: LngLatBoundsLike = [
+      [bounds[0], bounds[1]],
+      [bounds[2], bounds[3]],
+    ];
     m.fitBounds(b, { padding: 48 * scale, duration: 900, maxZoom: 17 });
   }
 

@@ -8,7 +8,8 @@ import type { PositionPoint } from '@contract/workers';
 export const MAX_BATCH = 500;
 
 /** A 4xx the phone should not retry: not 401 (signed out), 408 (timeout) or 429 (too many, retry later). */
-export const refusedForGood = (status: number) => status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
+export const refusedForGood = (status: number) =>
+  status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
 
 export interface QueueStore {
   /** The queued points, oldest first; the same objects each time until written. */
@@ -25,7 +26,11 @@ export interface DrainOutcome {
 }
 
 /** Sends the queue; `send` resolves when the server acknowledged a batch and rejects otherwise. */
-export async function drainPositions(store: QueueStore, send: (batch: PositionPoint[]) => Promise<void>, statusOf: (e: unknown) => number | undefined): Promise<DrainOutcome> {
+export async function drainPositions(
+  store: QueueStore,
+  send: (batch: PositionPoint[]) => Promise<void>,
+  statusOf: (e: unknown) => number | undefined,
+): Promise<DrainOutcome> {
   const out: DrainOutcome = { sent: 0, refused: 0, error: null };
   for (let batch = store.read().slice(0, MAX_BATCH); batch.length; batch = store.read().slice(0, MAX_BATCH)) {
     try {
@@ -40,7 +45,8 @@ export async function drainPositions(store: QueueStore, send: (batch: PositionPo
     const gone = new Set(batch);
     const before = store.read();
     const rest = before.filter((p) => !gone.has(p));
-    if (rest.length === before.length) return { ...out, error: new Error('position queue: sent points are no longer in the queue') };
+    if (rest.length === before.length)
+      return { ...out, error: new Error('position queue: sent points are no longer in the queue') };
     store.write(rest);
   }
   return out;

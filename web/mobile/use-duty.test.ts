@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { shouldKeep } from './use-duty';
 
-const at = (s: number, lon = 121.45, lat = 31.23) => ({ t: new Date(Date.UTC(2026, 10, 23, 2, 0, s)).toISOString(), lon, lat });
+const at = (s: number, lon = 121.45, lat = 31.23) => ({
+  t: new Date(Date.UTC(2026, 10, 23, 2, 0, s)).toISOString(),
+  lon,
+  lat,
+});
 
 describe('shouldKeep', () => {
   it('keeps the first fix, then one per 10 s or per 10 m moved', () => {

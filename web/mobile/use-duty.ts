@@ -19,7 +19,10 @@ const MIN_MOVE_M = 10;
 /** Keep a fix when it is the first, or 10 s after the last kept one, or 10 m away from it. */
 export function shouldKeep(last: PositionPoint | undefined, next: PositionPoint): boolean {
   if (!last) return true;
-  return Date.parse(next.t) - Date.parse(last.t) >= MIN_GAP_MS || localDistance([last.lon, last.lat], [next.lon, next.lat]) >= MIN_MOVE_M;
+  return (
+    Date.parse(next.t) - Date.parse(last.t) >= MIN_GAP_MS ||
+    localDistance([last.lon, last.lat], [next.lon, next.lat]) >= MIN_MOVE_M
+  );
 }
 
 function load(): PositionPoint[] {
@@ -51,7 +54,13 @@ export function useDuty() {
     sending = true;
     try {
       const out = await drainPositions(
-        { read: () => buffer, write: (rest) => { buffer = rest; save(); } },
+        {
+          read: () => buffer,
+          write: (rest) => {
+            buffer = rest;
+            save();
+          },
+        },
         (points) => request('/api/positions', { method: 'POST', body: { points } }).then(() => undefined),
         (e) => (e instanceof ApiError ? e.status : undefined),
       );
@@ -79,7 +88,13 @@ export function useDuty() {
 
   function start(): void {
     if (watch !== null || !('geolocation' in navigator)) return;
-    watch = navigator.geolocation.watchPosition(add, (e) => { error.value = e.message; }, { enableHighAccuracy: true, maximumAge: 5_000 });
+    watch = navigator.geolocation.watchPosition(
+      add,
+      (e) => {
+        error.value = e.message;
+      },
+      { enableHighAccuracy: true, maximumAge: 5_000 },
+    );
     timer = setInterval(() => void flush(), SEND_EVERY_MS);
   }
 

@@ -38,12 +38,21 @@ export function useOutbox(onSent: (r: CreateOrderResponse, item: OutboxItem) => 
               item.photoId = (await uploadPhoto(item.photo)).id;
               await putOutbox(item);
             }
-            const body = item.photoId ? { ...item.body, photos: [...(item.body.photos ?? []), item.photoId] } : item.body;
+            const body = item.photoId
+              ? { ...item.body, photos: [...(item.body.photos ?? []), item.photoId] }
+              : item.body;
             const r = await createOrder(body, item.key);
             await deleteOutbox(item.key);
             onSent(r, item);
           } catch (e) {
-            if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429) {
+            if (
+              e instanceof ApiError &&
+              e.status >= 400 &&
+              e.status < 500 &&
+              e.status !== 401 &&
+              e.status !== 408 &&
+              e.status !== 429
+            ) {
               await putOutbox({ ...item, error: e.message });
               continue;
             }

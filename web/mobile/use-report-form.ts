@@ -7,10 +7,15 @@ import type { HazardLevel, OrderCreate } from '@contract/orders';
 
 export function useReportForm() {
   const { t } = useI18n();
-  const form = reactive({ categoryCode: '', hazardLevel: '' as HazardLevel | '', description: '', fields: {} as Record<string, string> });
+  const form = reactive({
+    categoryCode: '',
+    hazardLevel: '' as HazardLevel | '',
+    description: '',
+    fields: {} as Record<string, string>,
+  });
   const photo = ref<File | null>(null);
   const problem = ref('');
-  const category = computed(() => (form.categoryCode ? categoryByCode(form.categoryCode) ?? null : null));
+  const category = computed(() => (form.categoryCode ? (categoryByCode(form.categoryCode) ?? null) : null));
 
   function onCategory(): void {
     form.fields = {};

@@ -3,7 +3,15 @@
 import type { HazardLevel, OrderStatus, OrderSummary } from '@contract/orders';
 
 /** Still needs someone to act: what the wall loads and keeps; closed, cancelled and merged ones drop off. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ['reported', 'accepted', 'dispatched', 'in_progress', 'resolved', 'returned', 'on_hold'];
+export const OPEN_STATUSES: readonly OrderStatus[] = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'returned',
+  'on_hold',
+];
 export const isOpen = (s: OrderStatus) => OPEN_STATUSES.includes(s);
 
 export type Rgb = [number, number, number];
@@ -22,10 +30,12 @@ export const STATUS_COLORS: Readonly<Record<OrderStatus, Rgb>> = {
   duplicate: [90, 110, 130],
 };
 
-export const statusHex = (s: OrderStatus) => `#${STATUS_COLORS[s].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+export const statusHex = (s: OrderStatus) =>
+  `#${STATUS_COLORS[s].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 
 /** Dot radius in design pixels (× the wall's UI scale). */
 export const HAZARD_RADIUS: Readonly<Record<HazardLevel, number>> = { general: 5, major: 7.5, critical: 10 };
 
 /** 重大 hazards and red-carded orders flash until they close. */
-export const isFlashing = (o: Pick<OrderSummary, 'hazardLevel' | 'cardsIssued'>) => o.hazardLevel === 'critical' || o.cardsIssued >= 2;
+export const isFlashing = (o: Pick<OrderSummary, 'hazardLevel' | 'cardsIssued'>) =>
+  o.hazardLevel === 'critical' || o.cardsIssued >= 2;

@@ -6,7 +6,11 @@ import type { OrderDetail } from '@contract/orders';
 import { getOrder } from '../api/orders';
 import { useLatest } from '../api/use-latest';
 
-export function useOrderDetail(id: () => number | null, seq: () => number | undefined = () => undefined, view: 'console' | 'wall' = 'console') {
+export function useOrderDetail(
+  id: () => number | null,
+  seq: () => number | undefined = () => undefined,
+  view: 'console' | 'wall' = 'console',
+) {
   const detail = shallowRef<OrderDetail | null>(null);
   const error = ref('');
   const latest = useLatest();
@@ -29,10 +33,14 @@ export function useOrderDetail(id: () => number | null, seq: () => number | unde
     }
   }
 
-  watch(id, (next, previous) => {
-    if (next !== previous) detail.value = null;
-    void reload();
-  }, { immediate: true });
+  watch(
+    id,
+    (next, previous) => {
+      if (next !== previous) detail.value = null;
+      void reload();
+    },
+    { immediate: true },
+  );
   watch(seq, (next) => {
     if (next !== undefined && detail.value && next > detail.value.updatedSeq) void reload();
   });

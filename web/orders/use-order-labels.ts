@@ -34,7 +34,15 @@ export function useOrderLabels() {
     const d = departments.value.find((x) => x.code === code);
     return d ? (en() ? d.nameEn : d.name) : code;
   };
-  const eventName = (kind: OrderEventKind) => (te(`order.event.${kind}`) ? t(`order.event.${kind}`) : t(`order.action.${kind}`));
-  const dateTime = (iso: string) => new Date(iso).toLocaleString(locale.value, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  const eventName = (kind: OrderEventKind) =>
+    te(`order.event.${kind}`) ? t(`order.event.${kind}`) : t(`order.action.${kind}`);
+  const dateTime = (iso: string) =>
+    new Date(iso).toLocaleString(locale.value, {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
   return { categoryName, deptName, eventName, dateTime, departments };
 }

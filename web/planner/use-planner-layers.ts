@@ -39,63 +39,79 @@ export function usePlannerLayers(areaId: () => number | undefined, scale: () => 
   const res = useLatest();
   const gap = useLatest();
 
-  watch([() => state.elder.on, () => state.elder.metric, () => state.elder.res, areaId], async ([on, metric, h3res, area]) => {
-    if (!on) {
-      elder.abort();
-      elderCells.value = [];
-      return;
-    }
-    try {
-      const d = await elder.run((signal) => getElderDensity({ res: h3res, metric, area }, signal));
-      if (!d) return;
-      elderCells.value = d.cells;
-      elderSuppressed.value = d.suppressed;
-    } catch (e) {
-      fail(e);
-    }
-  }, { immediate: true });
+  watch(
+    [() => state.elder.on, () => state.elder.metric, () => state.elder.res, areaId],
+    async ([on, metric, h3res, area]) => {
+      if (!on) {
+        elder.abort();
+        elderCells.value = [];
+        return;
+      }
+      try {
+        const d = await elder.run((signal) => getElderDensity({ res: h3res, metric, area }, signal));
+        if (!d) return;
+        elderCells.value = d.cells;
+        elderSuppressed.value = d.suppressed;
+      } catch (e) {
+        fail(e);
+      }
+    },
+    { immediate: true },
+  );
 
-  watch([() => state.need.on, () => state.need.code, () => state.need.res, areaId], async ([on, code, h3res, area]) => {
-    if (!on) {
-      need.abort();
-      needCells.value = [];
-      return;
-    }
-    try {
-      const d = await need.run((signal) => getNeedHeat({ need: code, res: h3res, area }, signal));
-      if (d) needCells.value = d.cells;
-    } catch (e) {
-      fail(e);
-    }
-  }, { immediate: true });
+  watch(
+    [() => state.need.on, () => state.need.code, () => state.need.res, areaId],
+    async ([on, code, h3res, area]) => {
+      if (!on) {
+        need.abort();
+        needCells.value = [];
+        return;
+      }
+      try {
+        const d = await need.run((signal) => getNeedHeat({ need: code, res: h3res, area }, signal));
+        if (d) needCells.value = d.cells;
+      } catch (e) {
+        fail(e);
+      }
+    },
+    { immediate: true },
+  );
 
-  watch([() => state.resources.on, () => [...state.resources.kinds], areaId], async ([on, kinds, area]) => {
-    if (!on || !kinds.length) {
-      res.abort();
-      resources.value = [];
-      return;
-    }
-    try {
-      const d = await res.run((signal) => listResources({ kind: kinds, area }, signal));
-      if (d) resources.value = d;
-    } catch (e) {
-      fail(e);
-    }
-  }, { immediate: true });
+  watch(
+    [() => state.resources.on, () => [...state.resources.kinds], areaId],
+    async ([on, kinds, area]) => {
+      if (!on || !kinds.length) {
+        res.abort();
+        resources.value = [];
+        return;
+      }
+      try {
+        const d = await res.run((signal) => listResources({ kind: kinds, area }, signal));
+        if (d) resources.value = d;
+      } catch (e) {
+        fail(e);
+      }
+    },
+    { immediate: true },
+  );
 
-  watch([() => state.gaps.on, () => state.gaps.need, () => state.gaps.radius, areaId], async ([on, code, radius, area]) => {
-    if (!on) {
-      gap.abort();
-      gaps.value = [];
-      return;
-    }
-    try {
-      const d = await gap.run((signal) => getGaps({ need: code, radius, area, limit: 200 }, signal));
-      if (d) gaps.value = d.rows;
-    } catch (e) {
-      fail(e);
-    }
-  }, { immediate: true });
+  watch(
+    [() => state.gaps.on, () => state.gaps.need, () => state.gaps.radius, areaId],
+    async ([on, code, radius, area]) => {
+      if (!on) {
+        gap.abort();
+        gaps.value = [];
+        return;
+      }
+      try {
+        const d = await gap.run((signal) => getGaps({ need: code, radius, area, limit: 200 }, signal));
+        if (d) gaps.value = d.rows;
+      } catch (e) {
+        fail(e);
+      }
+    },
+    { immediate: true },
+  );
 
   const layers = computed<Layer[]>(() => [
     ...(state.elder.on ? createDensityLayers('elder', elderCells.value, state.elder.mode, scale()) : []),

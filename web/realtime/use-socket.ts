@@ -12,7 +12,10 @@ export type ConnectionState = 'connecting' | 'live' | 'offline';
 
 export interface SocketHandlers {
   /** An order as it is now: reported, acted on, escalated, or moved to another grid of this scope. */
-  order?(push: OrderPush | OrderEscalatedPush | OrderMovedPush, kind: 'created' | 'updated' | 'escalated' | 'moved'): void;
+  order?(
+    push: OrderPush | OrderEscalatedPush | OrderMovedPush,
+    kind: 'created' | 'updated' | 'escalated' | 'moved',
+  ): void;
   /** An order left this scope (a re-gridding put it on a grid outside it). */
   orderLeft?(push: OrderLeftPush): void;
   alarm?(push: AlarmPush): void;
@@ -59,7 +62,9 @@ export function useSocket(handlers: SocketHandlers) {
   function verify(w: Watermark): void {
     const request = check?.request(w.seq);
     if (!request || !socket) return;
-    socket.timeout(VERIFY_TIMEOUT_MS).emit('verify', request, (err: Error | null) => (err ? check?.abandoned() : check?.confirmed()));
+    socket
+      .timeout(VERIFY_TIMEOUT_MS)
+      .emit('verify', request, (err: Error | null) => (err ? check?.abandoned() : check?.confirmed()));
   }
 
   /**
@@ -94,13 +99,34 @@ export function useSocket(handlers: SocketHandlers) {
       state.value = 'offline';
       if (!s.active) retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
     });
-    on(s, 'order:created', (p) => { counted(p.seq); handlers.order?.(p, 'created'); });
-    on(s, 'order:updated', (p) => { counted(p.seq); handlers.order?.(p, 'updated'); });
-    on(s, 'order:escalated', (p) => { counted(p.seq); handlers.order?.(p, 'escalated'); });
-    on(s, 'order:moved', (p) => { counted(p.seq); handlers.order?.(p, 'moved'); });
-    on(s, 'order:left', (p) => { counted(p.seq); handlers.orderLeft?.(p); });
-    on(s, 'alarm', (p) => { counted(p.seq); handlers.alarm?.(p); });
-    on(s, 'alarm:ack', (p) => { counted(p.seq); handlers.alarmAck?.(p); });
+    on(s, 'order:created', (p) => {
+      counted(p.seq);
+      handlers.order?.(p, 'created');
+    });
+    on(s, 'order:updated', (p) => {
+      counted(p.seq);
+      handlers.order?.(p, 'updated');
+    });
+    on(s, 'order:escalated', (p) => {
+      counted(p.seq);
+      handlers.order?.(p, 'escalated');
+    });
+    on(s, 'order:moved', (p) => {
+      counted(p.seq);
+      handlers.order?.(p, 'moved');
+    });
+    on(s, 'order:left', (p) => {
+      counted(p.seq);
+      handlers.orderLeft?.(p);
+    });
+    on(s, 'alarm', (p) => {
+      counted(p.seq);
+      handlers.alarm?.(p);
+    });
+    on(s, 'alarm:ack', (p) => {
+      counted(p.seq);
+      handlers.alarmAck?.(p);
+    });
     on(s, 'watermark', (w) => {
       const parsed = Watermark.safeParse(w);
       if (parsed.success) verify(parsed.data);

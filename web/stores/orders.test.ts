@@ -4,15 +4,38 @@ import type { OrderSummary } from '@contract/orders';
 import { useOrdersStore } from './orders';
 
 vi.mock('../api/orders', () => ({
-  getKpis: async () => ({ today: { created: 0, closed: 0 }, open: 2, overdue: 0, yellow: 0, red: 0, critical: 0, onTimeRate: null, satisfactionRate: null, lastSeq: 100 }),
+  getKpis: async () => ({
+    today: { created: 0, closed: 0 },
+    open: 2,
+    overdue: 0,
+    yellow: 0,
+    red: 0,
+    critical: 0,
+    onTimeRate: null,
+    satisfactionRate: null,
+    lastSeq: 100,
+  }),
   // The list was read after the KPI snapshot: one order already carries a later seq.
   listOrders: async () => [order(1, 90), order(2, 105)],
   listAlarms: async () => [{ seq: 98, kind: 'red_card', severity: 'warning', message: 'm98' }],
 }));
 
 const order = (id: number, seq: number, status: OrderSummary['status'] = 'reported'): OrderSummary => ({
-  id, categoryCode: 'SAN-01', status, hazardLevel: 'general', lon: 121.45, lat: 31.25, gridId: 11, source: 'wall',
-  reportedAt: '2026-05-01T00:00:00Z', deadline: '2026-05-04T00:00:00Z', sla: 'ok', escalationLevel: 0, cardsIssued: 0, leadDept: null, updatedSeq: seq,
+  id,
+  categoryCode: 'SAN-01',
+  status,
+  hazardLevel: 'general',
+  lon: 121.45,
+  lat: 31.25,
+  gridId: 11,
+  source: 'wall',
+  reportedAt: '2026-05-01T00:00:00Z',
+  deadline: '2026-05-04T00:00:00Z',
+  sla: 'ok',
+  escalationLevel: 0,
+  cardsIssued: 0,
+  leadDept: null,
+  updatedSeq: seq,
 });
 
 describe('orders store', () => {
@@ -47,7 +70,10 @@ describe('orders store', () => {
     s.apply(3, order(1, 3));
     s.leave(8, 1);
     expect(s.count).toBe(0);
-    expect(heard).toEqual([[1, false], [1, true]]);
+    expect(heard).toEqual([
+      [1, false],
+      [1, true],
+    ]);
     expect(s.lastSeq).toBe(8);
     s.apply(3, order(1, 3));
     s.leave(8, 1);
@@ -60,7 +86,12 @@ describe('orders store', () => {
 
   it('keeps alarms newest first without duplicates', () => {
     const s = useOrdersStore();
-    const alarm = (seq: number) => ({ seq, kind: 'red_card' as const, severity: 'critical' as const, message: `m${seq}` });
+    const alarm = (seq: number) => ({
+      seq,
+      kind: 'red_card' as const,
+      severity: 'critical' as const,
+      message: `m${seq}`,
+    });
     s.pushAlarm(alarm(4));
     s.pushAlarm(alarm(8));
     s.pushAlarm(alarm(4));

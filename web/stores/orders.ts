@@ -77,7 +77,10 @@ export const useOrdersStore = defineStore('orders', () => {
   }
 
   /** Marks an alarm acknowledged (it leaves the ticker; the alarm center's history keeps it). */
-  function ackAlarm(p: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null }, advance = true): void {
+  function ackAlarm(
+    p: { seq: number; alarmSeq: number; ackedBy: string; ackedAt: string; note: string | null },
+    advance = true,
+  ): void {
     if (advance && p.seq > lastSeq.value) lastSeq.value = p.seq;
     const i = alarms.value.findIndex((a) => a.seq === p.alarmSeq);
     if (i < 0 || alarms.value[i].ack) return;
@@ -118,7 +121,10 @@ export const useOrdersStore = defineStore('orders', () => {
     const now = Date.now();
     kpiFirstAsk ||= now;
     clearTimeout(kpiTimer);
-    kpiTimer = setTimeout(() => void refreshKpis(), Math.max(0, Math.min(KPI_DEBOUNCE_MS, kpiFirstAsk + KPI_MAX_WAIT_MS - now)));
+    kpiTimer = setTimeout(
+      () => void refreshKpis(),
+      Math.max(0, Math.min(KPI_DEBOUNCE_MS, kpiFirstAsk + KPI_MAX_WAIT_MS - now)),
+    );
   }
 
   function subscribe(listener: OrderListener): () => void {
@@ -139,5 +145,25 @@ export const useOrdersStore = defineStore('orders', () => {
     version.value++;
   }
 
-  return { version, lastSeq, alarms, kpis, loaded, area, count, orders, get, apply, push, leave, pushAlarm, ackAlarm, load, refreshKpis, scheduleKpis, subscribe, reset };
+  return {
+    version,
+    lastSeq,
+    alarms,
+    kpis,
+    loaded,
+    area,
+    count,
+    orders,
+    get,
+    apply,
+    push,
+    leave,
+    pushAlarm,
+    ackAlarm,
+    load,
+    refreshKpis,
+    scheduleKpis,
+    subscribe,
+    reset,
+  };
 });

@@ -4,7 +4,10 @@ import { alarmKindKey, alarmText } from './alarm-text';
 
 describe('alarmText', () => {
   it('renders an alarm pushed as a code in the language on screen', () => {
-    const pushed = m('orders.alarm.criticalHazard', { category: named({ zh: '燃气安全隐患', en: 'Gas safety hazard' }), id: 12 });
+    const pushed = m('orders.alarm.criticalHazard', {
+      category: named({ zh: '燃气安全隐患', en: 'Gas safety hazard' }),
+      id: 12,
+    });
     expect(alarmText(pushed, 'zh-CN')).toBe('燃气安全隐患（工单 12）');
     expect(alarmText(pushed, 'en')).toBe('Gas safety hazard (order 12)');
     const worker = m('workers.alarm.silent', { name: '王伟', grid: '一网格', minutes: 35 });

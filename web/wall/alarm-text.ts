@@ -7,7 +7,8 @@ import { isMessage, renderMessage, type Lang } from '@contract/messages/index';
 const langOfLocale = (locale: string): Lang => (locale === 'en' ? 'en' : 'zh-CN');
 
 export function alarmText(message: AlarmPush['message'], locale: string): string {
-  if (typeof message !== 'string') return isMessage(message) ? renderMessage(message, langOfLocale(locale)) : message.key;
+  if (typeof message !== 'string')
+    return isMessage(message) ? renderMessage(message, langOfLocale(locale)) : message.key;
   const [zh, en] = message.split(' / ');
   const english = locale === 'en' && !!en;
   const part = english ? en : zh;

@@ -12,7 +12,9 @@ export function useDrill() {
 
   /** Areas labelled on the map: the next level down, or the siblings once at the bottom. */
   const labelled = computed(() => (children.value.features.length ? children.value.features : siblings.value.features));
-  const childLevel = computed<AreaLevel | null>(() => (current.value?.children.count ? current.value.children.level : null));
+  const childLevel = computed<AreaLevel | null>(() =>
+    current.value?.children.count ? current.value.children.level : null,
+  );
 
   function pick(lngLat: [number, number]): void {
     if (loading.value) return;

@@ -25,7 +25,8 @@ export function useLiveOrders(area: () => number | undefined, onCommand?: (c: Wa
   let timer: ReturnType<typeof setInterval> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
 
-  const phase = () => (reducedMotion() ? 1 : 0.5 + 0.5 * Math.cos((2 * Math.PI * (Date.now() % FLASH_PERIOD_MS)) / FLASH_PERIOD_MS));
+  const phase = () =>
+    reducedMotion() ? 1 : 0.5 + 0.5 * Math.cos((2 * Math.PI * (Date.now() % FLASH_PERIOD_MS)) / FLASH_PERIOD_MS);
   const publish = () => {
     layers.value = flashData.length ? [dots, createFlashLayer(flashData, scale, phase())] : [dots];
   };

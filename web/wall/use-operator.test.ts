@@ -22,7 +22,9 @@ describe('rangeWindow', () => {
   });
   it('takes a custom range from the first day to the end of the last', () => {
     expect(rangeWindow('custom', { from: '2026-11-01', to: '2026-11-10' }, now)).toEqual({
-      from: new Date(2026, 10, 1).toISOString(), to: new Date(2026, 10, 11).toISOString(), days: 10,
+      from: new Date(2026, 10, 1).toISOString(),
+      to: new Date(2026, 10, 11).toISOString(),
+      days: 10,
     });
   });
 });

@@ -11,7 +11,10 @@ import { listAreas } from '../api/areas';
 export type WallRange = 'today' | '7d' | '30d' | 'custom';
 export const RANGE_DAYS: Record<Exclude<WallRange, 'custom'>, number> = { today: 1, '7d': 7, '30d': 30 };
 /** A custom range: first and last day (YYYY-MM-DD, local). */
-export interface Days { from: string; to: string }
+export interface Days {
+  from: string;
+  to: string;
+}
 export const TOUR_MS = 20_000;
 
 const localMidnight = (day: string) => {
@@ -23,12 +26,20 @@ const localMidnight = (day: string) => {
  * The window of a range as ISO times: today from local midnight, 7/30 days back from now, a custom one from
  * the first day's midnight to the end of the last day; `days` is its length for the root-cause search.
  */
-export function rangeWindow(range: WallRange, custom: Days | null, now = new Date()): { from: string; to?: string; days: number } {
+export function rangeWindow(
+  range: WallRange,
+  custom: Days | null,
+  now = new Date(),
+): { from: string; to?: string; days: number } {
   if (range === 'custom' && custom) {
     const from = localMidnight(custom.from);
     const end = localMidnight(custom.to);
     end.setDate(end.getDate() + 1);
-    return { from: from.toISOString(), to: end.toISOString(), days: Math.max(1, Math.min(365, Math.round((end.getTime() - from.getTime()) / 86400_000))) };
+    return {
+      from: from.toISOString(),
+      to: end.toISOString(),
+      days: Math.max(1, Math.min(365, Math.round((end.getTime() - from.getTime()) / 86400_000))),
+    };
   }
   const r = range === 'custom' ? '30d' : range;
   if (r === 'today') return { from: new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString(), days: 1 };
@@ -69,7 +80,11 @@ export function useOperator(deps: OperatorDeps) {
   }
 
   function step(dir: 1 | -1): void {
-    const id = nextStop(stops.value.map((s) => s.id), deps.currentId(), dir);
+    const id = nextStop(
+      stops.value.map((s) => s.id),
+      deps.currentId(),
+      dir,
+    );
     if (id !== undefined) deps.goTo(id);
   }
 
@@ -86,14 +101,17 @@ export function useOperator(deps: OperatorDeps) {
   });
 
   // Follow mode: each new open alarm takes the map to its area and opens its order.
-  watch(() => deps.alarms()[0]?.seq ?? 0, (seq, old) => {
-    if (!following.value || !old || seq <= old) return;
-    const a = deps.alarms()[0];
-    if (a.ack) return;
-    touring.value = false;
-    if (a.areaId) deps.goTo(a.areaId);
-    if (a.orderId) deps.openOrder(a.orderId);
-  });
+  watch(
+    () => deps.alarms()[0]?.seq ?? 0,
+    (seq, old) => {
+      if (!following.value || !old || seq <= old) return;
+      const a = deps.alarms()[0];
+      if (a.ack) return;
+      touring.value = false;
+      if (a.areaId) deps.goTo(a.areaId);
+      if (a.orderId) deps.openOrder(a.orderId);
+    },
+  );
 
   function fullScreen(): void {
     if (document.fullscreenElement) void document.exitFullscreen();
@@ -102,17 +120,35 @@ export function useOperator(deps: OperatorDeps) {
 
   function run(c: WallCommand): void {
     switch (c.command) {
-      case 'tour': touring.value = c.on; break;
-      case 'next': touring.value = false; step(1); break;
-      case 'previous': touring.value = false; step(-1); break;
-      case 'home': touring.value = false; home(); break;
-      case 'area': touring.value = false; deps.goTo(c.areaId); break;
+      case 'tour':
+        touring.value = c.on;
+        break;
+      case 'next':
+        touring.value = false;
+        step(1);
+        break;
+      case 'previous':
+        touring.value = false;
+        step(-1);
+        break;
+      case 'home':
+        touring.value = false;
+        home();
+        break;
+      case 'area':
+        touring.value = false;
+        deps.goTo(c.areaId);
+        break;
       case 'range':
         if (c.range === 'custom' && c.from && c.to) custom.value = { from: c.from, to: c.to };
         range.value = c.range;
         break;
-      case 'follow': following.value = c.on; break;
-      case 'layer': deps.toggleLayer?.(c.layer, c.on); break;
+      case 'follow':
+        following.value = c.on;
+        break;
+      case 'layer':
+        deps.toggleLayer?.(c.layer, c.on);
+        break;
     }
   }
 

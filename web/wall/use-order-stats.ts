@@ -9,7 +9,9 @@ const REFRESH_MS = 30_000;
 const RETRY_MS = 15_000;
 
 /** `from`: start of the rates' window (default the last 30 days); `days`: the root causes' window. */
-export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupBy; from?: string; to?: string; days?: number }) {
+export function useOrderStats(
+  scope: () => { area?: number; groupBy: StatsGroupBy; from?: string; to?: string; days?: number },
+) {
   const store = useOrdersStore();
   const rates = shallowRef<RateRow[] | null>(null);
   const rootCauses = shallowRef<RootCause[] | null>(null);
@@ -22,7 +24,10 @@ export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupB
     timer = undefined;
     last = Date.now();
     const { area, groupBy, from, to, days } = scope();
-    const [r, c] = await Promise.allSettled([getRates({ groupBy, area, from, to }), getRootCauses({ area, days: days ?? 30 })]);
+    const [r, c] = await Promise.allSettled([
+      getRates({ groupBy, area, from, to }),
+      getRootCauses({ area, days: days ?? 30 }),
+    ]);
     if (r.status === 'fulfilled') rates.value = r.value;
     if (c.status === 'fulfilled') rootCauses.value = c.value;
     failed.value = r.status === 'rejected' && c.status === 'rejected';
@@ -35,7 +40,11 @@ export function useOrderStats(scope: () => { area?: number; groupBy: StatsGroupB
     timer = setTimeout(() => void refresh(), Math.max(1000, last + REFRESH_MS - Date.now()));
   }
 
-  watch(() => JSON.stringify(scope()), () => void refresh(), { immediate: true });
+  watch(
+    () => JSON.stringify(scope()),
+    () => void refresh(),
+    { immediate: true },
+  );
   watch(() => store.version, soon);
   onBeforeUnmount(() => clearTimeout(timer));
 

@@ -6,7 +6,13 @@
 // Other categories that are not public (disputes, a resident's own applications…: OrderCategory.public)
 // are offered and accepted, but their requests are never published; their service says so.
 import { m, named, renderMessage, type Lang, type Message } from '../../../contract/messages/index.js';
-import { type FieldSpec, type OrderCategory, type OrderFamily, ORDER_CATEGORIES, categoryByCode } from '../../../contract/order-categories.js';
+import {
+  type FieldSpec,
+  type OrderCategory,
+  type OrderFamily,
+  ORDER_CATEGORIES,
+  categoryByCode,
+} from '../../../contract/order-categories.js';
 import { HAZARD_LEVELS } from '../../../contract/orders.js';
 import type { Open311Attribute, Open311Service, Open311ServiceDefinition } from './schemas.js';
 
@@ -30,7 +36,9 @@ const CONSOLE_ONLY_FAMILIES: readonly OrderFamily[] = ['special_care'];
 const OFFERED_CATEGORIES = ORDER_CATEGORIES.filter((c) => !CONSOLE_ONLY_FAMILIES.includes(c.family));
 
 /** Codes never offered, accepted or shown over Open311. */
-export const CONSOLE_ONLY_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => CONSOLE_ONLY_FAMILIES.includes(c.family)).map((c) => c.code);
+export const CONSOLE_ONLY_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => CONSOLE_ONLY_FAMILIES.includes(c.family)).map(
+  (c) => c.code,
+);
 
 /** Codes whose requests are never published (OrderCategory.public is false): a superset of the above. */
 export const UNPUBLISHED_CATEGORY_CODES = ORDER_CATEGORIES.filter((c) => !c.public).map((c) => c.code);
@@ -81,7 +89,10 @@ function attributeOf(f: FieldSpec, order: number, lang: Lang): Open311Attribute 
     datatype_description,
     order,
     description: named(f.label)[lang],
-    values: (f.options ?? []).map((key) => ({ key, name: f.optionLabels?.[key] ? named(f.optionLabels[key])[lang] : key })),
+    values: (f.options ?? []).map((key) => ({
+      key,
+      name: f.optionLabels?.[key] ? named(f.optionLabels[key])[lang] : key,
+    })),
   };
 }
 
@@ -102,5 +113,7 @@ export function serviceOf(c: OrderCategory, lang: Lang = 'zh-CN'): Open311Servic
 
 export const services = (lang: Lang = 'zh-CN'): Open311Service[] => OFFERED_CATEGORIES.map((c) => serviceOf(c, lang));
 
-export const serviceDefinitionOf = (c: OrderCategory, lang: Lang = 'zh-CN'): Open311ServiceDefinition =>
-  ({ service_code: c.code, attributes: attributesOf(c, lang) });
+export const serviceDefinitionOf = (c: OrderCategory, lang: Lang = 'zh-CN'): Open311ServiceDefinition => ({
+  service_code: c.code,
+  attributes: attributesOf(c, lang),
+});

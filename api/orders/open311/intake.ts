@@ -35,7 +35,8 @@ function locationOf(b: Body): { lon: number; lat: number } {
   if (!hasLat || !hasLong) throw new Invalid(msg('orders.open311.latAndLong'));
   const lat = toNumber(b.lat);
   const lon = toNumber(b.long);
-  if (lat === null || lon === null) throw new Invalid(msg('orders.open311.decimalDegrees', { lat: str(b.lat), long: str(b.long) }));
+  if (lat === null || lon === null)
+    throw new Invalid(msg('orders.open311.decimalDegrees', { lat: str(b.lat), long: str(b.long) }));
   return { lon, lat };
 }
 
@@ -103,7 +104,8 @@ export function orderInputFrom(body: Open311PostBody): OrderCreate {
       const valid = specs.size ? [...specs.keys()] : msg('orders.open311.none');
       throw new Invalid(msg('orders.open311.noSuchAttribute', { key, category: named(cat), valid }));
     }
-    if (typeof value !== 'string' && typeof value !== 'number') throw new Invalid(msg('orders.open311.attributeSingle', { key }));
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new Invalid(msg('orders.open311.attributeSingle', { key }));
     if (key === HAZARD_ATTRIBUTE) hazardLevel = str(value);
     else if (spec.datatype === 'number') {
       const n = toNumber(value);

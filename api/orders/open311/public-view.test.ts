@@ -4,11 +4,20 @@ import type { PublicOrderRow } from './queries.js';
 import { open311Status, publicPlace, snapToLattice, statusNotes, toCst, toOpen311Request } from './public-view.js';
 
 const row: PublicOrderRow = {
-  id: 42, categoryCode: 'FAC-01', status: 'dispatched', publicText: null, lon: 121.47, lat: 31.23,
-  reportedAt: '2026-03-01T16:30:00.000Z', deadline: '2026-03-04T16:30:00.000Z', leadDept: 'urban_mgmt',
-  updatedAt: '2026-03-01T17:00:00.000Z', lastAction: 'dispatch',
+  id: 42,
+  categoryCode: 'FAC-01',
+  status: 'dispatched',
+  publicText: null,
+  lon: 121.47,
+  lat: 31.23,
+  reportedAt: '2026-03-01T16:30:00.000Z',
+  deadline: '2026-03-04T16:30:00.000Z',
+  leadDept: 'urban_mgmt',
+  updatedAt: '2026-03-01T17:00:00.000Z',
+  lastAction: 'dispatch',
 };
-const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => localDistance([a.lon, a.lat], [b.lon, b.lat]);
+const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+  localDistance([a.lon, a.lat], [b.lon, b.lat]);
 
 describe('toCst', () => {
   it('writes W3C datetimes in China Standard Time, across midnight', () => {
@@ -19,8 +28,17 @@ describe('toCst', () => {
 
 describe('open311Status', () => {
   it('calls closed, cancelled and duplicate closed, and everything else open', () => {
-    expect(['closed', 'cancelled', 'duplicate'].map((s) => open311Status(s as never))).toEqual(['closed', 'closed', 'closed']);
-    expect(['reported', 'resolved', 'on_hold', 'returned'].map((s) => open311Status(s as never))).toEqual(['open', 'open', 'open', 'open']);
+    expect(['closed', 'cancelled', 'duplicate'].map((s) => open311Status(s as never))).toEqual([
+      'closed',
+      'closed',
+      'closed',
+    ]);
+    expect(['reported', 'resolved', 'on_hold', 'returned'].map((s) => open311Status(s as never))).toEqual([
+      'open',
+      'open',
+      'open',
+      'open',
+    ]);
   });
 });
 
@@ -28,9 +46,18 @@ describe('the public view of an order', () => {
   it('has the spec fields, the lead department by name and no reporter', () => {
     const r = toOpen311Request(row);
     expect(r).toMatchObject({
-      service_request_id: '42', status: 'open', service_name: '路灯损坏', service_code: 'FAC-01', agency_responsible: '区城管执法局',
-      requested_datetime: '2026-03-02T00:30:00+08:00', updated_datetime: '2026-03-02T01:00:00+08:00', expected_datetime: '2026-03-05T00:30:00+08:00',
-      lat: 31.23, long: 121.47, media_url: '', address: '',
+      service_request_id: '42',
+      status: 'open',
+      service_name: '路灯损坏',
+      service_code: 'FAC-01',
+      agency_responsible: '区城管执法局',
+      requested_datetime: '2026-03-02T00:30:00+08:00',
+      updated_datetime: '2026-03-02T01:00:00+08:00',
+      expected_datetime: '2026-03-05T00:30:00+08:00',
+      lat: 31.23,
+      long: 121.47,
+      media_url: '',
+      address: '',
     });
     expect(r.status_notes).toMatch(/已派单/);
   });
@@ -53,7 +80,7 @@ describe('the public view of an order', () => {
 });
 
 describe('the public place', () => {
-  it('is the point the query gave (the grid\'s label point) at grid precision', () => {
+  it("is the point the query gave (the grid's label point) at grid precision", () => {
     expect(publicPlace({ lon: 121.47, lat: 31.23 }, 'grid')).toEqual({ lon: 121.47, lat: 31.23 });
   });
 

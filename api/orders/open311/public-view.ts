@@ -27,8 +27,22 @@ export function toCst(iso: string | Date): string {
 
 /** Steps with a public label (orders.publicStep.*): what a resident is told happened last. */
 const PUBLIC_STEPS = [
-  'report', 'accept', 'dispatch', 'start', 'resolve', 'review_pass', 'review_fail', 'return', 'reroute', 'hold', 'resume',
-  'rate', 'close', 'cancel', 'mark_duplicate', 'reopen',
+  'report',
+  'accept',
+  'dispatch',
+  'start',
+  'resolve',
+  'review_pass',
+  'review_fail',
+  'return',
+  'reroute',
+  'hold',
+  'resume',
+  'rate',
+  'close',
+  'cancel',
+  'mark_duplicate',
+  'reopen',
 ] as const;
 
 /** What a resident is told happened last, in `lang`: the step's label only (its reason is staff's free text). */
@@ -56,17 +70,24 @@ export function snapToLattice(lon: number, lat: number, metres: number): { lon: 
 }
 
 /** The place shown: the row's point is the grid's label point already, or the reported point to snap. */
-export function publicPlace(o: Pick<PublicOrderRow, 'lon' | 'lat'>, precision: PublicPrecision): { lon: number; lat: number } {
+export function publicPlace(
+  o: Pick<PublicOrderRow, 'lon' | 'lat'>,
+  precision: PublicPrecision,
+): { lon: number; lat: number } {
   return precision === 'grid' ? { lon: o.lon, lat: o.lat } : snapToLattice(o.lon, o.lat, precision);
 }
 
 export function agencyOf(leadDept: string | null, lang: Lang = 'zh-CN'): string {
   const dept = leadDept ? DEPARTMENT_NAMES[leadDept as Department] : undefined;
-  return dept ? named(dept)[lang] : leadDept ?? '';
+  return dept ? named(dept)[lang] : (leadDept ?? '');
 }
 
 /** The request as the public sees it; its labels and names in `lang`. */
-export function toOpen311Request(o: PublicOrderRow, precision: PublicPrecision = 'grid', lang: Lang = 'zh-CN'): Open311Request {
+export function toOpen311Request(
+  o: PublicOrderRow,
+  precision: PublicPrecision = 'grid',
+  lang: Lang = 'zh-CN',
+): Open311Request {
   const cat = categoryByCode(o.categoryCode);
   const place = publicPlace(o, precision);
   return {

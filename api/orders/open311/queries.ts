@@ -40,7 +40,11 @@ const iso = (v: unknown): string | null => (v === null || v === undefined ? null
  * are WGS84 lon/lat in degrees; the point is the grid's label point (ST_PointOnSurface of the grid) unless
  * the precision is a lattice, which public-view.ts snaps the reported point to.
  */
-export async function publicOrders(q: Queryable, f: PublicOrderFilter, precision: PublicPrecision = 'grid'): Promise<PublicOrderRow[]> {
+export async function publicOrders(
+  q: Queryable,
+  f: PublicOrderFilter,
+  precision: PublicPrecision = 'grid',
+): Promise<PublicOrderRow[]> {
   const r = await q.query<Record<string, unknown>>(
     /* sql */ `SELECT o.id, o.category_code, o.status, pt.text AS public_text,
         ST_X(CASE WHEN $8::boolean THEN g.label_point ELSE o.geom END) AS lon,
@@ -61,7 +65,16 @@ export async function publicOrders(q: Queryable, f: PublicOrderFilter, precision
         AND ($4::timestamptz IS NULL OR o.reported_at >= $4)
         AND ($5::timestamptz IS NULL OR o.reported_at <= $5)
       ORDER BY o.reported_at DESC, o.id DESC LIMIT $6`,
-    [f.ids ?? null, f.categoryCodes ?? null, f.statuses ?? null, f.from ?? null, f.to ?? null, f.limit, UNPUBLISHED_CATEGORY_CODES, precision === 'grid'],
+    [
+      f.ids ?? null,
+      f.categoryCodes ?? null,
+      f.statuses ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.limit,
+      UNPUBLISHED_CATEGORY_CODES,
+      precision === 'grid',
+    ],
   );
   return r.rows.map((x) => ({
     id: x.id as number,
@@ -80,6 +93,9 @@ export async function publicOrders(q: Queryable, f: PublicOrderFilter, precision
 
 /** Whether a token resolves: any order of a category offered over Open311 (its reporter holds the id already). */
 export async function orderExists(q: Queryable, id: number): Promise<boolean> {
-  const r = await q.query(/* sql */ `SELECT 1 FROM orders WHERE id = $1 AND NOT (category_code = ANY($2::text[]))`, [id, CONSOLE_ONLY_CATEGORY_CODES]);
+  const r = await q.query(/* sql */ `SELECT 1 FROM orders WHERE id = $1 AND NOT (category_code = ANY($2::text[]))`, [
+    id,
+    CONSOLE_ONLY_CATEGORY_CODES,
+  ]);
   return r.rows.length > 0;
 }

@@ -53,7 +53,11 @@ export const Open311Request = z.object({
 });
 export type Open311Request = z.infer<typeof Open311Request>;
 
-export const Open311Created = z.object({ service_request_id: z.string(), service_notice: z.string(), account_id: z.string() });
+export const Open311Created = z.object({
+  service_request_id: z.string(),
+  service_notice: z.string(),
+  account_id: z.string(),
+});
 export type Open311Created = z.infer<typeof Open311Created>;
 
 export const Open311Token = z.object({ service_request_id: z.string(), token: z.string() });
@@ -62,13 +66,15 @@ export const Open311Discovery = z.object({
   changeset: z.string(),
   contact: z.string(),
   key_service: z.string(),
-  endpoints: z.array(z.object({
-    specification: z.string(),
-    url: z.string(),
-    changeset: z.string(),
-    type: z.enum(['production', 'test']),
-    formats: z.array(z.string()),
-  })),
+  endpoints: z.array(
+    z.object({
+      specification: z.string(),
+      url: z.string(),
+      changeset: z.string(),
+      type: z.enum(['production', 'test']),
+      formats: z.array(z.string()),
+    }),
+  ),
 });
 export type Open311Discovery = z.infer<typeof Open311Discovery>;
 
@@ -80,34 +86,53 @@ const Scalar = z.union([z.string(), z.number()]);
 const text = (description: string) => Scalar.optional().meta({ description });
 
 /** POST requests.{format}: form-encoded per spec, or JSON. `attribute[code]=value` keys pass through the catch-all. */
-export const Open311PostBody = z.object({
-  api_key: z.string().optional().meta({ description: 'Session token of an account that may report (POST /api/auth/login)' }),
-  jurisdiction_id: text('Ignored: this endpoint serves one jurisdiction'),
-  service_code: text('A service_code from services.{format}'),
-  lat: text('WGS84 latitude (required: addresses are not geocoded)'),
-  long: text('WGS84 longitude (required)'),
-  address_string: text('Not accepted without lat/long: we do not geocode'),
-  address_id: text('Not accepted without lat/long'),
-  description: text('What is wrong (at most 2000 characters)'),
-  first_name: text('Given name of the reporter'),
-  last_name: text('Family name of the reporter; name = last_name + first_name'),
-  phone: text('Mainland China mobile number of the reporter (for the callback)'),
-  email: text('Ignored: not stored'),
-  device_id: text('Ignored'),
-  account_id: text('Ignored: the account is the api_key'),
-  media_url: text('http(s) URL kept with the order as-is; never fetched'),
-  attribute: z.record(z.string(), Scalar).optional().meta({ description: 'JSON alternative to attribute[code]=value' }),
-}).catchall(z.unknown()).optional();
+export const Open311PostBody = z
+  .object({
+    api_key: z
+      .string()
+      .optional()
+      .meta({ description: 'Session token of an account that may report (POST /api/auth/login)' }),
+    jurisdiction_id: text('Ignored: this endpoint serves one jurisdiction'),
+    service_code: text('A service_code from services.{format}'),
+    lat: text('WGS84 latitude (required: addresses are not geocoded)'),
+    long: text('WGS84 longitude (required)'),
+    address_string: text('Not accepted without lat/long: we do not geocode'),
+    address_id: text('Not accepted without lat/long'),
+    description: text('What is wrong (at most 2000 characters)'),
+    first_name: text('Given name of the reporter'),
+    last_name: text('Family name of the reporter; name = last_name + first_name'),
+    phone: text('Mainland China mobile number of the reporter (for the callback)'),
+    email: text('Ignored: not stored'),
+    device_id: text('Ignored'),
+    account_id: text('Ignored: the account is the api_key'),
+    media_url: text('http(s) URL kept with the order as-is; never fetched'),
+    attribute: z
+      .record(z.string(), Scalar)
+      .optional()
+      .meta({ description: 'JSON alternative to attribute[code]=value' }),
+  })
+  .catchall(z.unknown())
+  .optional();
 export type Open311PostBody = z.infer<typeof Open311PostBody>;
 
-const List = z.union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+const List = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 export const Open311RequestsQuery = z.object({
   service_request_id: List.optional().meta({ description: 'Comma-separated ids; overrides every other filter' }),
   service_code: List.optional().meta({ description: 'Comma-separated service codes' }),
-  start_date: z.string().optional().meta({ description: 'W3C datetime, e.g. 2026-01-01T00:00:00Z; default: 90 days before end_date' }),
-  end_date: z.string().optional().meta({ description: 'W3C datetime; default: now (or 90 days after start_date); span at most 90 days' }),
+  start_date: z
+    .string()
+    .optional()
+    .meta({ description: 'W3C datetime, e.g. 2026-01-01T00:00:00Z; default: 90 days before end_date' }),
+  end_date: z
+    .string()
+    .optional()
+    .meta({ description: 'W3C datetime; default: now (or 90 days after start_date); span at most 90 days' }),
   status: List.optional().meta({ description: 'open, closed, or open,closed' }),
   jurisdiction_id: z.string().optional(),
 });

@@ -3,7 +3,9 @@ import { escapeXml, toXml } from './xml.js';
 
 describe('escapeXml', () => {
   it('escapes the five XML specials', () => {
-    expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;');
+    expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;',
+    );
   });
 
   it('keeps Chinese text and emoji as they are (the document is UTF-8)', () => {
@@ -22,12 +24,20 @@ describe('escapeXml', () => {
 describe('toXml', () => {
   it('writes arrays as repeated item elements named for the spec shapes', () => {
     const xml = toXml('service_requests', [{ service_request_id: '7', token: '7' }]);
-    expect(xml).toBe('<?xml version="1.0" encoding="utf-8"?>\n<service_requests>\n  <request>\n    <service_request_id>7</service_request_id>\n    <token>7</token>\n  </request>\n</service_requests>\n');
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<service_requests>\n  <request>\n    <service_request_id>7</service_request_id>\n    <token>7</token>\n  </request>\n</service_requests>\n',
+    );
   });
 
   it('nests attributes/values and writes null and empty lists as empty elements', () => {
-    const xml = toXml('service_definition', { service_code: 'X', attributes: [{ code: 'c', values: [{ key: 'k', name: '名' }], note: null }], extra: [] });
-    expect(xml).toContain('<attributes>\n    <attribute>\n      <code>c</code>\n      <values>\n        <value>\n          <key>k</key>\n          <name>名</name>');
+    const xml = toXml('service_definition', {
+      service_code: 'X',
+      attributes: [{ code: 'c', values: [{ key: 'k', name: '名' }], note: null }],
+      extra: [],
+    });
+    expect(xml).toContain(
+      '<attributes>\n    <attribute>\n      <code>c</code>\n      <values>\n        <value>\n          <key>k</key>\n          <name>名</name>',
+    );
     expect(xml).toContain('<note/>');
     expect(xml).toContain('<extra/>');
   });

@@ -10,7 +10,9 @@ describe('rampColor', () => {
     expect(rampColor(5, 0).slice(0, 3)).toEqual(RAMP[0]);
   });
   it('grows more opaque with the value, on a square-root scale', () => {
-    const a = rampColor(1, 100)[3], b = rampColor(25, 100)[3], c = rampColor(100, 100)[3];
+    const a = rampColor(1, 100)[3],
+      b = rampColor(25, 100)[3],
+      c = rampColor(100, 100)[3];
     expect(a).toBeLessThan(b);
     expect(b).toBeLessThan(c);
     // sqrt(0.25) = 0.5 of the way: halfway along the ramp

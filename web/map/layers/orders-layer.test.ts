@@ -4,8 +4,22 @@ import { OrderPoints } from './orders-layer';
 import { STATUS_COLORS } from '../../orders/order-status';
 
 const order = (id: number, patch: Partial<OrderSummary> = {}): OrderSummary => ({
-  id, categoryCode: 'SAN-01', status: 'reported', hazardLevel: 'general', lon: 121 + id / 100, lat: 31, gridId: 1, source: 'wall',
-  reportedAt: '2026-05-01T00:00:00Z', deadline: '2026-05-04T00:00:00Z', sla: 'ok', escalationLevel: 0, cardsIssued: 0, leadDept: null, updatedSeq: id, ...patch,
+  id,
+  categoryCode: 'SAN-01',
+  status: 'reported',
+  hazardLevel: 'general',
+  lon: 121 + id / 100,
+  lat: 31,
+  gridId: 1,
+  source: 'wall',
+  reportedAt: '2026-05-01T00:00:00Z',
+  deadline: '2026-05-04T00:00:00Z',
+  sla: 'ok',
+  escalationLevel: 0,
+  cardsIssued: 0,
+  leadDept: null,
+  updatedSeq: id,
+  ...patch,
 });
 
 describe('OrderPoints', () => {

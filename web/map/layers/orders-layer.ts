@@ -128,7 +128,11 @@ export function createOrdersLayer(data: ReturnType<OrderPoints['binary']>, scale
  * The pulsing rings: `opacity` is a uniform, so animating it (one new instance per tick with the same
  * data array) never touches an attribute; the ring set itself changes only when an order starts or stops flashing.
  */
-export function createFlashLayer(orders: readonly OrderSummary[], scale: number, phase: number): ScatterplotLayer<OrderSummary> {
+export function createFlashLayer(
+  orders: readonly OrderSummary[],
+  scale: number,
+  phase: number,
+): ScatterplotLayer<OrderSummary> {
   return new ScatterplotLayer<OrderSummary>({
     id: `${ORDERS_LAYER_ID}-flash`,
     data: orders,

@@ -7,9 +7,22 @@ export const HIGHLIGHT_COLOR: [number, number, number] = [255, 201, 77];
 export function createSelectedAreaLayers(area: AreaDetail | null, scale: number): GeoJsonLayer[] {
   if (!area) return [];
   const data = [{ type: 'Feature' as const, geometry: area.geometry, properties: { id: area.id } }];
-  const common = { data, filled: false, stroked: true, lineWidthUnits: 'pixels' as const, lineJointRounded: true, parameters: { depthWriteEnabled: false, depthCompare: 'always' as const } };
+  const common = {
+    data,
+    filled: false,
+    stroked: true,
+    lineWidthUnits: 'pixels' as const,
+    lineJointRounded: true,
+    parameters: { depthWriteEnabled: false, depthCompare: 'always' as const },
+  };
   return [
-    new GeoJsonLayer({ ...common, id: 'selected-area-glow', getLineColor: [...HIGHLIGHT_COLOR, 60], getLineWidth: 10 * scale, updateTriggers: { getLineWidth: scale } }),
+    new GeoJsonLayer({
+      ...common,
+      id: 'selected-area-glow',
+      getLineColor: [...HIGHLIGHT_COLOR, 60],
+      getLineWidth: 10 * scale,
+      updateTriggers: { getLineWidth: scale },
+    }),
     new GeoJsonLayer({
       ...common,
       id: 'selected-area',

@@ -4,7 +4,19 @@ import { positionAt, toTrips } from './worker-trips-layer';
 import { coverageColor } from './worker-coverage-layer';
 
 describe('trips', () => {
-  const trail = { workerId: 1, name: 'a', gridIds: [1], path: [[0, 0], [1, 1], [2, 2]] as [number, number][], timestamps: [1000, 61_000, 121_000], stops: [], flagged: 0 };
+  const trail = {
+    workerId: 1,
+    name: 'a',
+    gridIds: [1],
+    path: [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ] as [number, number][],
+    timestamps: [1000, 61_000, 121_000],
+    stops: [],
+    flagged: 0,
+  };
 
   it('turns timestamps into seconds from the origin and finds the position at a time', () => {
     const [trip] = toTrips([trail], 1000);

@@ -14,13 +14,16 @@ export interface TripDatum {
 
 /** Trails → TripsLayer data, times in seconds since origin (epoch ms). */
 export function toTrips(trails: readonly Trail[], origin: number): TripDatum[] {
-  return trails.filter((t) => t.path.length > 1).map((t) => ({ workerId: t.workerId, path: t.path, times: t.timestamps.map((ms) => (ms - origin) / 1000) }));
+  return trails
+    .filter((t) => t.path.length > 1)
+    .map((t) => ({ workerId: t.workerId, path: t.path, times: t.timestamps.map((ms) => (ms - origin) / 1000) }));
 }
 
 /** Where a trail is at time `at` (seconds since origin): the last point not after it (or the first). */
 export function positionAt(trip: TripDatum, at: number): [number, number] | null {
   if (!trip.times.length) return null;
-  let lo = 0, hi = trip.times.length - 1;
+  let lo = 0,
+    hi = trip.times.length - 1;
   if (at <= trip.times[0]) return trip.path[0];
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
@@ -35,7 +38,12 @@ interface StopDatum extends Stop {
   fromS: number;
 }
 
-export function createWorkerTripsLayers(trips: TripDatum[], stops: StopDatum[], currentTime: number, opts: { trailSeconds?: number; highlight?: number | null } = {}) {
+export function createWorkerTripsLayers(
+  trips: TripDatum[],
+  stops: StopDatum[],
+  currentTime: number,
+  opts: { trailSeconds?: number; highlight?: number | null } = {},
+) {
   return [
     new TripsLayer<TripDatum>({
       id: WORKER_TRIPS_LAYER_ID,
@@ -68,5 +76,7 @@ export function createWorkerTripsLayers(trips: TripDatum[], stops: StopDatum[], 
 }
 
 export function stopsOf(trails: readonly Trail[], origin: number): StopDatum[] {
-  return trails.flatMap((t) => t.stops.map((s) => ({ ...s, workerId: t.workerId, fromS: (Date.parse(s.from) - origin) / 1000 })));
+  return trails.flatMap((t) =>
+    t.stops.map((s) => ({ ...s, workerId: t.workerId, fromS: (Date.parse(s.from) - origin) / 1000 })),
+  );
 }

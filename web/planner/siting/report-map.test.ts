@@ -4,7 +4,10 @@ import { reportMap } from './report-map';
 
 describe('report map', () => {
   const input = {
-    cells: [{ lon: 121.44, lat: 31.25, elders: 40 }, { lon: 121.46, lat: 31.27, elders: 10 }],
+    cells: [
+      { lon: 121.44, lat: 31.25, elders: 40 },
+      { lon: 121.46, lat: 31.27, elders: 10 },
+    ],
     facilities: [{ lon: 121.45, lat: 31.26 }],
     sites: [{ lon: 121.46, lat: 31.25, rank: 1 }],
     radius: 500,

@@ -26,10 +26,16 @@ export function reportMap(input: ReportMapInput, width: number, height: number, 
   const ys = all.map((p) => p.lat * ky);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const span = Math.max(x1 - x0, y1 - y0, 0.1);
-  const k = Math.min((width - 2 * pad) / Math.max(x1 - x0, span * 1e-3), (height - 2 * pad) / Math.max(y1 - y0, span * 1e-3)); // px per metre
+  const k = Math.min(
+    (width - 2 * pad) / Math.max(x1 - x0, span * 1e-3),
+    (height - 2 * pad) / Math.max(y1 - y0, span * 1e-3),
+  ); // px per metre
   const cx = (width - k * (x1 - x0)) / 2;
   const cy = (height - k * (y1 - y0)) / 2;
-  const at = (p: { lon: number; lat: number }) => ({ x: cx + k * (p.lon * kx - x0), y: height - cy - k * (p.lat * ky - y0) });
+  const at = (p: { lon: number; lat: number }) => ({
+    x: cx + k * (p.lon * kx - x0),
+    y: height - cy - k * (p.lat * ky - y0),
+  });
   const pxPerMetre = k;
   const top = Math.max(1, ...input.cells.map((c) => c.elders));
   const nice = [100, 200, 500, 1000, 2000, 5000].find((m) => m * pxPerMetre >= width / 8) ?? 5000;

@@ -54,7 +54,13 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
       updateTriggers: { getRadius: s.radius },
       parameters: { depthWriteEnabled: false },
     });
-  const dots = (id: string, data: { lon: number; lat: number }[], color: [number, number, number], pickable = false, selected: number | null = null) =>
+  const dots = (
+    id: string,
+    data: { lon: number; lat: number }[],
+    color: [number, number, number],
+    pickable = false,
+    selected: number | null = null,
+  ) =>
     new ScatterplotLayer<{ lon: number; lat: number }>({
       id,
       data,
@@ -69,7 +75,11 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
       pickable,
       updateTriggers: { getRadius: [selected, scale], getFillColor: selected },
     });
-  if (s.facilities.length) layers.push(reach('siting-facility-reach', s.facilities, [255, 170, 80]), dots('siting-facilities', s.facilities, [255, 170, 80]));
+  if (s.facilities.length)
+    layers.push(
+      reach('siting-facility-reach', s.facilities, [255, 170, 80]),
+      dots('siting-facilities', s.facilities, [255, 170, 80]),
+    );
   if (s.chosen.length) {
     layers.push(
       reach('siting-chosen-reach', s.chosen, [80, 220, 255]),
@@ -89,6 +99,10 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
       }),
     );
   }
-  if (s.placed.length) layers.push(reach('siting-placed-reach', s.placed, [120, 255, 160]), dots(PLACED_LAYER, s.placed, [120, 255, 160], true, s.selectedPlaced));
+  if (s.placed.length)
+    layers.push(
+      reach('siting-placed-reach', s.placed, [120, 255, 160]),
+      dots(PLACED_LAYER, s.placed, [120, 255, 160], true, s.selectedPlaced),
+    );
   return layers;
 }

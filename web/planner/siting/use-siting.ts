@@ -2,7 +2,17 @@
 // what-if coverage, optimizer runs, saved scenarios and their comparison, and the map layers of it all.
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { Layer } from '@deck.gl/core';
-import type { CoverageResponse, DemandCells, OptimizeRequest, OptimizeResult, Scenario, ScenarioSummary, SitingKind, SitingModel, SitingTarget } from '@contract/siting';
+import type {
+  CoverageResponse,
+  DemandCells,
+  OptimizeRequest,
+  OptimizeResult,
+  Scenario,
+  ScenarioSummary,
+  SitingKind,
+  SitingModel,
+  SitingTarget,
+} from '@contract/siting';
 import * as api from '../../api/siting';
 import { createSitingLayers } from './siting-layers';
 import { whatIf } from './what-if';
@@ -23,7 +33,17 @@ export interface SitingParams {
 
 export function useSiting(areaId: () => number | undefined, scale: () => number = () => 1) {
   const active = ref(false);
-  const params = reactive<SitingParams>({ kind: 'canteen', target: 'e60', radius: 500, speed: 60, model: 'mclp', p: 5, candidates: 'public', capacity: null, exact: false });
+  const params = reactive<SitingParams>({
+    kind: 'canteen',
+    target: 'e60',
+    radius: 500,
+    speed: 60,
+    model: 'mclp',
+    p: 5,
+    candidates: 'public',
+    capacity: null,
+    exact: false,
+  });
   const coverage = shallowRef<CoverageResponse | null>(null);
   const demand = shallowRef<DemandCells | null>(null);
   const placed = ref<{ lon: number; lat: number }[]>([]);
@@ -40,19 +60,25 @@ export function useSiting(areaId: () => number | undefined, scale: () => number 
   };
 
   const inputs = useLatest();
-  watch([active, areaId, () => params.kind, () => params.target, () => params.radius], async ([on, area, kind, target, radius]) => {
-    if (!on) return inputs.abort();
-    error.value = null;
-    try {
-      const got = await inputs.run((signal) => Promise.all([
-        api.getCoverage({ kind, radius, area }, signal),
-        api.getDemandCells({ kind, target, radius, area }, signal),
-      ]));
-      if (got) [coverage.value, demand.value] = got;
-    } catch (e) {
-      fail(e);
-    }
-  }, { immediate: true });
+  watch(
+    [active, areaId, () => params.kind, () => params.target, () => params.radius],
+    async ([on, area, kind, target, radius]) => {
+      if (!on) return inputs.abort();
+      error.value = null;
+      try {
+        const got = await inputs.run((signal) =>
+          Promise.all([
+            api.getCoverage({ kind, radius, area }, signal),
+            api.getDemandCells({ kind, target, radius, area }, signal),
+          ]),
+        );
+        if (got) [coverage.value, demand.value] = got;
+      } catch (e) {
+        fail(e);
+      }
+    },
+    { immediate: true },
+  );
 
   const instant = computed(() => {
     if (!demand.value) return null;
@@ -85,7 +111,11 @@ export function useSiting(areaId: () => number | undefined, scale: () => number 
       radius: params.radius,
       p: params.p,
       area: areaId(),
-      candidates: fromPlaced ? { type: 'points', points: placed.value.slice() } : params.candidates === 'hex' ? { type: 'hex' } : { type: 'public' },
+      candidates: fromPlaced
+        ? { type: 'points', points: placed.value.slice() }
+        : params.candidates === 'hex'
+          ? { type: 'hex' }
+          : { type: 'public' },
       capacity: params.model === 'mclp' && params.capacity ? params.capacity : undefined,
       exact: params.exact,
     };
@@ -164,7 +194,29 @@ export function useSiting(areaId: () => number | undefined, scale: () => number 
       : [],
   );
 
-  return { active, params, coverage, demand, placed, selectedPlaced, instant, whatIfMs, result, scenarios, compared, busy, error, layers, clickAt, removePlaced, selectPlaced, run, save, toggleCompare, remove };
+  return {
+    active,
+    params,
+    coverage,
+    demand,
+    placed,
+    selectedPlaced,
+    instant,
+    whatIfMs,
+    result,
+    scenarios,
+    compared,
+    busy,
+    error,
+    layers,
+    clickAt,
+    removePlaced,
+    selectPlaced,
+    run,
+    save,
+    toggleCompare,
+    remove,
+  };
 }
 
 export type Siting = ReturnType<typeof useSiting>;

@@ -13,11 +13,21 @@ export function fmtGap(gap: number): string {
   return `≤ ${(100 * gap).toFixed(2)} %`;
 }
 
-const fmtObjective = (r: Pick<OptimizeResult, 'model'>, v: number) => (r.model === 'pmedian' ? `${(v / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 })} km` : Math.round(v).toLocaleString());
+const fmtObjective = (r: Pick<OptimizeResult, 'model'>, v: number) =>
+  r.model === 'pmedian'
+    ? `${(v / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 })} km`
+    : Math.round(v).toLocaleString();
 
 /** Results saved before verdicts were reported: nothing is claimed for them. */
 export const verdictOf = (r: OptimizeResult): Verdict =>
-  r.verdict ?? { foundBy: r.model === 'manual' ? 'given' : 'heuristic', proof: 'unknown', bound: null, boundBy: null, gap: null, dropped: 0 };
+  r.verdict ?? {
+    foundBy: r.model === 'manual' ? 'given' : 'heuristic',
+    proof: 'unknown',
+    bound: null,
+    boundBy: null,
+    gap: null,
+    dropped: 0,
+  };
 
 /** The answer's line: "Optimal (proven by …) · found by …", "At most ≤ x % from the optimum …", or "… unknown". */
 export function answerLine(r: OptimizeResult, t: Translate): string {
@@ -26,7 +36,8 @@ export function answerLine(r: OptimizeResult, t: Translate): string {
   const by = t(`siting.verdict.foundBy.${v.foundBy}`);
   const boundBy = v.boundBy ? t(`siting.verdict.boundBy.${v.boundBy}`) : '';
   if (v.proof === 'optimal') return t('siting.verdict.optimal', { by, boundBy });
-  if (v.proof === 'bounded' && v.gap !== null && v.bound !== null) return t('siting.verdict.bounded', { gap: fmtGap(v.gap), bound: fmtObjective(r, v.bound), boundBy, by });
+  if (v.proof === 'bounded' && v.gap !== null && v.bound !== null)
+    return t('siting.verdict.bounded', { gap: fmtGap(v.gap), bound: fmtObjective(r, v.bound), boundBy, by });
   return t('siting.verdict.unknown', { by });
 }
 
@@ -42,7 +53,11 @@ export function exactLine(r: OptimizeResult, t: Translate): string {
   if (!e) return '';
   const ms = Math.round(e.ms).toLocaleString();
   // Saved before exact statuses were reported: a bare HiGHS status name.
-  const status = (['optimal', 'stopped', 'no-solution', 'too-large'] as const).includes(e.status) ? e.status : e.optimal ? 'optimal' : 'stopped';
+  const status = (['optimal', 'stopped', 'no-solution', 'too-large'] as const).includes(e.status)
+    ? e.status
+    : e.optimal
+      ? 'optimal'
+      : 'stopped';
   const objective = e.objective === null ? '' : fmtObjective(r, e.objective);
   if (status === 'optimal') return t('siting.exactStatus.optimal', { objective, ms });
   if (status === 'too-large') return t('siting.exactStatus.tooLarge', { nonzeros: e.nonzeros.toLocaleString() });

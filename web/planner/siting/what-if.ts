@@ -19,7 +19,12 @@ export interface WhatIf {
   gains: number[];
 }
 
-export function whatIf(cells: readonly DemandCell[], sites: readonly { lon: number; lat: number }[], radius: number, circuity: number): WhatIf {
+export function whatIf(
+  cells: readonly DemandCell[],
+  sites: readonly { lon: number; lat: number }[],
+  radius: number,
+  circuity: number,
+): WhatIf {
   const covered = cells.map((c) => c.coveredBefore);
   const before = cells.reduce((s, c, i) => s + (covered[i] ? c.elders : 0), 0);
   const reach = radius / circuity; // metres as the crow flies
