@@ -152,6 +152,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     try {
       const result = await kind.run(ctx);
       await sql.finishJob(db, job.id, holder, 'done', result, null);
+      log(`job ${job.kind} ${job.id} done on ${holder}`);
     } catch (err) {
       if (err instanceof JobLost) return log(err.message);
       const message = (err as Error).message;

@@ -456,6 +456,12 @@ describe('a server killed with SIGKILL during an import', () => {
     );
     expect(await watch(id)).toMatchObject({ status: 'done', processed: rows, inserted: rows });
     expect(childLog).toMatch(new RegExp(`job needs-import ${id} held by .*: requeued`));
+    // The import's outcome commits first, then its job is marked done: stop the server only after both.
+    await until(
+      () => childLog.includes(`job needs-import ${id} done`),
+      60_000,
+      () => `the job to be marked done (${childLog.slice(-400)})`,
+    );
     child!.kill('SIGKILL');
     await new Promise((res) => child!.once('exit', res));
     const db = onPostgres ? t.db : await openDb({ dataDir: pgliteDir(dataDir!) });
