@@ -307,15 +307,13 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
       body: { categoryCode: 'SAN-01', description: `越界上报 ${g.label}`, source: 'wall', lon: g.lon, lat: g.lat },
     })),
   'POST /api/visits': (a) =>
-    outside
-      .get(a.name)!
-      .resident.map((r) => ({
-        method: 'post',
-        path: '/api/visits',
-        body: { residentId: r.id, note: '越界走访' },
-        refusals: [400],
-        control: true,
-      })),
+    outside.get(a.name)!.resident.map((r) => ({
+      method: 'post',
+      path: '/api/visits',
+      body: { residentId: r.id, note: '越界走访' },
+      refusals: [400],
+      control: true,
+    })),
   'POST /api/needs/triage': (a) =>
     areaTargets(a, ['community', 'street', 'district']).map((x) => ({
       method: 'post',
