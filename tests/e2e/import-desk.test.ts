@@ -53,7 +53,7 @@ describe('the import desk', () => {
     );
     await page
       .getByTestId('import-problems')
-      .getByText(/split in two/)
+      .getByText(/拆为两个|split in two/)
       .waitFor();
 
     // Merge the new grid back into the one it came from.
@@ -66,7 +66,7 @@ describe('the import desk', () => {
     );
     await page
       .getByTestId('import-problems')
-      .getByText(/merged into grid/)
+      .getByText(/并入第 \d+ 网格|merged into grid/)
       .waitFor();
 
     await page.waitForSelector('[data-map-ready=true]', { timeout: 60_000 }).catch(() => undefined);
