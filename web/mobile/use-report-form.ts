@@ -4,6 +4,7 @@ import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { categoryByCode } from '@contract/order-categories';
 import type { HazardLevel, OrderCreate } from '@contract/orders';
+import { reportFields, type FieldInput } from './report-fields';
 
 export function useReportForm() {
   const { t } = useI18n();
@@ -11,7 +12,7 @@ export function useReportForm() {
     categoryCode: '',
     hazardLevel: '' as HazardLevel | '',
     description: '',
-    fields: {} as Record<string, string>,
+    fields: {} as FieldInput,
   });
   const photo = ref<File | null>(null);
   const problem = ref('');
@@ -29,11 +30,7 @@ export function useReportForm() {
     if (!c) problem.value = t('mobile.missingCategory');
     else if (!position) problem.value = t('mobile.missingLocation');
     if (!c || !position) return null;
-    const fields: Record<string, string | number> = {};
-    for (const f of c.fields) {
-      const v = form.fields[f.name]?.trim();
-      if (v) fields[f.name] = f.type === 'number' ? Number(v) : v;
-    }
+    const fields = reportFields(c.fields, form.fields);
     return {
       categoryCode: c.code,
       description: form.description.trim(),
