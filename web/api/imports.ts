@@ -1,6 +1,7 @@
 // Imports, re-gridding proposals and exports: upload a layer for a validation report, then accept or cancel.
 import type { ImportReport, RegridAdjust } from '@contract/imports';
 import type { AreaLevel } from '@contract/areas';
+import type { OnboardingStatus } from '@contract/onboarding';
 import { request } from './client';
 
 export interface ImportUpload {
@@ -60,3 +61,5 @@ export function analysisExportUrl(
   const q = new URLSearchParams({ format, crs, ...(layer === 'coverage' && day ? { day } : {}) });
   return `/api/export/${layer}?${q}`;
 }
+
+export const onboardingStatus = () => request<OnboardingStatus>('/api/onboarding');

@@ -3,6 +3,7 @@ import type zhCN from './zh-CN';
 
 import admin from './admin/en';
 import planning from './planning/en';
+import onboarding from './onboarding/en';
 
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
@@ -381,5 +382,6 @@ const en: typeof zhCN = {
   },
   ...planning,
   ...admin,
+  ...onboarding,
 };
 export default en;

@@ -2,6 +2,7 @@
 // screens' strings in admin/ and planning/ beside it, merged in below.
 import admin from './admin/zh-CN';
 import planning from './planning/zh-CN';
+import onboarding from './onboarding/zh-CN';
 
 export default {
   app: { title: '网格化综合指挥平台', short: 'Gridwall' },
@@ -373,4 +374,5 @@ export default {
   },
   ...planning,
   ...admin,
+  ...onboarding,
 };
