@@ -17,7 +17,7 @@ export interface ScopeArea {
 export async function referenceBoundaries(
   q: Queryable,
   scopePath: string,
-  scopeId: number,
+  scopeId: number | null,
   levels: AreaLevel[],
   box: [number, number, number, number] | null,
 ) {
