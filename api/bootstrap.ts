@@ -7,7 +7,12 @@ import { openDb, pgliteDir, type Db } from './db/index.js';
 import { STARTUP_LOCK } from './db/postgres.js';
 import { migrate } from './db/migrate.js';
 import { isCityLoaded } from './meta/queries.js';
-import { ensureInstallationAdmin, holdsDemoCity, markEmptyInstallation } from './meta/installation.js';
+import {
+  ensureEvaluationSystem,
+  ensureInstallationAdmin,
+  holdsDemoCity,
+  markEmptyInstallation,
+} from './meta/installation.js';
 import { ensureOrderReferenceData } from './orders/reference-data.js';
 import { clearCity, loadCity } from './seed/load-city.js';
 import { seedOrderHistory } from './seed/load-orders.js';
@@ -89,6 +94,7 @@ async function migrateAndSeed(db: Db, o: PrepareOptions, log: (msg: string) => v
     accounts = await ensureDemoAccounts(db, o.demoPassword);
   }
   await ensureOrderReferenceData(db);
+  await ensureEvaluationSystem(db);
   const adminCreated = await ensureInstallationAdmin(db, o.adminPassword);
   if (adminCreated)
     log('created the administrator admin (scope: the whole installation; password GRIDWALL_ADMIN_PASSWORD)');

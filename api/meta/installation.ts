@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { passwordMessage, passwordProblem } from '../auth/password-policy.js';
 import { ensureOrderReferenceData } from '../orders/reference-data.js';
+import { insertDemoSystem } from '../seed/load-evaluation.js';
 
 export const INSTALLATION_ADMIN = 'admin';
 const MIN_PASSWORD = 12;
@@ -69,7 +70,8 @@ export async function setCityName(q: Queryable, name: CityName): Promise<void> {
  * Removes the demo city and everything generated with it (areas, buildings, residents, roads, water, resources,
  * workers, orders, surveys, evaluation, trails, the demo accounts and their sessions) in one transaction. The
  * administrators stay, their scope widened to the whole installation, with their sessions; the audit trail and the
- * wall layouts stay (entries by removed accounts lose their author). Returns the counts removed.
+ * wall layouts and jobs stay (entries by removed accounts lose their author); the default indicator system is
+ * installed afresh. Returns the counts removed.
  */
 export async function removeDemoCity(db: Db): Promise<{ areas: number; accounts: number }> {
   return db.tx(async (q) => {
@@ -91,6 +93,10 @@ export async function removeDemoCity(db: Db): Promise<{ areas: number; accounts:
     await q.query(/* sql */ `CREATE TEMP TABLE keep_layouts ON COMMIT DROP AS
       SELECT l.id, l.name, l.spec, CASE WHEN l.updated_by IN (SELECT id FROM keep_admins) THEN l.updated_by END AS updated_by,
         l.updated_at FROM wall_layouts l`);
+    await q.query(/* sql */ `CREATE TEMP TABLE keep_jobs ON COMMIT DROP AS SELECT * FROM jobs`);
+    await q.query(
+      /* sql */ `UPDATE keep_jobs SET created_by = NULL WHERE created_by NOT IN (SELECT id FROM keep_admins)`,
+    );
     await q.query(/* sql */ `TRUNCATE pushes, photos, city_meta, grid_demographics, residents, buildings, worker_grids, grid_workers,
         resources, roads, water, orders, sessions, audit_log, accounts, areas CASCADE`);
     await q.query(/* sql */ `INSERT INTO accounts (id, username, display_name, password_hash, role, area_id, active, created_at)
@@ -100,12 +106,20 @@ export async function removeDemoCity(db: Db): Promise<{ areas: number; accounts:
       SELECT id, at, account_id, action, target, detail, ip FROM keep_audit`);
     await q.query(/* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at)
       SELECT id, name, spec, updated_by, updated_at FROM keep_layouts`);
+    await q.query(/* sql */ `INSERT INTO jobs SELECT * FROM keep_jobs`);
     const old = name.rows[0]?.value ?? {};
     await markEmptyInstallation(q, {
       name: typeof old.name === 'string' ? old.name : '城市',
       nameEn: typeof old.nameEn === 'string' ? old.nameEn : 'City',
     });
     await ensureOrderReferenceData(q);
+    await insertDemoSystem(q); // the default indicator system again: its weights went with the demo accounts
     return counted.rows[0];
   });
+}
+
+/** The default satisfaction indicator system, installed when none exists (an installation without the demo city). */
+export async function ensureEvaluationSystem(db: Db): Promise<void> {
+  const r = await db.query(/* sql */ `SELECT 1 FROM eval_systems LIMIT 1`);
+  if (r.rowCount === 0) await db.tx((q) => insertDemoSystem(q));
 }

@@ -18,7 +18,7 @@ import { route } from '../http/route.js';
 import { readCityMeta } from './queries.js';
 import { m } from '../../contract/messages/index.js';
 
-export function metaRoutes(db: Db, version: string): Router {
+export function metaRoutes(db: Db, version: string, cityReplaced: () => void = () => undefined): Router {
   const r = Router();
   route(
     r,
@@ -91,6 +91,7 @@ export function metaRoutes(db: Db, version: string): Router {
         throw new Invalid(m('meta.demoRemoveConfirm', { phrase: REMOVE_DEMO_PHRASE }));
       if (!(await holdsDemoCity(db))) throw new Conflict(m('meta.noDemoCity'));
       const removed = await removeDemoCity(db);
+      cityReplaced();
       await audit(db, { accountId: user!.id, action: 'meta.demo.remove', detail: removed, ip: req.ip });
       return removed;
     },

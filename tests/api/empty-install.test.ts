@@ -27,7 +27,7 @@ const SCREEN_READS = [
   '/api/workers/live',
   '/api/workers/ranking',
   '/api/resources',
-  '/api/resources/gaps',
+  '/api/resources/gaps?need=medical',
   '/api/departments',
   '/api/order-categories',
   '/api/population/elder-density',
@@ -148,5 +148,5 @@ describe('the demo city replaced by a real district', () => {
     const meta2 = CityMeta.parse(await (await t2.get('/api/meta', again)).json());
     expect(meta2).toMatchObject({ synthetic: false, districts: 1 });
     await t2.close();
-  });
+  }, 600_000);
 });
