@@ -108,7 +108,7 @@ describe('the demo city replaced by a real district', () => {
   let place: FreshPlace;
   afterAll(async () => place?.remove());
 
-  it('starts again after the demo city is removed and a real district and its streets are imported', async () => {
+  it('starts again after the demo city is removed and a real district is imported', async () => {
     place = await freshPlace();
     const first = await place.start({ seedSize: 'small', demoPassword: 'demo-pass-0427' });
     expect(first.seeded).toBe(true);
