@@ -149,4 +149,33 @@ describe('the demo city replaced by a real district', () => {
     expect(meta2).toMatchObject({ synthetic: false, districts: 1 });
     await t2.close();
   }, 600_000);
+
+  it('starts when a real community without grids sorts before the demo ones (demo accounts skip real areas)', async () => {
+    const p = await freshPlace();
+    try {
+      const first = await p.start({ seedSize: 'small', demoPassword: 'demo-pass-0427' });
+      // An imported community, first by code and not yet divided into grids: the demo accounts used to be
+      // placed in it, and every later start failed with "no district loaded".
+      const street = (
+        await first.db.query<Json>(
+          `SELECT id, path, code, geom FROM areas WHERE level = 'street' ORDER BY code LIMIT 1`,
+        )
+      ).rows[0];
+      const district = await first.db.query<{ code: string }>(
+        `SELECT code FROM areas WHERE level = 'district' AND id = (SELECT parent_id FROM areas WHERE id = $1)`,
+        [street.id],
+      );
+      const ins = await first.db.query<Json>(
+        `INSERT INTO areas (code, name, level, parent_id, path, geom) VALUES ($1, '导入社区', 'community', $2, '', $3) RETURNING id`,
+        [(BigInt(district.rows[0].code) + 1n).toString().padStart(12, '0'), street.id, street.geom],
+      );
+      await first.db.query(`UPDATE areas SET path = $1 || id || '/' WHERE id = $2`, [street.path, ins.rows[0].id]);
+      await first.close();
+      const second = await p.start({ seedSize: 'small', demoPassword: 'demo-pass-0427' });
+      expect(second.accounts.find((a) => a.username === 'community1')?.scope).not.toBe('导入社区');
+      await second.close();
+    } finally {
+      await p.remove();
+    }
+  }, 600_000);
 });
