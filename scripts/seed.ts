@@ -7,7 +7,7 @@ import { openDb, pgliteDir } from '../api/db/index.js';
 import { migrate } from '../api/db/migrate.js';
 import { progressBar } from '../api/progress-bar.js';
 import { clearCity } from '../api/seed/load-city.js';
-import { ensureInstallationAdmin, removeDemoCity } from '../api/meta/installation.js';
+import { ensureInstallationAdmin, holdsDemoCity, removeDemoCity } from '../api/meta/installation.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +38,11 @@ const db = await openDb(
 );
 await migrate(db);
 if (values.size === 'none') {
+  if (!(await holdsDemoCity(db))) {
+    await db.close();
+    console.error('this installation holds no demo city: nothing removed');
+    process.exit(1);
+  }
   const removed = await removeDemoCity(db);
   await ensureInstallationAdmin(db, config.adminPassword);
   await db.close();

@@ -80,9 +80,6 @@ export async function removeDemoCity(db: Db): Promise<{ areas: number; accounts:
       accounts: number;
     }>(/* sql */ `SELECT (SELECT count(*)::int FROM areas) AS areas,
         (SELECT count(*)::int FROM accounts WHERE role <> 'admin') AS accounts`);
-    const name = await q.query<{ value: Record<string, unknown> }>(
-      /* sql */ `SELECT value FROM city_meta WHERE key = 'city'`,
-    );
     await q.query(/* sql */ `CREATE TEMP TABLE keep_admins ON COMMIT DROP AS
       SELECT id, username, display_name, password_hash, active, created_at FROM accounts WHERE role = 'admin'`);
     await q.query(/* sql */ `CREATE TEMP TABLE keep_sessions ON COMMIT DROP AS
@@ -107,11 +104,7 @@ export async function removeDemoCity(db: Db): Promise<{ areas: number; accounts:
     await q.query(/* sql */ `INSERT INTO wall_layouts (id, name, spec, updated_by, updated_at)
       SELECT id, name, spec, updated_by, updated_at FROM keep_layouts`);
     await q.query(/* sql */ `INSERT INTO jobs SELECT * FROM keep_jobs`);
-    const old = name.rows[0]?.value ?? {};
-    await markEmptyInstallation(q, {
-      name: typeof old.name === 'string' ? old.name : '城市',
-      nameEn: typeof old.nameEn === 'string' ? old.nameEn : 'City',
-    });
+    await markEmptyInstallation(q); // the demo's name goes with it (an administrator names the city anew)
     await ensureOrderReferenceData(q);
     await insertDemoSystem(q); // the default indicator system again: its weights went with the demo accounts
     return counted.rows[0];

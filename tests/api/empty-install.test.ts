@@ -138,6 +138,7 @@ describe('the demo city replaced by a real district', () => {
     expect(acc.status, await acc.clone().text()).toBe(200);
     const meta1 = CityMeta.parse(await (await t.get('/api/meta', admin)).json());
     expect(meta1).toMatchObject({ synthetic: false, districts: 1 });
+    expect(`${meta1.name} ${meta1.nameEn}`).not.toMatch(/合成|synthetic/);
     await t.close();
 
     const second = await place.start({ seedSize: 'small', demoPassword: 'demo-pass-0427' });
