@@ -131,7 +131,8 @@ export function createApp({
     if (m.cache === 'account') forgetAccount(db, m.accountId);
     if (m.cache === 'all') forgetAllSessions(db);
   });
-  app.use(metaRoutes(db, VERSION));
+  // Removing the demo city changes areas and accounts at once: every node drops its tiles and cached sessions.
+  app.use(metaRoutes(db, VERSION, () => hub.bus.announce({ cache: 'all' })));
   const nowMs = () => now().getTime();
   const loginThrottle = new LoginThrottle(
     config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs),

@@ -42,3 +42,16 @@ describe('GRIDWALL_PUBLIC_ORIGIN', () => {
     );
   });
 });
+
+describe('GRIDWALL_SEED_SIZE and GRIDWALL_ADMIN_PASSWORD', () => {
+  it('start the demo city by default, or an empty installation with size none', () => {
+    expect(loadConfig({}).seedSize).toBe('full');
+    expect(loadConfig({}).adminPassword).toBeUndefined();
+    const c = loadConfig({ GRIDWALL_SEED_SIZE: 'none', GRIDWALL_ADMIN_PASSWORD: 'Kx7-mauve-lantern-29' });
+    expect(c.seedSize).toBe('none');
+    expect(c.adminPassword).toBe('Kx7-mauve-lantern-29');
+  });
+  it('refuses another size', () => {
+    expect(() => loadConfig({ GRIDWALL_SEED_SIZE: 'empty' })).toThrow(/GRIDWALL_SEED_SIZE/);
+  });
+});

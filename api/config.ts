@@ -20,7 +20,9 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
   GRIDWALL_DATA_DIR: z.string().default('./.gridwall'),
-  GRIDWALL_SEED_SIZE: z.enum(['small', 'full']).default('full'),
+  GRIDWALL_SEED_SIZE: z.enum(['small', 'full', 'none']).default('full'),
+  /** The password of the installation's administrator `admin`, created at start when no administrator exists. */
+  GRIDWALL_ADMIN_PASSWORD: z.string().optional(),
   GRIDWALL_SEED: z.coerce.number().int().default(20181),
   GRIDWALL_DEMO_PASSWORD: z.string().default(DEFAULT_DEMO_PASSWORD),
   GRIDWALL_SESSION_HOURS: z.coerce.number().positive().default(12),
@@ -104,8 +106,11 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
-  seedSize: 'small' | 'full';
+  /** The demo city built on first start, or `none`: an empty installation with one administrator. */
+  seedSize: 'small' | 'full' | 'none';
   seed: number;
+  /** The password `admin` gets when the start finds no administrator (checked then against the password policy). */
+  adminPassword: string | undefined;
   demoPassword: string;
   sessionHours: number;
   tileCacheEntries: number;
@@ -208,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedSize: e.GRIDWALL_SEED_SIZE,
     seed: e.GRIDWALL_SEED,
     demoPassword: e.GRIDWALL_DEMO_PASSWORD,
+    adminPassword: e.GRIDWALL_ADMIN_PASSWORD || undefined,
     sessionHours: e.GRIDWALL_SESSION_HOURS,
     tileCacheEntries: e.GRIDWALL_TILE_CACHE,
     redisUrl: e.REDIS_URL || undefined,

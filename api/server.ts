@@ -28,7 +28,7 @@ http.listen(config.port, config.host, () => {
   log(`database: ${dbLabel}${db.capabilities.asMvt ? '' : ' (vector tiles encoded in Node: no ST_AsMVT)'}`);
   log(`${seeded ? 'seeded the demo city and started' : 'started'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`open http://localhost:${port}/`);
-  if (config.log !== 'silent') {
+  if (config.log !== 'silent' && accounts.length) {
     const pw = config.production ? '(GRIDWALL_DEMO_PASSWORD)' : config.demoPassword;
     console.log(`\n  演示账号 demo accounts — password: ${pw}`);
     for (const a of accounts) console.log(`    ${a.username.padEnd(11)} ${a.role.padEnd(11)} ${a.scope}`);

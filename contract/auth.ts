@@ -16,7 +16,8 @@ export const SessionUser = z.object({
   username: z.string(),
   displayName: z.string(),
   role: Role,
-  areaId: z.number().int(),
+  /** null: an administrator of the whole installation (every district). */
+  areaId: z.number().int().nullable(),
   areaName: z.string(),
   areaLevel: z.string(),
 });

@@ -10,10 +10,15 @@ export type Health = z.infer<typeof Health>;
 export const CityMeta = z.object({
   name: z.string(),
   nameEn: z.string(),
+  /** What the caller's scope shows is the generated demo city (label it 合成数据 / synthetic); false for real data. */
   synthetic: z.boolean(),
-  districtId: z.number().int(),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-  center: z.tuple([z.number(), z.number()]),
+  /** The first district in the caller's scope; null while no district is loaded. */
+  districtId: z.number().int().nullable(),
+  /** Districts in the caller's scope (0: an empty installation, shown as "no district yet"). */
+  districts: z.number().int(),
+  /** The extent of the caller's scope; null while it holds no area. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  center: z.tuple([z.number(), z.number()]).nullable(),
   tiles: z.object({
     areas: z.string(),
     basemap: z.string(),
@@ -22,3 +27,15 @@ export const CityMeta = z.object({
   }),
 });
 export type CityMeta = z.infer<typeof CityMeta>;
+
+export const CityNameUpdate = z.object({
+  name: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(100),
+});
+export type CityNameUpdate = z.infer<typeof CityNameUpdate>;
+
+/** The phrase an administrator types to remove the demo city. */
+export const REMOVE_DEMO_PHRASE = 'REMOVE DEMO CITY';
+export const DemoRemoveRequest = z.object({ confirm: z.string() });
+export const DemoRemoveResult = z.object({ areas: z.number().int(), accounts: z.number().int() });
+export type DemoRemoveResult = z.infer<typeof DemoRemoveResult>;

@@ -1,4 +1,5 @@
-// The demo accounts a fresh city gets: five district-wide roles, a community operator and a grid worker.
+// The demo accounts a fresh city gets: five district-wide roles, a community operator and a grid worker. They
+// exist only while the demo city does: none when its district, communities or grids were replaced by real ones.
 import type { Role } from '../../contract/auth.js';
 import type { Db } from '../db/index.js';
 import { hashPassword } from './passwords.js';
@@ -24,13 +25,13 @@ export async function ensureDemoAccounts(db: Db, password: string): Promise<Demo
   }>(/* sql */ `SELECT d.id AS district, d.name AS "districtName", c.id AS community, c.name AS "communityName",
         g.id AS grid, g.name AS "gridName", w.id AS worker, w.name AS "workerName"
       FROM areas d
-      JOIN LATERAL (SELECT id, name, path FROM areas WHERE level = 'community' AND path LIKE d.path || '%' ORDER BY code LIMIT 1) c ON true
-      JOIN LATERAL (SELECT id, name FROM areas WHERE level = 'grid' AND parent_id = c.id ORDER BY code LIMIT 1) g ON true
+      JOIN LATERAL (SELECT id, name, path FROM areas WHERE level = 'community' AND synthetic AND path LIKE d.path || '%' ORDER BY code LIMIT 1) c ON true
+      JOIN LATERAL (SELECT id, name FROM areas WHERE level = 'grid' AND synthetic AND parent_id = c.id ORDER BY code LIMIT 1) g ON true
       LEFT JOIN LATERAL (SELECT gw.id, gw.name FROM worker_grids wg JOIN grid_workers gw ON gw.id = wg.worker_id
                          WHERE wg.grid_id = g.id ORDER BY gw.id LIMIT 1) w ON true
-      WHERE d.level = 'district' ORDER BY d.id LIMIT 1`);
+      WHERE d.level = 'district' AND d.synthetic ORDER BY d.id LIMIT 1`);
   const s = scope.rows[0];
-  if (!s) throw new Error('no district loaded: seed the city before creating demo accounts');
+  if (!s) return [];
   const hash = await hashPassword(password);
   const accounts: (DemoAccount & { areaId: number; workerId?: number | null })[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', areaId: s.district, scope: s.districtName },

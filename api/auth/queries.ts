@@ -8,7 +8,8 @@ export interface AccountRow {
   displayName: string;
   passwordHash: string;
   role: Role;
-  areaId: number;
+  /** null: an administrator of the whole installation (scope path '/'). */
+  areaId: number | null;
   areaPath: string;
   areaName: string;
   areaLevel: string;
@@ -17,11 +18,13 @@ export interface AccountRow {
 
 const ACCOUNT_COLUMNS = /* sql */ `
   a.id, a.username, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.role,
-  a.area_id AS "areaId", ar.path AS "areaPath", ar.name AS "areaName", ar.level AS "areaLevel", a.active`;
+  a.area_id AS "areaId", COALESCE(ar.path, '/') AS "areaPath",
+  COALESCE(ar.name, (SELECT value->>'name' FROM city_meta WHERE key = 'city'), '') AS "areaName",
+  COALESCE(ar.level, 'city') AS "areaLevel", a.active`;
 
 export async function accountByUsername(q: Queryable, username: string): Promise<AccountRow | null> {
   const r = await q.query<AccountRow>(
-    /* sql */ `SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN areas ar ON ar.id = a.area_id WHERE a.username = $1`,
+    /* sql */ `SELECT ${ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN areas ar ON ar.id = a.area_id WHERE a.username = $1`,
     [username],
   );
   return r.rows[0] ?? null;
@@ -33,7 +36,7 @@ export async function accountBySession(
 ): Promise<(AccountRow & { expiresAt: string | Date }) | null> {
   const r = await q.query<AccountRow & { expiresAt: string | Date }>(
     /* sql */ `SELECT ${ACCOUNT_COLUMNS}, s.expires_at AS "expiresAt"
-      FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN areas ar ON ar.id = a.area_id
+      FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN areas ar ON ar.id = a.area_id
       WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active`,
     [tokenHash],
   );
@@ -88,7 +91,7 @@ export interface NewAccount {
   displayName: string;
   passwordHash: string;
   role: Role;
-  areaId: number;
+  areaId: number | null;
   workerId?: number | null;
 }
 

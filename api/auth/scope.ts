@@ -3,7 +3,7 @@
 // (the district's) may change them; a street or community account may read them but not change them.
 import { m, named, type Message } from '../../contract/messages/index.js';
 import type { Queryable } from '../db/index.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden, Invalid } from '../http/errors.js';
 import type { AuthUser } from './session.js';
 
 /** True when every area lies inside the account's scope. */
@@ -23,4 +23,15 @@ export async function requireEveryArea(
 ): Promise<void> {
   if (await holdsEveryArea(q, user)) return;
   throw new Forbidden(m('auth.wholeDistrictOnly', { what: 'key' in what ? what : named(what) }));
+}
+
+/**
+ * The area a request means when it names none: the account's own, or for an administrator of the whole installation
+ * the one district when there is exactly one; with several (or none) the request has to name one.
+ */
+export async function homeAreaId(q: Queryable, user: AuthUser): Promise<number> {
+  if (user.areaId !== null) return user.areaId;
+  const r = await q.query<{ id: number }>(/* sql */ `SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 2`);
+  if (r.rows.length === 1) return r.rows[0].id;
+  throw new Invalid(m('areas.chooseArea', { districts: r.rows.length }));
 }

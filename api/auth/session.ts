@@ -12,7 +12,8 @@ export interface AuthUser {
   username: string;
   displayName: string;
   role: Role;
-  areaId: number;
+  /** null: an administrator of the whole installation (areaPath '/'). */
+  areaId: number | null;
   /** '/1/3/17/': every row this user may see has a path starting with it. */
   areaPath: string;
   areaName: string;

@@ -17,7 +17,7 @@ export interface ScopeArea {
 export async function referenceBoundaries(
   q: Queryable,
   scopePath: string,
-  scopeId: number,
+  scopeId: number | null,
   levels: AreaLevel[],
   box: [number, number, number, number] | null,
 ) {
@@ -326,6 +326,10 @@ export async function writeAreas(
     /* sql */ `UPDATE areas a SET path = p.path || a.id || '/' FROM areas p WHERE p.id = a.parent_id AND a.id = ANY($1)`,
     [ins.rows.map((x) => x.id)],
   );
+  // A new district is a root: its own path.
+  await q.query(/* sql */ `UPDATE areas SET path = '/' || id || '/' WHERE parent_id IS NULL AND id = ANY($1)`, [
+    ins.rows.map((x) => x.id),
+  ]);
   await q.query(
     /* sql */ `INSERT INTO area_imports (area_id, import_id, derived)
       SELECT a.id, $2, (r->>'derived')::boolean FROM jsonb_array_elements($1::jsonb) r JOIN areas a ON a.code = r->>'code'

@@ -309,7 +309,8 @@ export async function analyseImport(
       it.blocked = true;
     } else it.existingId = ex.id;
   }
-  if (level === 'district' && items.some((i) => !i.blocked && i.existingId === null)) {
+  // A new district only from an account over the whole installation (several districts under one city).
+  if (level === 'district' && user.areaPath !== '/' && items.some((i) => !i.blocked && i.existingId === null)) {
     for (const it of items.filter((i) => !i.blocked && i.existingId === null)) {
       problem('error', 'out_of_scope', it.index, m('import.districtByCodeOnly'));
       it.blocked = true;

@@ -6,6 +6,8 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Cit
   const r = await q.query<{
     city: { name: string; nameEn: string; synthetic: boolean } | null;
     district: number | null;
+    districts: number;
+    synthetic: boolean | null;
     w: number;
     s: number;
     e: number;
@@ -14,21 +16,26 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Cit
     cy: number;
   }>(
     /* sql */ `SELECT (SELECT value FROM city_meta WHERE key = 'city') AS city,
-        (SELECT id FROM areas WHERE level = 'district' ORDER BY id LIMIT 1) AS district,
+        (SELECT id FROM areas WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY id LIMIT 1) AS district,
+        (SELECT count(*)::int FROM areas WHERE level = 'district' AND path LIKE $1 || '%') AS districts,
+        (SELECT bool_and(synthetic) FROM areas WHERE path LIKE $1 || '%' AND level <> 'special') AS synthetic,
         ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n,
         ST_X(ST_Centroid(e)) AS cx, ST_Y(ST_Centroid(e)) AS cy
       FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE path LIKE $1 || '%' AND level <> 'special') x`,
     [scopePath],
   );
   const row = r.rows[0];
-  if (!row?.city || row.district === null || row.w === null) return null;
+  if (!row?.city) return null;
+  const empty = row.w === null;
   return {
     name: row.city.name,
     nameEn: row.city.nameEn,
-    synthetic: row.city.synthetic,
+    // The label follows the areas shown: a real district imported beside (or instead of) the demo one is not synthetic.
+    synthetic: !empty && row.city.synthetic && row.synthetic === true,
     districtId: row.district,
-    bbox: [row.w, row.s, row.e, row.n],
-    center: [row.cx, row.cy],
+    districts: row.districts,
+    bbox: empty ? null : [row.w, row.s, row.e, row.n],
+    center: empty ? null : [row.cx, row.cy],
     tiles: {
       areas: '/tiles/areas/{z}/{x}/{y}.pbf',
       basemap: '/tiles/basemap/{z}/{x}/{y}.pbf',

@@ -1,14 +1,24 @@
 // HTTP: health, the city's meta data and the OpenAPI document.
 import { Router } from 'express';
-import { CityMeta, Health } from '../../contract/meta.js';
+import {
+  CityMeta,
+  CityNameUpdate,
+  DemoRemoveRequest,
+  DemoRemoveResult,
+  Health,
+  REMOVE_DEMO_PHRASE,
+} from '../../contract/meta.js';
+import { audit } from '../auth/queries.js';
+import { Invalid } from '../http/errors.js';
+import { holdsDemoCity, removeDemoCity, setCityName } from './installation.js';
 import type { Db } from '../db/index.js';
-import { NotFound } from '../http/errors.js';
+import { Conflict, NotFound } from '../http/errors.js';
 import { OpenApiDocument, openApiDocument } from '../http/openapi.js';
 import { route } from '../http/route.js';
 import { readCityMeta } from './queries.js';
 import { m } from '../../contract/messages/index.js';
 
-export function metaRoutes(db: Db, version: string): Router {
+export function metaRoutes(db: Db, version: string, cityReplaced: () => void = () => undefined): Router {
   const r = Router();
   route(
     r,
@@ -32,14 +42,58 @@ export function metaRoutes(db: Db, version: string): Router {
       path: '/api/meta',
       tag: 'meta',
       access: 'any',
-      summary: 'The loaded city: name, extent, tile URLs',
+      summary: 'The city: name, districts and extent in your scope (null while empty), tile URLs',
       response: CityMeta,
-      errors: { 404: 'the city has not been generated yet' },
+      errors: { 404: 'the database has not been prepared yet' },
     },
     async ({ user }) => {
       const meta = await readCityMeta(db, user!.areaPath);
       if (!meta) throw new NotFound(m('meta.noCity'));
       return meta;
+    },
+  );
+  route(
+    r,
+    {
+      method: 'put',
+      path: '/api/meta/city',
+      tag: 'meta',
+      access: ['admin'],
+      summary: "The city's name above its districts (audited)",
+      body: CityNameUpdate,
+      response: CityMeta,
+      errors: { 404: 'the database has not been prepared yet' },
+    },
+    async ({ body, user, req }) => {
+      await db.tx(async (q) => {
+        await setCityName(q, body);
+        await audit(q, { accountId: user!.id, action: 'meta.city', detail: body, ip: req.ip });
+      });
+      const meta = await readCityMeta(db, user!.areaPath);
+      if (!meta) throw new NotFound(m('meta.noCity'));
+      return meta;
+    },
+  );
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/meta/demo/remove',
+      tag: 'meta',
+      access: ['admin'],
+      summary: `Remove the demo city and everything generated with it, keeping the administrators (confirm: "${REMOVE_DEMO_PHRASE}"; audited)`,
+      body: DemoRemoveRequest,
+      response: DemoRemoveResult,
+      errors: { 409: 'there is no demo city' },
+    },
+    async ({ body, user, req }) => {
+      if (body.confirm !== REMOVE_DEMO_PHRASE)
+        throw new Invalid(m('meta.demoRemoveConfirm', { phrase: REMOVE_DEMO_PHRASE }));
+      if (!(await holdsDemoCity(db))) throw new Conflict(m('meta.noDemoCity'));
+      const removed = await removeDemoCity(db);
+      cityReplaced();
+      await audit(db, { accountId: user!.id, action: 'meta.demo.remove', detail: removed, ip: req.ip });
+      return removed;
     },
   );
   route(

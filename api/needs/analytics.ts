@@ -18,6 +18,7 @@ import {
 } from '../../contract/needs.js';
 import { GROUP_NAMES, type RespondentGroup } from '../../contract/needs.js';
 import type { AuthUser } from '../auth/session.js';
+import { homeAreaId } from '../auth/scope.js';
 import type { Queryable } from '../db/index.js';
 import { scopePath } from '../population/service.js';
 import { disclosureKey, discloseRate } from '../population/disclosure.js';
@@ -119,7 +120,7 @@ export const countedPath = (areaPath: string | undefined, scope: string) =>
 export async function needRates(q: Queryable, user: AuthUser, query: NeedRatesQuery): Promise<NeedRates> {
   const path = await scopePath(q, user, query.area);
   const disclose = await disclosureOf(q);
-  const areaId = query.area ?? user.areaId;
+  const areaId = query.area ?? (await homeAreaId(q, user));
   const rows = await sql.responseSums(q, path, 'none', query.group);
   const byMonth = groupRows(rows).get('');
   const months = [...(byMonth?.keys() ?? [])].sort();

@@ -10,6 +10,7 @@ import {
 } from '../../contract/needs.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
+import { homeAreaId } from '../auth/scope.js';
 import type { Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import { needBreakdown, needRates } from './analytics.js';
@@ -34,7 +35,7 @@ export async function monthlyReport(
   areaId: number | undefined,
   month?: string,
 ): Promise<MonthlyReport> {
-  const id = areaId ?? user.areaId;
+  const id = areaId ?? (await homeAreaId(q, user));
   const area = await areaInScope(q, user.areaPath, id);
   if (!area) throw new NotFound(m('areas.notFoundInScope', { id }));
   const mo = month ?? (await surveyMonthsUnder(q, area.path)).at(-1);

@@ -48,7 +48,7 @@ export function radiusOf(q: { radius?: number; minutes?: number; speed?: number 
 
 export async function resolveArea(q: Queryable, user: AuthUser, id?: number): Promise<sql.AreaRef> {
   const a = id === undefined ? await sql.areaByPath(q, user.areaPath) : await sql.areaInScope(q, user.areaPath, id);
-  if (!a) throw new NotFound(m('areas.notFoundInScope', { id: id ?? user.areaId }));
+  if (!a) throw new NotFound(m('areas.notFoundInScope', { id: id ?? user.areaPath }));
   return a;
 }
 

@@ -28,6 +28,7 @@ import {
   VisitCreate,
 } from '../../contract/workers.js';
 import type { AuthUser } from '../auth/session.js';
+import { homeAreaId } from '../auth/scope.js';
 import type { Db } from '../db/index.js';
 import { errorBody } from '../http/error-handler.js';
 import { Forbidden, HttpError, Invalid } from '../http/errors.js';
@@ -236,7 +237,13 @@ export function workerModule({
       errors: { 404: 'the area is outside your scope' },
     },
     async ({ query, user, res }) => {
-      const report = await coverageReport(deps, user!, query.area ?? user!.areaId, query.day, query.period);
+      const report = await coverageReport(
+        deps,
+        user!,
+        query.area ?? (await homeAreaId(db, user!)),
+        query.day,
+        query.period,
+      );
       const shapes = await areaShapes(
         db,
         user!.areaPath,

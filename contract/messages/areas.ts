@@ -3,4 +3,8 @@ import type { Catalogue } from './types.js';
 
 export const areas = {
   'areas.notFoundInScope': { 'zh-CN': '区域 {id} 不存在或不在您的管辖范围内', en: 'area {id} not found in your scope' },
+  'areas.chooseArea': {
+    'zh-CN': '您的范围涵盖整个系统（{districts} 个区）：请指定区域',
+    en: 'your scope is the whole installation ({districts} districts): name an area',
+  },
 } as const satisfies Catalogue;

@@ -25,13 +25,13 @@ describe('GET /api/meta', () => {
     const m = CityMeta.parse(await (await t.get('/api/meta', token)).json());
     expect(m.synthetic).toBe(true);
     expect(m.name).toMatch(/合成/);
-    const [w, s, e, n] = m.bbox;
+    const [w, s, e, n] = m.bbox!;
     expect(w).toBeGreaterThan(121.3);
     expect(e).toBeLessThan(121.6);
     expect(s).toBeGreaterThan(31.1);
     expect(n).toBeLessThan(31.4);
     const small = CityMeta.parse(await (await t.get('/api/meta', await t.login('community1'))).json());
-    expect(small.bbox[2] - small.bbox[0]).toBeLessThan(e - w);
+    expect(small.bbox![2] - small.bbox![0]).toBeLessThan(e - w);
   });
 });
 

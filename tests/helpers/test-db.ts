@@ -80,7 +80,15 @@ export async function startTestApp(
   env: Record<string, string> = {},
   opts: { now?: () => Date } = {},
 ): Promise<TestApp> {
-  const t = await openTestDb();
+  return serveTestApp(await openTestDb(), env, opts);
+}
+
+/** A running app on a database already open (a template copy, or one a test prepared itself). */
+export async function serveTestApp(
+  t: TestDb,
+  env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     GRIDWALL_LOG: 'silent',
     GRIDWALL_WEB_DIR: '/nonexistent',

@@ -8,6 +8,13 @@ import onboarding from './onboarding/en';
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
   badge: { synthetic: 'Demo data (synthetic)' },
+  empty: {
+    title: 'No district yet',
+    admin:
+      'This installation holds no district yet. Import the district boundary first, then its streets, communities and grids.',
+    import: 'Go to import →',
+    others: 'No district has been loaded yet: ask your administrator.',
+  },
   lang: { switchTo: '中文', label: 'Language' },
   login: {
     heading: 'Grid Governance Command Center',

@@ -7,6 +7,12 @@ import onboarding from './onboarding/zh-CN';
 export default {
   app: { title: '网格化综合指挥平台', short: 'Gridwall' },
   badge: { synthetic: '演示数据（合成）' },
+  empty: {
+    title: '尚无辖区数据',
+    admin: '系统中还没有任何辖区。请先导入区界，再依次导入街道、社区和网格。',
+    import: '去导入 →',
+    others: '系统中还没有加载任何辖区，请联系系统管理员。',
+  },
   lang: { switchTo: 'EN', label: '语言' },
   login: {
     heading: '网格化综合指挥平台',

@@ -30,10 +30,16 @@ export const useAreasStore = defineStore('areas', () => {
     return start > 0 ? chain.slice(start) : chain;
   });
 
-  async function init(scope: number): Promise<void> {
-    scopeId.value = scope;
+  /**
+   * scope null: an administrator of the whole installation. With one district the view starts there; with several
+   * it starts above them (the districts are the children); with none there is nothing to show (meta.districts 0).
+   */
+  async function init(scope: number | null): Promise<void> {
     meta.value ??= await getMeta();
-    await drillTo(scope);
+    const root = scope ?? (meta.value.districts === 1 ? meta.value.districtId : null);
+    scopeId.value = root;
+    if (root !== null) await drillTo(root);
+    else if (meta.value.districts > 1) children.value = await listAreas({ level: 'district' });
   }
 
   async function drillTo(id: number): Promise<void> {
