@@ -36,6 +36,64 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Streets of the imported Gulou outline, with a point well inside each. */
+async function gulouStreets() {
+  return (
+    await t.db.query<{ id: number; code: string; name: string; lon: number; lat: number }>(
+      `SELECT id, code, name, ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+         SELECT id, code, name, ST_PointOnSurface(ST_Buffer(geom::geography, -150)::geometry) AS p FROM areas
+         WHERE level = 'street' AND parent_id = $1 AND code LIKE '320106%') s ORDER BY code`,
+      [district.id],
+    )
+  ).rows;
+}
+/** A square of about 2·r metres around a point. */
+const square = (lon: number, lat: number, r = 30): Json => {
+  const dx = r / 94_000;
+  const dy = r / 111_000;
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon - dx, lat - dy],
+        [lon + dx, lat - dy],
+        [lon + dx, lat + dy],
+        [lon - dx, lat + dy],
+        [lon - dx, lat - dy],
+      ],
+    ],
+  };
+};
+const fc = (features: { properties: Json; geometry: Json }[]) => ({
+  type: 'FeatureCollection',
+  features: features.map((f) => ({ type: 'Feature', ...f })),
+});
+
+describe('committee points in a demo street already divided', () => {
+  it('reports each point without a code by the community it lies in, never a 500', async () => {
+    const inside = (
+      await t.db.query<{ name: string; code: string; lon: number; lat: number }>(
+        `SELECT c.name, c.code, ST_X(c.label_point) AS lon, ST_Y(c.label_point) AS lat FROM areas c
+         WHERE c.parent_id = (SELECT parent_id FROM areas WHERE level = 'community' GROUP BY parent_id HAVING count(*) >= 2 ORDER BY parent_id LIMIT 1)
+         ORDER BY c.code LIMIT 2`,
+      )
+    ).rows;
+    const body = fc(
+      inside.map((c, k) => ({
+        properties: { name: `居委会${k}` },
+        geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+      })),
+    );
+    const res = await upload('points.geojson', body, { level: 'community', crs: 'wgs84' });
+    expect(res.status).toBe(201);
+    const rep = (await res.json()) as Json;
+    expect(errorsOf(rep).map((p: Json) => [p.feature, p.kind, p.params.existing])).toEqual(
+      inside.map((c, k) => [k, 'point_in_sibling', c.name]),
+    );
+    expect((await cancel(rep.id)).status).toBe(200);
+  });
+});
+
 describe('Gulou from its published points', () => {
   it('puts the district outline in place, streets from their points, then communities from the committee points', async () => {
     const outline = gulou('gulou_district_gcj02.geojson');
@@ -106,5 +164,222 @@ describe('Gulou from its published points', () => {
     }
     expect(rep.acceptable).toBe(false);
     expect((await cancel(rep.id)).status).toBe(200);
+  });
+});
+
+describe('containment beyond tolerance', () => {
+  it('refuses a street wholly outside its district (Hangzhou under Nanjing), and says so', async () => {
+    const rep = await report(
+      await upload('hz.geojson', fc([{ properties: { name: '湖滨街道' }, geometry: square(120.165, 30.255, 500) }]), {
+        level: 'street',
+        crs: 'wgs84',
+        parentId: district.id,
+      }),
+    );
+    const err = errorsOf(rep).find((p: Json) => p.kind === 'outside_parent');
+    expect(err).toMatchObject({ feature: 0, messageKey: 'import.outsideParentNowhere' });
+    expect(err.params.share).toBe('100.0%');
+    expect(rep.acceptable).toBe(false);
+    expect((await accept(rep.id)).status).toBe(409);
+    expect((await t.db.query(`SELECT 1 FROM areas WHERE name = '湖滨街道'`)).rowCount).toBe(0);
+  });
+
+  it('names the street that holds a community declared under another, and accepts once the parent is chosen', async () => {
+    const [a, b] = await gulouStreets();
+    const feature = { properties: { 名称: '错挂社区', 上级编码: a.code }, geometry: square(b.lon, b.lat) };
+    const rep = await report(await upload('c.geojson', fc([feature]), { level: 'community', crs: 'wgs84' }));
+    const err = errorsOf(rep).find((p: Json) => p.kind === 'outside_parent');
+    expect(err).toMatchObject({ feature: 0, messageKey: 'import.outsideParentElsewhere' });
+    expect(err.params).toMatchObject({ parent: a.name, other: b.name, code: b.code, share: '100.0%' });
+    expect(rep.acceptable).toBe(false);
+    expect((await cancel(rep.id)).status).toBe(200);
+    const fixed = await report(
+      await upload('c.geojson', fc([feature]), { level: 'community', crs: 'wgs84', parentId: b.id }),
+    );
+    expect(errorsOf(fixed)).toEqual([]);
+    expect(fixed.features[0].parentId).toBe(b.id);
+    expect((await cancel(fixed.id)).status).toBe(200);
+  });
+});
+
+describe('codes as published', () => {
+  it('updates the district by its 6-digit adcode and keeps 9-digit street codes', async () => {
+    expect(district.code).toMatch(/^\d{6}000000$/);
+    const outline = gulou('gulou_district_gcj02.geojson');
+    outline.features[0].properties.code = district.code.slice(0, 6);
+    const d = await report(await upload('gulou.geojson', outline, { level: 'district', crs: 'gcj02' }));
+    expect(d.features[0]).toMatchObject({ action: 'update', existingId: district.id, code: district.code });
+    expect(d.acceptable).toBe(true);
+    expect((await cancel(d.id)).status).toBe(200);
+
+    const [s] = await gulouStreets();
+    const street = {
+      properties: { name: '九位街道', code: `${district.code.slice(0, 6)}777` },
+      geometry: square(s.lon, s.lat),
+    };
+    const rep = await report(
+      await upload('s.geojson', fc([street]), { level: 'street', crs: 'wgs84', parentId: district.id }),
+    );
+    expect(rep.problems.filter((p: Json) => p.kind === 'bad_code')).toEqual([]);
+    expect(rep.features[0].code).toBe(`${district.code.slice(0, 6)}777`);
+    expect((await cancel(rep.id)).status).toBe(200);
+
+    const bad = await report(
+      await upload(
+        'c.geojson',
+        fc([{ properties: { name: '短码社区', code: '12345678901' }, geometry: square(s.lon, s.lat) }]),
+        {
+          level: 'community',
+          crs: 'wgs84',
+        },
+      ),
+    );
+    expect(errorsOf(bad).find((p: Json) => p.kind === 'bad_code').params).toMatchObject({ digits: '12' });
+    expect((await cancel(bad.id)).status).toBe(200);
+  });
+
+  it('keeps the database strict: digits only, 6, 9, 12 or 15 of them', async () => {
+    const insert = (code: string) =>
+      t.db.query(
+        `INSERT INTO areas (code, name, level, parent_id, path, geom)
+         SELECT $1, 'x', 'street', id, path, geom FROM areas WHERE id = $2`,
+        [code, district.id],
+      );
+    for (const code of ['32010600', '32010600a', '3201060010011']) await expect(insert(code)).rejects.toThrow();
+    await t.db.tx(async (q) => {
+      await q.query(
+        `INSERT INTO areas (code, name, level, parent_id, path, geom) SELECT '999999001', 'x', 'street', id, path, geom FROM areas WHERE id = $1`,
+        [district.id],
+      );
+      await q.query(`DELETE FROM areas WHERE code = '999999001'`);
+    });
+  });
+
+  it("reads a guessed code column that holds the street's code as the parent, and the community's own from the next", async () => {
+    const [a, b] = await gulouStreets();
+    const rows = [a, b].map((s, k) => ({
+      properties: { 名称: `挂靠社区${k}`, 街道编码: s.code, 社区编码: `${s.code.slice(0, 9)}88${k}` },
+      geometry: square(s.lon, s.lat),
+    }));
+    const rep = await report(await upload('c.geojson', fc(rows), { level: 'community', crs: 'wgs84' }));
+    expect(rep.problems.find((p: Json) => p.kind === 'parent_column')).toMatchObject({
+      messageKey: 'import.codeColumnIsParent.values',
+      params: { field: '街道编码' },
+    });
+    expect(rep.features.map((f: Json) => [f.code, f.parentId])).toEqual([
+      [`${a.code.slice(0, 9)}880`, a.id],
+      [`${b.code.slice(0, 9)}881`, b.id],
+    ]);
+    expect((await cancel(rep.id)).status).toBe(200);
+  });
+
+  it('reads a district adcode repeated on every street as the parent and generates the street codes', async () => {
+    const streets = (await gulouStreets()).slice(0, 3);
+    const rows = streets.map((s, k) => ({
+      properties: { name: `同区街道${k}`, adcode: '999999' },
+      geometry: square(s.lon, s.lat),
+    }));
+    const rep = await report(
+      await upload('s.geojson', fc(rows), { level: 'street', crs: 'wgs84', parentId: district.id }),
+    );
+    expect(rep.problems.find((p: Json) => p.kind === 'parent_column')).toMatchObject({
+      messageKey: 'import.codeColumnIsParent.same',
+      params: { field: 'adcode' },
+    });
+    expect(rep.problems.filter((p: Json) => p.kind === 'generated_code')).toHaveLength(3);
+    expect(rep.features.every((f: Json) => f.code.startsWith(district.code.slice(0, 6)))).toBe(true);
+    expect((await cancel(rep.id)).status).toBe(200);
+  });
+});
+
+describe('parts and names', () => {
+  it('merges one community split over several features, and flags different areas of one name', async () => {
+    const [s] = await gulouStreets();
+    const parts = [0, 1].map((k) => ({
+      properties: { name: '分片社区', code: `${s.code.slice(0, 9)}870` },
+      geometry: square(s.lon + k * 0.0006, s.lat, 20),
+    }));
+    const unnamed = [0, 1].map((k) => ({
+      properties: { name: '无码社区' },
+      geometry: square(s.lon + k * 0.0006, s.lat + 0.0006, 20),
+    }));
+    const twins = [0, 1].map((k) => ({
+      properties: { name: '同名社区', code: `${s.code.slice(0, 9)}87${k + 1}` },
+      geometry: square(s.lon + k * 0.0006, s.lat - 0.0006, 20),
+    }));
+    const rep = await report(
+      await upload('c.geojson', fc([...parts, ...unnamed, ...twins]), { level: 'community', crs: 'wgs84' }),
+    );
+    expect(rep.features.map((f: Json) => f.name).sort()).toEqual(['分片社区', '同名社区', '同名社区', '无码社区']);
+    for (const name of ['分片社区', '无码社区']) {
+      const f = rep.features.find((x: Json) => x.name === name);
+      expect(f.geometry.type).toBe('MultiPolygon');
+      expect(f.geometry.coordinates).toHaveLength(2);
+      expect(rep.problems.find((p: Json) => p.kind === 'merged_parts' && p.feature === f.index)).toMatchObject({
+        severity: 'info',
+        params: { n: 2 },
+      });
+    }
+    const dup = rep.problems.filter((p: Json) => p.kind === 'duplicate_name');
+    expect(dup.map((p: Json) => [p.severity, p.feature])).toEqual([
+      ['warning', 4],
+      ['warning', 5],
+    ]);
+    expect(errorsOf(rep)).toEqual([]);
+    expect((await accept(rep.id)).status).toBe(200);
+    const stored = await t.db.query<{ n: number }>(`SELECT ST_NumGeometries(geom) AS n FROM areas WHERE code = $1`, [
+      `${s.code.slice(0, 9)}870`,
+    ]);
+    expect(stored.rows).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('a failed accept', () => {
+  it('writes nothing when a code is taken between the report and the accept', async () => {
+    const [s] = await gulouStreets();
+    const existing = (
+      await t.db.query<{ code: string; name: string; geometry: string }>(
+        `SELECT code, name, ST_AsGeoJSON(geom, 9) AS geometry FROM areas WHERE parent_id = $1 AND level = 'community' ORDER BY code LIMIT 1`,
+        [s.id],
+      )
+    ).rows[0];
+    const clash = `${s.code.slice(0, 9)}860`;
+    const rep = await report(
+      await upload(
+        'c.geojson',
+        fc([
+          {
+            properties: { name: `${existing.name}（改）`, code: existing.code },
+            geometry: JSON.parse(existing.geometry),
+          },
+          { properties: { name: '新社区甲', code: `${s.code.slice(0, 9)}861` }, geometry: square(s.lon, s.lat) },
+          { properties: { name: '新社区乙', code: clash }, geometry: square(s.lon + 0.0006, s.lat, 20) },
+        ]),
+        { level: 'community', crs: 'wgs84' },
+      ),
+    );
+    expect(rep.acceptable).toBe(true);
+    // Someone else takes one of the new codes before the accept.
+    await t.db.query(
+      `INSERT INTO areas (code, name, level, parent_id, path, geom) SELECT $1, '他人新建', 'community', id, path, geom FROM areas WHERE id = $2`,
+      [clash, s.id],
+    );
+    const snapshot = async () =>
+      (
+        await t.db.query<{ h: string }>(
+          `SELECT md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS h FROM (
+             SELECT id, code, name, households, ST_AsEWKB(geom)::text AS g FROM areas UNION ALL
+             SELECT area_id, import_id::text, derived::text, NULL, NULL FROM area_imports) x`,
+        )
+      ).rows[0].h;
+    const before = await snapshot();
+    const res = await accept(rep.id);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as Json).error.messageKey).toBe('import.codeTakenMeanwhile');
+    expect(await snapshot()).toBe(before);
+    expect((await t.db.query(`SELECT name FROM areas WHERE code = $1`, [existing.code])).rows[0].name).toBe(
+      existing.name,
+    );
+    expect(((await t.get(`/api/imports/${rep.id}`, admin).then((r) => r.json())) as Json).status).toBe('pending');
   });
 });
