@@ -9,7 +9,9 @@ import * as sql from './queries.js';
 
 export async function cellsOfPoints(
   q: Queryable,
+  scopePath: string,
   level: AreaLevel,
+  parentLevel: AreaLevel,
   items: Item[],
   parentName: (id: number) => string,
   problem: AddProblem,
@@ -38,10 +40,20 @@ export async function cellsOfPoints(
     it.areaM2 = a.areaM2;
     it.derived = true;
   }
+  const lost = pts.filter((i) => !cells.has(i.index));
+  // Where a point outside its declared parent lies instead, so the user can choose that parent.
+  const elsewhere = await sql.spatialParents(
+    q,
+    scopePath,
+    parentLevel,
+    lost.map((i) => ({ i: i.index, g: i.wgs })),
+  );
+  const names = new Map((await sql.areaNames(q, [...new Set(elsewhere.values())])).map((a) => [a.id, a] as const));
   for (const it of pts) {
     const c = cells.get(it.index);
     if (c?.geom) continue;
     it.blocked = true;
+    const other = names.get(elsewhere.get(it.index) ?? -1);
     if (c)
       problem(
         'error',
@@ -61,7 +73,15 @@ export async function cellsOfPoints(
         'error',
         'outside_parent',
         it.index,
-        m('import.pointOutsideParent', { name: it.name, parent: parentName(it.parentId!) }),
+        other
+          ? m('import.pointInOtherParent', {
+              name: it.name,
+              parent: parentName(it.parentId!),
+              level: levelName(parentLevel),
+              other: other.name,
+              code: other.code,
+            })
+          : m('import.pointOutsideParent', { name: it.name, parent: parentName(it.parentId!) }),
         it.wgs,
       );
   }

@@ -175,9 +175,9 @@ export async function analyseImport(
   }
   await generateCodes(db, level, items, parentById, inFile, problem);
 
-  if (isPoints) {
+  if (isPoints && parentLevel) {
     progress('voronoi');
-    await cellsOfPoints(db, level, items, parentName, problem);
+    await cellsOfPoints(db, user.areaPath, level, parentLevel, items, parentName, problem);
   }
   await flagDuplicateNames(db, level, items, parentName, problem);
 

@@ -110,6 +110,11 @@ export const importMessages = {
     'zh-CN': '「{name}」的点不在其上级「{parent}」内，无法生成范围：请选择正确的上级，或修正坐标',
     en: '"{name}": the point lies outside its parent "{parent}", so no cell can be derived: choose the right parent, or fix the point',
   },
+  'import.pointInOtherParent': {
+    'zh-CN':
+      '「{name}」的点不在其上级「{parent}」内，而在{level}「{other}」（{code}）内：请把上级改为「{other}」，或修正坐标',
+    en: '"{name}": the point lies outside its parent "{parent}", in the {level} "{other}" ({code}): make "{other}" its parent, or fix the point',
+  },
   'import.pointsOnly': {
     'zh-CN': '只有点位：{count} 个{level}的范围由泰森多边形（按上级裁剪）生成，标记为推算',
     en: 'points only: the {count} {level} polygons are Voronoi cells of the points clipped to their parent, marked as derived',

@@ -200,6 +200,20 @@ describe('containment beyond tolerance', () => {
     expect(fixed.features[0].parentId).toBe(b.id);
     expect((await cancel(fixed.id)).status).toBe(200);
   });
+  it('names the street that holds a committee point declared under another', async () => {
+    const [a, b] = await gulouStreets();
+    const point = {
+      properties: { 名称: '错挂居委会', 上级编码: a.code },
+      geometry: { type: 'Point', coordinates: [b.lon, b.lat] },
+    };
+    const rep = await report(await upload('p.geojson', fc([point]), { level: 'community', crs: 'wgs84' }));
+    expect(errorsOf(rep).find((p: Json) => p.feature === 0)).toMatchObject({
+      kind: 'outside_parent',
+      messageKey: 'import.pointInOtherParent',
+      params: { parent: a.name, other: b.name, code: b.code },
+    });
+    expect((await cancel(rep.id)).status).toBe(200);
+  });
 });
 
 describe('codes as published', () => {
