@@ -6,6 +6,7 @@ import { m } from '../../contract/messages/index.js';
 import type { Queryable } from '../db/index.js';
 import { type AddProblem, type Item, levelName } from './items.js';
 import * as sql from './queries.js';
+import * as shapes from './shape-queries.js';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -35,7 +36,7 @@ export async function checkTopology(
     parentLevel,
     outside.map((c) => ({ i: c.i!, g: JSON.parse(items[c.i!].stored!) })),
   );
-  const names = new Map((await sql.areaNames(q, [...new Set(elsewhere.values())])).map((a) => [a.id, a] as const));
+  const names = new Map((await shapes.areaNames(q, [...new Set(elsewhere.values())])).map((a) => [a.id, a] as const));
   for (const c of checks) {
     const it = c.i !== null ? items[c.i] : null;
     const geom = c.geom ? JSON.parse(c.geom) : null;

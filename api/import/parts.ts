@@ -4,7 +4,7 @@ import type { AreaLevel } from '../../contract/areas.js';
 import { m } from '../../contract/messages/index.js';
 import type { Queryable } from '../db/index.js';
 import { type AddProblem, type Item, levelName } from './items.js';
-import * as sql from './queries.js';
+import * as shapes from './shape-queries.js';
 
 export async function mergeParts(q: Queryable, items: Item[], problem: AddProblem): Promise<void> {
   const groups = new Map<string, Item[]>();
@@ -16,7 +16,7 @@ export async function mergeParts(q: Queryable, items: Item[], problem: AddProble
   }
   // A code on features of different names is a clash, reported with the codes, not one area.
   const merging = [...groups.values()].filter((g) => g.length > 1 && new Set(g.map((i) => i.name)).size === 1);
-  const merged = await sql.mergeGeometries(
+  const merged = await shapes.mergeGeometries(
     q,
     merging.map((g) => ({ i: g[0].index, gs: g.map((i) => JSON.parse(i.stored!)) })),
   );
@@ -51,7 +51,7 @@ export async function flagDuplicateNames(
 ): Promise<void> {
   const live = items.filter((i) => !i.blocked && i.partOf === null && i.parentId !== null);
   const replaced = new Set(live.map((i) => i.existingId).filter((x) => x !== null));
-  const stay = (await sql.childrenOf(q, [...new Set(live.map((i) => i.parentId!))], level)).filter(
+  const stay = (await shapes.childrenOf(q, [...new Set(live.map((i) => i.parentId!))], level)).filter(
     (s) => !replaced.has(s.id),
   );
   const key = (p: number, name: string) => `${p}:${name}`;

@@ -6,6 +6,7 @@ import { m } from '../../contract/messages/index.js';
 import type { Queryable } from '../db/index.js';
 import { type AddProblem, type Item, levelName } from './items.js';
 import * as sql from './queries.js';
+import * as shapes from './shape-queries.js';
 
 export async function cellsOfPoints(
   q: Queryable,
@@ -18,7 +19,7 @@ export async function cellsOfPoints(
 ): Promise<void> {
   const pts = items.filter((i) => !i.blocked && i.parentId !== null);
   const replaced = pts.map((i) => i.existingId).filter((x): x is number => x !== null);
-  const cells = await sql.voronoiCells(
+  const cells = await shapes.voronoiCells(
     q,
     level,
     pts.map((i) => ({ i: i.index, p: i.parentId!, g: i.wgs })),
@@ -48,7 +49,7 @@ export async function cellsOfPoints(
     parentLevel,
     lost.map((i) => ({ i: i.index, g: i.wgs })),
   );
-  const names = new Map((await sql.areaNames(q, [...new Set(elsewhere.values())])).map((a) => [a.id, a] as const));
+  const names = new Map((await shapes.areaNames(q, [...new Set(elsewhere.values())])).map((a) => [a.id, a] as const));
   for (const it of pts) {
     const c = cells.get(it.index);
     if (c?.geom) continue;
