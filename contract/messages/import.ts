@@ -139,7 +139,7 @@ export const importMessages = {
   },
   'import.pointInDividedParent': {
     'zh-CN':
-      '「{name}」的点落在已有{level}「{existing}」（{code}）内，「{parent}」在此处已划分完毕：若要更新该{level}，请使用编码 {code}；否则请先调整已有{level}',
+      '「{name}」的点落在已有{level}「{existing}」（{code}）内，「{parent}」在此处已划分完毕：若要更新该{level}，请使用编码 {code}；否则请先调整已有区域',
     en: '"{name}": the point lies in the existing {level} "{existing}" ({code}) and "{parent}" is already divided there: give it the code {code} to update that {level}, or change the existing ones first',
   },
   'import.partsMerged': {
@@ -147,11 +147,11 @@ export const importMessages = {
     en: '"{name}" comes in {n} features ({features}); they are merged into one multi-part area',
   },
   'import.duplicateName': {
-    'zh-CN': '「{parent}」下有 {n} 个同名{level}「{name}」（编码 {codes}）：请确认是不同的{level}',
+    'zh-CN': '「{parent}」下有 {n} 个同名{level}「{name}」（编码 {codes}）：请确认是不同的区域',
     en: '{n} {level} areas named "{name}" under "{parent}" (codes {codes}): make sure they are different areas',
   },
   'import.duplicateNameStored': {
-    'zh-CN': '「{parent}」下已有同名{level}「{name}」（编码 {code}）：请确认是不同的{level}，或使用其编码以更新它',
+    'zh-CN': '「{parent}」下已有同名{level}「{name}」（编码 {code}）：请确认是不同的区域，或使用其编码以更新它',
     en: '"{parent}" already has a {level} named "{name}" (code {code}): make sure this is a different area, or use its code to update it',
   },
   'import.codeColumnIsParent.values': {
