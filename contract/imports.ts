@@ -19,7 +19,7 @@ export const ImportMapping = z.object({
   name: z.string().max(64).optional(),
   code: z.string().max(64).optional(),
   parent: z.string().max(64).optional(),
-  /** What the parent property holds; auto = a 12-digit value is a code, anything else a name. */
+  /** What the parent property holds; auto = a value of 6, 9, 12 or 15 digits is a code, anything else a name. */
   parentBy: z.enum(['auto', 'code', 'name']).default('auto'),
   households: z.string().max(64).optional(),
   /** CSV/XLSX: a WKT column, or longitude/latitude columns (points). */
@@ -62,6 +62,10 @@ export const PROBLEM_KINDS = [
   'not_imported', // a feature left out of the preview for a reason no other kind names
   'households_out_of_range', // a re-gridding grid outside min–max households
   'not_contiguous', // a re-gridding grid in more than one piece
+  'duplicate_name', // areas of one name under one parent
+  'merged_parts', // features of one area merged into its MultiPolygon
+  'parent_column', // a guessed code column that holds the parent's code, read as the parent
+  'point_in_sibling', // a point inside a sibling that stays: its parent is already divided there
 ] as const;
 export const ProblemKind = z.enum(PROBLEM_KINDS);
 

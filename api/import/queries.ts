@@ -113,36 +113,6 @@ export async function childCodes(q: Queryable, parentIds: number[]): Promise<{ p
   return r.rows;
 }
 
-/**
- * Voronoi cells of points, one diagram per parent, clipped to the parent less the siblings that stay:
- * polygons for a level known only by points (e.g. community offices).
- */
-export async function voronoiCells(
-  q: Queryable,
-  level: AreaLevel,
-  items: { i: number; p: number; g: unknown }[],
-  replacedIds: number[],
-): Promise<Map<number, string>> {
-  if (items.length === 0) return new Map();
-  const r = await q.query<{ i: number; geom: string }>(
-    /* sql */ `WITH pts AS (
-        SELECT (e->>'i')::int AS i, (e->>'p')::int AS p, ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326) AS g FROM jsonb_array_elements($1::jsonb) e),
-      frame AS (
-        SELECT a.id AS p, COALESCE(ST_Difference(a.geom, (SELECT ST_Union(s.geom) FROM areas s WHERE s.parent_id = a.id AND s.level = $2 AND s.id <> ALL($3))), a.geom) AS area,
-          (SELECT ST_Collect(g) FROM pts WHERE pts.p = a.id) AS mp, (SELECT count(*) FROM pts WHERE pts.p = a.id) AS n
-        FROM areas a WHERE a.id IN (SELECT p FROM pts)),
-      cells AS (
-        SELECT f.p, f.area, d.cell FROM frame f CROSS JOIN LATERAL (
-          SELECT f.area AS cell WHERE f.n = 1
-          UNION ALL SELECT v.geom FROM ST_Dump(ST_VoronoiPolygons(f.mp, 0, ST_Expand(ST_Envelope(f.area), 0.01))) v WHERE f.n > 1) d)
-      SELECT DISTINCT ON (pts.i) pts.i, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Intersection(c.cell, c.area)), 3)), 7) AS geom
-      FROM pts JOIN cells c ON c.p = pts.p AND ST_Intersects(c.cell, pts.g)
-      ORDER BY pts.i, ST_Distance(ST_PointOnSurface(c.cell), pts.g)`,
-    [JSON.stringify(items), level, replacedIds],
-  );
-  return new Map(r.rows.map((x) => [x.i, x.geom]));
-}
-
 export interface CheckRow {
   kind: 'outside' | 'overlap_incoming' | 'overlap_existing' | 'gap';
   i: number | null;

@@ -1,9 +1,7 @@
 // Imports of area boundaries: read the layer, settle its CRS, map its fields, repair and check it, keep
 // it as a pending import with its report; accept writes it in one transaction, cancel writes nothing.
-import type { Geometry } from 'geojson';
-import type { AreaLevel } from '../../contract/areas.js';
 import { ImportOptions, type ImportFeature } from '../../contract/imports.js';
-import { m, type Message, type MessageKey } from '../../contract/messages/index.js';
+import { m } from '../../contract/messages/index.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
 import type { Published } from '../events/log.js';
@@ -11,70 +9,17 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { degenerate, mapGeometry, settleCrs } from './crs.js';
 import { readLayer } from './readers.js';
 import * as sql from './queries.js';
-import type { StoredProblem, StoredReport } from './stored-report.js';
+import type { StoredReport } from './stored-report.js';
+import { type Item, PARENT_LEVEL, levelName, problemList } from './items.js';
+import { mapFields, text } from './fields.js';
+import { assignParents } from './parents.js';
+import { checkCodes, codeForms, generateCodes } from './codes.js';
+import { flagDuplicateNames, mergeParts } from './parts.js';
+import { cellsOfPoints } from './points.js';
+import { checkTopology } from './checks.js';
 import { issueText } from '../http/route.js';
 
-export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
-  district: null,
-  street: 'district',
-  community: 'street',
-  grid: 'community',
-  special: 'community',
-};
-const CODE_LENGTH: Record<AreaLevel, number> = { district: 12, street: 12, community: 12, grid: 15, special: 15 };
-export const LEVEL_NAMES: Record<AreaLevel, string> = {
-  district: '区',
-  street: '街道',
-  community: '社区',
-  grid: '网格',
-  special: '专属网格',
-};
-
 export type Progress = (step: string, done?: number, total?: number) => void;
-
-const GUESS = {
-  name: [/^(name|名称|名字|mc|xzqmc|jdmc|sqmc|wgmc)$/i, /名称|name/i],
-  code: [/^(code|编码|代码|区划代码|行政区划代码|dm|bm|xzqdm|jddm|sqdm|wgbm|wgdm)$/i, /编码|代码|code/i],
-  parent: [
-    /^(parent|parent_code|parentcode|上级|上级编码|上级代码|上级名称|所属街道|所属社区|所属|pcode)$/i,
-    /上级|所属|parent/i,
-  ],
-  households: [/^(households|hh|户数|总户数|hs)$/i, /户数|household/i],
-} as const;
-
-function pickField(fields: string[], named: string | undefined, kind: keyof typeof GUESS): string | null {
-  if (named) {
-    if (!fields.includes(named))
-      throw new Invalid(m('import.noProperty', { name: named, fields: fields.join(', ') }), { fields });
-    return named;
-  }
-  for (const re of GUESS[kind]) {
-    const f = fields.find((x) => re.test(x.trim()));
-    if (f) return f;
-  }
-  return null;
-}
-
-const text = (v: unknown): string => (v == null ? '' : String(v)).trim();
-
-interface Item {
-  index: number;
-  name: string;
-  code: string;
-  parentKey: string;
-  households: number | null;
-  wgs: Geometry;
-  isPoint: boolean;
-  parentId: number | null;
-  existingId: number | null;
-  derived: boolean;
-  repaired: boolean;
-  areaM2: number;
-  stored: string | null;
-  blocked: boolean;
-  /** The geometry converted and well-formed enough to hand to PostGIS. */
-  geomOk: boolean;
-}
 
 /** Reads, converts and checks an uploaded layer; stores it as a pending import and returns its report. */
 export async function analyseImport(
@@ -105,24 +50,28 @@ export async function analyseImport(
 
   progress('crs');
   const { detection: crs, doubt } = await settleCrs(db, user, layer, opts.crs, level, isPoints);
-  const problems: StoredProblem[] = [];
-  const problem = (
-    severity: StoredProblem['severity'],
-    kind: StoredProblem['kind'],
-    feature: number | null,
-    message: Message,
-    geometry: unknown = null,
-  ) => problems.push({ severity, kind, feature, message, geometry });
+  const { problems, problem } = problemList();
   problem(crs.confidence === 'low' ? 'warning' : 'info', 'crs', null, crs.reason);
   if (doubt) problem('warning', 'crs', null, doubt);
 
+  const parents = parentLevel ? await sql.areasOfLevel(db, user.areaPath, parentLevel) : [];
+  const parentById = new Map(parents.map((p) => [p.id, p]));
+  if (parentLevel && opts.parentId !== undefined && !parentById.has(opts.parentId))
+    throw new Invalid(m('import.parentNotInScope', { id: opts.parentId, level: levelName(parentLevel) }));
+  const parentName = (id: number) => parentById.get(id)?.name ?? '';
   const fields = layer.fields;
-  const nameField = pickField(fields, opts.mapping.name, 'name');
-  const codeField = pickField(fields, opts.mapping.code, 'code');
-  const parentField = pickField(fields, opts.mapping.parent, 'parent');
-  const hhField = pickField(fields, opts.mapping.households, 'households');
+  const map = mapFields(
+    fields,
+    layer.features.map((f) => f.properties),
+    opts.mapping,
+    level,
+    parentLevel,
+    new Set(parents.flatMap((p) => codeForms(p.code))),
+    problem,
+  );
   // The field list travels with the error, so the mapping step can offer it and the user retry.
-  if (!nameField) throw new Invalid(m('import.noNameField', { fields: fields.join(', ') }), { fields });
+  if (!map.name) throw new Invalid(m('import.noNameField', { fields: fields.join(', ') }), { fields });
+  const nameField = map.name;
 
   progress('convert');
   const items: Item[] = [];
@@ -131,8 +80,8 @@ export async function analyseImport(
     const item: Item = {
       index,
       name,
-      code: codeField ? text(f.properties[codeField]) : '',
-      parentKey: parentField ? text(f.properties[parentField]) : '',
+      code: map.code ? text(f.properties[map.code]) : '',
+      parentKey: map.parent ? text(f.properties[map.parent]) : '',
       households: null,
       wgs: { type: 'Point', coordinates: [0, 0] },
       isPoint: f.geometry?.type === 'Point',
@@ -144,10 +93,11 @@ export async function analyseImport(
       stored: null,
       blocked: false,
       geomOk: false,
+      partOf: null,
     };
-    if (hhField) {
-      const h = Number(text(f.properties[hhField]));
-      if (text(f.properties[hhField]) !== '' && Number.isInteger(h) && h >= 0) item.households = h;
+    if (map.households) {
+      const h = Number(text(f.properties[map.households]));
+      if (text(f.properties[map.households]) !== '' && Number.isInteger(h) && h >= 0) item.households = h;
     }
     items.push(item);
     if (!name) {
@@ -208,248 +158,44 @@ export async function analyseImport(
   }
 
   progress('parents');
-  const scoped = (path: string) => path.startsWith(user.areaPath);
-  let parentById = new Map<number, sql.ScopeArea>();
   if (parentLevel) {
-    const parents = await sql.areasOfLevel(db, user.areaPath, parentLevel);
-    const byId = new Map(parents.map((p) => [p.id, p]));
-    parentById = byId;
-    if (opts.parentId !== undefined && !byId.has(opts.parentId)) {
-      throw new Invalid(
-        m('import.parentNotInScope', { id: opts.parentId, level: m(`import.level.${parentLevel}` as MessageKey) }),
-      );
-    }
-    const byCode = new Map(parents.map((p) => [p.code, p]));
-    const byName = new Map<string, typeof parents>();
-    for (const p of parents) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-    const spatialNeeded = items.filter((i) => i.geomOk && opts.parentId === undefined && !i.parentKey);
-    const spatial = await sql.spatialParents(
-      db,
-      user.areaPath,
-      parentLevel,
-      spatialNeeded.map((i) => ({ i: i.index, g: i.stored ? JSON.parse(i.stored) : i.wgs })),
-    );
-    for (const it of items) {
-      if (!it.geomOk) continue;
-      if (opts.parentId !== undefined) it.parentId = opts.parentId;
-      else if (it.parentKey) {
-        const by =
-          opts.mapping.parentBy === 'auto' ? (/^\d{12}$/.test(it.parentKey) ? 'code' : 'name') : opts.mapping.parentBy;
-        const found =
-          by === 'code'
-            ? byCode.get(it.parentKey)
-            : byName.get(it.parentKey)?.length === 1
-              ? byName.get(it.parentKey)![0]
-              : undefined;
-        if (by === 'name' && (byName.get(it.parentKey)?.length ?? 0) > 1) {
-          problem('error', 'missing_parent', it.index, m('import.parentAmbiguous', { parent: it.parentKey }));
-        } else if (!found) {
-          problem(
-            'error',
-            'missing_parent',
-            it.index,
-            m('import.parentMissing', {
-              name: it.name,
-              level: m(`import.level.${parentLevel}` as MessageKey),
-              parent: it.parentKey,
-            }),
-          );
-        }
-        it.parentId = found?.id ?? null;
-      } else it.parentId = spatial.get(it.index) ?? null;
-      if (it.parentId === null) {
-        if (!it.parentKey)
-          problem(
-            'error',
-            'missing_parent',
-            it.index,
-            m('import.inNoParent', { name: it.name, level: m(`import.level.${parentLevel}` as MessageKey) }),
-          );
-        it.blocked = true;
-      }
-    }
+    const parentBy = map.parentByCode && !opts.mapping.parent ? 'code' : opts.mapping.parentBy;
+    await assignParents(db, user.areaPath, parentLevel, parents, items, { parentId: opts.parentId, parentBy }, problem);
   }
+  await mergeParts(db, items, problem);
 
   progress('codes');
-  const codeCounts = new Map<string, number>();
-  for (const it of items) if (it.code) codeCounts.set(it.code, (codeCounts.get(it.code) ?? 0) + 1);
-  for (const [code, n] of codeCounts) {
-    if (n > 1) {
-      for (const it of items.filter((x) => x.code === code)) {
-        problem('error', 'duplicate_code', it.index, m('import.codeRepeated', { code, n }));
-        it.blocked = true;
-      }
-    }
-  }
-  const existing = new Map((await sql.existingByCode(db, [...codeCounts.keys()])).map((a) => [a.code, a]));
-  for (const it of items) {
-    if (!it.code) continue;
-    if (!new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(it.code)) {
-      problem(
-        'error',
-        'bad_code',
-        it.index,
-        m('import.badCode', { name: it.name, code: it.code, digits: CODE_LENGTH[level] }),
-      );
-      it.blocked = true;
-      continue;
-    }
-    const ex = existing.get(it.code);
-    if (!ex) continue;
-    if (ex.level !== level || !scoped(ex.path)) {
-      problem(
-        'error',
-        'duplicate_code',
-        it.index,
-        m('import.codeTaken', { code: it.code, level: m(`import.level.${ex.level}` as MessageKey), name: ex.name }),
-      );
-      it.blocked = true;
-    } else if (it.parentId !== null && ex.parentId !== it.parentId) {
-      problem('error', 'parent_changed', it.index, m('import.parentChanged', { name: ex.name, code: it.code }));
-      it.blocked = true;
-    } else it.existingId = ex.id;
-  }
+  const scoped = (path: string) => path.startsWith(user.areaPath);
+  const inFile = await checkCodes(db, level, items, scoped, problem);
   // A new district only from an account over the whole installation (several districts under one city).
-  if (level === 'district' && user.areaPath !== '/' && items.some((i) => !i.blocked && i.existingId === null)) {
-    for (const it of items.filter((i) => !i.blocked && i.existingId === null)) {
+  const newDistrict = (i: (typeof items)[number]) => !i.blocked && i.partOf === null && i.existingId === null;
+  if (level === 'district' && user.areaPath !== '/' && items.some(newDistrict)) {
+    for (const it of items.filter(newDistrict)) {
       problem('error', 'out_of_scope', it.index, m('import.districtByCodeOnly'));
       it.blocked = true;
     }
   }
-  // New areas without a code get the next free one under their parent (street: district[0..6] + nnn + 000; community: street[0..9] + nnn; grids: community + nnn).
-  const missing = items.filter((i) => !i.blocked && !i.code && i.parentId !== null);
-  if (missing.length) {
-    const taken = new Set([
-      ...(await sql.childCodes(db, [...new Set(missing.map((i) => i.parentId!))])).map((c) => c.code),
-      ...codeCounts.keys(),
-    ]);
-    for (const it of missing) {
-      const p = parentById.get(it.parentId!)!;
-      const make = (n: number) =>
-        level === 'street'
-          ? `${p.code.slice(0, 6)}${String(n).padStart(3, '0')}000`
-          : level === 'community'
-            ? `${p.code.slice(0, 9)}${String(n).padStart(3, '0')}`
-            : `${p.code}${String(n).padStart(3, '0')}`;
-      let n = 1;
-      while (n < 1000 && taken.has(make(n))) n++;
-      if (n >= 1000) {
-        problem('error', 'bad_code', it.index, m('import.noFreeCode', { name: p.name }));
-        it.blocked = true;
-        continue;
-      }
-      it.code = make(n);
-      taken.add(it.code);
-      problem('info', 'generated_code', it.index, m('import.codeGenerated', { name: it.name, code: it.code }));
-    }
-  }
+  await generateCodes(db, level, items, parentById, inFile, problem);
 
-  if (isPoints) {
+  if (isPoints && parentLevel) {
     progress('voronoi');
-    const pts = items.filter((i) => !i.blocked && i.parentId !== null);
-    const replaced = pts.map((i) => i.existingId).filter((x): x is number => x !== null);
-    const cells = await sql.voronoiCells(
-      db,
-      level,
-      pts.map((i) => ({ i: i.index, p: i.parentId!, g: i.wgs })),
-      replaced,
-    );
-    const areas = await sql.repairPolygons(
-      db,
-      [...cells].map(([i, g]) => ({ i, g: JSON.parse(g) })),
-    );
-    for (const a of areas) {
-      const it = items[a.i];
-      if (a.empty) {
-        problem('error', 'unrepairable_geometry', a.i, m('import.voronoiEmpty', { name: it.name }), it.wgs);
-        it.blocked = true;
-        continue;
-      }
-      it.stored = a.geom;
-      it.areaM2 = a.areaM2;
-      it.derived = true;
-    }
-    for (const it of pts.filter((i) => !cells.has(i.index))) {
-      problem('error', 'unrepairable_geometry', it.index, m('import.pointOutsideParent', { name: it.name }), it.wgs);
-      it.blocked = true;
-    }
-    problem(
-      'info',
-      'derived',
-      null,
-      m('import.pointsOnly', { count: pts.length, level: m(`import.level.${level}` as MessageKey) }),
-    );
+    await cellsOfPoints(db, user.areaPath, level, parentLevel, items, parentName, problem);
   }
+  await flagDuplicateNames(db, level, items, parentName, problem);
 
   progress('checks');
   // A district has no parent; every other level needs one.
   const ready = items.filter((i) => !i.blocked && i.stored && (parentLevel === null || i.parentId !== null));
-  // Nothing leaves the import unexplained: a feature that is not in the preview has an error saying why.
+  // Nothing leaves the import unexplained: a feature that is not in the preview has an error saying why
+  // (or is a part of one that is).
   const readyIdx = new Set(ready.map((i) => i.index));
   const explained = new Set(problems.filter((p) => p.severity === 'error' && p.feature !== null).map((p) => p.feature));
   for (const it of items) {
-    if (readyIdx.has(it.index) || explained.has(it.index)) continue;
+    if (readyIdx.has(it.index) || explained.has(it.index) || it.partOf !== null) continue;
     problem('error', 'not_imported', it.index, m('import.notImported', { n: it.index + 1, name: it.name }));
   }
-  if (parentLevel) {
-    const checks = await sql.topologyChecks(
-      db,
-      level,
-      ready.map((i) => ({ i: i.index, p: i.parentId!, e: i.existingId, g: JSON.parse(i.stored!) })),
-      opts.tolerance,
-      level !== 'special',
-    );
-    const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
-    for (const c of checks) {
-      const it = c.i !== null ? items[c.i] : null;
-      const geom = c.geom ? JSON.parse(c.geom) : null;
-      if (c.kind === 'outside')
-        problem(
-          'warning',
-          'outside_parent',
-          c.i,
-          m('import.outsideParent', {
-            name: it!.name,
-            share: pct(c.ratio),
-            parent: parentById.get(it!.parentId!)?.name ?? '',
-          }),
-          geom,
-        );
-      else if (c.kind === 'overlap_incoming')
-        problem(
-          'warning',
-          'overlaps_sibling',
-          c.i,
-          m('import.overlapIncoming', { name: it!.name, other: items[c.other!].name, share: pct(c.ratio) }),
-          geom,
-        );
-      else if (c.kind === 'overlap_existing')
-        problem(
-          'warning',
-          'overlaps_sibling',
-          c.i,
-          m('import.overlapExisting', {
-            name: it!.name,
-            level: m(`import.level.${level}` as MessageKey),
-            other: c.otherName ?? '',
-            share: pct(c.ratio),
-          }),
-          geom,
-        );
-      else
-        problem(
-          'warning',
-          'gap',
-          null,
-          m('import.gap', {
-            name: c.otherName ?? '',
-            share: pct(c.ratio),
-            level: m(`import.level.${level}` as MessageKey),
-          }),
-          geom,
-        );
-    }
-  }
+  if (parentLevel)
+    await checkTopology(db, user.areaPath, level, parentLevel, ready, items, opts.tolerance, parentName, problem);
 
   const features: ImportFeature[] = ready.map((i) => ({
     index: i.index,

@@ -107,8 +107,13 @@ export const importMessages = {
     en: '"{name}": its Voronoi cell is empty (the point lies outside its parent or on another point)',
   },
   'import.pointOutsideParent': {
-    'zh-CN': '「{name}」的点不在其上级内，无法生成范围',
-    en: '"{name}": the point lies outside its parent, no cell can be derived',
+    'zh-CN': '「{name}」的点不在其上级「{parent}」内，无法生成范围：请选择正确的上级，或修正坐标',
+    en: '"{name}": the point lies outside its parent "{parent}", so no cell can be derived: choose the right parent, or fix the point',
+  },
+  'import.pointInOtherParent': {
+    'zh-CN':
+      '「{name}」的点不在其上级「{parent}」内，而在{level}「{other}」（{code}）内：请把上级改为「{other}」，或修正坐标',
+    en: '"{name}": the point lies outside its parent "{parent}", in the {level} "{other}" ({code}): make "{other}" its parent, or fix the point',
   },
   'import.pointsOnly': {
     'zh-CN': '只有点位：{count} 个{level}的范围由泰森多边形（按上级裁剪）生成，标记为推算',
@@ -119,8 +124,55 @@ export const importMessages = {
     en: 'feature {n} "{name}" cannot be imported (no usable area or parent)',
   },
   'import.outsideParent': {
-    'zh-CN': '「{name}」有 {share} 在上级「{parent}」之外',
-    en: '{share} of "{name}" lies outside its parent "{parent}"',
+    'zh-CN': '「{name}」有 {share} 在上级「{parent}」之外：请修正文件中的范围，或放宽容差',
+    en: '{share} of "{name}" lies outside its parent "{parent}": fix its outline in the file, or allow a larger tolerance',
+  },
+  'import.outsideParentElsewhere': {
+    'zh-CN':
+      '「{name}」有 {share} 在上级「{parent}」之外，大部分位于{level}「{other}」（{code}）内：请把上级改为「{other}」（映射上级字段或选择上级），或修正文件',
+    en: '{share} of "{name}" lies outside its parent "{parent}"; most of it lies in the {level} "{other}" ({code}): make "{other}" its parent (map the parent field or choose the parent), or fix the file',
+  },
+  'import.outsideParentNowhere': {
+    'zh-CN':
+      '「{name}」有 {share} 在上级「{parent}」之外，且不在本辖区任何{level}内：请检查坐标系与文件，或选择正确的上级',
+    en: '{share} of "{name}" lies outside its parent "{parent}" and in no {level} of this district: check the file and its coordinate system, or choose the right parent',
+  },
+  'import.pointInDividedParent': {
+    'zh-CN':
+      '「{name}」的点落在已有{level}「{existing}」（{code}）内，「{parent}」在此处已划分完毕：若要更新该{level}，请使用编码 {code}；否则请先调整已有区域',
+    en: '"{name}": the point lies in the existing {level} "{existing}" ({code}) and "{parent}" is already divided there: give it the code {code} to update that {level}, or change the existing ones first',
+  },
+  'import.partsMerged': {
+    'zh-CN': '「{name}」由 {n} 个要素组成（第 {features} 个），已合并为一个多部件范围',
+    en: '"{name}" comes in {n} features ({features}); they are merged into one multi-part area',
+  },
+  'import.duplicateName': {
+    'zh-CN': '「{parent}」下有 {n} 个同名{level}「{name}」（编码 {codes}）：请确认是不同的区域',
+    en: '{n} {level} areas named "{name}" under "{parent}" (codes {codes}): make sure they are different areas',
+  },
+  'import.duplicateNameStored': {
+    'zh-CN': '「{parent}」下已有同名{level}「{name}」（编码 {code}）：请确认是不同的区域，或使用其编码以更新它',
+    en: '"{parent}" already has a {level} named "{name}" (code {code}): make sure this is a different area, or use its code to update it',
+  },
+  'import.codeColumnIsParent.values': {
+    'zh-CN': '字段「{field}」的值是已有{parentLevel}的编码，按上级读取；{next}',
+    en: 'the field "{field}" holds codes of existing {parentLevel} areas, so it is read as the parent; {next}',
+  },
+  'import.codeColumnIsParent.same': {
+    'zh-CN': '字段「{field}」在几乎所有要素上取同一个值，是{parentLevel}的编码而非各{level}自己的，按上级读取；{next}',
+    en: 'the field "{field}" has the same value on nearly every feature: it is the {parentLevel} code, not each {level}\'s own, so it is read as the parent; {next}',
+  },
+  'import.codeColumnIsParent.name': {
+    'zh-CN': '字段「{field}」的名称指向{parentLevel}，按上级编码读取；{next}',
+    en: 'the field "{field}" is named for the {parentLevel}, so it is read as the parent\'s code; {next}',
+  },
+  'import.codeColumnNext': {
+    'zh-CN': '编码取自字段「{field}」',
+    en: 'codes come from the field "{field}"',
+  },
+  'import.codeColumnNone': {
+    'zh-CN': '没有其他编码字段，将自动生成编码',
+    en: 'there is no other code field, so codes will be generated',
   },
   'import.overlapIncoming': {
     'zh-CN': '「{name}」与「{other}」重叠 {share}',

@@ -365,7 +365,13 @@ describe('validation report', () => {
     const kinds = new Set(rep.problems.map((p: Json) => p.kind));
     expect(kinds.has('overlaps_sibling') || kinds.has('outside_parent')).toBe(true);
     expect(kinds.has('gap')).toBe(true);
-    expect(rep.acceptable).toBe(true); // warnings only
+    // Overlaps and gaps are warnings; more than the tolerance outside the parent is an error to resolve.
+    const outside = rep.problems.filter((p: Json) => p.kind === 'outside_parent');
+    expect(outside.every((p: Json) => p.severity === 'error')).toBe(true);
+    expect(
+      rep.problems.filter((p: Json) => p.kind !== 'outside_parent').every((p: Json) => p.severity !== 'error'),
+    ).toBe(true);
+    expect(rep.acceptable).toBe(outside.length === 0);
     expect((await t.post(`/api/imports/${rep.id}/cancel`, {}, tokens.admin)).status).toBe(200);
   });
 
