@@ -103,6 +103,7 @@ const admin: typeof adminZhCN = {
       not_imported: 'not imported',
       households_out_of_range: 'households out of range',
       not_contiguous: 'not contiguous',
+      encoding: 'text encoding',
     },
     edit: {
       title: 'Adjust the proposal',

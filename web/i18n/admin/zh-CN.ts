@@ -99,6 +99,7 @@ export default {
       not_imported: '未导入',
       households_out_of_range: '户数超范围',
       not_contiguous: '不连续',
+      encoding: '文字编码',
     },
     edit: {
       title: '调整方案',
