@@ -84,9 +84,9 @@ export interface EncodingChoice {
 }
 
 const keep = (props: Record<string, unknown>) => props;
-/** The parts joined, without NUL bytes (padding; never part of a UTF-8 or GBK character). */
+/** The parts joined, without control bytes (padding, markers: never part of a UTF-8 or GBK character). */
 const concat = (parts: Uint8Array[]): Uint8Array =>
-  Uint8Array.from(parts.flatMap((p) => [...p].filter((b) => b !== 0)));
+  Uint8Array.from(parts.flatMap((p) => [...p].filter((b) => b >= 0x20)));
 
 /** Chooses the .dbf's encoding from its .cpg (text, or null without one) and its bytes. */
 export function chooseDbfEncoding(dbf: Uint8Array, cpgText: string | null): EncodingChoice {
@@ -119,7 +119,7 @@ export function chooseDbfEncoding(dbf: Uint8Array, cpgText: string | null): Enco
       };
     }
     // Valid UTF-8 that is Chinese read as Latin-1 somewhere upstream and saved again: repaired value by value.
-    if (!utf8.match(CJK) && unLatin1(utf8) !== null) {
+    if (utf8.split(/[\s,;]+/).some((token) => unLatin1(token) !== null)) {
       return {
         encoding: 'utf-8',
         note: note('import.read.encodingLatin1Repaired', { cpg }),
