@@ -253,5 +253,15 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
     }
     return { properties, geometry };
   });
-  return { features, prj: null, encoding: table.encoding, fields: header.filter((_, i) => !geomCols.has(i)) };
+  // A crs column that names GCJ-02 or BD-09 on every row (as Gridwall's own CSV exports in those do) declares it.
+  const crsCol = header.findIndex((h) => /^(crs|坐标系)$/i.test(h));
+  const named = crsCol < 0 ? [] : [...new Set(table.rows.map((r) => r.cells[crsCol]?.trim() ?? ''))];
+  const declared = named.length === 1 && named[0] ? offsetDatumNamed(named[0]) : null;
+  return {
+    features,
+    prj: null,
+    declared,
+    encoding: table.encoding,
+    fields: header.filter((_, i) => !geomCols.has(i)),
+  };
 }
