@@ -61,15 +61,16 @@ const decodeStrict = (bytes: Uint8Array, label: string): string | null => {
   }
 };
 
+/** What Windows-1252 makes of the bytes 0x80–0xFF. */
+const HIGH =
+  '\\u0080-\\u00ff\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013-\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122';
+
 /** Chinese text in GBK bytes, read as Latin-1/Windows-1252 (and perhaps stored again as UTF-8): "ÄÏ¾©" for 南京. */
 export function unLatin1(value: string): string | null {
   if (!/[\u0080-\u00ff]/.test(value)) return null;
-  if (
-    /[^\t\n\r\u0020-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]/.test(
-      value,
-    )
-  )
-    return null;
+  if (new RegExp(`[^\\t\\n\\r\\u0020-\\u007f${HIGH}]`).test(value)) return null;
+  // Each Chinese character is two bytes, both high: runs of high characters come in pairs ("Müller" does not).
+  if ((value.match(new RegExp(`[${HIGH}]+`, 'g')) ?? []).some((run) => run.length % 2 === 1)) return null;
   const back = decodeStrict(iconv.encode(value, 'windows-1252'), 'gb18030');
   return back && readsAsChinese(back) ? back : null;
 }
