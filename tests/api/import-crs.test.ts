@@ -222,6 +222,10 @@ describe('GCJ-02 exports say what they are', () => {
       '',
     );
     expect(csv.split(/\r?\n/)[0].split(',').at(-1)).toBe('crs');
+    const csvBack = [csv.split(/\r?\n/)[0], ...csv.split(/\r?\n/).filter((l) => [...codes].some((c) => l.includes(c)))];
+    const fromCsv = await report(await upload('grids_gcj02.csv', csvBack.join('\n'), { level: 'grid' }));
+    expect(fromCsv.crs).toMatchObject({ name: 'gcj02', confidence: 'given' });
+    expect((await t.post(`/api/imports/${fromCsv.id}/cancel`, {}, admin)).status).toBe(200);
     const back = { ...doc, features: doc.features.filter((f: Json) => codes.has(f.properties.code)) };
     const rep = await report(await upload('grids_gcj02.geojson', JSON.stringify(back), { level: 'grid' }));
     expect(rep.crs).toMatchObject({ name: 'gcj02', confidence: 'given' });
