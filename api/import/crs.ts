@@ -26,7 +26,7 @@ import type { RawFeature, RawLayer } from './readers.js';
 import * as sql from './queries.js';
 import { m, type Message } from '../../contract/messages/index.js';
 
-/** Applies a coordinate function to every position of a point or polygon geometry, closing open rings. */
+/** Applies a coordinate function to every position of a point, line or polygon geometry, closing open rings. */
 export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Geometry {
   const pos = (p: Position): Position => f([p[0], p[1]]);
   const ring = (r: Position[]): Position[] => {
@@ -41,6 +41,10 @@ export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Ge
       return { type: 'Point', coordinates: pos(g.coordinates) };
     case 'MultiPoint':
       return { type: 'MultiPoint', coordinates: g.coordinates.map(pos) };
+    case 'LineString':
+      return { type: 'LineString', coordinates: g.coordinates.map(pos) };
+    case 'MultiLineString':
+      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(pos)) };
     case 'Polygon':
       return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
     case 'MultiPolygon':
@@ -55,7 +59,9 @@ function positionsOf(g: Geometry): Position[] {
     case 'Point':
       return [g.coordinates];
     case 'MultiPoint':
+    case 'LineString':
       return g.coordinates;
+    case 'MultiLineString':
     case 'Polygon':
       return g.coordinates.flat();
     case 'MultiPolygon':

@@ -10,7 +10,7 @@ export type CandidateReading = (typeof CANDIDATE_READINGS)[number];
 
 export interface CrsCandidate {
   crs: CandidateReading;
-  /** The layer read this way, in WGS84: a MultiPolygon of its outlines (thinned), or a MultiPoint of its points. */
+  /** The layer read this way, in WGS84: a MultiPolygon of its outlines (thinned), a MultiLineString, or a MultiPoint. */
   geometry: Geometry;
   /** Median distance (m) between this placement and each reading's placement of the same coordinates. */
   offsets: Record<CandidateReading, number>;
@@ -27,12 +27,23 @@ const median = (xs: number[]): number => {
 export function thinned(geometries: (Geometry | null)[], pre: Pre, budget = 600): Geometry {
   const polygons: Position[][][] = [];
   const points: Position[] = [];
+  const lines: Position[][] = [];
   for (const g of geometries) {
     if (!g) continue;
     if (g.type === 'Point') points.push(g.coordinates);
     else if (g.type === 'MultiPoint') points.push(...g.coordinates);
+    else if (g.type === 'LineString') lines.push(g.coordinates);
+    else if (g.type === 'MultiLineString') lines.push(...g.coordinates);
     else if (g.type === 'Polygon') polygons.push(g.coordinates);
     else if (g.type === 'MultiPolygon') polygons.push(...g.coordinates);
+  }
+  if (polygons.length === 0 && lines.length > 0) {
+    // Roads and paths: every k-th vertex of each line, its ends kept.
+    const step = Math.max(1, Math.ceil(lines.reduce((s, l) => s + l.length, 0) / budget));
+    const coordinates = lines
+      .filter((l) => l.length >= 2)
+      .map((l) => l.filter((_, i) => i % step === 0 || i === l.length - 1).map((p) => pre([p[0], p[1]])));
+    return { type: 'MultiLineString', coordinates };
   }
   if (polygons.length === 0) {
     const step = Math.max(1, Math.ceil(points.length / budget));
@@ -53,6 +64,7 @@ export function thinned(geometries: (Geometry | null)[], pre: Pre, budget = 600)
 /** Every position of a geometry (points and outer rings are enough for offsets). */
 function positions(g: Geometry): Position[] {
   if (g.type === 'MultiPoint') return g.coordinates;
+  if (g.type === 'MultiLineString') return g.coordinates.flat();
   if (g.type === 'MultiPolygon') return g.coordinates.flatMap((p) => p[0]);
   return [];
 }
@@ -67,6 +79,8 @@ export function candidatePlacements(geometries: (Geometry | null)[], pre: Pre = 
   const reread = (g: Geometry, c: CandidateReading): Geometry => {
     const f = (p: Position): Position => GEOGRAPHIC[c].toWgs84([p[0], p[1]]);
     if (g.type === 'MultiPoint') return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
+    if (g.type === 'MultiLineString')
+      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(f)) };
     if (g.type === 'MultiPolygon')
       return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
     return g;

@@ -113,6 +113,13 @@ describe('candidate placements', () => {
       ([x, y]) => [y, x],
     );
     expect(pts).toMatchObject({ type: 'MultiPoint' });
+    const road = thinned([{ type: 'LineString', coordinates: dense }], (p) => p, 100);
+    const line = (road as { coordinates: number[][][] }).coordinates[0];
+    expect(road.type).toBe('MultiLineString');
+    expect(line.length).toBeLessThanOrEqual(102);
+    expect(line.at(-1)).toEqual(dense.at(-1));
+    const roads = candidatePlacements([{ type: 'LineString', coordinates: dense.map(wgs84ToGcj02) }]);
+    expect(roads[0].offsets.gcj02).toBeGreaterThan(300);
     expect((pts as { coordinates: number[][] }).coordinates[0]).toEqual([dense[0][1], dense[0][0]]);
   });
 });
