@@ -1,8 +1,39 @@
 // A .dbf's encoding from its .cpg and its bytes: the .cpg is believed only when the table agrees with it.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { dbf } from '../../tests/fixtures/import/build.js';
 import { chooseDbfEncoding, readsAsChinese, unLatin1 } from './encoding.js';
+
+/** A dBASE III table of character fields, text in `encoding`, padded with spaces (names with NULs). */
+function dbf(rows: Record<string, string>[], encoding: string): Buffer {
+  const names = Object.keys(rows[0]);
+  const enc = (s: string) => iconv.encode(s, encoding);
+  const lens = names.map((n) => Math.max(1, ...rows.map((r) => enc(r[n]).length)));
+  const headerLen = 32 + 32 * names.length + 1;
+  const recordLen = 1 + lens.reduce((a, b) => a + b, 0);
+  const buf = Buffer.alloc(headerLen + recordLen * rows.length + 1, 0);
+  buf[0] = 0x03;
+  buf.writeUInt32LE(rows.length, 4);
+  buf.writeUInt16LE(headerLen, 8);
+  buf.writeUInt16LE(recordLen, 10);
+  names.forEach((n, i) => {
+    enc(n).copy(buf, 32 + 32 * i, 0, 10);
+    buf[32 + 32 * i + 11] = 0x43;
+    buf[32 + 32 * i + 16] = lens[i];
+  });
+  buf[headerLen - 1] = 0x0d;
+  rows.forEach((r, k) => {
+    let o = headerLen + recordLen * k;
+    buf[o++] = 0x20;
+    names.forEach((n, i) => {
+      const cell = Buffer.alloc(lens[i], 0x20);
+      enc(r[n]).copy(cell);
+      cell.copy(buf, o);
+      o += lens[i];
+    });
+  });
+  buf[buf.length - 1] = 0x1a;
+  return buf;
+}
 
 const rows = [{ 名称: '湖南路街道', 编码: '320106001000' }];
 const keyOf = (c: ReturnType<typeof chooseDbfEncoding>) => c.note?.message.key;
