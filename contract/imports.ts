@@ -26,6 +26,8 @@ export const ImportMapping = z.object({
   wkt: z.string().max(64).optional(),
   lon: z.string().max(64).optional(),
   lat: z.string().max(64).optional(),
+  /** The file gives (latitude, longitude): swap every coordinate pair on reading. */
+  swapAxes: z.boolean().optional(),
 });
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
@@ -58,6 +60,7 @@ export const PROBLEM_KINDS = [
   'gap',
   'derived',
   'crs',
+  'encoding', // which text encoding a Shapefile's table was read in, and why
   'out_of_scope',
   'not_imported', // a feature left out of the preview for a reason no other kind names
   'households_out_of_range', // a re-gridding grid outside min–max households
@@ -102,12 +105,29 @@ export const ImportFeature = z.object({
 });
 export type ImportFeature = z.infer<typeof ImportFeature>;
 
+/** The lon/lat readings offered when the CRS is undecided. */
+export const CRS_CANDIDATES = ['wgs84', 'gcj02', 'bd09'] as const;
+/** Where the layer would sit read one way: its outlines (thinned) or points in WGS84, and the gaps to the others. */
+export const ImportCrsCandidate = z.object({
+  crs: z.enum(CRS_CANDIDATES),
+  geometry: z.unknown(),
+  /** Median distance (m) to the same coordinates read each other way. */
+  offsets: z.record(z.string(), z.number()),
+});
+export type ImportCrsCandidate = z.infer<typeof ImportCrsCandidate>;
+
 export const ImportCrsReport = z.object({
   name: z.string(),
   confidence: z.enum(['given', 'high', 'medium', 'low']),
   reason: z.string(),
   ...NoteFields,
   alignment: z.record(z.string(), z.number()).optional(),
+  /** The stored boundaries cannot tell WGS84 from GCJ-02/BD-09: not acceptable until re-analysed with a named crs. */
+  undecided: z.boolean().optional(),
+  /** When undecided: the layer under each reading, to draw over the base map and choose from. */
+  candidates: z.array(ImportCrsCandidate).optional(),
+  /** suggested: the coordinates look like (lat, lon), re-analyse with mapping.swapAxes; applied: swapped as asked. */
+  swapAxes: z.enum(['suggested', 'applied']).optional(),
 });
 
 /** A re-gridding proposal's units: road-bounded blocks and buildings, each with the proposed grid (feature index) it is in. */

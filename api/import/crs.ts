@@ -1,6 +1,9 @@
 // Which coordinates a layer is in, and its geometry in WGS84: the CRS the user named (checked against the stored
 // boundaries when it is a lon/lat one), the one the file declares (a declared EPSG:4326 checked the same way, since
 // GCJ-02/BD-09 web-map exports declare it), or the one detected by lining the sample up with the stored boundaries.
+// A guess is never accepted silently: when the stored boundaries cannot tell WGS84 from GCJ-02/BD-09 the CRS is
+// undecided (with the candidate placements) until the user names it, and (lat, lon) coordinates are reported as
+// swapped axes until the user asks for the swap.
 import type { Geometry, Position } from 'geojson';
 import type { AreaLevel } from '../../contract/areas.js';
 import type { AuthUser } from '../auth/session.js';
@@ -8,6 +11,7 @@ import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
 import {
   alignGeographic,
+  axesLookSwapped,
   type Crs,
   CrsError,
   crsFromOption,
@@ -16,12 +20,13 @@ import {
   looksGeographic,
   type Reference,
 } from '../../geodata/crs/detect.js';
+import { candidatePlacements, type CrsCandidate } from '../../geodata/crs/candidates.js';
 import type { LonLat } from '../../geodata/crs/china.js';
 import type { RawFeature, RawLayer } from './readers.js';
 import * as sql from './queries.js';
 import { m, type Message } from '../../contract/messages/index.js';
 
-/** Applies a coordinate function to every position of a point or polygon geometry, closing open rings. */
+/** Applies a coordinate function to every position of a point, line or polygon geometry, closing open rings. */
 export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Geometry {
   const pos = (p: Position): Position => f([p[0], p[1]]);
   const ring = (r: Position[]): Position[] => {
@@ -36,6 +41,10 @@ export function mapGeometry(g: Geometry, f: (p: [number, number]) => LonLat): Ge
       return { type: 'Point', coordinates: pos(g.coordinates) };
     case 'MultiPoint':
       return { type: 'MultiPoint', coordinates: g.coordinates.map(pos) };
+    case 'LineString':
+      return { type: 'LineString', coordinates: g.coordinates.map(pos) };
+    case 'MultiLineString':
+      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(pos)) };
     case 'Polygon':
       return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
     case 'MultiPolygon':
@@ -50,7 +59,9 @@ function positionsOf(g: Geometry): Position[] {
     case 'Point':
       return [g.coordinates];
     case 'MultiPoint':
+    case 'LineString':
       return g.coordinates;
+    case 'MultiLineString':
     case 'Polygon':
       return g.coordinates.flat();
     case 'MultiPolygon':
@@ -105,7 +116,24 @@ async function referenceFor(
   };
 }
 
-/** The CRS to read the layer in, and a second opinion when the user named a lon/lat CRS that the data contradicts. */
+export interface SettledCrs {
+  detection: Detection;
+  /** A second opinion when the user named a lon/lat CRS that the data contradicts. */
+  doubt: Message | null;
+  /** What keeps the layer from being accepted until the user names the CRS or swaps the axes; null when nothing. */
+  blocker: Message | null;
+  /** Where the layer would sit under each lon/lat reading, when the CRS is undecided. */
+  candidates: CrsCandidate[] | null;
+  /** suggested: the coordinates look like (lat, lon); applied: the user asked for the swap (mapping.swapAxes). */
+  swapAxes: 'suggested' | 'applied' | null;
+}
+
+const swap = ([x, y]: [number, number]): [number, number] => [y, x];
+
+/**
+ * The CRS to read the layer in. Generic over layers: a RawLayer in (as read by readLayer, axes already swapped
+ * when the mapping asked for it), a settled CRS out whose toWgs84 converts the file's own coordinates.
+ */
 export async function settleCrs(
   db: Queryable,
   user: AuthUser,
@@ -113,8 +141,43 @@ export async function settleCrs(
   option: string,
   level: AreaLevel,
   isPoints: boolean,
+): Promise<SettledCrs> {
+  const raw = sampleCoordinates(layer.features);
+  const suggestSwap = !layer.axesSwapped && axesLookSwapped(raw);
+  const sample = suggestSwap ? raw.map(swap) : raw;
+  const settled = await settleSample(db, user, layer, sample, option, level, isPoints);
+  const out: SettledCrs = {
+    ...settled,
+    blocker: null,
+    candidates: null,
+    swapAxes: layer.axesSwapped ? 'applied' : null,
+  };
+  if (suggestSwap) {
+    const inner = settled.detection.crs;
+    out.detection = { ...settled.detection, crs: { name: inner.name, toWgs84: (p) => inner.toWgs84(swap(p)) } };
+    out.swapAxes = 'suggested';
+    out.blocker = m('import.crs.axesSwapped', { x: raw[0][0], y: raw[0][1] });
+  }
+  if (settled.detection.undecided) {
+    out.candidates = candidatePlacements(
+      layer.features.map((f) => f.geometry),
+      suggestSwap ? swap : (p) => p,
+    );
+    const gap = (c: 'gcj02' | 'bd09') => out.candidates!.find((x) => x.crs === 'wgs84')!.offsets[c];
+    out.blocker ??= m('import.crs.chooseCrs', { gcj02: gap('gcj02'), bd09: gap('bd09') });
+  }
+  return out;
+}
+
+async function settleSample(
+  db: Queryable,
+  user: AuthUser,
+  layer: RawLayer,
+  sample: [number, number][],
+  option: string,
+  level: AreaLevel,
+  isPoints: boolean,
 ): Promise<{ detection: Detection; doubt: Message | null }> {
-  const sample = sampleCoordinates(layer.features);
   if (option !== 'auto') {
     let detection: Detection;
     try {
@@ -131,7 +194,7 @@ export async function settleCrs(
     if (looksGeographic(sample) && ['wgs84', 'cgcs2000', 'gcj02', 'bd09'].includes(option)) {
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
       const named = option === 'cgcs2000' ? 'wgs84' : option;
-      if (check.confidence !== 'low' && check.crs.name !== named) {
+      if (!check.undecided && check.confidence !== 'low' && check.crs.name !== named) {
         const table = Object.entries(check.alignment ?? {})
           .filter(([k]) => k !== 'cgcs2000')
           .map(([k, m]) => `${k.toUpperCase()} ${Math.round(m)} m`)
@@ -153,15 +216,18 @@ export async function settleCrs(
       // An unsupported declaration: detect from the coordinates instead.
     }
     const declared = layer.declared.toUpperCase();
-    if (crs && crs.name !== 'wgs84')
+    if (crs && crs.name !== 'wgs84') {
+      // A file that names GCJ-02 or BD-09 (as our own exports do) says what it is: nobody declares those by accident.
+      const offset = crs.name === 'gcj02' || crs.name === 'bd09';
       return {
-        detection: { crs, confidence: 'high', reason: m('import.crs.declared', { crs: declared }) },
+        detection: { crs, confidence: offset ? 'given' : 'high', reason: m('import.crs.declared', { crs: declared }) },
         doubt: null,
       };
+    }
     if (crs && looksGeographic(sample)) {
       // Chinese web-map exports (GCJ-02, BD-09) routinely declare EPSG:4326: a declared lon/lat CRS is still checked against the stored boundaries.
       const check = alignGeographic(sample, await referenceFor(db, user, sample, level), isPoints);
-      if (check.crs.name !== 'wgs84' && check.confidence !== 'low') {
+      if (!check.undecided && check.crs.name !== 'wgs84' && check.confidence !== 'low') {
         const as = check.crs.name.toUpperCase();
         return {
           detection: {
@@ -178,6 +244,7 @@ export async function settleCrs(
           crs,
           confidence: check.confidence === 'low' ? 'medium' : 'high',
           reason: m('import.crs.declaredGeographic', { crs: declared, fit }),
+          undecided: false,
         },
         doubt: null,
       };

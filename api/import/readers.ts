@@ -1,6 +1,6 @@
 // Reads an uploaded layer as it comes: GeoJSON, a zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, GBK tables),
 // or a CSV/XLSX table with a WKT column or longitude/latitude columns. Coordinates stay in the file's CRS.
-import type { Geometry } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import * as shapefile from 'shapefile';
 import type { ImportMapping } from '../../contract/imports.js';
 import { Invalid } from '../http/errors.js';
@@ -8,6 +8,8 @@ import { nulAt } from '../http/route.js';
 import { unzipLimited } from '../http/zip.js';
 import { readCsv, readXlsx, type RawTable } from '../needs/import-parse.js';
 import { parseWkt, WktError } from './wkt.js';
+import { offsetDatumNamed } from '../../geodata/crs/detect.js';
+import { chooseDbfEncoding } from './encoding.js';
 import { m, type Message } from '../../contract/messages/index.js';
 
 export interface RawFeature {
@@ -23,6 +25,10 @@ export interface RawLayer {
   /** A CRS the file itself names (a GeoJSON "crs" member), as 'epsg:NNNN'. */
   declared?: string | null;
   encoding: string | null;
+  /** Which encoding the text was read in and why, when the file's own word was not simply taken (Shapefiles). */
+  encodingNote?: { severity: 'info' | 'warning'; message: Message } | null;
+  /** The coordinates were given as (lat, lon) and swapped on reading, as the mapping asked (swapAxes). */
+  axesSwapped?: boolean;
   /** Property / column names, for the mapping step. */
   fields: string[];
 }
@@ -42,11 +48,37 @@ export function formatOf(filename: string): RawLayer['format'] {
 }
 
 export async function readLayer(filename: string, bytes: Buffer, mapping: ImportMapping): Promise<RawLayer> {
+  const layer = await readAnyLayer(filename, bytes, mapping);
+  return mapping.swapAxes ? swapAxes(layer) : layer;
+}
+
+async function readAnyLayer(filename: string, bytes: Buffer, mapping: ImportMapping): Promise<RawLayer> {
   const format = formatOf(filename);
   if (format === 'geojson') return refuseNulProperties(readGeoJson(bytes));
   if (format === 'shapefile') return readShapefileZip(bytes);
   const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
   return { ...readTable(table, mapping), format };
+}
+
+/** Reads (lat, lon) coordinates as (lon, lat): every position's first two values exchanged. */
+export function swapAxes(layer: RawLayer): RawLayer {
+  const p = (c: Position): Position => [c[1], c[0], ...c.slice(2)];
+  const g = (geom: Geometry | null): Geometry | null => {
+    if (!geom) return null;
+    switch (geom.type) {
+      case 'Point':
+        return { type: 'Point', coordinates: p(geom.coordinates) };
+      case 'MultiPoint':
+        return { type: 'MultiPoint', coordinates: geom.coordinates.map(p) };
+      case 'Polygon':
+        return { type: 'Polygon', coordinates: geom.coordinates.map((r) => r.map(p)) };
+      case 'MultiPolygon':
+        return { type: 'MultiPolygon', coordinates: geom.coordinates.map((q) => q.map((r) => r.map(p))) };
+      default:
+        return geom;
+    }
+  };
+  return { ...layer, features: layer.features.map((f) => ({ ...f, geometry: g(f.geometry) })), axesSwapped: true };
 }
 
 const fieldsOf = (features: RawFeature[]): string[] => [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
@@ -77,14 +109,16 @@ export function readGeoJson(bytes: Buffer): RawLayer {
     const props = ft.properties && typeof ft.properties === 'object' ? (ft.properties as Record<string, unknown>) : {};
     return { properties: props, geometry: checkGeometry(ft.geometry, i) };
   });
-  // A legacy "crs" member (EPSG:4490, 4326 or a projected zone) is passed on as the file's own CRS.
+  // A legacy "crs" member (EPSG:4490, 4326 or a projected zone) is passed on as the file's own CRS, and so is one
+  // that names GCJ-02 or BD-09 (as Gridwall's own exports in those do).
   const named = d.crs?.properties?.name ?? null;
   const epsg = named ? /(\d{4,5})\s*$/.exec(named)?.[1] : undefined;
+  const offset = named ? offsetDatumNamed(named) : null;
   return {
     format: 'geojson',
     features,
     prj: null,
-    declared: epsg ? `epsg:${epsg}` : null,
+    declared: offset ?? (epsg ? `epsg:${epsg}` : null),
     encoding: 'utf-8',
     fields: fieldsOf(features),
   };
@@ -119,18 +153,7 @@ const withoutNul = (props: Record<string, unknown>): Record<string, unknown> =>
     ]),
   );
 
-/** Maps a .cpg's code page to a TextDecoder label. */
-export function encodingFromCpg(cpg: string): string {
-  const c = cpg
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]/g, '');
-  if (/^(gbk|gb2312|cp936|936|ansi936|gb18030|windows936)$/.test(c)) return 'gb18030';
-  if (/^(utf8|65001)$/.test(c)) return 'utf-8';
-  if (/^(big5|950|cp950)$/.test(c)) return 'big5';
-  if (/^(1252|cp1252|windows1252|latin1|iso88591|88591)$/.test(c)) return 'windows-1252';
-  return 'utf-8';
-}
+export { dbfIsUtf8, encodingFromCpg } from './encoding.js';
 
 export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
   // Checked against the entry and size limits before inflating, and inflated off the event loop (413 past them).
@@ -161,38 +184,21 @@ export async function readShapefileZip(bytes: Buffer): Promise<RawLayer> {
       return fail(m('import.read.badShapefile', { reason: (e as Error).message }));
     }
   };
-  // The .cpg decides; without one, UTF-8 if the table's text is valid UTF-8, else GBK (read as its superset GB18030).
-  const encoding = cpg ? encodingFromCpg(new TextDecoder('latin1').decode(cpg)) : dbfIsUtf8(dbf!) ? 'utf-8' : 'gb18030';
-  const fc = await read(encoding);
+  // The .cpg is checked against the table's bytes: a GBK table under a UTF-8 (or Latin-1) .cpg is common.
+  const choice = chooseDbfEncoding(dbf!, cpg ? new TextDecoder('latin1').decode(cpg) : null);
+  const fc = await read(choice.encoding);
   const features = fc.features.map((f, i): RawFeature => ({
-    properties: withoutNul((f.properties ?? {}) as Record<string, unknown>),
+    properties: choice.repair(withoutNul((f.properties ?? {}) as Record<string, unknown>)),
     geometry: checkGeometry(f.geometry, i),
   }));
   return {
     format: 'shapefile',
     features,
     prj,
-    encoding: encoding === 'gb18030' ? 'gbk' : encoding,
+    encoding: choice.encoding === 'gb18030' ? 'gbk' : choice.encoding,
+    encodingNote: choice.note,
     fields: fieldsOf(features),
   };
-}
-
-/** Whether a .dbf's text (field names and records, not the binary header) is valid UTF-8. */
-export function dbfIsUtf8(dbf: Uint8Array): boolean {
-  if (dbf.length < 32) return true;
-  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
-  const headerLen = view.getUint16(8, true);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let o = 32; o + 32 <= headerLen && dbf[o] !== 0x0d; o += 32) {
-      const end = dbf.subarray(o, o + 11).indexOf(0);
-      utf8.decode(dbf.subarray(o, o + (end < 0 ? 11 : end)));
-    }
-    utf8.decode(dbf.subarray(headerLen, dbf.length));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const WKT_NAMES = /^(wkt|geom|geometry|the_geom|shape|几何|边界|范围)$/i;
@@ -247,5 +253,15 @@ export function readTable(table: RawTable, mapping: ImportMapping): Omit<RawLaye
     }
     return { properties, geometry };
   });
-  return { features, prj: null, encoding: table.encoding, fields: header.filter((_, i) => !geomCols.has(i)) };
+  // A crs column that names GCJ-02 or BD-09 on every row (as Gridwall's own CSV exports in those do) declares it.
+  const crsCol = header.findIndex((h) => /^(crs|坐标系)$/i.test(h));
+  const named = crsCol < 0 ? [] : [...new Set(table.rows.map((r) => r.cells[crsCol]?.trim() ?? ''))];
+  const declared = named.length === 1 && named[0] ? offsetDatumNamed(named[0]) : null;
+  return {
+    features,
+    prj: null,
+    declared,
+    encoding: table.encoding,
+    fields: header.filter((_, i) => !geomCols.has(i)),
+  };
 }

@@ -49,10 +49,15 @@ export async function analyseImport(
   const isPoints = withGeom.every((f) => f.geometry!.type === 'Point');
 
   progress('crs');
-  const { detection: crs, doubt } = await settleCrs(db, user, layer, opts.crs, level, isPoints);
+  const settled = await settleCrs(db, user, layer, opts.crs, level, isPoints);
+  const { detection: crs, doubt } = settled;
   const { problems, problem } = problemList();
   problem(crs.confidence === 'low' ? 'warning' : 'info', 'crs', null, crs.reason);
   if (doubt) problem('warning', 'crs', null, doubt);
+  // An undecided CRS or swapped axes block accepting until the user names the CRS or asks for the swap.
+  if (settled.blocker) problem('error', 'crs', null, settled.blocker);
+  if (settled.swapAxes === 'applied') problem('info', 'crs', null, m('import.crs.axesSwappedApplied'));
+  if (layer.encodingNote) problem(layer.encodingNote.severity, 'encoding', null, layer.encodingNote.message);
 
   const parents = parentLevel ? await sql.areasOfLevel(db, user.areaPath, parentLevel) : [];
   const parentById = new Map(parents.map((p) => [p.id, p]));
@@ -226,6 +231,9 @@ export async function analyseImport(
       confidence: crs.confidence,
       reason: crs.reason,
       ...(crs.alignment ? { alignment: crs.alignment } : {}),
+      ...(crs.undecided ? { undecided: true } : {}),
+      ...(settled.candidates ? { candidates: settled.candidates } : {}),
+      ...(settled.swapAxes ? { swapAxes: settled.swapAxes } : {}),
     },
     counts: {
       features: layer.features.length,

@@ -8,6 +8,23 @@ export const geodata = {
     en: 'unknown CRS "{option}": use wgs84, cgcs2000, gcj02, bd09, epsg:4326, epsg:4490 or a CGCS2000 3-degree zone epsg:4513–4554',
   },
   'geodata.crs.assumedWgs84': { 'zh-CN': '按 WGS84 处理（{why}）', en: 'assumed WGS84 ({why})' },
+  'geodata.crs.undecided': {
+    'zh-CN':
+      '坐标系未定（{why}）：WGS84、GCJ-02、BD-09 读法相差数百米，无法从已有边界判断，请对照候选位置选定坐标系后重新分析',
+    en: 'CRS undecided ({why}): the WGS84, GCJ-02 and BD-09 readings lie hundreds of metres apart and the stored boundaries cannot tell them apart; compare the candidate placements and re-analyse with the CRS named',
+  },
+  'geodata.crs.pointsAlike': {
+    'zh-CN': '三种读法下落在辖区内的点数相同（{inside}/{total}）',
+    en: 'every reading puts the same number of points inside the district ({inside} of {total})',
+  },
+  'geodata.crs.fitAlikeTable': {
+    'zh-CN': '各读法与现有边界的吻合度相近：{table}',
+    en: 'the readings fit the existing boundaries about equally: {table}',
+  },
+  'geodata.crs.prjOffset': {
+    'zh-CN': '.prj 指明偏移坐标系 {name}',
+    en: 'the .prj names the offset datum {name}',
+  },
   'geodata.crs.noReference': { 'zh-CN': '没有可比对的现有边界', en: 'no existing boundaries to compare with' },
   'geodata.crs.noPointInside': {
     'zh-CN': '这些点都不在现有区域内',

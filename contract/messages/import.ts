@@ -21,6 +21,51 @@ export const importMessages = {
     'zh-CN': '（与现有边界的中位距离 {metres} m）',
     en: ' (median distance to the existing boundaries {metres} m)',
   },
+  'import.crs.chooseCrs': {
+    'zh-CN':
+      '坐标系未定，不能接受：请对照地图上的候选位置（GCJ-02 读法与 WGS84 相距约 {gcj02} m，BD-09 约 {bd09} m），选定坐标系后重新分析',
+    en: 'the CRS is undecided, so this cannot be accepted: compare the candidate placements on the map (the GCJ-02 reading lies ~{gcj02} m from the WGS84 one, BD-09 ~{bd09} m) and re-analyse with the CRS named',
+  },
+  'import.crs.axesSwapped': {
+    'zh-CN': '经纬度颠倒：坐标如 ({x}, {y}) 是（纬度, 经度），交换后才落在中国境内；请选择「交换经纬度」重新分析',
+    en: 'swapped axes: coordinates such as ({x}, {y}) are (latitude, longitude) and lie in China only when swapped; re-analyse with "swap axes"',
+  },
+  'import.crs.axesSwappedApplied': {
+    'zh-CN': '已按要求交换经纬度（文件为 纬度, 经度 顺序）',
+    en: 'axes swapped as asked (the file gives latitude, longitude)',
+  },
+  'import.read.encodingCpg': {
+    'zh-CN': '文本编码 {encoding}：按 .cpg（{cpg}），内容与之相符',
+    en: 'text read as {encoding}: the .cpg says {cpg} and the table agrees',
+  },
+  'import.read.encodingNoCpgUtf8': {
+    'zh-CN': '文本编码 UTF-8：没有 .cpg，表内文字是有效的 UTF-8',
+    en: 'text read as UTF-8: no .cpg, and the table is valid UTF-8',
+  },
+  'import.read.encodingNoCpgGbk': {
+    'zh-CN': '文本编码 GBK（按 GB18030 读取）：没有 .cpg，表内文字不是有效的 UTF-8',
+    en: 'text read as GBK (as GB18030): no .cpg, and the table is not valid UTF-8',
+  },
+  'import.read.encodingCpgNotUtf8': {
+    'zh-CN': '文本编码 GBK（按 GB18030 读取）：.cpg 写的是 {cpg}，但表内文字不是有效的 UTF-8，按 GB18030 读才是中文',
+    en: 'text read as GBK (as GB18030): the .cpg says {cpg}, but the table is not valid UTF-8 and reads as Chinese in GB18030',
+  },
+  'import.read.encodingCpgLatin1Gbk': {
+    'zh-CN': '文本编码 GBK（按 GB18030 读取）：.cpg 写的是 {cpg}，但按它读是乱码，按 GB18030 读才是中文',
+    en: 'text read as GBK (as GB18030): the .cpg says {cpg}, but that reads as mojibake and GB18030 reads as Chinese',
+  },
+  'import.read.encodingLatin1Repaired': {
+    'zh-CN': '文本已修复：.cpg 为 {cpg}，但文字是 GBK 被当作 Latin-1 读过再存成的乱码（如「ÄÏ¾©」），已按 GB18030 还原',
+    en: 'text repaired: the .cpg says {cpg}, but the text is GBK once read as Latin-1 and saved again (mojibake such as "ÄÏ¾©"); restored as GB18030',
+  },
+  'import.read.encodingUndecodable': {
+    'zh-CN': '文本编码存疑：.cpg 写的是 {cpg}，但表内文字既不是有效的 UTF-8，也不像 GBK 中文，名称可能是乱码，请检查',
+    en: 'text encoding doubtful: the .cpg says {cpg}, but the table is neither valid UTF-8 nor Chinese in GBK; names may be garbled, check them',
+  },
+  'import.read.encodingReplacement': {
+    'zh-CN': '文本含替换字符（�）：.cpg 为 {cpg}，文字在本文件生成之前已经损坏，名称可能不完整，请检查',
+    en: 'the text holds replacement characters (�): the .cpg says {cpg} and the names were damaged before this file was made; check them',
+  },
   'import.crs.declaredGeographic': {
     'zh-CN': '文件声明 {crs}，按 WGS84/CGCS2000 读取{fit}',
     en: 'the file declares {crs}: read as WGS84/CGCS2000{fit}',

@@ -2,7 +2,7 @@
 // the coordinate ranges, the Gauss-Krüger zone from the false-easting prefix, and WGS84 vs GCJ-02 vs BD-09
 // by which reading lines the layer up best with boundaries already in the database (a ~500 m shift).
 import { PointIndex, haversine, localPlane, pointInRing } from '../../core/geo/index.js';
-import { bd09ToWgs84, gcj02ToWgs84, type LonLat } from './china.js';
+import { bd09ToWgs84, gcj02ToWgs84, type LonLat, outOfChina } from './china.js';
 import { fromEpsg, gk3, parsePrj, type Projected, zoneForLon, zoneFromEastings } from './projected.js';
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 
@@ -34,6 +34,11 @@ export interface Detection {
   reason: Message;
   /** Median distance (m) from the layer to existing boundaries under each reading, when compared. */
   alignment?: Record<GeographicCrs, number>;
+  /**
+   * The stored boundaries cannot tell WGS84 from GCJ-02/BD-09: `crs` is only a placeholder, and the user must
+   * name the CRS before the layer can be accepted.
+   */
+  undecided?: boolean;
 }
 
 /** Boundaries already in the database near the incoming layer (WGS84), to compare readings against. */
@@ -70,6 +75,14 @@ export function crsFromOption(option: string): Crs {
   throw new CrsError(m('geodata.crs.unknown', { option }));
 }
 
+/** gcj02 / bd09 when a CRS name (a .prj's GEOGCS, a GeoJSON crs member) names the offset datum, else null. */
+export function offsetDatumNamed(name: string): 'gcj02' | 'bd09' | null {
+  const n = name.toLowerCase().replace(/[\s_-]/g, '');
+  if (/gcj02|gcj2|国测局|火星/.test(n)) return 'gcj02';
+  if (/bd09|baidu|百度/.test(n)) return 'bd09';
+  return null;
+}
+
 export const looksGeographic = (pts: [number, number][]): boolean =>
   pts.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
 
@@ -91,12 +104,30 @@ const median = (xs: number[]): number => {
   return s.length ? s[Math.floor(s.length / 2)] : Infinity;
 };
 
+/** Whether the WGS84, GCJ-02 and BD-09 readings of the sample differ at all (they coincide outside China). */
+export function readingsDiffer(sample: [number, number][]): boolean {
+  return sample.some(([x, y]) => !outOfChina(x, y));
+}
+
+/**
+ * Whether the coordinates look like (latitude, longitude) pairs: every point read the other way round lies in
+ * China, while as written they are not Chinese longitudes/latitudes at all.
+ */
+export function axesLookSwapped(sample: [number, number][]): boolean {
+  if (sample.length === 0) return false;
+  const inChina = ([x, y]: [number, number]) => Math.abs(y) <= 90 && !outOfChina(x, y);
+  return sample.every(([x, y]) => inChina([y, x])) && !sample.some((p) => inChina(p));
+}
+
 /** Chooses among WGS84, GCJ-02 and BD-09 readings of lon/lat coordinates by their fit to the reference. */
 export function alignGeographic(sample: [number, number][], ref: Reference | null, isPoints: boolean): Detection {
+  // Undecided: nothing stored tells the readings apart, so the user must choose (unless they coincide, abroad).
+  const undecided = readingsDiffer(sample);
   const fallback = (why: Message): Detection => ({
     crs: GEOGRAPHIC.wgs84,
     confidence: 'low',
-    reason: m('geodata.crs.assumedWgs84', { why }),
+    reason: m(undecided ? 'geodata.crs.undecided' : 'geodata.crs.assumedWgs84', { why }),
+    undecided,
   });
   if (!ref || (ref.vertices.length === 0 && ref.outline.length === 0)) return fallback(m('geodata.crs.noReference'));
   const readings = ['wgs84', 'gcj02', 'bd09'] as const;
@@ -108,12 +139,17 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
     ) as Record<(typeof readings)[number], number>;
     const best = [...readings].sort((a, b) => inside[b] - inside[a])[0];
     if (inside[best] === 0) return fallback(m('geodata.crs.noPointInside'));
-    if (inside[best] === inside.wgs84)
+    if (inside[best] === inside.wgs84) {
+      // WGS84 decides only when it puts strictly more points inside than either shifted reading.
+      const tie = inside.gcj02 === inside.wgs84 || inside.bd09 === inside.wgs84;
+      if (tie && undecided)
+        return fallback(m('geodata.crs.pointsAlike', { inside: inside.wgs84, total: sample.length }));
       return {
         crs: GEOGRAPHIC.wgs84,
-        confidence: 'low',
+        confidence: tie ? 'low' : 'medium',
         reason: m('geodata.crs.pointsWgs84', { inside: inside.wgs84, total: sample.length }),
       };
+    }
     return {
       crs: GEOGRAPHIC[best],
       confidence: 'medium',
@@ -139,6 +175,7 @@ export function alignGeographic(sample: [number, number][], ref: Reference | nul
   if (b >= 1500) return { ...fallback(m('geodata.crs.farFromAll', { table })), alignment };
   // Decisive when the best reading sits on the existing lines and the next best clearly does not.
   if (s - b < 15 || b > 0.5 * s) {
+    if (undecided) return { ...fallback(m('geodata.crs.fitAlikeTable', { table })), alignment };
     return { crs: GEOGRAPHIC.wgs84, confidence: 'low', alignment, reason: m('geodata.crs.fitAlike', { table }) };
   }
   const confidence: Confidence = b < 0.2 * s && b < 30 ? 'high' : 'medium';
@@ -171,6 +208,9 @@ export function detectCrs(
       };
     }
     if (!looksGeographic(sample)) throw new CrsError(m('geodata.crs.prjGeographicMismatch', { name: info.name }));
+    const offset = offsetDatumNamed(info.name);
+    if (offset)
+      return { crs: GEOGRAPHIC[offset], confidence: 'given', reason: m('geodata.crs.prjOffset', { name: info.name }) };
     const aligned = alignGeographic(sample, opts.reference, opts.isPoints);
     if (aligned.crs.name !== 'wgs84' && aligned.confidence !== 'low') {
       return {
@@ -187,6 +227,7 @@ export function detectCrs(
       crs: GEOGRAPHIC.wgs84,
       confidence: 'high',
       reason: m('geodata.crs.prjGeographic', { name: info.name }),
+      undecided: false,
     };
   }
   if (looksGeographic(sample)) return alignGeographic(sample, opts.reference, opts.isPoints);

@@ -29,3 +29,16 @@ export const CRS_CHOICES: CrsChoice[] = [
     params: { epsg: gk3Epsg(z, true), cm: z * 3, zone: z },
   })),
 ];
+
+/** The colours of the candidate placements of an undecided CRS, on the map and in its legend (distinct from the preview's). */
+export const CANDIDATE_COLOURS: Record<'wgs84' | 'gcj02' | 'bd09', [number, number, number]> = {
+  wgs84: [66, 133, 244],
+  gcj02: [234, 67, 211],
+  bd09: [255, 214, 0],
+};
+/** The label of a candidate reading, as the picker names it. */
+export const CANDIDATE_LABELS: Record<'wgs84' | 'gcj02' | 'bd09', CrsChoice> = {
+  wgs84: { value: 'wgs84', label: 'WGS84' },
+  gcj02: { value: 'gcj02', key: 'imports.crsGcj' },
+  bd09: { value: 'bd09', key: 'imports.crsBd' },
+};

@@ -16,6 +16,8 @@ export interface ImportUpload {
     wkt?: string;
     lon?: string;
     lat?: string;
+    /** The file gives (latitude, longitude). */
+    swapAxes?: boolean;
   };
   parentId?: number;
   specialClass?: 'daily' | 'key' | 'linkage';

@@ -58,6 +58,15 @@ const admin: typeof adminZhCN = {
     status: { pending: 'pending', accepted: 'accepted', cancelled: 'cancelled' },
     crsGcj: 'GCJ-02 (Amap/Tencent)',
     crsBd: 'BD-09 (Baidu)',
+    crsUndecided:
+      'The coordinate system cannot be told from the stored boundaries. The map shows where the layer would sit read each way: choose the one that matches the base map.',
+    crsAsFound: 'the coordinates as they are',
+    crsOffset: '~{metres} m from the WGS84 placement',
+    crsUse: 'Use this and re-analyse',
+    crsUploadAgain: 'Upload the file again with the coordinate system chosen.',
+    axesSwapped: 'Latitude and longitude are swapped in this file.',
+    swapAxes: 'Swap latitude/longitude and re-analyse',
+    legendCandidates: 'placements:',
     crsZone: 'EPSG:{epsg} (CGCS2000 3° zone, central meridian {cm}°E)',
     crsZonePrefixed: 'EPSG:{epsg} (CGCS2000 3° zone {zone}, {cm}°E, zone-prefixed easting)',
     gcjTitle: 'GCJ-02 coordinates (for Amap/Tencent maps)',
@@ -107,6 +116,7 @@ const admin: typeof adminZhCN = {
       merged_parts: 'parts merged',
       parent_column: 'parent column',
       point_in_sibling: 'point in an existing area',
+      encoding: 'text encoding',
     },
     edit: {
       title: 'Adjust the proposal',
