@@ -17,6 +17,7 @@ import { errorHandler } from './http/error-handler.js';
 import { type OriginPolicy, originGuard, protocolOf } from './http/origin.js';
 import { exportRoutes } from './export/routes.js';
 import { importRoutes } from './import/routes.js';
+import { layerRoutes } from './layers/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
@@ -153,6 +154,7 @@ export function createApp({
   app.use(needRoutes(orders, hub.publish, jobs));
   app.use(resourceRoutes(db));
   app.use(importRoutes(db, tileCache, orders, hub.publish));
+  app.use(layerRoutes(db, tileCache));
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {

@@ -13,6 +13,7 @@ import { readLayer } from './readers.js';
 import * as sql from './queries.js';
 import type { StoredProblem, StoredReport } from './stored-report.js';
 import { issueText } from '../http/route.js';
+import { placeBuildings } from '../layers/queries.js';
 
 export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   district: null,
@@ -562,6 +563,7 @@ export async function acceptImport(
     try {
       await sql.writeAreas(q, imp.id, imp.level, imp.rows);
       published = (await hooks[imp.kind]?.(q, imp, user)) ?? [];
+      await placeBuildings(q);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new Conflict(m('import.codeTakenMeanwhile'));
       throw e;
