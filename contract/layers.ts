@@ -3,7 +3,7 @@
 // report kept as a pending import, then accepted (one transaction) or cancelled. Shared by api/ and web/.
 import { z } from 'zod';
 import { ImportCrs, ImportCrsReport } from './imports.js';
-import { DbId } from './ids.js';
+import { DbIdText } from './ids.js';
 import { NoteFields } from './messages/note-fields.js';
 
 export const LAYER_KINDS = ['buildings', 'roads', 'water', 'resources', 'police_grids'] as const;
@@ -124,7 +124,7 @@ export const LayerReport = z.object({
 });
 export type LayerReport = z.infer<typeof LayerReport>;
 
-export const LayerImportId = z.object({ id: DbId });
+export const LayerImportId = z.object({ id: DbIdText });
 
 export const LayerImportSummary = z.object({
   id: z.number().int(),

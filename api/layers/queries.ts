@@ -58,7 +58,7 @@ export async function replacedCount(q: Queryable, layer: LayerKind, scopeId: num
   if (!rep) return 0;
   const r = await q.query<{ n: number }>(
     /* sql */ `SELECT count(*)::int AS n FROM ${rep.table} t, areas s WHERE s.id = $1 AND (${rep.where})`,
-    [scopeId, scopePath],
+    layer === 'police_grids' ? [scopeId, scopePath] : [scopeId],
   );
   return r.rows[0].n;
 }
@@ -66,10 +66,10 @@ export async function replacedCount(q: Queryable, layer: LayerKind, scopeId: num
 async function deleteReplaced(q: Queryable, layer: LayerKind, scopeId: number, scopePath: string) {
   const rep = REPLACED[layer];
   if (!rep) return 0;
-  const r = await q.query(/* sql */ `DELETE FROM ${rep.table} t USING areas s WHERE s.id = $1 AND (${rep.where})`, [
-    scopeId,
-    scopePath,
-  ]);
+  const r = await q.query(
+    /* sql */ `DELETE FROM ${rep.table} t USING areas s WHERE s.id = $1 AND (${rep.where})`,
+    layer === 'police_grids' ? [scopeId, scopePath] : [scopeId],
+  );
   return r.rowCount ?? 0;
 }
 
