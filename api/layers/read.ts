@@ -11,6 +11,7 @@ import { Invalid } from '../http/errors.js';
 import { settleCrs } from '../import/crs.js';
 import { readGeoJson, readLayer, type RawFeature, type RawLayer } from '../import/readers.js';
 import { readOsmPbf } from './osm.js';
+import { readLineShapefile } from './shapefile-lines.js';
 import type { Message } from '../../contract/messages/index.js';
 
 export interface ReadLayer {
@@ -107,7 +108,9 @@ export async function readLayerFile(
   }
   const raw = /\.(geo)?json$/i.test(filename)
     ? readAnyGeoJson(bytes)
-    : await readLayer(filename, bytes, { ...opts.mapping, parentBy: 'auto' });
+    : layer === 'roads' && /\.zip$/i.test(filename)
+      ? await readLineShapefile(bytes)
+      : await readLayer(filename, bytes, { ...opts.mapping, parentBy: 'auto' });
   const withGeom = raw.features.filter((f) => f.geometry);
   if (withGeom.length === 0) throw new Invalid(m('import.noGeometries'));
   const isPoints = withGeom.every((f) => f.geometry!.type === 'Point');

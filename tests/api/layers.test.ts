@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offsetBy } from '../../core/geo/index.js';
 import { tileOf } from '../../api/tiles/tile-math.js';
 import { roadLines } from '../../api/siting/queries.js';
+import shpwrite from '@mapbox/shp-write';
+import { zipSync } from 'fflate';
+import { dbf } from '../fixtures/import/build.js';
 import { writeOsmPbf } from '../helpers/osm-pbf.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
@@ -240,6 +243,34 @@ describe('roads and water from an OpenStreetMap extract', () => {
     expect(rep.counts.ready).toBe(1);
     await accept(rep.id);
     expect(await count(`SELECT count(*) FROM water WHERE import_id = $1 AND name = '小湖'`, [rep.id])).toBe(1);
+  });
+});
+
+describe('roads from a zipped Shapefile', () => {
+  it('reads lines with a GBK table, maps 道路等级 and keeps the names', async () => {
+    const line = (n: number) => [0, 100, 200].map((e) => offsetBy(spot.lon, spot.lat, e, 40 * n));
+    let files: { shp: DataView; shx: DataView } | null = null;
+    shpwrite.write([{}, {}] as never, 'POLYLINE', [[line(1)], [line(2)]] as never, (_e: unknown, f: typeof files) => {
+      files = f;
+    });
+    const rows = [
+      { 名称: '愚园路', 道路等级: '次干路' },
+      { 名称: '弄堂', 道路等级: '支路' },
+    ];
+    const zip = Buffer.from(
+      zipSync({
+        'roads.shp': new Uint8Array(files!.shp.buffer),
+        'roads.shx': new Uint8Array(files!.shx.buffer),
+        'roads.dbf': new Uint8Array(dbf(rows, 'gbk')),
+      }),
+    );
+    const rep = await report(await upload('roads.zip', zip, { layer: 'roads', crs: 'wgs84' }));
+    expect(rep.source).toMatchObject({ format: 'shapefile', encoding: 'gbk' });
+    expect(rep.features.map((f: Json) => [f.name, f.roadClass])).toEqual([
+      ['愚园路', 'secondary'],
+      ['弄堂', 'local'],
+    ]);
+    expect((await t.post(`/api/layers/imports/${rep.id}/cancel`, {}, admin)).status).toBe(200);
   });
 });
 
