@@ -305,4 +305,15 @@ describe('refusals', () => {
     expect(forbidden.status).toBe(403);
     expect(await count(`SELECT count(*) FROM imports`)).toBe(before);
   });
+
+  it('lists the layer imports of the area and shows one with its report', async () => {
+    const list = (await (await t.get('/api/layers/imports', admin)).json()) as Json[];
+    expect(list.length).toBeGreaterThan(5);
+    expect(list[0]).toMatchObject({ layer: expect.any(String), status: expect.any(String) });
+    const one = await t.get(`/api/layers/imports/${list[0].id}`, admin);
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as Json).id).toBe(list[0].id);
+    // A boundary import's routes do not take a layer import.
+    expect((await t.post(`/api/imports/${list[0].id}/accept`, {}, admin)).status).toBe(404);
+  });
 });
