@@ -18,6 +18,7 @@ import { type OriginPolicy, originGuard, protocolOf } from './http/origin.js';
 import { exportRoutes } from './export/routes.js';
 import { importRoutes } from './import/routes.js';
 import { onboardingRoutes } from './onboarding/routes.js';
+import { layerRoutes } from './layers/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { NotFound } from './http/errors.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
@@ -156,6 +157,7 @@ export function createApp({
   app.use(resourceRoutes(db));
   app.use(importRoutes(db, tileCache, orders, hub.publish));
   app.use(onboardingRoutes(db));
+  app.use(layerRoutes(db, tileCache));
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {

@@ -231,7 +231,7 @@ export async function importInScope(
 ): Promise<ImportRow | null> {
   const r = await q.query<ImportRow>(
     /* sql */ `SELECT id, kind, status, level, scope_path AS "scopePath", report, rows, community_id AS "communityId", created_at AS "createdAt", decided_at AS "decidedAt"
-      FROM imports WHERE id = $1 AND scope_path LIKE $2 || '%' ${lock ? 'FOR UPDATE' : ''}`,
+      FROM imports WHERE id = $1 AND kind IN ('areas', 'regrid') AND scope_path LIKE $2 || '%' ${lock ? 'FOR UPDATE' : ''}`,
     [id, scopePath],
   );
   return r.rows[0] ?? null;

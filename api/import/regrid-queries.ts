@@ -48,6 +48,7 @@ export async function communityBuildings(
         (SELECT k.id FROM k ORDER BY ST_Distance(k.g, b.geom), k.id LIMIT 1) AS block
       FROM buildings b JOIN areas c ON c.id = $1
       WHERE b.households > 0 AND (b.grid_id IN (SELECT id FROM areas WHERE parent_id = $1 AND level = 'grid')
+        OR (b.grid_id IS NULL AND b.community_id = $1)
         OR (NOT EXISTS (SELECT 1 FROM areas WHERE parent_id = $1 AND level = 'grid') AND ST_Intersects(c.geom, b.geom)))
       ORDER BY b.id`,
     [communityId, blockJson(blocks)],

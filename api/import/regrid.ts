@@ -318,7 +318,8 @@ export function acceptRegrid(orders: MoveDeps): AcceptHook {
     const noGridsBefore = stale.length === 0 && imp.rows.every((r) => r.existingId === null);
     await q.query(
       /* sql */ `UPDATE buildings b SET grid_id = ${nearest('b.geom')}
-        WHERE b.grid_id = ANY($2) OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
+        WHERE b.grid_id = ANY($2) OR (b.grid_id IS NULL AND b.community_id = $4)
+          OR ($3 AND ST_Intersects((SELECT geom FROM areas WHERE id = $4), b.geom))`,
       [fresh, all, noGridsBefore, communityId],
     );
     const moved = (

@@ -18,6 +18,7 @@ import { flagDuplicateNames, mergeParts } from './parts.js';
 import { cellsOfPoints } from './points.js';
 import { checkTopology } from './checks.js';
 import { issueText } from '../http/route.js';
+import { placeBuildings } from '../layers/queries.js';
 
 export type Progress = (step: string, done?: number, total?: number) => void;
 
@@ -317,6 +318,7 @@ export async function acceptImport(
     try {
       await sql.writeAreas(q, imp.id, imp.level, imp.rows);
       published = (await hooks[imp.kind]?.(q, imp, user)) ?? [];
+      await placeBuildings(q);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new Conflict(m('import.codeTakenMeanwhile'));
       throw e;

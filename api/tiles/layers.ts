@@ -3,7 +3,7 @@ import { PUBLISHED_PEOPLE } from '../areas/queries.js';
 
 export interface TileLayer {
   name: string;
-  table: 'areas' | 'roads' | 'water';
+  table: 'areas' | 'roads' | 'water' | 'police_grids';
   /** Properties as `expression AS "name"`; the feature id is the row id. */
   columns: string;
   /** Extra condition on the rows; may use $4, bound as `param` says. */
@@ -32,6 +32,15 @@ export const TILESETS: Record<'areas' | 'basemap', TileLayer[]> = {
     areaLayer('community', 8),
     areaLayer('grid', 10),
     areaLayer('special', 11),
+    // Police grids (警格): an overlay beside the comprehensive grids, those imported under the caller's area or above it.
+    {
+      name: 'police',
+      table: 'police_grids',
+      columns: 'id, code, name',
+      where: `(scope_path LIKE $4 || '%' OR $4 LIKE scope_path || '%')`,
+      param: 'scope',
+      minzoom: 10,
+    },
   ],
   basemap: [
     { name: 'water', table: 'water', columns: 'id, name', where: 'true', param: null, minzoom: 0 },

@@ -9,6 +9,7 @@ import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
 import { jobs } from './jobs.js';
+import { layers } from './layers.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -35,6 +36,7 @@ export const byPrefix = {
   http: http,
   import: importMessages,
   jobs: jobs,
+  layers: layers,
   meta: meta,
   needs: needs,
   orders: orders,

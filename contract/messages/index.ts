@@ -11,6 +11,7 @@ import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
 import { jobs } from './jobs.js';
+import { layers } from './layers.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -40,6 +41,7 @@ export const MESSAGES = {
   ...http,
   ...importMessages,
   ...jobs,
+  ...layers,
   ...meta,
   ...needs,
   ...orders,

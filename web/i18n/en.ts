@@ -93,6 +93,7 @@ const en: typeof zhCN = {
     scope: 'Scope',
     mapHint: 'Click an area on the map to drill down',
     specialToggle: 'Special grids',
+    policeToggle: 'Police grids',
     back: 'Up one level',
   },
   level: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid', special: 'Special grid' },

@@ -91,6 +91,7 @@ export default {
     scope: '管辖范围',
     mapHint: '点击地图区域逐级下钻',
     specialToggle: '专属网格',
+    policeToggle: '警格',
     back: '返回上级',
   },
   level: { district: '区', street: '街道', community: '社区', grid: '网格', special: '专属网格' },

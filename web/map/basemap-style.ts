@@ -22,9 +22,12 @@ export const MAP_COLORS = {
   streetLine: '#5ee0ff',
   districtLine: '#9fe9ff',
   special: { daily: '#ffb84d', key: '#ff6f91', linkage: '#b48cff' },
+  police: '#4da3ff',
 } as const;
 
 export const SPECIAL_LAYER_IDS = ['special-fill', 'special-line'] as const;
+/** Police grids (警格): an overlay the wall switches on beside the comprehensive grids. */
+export const POLICE_LAYER_IDS = ['police-line'] as const;
 export const HATCH_IMAGE_PREFIX = 'hatch-';
 
 export interface BasemapStyleOptions {
@@ -35,6 +38,7 @@ export interface BasemapStyleOptions {
   /** Line-width multiplier: 1 on a 1920×1080 screen, 2 on a 7680×2160 wall. */
   scale: number;
   showSpecial?: boolean;
+  showPolice?: boolean;
 }
 
 const byZoom = (scale: number, z0: number, w0: number, z1: number, w1: number) =>
@@ -121,6 +125,7 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 },
       },
       line('water-edge', 'water', MAP_COLORS.waterEdge, 0.8, 0.8, { source: 'basemap' } as Partial<Layer>),
+      road('path', MAP_COLORS.roadLocal, 0.3, 1.2),
       road('local', MAP_COLORS.roadLocal, 0.5, 2),
       road('secondary', MAP_COLORS.roadSecondary, 0.9, 3.5),
       road('arterial', MAP_COLORS.roadArterial, 1.6, 6),
@@ -145,6 +150,14 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         },
       } as Layer,
       line('grid-line', 'grid', MAP_COLORS.gridLine, 1.25, 0.95),
+      {
+        id: 'police-line',
+        type: 'line',
+        source: 'areas',
+        'source-layer': 'police',
+        layout: { visibility: o.showPolice ? 'visible' : 'none' },
+        paint: { 'line-color': MAP_COLORS.police, 'line-width': 1.6 * s, 'line-dasharray': [4, 2] },
+      } as Layer,
       line('community-line', 'community', MAP_COLORS.communityLine, 1.6, 0.95),
       {
         id: 'street-line-glow',

@@ -8,7 +8,14 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { LayersList } from '@deck.gl/core';
 import type { CityMeta } from '@contract/meta';
 import { uiScale } from '../ui/ui-scale';
-import { buildBasemapStyle, hatchImage, HATCH_IMAGE_PREFIX, MAP_COLORS, SPECIAL_LAYER_IDS } from './basemap-style';
+import {
+  buildBasemapStyle,
+  hatchImage,
+  HATCH_IMAGE_PREFIX,
+  MAP_COLORS,
+  POLICE_LAYER_IDS,
+  SPECIAL_LAYER_IDS,
+} from './basemap-style';
 
 setWorkerUrl(workerUrl);
 
@@ -111,5 +118,9 @@ export function useMap(
     for (const id of SPECIAL_LAYER_IDS) map.value?.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
 
-  return { map, ready, scale, setLayers, pickAt, fitTo, setSpecialVisible };
+  function setPoliceVisible(visible: boolean): void {
+    for (const id of POLICE_LAYER_IDS) map.value?.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  return { map, ready, scale, setLayers, pickAt, fitTo, setSpecialVisible, setPoliceVisible };
 }
