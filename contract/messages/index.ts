@@ -5,6 +5,7 @@ import { accounts } from './accounts.js';
 import { areas } from './areas.js';
 import { auth } from './auth.js';
 import { common } from './common.js';
+import { datalock } from './datalock.js';
 import { evaluation } from './evaluation.js';
 import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
@@ -31,6 +32,7 @@ export type { Catalogue, Text } from './types.js';
 
 export const MESSAGES = {
   ...common,
+  ...datalock,
   ...accounts,
   ...areas,
   ...auth,
