@@ -13,11 +13,13 @@ export interface AccountRow {
   areaName: string;
   areaLevel: string;
   active: boolean;
+  mustChangePassword: boolean;
 }
 
 const ACCOUNT_COLUMNS = /* sql */ `
   a.id, a.username, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.role,
-  a.area_id AS "areaId", ar.path AS "areaPath", ar.name AS "areaName", ar.level AS "areaLevel", a.active`;
+  a.area_id AS "areaId", ar.path AS "areaPath", ar.name AS "areaName", ar.level AS "areaLevel", a.active,
+  a.must_change_password AS "mustChangePassword"`;
 
 export async function accountByUsername(q: Queryable, username: string): Promise<AccountRow | null> {
   const r = await q.query<AccountRow>(

@@ -20,6 +20,7 @@ import { population } from './population.js';
 import { privacy } from './privacy.js';
 import { realtime } from './realtime.js';
 import { resources } from './resources.js';
+import { roster } from './roster.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
@@ -50,6 +51,7 @@ export const MESSAGES = {
   ...privacy,
   ...realtime,
   ...resources,
+  ...roster,
   ...seed,
   ...siting,
   ...tiles,
