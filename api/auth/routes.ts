@@ -131,6 +131,7 @@ export function authRoutes(
       const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
       const ended = await changeOwnPassword(db, user!, body, token ? hashToken(token) : null, req.ip);
       for (const h of ended) bus.announce({ cache: 'session', tokenHash: h });
+      bus.announce({ cache: 'account', accountId: user!.id }); // its must-change mark is cleared: re-read it
       return undefined;
     },
   );

@@ -143,6 +143,12 @@ describe('the grid-worker roster', () => {
     expect(first.status).toBe(200);
     const session = (await first.json()) as { token: string; mustChangePassword: boolean };
     expect(session.mustChangePassword).toBe(true);
+    // Until it is changed, nothing else is allowed.
+    const blocked = await t.get('/api/areas?level=grid', session.token);
+    expect(blocked.status).toBe(403);
+    expect(((await blocked.json()) as { error: { messageKey: string } }).error.messageKey).toBe(
+      'auth.mustChangePassword',
+    );
     const wrong = await t.post(
       '/api/auth/password',
       { current: 'nope', password: 'Hz-walks-7-bridges' },
@@ -155,6 +161,7 @@ describe('the grid-worker roster', () => {
       session.token,
     );
     expect(changed.status, await changed.clone().text()).toBe(204);
+    expect((await t.get('/api/areas?level=grid', session.token)).status).toBe(200);
     const again = (await (await t.post('/api/auth/login', { username, password: 'Hz-walks-7-bridges' })).json()) as {
       mustChangePassword: boolean;
     };
