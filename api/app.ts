@@ -36,6 +36,7 @@ import { orderStatsRoutes } from './orders/stats-routes.js';
 import { responsibilityRoutes } from './orders/responsibility-routes.js';
 import { photoRoutes } from './photos/routes.js';
 import { populationRoutes } from './population/routes.js';
+import { rosterRoutes } from './workers/roster-routes.js';
 import { type Scheduler, startScheduler } from './orders/scheduler.js';
 import type { OrderDeps } from './orders/service.js';
 import { createHub, type Hub } from './realtime/hub.js';
@@ -151,6 +152,7 @@ export function createApp({
   app.use(wallRoutes(db, hub.publish));
   const exact = exactPool({ ...config.sitingPool, log });
   app.use(sitingRoutes(db, { ...config.siting, exact }));
+  app.use(rosterRoutes(db, () => workers.deps.directory.invalidate()));
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish, jobs));

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { attachRedis } from './realtime/redis.js';
 import { prepare } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { announceUrl, DataLocked } from './db/lock.js';
 import { progressBar } from './progress-bar.js';
 
 const started = Date.now();
@@ -11,7 +12,17 @@ const log = (msg: string) => {
   if (config.log !== 'silent') console.log(`[gridwall] ${msg}`);
 };
 const bar = progressBar();
-const { db, seeded, accounts } = await prepare({ ...config, progress: bar, log });
+let prepared: Awaited<ReturnType<typeof prepare>>;
+try {
+  prepared = await prepare({ ...config, progress: bar, log });
+} catch (e) {
+  // Another live process (npm run import, a second server) holds the embedded data folder: say who, and stop.
+  if (!(e instanceof DataLocked)) throw e;
+  bar.done();
+  console.error(`[gridwall] ${e.message}`);
+  process.exit(1);
+}
+const { db, seeded, accounts } = prepared;
 bar.done();
 const app = createApp({ db, config, log, soleProcess: db.kind === 'pglite' });
 const { http } = app;
@@ -21,6 +32,9 @@ if (redis) log('Socket.IO fan-out through Redis');
 http.listen(config.port, config.host, () => {
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  // The embedded database's lock says where this server answers, so that `npm run import` goes through it.
+  const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host;
+  if (db.kind === 'pglite') announceUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   const dbLabel =
     db.kind === 'pglite'
       ? `embedded PGlite + PostGIS ${db.capabilities.postgis} in ${config.dataDir}`

@@ -54,6 +54,9 @@ export const AccountUpdate = z
 export type AccountUpdate = z.infer<typeof AccountUpdate>;
 
 export const PasswordReset = z.object({ password: NewPassword });
+/** One's own password changed (POST /api/auth/password): the current one, then the new one. */
+export const PasswordChange = z.object({ current: z.string().min(1).max(256), password: NewPassword });
+export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const AuditQuery = z.object({
   action: z.string().max(64).optional(),

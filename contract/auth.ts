@@ -27,6 +27,8 @@ export const LoginResponse = z.object({
   token: z.string(),
   expiresAt: z.string(),
   user: SessionUser,
+  /** The account was given a one-time password: the client asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

@@ -1,6 +1,8 @@
 // `npm run import -- <file> --level street [--crs auto|wgs84|cgcs2000|gcj02|bd09|epsg:NNNN] [--name F --code F --parent F]
 // [--parent-id N] [--special-class daily|key|linkage] [--yes]`: the same validation report as the admin page,
 // then accept (--yes) or keep the import pending; `--accept ID` / `--cancel ID` decide a pending one.
+// The embedded database is opened only when no live process holds it: while a server runs on it, the import goes
+// through that server's API (--user with --password-file or GRIDWALL_IMPORT_PASSWORD), or is refused saying why.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,12 +13,13 @@ import { speak } from '../contract/messages/speak.js';
 import { accountByUsername } from '../api/auth/queries.js';
 import type { AuthUser } from '../api/auth/session.js';
 import { loadConfig } from '../api/config.js';
-import { openDb, pgliteDir } from '../api/db/index.js';
+import { openDb, pgliteDir, type Db } from '../api/db/index.js';
+import { DataLocked } from '../api/db/lock.js';
 import { migrate } from '../api/db/migrate.js';
 import { HttpError } from '../api/http/errors.js';
 import { acceptRegrid } from '../api/import/regrid.js';
 import { acceptImport, analyseImport, cancelImport } from '../api/import/service.js';
-import type { StoredReport } from '../api/import/stored-report.js';
+import { importPassword, RemoteImports, RemoteRefused } from './import-remote.js';
 
 const USAGE = `usage: npm run import -- <file> --level district|street|community|grid|special [options]
   <file>                  GeoJSON, a zipped Shapefile (.zip with .shp .shx .dbf .prj .cpg), CSV or XLSX
@@ -30,6 +33,8 @@ const USAGE = `usage: npm run import -- <file> --level district|street|community
   --special-class C       daily, key or linkage (level special)
   --tolerance R           share outside the parent / overlapping before it is reported (default 0.01)
   --user NAME             the account whose scope applies (default admin)
+  --password-file F       its password (or GRIDWALL_IMPORT_PASSWORD), to import through a server running on the
+                          same embedded data folder
   --yes                   accept at once when there are no errors
   --accept ID | --cancel ID   decide a pending import`;
 
@@ -50,6 +55,7 @@ const { values, positionals } = parseArgs({
     'special-class': { type: 'string' },
     tolerance: { type: 'string' },
     user: { type: 'string', default: 'admin' },
+    'password-file': { type: 'string' },
     yes: { type: 'boolean', default: false },
     accept: { type: 'string' },
     cancel: { type: 'string' },
@@ -73,8 +79,7 @@ if (values.level && !(AREA_LEVELS as readonly string[]).includes(values.level))
 const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
 const lang: Lang = /^en([_.-]|$)/i.test(locale) ? 'en' : 'zh-CN';
 
-function print(stored: StoredReport): void {
-  const r: ImportReport = speak(stored, lang);
+function print(r: ImportReport): void {
   const mark = { error: '✗', warning: '!', info: '·' } as const;
   console.log(
     `\nimport #${r.id} (${r.status}) — ${r.source.filename}: ${r.source.format}${r.source.encoding ? `, ${r.source.encoding}` : ''}, level ${r.level}`,
@@ -90,9 +95,73 @@ function print(stored: StoredReport): void {
 }
 
 const config = loadConfig();
-const db = await openDb(
-  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) },
-);
+const options = {
+  level: values.level as never,
+  crs: values.crs!,
+  mapping: {
+    name: values.name,
+    code: values.code,
+    parent: values.parent,
+    parentBy: values['parent-by'] as never,
+    households: values.households,
+    wkt: values.wkt,
+    lon: values.lon,
+    lat: values.lat,
+  },
+  parentId: values['parent-id'] === undefined ? undefined : Number(values['parent-id']),
+  specialClass: values['special-class'] as never,
+  tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
+};
+const say = (msg: Parameters<typeof renderMessage>[0]) => renderMessage(msg, lang);
+const file = positionals[0];
+if (!decide && !fs.existsSync(file)) die(`no such file: ${file}`);
+
+let db: Db;
+try {
+  db = await openDb(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: pgliteDir(config.dataDir), role: 'cli', log: (msg) => console.error(msg) },
+  );
+} catch (e) {
+  if (!(e instanceof DataLocked)) throw e;
+  // Never open a folder a live process holds: go through the server that holds it, or say how to proceed.
+  const h = e.holder;
+  console.error(say(e.text));
+  if (h.role !== 'server' || !h.url) process.exit(3);
+  const password = importPassword(values['password-file']);
+  if (password === null) die(say(m('datalock.needPassword', { user: values.user!, pid: h.pid })), 3);
+  process.exit(await throughServer(h.url!, h.pid, password!));
+}
+
+/** The same steps through the running server's API; answers the exit code. */
+async function throughServer(url: string, pid: number, password: string): Promise<number> {
+  console.error(say(m('datalock.viaServer', { url, user: values.user! })));
+  const api = new RemoteImports({ url, pid, user: values.user!, lang });
+  try {
+    await api.login(password);
+    if (decide) {
+      print(await api.decide(Number(decide), values.accept ? 'accept' : 'cancel'));
+      return 0;
+    }
+    const report = await api.analyse(file, options);
+    print(report);
+    if (!report.acceptable) {
+      console.log('\nnot accepted: fix the errors and import again (nothing was written)');
+      return 1;
+    }
+    if (values.yes) {
+      print(await api.decide(report.id, 'accept'));
+      console.log('accepted: written in one transaction by the running server');
+    } else console.log(`\n${say(m('datalock.decideByServer', { id: report.id }))}`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof RemoteRefused)) throw e;
+    console.error(e.status ? `${e.status}: ${e.message}` : e.message);
+    return e.status === 0 ? 3 : 1;
+  }
+}
+
 let exitCode = 0;
 try {
   await migrate(db);
@@ -116,45 +185,21 @@ try {
     const r = values.accept
       ? (await acceptImport(db, user, id, { regrid: acceptRegrid(orders) })).report
       : await cancelImport(db, user, id);
-    print(r);
+    print(speak(r, lang));
   } else {
-    const file = positionals[0];
-    if (!fs.existsSync(file)) die(`no such file: ${file}`);
     const bytes = fs.readFileSync(file);
     const t0 = Date.now();
-    const report = await analyseImport(
-      db,
-      user,
-      path.basename(file),
-      bytes,
-      {
-        level: values.level as never,
-        crs: values.crs!,
-        mapping: {
-          name: values.name,
-          code: values.code,
-          parent: values.parent,
-          parentBy: values['parent-by'] as never,
-          households: values.households,
-          wkt: values.wkt,
-          lon: values.lon,
-          lat: values.lat,
-        },
-        parentId: values['parent-id'] === undefined ? undefined : Number(values['parent-id']),
-        specialClass: values['special-class'] as never,
-        tolerance: values.tolerance === undefined ? undefined : Number(values.tolerance),
-      },
-      (step) =>
-        process.stderr.write(
-          `  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
-        ),
+    const report = await analyseImport(db, user, path.basename(file), bytes, options, (step) =>
+      process.stderr.write(
+        `  ${isMessage({ key: `import.step.${step}` }) ? renderMessage(m(`import.step.${step}` as MessageKey), lang) : step} … ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+      ),
     );
-    print(report);
+    print(speak(report, lang));
     if (!report.acceptable) {
       console.log('\nnot accepted: fix the errors and import again (nothing was written)');
       exitCode = 1;
     } else if (values.yes) {
-      print((await acceptImport(db, user, report.id)).report);
+      print(speak((await acceptImport(db, user, report.id)).report, lang));
       console.log(
         'accepted: written in one transaction (a running server shows the new boundaries once its tile cache is refreshed by a restart)',
       );
@@ -168,6 +213,6 @@ try {
     exitCode = 1;
   } else throw e;
 } finally {
-  await db.close();
+  await db!.close();
 }
 process.exit(exitCode);

@@ -34,7 +34,7 @@ if (!Number.isInteger(seed)) {
 }
 const t0 = Date.now();
 const db = await openDb(
-  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir) },
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: pgliteDir(config.dataDir), role: 'cli' },
 );
 await migrate(db);
 if (values.size === 'none') {

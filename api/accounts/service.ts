@@ -2,11 +2,18 @@
 // change is audited in the same transaction; one that alters what a session may do (role, scope, worker,
 // deactivation, password) ends the account's sessions, so it takes effect at once on every node.
 import { m } from '../../contract/messages/index.js';
-import type { Account, AccountCreate, AccountUpdate, AuditEntry, AuditQuery } from '../../contract/accounts.js';
+import type {
+  Account,
+  AccountCreate,
+  AccountUpdate,
+  AuditEntry,
+  AuditQuery,
+  PasswordChange,
+} from '../../contract/accounts.js';
 import type { AuthUser } from '../auth/session.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { passwordMessage, passwordProblem } from '../auth/password-policy.js';
-import { audit } from '../auth/queries.js';
+import { accountByUsername, audit } from '../auth/queries.js';
 import { areaInScope } from '../areas/queries.js';
 import type { Db, Queryable } from '../db/index.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
@@ -182,4 +189,34 @@ export async function resetPassword(
 
 export function auditLog(db: Db, admin: AuthUser, query: AuditQuery): Promise<AuditEntry[]> {
   return sql.auditEntries(db, admin.areaPath, admin.areaLevel === 'district', query);
+}
+
+/**
+ * One's own password: the current one must match; the new one passes the same policy as an admin's reset. Clears
+ * the must-change mark of a one-time password and ends the account's other sessions (answers their hashes).
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: AuthUser,
+  input: PasswordChange,
+  keepTokenHash: string | null,
+  ip?: string,
+): Promise<string[]> {
+  const account = await accountByUsername(db, user.username);
+  if (!account || !(await verifyPassword(account.passwordHash, input.current)))
+    throw new Invalid(m('auth.wrongCurrentPassword'));
+  checkNewPassword(input.password, account.username);
+  const passwordHash = await hashPassword(input.password);
+  return db.tx(async (q) => {
+    await q.query(/* sql */ `UPDATE accounts SET password_hash = $2, must_change_password = false WHERE id = $1`, [
+      account.id,
+      passwordHash,
+    ]);
+    const ended = await q.query<{ h: string }>(
+      /* sql */ `DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2 RETURNING token_hash AS h`,
+      [account.id, keepTokenHash],
+    );
+    await audit(q, { accountId: account.id, action: 'account.password_changed', target: `account:${account.id}`, ip });
+    return ended.rows.map((r) => r.h);
+  });
 }

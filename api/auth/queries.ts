@@ -14,13 +14,15 @@ export interface AccountRow {
   areaName: string;
   areaLevel: string;
   active: boolean;
+  mustChangePassword: boolean;
 }
 
 const ACCOUNT_COLUMNS = /* sql */ `
   a.id, a.username, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.role,
   a.area_id AS "areaId", COALESCE(ar.path, '/') AS "areaPath",
   COALESCE(ar.name, (SELECT value->>'name' FROM city_meta WHERE key = 'city'), '') AS "areaName",
-  COALESCE(ar.level, 'city') AS "areaLevel", a.active`;
+  COALESCE(ar.level, 'city') AS "areaLevel", a.active,
+  a.must_change_password AS "mustChangePassword"`;
 
 export async function accountByUsername(q: Queryable, username: string): Promise<AccountRow | null> {
   const r = await q.query<AccountRow>(

@@ -1,7 +1,9 @@
-// HTTP: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me.
+// HTTP: POST /api/auth/login, POST /api/auth/logout, POST /api/auth/password, GET /api/auth/me.
 import { Router } from 'express';
 import { z } from 'zod';
+import { PasswordChange } from '../../contract/accounts.js';
 import { LoginRequest, LoginResponse, SessionUser } from '../../contract/auth.js';
+import { changeOwnPassword } from '../accounts/service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { refuse } from '../http/rate-limit.js';
@@ -83,7 +85,12 @@ export function authRoutes(
         maxAge: DEVICE_DAYS * 86400_000,
         path: '/api/auth',
       });
-      return { token: out.token, expiresAt: out.expiresAt.toISOString(), user: out.user };
+      return {
+        token: out.token,
+        expiresAt: out.expiresAt.toISOString(),
+        user: out.user,
+        mustChangePassword: out.mustChangePassword,
+      };
     },
   );
 
@@ -104,6 +111,27 @@ export function authRoutes(
         bus.announce({ cache: 'session', tokenHash: hashToken(token) }); // every node forgets it at once
       }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return undefined;
+    },
+  );
+
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/auth/password',
+      tag: 'auth',
+      access: 'any',
+      summary:
+        'Change one’s own password (the current one, then a new one of 12+ characters); clears a one-time password’s must-change mark; other sessions end',
+      body: PasswordChange,
+      status: 204,
+    },
+    async ({ body, user, req }) => {
+      const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
+      const ended = await changeOwnPassword(db, user!, body, token ? hashToken(token) : null, req.ip);
+      for (const h of ended) bus.announce({ cache: 'session', tokenHash: h });
+      bus.announce({ cache: 'account', accountId: user!.id }); // its must-change mark is cleared: re-read it
       return undefined;
     },
   );

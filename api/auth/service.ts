@@ -13,6 +13,7 @@ export interface LoginOutcome {
   token: string;
   expiresAt: Date;
   user: SessionUser;
+  mustChangePassword: boolean;
 }
 
 /** `deviceHash`: the SHA-256 of the browser's device cookie, kept in the login's audit entry (a known device next time). */
@@ -56,6 +57,7 @@ export async function login(
       areaName: account.areaName,
       areaLevel: account.areaLevel,
     },
+    mustChangePassword: account.mustChangePassword,
   };
 }
 

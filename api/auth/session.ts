@@ -18,6 +18,8 @@ export interface AuthUser {
   areaPath: string;
   areaName: string;
   areaLevel: string;
+  /** Signed in with a one-time password: only changing it (and signing out) is allowed until it is. */
+  mustChangePassword?: boolean;
 }
 
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url');
@@ -87,6 +89,7 @@ export async function userForToken(db: Db, token: string | null): Promise<AuthUs
     areaPath: a.areaPath,
     areaName: a.areaName,
     areaLevel: a.areaLevel,
+    ...(a.mustChangePassword ? { mustChangePassword: true } : {}),
   };
   if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(hash, { user, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(a.expiresAt).getTime()) });

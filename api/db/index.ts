@@ -1,5 +1,6 @@
 // Opens the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite in the data folder.
 import path from 'node:path';
+import type { LockRole } from './lock.js';
 import type { Db } from './types.js';
 
 export type { Db, Queryable, Capabilities } from './types.js';
@@ -8,6 +9,9 @@ export interface DbTarget {
   databaseUrl?: string;
   /** PGlite data folder; null for an in-memory database. */
   dataDir?: string | null;
+  /** Who takes the embedded data folder's lock (default a server); PostgreSQL needs none. */
+  role?: LockRole;
+  log?: (msg: string) => void;
 }
 
 export async function openDb(target: DbTarget): Promise<Db> {
@@ -16,7 +20,7 @@ export async function openDb(target: DbTarget): Promise<Db> {
     return openPostgres(target.databaseUrl);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(target.dataDir === undefined ? null : target.dataDir);
+  return openPglite(target.dataDir === undefined ? null : target.dataDir, { role: target.role, log: target.log });
 }
 
 /** Where the embedded database lives inside GRIDWALL_DATA_DIR. */

@@ -1,14 +1,31 @@
 // Embedded driver: PGlite with PostGIS, persisted in a data folder (or in memory for a throwaway database).
+// A data folder is held by one process at a time (lock.ts): opening one that a live process holds throws DataLocked.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { detectCapabilities } from './capabilities.js';
+import { acquireLock, releaseLock, type LockRole } from './lock.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
-export async function openPglite(dataDir: string | null): Promise<Db> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+export interface PgliteOptions {
+  /** Who holds the folder's lock: a server (writes its URL there once listening) or the CLI. */
+  role?: LockRole;
+  log?: (msg: string) => void;
+}
+
+export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<Db> {
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    acquireLock(dataDir, options.role ?? 'server', options.log);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (e) {
+    if (dataDir) releaseLock(dataDir);
+    throw e;
+  }
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await target.query<T>(sql, params);
@@ -29,7 +46,11 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     tx: (fn) => pg.transaction((t) => fn(wrap(t))),
     exclusive: (_key, fn) => fn(),
     async close() {
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        if (dataDir) releaseLock(dataDir);
+      }
     },
   };
 }

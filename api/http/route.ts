@@ -167,6 +167,9 @@ export function refuseNul(value: unknown, where: RequestPart): void {
     throw new Invalid(m('common.nulCharacter', { where: WHERE[where], at }), [{ path: at, message: 'NUL character' }]);
 }
 
+/** What an account signed in with a one-time password may do before it sets its own. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/password', '/api/auth/logout', '/api/auth/me']);
+
 export function checkAccess(access: Access, user: AuthUser | null): void {
   if (access === 'public') return;
   if (!user) throw new Unauthorized();
@@ -192,6 +195,8 @@ export function route<
     const checked = req.app.locals.checkResponses === true;
     const user = (req as Request & { user?: AuthUser }).user ?? null;
     checkAccess(spec.access, user);
+    if (user?.mustChangePassword && spec.access !== 'public' && !BEFORE_PASSWORD_CHANGE.has(spec.path))
+      throw new Forbidden(m('auth.mustChangePassword'));
     refuseNul(req.query, 'query');
     refuseNul(req.params, 'path');
     refuseNul(req.body, 'body');

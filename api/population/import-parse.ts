@@ -47,13 +47,17 @@ export function mapPopulationHeader(header: string[]): { index: ColumnIndex; mis
     if (key && index[key] === undefined) index[key] = i;
     else unknown.push(raw);
   });
-  const missing = POPULATION_IMPORT_REQUIRED.filter((c) => index[c] === undefined);
+  // A building id, or else an address to find the building by.
+  const missing = POPULATION_IMPORT_REQUIRED.filter(
+    (c) => index[c] === undefined && !(c === 'building_id' && index.address !== undefined),
+  );
   return { index, missing, unknown };
 }
 
 export interface ResidentRow {
   line: number;
-  buildingId: number;
+  /** null: the file gives no building id but an address, matched to a building later (import-address.ts). */
+  buildingId: number | null;
   /** The address written in the file, checked against the building's; null when the column is absent or blank. */
   address: string | null;
   household: number;
@@ -79,8 +83,9 @@ export type RowRefusal = Said<PopulationImportRowError, 'reason'>;
 
 export function parseResidentRow(cells: string[], index: ColumnIndex, line: number): ResidentRow | RowRefusal {
   const get = (k: PopulationImportColumn) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
-  const b = wholeNumber(get('building_id'));
-  if (b === null || b < 1 || b > 2_147_483_647)
+  const byAddress = !get('building_id') && !!get('address');
+  const b = byAddress ? null : wholeNumber(get('building_id'));
+  if (!byAddress && (b === null || b < 1 || b > 2_147_483_647))
     return { line, column: 'building_id', reason: m('population.buildingIdInvalid', { value: get('building_id') }) };
   const household = wholeNumber(get('household'));
   if (household === null || household < 1 || household > 100_000)

@@ -22,6 +22,7 @@ import {
   mapPopulationHeader,
   parseResidentRow,
 } from './import-parse.js';
+import { matchByAddress } from './import-address.js';
 import type { Said } from '../../contract/messages/speak.js';
 import { csvText } from '../http/csv.js';
 import { m } from '../../contract/messages/index.js';
@@ -48,7 +49,7 @@ export function openPopulationFile(
   });
 }
 
-type Good = ResidentRow & { gridId: number };
+type Good = ResidentRow & { buildingId: number; gridId: number };
 /** The result as built here: its summary and refused rows as messages, spoken at the edge. */
 export type PopulationImportOutcome = Omit<Said<PopulationImportResult, 'message'>, 'errors'> & {
   errors: RowRefusal[];
@@ -72,8 +73,10 @@ export async function importPopulation(
     if (isResidentError(p)) errors.push(p);
     else parsed.push(p);
   }
+  errors.push(...(await matchByAddress(db, user, parsed)));
+  const matched = parsed.filter((p): p is ResidentRow & { buildingId: number } => p.buildingId !== null);
   // The buildings named, only those in the caller's scope (one outside reads as not found: its existence is not told).
-  const ids = [...new Set(parsed.map((p) => p.buildingId))];
+  const ids = [...new Set(matched.map((p) => p.buildingId))];
   const known = new Map(
     (
       await db.query<{ id: number; grid_id: number; address: string }>(
@@ -84,7 +87,7 @@ export async function importPopulation(
     ).rows.map((b) => [b.id, b]),
   );
   const good: Good[] = [];
-  for (const p of parsed) {
+  for (const p of matched) {
     const b = known.get(p.buildingId);
     if (!b)
       errors.push({

@@ -3,6 +3,11 @@ import type { Catalogue } from './types.js';
 
 export const auth = {
   'auth.wrongCredentials': { 'zh-CN': '用户名或密码错误', en: 'wrong username or password' },
+  'auth.mustChangePassword': {
+    'zh-CN': '请先修改一次性密码，再进行其他操作',
+    en: 'change your one-time password before anything else',
+  },
+  'auth.wrongCurrentPassword': { 'zh-CN': '当前密码不正确', en: 'the current password is wrong' },
   'auth.tooManyFailedLogins': {
     'zh-CN': '登录失败过于频繁，请 {seconds} 秒后再试',
     en: 'too many failed logins, retry in {seconds} s',

@@ -3,6 +3,7 @@ import { accounts } from './accounts.js';
 import { areas } from './areas.js';
 import { auth } from './auth.js';
 import { common } from './common.js';
+import { datalock } from './datalock.js';
 import { evaluation } from './evaluation.js';
 import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
@@ -18,6 +19,7 @@ import { population } from './population.js';
 import { privacy } from './privacy.js';
 import { realtime } from './realtime.js';
 import { resources } from './resources.js';
+import { roster } from './roster.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
@@ -30,6 +32,7 @@ export const byPrefix = {
   areas: areas,
   auth: auth,
   common: common,
+  datalock: datalock,
   evaluation: evaluation,
   export: exportMessages,
   geodata: geodata,
@@ -45,6 +48,7 @@ export const byPrefix = {
   privacy: privacy,
   realtime: realtime,
   resources: resources,
+  roster: roster,
   seed: seed,
   siting: siting,
   tiles: tiles,

@@ -5,6 +5,7 @@ import { accounts } from './accounts.js';
 import { areas } from './areas.js';
 import { auth } from './auth.js';
 import { common } from './common.js';
+import { datalock } from './datalock.js';
 import { evaluation } from './evaluation.js';
 import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
@@ -20,6 +21,7 @@ import { population } from './population.js';
 import { privacy } from './privacy.js';
 import { realtime } from './realtime.js';
 import { resources } from './resources.js';
+import { roster } from './roster.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
@@ -32,6 +34,7 @@ export type { Catalogue, Text } from './types.js';
 
 export const MESSAGES = {
   ...common,
+  ...datalock,
   ...accounts,
   ...areas,
   ...auth,
@@ -50,6 +53,7 @@ export const MESSAGES = {
   ...privacy,
   ...realtime,
   ...resources,
+  ...roster,
   ...seed,
   ...siting,
   ...tiles,

@@ -35,6 +35,18 @@ export const population = {
     'zh-CN': '楼栋 {id} 的地址是「{address}」，不是「{given}」',
     en: 'building {id} is at "{address}", not "{given}"',
   },
+  'population.addressNotFound': {
+    'zh-CN': '找不到地址为「{address}」的楼栋（在您的管辖范围内）',
+    en: 'no building at "{address}" in your scope',
+  },
+  'population.addressAmbiguous': {
+    'zh-CN': '地址「{address}」对应多个楼栋（{ids}）：请填写楼栋编号',
+    en: '"{address}" matches several buildings ({ids}): give the building id',
+  },
+  'population.buildingNoGrid': {
+    'zh-CN': '地址「{address}」的楼栋 {id} 尚未划入网格：先导入或划分网格，再导入其居民',
+    en: 'the building {id} at "{address}" is in no grid yet: import or cut the grids first, then its residents',
+  },
   'population.replaced': {
     'zh-CN': '{buildings} 栋楼的居民已替换：写入 {written} 人，移除 {removed} 人；{refused} 行有误未导入{heldBack}',
     en: 'residents of {buildings} buildings replaced: {written} written, {removed} removed; {refused} rows refused{heldBack}',

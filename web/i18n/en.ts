@@ -26,6 +26,13 @@ const en: typeof zhCN = {
     demoHint: 'Demo account: operator / gridwall-demo',
     failed: 'Sign-in failed: {message}',
     network: 'Cannot reach the server. Check the network and try again.',
+    changeHeading: 'Set your own password',
+    changeWhy: 'This account was given a one-time password: choose your own (12+ characters) to go on.',
+    newPassword: 'New password',
+    repeatPassword: 'New password again',
+    changeSubmit: 'Save and continue',
+    mismatch: 'The two new passwords differ.',
+    changeFailed: 'Not changed: {message}',
   },
   remote: {
     title: 'Wall remote',

@@ -24,6 +24,13 @@ export default {
     demoHint: '演示账号：operator / gridwall-demo',
     failed: '登录失败：{message}',
     network: '无法连接服务器，请检查网络后重试',
+    changeHeading: '设置您自己的密码',
+    changeWhy: '此账号使用的是一次性密码：请设置自己的密码（至少 12 位）后继续',
+    newPassword: '新密码',
+    repeatPassword: '再次输入新密码',
+    changeSubmit: '保存并继续',
+    mismatch: '两次输入的新密码不一致',
+    changeFailed: '未修改：{message}',
   },
   remote: {
     title: '大屏遥控',

@@ -10,6 +10,7 @@ export const WALL_ROLES: readonly Role[] = ['admin', 'operator', 'dispatcher', '
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<SessionUser | null>(null);
+  const mustChangePassword = ref(false);
   let restoring: Promise<void> | null = null;
 
   /** Asks the server once per page load whether the cookie still holds a session. */
@@ -29,6 +30,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function login(username: string, password: string): Promise<SessionUser> {
     const response = await authApi.login({ username, password });
     user.value = response.user;
+    mustChangePassword.value = response.mustChangePassword;
     restoring = Promise.resolve();
     return response.user;
   }
@@ -46,5 +48,11 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { user, restore, login, logout, expire };
+  /** A one-time password: replaced by one's own before going on (clears the mark on the server). */
+  async function changePassword(current: string, password: string): Promise<void> {
+    await authApi.changePassword({ current, password });
+    mustChangePassword.value = false;
+  }
+
+  return { user, mustChangePassword, restore, login, changePassword, logout, expire };
 });

@@ -161,6 +161,18 @@ const admin: typeof adminZhCN = {
     unknownKinds: 'Unrecognised kinds',
     status: { pending: 'pending', accepted: 'accepted', cancelled: 'cancelled' },
   },
+  roster: {
+    title: 'Grid-worker roster',
+    formats:
+      'CSV/XLSX with name/姓名, phone/手机号 and grids/网格 (grid codes or "community/grid", several separated by 、 , ;)',
+    check: 'Check roster',
+    counts: '{insert} new, {update} updated by phone, {refused} refused',
+    accept: 'Accept roster',
+    cancel: 'Cancel',
+    passwordsOnce:
+      '{n} accounts were created with one-time passwords: download them now, they are shown only once and must be changed at first sign-in.',
+    download: 'Download one-time passwords (CSV)',
+  },
   accounts: {
     search: 'Find by username, name or scope',
     allRoles: 'All roles',

@@ -151,6 +151,16 @@ export default {
     unknownKinds: '未识别的类型',
     status: { pending: '待确认', accepted: '已接受', cancelled: '已取消' },
   },
+  roster: {
+    title: '网格员花名册',
+    formats: 'CSV/XLSX，列为 姓名/name、手机号/phone、网格/grid（网格编码或「社区/网格」，多个用 、 , ; 分隔）',
+    check: '校验花名册',
+    counts: '新增 {insert}，按手机号更新 {update}，拒绝 {refused}',
+    accept: '确认导入',
+    cancel: '取消',
+    passwordsOnce: '已为 {n} 个账号生成一次性密码：请立即下载，仅显示这一次，首次登录须修改',
+    download: '下载一次性密码（CSV）',
+  },
   accounts: {
     search: '按用户名、姓名或范围查找',
     allRoles: '全部角色',

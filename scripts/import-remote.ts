@@ -1,0 +1,90 @@
+// `npm run import` through a running server's API: used when the embedded data folder is held by a live server
+// (its lock file says where it answers). Logs in, uploads, and accepts or cancels as the local path does.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportReport } from '../contract/imports.js';
+import { renderMessage, type Lang, type Message } from '../contract/messages/index.js';
+import { m } from '../contract/messages/index.js';
+
+export class RemoteRefused extends Error {
+  constructor(
+    readonly status: number,
+    text: string,
+  ) {
+    super(text);
+  }
+}
+
+export interface RemoteTarget {
+  url: string;
+  pid: number;
+  user: string;
+  lang: Lang;
+}
+
+/** The password for the account: --password-file, else GRIDWALL_IMPORT_PASSWORD; null when neither is given. */
+export function importPassword(passwordFile: string | undefined): string | null {
+  if (passwordFile) return fs.readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+  return process.env.GRIDWALL_IMPORT_PASSWORD || null;
+}
+
+export class RemoteImports {
+  private token = '';
+  constructor(private readonly t: RemoteTarget) {}
+
+  private say(msg: Message): string {
+    return renderMessage(msg, this.t.lang);
+  }
+
+  private async send(pathname: string, init: RequestInit): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.t.url}${pathname}`, {
+        ...init,
+        headers: {
+          'accept-language': this.t.lang,
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      });
+    } catch (e) {
+      const reason = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+      throw new RemoteRefused(
+        0,
+        this.say(m('datalock.serverUnreachable', { url: this.t.url, reason, pid: this.t.pid })),
+      );
+    }
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    if (!res.ok) throw new RemoteRefused(res.status, body?.error?.message ?? `HTTP ${res.status}`);
+    return body;
+  }
+
+  async login(password: string): Promise<void> {
+    try {
+      const out = (await this.send('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: this.t.user, password }),
+      })) as { token: string };
+      this.token = out.token;
+    } catch (e) {
+      if (!(e instanceof RemoteRefused) || e.status === 0) throw e;
+      throw new RemoteRefused(
+        e.status,
+        this.say(m('datalock.loginFailed', { url: this.t.url, user: this.t.user, reason: e.message })),
+      );
+    }
+  }
+
+  /** Uploads the file with the same options the local path takes; answers the validation report. */
+  async analyse(file: string, options: Record<string, unknown>): Promise<ImportReport> {
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+    form.append('options', JSON.stringify(options));
+    return (await this.send('/api/imports', { method: 'POST', body: form })) as ImportReport;
+  }
+
+  async decide(id: number, how: 'accept' | 'cancel'): Promise<ImportReport> {
+    return (await this.send(`/api/imports/${id}/${how}`, { method: 'POST' })) as ImportReport;
+  }
+}
