@@ -69,8 +69,9 @@ function form(file: string, bytes: Buffer | string, fields: Record<string, strin
 class Unavailable extends Error {}
 class Refused extends Error {}
 const refuse = (what: string, a: Answer): never => {
-  if (a.status === 404 && a.body.messageKey === 'http.noSuchEndpoint') throw new Unavailable(what);
-  throw new Refused(`${what}: ${a.status} ${JSON.stringify(a.body.error ?? a.body.message ?? a.body).slice(0, 300)}`);
+  const error = (a.body.error ?? {}) as { messageKey?: string; message?: string };
+  if (a.status === 404 && error.messageKey === 'http.noSuchEndpoint') throw new Unavailable(what);
+  throw new Refused(`${what}: ${a.status} ${error.message ?? JSON.stringify(a.body).slice(0, 300)}`);
 };
 
 /** Upload to a pending import, then accept it when nothing blocks. */
