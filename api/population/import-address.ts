@@ -34,7 +34,7 @@ export async function matchByAddress(q: Queryable, user: AuthUser, rows: Residen
     /* sql */ `SELECT b.id, g.id AS "gridId", b.address FROM buildings b JOIN areas g ON g.id = b.grid_id
       WHERE g.path LIKE $1 || '%'
       UNION ALL
-      SELECT b.id, NULL, b.address FROM buildings b JOIN areas s ON s.id = $2
+      SELECT b.id, NULL, b.address FROM buildings b JOIN areas s ON (s.id = $2::int OR ($2::int IS NULL AND s.parent_id IS NULL))
       WHERE b.grid_id IS NULL AND ST_Intersects(s.geom, b.geom)`,
     [user.areaPath, user.areaId],
   );
