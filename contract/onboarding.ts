@@ -9,6 +9,7 @@ export const ONBOARDING_STEPS = [
   'buildings',
   'grid',
   'special',
+  'police',
   'roads',
   'water',
   'resources',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import readOsmPbf from 'tiny-osmpbf';
+import readOsmPbf, { type OsmNode } from 'tiny-osmpbf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../geodata/city/rng.js';
 import { type Scale, generateGulou } from './generate.js';
@@ -157,19 +157,22 @@ describe.each<Scale>(['excerpt', 'full'])('the generated Gulou data set (%s)', (
   });
 
   it('writes an .osm.pbf that reads back to the same roads, buildings, water and POIs, in WGS84', () => {
-    const { elements } = readOsmPbf(files.get('gulou.osm.pbf') as Uint8Array);
+    const bytes = files.get('gulou.osm.pbf') as Uint8Array;
+    const { elements } = readOsmPbf(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     const ways = elements.filter((e) => e.type === 'way');
     const count = (key: string) => ways.filter((w) => w.tags?.[key]).length;
     expect(count('highway')).toBe(json(files, 'roads.geojson').features.length);
     expect(count('building')).toBe(json(files, 'buildings.geojson').features.length);
     expect(count('natural')).toBe(json(files, 'water.geojson').features.length);
-    const pois = elements.filter((e) => e.type === 'node' && e.tags?.name);
+    const pois = elements.filter((e): e is OsmNode => e.type === 'node' && !!e.tags?.name);
     expect(pois.length).toBe(json(files, 'pois.geojson').features.length);
     expect(ways.filter((w) => w.tags?.['building:levels']).length).toBe(count('building'));
     // WGS84 lies about 500 m south-west of GCJ-02 here
     const first = json<Point>(files, 'pois.geojson').features[0];
     const same = pois.find((p) => p.tags!.name === first.properties!.name)!;
-    const d = turf.distance(first.geometry.coordinates, [same.lon!, same.lat!], { units: 'meters' });
+    const d = turf.distance(first.geometry.coordinates, [same.lon, same.lat], { units: 'meters' });
     expect(d).toBeGreaterThan(400);
     expect(d).toBeLessThan(650);
   });

@@ -14,6 +14,7 @@ export default {
       buildings: 'Buildings (footprints or points, floors, households)',
       grid: 'Grids (imported, or cut from buildings and roads)',
       special: 'Special grids',
+      police: 'Police grids',
       roads: 'Roads and walking paths',
       water: 'Water',
       resources: 'Facilities and service resources',

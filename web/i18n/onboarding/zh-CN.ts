@@ -14,6 +14,7 @@ export default {
       buildings: '楼栋（轮廓或点位、层数、户数）',
       grid: '网格（导入或按楼栋与道路划分）',
       special: '专属网格',
+      police: '警格',
       roads: '道路与步行路网',
       water: '水系',
       resources: '设施与服务资源',
