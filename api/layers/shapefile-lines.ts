@@ -40,12 +40,7 @@ export async function readLineShapefile(bytes: Buffer): Promise<RawLayer> {
   return {
     format: 'shapefile',
     features,
-    prj: prjBytes
-      ? new TextDecoder('utf-8')
-          .decode(prjBytes)
-          .replaceAll('\u0000', '')
-          .trim()
-      : null,
+    prj: prjBytes ? new TextDecoder('utf-8').decode(prjBytes).replaceAll('\u0000', '').trim() : null,
     encoding: encoding === 'gb18030' ? 'gbk' : encoding,
     fields: [...new Set(features.flatMap((f) => Object.keys(f.properties)))],
   };
