@@ -1,6 +1,7 @@
 // The grid-worker roster import (网格员花名册): a CSV/XLSX of name, phone and grids, checked into a report, then
 // accepted (grid workers, their grids and accounts with one-time passwords) or cancelled.
 import { z } from 'zod';
+import { DbIdText } from './ids.js';
 import { NoteFields } from './messages/note-fields.js';
 
 /** Column keys, and the titles (Chinese or English, any case) that name them in a header. */
@@ -67,4 +68,4 @@ export const RosterAccepted = RosterReport.extend({
 });
 export type RosterAccepted = z.infer<typeof RosterAccepted>;
 
-export const RosterImportId = z.object({ id: z.coerce.number().int().positive() });
+export const RosterImportId = z.object({ id: DbIdText });

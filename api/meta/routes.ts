@@ -15,6 +15,7 @@ import type { Db } from '../db/index.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { OpenApiDocument, openApiDocument } from '../http/openapi.js';
 import { route } from '../http/route.js';
+import { requireEveryArea } from '../auth/scope.js';
 import { readCityMeta } from './queries.js';
 import { m } from '../../contract/messages/index.js';
 
@@ -62,9 +63,13 @@ export function metaRoutes(db: Db, version: string, cityReplaced: () => void = (
       summary: "The city's name above its districts (audited)",
       body: CityNameUpdate,
       response: CityMeta,
-      errors: { 404: 'the database has not been prepared yet' },
+      errors: {
+        403: 'only an account over the whole installation names the city',
+        404: 'the database has not been prepared yet',
+      },
     },
     async ({ body, user, req }) => {
+      await requireEveryArea(db, user!, { zh: '城市名称', en: "the city's name" });
       await db.tx(async (q) => {
         await setCityName(q, body);
         await audit(q, { accountId: user!.id, action: 'meta.city', detail: body, ip: req.ip });
@@ -84,9 +89,13 @@ export function metaRoutes(db: Db, version: string, cityReplaced: () => void = (
       summary: `Remove the demo city and everything generated with it, keeping the administrators (confirm: "${REMOVE_DEMO_PHRASE}"; audited)`,
       body: DemoRemoveRequest,
       response: DemoRemoveResult,
-      errors: { 409: 'there is no demo city' },
+      errors: {
+        403: 'only an account over the whole installation removes the demo city',
+        409: 'there is no demo city',
+      },
     },
     async ({ body, user, req }) => {
+      await requireEveryArea(db, user!, { zh: '演示城市', en: 'the demo city' });
       if (body.confirm !== REMOVE_DEMO_PHRASE)
         throw new Invalid(m('meta.demoRemoveConfirm', { phrase: REMOVE_DEMO_PHRASE }));
       if (!(await holdsDemoCity(db))) throw new Conflict(m('meta.noDemoCity'));

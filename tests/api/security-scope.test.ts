@@ -25,6 +25,8 @@ type Kind =
   | 'alarm'
   | 'photo'
   | 'surveyImport'
+  | 'layerImport'
+  | 'rosterImport'
   | 'responsibility'
   | 'account';
 
@@ -60,6 +62,13 @@ const UNSCOPED: Record<string, string> = {
     'public Open311 view of one request, without personal data by design',
   'POST /open311/v2/requests.:format': 'an Open311 report: the same path as POST /api/orders, probed there',
   'GET /open311/v2/tokens/:token.:format': 'public Open311 token lookup (the token is the capability)',
+  'POST /api/auth/password': "changes the caller's own password",
+  'GET /api/onboarding':
+    "counts only, of rows under the caller's path (onboarding.test.ts checks a community account's against its scope)",
+  'PUT /api/meta/city':
+    'the city above every district: an admin over the whole installation only (security-write-scope probes a narrower one)',
+  'POST /api/meta/demo/remove':
+    'the whole demo city: an admin over the whole installation only (security-write-scope probes a narrower one)',
 };
 
 /** Which kind of object a path parameter names, by the route's path. */
@@ -75,6 +84,8 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/alarms\/:seq/, 'alarm'],
   [/^\/api\/photos\/:id/, 'photo'],
   [/^\/api\/needs\/import\/:id/, 'surveyImport'],
+  [/^\/api\/layers\/imports\/:id/, 'layerImport'],
+  [/^\/api\/workers\/roster\/:id/, 'rosterImport'],
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
 ];
@@ -152,6 +163,24 @@ async function send(p: Probe, token: string): Promise<Response> {
   }
   return fetch(t.url + p.path + qs, { method: p.method.toUpperCase(), headers, body });
 }
+
+/** A square of about 20 m around a point (an outside grid's label point: wholly inside that grid), as a GeoJSON layer.
+ * A feature that touches the importer's area is imported whole (a lake on the boundary); one wholly outside never. */
+const squareAround = (p: { lon?: number; lat?: number }, name: string) => {
+  const [x, y, d] = [p.lon!, p.lat!, 0.0001];
+  const ring = [
+    [x - d, y - d],
+    [x + d, y - d],
+    [x + d, y + d],
+    [x - d, y + d],
+    [x - d, y - d],
+  ];
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+  };
+};
+let rosterPhone = 13900139100;
 
 const form =
   (name: string, content: string | Buffer, fields: Record<string, string> = {}) =>
@@ -299,6 +328,39 @@ const tierOf = (level: string) => (level === 'grid' ? 'community' : level);
 
 /** Probes whose target travels in a body, a query of its own or a file, or whose answer is a list to check. */
 const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
+  'POST /api/layers/imports': (a) =>
+    areaTargets(a, ['grid']).map((g) => ({
+      method: 'post',
+      path: '/api/layers/imports',
+      unchanged: ['water'],
+      control: true,
+      form: form('w.geojson', JSON.stringify(squareAround(g, '越界水面')), { layer: 'water', crs: 'wgs84' }),
+      leaks: (rep: Json) => (rep.counts?.ready ? [`layer import ${rep.id} would write water over ${g.label}`] : []),
+    })),
+  'GET /api/layers/imports': (a) => [
+    {
+      method: 'get',
+      path: '/api/layers/imports',
+      leaks: (list: Json) =>
+        foreignRows(
+          'imports',
+          list.map((x: Json) => x.id),
+          `x.scope_path LIKE $2 || '%'`,
+          a,
+          'layer import',
+        ),
+    },
+  ],
+  'POST /api/workers/roster': (a) =>
+    areaTargets(a, ['grid']).map((g) => ({
+      method: 'post',
+      path: '/api/workers/roster',
+      unchanged: ['grid_workers', 'worker_grids', 'accounts'],
+      refusals: [400],
+      control: true,
+      form: form('r.csv', `姓名,手机号,网格\n越界网格员,${rosterPhone++},${g.code}\n`),
+      leaks: (rep: Json) => (rep.rows?.length ? [`roster ${rep.id} would place a worker in ${g.label}`] : []),
+    })),
   'POST /api/orders': (a) =>
     areaTargets(a, ['grid']).map((g) => ({
       method: 'post',
@@ -1013,6 +1075,26 @@ beforeAll(async () => {
     }),
   );
 
+  // A water layer and a roster over the sibling community's grid, left pending by the district's admin.
+  const adminUpload = async (path: string, body: FormData) =>
+    asJson(
+      await fetch(t.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${district.admin!.token}` },
+        body,
+      }),
+    );
+  const layerImport = await adminUpload(
+    '/api/layers/imports',
+    form('w.geojson', JSON.stringify(squareAround(siblingGrid, '邻社区水面')), { layer: 'water', crs: 'wgs84' })(),
+  );
+  expect(layerImport.counts.ready).toBe(1);
+  const rosterImport = await adminUpload(
+    '/api/workers/roster',
+    form('r.csv', `姓名,手机号,网格\n邻社区网格员,13900139002,${siblingGridCode}\n`)(),
+  );
+  expect(rosterImport.rows.length).toBe(1);
+
   const issues = (await asJson(await t.get(`/api/evaluation/reverse?period=${period}&min=1`, district.admin!.token)))
     .issues as { areaId: number; topic: string }[];
   reverseIssue = issues.find((x) => x.areaId === sibling.id) ?? issues.find((x) => x.areaId !== community.id)!;
@@ -1106,6 +1188,8 @@ beforeAll(async () => {
       ),
       photo: [{ id: photo.id, label: 'a photo of a sibling community order' }],
       surveyImport: [{ id: job.id, label: "a district admin's import job" }],
+      layerImport: [{ id: layerImport.id, label: "a district admin's water layer over a sibling community" }],
+      rosterImport: [{ id: rosterImport.id, label: "a district admin's roster for a sibling community's grid" }],
       account: [
         ...(await pick(
           `SELECT a.id, a.username AS label FROM accounts a JOIN areas g ON g.id = a.area_id WHERE true`,

@@ -39,6 +39,7 @@ const NARROW: Record<string, string> = {
   'DELETE /api/orders/:id/public-text':
     'withdraws the text of one order of one grid; outside ones are probed in security-scope',
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
+  'POST /api/auth/password': "changes the caller's own password",
 };
 
 interface Account {
@@ -127,9 +128,29 @@ let freeRule: { categoryCode: string; hazardLevel: string };
 let ownResource: { id: number };
 let siblingGrid: { lon: number; lat: number };
 let inScopeAccount: number;
+// A grid of another street (its code), and a layer import and a roster import the district's admin left pending.
+let siblingGridCode: string;
+let districtLayerImport: number;
+let districtRoster: number;
 let n = 0;
 const uniq = () => ++n;
 
+/** A square of about 20 m around a point (an outside grid's label point: wholly inside that grid), as a GeoJSON layer.
+ * A feature that touches the importer's area is imported whole (a lake on the boundary); one wholly outside never. */
+const squareAround = (p: { lon: number; lat: number }, name: string) => {
+  const d = 0.0001;
+  const ring = [
+    [p.lon - d, p.lat - d],
+    [p.lon + d, p.lat - d],
+    [p.lon + d, p.lat + d],
+    [p.lon - d, p.lat + d],
+    [p.lon - d, p.lat - d],
+  ];
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+  };
+};
 const form = (name: string, content: string, fields: Record<string, string>) => () => {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
@@ -139,6 +160,65 @@ const form = (name: string, content: string, fields: Record<string, string>) => 
 
 /** Probes per write route, aimed at what lies above the account's scope. */
 const WIDER: Record<string, (a: Account) => Probe[]> = {
+  'PUT /api/meta/city': () => [
+    { method: 'put', path: '/api/meta/city', body: { name: '越权市', nameEn: 'Overreach' }, unchanged: ['city_meta'] },
+  ],
+  'POST /api/meta/demo/remove': () => [
+    {
+      method: 'post',
+      path: '/api/meta/demo/remove',
+      body: { confirm: 'REMOVE DEMO CITY' },
+      unchanged: ['areas', 'accounts', 'orders'],
+      // A district admin would remove the city every other probe stands on: no control.
+      control: false,
+    },
+  ],
+  'POST /api/layers/imports': () => [
+    {
+      method: 'post',
+      path: '/api/layers/imports',
+      unchanged: ['water'],
+      form: form('w.geojson', JSON.stringify(squareAround(siblingGrid, '越界水面')), { layer: 'water', crs: 'wgs84' }),
+      // The report may stand, but nothing outside the account's area may be ready to write.
+      harmless: (rep: Json) => (rep.counts?.ready ? [`layer import ${rep.id} would write ${rep.counts.ready}`] : []),
+    },
+  ],
+  'POST /api/layers/imports/:id/accept': () => [
+    { method: 'post', path: `/api/layers/imports/${districtLayerImport}/accept`, unchanged: ['water', 'imports'] },
+  ],
+  'POST /api/layers/imports/:id/cancel': () => [
+    {
+      method: 'post',
+      path: `/api/layers/imports/${districtLayerImport}/cancel`,
+      unchanged: ['imports'],
+      control: false,
+    },
+  ],
+  'POST /api/workers/roster': () => [
+    {
+      method: 'post',
+      path: '/api/workers/roster',
+      unchanged: ['grid_workers', 'worker_grids', 'accounts'],
+      form: form('r.csv', `姓名,手机号,网格\n越权员,13900139000,${siblingGridCode}\n`, {}),
+      harmless: (rep: Json) =>
+        rep.rows?.length ? [`roster ${rep.id} would place a worker in ${siblingGridCode}`] : [],
+    },
+  ],
+  'POST /api/workers/roster/:id/accept': () => [
+    {
+      method: 'post',
+      path: `/api/workers/roster/${districtRoster}/accept`,
+      unchanged: ['grid_workers', 'worker_grids', 'accounts'],
+    },
+  ],
+  'POST /api/workers/roster/:id/cancel': () => [
+    {
+      method: 'post',
+      path: `/api/workers/roster/${districtRoster}/cancel`,
+      unchanged: ['roster_imports'],
+      control: false,
+    },
+  ],
   'PUT /api/evaluation/system/weights': () => [
     {
       method: 'put',
@@ -581,10 +661,33 @@ beforeAll(async () => {
     ),
   );
   // A grid of another street: outside every narrower account's scope.
-  siblingGrid = await one(
-    `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM areas g JOIN areas c ON c.id = g.parent_id WHERE c.parent_id <> $1 AND g.level = 'grid' ORDER BY g.code LIMIT 1`,
+  const sibling = await one<{ lon: number; lat: number; code: string }>(
+    `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat, g.code FROM areas g JOIN areas c ON c.id = g.parent_id WHERE c.parent_id <> $1 AND g.level = 'grid' ORDER BY g.code LIMIT 1`,
     [community.parentId],
   );
+  siblingGrid = { lon: sibling.lon, lat: sibling.lat };
+  siblingGridCode = sibling.code;
+  // What the district's admin left pending there: a water layer and a roster.
+  const upload = async (path: string, body: FormData) =>
+    asJson(
+      await fetch(t.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${district.admin!.token}` },
+        body,
+      }),
+    );
+  const layerRep = await upload(
+    '/api/layers/imports',
+    form('w.geojson', JSON.stringify(squareAround(siblingGrid, '区级水面')), { layer: 'water', crs: 'wgs84' })(),
+  );
+  expect(layerRep.counts.ready, 'the district admin’s water layer is ready to write').toBe(1);
+  districtLayerImport = layerRep.id;
+  const rosterRep = await upload(
+    '/api/workers/roster',
+    form('r.csv', `姓名,手机号,网格\n区级员,13900139001,${siblingGridCode}\n`, {})(),
+  );
+  expect(rosterRep.rows.length, 'the district admin’s roster places its worker').toBe(1);
+  districtRoster = rosterRep.id;
   expect(system.indicator?.id, 'an indicator of the system').toBeTruthy();
   expect(system.focus?.id, 'a focus of the system').toBeTruthy();
 });
