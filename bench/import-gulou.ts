@@ -2,9 +2,8 @@
 // street and committee points) written to a temporary folder, then each onboarding step run through the HTTP API
 // of a fresh embedded installation, timed from upload to accept, and printed as features per second.
 // Steps whose route the server does not have yet answer 404 and are printed as "not available".
-// Usage: npx tsx bench/import-gulou.ts [--seed-size small] [--seed 320106] [--data ../shared/data/nanjing-gulou]
-//   (the installation starts with the smallest demo city until an empty one can be started; DATABASE_URL selects
-//   PostgreSQL + PostGIS)
+// Usage: npx tsx bench/import-gulou.ts [--seed-size none|small|full] [--seed 320106] [--data ../shared/data/nanjing-gulou]
+//   (an empty installation by default: Gulou is its only district; DATABASE_URL selects PostgreSQL + PostGIS)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ const { values } = parseArgs({
   options: {
     'seed-size': { type: 'string' },
     // npm run bench passes its arguments to every benchmark: --size names the demo city there
-    size: { type: 'string', default: 'small' },
+    size: { type: 'string', default: 'none' },
     seed: { type: 'string', default: '320106' },
     data: { type: 'string', default: path.resolve('../shared/data/nanjing-gulou') },
   },
@@ -39,7 +38,8 @@ const [genMs, files] = await time(async () =>
 for (const [name, body] of files) fs.writeFileSync(path.join(dir, name), body);
 console.log(`generated the full Gulou set in ${ms(genMs)} into ${dir}`);
 
-const server = await startBenchServer((values['seed-size'] ?? values.size) === 'full' ? 'full' : 'small');
+const wanted = values['seed-size'] ?? values.size;
+const server = await startBenchServer(wanted === 'full' || wanted === 'small' ? wanted : 'none');
 const token = await server.login('admin');
 console.log(`database: ${server.db.kind}; installation ready in ${ms(server.prepMs)}`);
 
