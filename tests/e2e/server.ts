@@ -43,7 +43,14 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`server not healthy after ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startServer(): Promise<ServerUnderTest> {
+export interface ServerOptions {
+  /** GRIDWALL_SEED_SIZE: 'small' unless given ('none' is an empty installation). */
+  seedSize?: 'small' | 'full' | 'none';
+  /** More environment for the server (GRIDWALL_ADMIN_PASSWORD on an empty installation). */
+  env?: Record<string, string>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<ServerUnderTest> {
   const external = process.env.GRIDWALL_E2E_URL;
   if (external) {
     return {
@@ -69,7 +76,8 @@ export async function startServer(): Promise<ServerUnderTest> {
       env: {
         ...process.env,
         GRIDWALL_DATA_DIR: dataDir,
-        GRIDWALL_SEED_SIZE: 'small',
+        GRIDWALL_SEED_SIZE: options.seedSize ?? 'small',
+        ...options.env,
         PORT: String(port),
         HOST: '127.0.0.1',
       },
