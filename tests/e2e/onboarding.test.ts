@@ -103,10 +103,16 @@ describe('onboarding a real district', () => {
     await accept(page);
     expect(await waitForStep(page, 'street')).toBe(streets);
 
-    // The communities from the committee points. 39 of the 122 committees have no coordinate, and a feature without
-    // geometry is an error that blocks accepting the whole report, so those are left out of the file uploaded here.
-    // The streets above are cells around one point each, not the real streets, so a committee's street_code would
-    // put it outside its coded street: only its name and code are sent, and its street is found by where it lies.
+    // The communities from the committee points. 39 of the 122 committees have no coordinate: each such feature is
+    // an error, and a report with errors cannot be accepted (the desk disables accepting it), so the file as it comes
+    // is cancelled and those committees are left out of the file uploaded after it. The streets above are cells
+    // around one point each, not the real streets, so a committee's street_code would put it outside its coded
+    // street: only its name and code are sent, and its street is found by where it lies.
+    await upload(page, fixture('gulou_communities_points_gcj02.geojson'), 'community', 'gcj02');
+    await waitForPending(page, 'gulou_communities_points_gcj02.geojson');
+    await expect(page.getByTestId('import-accept').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('import-cancel').click();
+    await page.locator('[data-testid=import-report] h2 .st-cancelled').waitFor({ timeout: 60_000 });
     const committees = (
       JSON.parse(readFileSync(fixture('gulou_communities_points_gcj02.geojson'), 'utf8')) as {
         features: { geometry: unknown; properties: Record<string, unknown> }[];
@@ -142,14 +148,14 @@ describe('onboarding a real district', () => {
     );
     await page.getByTestId('layer-accept').click();
     expect((await accepted).status()).toBe(200);
-    // The desk reads its community list when it opens: open it again to see the households the buildings brought.
+    // The desk reads its community list when it opens: open it again to list the communities imported above.
     await page.reload();
     await page.getByTestId('onboarding').waitFor();
     expect(await waitForStep(page, 'buildings')).toBeGreaterThan(0);
     expect(await stepCount(page, 'grid')).toBe(0);
 
     // Grids for the community the buildings lie in: the one whose label point is nearest the buildings' middle
-    // (the desk lists every community with no households yet, as households come with the grids).
+    // (the re-gridding panel shows 0 households for every community before it has grids, so it cannot tell).
     const buildings = (
       JSON.parse(readFileSync(fixture('buildings.geojson'), 'utf8')) as {
         features: { geometry: { coordinates: number[][][] } }[];
@@ -204,6 +210,7 @@ describe('onboarding a real district', () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/e2e-onboarding-wall.png` });
     expect(w.offMachineRequests).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
     await page.context().close();
   });
 });
