@@ -204,6 +204,9 @@ const layer = (name: string, file: string) =>
     () => importThenAccept('/api/layers/imports', file, fs.readFileSync(path.join(dir, file)), { layer: name, ...gcj }),
   );
 await layer('buildings', 'buildings.geojson');
+// Roads and water before the grids: the re-gridder cuts blocks along the roads.
+await layer('roads', 'roads.geojson');
+await layer('water', 'water.geojson');
 let grids = 0;
 await step(
   'grids',
@@ -218,8 +221,6 @@ await step(
     }
   },
 );
-await layer('roads', 'roads.geojson');
-await layer('water', 'water.geojson');
 await layer('resources', 'pois.geojson');
 await layer('police_grids', 'police_grids.geojson');
 const gulouGrids = await inGulou('grid');
@@ -231,6 +232,9 @@ await step(
     const csv = rosterCsv(gulouGrids, new Rng(Number(values.seed)).fork('roster'));
     const a = await call('POST', '/api/workers/roster', form('roster.csv', csv, {}));
     if (a.status >= 300) refuse('/api/workers/roster', a);
+    if (a.body.acceptable === false) throw new Refused(`roster: ${JSON.stringify(a.body.refused).slice(0, 300)}`);
+    const b = await call('POST', `/api/workers/roster/${a.body.id as number}/accept`);
+    if (b.status !== 200) refuse('accept roster', b);
   },
 );
 const residentFiles = [...files.keys()].filter((n) => n.startsWith('residents'));

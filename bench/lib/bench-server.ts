@@ -27,7 +27,10 @@ export interface BenchServer {
  * `env` is added to a quiet configuration: silent log, no web app, no intake limit, and no escalation
  * timer (it would push the history's escalations into the measurement).
  */
-export async function startBenchServer(size: 'small' | 'full' | 'none', env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  size: 'small' | 'full' | 'none',
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
   const [prepMs, { db, seeded }] = await time(() =>
     prepare({
