@@ -30,7 +30,16 @@ export async function communityBlocks(q: Queryable, communityId: number) {
       FROM faces f, c WHERE ST_Area(f.g) > 0 AND ST_Within(ST_PointOnSurface(f.g), c.geom)`,
     [communityId],
   );
-  return r.rows;
+  if (r.rows.length) return r.rows;
+  // Roads that run along the boundary can leave linework that does not close into faces: the community's own
+  // parts are then its blocks, as for a community without roads.
+  const whole = await q.query<{ id: number; x: number; y: number; geom: string }>(
+    /* sql */ `SELECT (row_number() OVER (ORDER BY ST_XMin(d.geom), ST_YMin(d.geom)))::int AS id,
+        ST_X(ST_PointOnSurface(d.geom)) AS x, ST_Y(ST_PointOnSurface(d.geom)) AS y, ST_AsGeoJSON(d.geom, 8) AS geom
+      FROM areas a CROSS JOIN LATERAL ST_Dump(a.geom) d WHERE a.id = $1`,
+    [communityId],
+  );
+  return whole.rows;
 }
 
 const blockJson = (blocks: { id: number; geometry: unknown }[]) =>

@@ -73,7 +73,8 @@ export async function importPopulation(
     if (isResidentError(p)) errors.push(p);
     else parsed.push(p);
   }
-  errors.push(...(await matchByAddress(db, user, parsed)));
+  // A loop, not push(...): a file of 250,000 unmatched rows would overflow the call stack as arguments.
+  for (const e of await matchByAddress(db, user, parsed)) errors.push(e);
   const matched = parsed.filter((p): p is ResidentRow & { buildingId: number } => p.buildingId !== null);
   // The buildings named, only those in the caller's scope (one outside reads as not found: its existence is not told).
   const ids = [...new Set(matched.map((p) => p.buildingId))];

@@ -65,4 +65,17 @@ describe('residents by address', () => {
     ).rows[0].n;
     expect(after).toBe(before + 2);
   });
+
+  it('answers a file of 200,000 rows whose addresses name no building with their refusals, not a failure', async () => {
+    const lines = ['地址,户号,年龄,性别,低保,特困,残疾,困境儿童,独居老人'];
+    for (let i = 0; i < 200_000; i++) lines.push(`无此路${i}号,1,40,男,否,否,否,否,否`);
+    const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM residents`)).rows[0].n;
+    const res = await upload(lines.join('\n'));
+    const out = (await res.json()) as Json & { errors: Json[]; rows: number; inserted: number };
+    expect(res.status, JSON.stringify(out).slice(0, 300)).toBe(200);
+    expect(out).toMatchObject({ rows: 200_000, inserted: 0 });
+    expect(out.errors.length).toBeGreaterThan(0);
+    expect(out.errors[0]).toMatchObject({ line: 2, column: 'address' });
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM residents`)).rows[0].n).toBe(before);
+  });
 });
