@@ -3,6 +3,10 @@
 import type { Queryable } from '../db/index.js';
 import type { Units } from './regrid-edit.js';
 
+// Unions of pieces cut from real roads and Voronoi cells run into GEOS topology errors on nearly coincident edges
+// (PGlite then answers no rows at all): they are computed on a 0.1 mm grid (1e-9°), far below what a grid notices.
+const UNION_GRID = '1e-9';
+
 export interface Community {
   id: number;
   code: string;
@@ -24,7 +28,7 @@ export async function communityBlocks(q: Queryable, communityId: number) {
     /* sql */ `WITH c AS (SELECT geom FROM areas WHERE id = $1),
       lines AS (SELECT ST_Union(ST_Boundary(c.geom), COALESCE(
           (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, c.geom), 2)) FROM roads r WHERE ST_Intersects(r.geom, c.geom)),
-          ST_Boundary(c.geom))) AS l FROM c),
+          ST_Boundary(c.geom)), ${UNION_GRID}) AS l FROM c),
       faces AS (SELECT (ST_Dump(ST_Polygonize(l))).geom AS g FROM lines)
       SELECT (row_number() OVER (ORDER BY ST_XMin(f.g), ST_YMin(f.g)))::int AS id, ST_X(ST_PointOnSurface(f.g)) AS x, ST_Y(ST_PointOnSurface(f.g)) AS y, ST_AsGeoJSON(f.g, 8) AS geom
       FROM faces f, c WHERE ST_Area(f.g) > 0 AND ST_Within(ST_PointOnSurface(f.g), c.geom)`,
@@ -97,7 +101,7 @@ export async function gridPolygons(q: Queryable, u: Units): Promise<GridPolygon[
         CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Expand(ST_Envelope(s.g), 0.001))) d),
       owned AS (SELECT DISTINCT ON (c.cid) p.grid, ST_Intersection(c.cell, c.bg) AS g FROM cells c JOIN p ON p.block = c.block AND ST_Intersects(c.cell, p.g) ORDER BY c.cid, ST_Distance(ST_Centroid(c.cell), p.g)),
       pieces AS (SELECT grid, g FROM k WHERE grid IS NOT NULL UNION ALL SELECT grid, g FROM owned),
-      grids AS (SELECT grid, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_UnaryUnion(ST_Collect(g))), 3)) AS g FROM pieces GROUP BY grid)
+      grids AS (SELECT grid, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_UnaryUnion(ST_Collect(ST_MakeValid(g)), ${UNION_GRID})), 3)) AS g FROM pieces GROUP BY grid)
       SELECT grid, ST_AsGeoJSON(g, 7) AS geom, ST_NumGeometries(g) AS parts, ST_Area(g::geography) AS "areaM2",
         4 * pi() * ST_Area(g::geography) / NULLIF(ST_Perimeter(g::geography) ^ 2, 0) AS compactness
       FROM grids ORDER BY grid`,
