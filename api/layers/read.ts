@@ -1,14 +1,14 @@
 // Reads an uploaded layer file for a layer import: an OpenStreetMap extract (.osm.pbf, WGS84), GeoJSON (lines
 // included, for roads), or what area imports read (zipped Shapefile, CSV/XLSX with WKT or lon/lat columns);
 // settles its CRS as area imports do, and converts every feature to WGS84.
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { LayerImportOptions, LayerKind } from '../../contract/layers.js';
 import { m } from '../../contract/messages/index.js';
 import { crsFromOption, type Detection } from '../../geodata/crs/detect.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Queryable } from '../db/index.js';
 import { Invalid } from '../http/errors.js';
-import { settleCrs } from '../import/crs.js';
+import { mapGeometry, settleCrs } from '../import/crs.js';
 import { readGeoJson, readLayer, type RawFeature, type RawLayer } from '../import/readers.js';
 import { readOsmPbf } from './osm.js';
 import { readLineShapefile } from './shapefile-lines.js';
@@ -65,34 +65,6 @@ function asSample(g: Geometry | null): Geometry | null {
   return g;
 }
 
-/** Applies a coordinate function to every position, closing polygon rings. */
-export function convert(g: Geometry, f: (p: [number, number]) => [number, number]): Geometry {
-  const pos = (p: Position): Position => f([p[0], p[1]]);
-  const ring = (r: Position[]): Position[] => {
-    const out = r.map(pos);
-    const a = out[0];
-    const b = out[out.length - 1];
-    if (out.length > 0 && (a[0] !== b[0] || a[1] !== b[1])) out.push([a[0], a[1]]);
-    return out;
-  };
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: pos(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(pos) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(pos) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(pos)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
-    default:
-      throw new Invalid(m('import.unsupportedGeometry', { type: g.type }));
-  }
-}
-
 export async function readLayerFile(
   db: Queryable,
   user: AuthUser,
@@ -120,7 +92,7 @@ export async function readLayerFile(
   const features = raw.features.map((f) => ({
     properties: f.properties,
     geometry: f.geometry
-      ? convert(f.geometry, detection.crs.toWgs84 as (p: [number, number]) => [number, number])
+      ? mapGeometry(f.geometry, detection.crs.toWgs84 as (p: [number, number]) => [number, number])
       : null,
   }));
   return {
