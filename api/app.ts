@@ -34,6 +34,7 @@ import { open311Routes } from './orders/open311/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { orderStatsRoutes } from './orders/stats-routes.js';
 import { responsibilityRoutes } from './orders/responsibility-routes.js';
+import { routingImportRoutes } from './orders/routing-import-routes.js';
 import { photoRoutes } from './photos/routes.js';
 import { populationRoutes } from './population/routes.js';
 import { rosterRoutes } from './workers/roster-routes.js';
@@ -148,6 +149,7 @@ export function createApp({
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish, { precision: config.publicPrecision }));
   app.use(responsibilityRoutes(db));
+  app.use(routingImportRoutes(db));
   app.use(photoRoutes(db, config.photos));
   app.use(wallRoutes(db, hub.publish));
   const exact = exactPool({ ...config.sitingPool, log });

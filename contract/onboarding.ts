@@ -15,6 +15,8 @@ export const ONBOARDING_STEPS = [
   'police',
   'resources',
   'workers',
+  // Before the list: its rules name departments that must exist.
+  'departments',
   'responsibilities',
   'residents',
 ] as const;
@@ -23,7 +25,7 @@ export type OnboardingStepName = z.infer<typeof OnboardingStepName>;
 
 export const OnboardingStep = z.object({
   step: OnboardingStepName,
-  /** Rows loaded in the caller's scope (areas of that level, buildings, road segments, workers, …). */
+  /** Rows loaded in the caller's scope (areas of that level, buildings, road segments, workers, …); departments are the district's. */
   count: z.number().int(),
   /** Later steps need it: a wall without it shows nothing (districts, streets, communities, buildings, grids). */
   required: z.boolean(),

@@ -279,6 +279,31 @@ export interface HeaderMap<I> {
   unknown: string[];
 }
 
+/**
+ * A header whose cells are titles in either language ("phone 手机号", "部门名称", "name (姓名)"): each cell's words
+ * (split on spaces, brackets and slashes) are looked up in `titles`; the first word known names the column. Other
+ * columns (序号, 备注 …) are ignored; `missing` lists the required columns no cell names.
+ */
+export function mapTitledHeader<C extends string>(
+  header: string[],
+  titles: Record<string, C>,
+  required: readonly C[],
+): HeaderMap<Partial<Record<C, number>>> {
+  const index: Partial<Record<C, number>> = {};
+  header.forEach((h, i) => {
+    const raw = h.replace(/^\uFEFF/, '').trim();
+    if (!raw) return;
+    const key = raw
+      .toLowerCase()
+      .split(/[\s()（）/]+/)
+      .filter(Boolean)
+      .map((w) => titles[w])
+      .find(Boolean);
+    if (key && index[key] === undefined) index[key] = i;
+  });
+  return { index, missing: required.filter((c) => index[c] === undefined), unknown: [] };
+}
+
 /** What a CSV/XLSX import expects of its file: how to map the header, the columns and the row limit. */
 export interface TableSpec<I> {
   mapHeader(header: string[]): HeaderMap<I>;

@@ -25,6 +25,7 @@ export async function onboardingCounts(q: Queryable, path: string): Promise<Coun
     UNION ALL SELECT 'resources', count(*) FROM resources s WHERE EXISTS (SELECT 1 FROM tops WHERE ST_Intersects(tops.geom, s.geom))
     UNION ALL SELECT 'police', count(*) FROM police_grids p WHERE p.scope_path LIKE $1 || '%' OR EXISTS (SELECT 1 FROM tops WHERE ST_Intersects(tops.geom, p.geom))
     UNION ALL SELECT 'workers', count(DISTINCT wg.worker_id) FROM worker_grids wg JOIN areas g ON g.id = wg.grid_id WHERE g.path LIKE $1 || '%'
+    UNION ALL SELECT 'departments', count(*) FROM departments WHERE active
     UNION ALL SELECT 'responsibilities', count(*) FROM responsibilities s LEFT JOIN areas a ON a.id = s.area_id WHERE a.id IS NULL OR a.path LIKE $1 || '%'
     UNION ALL SELECT 'residents', count(*) FROM residents r JOIN areas g ON g.id = r.grid_id WHERE g.path LIKE $1 || '%'`,
     [path],

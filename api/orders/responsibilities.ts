@@ -31,7 +31,9 @@ export async function listResponsibilities(q: Queryable, user: AuthUser): Promis
 const editable = (wholeDistrictParam: string, scopeParam: string) =>
   /* sql */ `CASE WHEN area_id IS NULL THEN ${wholeDistrictParam}::boolean ELSE EXISTS (SELECT 1 FROM areas a WHERE a.id = area_id AND a.path LIKE ${scopeParam} || '%') END`;
 
-async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
+/** Refuses (400) a rule the user may not set: an unknown category or department, an area outside the scope, or a rule
+ * for every area from an account whose scope does not hold every area. The editor and the list import both check by it. */
+export async function validate(q: Queryable, user: AuthUser, input: ResponsibilityInput): Promise<void> {
   if (!categoryByCode(input.categoryCode)) throw new Invalid(m('orders.unknownCategory', { code: input.categoryCode }));
   const depts = [input.leadDept, ...input.assistDepts];
   const known = await knownDepartments(q, depts);

@@ -2,25 +2,12 @@
 // (grid codes or "社区/网格" names, several separated by 、 , ; ，；) resolved against the grids the database holds.
 import { ROSTER_COLUMNS, ROSTER_TITLES, type RosterColumn, type RosterGrid } from '../../contract/roster.js';
 import { m, type Message } from '../../contract/messages/index.js';
-import type { HeaderMap } from '../needs/import-parse.js';
+import { mapTitledHeader, type HeaderMap } from '../needs/import-parse.js';
 
 export type RosterIndex = Partial<Record<RosterColumn, number>>;
 
 export function mapRosterHeader(header: string[]): HeaderMap<RosterIndex> {
-  const index: RosterIndex = {};
-  header.forEach((h, i) => {
-    const raw = h.replace(/^\uFEFF/, '').trim();
-    if (!raw) return;
-    const key = raw
-      .toLowerCase()
-      .split(/[\s()（）/]+/)
-      .filter(Boolean)
-      .map((w) => ROSTER_TITLES[w])
-      .find(Boolean);
-    if (key && index[key] === undefined) index[key] = i;
-  });
-  // Other columns (序号, 备注 …) are common in a roster and ignored.
-  return { index, missing: ROSTER_COLUMNS.filter((c) => index[c] === undefined), unknown: [] };
+  return mapTitledHeader(header, ROSTER_TITLES, ROSTER_COLUMNS);
 }
 
 /** Full-width digits and letters to half width; other characters as they are. */

@@ -20,6 +20,7 @@ import { privacy } from './privacy.js';
 import { realtime } from './realtime.js';
 import { resources } from './resources.js';
 import { roster } from './roster.js';
+import { routing } from './routing.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
@@ -49,6 +50,7 @@ export const byPrefix = {
   realtime: realtime,
   resources: resources,
   roster: roster,
+  routing: routing,
   seed: seed,
   siting: siting,
   tiles: tiles,

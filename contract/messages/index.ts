@@ -22,6 +22,7 @@ import { privacy } from './privacy.js';
 import { realtime } from './realtime.js';
 import { resources } from './resources.js';
 import { roster } from './roster.js';
+import { routing } from './routing.js';
 import { seed } from './seed.js';
 import { siting } from './siting.js';
 import { tiles } from './tiles.js';
@@ -54,6 +55,7 @@ export const MESSAGES = {
   ...realtime,
   ...resources,
   ...roster,
+  ...routing,
   ...seed,
   ...siting,
   ...tiles,
