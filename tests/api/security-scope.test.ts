@@ -27,6 +27,7 @@ type Kind =
   | 'surveyImport'
   | 'layerImport'
   | 'rosterImport'
+  | 'responsibilityImport'
   | 'responsibility'
   | 'account';
 
@@ -69,6 +70,14 @@ const UNSCOPED: Record<string, string> = {
     'the city above every district: an admin over the whole installation only (security-write-scope probes a narrower one)',
   'POST /api/meta/demo/remove':
     'the whole demo city: an admin over the whole installation only (security-write-scope probes a narrower one)',
+  'GET /api/departments/import/template.csv': 'district-wide catalogue of departments, as GET /api/departments',
+  'GET /api/departments/import/template.xlsx': 'district-wide catalogue of departments, as GET /api/departments',
+  'POST /api/departments/import':
+    "the district's department list: an admin over the whole installation only (security-write-scope probes a narrower one)",
+  'POST /api/departments/import/:id/accept':
+    "the district's department list: an admin over the whole installation only (security-write-scope probes a narrower one)",
+  'POST /api/departments/import/:id/cancel':
+    "the district's department list: an admin over the whole installation only (security-write-scope probes a narrower one)",
 };
 
 /** Which kind of object a path parameter names, by the route's path. */
@@ -86,6 +95,7 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/needs\/import\/:id/, 'surveyImport'],
   [/^\/api\/layers\/imports\/:id/, 'layerImport'],
   [/^\/api\/workers\/roster\/:id/, 'rosterImport'],
+  [/^\/api\/responsibilities\/import\/:id/, 'responsibilityImport'],
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
 ];
@@ -361,6 +371,31 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
       form: form('r.csv', `姓名,手机号,网格\n越界网格员,${rosterPhone++},${g.code}\n`),
       leaks: (rep: Json) => (rep.rows?.length ? [`roster ${rep.id} would place a worker in ${g.label}`] : []),
     })),
+  'POST /api/responsibilities/import': (a) =>
+    areaTargets(a, ['district', 'street', 'community', 'grid']).map((x) => ({
+      method: 'post',
+      path: '/api/responsibilities/import',
+      unchanged: ['responsibilities'],
+      refusals: [400],
+      control: true,
+      form: form('r.csv', `事项类别,区域,主办部门\nSAN-02,${x.code},urban_mgmt\n`),
+      leaks: (rep: Json) =>
+        rep.rows?.length ? [`responsibility import ${rep.id} would set a rule for ${x.label}`] : [],
+    })),
+  'GET /api/responsibilities/import/template.csv': (_a) => [
+    {
+      method: 'get',
+      path: '/api/responsibilities/import/template.csv',
+      leaks: (_b: Json, res: Response) => foreignNames(res),
+    },
+  ],
+  'GET /api/responsibilities/import/template.xlsx': (_a) => [
+    {
+      method: 'get',
+      path: '/api/responsibilities/import/template.xlsx',
+      leaks: (_b: Json, res: Response) => foreignNames(res),
+    },
+  ],
   'POST /api/orders': (a) =>
     areaTargets(a, ['grid']).map((g) => ({
       method: 'post',
@@ -1075,7 +1110,7 @@ beforeAll(async () => {
     }),
   );
 
-  // A water layer and a roster over the sibling community's grid, left pending by the district's admin.
+  // A water layer, a roster and a responsibility list over the sibling community's grid, left pending by the district's admin.
   const adminUpload = async (path: string, body: FormData) =>
     asJson(
       await fetch(t.url + path, {
@@ -1094,6 +1129,11 @@ beforeAll(async () => {
     form('r.csv', `姓名,手机号,网格\n邻社区网格员,13900139002,${siblingGridCode}\n`)(),
   );
   expect(rosterImport.rows.length).toBe(1);
+  const responsibilityImport = await adminUpload(
+    '/api/responsibilities/import',
+    form('r.csv', `事项类别,区域,主办部门\nSAN-04,${siblingGridCode},urban_mgmt\n`)(),
+  );
+  expect(responsibilityImport.rows.length).toBe(1);
 
   const issues = (await asJson(await t.get(`/api/evaluation/reverse?period=${period}&min=1`, district.admin!.token)))
     .issues as { areaId: number; topic: string }[];
@@ -1190,6 +1230,9 @@ beforeAll(async () => {
       surveyImport: [{ id: job.id, label: "a district admin's import job" }],
       layerImport: [{ id: layerImport.id, label: "a district admin's water layer over a sibling community" }],
       rosterImport: [{ id: rosterImport.id, label: "a district admin's roster for a sibling community's grid" }],
+      responsibilityImport: [
+        { id: responsibilityImport.id, label: "a district admin's responsibility list for a sibling community's grid" },
+      ],
       account: [
         ...(await pick(
           `SELECT a.id, a.username AS label FROM accounts a JOIN areas g ON g.id = a.area_id WHERE true`,

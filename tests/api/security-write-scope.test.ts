@@ -128,10 +128,13 @@ let freeRule: { categoryCode: string; hazardLevel: string };
 let ownResource: { id: number };
 let siblingGrid: { lon: number; lat: number };
 let inScopeAccount: number;
-// A grid of another street (its code), and a layer import and a roster import the district's admin left pending.
+// A grid of another street (its code), and a layer import, a roster import, a department list and a responsibility
+// list the district's admin left pending.
 let siblingGridCode: string;
 let districtLayerImport: number;
 let districtRoster: number;
+let districtDepartments: number;
+let districtRules: number;
 let n = 0;
 const uniq = () => ++n;
 
@@ -216,6 +219,63 @@ const WIDER: Record<string, (a: Account) => Probe[]> = {
       method: 'post',
       path: `/api/workers/roster/${districtRoster}/cancel`,
       unchanged: ['roster_imports'],
+      control: false,
+    },
+  ],
+  'POST /api/departments/import': () => [
+    {
+      method: 'post',
+      path: '/api/departments/import',
+      unchanged: ['departments', 'routing_imports'],
+      form: form('d.csv', `部门编码,部门名称\nwider_office,越权办公室\n`, { deactivateMissing: 'true' }),
+    },
+  ],
+  'POST /api/departments/import/:id/accept': () => [
+    {
+      method: 'post',
+      path: `/api/departments/import/${districtDepartments}/accept`,
+      unchanged: ['departments', 'routing_imports'],
+    },
+  ],
+  'POST /api/departments/import/:id/cancel': () => [
+    {
+      method: 'post',
+      path: `/api/departments/import/${districtDepartments}/cancel`,
+      unchanged: ['routing_imports'],
+      control: false,
+    },
+  ],
+  'POST /api/responsibilities/import': (a) => [
+    {
+      method: 'post',
+      path: '/api/responsibilities/import',
+      unchanged: ['responsibilities'],
+      form: form(
+        'r.csv',
+        [
+          '事项类别,区域,主办部门',
+          `${freeRule.categoryCode},,urban_mgmt`,
+          ...wider(a).map((x) => `SAN-02,${x.code},urban_mgmt`),
+        ].join('\n'),
+        {},
+      ),
+      // The report may stand, but no rule above the account's scope may be ready to write.
+      harmless: (rep: Json) =>
+        rep.rows?.length ? [`responsibility import ${rep.id} would set ${rep.rows.length}`] : [],
+    },
+  ],
+  'POST /api/responsibilities/import/:id/accept': () => [
+    {
+      method: 'post',
+      path: `/api/responsibilities/import/${districtRules}/accept`,
+      unchanged: ['responsibilities', 'routing_imports'],
+    },
+  ],
+  'POST /api/responsibilities/import/:id/cancel': () => [
+    {
+      method: 'post',
+      path: `/api/responsibilities/import/${districtRules}/cancel`,
+      unchanged: ['routing_imports'],
       control: false,
     },
   ],
@@ -688,6 +748,23 @@ beforeAll(async () => {
   );
   expect(rosterRep.rows.length, 'the district admin’s roster places its worker').toBe(1);
   districtRoster = rosterRep.id;
+  // A department list that changes nothing, and a rule for every area.
+  const deptRep = await upload(
+    '/api/departments/import',
+    form('d.csv', `部门编码,部门名称\nurban_mgmt,区城管执法局\n`, {})(),
+  );
+  expect(deptRep.acceptable, 'the district admin’s department list').toBe(true);
+  districtDepartments = deptRep.id;
+  const rulesRep = await upload(
+    '/api/responsibilities/import',
+    form(
+      'r.csv',
+      `事项类别,区域,风险等级,主办部门\n${freeRule.categoryCode},,${freeRule.hazardLevel},urban_mgmt\n`,
+      {},
+    )(),
+  );
+  expect(rulesRep.rows.length, 'the district admin’s rule for every area').toBe(1);
+  districtRules = rulesRep.id;
   expect(system.indicator?.id, 'an indicator of the system').toBeTruthy();
   expect(system.focus?.id, 'a focus of the system').toBeTruthy();
 });

@@ -173,6 +173,34 @@ const admin: typeof adminZhCN = {
       '{n} accounts were created with one-time passwords: download them now, they are shown only once and must be changed at first sign-in.',
     download: 'Download one-time passwords (CSV)',
   },
+  routingLists: {
+    template: 'Template (the list as it stands):',
+    check: 'Check file',
+    accept: 'Accept',
+    cancel: 'Cancel',
+    everyArea: 'every area',
+    everyLevel: 'every level',
+    hazard: { general: 'general', major: 'major', critical: 'critical' },
+    action: { new: 'new', update: 'updated', replace: 'replaces', unchanged: 'unchanged' },
+    departments: {
+      title: 'Departments',
+      formats:
+        'CSV/XLSX with code/部门编码 (2–40 lower-case letters or underscores, such as urban_mgmt; empty: the department of that name), name/部门名称 and name_en/英文名称 (optional). Departments are never deleted.',
+      deactivateMissing: 'Make the departments the file leaves out inactive',
+      counts:
+        '{new} new, {update} updated, {unchanged} unchanged, {refused} refused; {kept} left out and kept, {deactivate} made inactive',
+      kept: '{n} active departments are not in the file: they are kept as they are.',
+      willDeactivate: '{n} active departments are not in the file: they become inactive (not deleted).',
+      stillInRules: 'named by {n} rules of the responsibility list',
+    },
+    responsibilities: {
+      title: 'Responsibility list',
+      formats:
+        'CSV/XLSX with category/事项类别 (code or name), area/区域 (area code; empty: every area), hazard_level/风险等级 (optional), lead/主办部门 and assist/协办部门 (codes or names, several separated by 、 , ;). Import the departments first.',
+      counts:
+        '{new} new, {replace} replacing a rule, {unchanged} unchanged, {refused} refused; {kept} rules not in the file are kept',
+    },
+  },
   accounts: {
     search: 'Find by username, name or scope',
     allRoles: 'All roles',

@@ -161,6 +161,32 @@ export default {
     passwordsOnce: '已为 {n} 个账号生成一次性密码：请立即下载，仅显示这一次，首次登录须修改',
     download: '下载一次性密码（CSV）',
   },
+  routingLists: {
+    template: '模板（当前清单）：',
+    check: '校验文件',
+    accept: '确认导入',
+    cancel: '取消',
+    everyArea: '全部区域',
+    everyLevel: '全部等级',
+    hazard: { general: '一般', major: '较大', critical: '重大' },
+    action: { new: '新增', update: '更新', replace: '替换', unchanged: '不变' },
+    departments: {
+      title: '部门',
+      formats:
+        'CSV/XLSX，列为 部门编码/code（2–40 个小写英文字母或下划线，如 urban_mgmt；留空则按名称对应已有部门）、部门名称/name、英文名称/name_en（选填）。部门从不删除。',
+      deactivateMissing: '停用文件中未列出的部门',
+      counts: '新增 {new}，更新 {update}，不变 {unchanged}，拒绝 {refused}；未列出而保留 {kept}，停用 {deactivate}',
+      kept: '有 {n} 个启用中的部门不在文件中：保持不变。',
+      willDeactivate: '有 {n} 个启用中的部门不在文件中：将被停用（不删除）。',
+      stillInRules: '责任清单中仍有 {n} 条规则引用',
+    },
+    responsibilities: {
+      title: '责任清单',
+      formats:
+        'CSV/XLSX，列为 事项类别/category（编码或名称）、区域/area（区域编码；留空为全部区域）、风险等级/hazard_level（选填）、主办部门/lead、协办部门/assist（编码或名称，多个用 、 , ; 分隔）。请先导入部门。',
+      counts: '新增 {new}，替换 {replace}，不变 {unchanged}，拒绝 {refused}；文件未列出的 {kept} 条规则保留',
+    },
+  },
   accounts: {
     search: '按用户名、姓名或范围查找',
     allRoles: '全部角色',
