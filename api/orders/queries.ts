@@ -394,10 +394,17 @@ export async function eventsOfOrder(q: Queryable, orderId: number): Promise<Orde
   }));
 }
 
+/**
+ * The rules that route new orders: a rule whose lead department is inactive routes nothing (a more general rule
+ * then applies), and inactive assisting departments are left out.
+ */
 export async function responsibilityRules(q: Queryable): Promise<ResponsibilityRule[]> {
   const r =
     await q.query<ResponsibilityRule>(/* sql */ `SELECT category_code AS "categoryCode", area_id AS "areaId", hazard_level AS "hazardLevel",
-        lead_dept AS "leadDept", assist_depts AS "assistDepts" FROM responsibilities`);
+        lead_dept AS "leadDept",
+        ARRAY(SELECT x.code FROM unnest(r.assist_depts) WITH ORDINALITY AS x (code, k)
+          JOIN departments a ON a.code = x.code AND a.active ORDER BY x.k) AS "assistDepts"
+      FROM responsibilities r JOIN departments d ON d.code = r.lead_dept AND d.active`);
   return r.rows;
 }
 

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responsibilityRules } from '../../api/orders/queries.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 interface Refusal {
@@ -425,5 +426,18 @@ describe('the onboarding step and deactivating what a list leaves out', () => {
     ).rows;
     expect(after).toHaveLength(all);
     expect(after.filter((d) => d.active).map((d) => d.code)).toEqual(['street_office', 'urban_mgmt']);
+    // New orders are no longer routed to an inactive department: its rules route nothing, and it assists nowhere.
+    const rules = await responsibilityRules(t.db);
+    const named = (
+      await t.db.query<{ lead: string; assists: string[] }>(
+        `SELECT lead_dept AS lead, assist_depts AS assists FROM responsibilities`,
+      )
+    ).rows;
+    expect(named.some((r) => !['street_office', 'urban_mgmt'].includes(r.lead))).toBe(true);
+    expect(rules.length).toBe(named.filter((r) => ['street_office', 'urban_mgmt'].includes(r.lead)).length);
+    for (const r of rules) {
+      expect(['street_office', 'urban_mgmt']).toContain(r.leadDept);
+      for (const a of r.assistDepts) expect(['street_office', 'urban_mgmt']).toContain(a);
+    }
   });
 });
