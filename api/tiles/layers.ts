@@ -36,7 +36,8 @@ const areaLayer = (level: string, minzoom: number): TileLayer => ({
 const wgs84 = (expression: string, column: string, reach: number): TileLayer['geometry'] => ({
   expression: `ST_Transform(${expression}, 3857)`,
   // The tile in degrees, widened by `reach` degrees for shapes whose indexed point lies outside it.
-  near: (envelope) => `geom && ST_Expand(ST_Transform(${envelope}, 4326), ${reach}) AND ${column} && ST_Transform(${envelope}, 4326)`,
+  near: (envelope) =>
+    `geom && ST_Expand(ST_Transform(${envelope}, 4326), ${reach}) AND ${column} && ST_Transform(${envelope}, 4326)`,
 });
 
 export const ROAD_LABEL_MINZOOM = { major: 14, other: 15 } as const;

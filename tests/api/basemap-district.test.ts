@@ -16,7 +16,10 @@ function decode(buf: Buffer): Record<string, Feature[]> {
   for (const [name, layer] of Object.entries(tile.layers)) {
     out[name] = Array.from({ length: layer.length }, (_, i) => {
       const f = layer.feature(i);
-      const points = f.loadGeometry().flat().map((p) => [p.x, p.y] as [number, number]);
+      const points = f
+        .loadGeometry()
+        .flat()
+        .map((p) => [p.x, p.y] as [number, number]);
       return { id: f.id, props: f.properties, type: f.type, points };
     }).sort((a, b) => Number(a.id) - Number(b.id));
   }
@@ -37,10 +40,7 @@ const box = (() => {
   const lat = (y: number) => (2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * (180 / Math.PI);
   return { w: lon(b.minx), e: lon(b.maxx), s: lat(b.miny), n: lat(b.maxy) };
 })();
-const at = (fx: number, fy: number): [number, number] => [
-  box.w + (box.e - box.w) * fx,
-  box.s + (box.n - box.s) * fy,
-];
+const at = (fx: number, fy: number): [number, number] => [box.w + (box.e - box.w) * fx, box.s + (box.n - box.s) * fy];
 const line = (a: [number, number], b: [number, number]) => JSON.stringify({ type: 'LineString', coordinates: [a, b] });
 
 async function road(name: string, cls: string, a: [number, number], b: [number, number]): Promise<number> {
@@ -70,7 +70,17 @@ beforeAll(async () => {
   const [e, n] = at(0.72, 0.32);
   const footprint = JSON.stringify({
     type: 'MultiPolygon',
-    coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]],
+    coordinates: [
+      [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    ],
   });
   await t.db.query(
     `INSERT INTO buildings (address, households, population, floors, footprint, geom)
@@ -125,7 +135,12 @@ describe('road names in the base map tiles', () => {
       const y = lat(b.miny + ((b.maxy - b.miny) * (i + 0.5)) / 40);
       await road(`支路${i}号`, 'local', [lon(b.minx) - 0.001, y], [lon(b.maxx) + 0.001, y]);
     }
-    await road('长江路', 'secondary', [lon(b.minx) + 0.0001, lat(b.miny) - 0.001], [lon(b.minx) + 0.0001, lat(b.maxy) + 0.001]);
+    await road(
+      '长江路',
+      'secondary',
+      [lon(b.minx) + 0.0001, lat(b.miny) - 0.001],
+      [lon(b.minx) + 0.0001, lat(b.maxy) + 0.001],
+    );
     const labels = (await tile(z)).roadlabels;
     expect(labels).toHaveLength(ROAD_LABELS_PER_TILE);
     expect(labels.map((f) => f.props.name)).toContain('长江路');

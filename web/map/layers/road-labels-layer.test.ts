@@ -85,8 +85,9 @@ describe('roadLabelsFromFeatures', () => {
       geometry: { type: 'Point' as const, coordinates: [lon, 32.05] },
       properties: { name, roadClass, angle: -30 },
     });
-    expect(roadLabelsFromFeatures([f('汉中路', 118.77), f('汉中路', 118.77), f('', 118.78), f('虎踞路', 118.79, 'x')]))
-      .toEqual([{ name: '汉中路', roadClass: 'secondary', angle: -30, lon: 118.77, lat: 32.05 }]);
+    expect(
+      roadLabelsFromFeatures([f('汉中路', 118.77), f('汉中路', 118.77), f('', 118.78), f('虎踞路', 118.79, 'x')]),
+    ).toEqual([{ name: '汉中路', roadClass: 'secondary', angle: -30, lon: 118.77, lat: 32.05 }]);
   });
 });
 
