@@ -1,5 +1,5 @@
 // Tile SQL: ST_AsMVT where PostGIS has protobuf-c, else clipped EPSG:3857 GeoJSON for the Node encoder.
-// Both select the same rows with the same properties, clipped to the tile plus a 64/4096 buffer.
+// Both select the same rows with the same properties, clipped to the tile plus a 256/4096 buffer.
 import type { Queryable } from '../db/index.js';
 import type { FallbackRow } from './encode-fallback.js';
 import { BUFFER, EXTENT } from './tile-math.js';
