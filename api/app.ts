@@ -158,7 +158,7 @@ export function createApp({
   app.use(workers.router);
   app.use(populationRoutes(db, () => tileCache.invalidate()));
   app.use(needRoutes(orders, hub.publish, jobs));
-  app.use(resourceRoutes(db));
+  app.use(resourceRoutes(db, () => tileCache.invalidate()));
   app.use(importRoutes(db, tileCache, orders, hub.publish));
   app.use(onboardingRoutes(db));
   app.use(layerRoutes(db, tileCache));

@@ -25,8 +25,14 @@ const READERS: readonly Role[] = ['admin', 'operator', 'dispatcher', 'planner', 
 const IdParams = z.object({ id: DbIdText });
 const receive = fileUpload({ field: 'file', maxBytes: 5 * 1024 * 1024 });
 
-export function resourceRoutes(db: Db): Router {
+/** `changed` runs after every write: the base map's tiles draw the resources as points of interest. */
+export function resourceRoutes(db: Db, changed: () => void = () => undefined): Router {
   const r = Router();
+  const then = async <T>(work: Promise<T>): Promise<T> => {
+    const out = await work;
+    changed();
+    return out;
+  };
   route(
     r,
     {
@@ -80,7 +86,7 @@ export function resourceRoutes(db: Db): Router {
     },
     async ({ req, res, user }) => {
       const file = await receive(req, res);
-      return importResources(db, user!, file.buffer);
+      return then(importResources(db, user!, file.buffer));
     },
   );
   route(
@@ -96,7 +102,7 @@ export function resourceRoutes(db: Db): Router {
       status: 201,
     },
     async ({ body, user }) => {
-      const out = await createResource(db, user!, body);
+      const out = await then(createResource(db, user!, body));
       return out;
     },
   );
@@ -113,7 +119,7 @@ export function resourceRoutes(db: Db): Router {
       response: Resource,
       errors: { 404: 'no such resource in your scope' },
     },
-    ({ params, body, user }) => patchResource(db, user!, params.id, body),
+    ({ params, body, user }) => then(patchResource(db, user!, params.id, body)),
   );
   route(
     r,
@@ -127,7 +133,7 @@ export function resourceRoutes(db: Db): Router {
       status: 204,
       errors: { 404: 'no such resource in your scope' },
     },
-    ({ params, user }) => removeResource(db, user!, params.id),
+    ({ params, user }) => then(removeResource(db, user!, params.id)),
   );
   return r;
 }

@@ -1,5 +1,5 @@
 // Tile SQL: ST_AsMVT where PostGIS has protobuf-c, else clipped EPSG:3857 GeoJSON for the Node encoder.
-// Both select the same rows with the same properties, clipped to the tile plus a 64/4096 buffer.
+// Both select the same rows with the same properties, clipped to the tile plus a 256/4096 buffer.
 import type { Queryable } from '../db/index.js';
 import type { FallbackRow } from './encode-fallback.js';
 import { BUFFER, EXTENT } from './tile-math.js';
@@ -13,6 +13,18 @@ function params(layer: TileLayer, z: number, x: number, y: number, scopePath: st
   return [z, x, y];
 }
 
+/**
+ * The layer's features near the tile: `fid`, its properties and `shape(g)` (g its geometry in EPSG:3857) as
+ * `alias`, from its table or from its own SELECT.
+ */
+function features(layer: TileLayer, shape: (g: string) => string, alias: string): string {
+  if (layer.source)
+    return `SELECT fid, ${layer.columns}, ${shape('geom_3857')} AS ${alias} FROM (${layer.source(envelope)}) s`;
+  const g = layer.geometry?.expression ?? 'geom_3857';
+  const near = layer.geometry?.near(envelope) ?? `geom_3857 && ${envelope}`;
+  return `SELECT id AS fid, ${layer.columns}, ${shape(g)} AS ${alias} FROM ${layer.table} WHERE ${near} AND ${layer.where}`;
+}
+
 /** One layer as MVT bytes, encoded by PostGIS. */
 export async function layerMvt(
   q: Queryable,
@@ -23,12 +35,11 @@ export async function layerMvt(
   scopePath: string,
 ): Promise<Buffer> {
   const r = await q.query<{ mvt: Buffer | Uint8Array | null }>(
-    /* sql */ `SELECT ST_AsMVT(t, '${layer.name}', ${EXTENT}, 'geom', 'fid') AS mvt FROM (
-        SELECT id AS fid, ${layer.columns},
-          ST_AsMVTGeom(geom_3857, ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
-        FROM ${layer.table}
-        WHERE geom_3857 && ${envelope} AND ${layer.where}
-      ) t WHERE geom IS NOT NULL`,
+    /* sql */ `SELECT ST_AsMVT(t, '${layer.name}', ${EXTENT}, 'geom', 'fid') AS mvt FROM (${features(
+      layer,
+      (g) => `ST_AsMVTGeom(${g}, ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true)`,
+      'geom',
+    )}) t WHERE geom IS NOT NULL`,
     params(layer, z, x, y, scopePath),
   );
   const mvt = r.rows[0]?.mvt;
@@ -45,10 +56,7 @@ export async function layerRows(
   scopePath: string,
 ): Promise<FallbackRow[]> {
   const r = await q.query<Record<string, string | number | boolean | null> & { fid: number; geometry: string }>(
-    /* sql */ `SELECT id AS fid, ${layer.columns},
-        ST_AsGeoJSON(ST_ClipByBox2D(geom_3857, ${envelope}), 2) AS geometry
-      FROM ${layer.table}
-      WHERE geom_3857 && ${envelope} AND ${layer.where}`,
+    features(layer, (g) => `ST_AsGeoJSON(ST_ClipByBox2D(${g}, ${envelope}), 2)`, 'geometry'),
     params(layer, z, x, y, scopePath),
   );
   return r.rows.map(({ fid, geometry, ...props }) => ({ id: fid, geometry, props }));

@@ -39,6 +39,6 @@ export function tileRoutes(db: Db, cache: TileCache): Router {
       },
     );
   serve('areas', 'Area boundaries (district, street, community, grid, special) in your scope');
-  serve('basemap', 'Offline base map: water and roads');
+  serve('basemap', 'Offline base map: water, roads, road-name anchors, building footprints and points of interest');
   return r;
 }

@@ -1,6 +1,11 @@
 // Web Mercator tile math (EPSG:3857, metres) shared by the tile queries and their fallback encoder.
 export const EXTENT = 4096;
-export const BUFFER = 64;
+/**
+ * Tile pixels kept around each tile (of 4096): a polygon's outline is cut this far outside the tile, so the widest
+ * line drawn along area boundaries (the street glow, 16 px + blur at wall scale 2 on a 512 px tile) never reaches
+ * into the tile and draws the cut as a line along the tile's edge.
+ */
+export const BUFFER = 256;
 const HALF = 20037508.342789244;
 
 export interface TileBounds {

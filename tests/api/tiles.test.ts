@@ -100,4 +100,32 @@ describe('GET /tiles/areas/{z}/{x}/{y}.pbf', () => {
     const fresh = decode(Buffer.from(await (await t.get(p, token)).arrayBuffer()));
     expect(String(fresh.grid[0].props.name)).toMatch(/（改）$/);
   });
+
+  it('shows a resource added, changed or removed in the base map at once (its points of interest)', async () => {
+    const c = (
+      await t.db.query<{ x: number; y: number }>(
+        `SELECT ST_X(label_point) AS x, ST_Y(label_point) AS y FROM areas WHERE level = 'grid' ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
+    const z = tileOf(c.x, c.y, 16);
+    const p = `/tiles/basemap/${z.z}/${z.x}/${z.y}.pbf`;
+    const pois = async () =>
+      (decode(Buffer.from(await (await t.get(p, token)).arrayBuffer())).pois ?? []).map((f) => f.props.name);
+    const planner = await t.login('planner');
+    expect(await pois()).not.toContain('新设快递柜');
+    const r = await t.post(
+      '/api/resources',
+      { kind: 'parcel_locker', name: '新设快递柜', lon: c.x, lat: c.y },
+      planner,
+    );
+    expect(r.status).toBe(201);
+    expect(await pois()).toContain('新设快递柜');
+    const id = ((await r.json()) as { id: number }).id;
+    const del = await fetch(`${t.url}/api/resources/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${planner}` },
+    });
+    expect(del.status).toBe(204);
+    expect(await pois()).not.toContain('新设快递柜');
+  });
 });

@@ -2,6 +2,7 @@
 // (basemap: water, roads; areas: district/street/community/grid/special). No glyphs, no sprite,
 // no external URL, so no symbol layers — labels are drawn by deck.gl (layers/area-labels-layer.ts).
 import type { MapOptions } from 'maplibre-gl';
+import { buildingLayers, poiLayers } from './basemap-district';
 
 export type BasemapStyle = Exclude<MapOptions['style'], string | undefined>;
 type Layer = BasemapStyle['layers'][number];
@@ -125,6 +126,7 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
         paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 },
       },
       line('water-edge', 'water', MAP_COLORS.waterEdge, 0.8, 0.8, { source: 'basemap' } as Partial<Layer>),
+      ...buildingLayers(s),
       road('path', MAP_COLORS.roadLocal, 0.3, 1.2),
       road('local', MAP_COLORS.roadLocal, 0.5, 2),
       road('secondary', MAP_COLORS.roadSecondary, 0.9, 3.5),
@@ -195,6 +197,7 @@ export function buildBasemapStyle(o: BasemapStyleOptions): BasemapStyle {
           'line-dasharray': [2, 1.5],
         },
       } as Layer,
+      ...poiLayers(s),
     ],
   };
 }

@@ -3,12 +3,15 @@
 import { onBeforeUnmount, watchEffect, type Ref, type ShallowRef } from 'vue';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaFeature } from '@contract/areas';
+import type { PlacedRoadLabel } from './layers/road-labels-layer';
 
 export interface GridwallTestHooks {
   mapReady: boolean;
   map: MapLibreMap | null;
   /** Screen positions (CSS px, page coordinates) of the labelled areas. */
   labelPoints(): { id: number; name: string; x: number; y: number }[];
+  /** The road names drawn in the view, with their screen positions (CSS px, page coordinates). */
+  roadLabels(): { name: string; roadClass: string; angle: number; x: number; y: number }[];
   /** Screen position (CSS px, page coordinates) of a lon/lat. */
   project(lon: number, lat: number): { x: number; y: number } | null;
   /** The live-orders store of the page, when it has one. */
@@ -42,6 +45,7 @@ export function exposeMapForTests(
   map: ShallowRef<MapLibreMap | null>,
   ready: Ref<boolean>,
   labels: () => AreaFeature[],
+  roadLabels: () => PlacedRoadLabel[] = () => [],
 ): void {
   const hooks: GridwallTestHooks = {
     mapReady: false,
@@ -53,6 +57,15 @@ export function exposeMapForTests(
       return labels().map((f) => {
         const p = m.project([f.properties.labelLon, f.properties.labelLat]);
         return { id: f.id, name: f.properties.name, x: rect.left + p.x, y: rect.top + p.y };
+      });
+    },
+    roadLabels() {
+      const m = map.value;
+      if (!m) return [];
+      const rect = m.getContainer().getBoundingClientRect();
+      return roadLabels().map((l) => {
+        const p = m.project([l.lon, l.lat]);
+        return { name: l.name, roadClass: l.roadClass, angle: l.screenAngle, x: rect.left + p.x, y: rect.top + p.y };
       });
     },
     project(lon, lat) {
