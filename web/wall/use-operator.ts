@@ -91,13 +91,18 @@ export function useOperator(deps: OperatorDeps) {
     } else stops.value = (await listAreas({ parent: scope })).features;
   }
 
+  /** The next or previous stop; the stops are loaded first when the scope was not known yet when the wall opened. */
   function step(dir: 1 | -1): void {
-    const id = nextStop(
-      stops.value.map((s) => s.id),
-      deps.currentId(),
-      dir,
-    );
-    if (id !== undefined) deps.goTo(id);
+    void (stops.value.length ? Promise.resolve() : loadStops())
+      .then(() => {
+        const id = nextStop(
+          stops.value.map((s) => s.id),
+          deps.currentId(),
+          dir,
+        );
+        if (id !== undefined) deps.goTo(id);
+      })
+      .catch(() => undefined);
   }
 
   function home(): void {
@@ -105,10 +110,20 @@ export function useOperator(deps: OperatorDeps) {
     if (scope !== undefined) deps.goTo(scope);
   }
 
+  // The scope becomes known once the wall has read its meta: the stops follow it.
+  watch(
+    () => deps.scopeId(),
+    (scope, before) => {
+      if (scope === before) return;
+      stops.value = [];
+      void loadStops().catch(() => undefined);
+    },
+  );
+
   watch(touring, (on) => {
     clearInterval(tourTimer);
     if (!on) return;
-    void (stops.value.length ? Promise.resolve() : loadStops()).then(() => step(1));
+    step(1);
     tourTimer = setInterval(() => step(1), TOUR_MS);
   });
 
