@@ -94,3 +94,16 @@ export const AreaProfile = z.object({
   workers: z.number().int(),
 });
 export type AreaProfile = z.infer<typeof AreaProfile>;
+
+/**
+ * GET /api/city/profile — the city above the districts: the same aggregates as an area profile, summed over every
+ * district in your scope, with the headline counts of an area's properties. Each count of people is published on
+ * its own key naming the districts summed (one district: that district's own keys, so both routes agree).
+ */
+export const CityProfile = AreaProfile.omit({ areaId: true }).extend({
+  /** The districts summed, ordered by code. */
+  districtIds: z.array(z.number().int()),
+  elders60: PeopleCount,
+  elders80: PeopleCount,
+});
+export type CityProfile = z.infer<typeof CityProfile>;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AreaId } from './areas.js';
 
-export const StatsGroupBy = z.enum(['street', 'community', 'grid', 'department']);
+export const StatsGroupBy = z.enum(['district', 'street', 'community', 'grid', 'department']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
 
 export const StatsQuery = z.object({

@@ -76,6 +76,27 @@ export async function areaBbox(q: Queryable, id: number): Promise<[number, numbe
   return [b.w, b.s, b.e, b.n];
 }
 
+/** The districts in scope (ordered by code) and their raw counts summed: what the city above them holds. */
+export async function districtTotals(
+  q: Queryable,
+  scopePath: string,
+): Promise<{ ids: number[]; households: number; population: number; elders60: number; elders80: number }> {
+  const r = await q.query<{ id: number; households: number; population: number; elders60: number; elders80: number }>(
+    /* sql */ `SELECT id, households, population, elders60, elders80 FROM areas
+      WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY code`,
+    [scopePath],
+  );
+  const sum = (k: 'households' | 'population' | 'elders60' | 'elders80') =>
+    r.rows.reduce((s, x) => s + Number(x[k]), 0);
+  return {
+    ids: r.rows.map((x) => x.id),
+    households: sum('households'),
+    population: sum('population'),
+    elders60: sum('elders60'),
+    elders80: sum('elders80'),
+  };
+}
+
 export interface DemographicsRow {
   band: number;
   sex: number;

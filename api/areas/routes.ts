@@ -1,10 +1,10 @@
 // HTTP: GET /api/areas, /api/areas/:id, /api/areas/:id/profile — all scoped to the caller's area.
 import { Router } from 'express';
 import { z } from 'zod';
-import { AreaCollection, AreaDetail, AreaId, AreaListQuery, AreaProfile } from '../../contract/areas.js';
+import { AreaCollection, AreaDetail, AreaId, AreaListQuery, AreaProfile, CityProfile } from '../../contract/areas.js';
 import type { Db } from '../db/index.js';
 import { route } from '../http/route.js';
-import { areaProfile, getArea, listAreas } from './service.js';
+import { areaProfile, cityProfile, getArea, listAreas } from './service.js';
 
 const IdParams = z.object({ id: AreaId });
 
@@ -51,6 +51,20 @@ export function areaRoutes(db: Db): Router {
       errors: { 404: 'no such area in your scope' },
     },
     ({ params, user }) => areaProfile(db, user!, params.id),
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/city/profile',
+      tag: 'areas',
+      access: 'any',
+      summary:
+        'The city above the districts: the headline counts and profile of every district in your scope summed (one district: its own)',
+      response: CityProfile,
+      errors: { 404: 'no whole district lies in your scope' },
+    },
+    ({ user }) => cityProfile(db, user!),
   );
   return r;
 }

@@ -1,5 +1,12 @@
 // Area reads shaped for the contract: GeoJSON features, details with breadcrumbs, aggregate profiles.
-import type { AreaCollection, AreaDetail, AreaFeature, AreaLevel, AreaProfile } from '../../contract/areas.js';
+import type {
+  AreaCollection,
+  AreaDetail,
+  AreaFeature,
+  AreaLevel,
+  AreaProfile,
+  CityProfile,
+} from '../../contract/areas.js';
 import type { Queryable } from '../db/index.js';
 import { NotFound } from '../http/errors.js';
 import type { AuthUser } from '../auth/session.js';
@@ -45,10 +52,42 @@ const BAND_LABELS = Array.from({ length: 19 }, (_, i) => (i === 18 ? '90+' : `${
 export async function areaProfile(q: Queryable, user: AuthUser, id: number): Promise<AreaProfile> {
   const row = await sql.areaInScope(q, user.areaPath, id);
   if (!row) throw new NotFound(m('areas.notFoundInScope', { id }));
+  const parts = await profileUnder(q, row.path, (measure) => disclosureKey.area(id, measure));
+  return { areaId: id, population: row.population, households: row.households, ...parts };
+}
+
+/**
+ * The city above the districts: every district in the caller's scope summed (an administrator of the whole
+ * installation: all of them; an account of one district: that district alone, on its own keys, so the figures are
+ * the district's). Counts of people are published like any other (threshold and rounding to base 10) on keys naming
+ * the districts summed: the city minus the districts shown is a multiple of 10, never a withheld count.
+ */
+export async function cityProfile(q: Queryable, user: AuthUser): Promise<CityProfile> {
+  const totals = await sql.districtTotals(q, user.areaPath);
+  if (!totals.ids.length) throw new NotFound(m('areas.noDistrictInScope'));
+  const key = (measure: string) =>
+    totals.ids.length === 1 ? disclosureKey.area(totals.ids[0], measure) : disclosureKey.districts(totals.ids, measure);
+  const [parts, disclose] = await Promise.all([profileUnder(q, user.areaPath, key), disclosureOf(q)]);
+  return {
+    districtIds: totals.ids,
+    households: totals.households,
+    population: disclose.count(totals.population, key('population')),
+    elders60: disclose.count(totals.elders60, key('elders60')),
+    elders80: disclose.count(totals.elders80, key('elders80')),
+    ...parts,
+  };
+}
+
+/** Age/sex bands, special groups, resources and workers under a path, each count of people on its own key. */
+async function profileUnder(
+  q: Queryable,
+  path: string,
+  key: (measure: string) => string,
+): Promise<Pick<AreaProfile, 'ageBands' | 'specialGroups' | 'resources' | 'workers'>> {
   const [demo, resources, workers, disclose] = await Promise.all([
-    sql.demographicsUnder(q, row.path),
-    sql.resourcesUnder(q, row.path),
-    sql.workersUnder(q, row.path),
+    sql.demographicsUnder(q, path),
+    sql.resourcesUnder(q, path),
+    sql.workersUnder(q, path),
     disclosureOf(q),
   ]);
   const bands = BAND_LABELS.map(() => ({ male: 0, female: 0 }));
@@ -65,7 +104,6 @@ export async function areaProfile(q: Queryable, user: AuthUser, id: number): Pro
   }
   // Each count published on its own key: withheld under 10, else rounded to base 10 (population and elders living
   // alone under the same keys as the area's features and the canteen coverage, so every route gives the same figure).
-  const key = (measure: string) => disclosureKey.area(id, measure);
   const GROUP_KEYS: Record<keyof typeof groups, string> = {
     lowIncome: 'low_income',
     extremePoverty: 'extreme_poverty',
@@ -74,9 +112,6 @@ export async function areaProfile(q: Queryable, user: AuthUser, id: number): Pro
     eldersAlone: 'alone',
   };
   return {
-    areaId: id,
-    population: row.population,
-    households: row.households,
     ageBands: bands.map((b, i) => ({
       band: BAND_LABELS[i],
       male: disclose.count(b.male, key(`band:${i}:m`)),

@@ -47,7 +47,7 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
       path: '/api/orders/stats',
       tag: 'orders',
       access: 'any',
-      summary: 'The three rates (响应率, 按时办结率, 满意率) by street, community, grid or department',
+      summary: 'The three rates (响应率, 按时办结率, 满意率) by district, street, community, grid or department',
       query: StatsQuery,
       response: z.array(RateRow),
       errors: { 404: 'the area is outside your scope' },

@@ -5,7 +5,12 @@ import type { Queryable } from '../db/index.js';
 import { latestSeq } from '../events/log.js';
 
 /** Position of each level's id in an area path '/district/street/community/grid/'. */
-const PATH_PART: Record<Exclude<StatsGroupBy, 'department'>, number> = { street: 3, community: 4, grid: 5 };
+const PATH_PART: Record<Exclude<StatsGroupBy, 'department'>, number> = {
+  district: 2,
+  street: 3,
+  community: 4,
+  grid: 5,
+};
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10000 : null);
 

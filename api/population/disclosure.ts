@@ -78,6 +78,9 @@ export function discloser(secret: string): Discloser {
 export const disclosureKey = {
   /** A count on an area: population, elders60, elders80, alone, a special group, an age band (`band:3:m`). */
   area: (areaId: number, measure: string) => `area:${areaId}:${measure}`,
+  /** A count summed over several districts (the city above them): the districts named, in id order. */
+  districts: (ids: readonly number[], measure: string) =>
+    `districts:${[...ids].sort((a, b) => a - b).join(',')}:${measure}`,
   /** A hexagon's count of a metric, summed over the given grids (the parts of it in the reader's scope). */
   cell: (measure: string, h3: string, gridIds: readonly number[]) =>
     `cell:${measure}:${h3}:${[...gridIds].sort((a, b) => a - b).join(',')}`,

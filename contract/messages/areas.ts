@@ -7,4 +7,8 @@ export const areas = {
     'zh-CN': '您的范围涵盖整个系统（{districts} 个区）：请指定区域',
     en: 'your scope is the whole installation ({districts} districts): name an area',
   },
+  'areas.noDistrictInScope': {
+    'zh-CN': '您的范围内没有完整的区：城市概况只汇总完整的区',
+    en: 'no whole district lies in your scope: the city figures sum whole districts only',
+  },
 } as const satisfies Catalogue;

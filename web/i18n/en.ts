@@ -103,7 +103,14 @@ const en: typeof zhCN = {
     policeToggle: 'Police grids',
     back: 'Up one level',
   },
-  level: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid', special: 'Special grid' },
+  level: {
+    city: 'City',
+    district: 'District',
+    street: 'Street',
+    community: 'Community',
+    grid: 'Grid',
+    special: 'Special grid',
+  },
   kpi: {
     title: '{name} · Key figures',
     households: 'Households',

@@ -101,7 +101,7 @@ export default {
     policeToggle: '警格',
     back: '返回上级',
   },
-  level: { district: '区', street: '街道', community: '社区', grid: '网格', special: '专属网格' },
+  level: { city: '城市', district: '区', street: '街道', community: '社区', grid: '网格', special: '专属网格' },
   kpi: {
     title: '{name} · 基础数据',
     households: '户数',

@@ -1,5 +1,6 @@
 // What an operator steers on the wall, from its keyboard or a remote page: the time range of the rates and
-// root causes, an automatic tour across the areas under the wall's scope (streets under a district), a
+// root causes, an automatic tour across the areas under the wall's scope (streets under a district; with several
+// districts, each district and then its streets), a
 // "follow the newest alarm" mode, and full screen. Keys: ←/→ previous/next area, Home back to the scope,
 // T tour, L follow alarms, 1/2/3 today/7 days/30 days, F full screen, H alarm history.
 import { onBeforeUnmount, onMounted, ref, watch } from 'vue';
@@ -7,6 +8,7 @@ import type { AreaFeature } from '@contract/areas';
 import type { AlarmPush } from '@contract/orders';
 import type { WallCommand } from '@contract/wall';
 import { listAreas } from '../api/areas';
+import { cityTourStops } from './city-drill';
 
 export type WallRange = 'today' | '7d' | '30d' | 'custom';
 export const RANGE_DAYS: Record<Exclude<WallRange, 'custom'>, number> = { today: 1, '7d': 7, '30d': 30 };
@@ -55,10 +57,14 @@ export function nextStop(ids: readonly number[], current: number | undefined, st
 }
 
 export interface OperatorDeps {
-  /** The wall's scope (the account's area): Home goes back here and the tour runs through its children. */
-  scopeId: () => number | undefined;
+  /**
+   * The wall's scope (the account's area): Home goes back here and the tour runs through its children. null: the
+   * city above several districts; undefined: not known yet.
+   */
+  scopeId: () => number | null | undefined;
   currentId: () => number | undefined;
-  goTo: (id: number) => void;
+  /** An area, or null: the city. */
+  goTo: (id: number | null) => void;
   openOrder: (id: number) => void;
   openHistory: () => void;
   alarms: () => readonly AlarmPush[];
@@ -76,16 +82,27 @@ export function useOperator(deps: OperatorDeps) {
   async function loadStops(): Promise<void> {
     const scope = deps.scopeId();
     if (scope === undefined) return;
-    stops.value = (await listAreas({ parent: scope })).features;
+    if (scope === null) {
+      const [districts, streets] = await Promise.all([
+        listAreas({ level: 'district' }),
+        listAreas({ level: 'street' }),
+      ]);
+      stops.value = cityTourStops(districts.features, streets.features);
+    } else stops.value = (await listAreas({ parent: scope })).features;
   }
 
+  /** The next or previous stop; the stops are loaded first when the scope was not known yet when the wall opened. */
   function step(dir: 1 | -1): void {
-    const id = nextStop(
-      stops.value.map((s) => s.id),
-      deps.currentId(),
-      dir,
-    );
-    if (id !== undefined) deps.goTo(id);
+    void (stops.value.length ? Promise.resolve() : loadStops())
+      .then(() => {
+        const id = nextStop(
+          stops.value.map((s) => s.id),
+          deps.currentId(),
+          dir,
+        );
+        if (id !== undefined) deps.goTo(id);
+      })
+      .catch(() => undefined);
   }
 
   function home(): void {
@@ -93,10 +110,20 @@ export function useOperator(deps: OperatorDeps) {
     if (scope !== undefined) deps.goTo(scope);
   }
 
+  // The scope becomes known once the wall has read its meta: the stops follow it.
+  watch(
+    () => deps.scopeId(),
+    (scope, before) => {
+      if (scope === before) return;
+      stops.value = [];
+      void loadStops().catch(() => undefined);
+    },
+  );
+
   watch(touring, (on) => {
     clearInterval(tourTimer);
     if (!on) return;
-    void (stops.value.length ? Promise.resolve() : loadStops()).then(() => step(1));
+    step(1);
     tourTimer = setInterval(() => step(1), TOUR_MS);
   });
 
