@@ -123,6 +123,16 @@ describe('GET /tiles/areas/{z}/{x}/{y}.pbf?datum=gcj02', () => {
     expect(b[2] - b[0]).toBeLessThan(size * 1.1);
   });
 
+  it('shifts the own base map too: its roads by class, at the zoom the class shows from', async () => {
+    const [lon, lat] = wgs84ToGcj02([(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2]);
+    const { x, y } = tileOf(lon, lat, 13);
+    const roads = new VectorTile(new Protobuf(await tile(`/tiles/basemap/13/${x}/${y}.pbf?datum=gcj02`))).layers.roads;
+    expect(roads?.length).toBeGreaterThan(0);
+    const classes = new Set(Array.from({ length: roads.length }, (_, i) => roads.feature(i).properties.roadClass));
+    expect(classes).toContain('arterial');
+    expect(classes).not.toContain('local'); // local roads from z14 only
+  });
+
   it('refuses a datum it does not know', async () => {
     const r = await t.get('/tiles/areas/13/0/0.pbf?datum=bd09', token);
     expect(r.status).toBe(400);
