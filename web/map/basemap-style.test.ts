@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { Basemap } from '@contract/meta';
 import { buildBasemapStyle, EXTERNAL_BASEMAP_ID, overExternalStyle, withRasterBasemap } from './basemap-style';
 
@@ -102,5 +103,22 @@ describe('an external MapLibre style', () => {
     expect(merged.glyphs).toBe('https://maps.example.org/styles/dark/fonts/{fontstack}/{range}.pbf');
     expect(merged.sprite).toBe('https://maps.example.org/styles/sprites/dark');
     expect(merged.sources.osm).toEqual({ type: 'vector', url: 'https://maps.example.org/styles/dark/tiles.json' });
+  });
+});
+
+describe('every style built', () => {
+  it('is a valid MapLibre style (own, over XYZ, over TMS, over a style document)', () => {
+    const external: StyleSpecification = {
+      version: 8,
+      sources: { osm: { type: 'raster', tiles: ['https://t.example/{z}/{x}/{y}.png'], tileSize: 256 } },
+      layers: [{ id: 'osm', type: 'raster', source: 'osm' }],
+    };
+    for (const style of [
+      own,
+      withRasterBasemap(own, raster('xyz')),
+      withRasterBasemap(own, raster('tms')),
+      overExternalStyle(external, 'https://t.example/style.json', own),
+    ])
+      expect(validateStyleMin(style as StyleSpecification).map((e) => e.message)).toEqual([]);
   });
 });
