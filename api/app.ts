@@ -90,7 +90,7 @@ export function createApp({
   app.locals.checkResponses = config.checkResponses; // read by route(): responses held to their spec (tests)
   setZipLimits(config.unzip); // uploaded zips (Shapefiles, workbooks): what they may unpack to
   app.set('trust proxy', config.trustProxy); // behind a reverse proxy, the client address of rate limits and the audit log
-  app.use(securityHeaders);
+  app.use(securityHeaders(config.basemap.origins)); // the CSP lets the browser fetch an external base map's origins
   // Which browser pages may write with the session cookie and open sockets (the port is known once listening).
   const origins: OriginPolicy = {
     configured: config.publicOrigins,
@@ -135,7 +135,7 @@ export function createApp({
     if (m.cache === 'all') forgetAllSessions(db);
   });
   // Removing the demo city changes areas and accounts at once: every node drops its tiles and cached sessions.
-  app.use(metaRoutes(db, VERSION, () => hub.bus.announce({ cache: 'all' })));
+  app.use(metaRoutes(db, VERSION, () => hub.bus.announce({ cache: 'all' }), config.basemap.basemap));
   const nowMs = () => now().getTime();
   const loginThrottle = new LoginThrottle(
     config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs),

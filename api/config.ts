@@ -7,6 +7,7 @@ import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
 import { passwordMessage, passwordProblem } from './auth/password-policy.js';
 import { parseDuty, parseWeights, type WorkerSettings } from './workers/settings.js';
+import { type BasemapSettings, parseBasemap } from './basemap/settings.js';
 
 /** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
 const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
@@ -98,6 +99,13 @@ const Env = z.object({
   GRIDWALL_JOBS_PER_NODE: z.coerce.number().int().min(1).max(64).default(2),
   /** `true`: every JSON response and status is checked against its route's spec (tests); never in production. */
   GRIDWALL_CHECK_RESPONSES: z.enum(['true', 'false']).default('false'),
+  /** The base map: `own`, `xyz:<URL>`, `tms:<URL>` or `style:<URL>` (api/basemap/settings.ts reads these). */
+  GRIDWALL_BASEMAP: z.string().optional(),
+  GRIDWALL_BASEMAP_DATUM: z.string().optional(),
+  GRIDWALL_BASEMAP_ATTRIBUTION: z.string().optional(),
+  GRIDWALL_BASEMAP_TILE_SIZE: z.string().optional(),
+  GRIDWALL_BASEMAP_MAXZOOM: z.string().optional(),
+  GRIDWALL_BASEMAP_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -151,6 +159,8 @@ export interface Config {
   jobs: { pollMs: number; staleMs: number; concurrency: number };
   /** Responses checked against their route's declared schema and statuses (a mismatch answers 500); off in production. */
   checkResponses: boolean;
+  /** The base map under the areas (own, or an external tile service or style) and its datum. */
+  basemap: BasemapSettings;
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -198,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       { cause: err },
     );
   }
+  let basemap: BasemapSettings;
+  try {
+    basemap = parseBasemap(e);
+  } catch (err) {
+    throw new Error(`配置错误 / invalid configuration:\n  ${(err as Error).message}`, { cause: err });
+  }
   // The demo accounts' names (admin, operator, …) and the commonest passwords are refused too in production.
   const weak = production
     ? DEMO_USERNAMES.map((u) => passwordProblem(e.GRIDWALL_DEMO_PASSWORD, u)).find(Boolean)
@@ -243,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',
     jobs: { pollMs: e.GRIDWALL_JOB_POLL_MS, staleMs: e.GRIDWALL_JOB_STALE_MS, concurrency: e.GRIDWALL_JOBS_PER_NODE },
     checkResponses: !production && e.GRIDWALL_CHECK_RESPONSES === 'true',
+    basemap,
   };
 }
 

@@ -7,6 +7,31 @@ export const Health = z.object({
 });
 export type Health = z.infer<typeof Health>;
 
+/** The datum a base map's tiles are drawn in; over a GCJ-02 base map, clients shift what Gridwall draws for display. */
+export const BasemapDatum = z.enum(['wgs84', 'gcj02']);
+export type BasemapDatum = z.infer<typeof BasemapDatum>;
+
+/**
+ * The base map under Gridwall's areas: its own offline roads and water (`own`), raster or vector tiles from a
+ * tile service (`xyz`, `tms`: y counted from the south), or a MapLibre style document (`style`).
+ */
+export const Basemap = z.object({
+  kind: z.enum(['own', 'xyz', 'tms', 'style']),
+  /** What the tiles hold (a style brings its own sources). */
+  type: z.enum(['vector', 'raster']),
+  /** The tile URL template with {z}/{x}/{y}; null for a style. */
+  tiles: z.string().nullable(),
+  /** The style document's URL; null unless kind is style. */
+  style: z.string().nullable(),
+  datum: BasemapDatum,
+  /** Credit shown on the map (the map service's terms usually require it); null for none. */
+  attribution: z.string().nullable(),
+  tileSize: z.number().int(),
+  minzoom: z.number().int(),
+  maxzoom: z.number().int(),
+});
+export type Basemap = z.infer<typeof Basemap>;
+
 export const CityMeta = z.object({
   name: z.string(),
   nameEn: z.string(),
@@ -25,6 +50,7 @@ export const CityMeta = z.object({
     minzoom: z.number().int(),
     maxzoom: z.number().int(),
   }),
+  basemap: Basemap,
 });
 export type CityMeta = z.infer<typeof CityMeta>;
 

@@ -2,7 +2,10 @@
 import type { CityMeta } from '../../contract/meta.js';
 import type { Queryable } from '../db/index.js';
 
-export async function readCityMeta(q: Queryable, scopePath: string): Promise<CityMeta | null> {
+/** The city as stored; the route adds the configured base map (and its datum's tile URLs). */
+export type StoredCityMeta = Omit<CityMeta, 'basemap'>;
+
+export async function readCityMeta(q: Queryable, scopePath: string): Promise<StoredCityMeta | null> {
   const r = await q.query<{
     city: { name: string; nameEn: string; synthetic: boolean } | null;
     district: number | null;

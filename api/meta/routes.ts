@@ -16,10 +16,30 @@ import { Conflict, NotFound } from '../http/errors.js';
 import { OpenApiDocument, openApiDocument } from '../http/openapi.js';
 import { route } from '../http/route.js';
 import { requireEveryArea } from '../auth/scope.js';
-import { readCityMeta } from './queries.js';
+import { readCityMeta, type StoredCityMeta } from './queries.js';
+import type { Basemap } from '../../contract/meta.js';
+import { OWN_BASEMAP } from '../basemap/settings.js';
+
+/**
+ * The city with its base map. Over a GCJ-02 base map, Gridwall's own tiles are asked for shifted to it
+ * (`?datum=gcj02`): for display only, the stored areas stay WGS84.
+ */
+export function withBasemap(meta: StoredCityMeta, basemap: Basemap): CityMeta {
+  const datum = basemap.datum === 'gcj02' ? '?datum=gcj02' : '';
+  return {
+    ...meta,
+    tiles: { ...meta.tiles, areas: meta.tiles.areas + datum, basemap: meta.tiles.basemap + datum },
+    basemap,
+  };
+}
 import { m } from '../../contract/messages/index.js';
 
-export function metaRoutes(db: Db, version: string, cityReplaced: () => void = () => undefined): Router {
+export function metaRoutes(
+  db: Db,
+  version: string,
+  cityReplaced: () => void = () => undefined,
+  basemap: Basemap = OWN_BASEMAP,
+): Router {
   const r = Router();
   route(
     r,
@@ -50,7 +70,7 @@ export function metaRoutes(db: Db, version: string, cityReplaced: () => void = (
     async ({ user }) => {
       const meta = await readCityMeta(db, user!.areaPath);
       if (!meta) throw new NotFound(m('meta.noCity'));
-      return meta;
+      return withBasemap(meta, basemap);
     },
   );
   route(
@@ -76,7 +96,7 @@ export function metaRoutes(db: Db, version: string, cityReplaced: () => void = (
       });
       const meta = await readCityMeta(db, user!.areaPath);
       if (!meta) throw new NotFound(m('meta.noCity'));
-      return meta;
+      return withBasemap(meta, basemap);
     },
   );
   route(

@@ -2,7 +2,7 @@
 // Both select the same rows with the same properties, clipped to the tile plus a 256/4096 buffer.
 import type { Queryable } from '../db/index.js';
 import type { FallbackRow } from './encode-fallback.js';
-import { BUFFER, EXTENT } from './tile-math.js';
+import { BUFFER, EXTENT, type TileBounds } from './tile-math.js';
 import type { TileLayer } from './layers.js';
 
 const envelope = `ST_TileEnvelope($1, $2, $3, margin => ${BUFFER / EXTENT})`;
@@ -58,6 +58,30 @@ export async function layerRows(
   const r = await q.query<Record<string, string | number | boolean | null> & { fid: number; geometry: string }>(
     features(layer, (g) => `ST_AsGeoJSON(ST_ClipByBox2D(${g}, ${envelope}), 2)`, 'geometry'),
     params(layer, z, x, y, scopePath),
+  );
+  return r.rows.map(({ fid, geometry, ...props }) => ({ id: fid, geometry, props }));
+}
+
+/**
+ * One layer's rows within a window (EPSG:3857 metres, not a tile's own envelope): geometry clipped to it, for the
+ * Node encoder after a shift of datum. The layer's `$4` condition is bound as `$1` here, the window after it.
+ */
+export async function layerRowsWithin(
+  q: Queryable,
+  layer: TileLayer,
+  window: TileBounds,
+  z: number,
+  scopePath: string,
+): Promise<FallbackRow[]> {
+  const extra = layer.param === 'scope' ? [scopePath] : layer.param === 'zoom' ? [z] : [];
+  const n = extra.length;
+  const box = `ST_MakeEnvelope($${n + 1}::float8, $${n + 2}::float8, $${n + 3}::float8, $${n + 4}::float8, 3857)`;
+  const r = await q.query<Record<string, string | number | boolean | null> & { fid: number; geometry: string }>(
+    /* sql */ `SELECT id AS fid, ${layer.columns},
+        ST_AsGeoJSON(ST_ClipByBox2D(geom_3857, ${box}), 2) AS geometry
+      FROM ${layer.table}
+      WHERE geom_3857 && ${box} AND ${layer.where.replaceAll('$4', '$1')}`,
+    [...extra, window.minx, window.miny, window.maxx, window.maxy],
   );
   return r.rows.map(({ fid, geometry, ...props }) => ({ id: fid, geometry, props }));
 }

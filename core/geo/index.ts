@@ -14,3 +14,12 @@ export {
   polygonBounds,
 } from './point-in-polygon.js';
 export { type PlanePoints, PointIndex } from './point-index.js';
+export {
+  bd09ToGcj02,
+  bd09ToWgs84,
+  gcj02ToBd09,
+  gcj02ToWgs84,
+  outOfChina,
+  wgs84ToBd09,
+  wgs84ToGcj02,
+} from './china-datums.js';

@@ -3,6 +3,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { ImportReport } from '@contract/imports';
 import { CANDIDATE_COLOURS } from './crs-choices';
+import { shownFeatures } from '../map/display-datum';
 
 type Candidate = NonNullable<ImportReport['crs']['candidates']>[number];
 
@@ -38,7 +39,7 @@ export function createCandidateLayers(report: ImportReport | null, scale: number
   return [
     new GeoJsonLayer({
       id: 'import-crs-candidates',
-      data,
+      data: shownFeatures(data),
       filled: true,
       stroked: true,
       pointType: 'circle',

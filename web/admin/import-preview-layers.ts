@@ -2,6 +2,7 @@
 // boundaries of the base map, and the places of its problems (errors red, warnings amber).
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { ImportReport } from '@contract/imports';
+import { shownFeatures } from '../map/display-datum';
 
 type Rgba = [number, number, number, number];
 const NEW: Rgba = [53, 212, 255, 255];
@@ -49,7 +50,7 @@ export function createImportPreviewLayers(
   return [
     new GeoJsonLayer({
       id: 'import-incoming',
-      data: features,
+      data: shownFeatures(features),
       filled: true,
       stroked: true,
       lineWidthUnits: 'pixels',
@@ -65,7 +66,7 @@ export function createImportPreviewLayers(
     }),
     new GeoJsonLayer({
       id: 'import-problems',
-      data: problems,
+      data: shownFeatures(problems),
       filled: true,
       stroked: true,
       pointType: 'circle',

@@ -2,6 +2,7 @@
 // the buildings (dots coloured by their proposed grid), both pickable so the planner can pick what to move.
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { RegridProposal } from '@contract/imports';
+import { shown, shownFeatures } from '../map/display-datum';
 
 type Rgba = [number, number, number, number];
 const PALETTE: Rgba[] = [
@@ -42,7 +43,7 @@ export function createRegridUnitLayers(
   return [
     new GeoJsonLayer({
       id: 'regrid-blocks',
-      data: blocks,
+      data: shownFeatures(blocks),
       filled: true,
       stroked: true,
       lineWidthUnits: 'pixels',
@@ -60,7 +61,7 @@ export function createRegridUnitLayers(
       id: 'regrid-buildings',
       data: p.buildings,
       radiusUnits: 'pixels',
-      getPosition: (b) => [b.x, b.y],
+      getPosition: (b) => shown(b.x, b.y),
       getRadius: (b) => (isPicked('building', b.id) ? 7 : b.grid === selectedGrid ? 5 : 3.5) * scale,
       getFillColor: (b) => (isPicked('building', b.id) ? PICKED : gridColour(b.grid)),
       stroked: true,

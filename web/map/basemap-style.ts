@@ -1,7 +1,10 @@
 // The offline base map: a MapLibre style built only from Gridwall's own vector tiles
 // (basemap: water, roads; areas: district/street/community/grid/special). No glyphs, no sprite,
 // no external URL, so no symbol layers — labels are drawn by deck.gl (layers/area-labels-layer.ts).
-import type { MapOptions } from 'maplibre-gl';
+// An external base map (configured on the server: GET /api/meta → basemap) replaces the own roads and water at the
+// bottom: a raster tile service as the first layer, or a MapLibre style with Gridwall's areas laid over it.
+import type { MapOptions, StyleSpecification } from 'maplibre-gl';
+import type { Basemap } from '@contract/meta';
 import { buildingLayers, poiLayers } from './basemap-district';
 
 export type BasemapStyle = Exclude<MapOptions['style'], string | undefined>;
@@ -218,4 +221,89 @@ export function hatchImage(color: string, size: number): ImageData {
   }
   ctx.stroke();
   return ctx.getImageData(0, 0, size, size);
+}
+
+/** The id of the external raster base map's source and layer. */
+export const EXTERNAL_BASEMAP_ID = 'external-basemap';
+/** The grid tint over an external base map: light enough to read the map under it. */
+const GRID_FILL_OVER_EXTERNAL = 0.3;
+
+/** Gridwall's own layers over an external base map: its roads and water go (the base map has its own). */
+function ownLayersOverExternal(style: BasemapStyle): Layer[] {
+  return style.layers
+    .filter((l) => l.type !== 'background' && !('source' in l && l.source === 'basemap'))
+    .map((l) =>
+      l.id === 'grid-fill' ? ({ ...l, paint: { ...l.paint, 'fill-opacity': GRID_FILL_OVER_EXTERNAL } } as Layer) : l,
+    );
+}
+
+function ownSourcesOverExternal(style: BasemapStyle): BasemapStyle['sources'] {
+  const { basemap: _own, ...rest } = style.sources;
+  return rest;
+}
+
+/**
+ * The own style over an external raster tile service (XYZ, or TMS with rows counted from the south): the service
+ * is the bottom layer, Gridwall's areas above it. Tile URLs are used as configured.
+ */
+export function withRasterBasemap(style: BasemapStyle, basemap: Basemap): BasemapStyle {
+  if (basemap.kind !== 'xyz' && basemap.kind !== 'tms') return style;
+  const background = style.layers.find((l) => l.type === 'background');
+  return {
+    ...style,
+    sources: {
+      [EXTERNAL_BASEMAP_ID]: {
+        type: 'raster',
+        tiles: [basemap.tiles!],
+        scheme: basemap.kind,
+        tileSize: basemap.tileSize,
+        minzoom: basemap.minzoom,
+        maxzoom: basemap.maxzoom,
+      },
+      ...ownSourcesOverExternal(style),
+    },
+    layers: [
+      ...(background ? [background] : []),
+      { id: EXTERNAL_BASEMAP_ID, type: 'raster', source: EXTERNAL_BASEMAP_ID },
+      ...ownLayersOverExternal(style),
+    ],
+  };
+}
+
+/** A URL of a style document made absolute against the style's own address, its {placeholders} kept literal. */
+function absoluteFrom(base: string, url: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url; // absolute already (https:, mapbox:, pmtiles:, …)
+  return new URL(url, base).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+}
+
+/**
+ * A MapLibre style document fetched from `styleUrl`, with Gridwall's areas laid over it (its own roads and water
+ * left out). The document's relative URLs are resolved against its address; a source of the document that bears
+ * one of Gridwall's source names is renamed, so neither hides the other.
+ */
+export function overExternalStyle(external: StyleSpecification, styleUrl: string, own: BasemapStyle): BasemapStyle {
+  const ownSources = ownSourcesOverExternal(own);
+  const rename = (id: string) => (id in ownSources ? `${EXTERNAL_BASEMAP_ID}-${id}` : id);
+  const sources: BasemapStyle['sources'] = {};
+  for (const [id, src] of Object.entries(external.sources)) {
+    const s = { ...src } as Record<string, unknown>;
+    if (typeof s.url === 'string') s.url = absoluteFrom(styleUrl, s.url);
+    if (Array.isArray(s.tiles)) s.tiles = (s.tiles as string[]).map((t) => absoluteFrom(styleUrl, t));
+    if (typeof s.data === 'string') s.data = absoluteFrom(styleUrl, s.data);
+    sources[rename(id)] = s as unknown as BasemapStyle['sources'][string];
+  }
+  const layers = external.layers.map((l) =>
+    'source' in l && typeof l.source === 'string' ? ({ ...l, source: rename(l.source) } as Layer) : l,
+  );
+  const sprite =
+    typeof external.sprite === 'string'
+      ? absoluteFrom(styleUrl, external.sprite)
+      : external.sprite?.map((s) => ({ ...s, url: absoluteFrom(styleUrl, s.url) }));
+  return {
+    ...external,
+    ...(sprite ? { sprite } : {}),
+    ...(external.glyphs ? { glyphs: absoluteFrom(styleUrl, external.glyphs) } : {}),
+    sources: { ...sources, ...ownSources },
+    layers: [...layers, ...ownLayersOverExternal(own)],
+  };
 }

@@ -4,6 +4,7 @@ import { onBeforeUnmount, watchEffect, type Ref, type ShallowRef } from 'vue';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaFeature } from '@contract/areas';
 import type { PlacedRoadLabel } from './layers/road-labels-layer';
+import { shown } from './display-datum';
 
 export interface GridwallTestHooks {
   mapReady: boolean;
@@ -55,7 +56,7 @@ export function exposeMapForTests(
       if (!m) return [];
       const rect = m.getContainer().getBoundingClientRect();
       return labels().map((f) => {
-        const p = m.project([f.properties.labelLon, f.properties.labelLat]);
+        const p = m.project(shown(f.properties.labelLon, f.properties.labelLat));
         return { id: f.id, name: f.properties.name, x: rect.left + p.x, y: rect.top + p.y };
       });
     },
@@ -72,7 +73,7 @@ export function exposeMapForTests(
       const m = map.value;
       if (!m) return null;
       const rect = m.getContainer().getBoundingClientRect();
-      const p = m.project([lon, lat]);
+      const p = m.project(shown(lon, lat));
       return { x: rect.left + p.x, y: rect.top + p.y };
     },
     get orders() {

@@ -6,16 +6,20 @@ import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibr
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { LayersList } from '@deck.gl/core';
-import type { CityMeta } from '@contract/meta';
+import type { Basemap, CityMeta } from '@contract/meta';
 import { uiScale } from '../ui/ui-scale';
 import {
+  type BasemapStyle,
   buildBasemapStyle,
   hatchImage,
   HATCH_IMAGE_PREFIX,
   MAP_COLORS,
+  overExternalStyle,
   POLICE_LAYER_IDS,
   SPECIAL_LAYER_IDS,
+  withRasterBasemap,
 } from './basemap-style';
+import { shownBounds, unshown } from './display-datum';
 
 setWorkerUrl(workerUrl);
 
@@ -24,6 +28,9 @@ export interface MapSetup {
   basemapTiles: string;
   minzoom: number;
   maxzoom: number;
+  /** The base map under the areas: Gridwall's own, or an external one (its URLs absolute). */
+  basemap: Basemap;
+  /** The box to show first, as stored (WGS84). */
   bounds: [number, number, number, number];
 }
 
@@ -33,15 +40,35 @@ function pixelRatio(): number {
 }
 
 /** The tile endpoints of a city as absolute URLs MapLibre can fetch ({z}/{x}/{y} kept literal). */
-export function tileSources(meta: CityMeta): Pick<MapSetup, 'areasTiles' | 'basemapTiles' | 'minzoom' | 'maxzoom'> {
+export function tileSources(
+  meta: CityMeta,
+): Pick<MapSetup, 'areasTiles' | 'basemapTiles' | 'minzoom' | 'maxzoom' | 'basemap'> {
   const absolute = (path: string) =>
     new URL(path, window.location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
+  const b = meta.basemap;
   return {
     areasTiles: absolute(meta.tiles.areas),
     basemapTiles: absolute(meta.tiles.basemap),
     minzoom: meta.tiles.minzoom,
     maxzoom: meta.tiles.maxzoom,
+    basemap: { ...b, tiles: b.tiles && absolute(b.tiles), style: b.style && absolute(b.style) },
   };
+}
+
+/** The map's style: the own one, over an external raster service, or laid over an external style document. */
+async function styleFor(s: MapSetup, scale: number): Promise<BasemapStyle> {
+  const own = buildBasemapStyle({ ...s, scale });
+  if (s.basemap.kind === 'xyz' || s.basemap.kind === 'tms') return withRasterBasemap(own, s.basemap);
+  if (s.basemap.kind !== 'style' || !s.basemap.style) return own;
+  try {
+    const r = await fetch(s.basemap.style);
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return overExternalStyle(await r.json(), s.basemap.style, own);
+  } catch (err) {
+    // The areas still show over Gridwall's own roads and water: a wall never goes blank for a missing base map.
+    console.warn('base map style unavailable', s.basemap.style, err);
+    return own;
+  }
 }
 
 export function useMap(
@@ -54,16 +81,22 @@ export function useMap(
   const scale = uiScale();
   let overlay: MapLibreOverlay | null = null;
 
-  onMounted(() => {
+  let unmounted = false;
+
+  onMounted(async () => {
     const s = setup();
+    const style = await styleFor(s, scale);
+    if (unmounted || !container.value) return;
     const m = new MapLibreMap({
-      container: container.value!,
-      style: buildBasemapStyle({ ...s, scale }),
-      bounds: s.bounds,
+      container: container.value,
+      style,
+      bounds: shownBounds(s.bounds),
       fitBoundsOptions: { padding: 40 * scale },
       maxCanvasSize: [16384, 16384],
       pixelRatio: pixelRatio(),
-      attributionControl: false,
+      // An external base map is credited as its terms ask; the own one needs no credit.
+      attributionControl:
+        s.basemap.kind === 'own' ? false : { compact: true, customAttribution: s.basemap.attribution ?? undefined },
       dragRotate: false,
       pitchWithRotate: false,
       fadeDuration: 0,
@@ -75,7 +108,8 @@ export function useMap(
       if (cls && MAP_COLORS.special[cls] && !m.hasImage(e.id))
         m.addImage(e.id, hatchImage(MAP_COLORS.special[cls], Math.round(12 * scale)));
     });
-    m.on('click', (e) => onClick([e.lngLat.lng, e.lngLat.lat], [e.point.x, e.point.y]));
+    // A click is read off the map as drawn (over a GCJ-02 base map, shifted): what is used and sent is stored WGS84.
+    m.on('click', (e) => onClick(unshown([e.lngLat.lng, e.lngLat.lat]), [e.point.x, e.point.y]));
     m.on('error', (e) => console.warn('map error', e.error?.message ?? e));
     m.on('idle', () => {
       if (m.loaded() && m.areTilesLoaded()) ready.value = true;
@@ -89,6 +123,7 @@ export function useMap(
   });
 
   onBeforeUnmount(() => {
+    unmounted = true;
     overlay?.finalize();
     map.value?.remove();
     map.value = null;
@@ -107,9 +142,10 @@ export function useMap(
   function fitTo(bounds: [number, number, number, number]): void {
     const m = map.value;
     if (!m) return;
+    const [w, s, e, n] = shownBounds(bounds);
     const b: LngLatBoundsLike = [
-      [bounds[0], bounds[1]],
-      [bounds[2], bounds[3]],
+      [w, s],
+      [e, n],
     ];
     m.fitBounds(b, { padding: 48 * scale, duration: 900, maxZoom: 17 });
   }

@@ -3,6 +3,7 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { AreaFeature } from '@contract/areas';
 import { shortName } from '../area-names';
+import { shown } from '../display-datum';
 
 export const LABEL_FONT = '"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei","PingFang SC",sans-serif';
 
@@ -27,7 +28,7 @@ export function createAreaLabelsLayer({ features, scale, level, parentName }: Ar
     fontWeight: 600,
     // Bitmap glyphs (not SDF): crisper for CJK at small sizes; the plate behind makes an outline unnecessary.
     fontSettings: { sdf: false, fontSize: 64, buffer: 4 },
-    getPosition: (f) => [f.properties.labelLon, f.properties.labelLat],
+    getPosition: (f) => shown(f.properties.labelLon, f.properties.labelLat),
     getText: (f) => shortName(f.properties.name, parentName),
     getSize: SIZE_BY_LEVEL[level ?? 'street'] * scale,
     sizeUnits: 'pixels',

@@ -1,9 +1,10 @@
 // Elder density on the map: H3 hexagons coloured by count (H3HexagonLayer) or a heat map over the cell centres
 // (HeatmapLayer). Only aggregate cells of 10+ people reach the browser; the layers draw what the API sends.
-import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { RAMP, rampColor, scaleMax } from './elder-scale';
+import { shown } from '../display-datum';
+import { createHexagonCellsLayer } from './hexagon-cells-layer';
 
 export interface DensityCell {
   h3: string;
@@ -22,7 +23,7 @@ export function createDensityLayers(id: string, cells: DensityCell[], mode: Dens
       new HeatmapLayer<DensityCell>({
         id: `${id}-heat`,
         data: cells,
-        getPosition: (c) => [c.lon, c.lat],
+        getPosition: (c) => shown(c.lon, c.lat),
         getWeight: (c) => c.value,
         radiusPixels: 40 * scale,
         intensity: 1,
@@ -33,7 +34,7 @@ export function createDensityLayers(id: string, cells: DensityCell[], mode: Dens
     ];
   }
   return [
-    new H3HexagonLayer<DensityCell>({
+    createHexagonCellsLayer<DensityCell>({
       id: `${id}-hex`,
       data: cells,
       getHexagon: (c) => c.h3,

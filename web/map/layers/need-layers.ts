@@ -3,6 +3,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { GapRow, Resource, ResourceKind } from '@contract/resources';
+import { shown } from '../display-datum';
 
 export const KIND_COLORS: Record<ResourceKind, [number, number, number]> = {
   community_office: [160, 170, 190],
@@ -25,7 +26,7 @@ export function createResourceLayer(resources: Resource[], scale = 1): Layer[] {
     new ScatterplotLayer<Resource>({
       id: 'need-resources',
       data: resources,
-      getPosition: (r) => [r.lon, r.lat],
+      getPosition: (r) => shown(r.lon, r.lat),
       getFillColor: (r) => [...KIND_COLORS[r.kind], 230],
       getLineColor: [5, 15, 30, 255],
       stroked: true,
@@ -45,7 +46,7 @@ export function createGapLayer(rows: GapRow[], scale = 1): Layer[] {
     new ScatterplotLayer<GapRow>({
       id: 'need-gaps',
       data: rows,
-      getPosition: (r) => [r.lon, r.lat],
+      getPosition: (r) => shown(r.lon, r.lat),
       getFillColor: [255, 60, 90, 50],
       getLineColor: [255, 80, 110, 230],
       stroked: true,

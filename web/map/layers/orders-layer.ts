@@ -5,6 +5,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { OrderSummary } from '@contract/orders';
 import { HAZARD_RADIUS, STATUS_COLORS, isFlashing } from '../../orders/order-status';
+import { shown } from '../display-datum';
 
 export const ORDERS_LAYER_ID = 'orders';
 const FLASH_COLOR: [number, number, number] = [255, 48, 48];
@@ -32,8 +33,9 @@ export class OrderPoints {
       this.slotOf.set(o.id, slot);
       this.ids[slot] = o.id;
     }
-    this.positions[slot * 2] = o.lon;
-    this.positions[slot * 2 + 1] = o.lat;
+    const [lon, lat] = shown(o.lon, o.lat);
+    this.positions[slot * 2] = lon;
+    this.positions[slot * 2 + 1] = lat;
     this.colors.set([...STATUS_COLORS[o.status], 255], slot * 4);
     this.radii[slot] = HAZARD_RADIUS[o.hazardLevel];
     const flashes = isFlashing(o);
@@ -139,7 +141,7 @@ export function createFlashLayer(
     radiusUnits: 'pixels',
     radiusScale: scale,
     getRadius: (o) => HAZARD_RADIUS[o.hazardLevel] * 2.2,
-    getPosition: (o) => [o.lon, o.lat],
+    getPosition: (o) => shown(o.lon, o.lat),
     filled: true,
     getFillColor: [...FLASH_COLOR, 60],
     stroked: true,

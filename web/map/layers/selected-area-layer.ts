@@ -1,12 +1,13 @@
 // Highlight of the area drilled into: a warm glow outline over the tiles, so it reads from afar.
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { AreaDetail } from '@contract/areas';
+import { shownFeatures } from '../display-datum';
 
 export const HIGHLIGHT_COLOR: [number, number, number] = [255, 201, 77];
 
 export function createSelectedAreaLayers(area: AreaDetail | null, scale: number): GeoJsonLayer[] {
   if (!area) return [];
-  const data = [{ type: 'Feature' as const, geometry: area.geometry, properties: { id: area.id } }];
+  const data = shownFeatures([{ type: 'Feature' as const, geometry: area.geometry, properties: { id: area.id } }]);
   const common = {
     data,
     filled: false,

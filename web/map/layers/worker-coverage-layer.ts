@@ -3,6 +3,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { AreaFeature } from '@contract/areas';
 import type { GridCoverage } from '@contract/workers';
+import { shownFeatures } from '../display-datum';
 
 export const WORKER_COVERAGE_LAYER_ID = 'worker-coverage';
 
@@ -17,7 +18,7 @@ export function createWorkerCoverageLayer(grids: AreaFeature[], rows: readonly G
   const key = rows.map((r) => `${r.gridId}:${r.coverage}:${r.unpatrolled ? 1 : 0}`).join(',');
   return new GeoJsonLayer<AreaFeature['properties']>({
     id: WORKER_COVERAGE_LAYER_ID,
-    data: grids as never,
+    data: shownFeatures(grids) as never,
     filled: true,
     stroked: true,
     getFillColor: (f) => {

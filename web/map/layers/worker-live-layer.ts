@@ -3,6 +3,7 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { LivePosition } from '@contract/workers';
 import { LABEL_FONT } from './area-labels-layer';
+import { shown } from '../display-datum';
 
 export const WORKER_LIVE_LAYER_ID = 'worker-live';
 const FRESH: [number, number, number, number] = [53, 230, 200, 255];
@@ -14,7 +15,7 @@ export function createWorkerLiveLayers(positions: readonly LivePosition[], scale
     new ScatterplotLayer<LivePosition>({
       id: WORKER_LIVE_LAYER_ID,
       data,
-      getPosition: (p) => [p.lon, p.lat],
+      getPosition: (p) => shown(p.lon, p.lat),
       getFillColor: (p) => (p.stale ? STALE : FRESH),
       getLineColor: [4, 18, 40, 255],
       lineWidthMinPixels: 1.5,
@@ -31,7 +32,7 @@ export function createWorkerLiveLayers(positions: readonly LivePosition[], scale
     new TextLayer<LivePosition>({
       id: `${WORKER_LIVE_LAYER_ID}-names`,
       data,
-      getPosition: (p) => [p.lon, p.lat],
+      getPosition: (p) => shown(p.lon, p.lat),
       getText: (p) => p.name,
       getSize: 12 * scale,
       getColor: (p) => (p.stale ? [160, 170, 180, 220] : [210, 255, 245, 255]),

@@ -3,6 +3,7 @@
 import { TripsLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Stop, Trail } from '@contract/workers';
+import { shown, shownPath } from '../display-datum';
 
 export const WORKER_TRIPS_LAYER_ID = 'worker-trips';
 
@@ -48,7 +49,7 @@ export function createWorkerTripsLayers(
     new TripsLayer<TripDatum>({
       id: WORKER_TRIPS_LAYER_ID,
       data: trips,
-      getPath: (d) => d.path,
+      getPath: (d) => shownPath(d.path),
       getTimestamps: (d) => d.times,
       getColor: (d) => (d.workerId === opts.highlight ? [255, 200, 60] : [53, 212, 255]),
       widthMinPixels: 3,
@@ -62,7 +63,7 @@ export function createWorkerTripsLayers(
     new ScatterplotLayer<StopDatum>({
       id: `${WORKER_TRIPS_LAYER_ID}-stops`,
       data: stops.filter((s) => s.fromS <= currentTime),
-      getPosition: (s) => [s.lon, s.lat],
+      getPosition: (s) => shown(s.lon, s.lat),
       getRadius: (s) => 6 + Math.min(14, s.minutes / 3),
       radiusUnits: 'pixels',
       stroked: true,

@@ -1,9 +1,10 @@
 // Siting layers on the planner's map: uncovered-elders hexagons, existing facilities with their reach,
 // hand-placed sites (movable) and optimizer picks with their rank. Built from the siting state only.
-import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { ChosenSite, Facility } from '@contract/siting';
+import { shown } from '../../map/display-datum';
+import { createHexagonCellsLayer } from '../../map/layers/hexagon-cells-layer';
 
 export interface SitingLayerInput {
   uncovered: { h3: string; uncovered: number }[];
@@ -23,7 +24,7 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
   if (s.uncovered.length) {
     const max = Math.max(...s.uncovered.map((c) => c.uncovered));
     layers.push(
-      new H3HexagonLayer<{ h3: string; uncovered: number }>({
+      createHexagonCellsLayer<{ h3: string; uncovered: number }>({
         id: 'siting-uncovered',
         data: s.uncovered,
         getHexagon: (c) => c.h3,
@@ -42,7 +43,7 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
     new ScatterplotLayer<{ lon: number; lat: number }>({
       id,
       data,
-      getPosition: (p) => [p.lon, p.lat],
+      getPosition: (p) => shown(p.lon, p.lat),
       radiusUnits: 'meters',
       getRadius: s.radius,
       stroked: true,
@@ -64,7 +65,7 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
     new ScatterplotLayer<{ lon: number; lat: number }>({
       id,
       data,
-      getPosition: (p) => [p.lon, p.lat],
+      getPosition: (p) => shown(p.lon, p.lat),
       radiusUnits: 'pixels',
       getRadius: (_p, { index }) => (index === selected ? 10 : 7) * scale,
       getFillColor: (_p, { index }) => (index === selected ? [255, 255, 255, 255] : [...color, 255]),
@@ -87,7 +88,7 @@ export function createSitingLayers(s: SitingLayerInput): Layer[] {
       new TextLayer<ChosenSite>({
         id: 'siting-chosen-rank',
         data: s.chosen,
-        getPosition: (c) => [c.lon, c.lat],
+        getPosition: (c) => shown(c.lon, c.lat),
         getText: (c) => String(c.rank),
         getSize: 14 * scale,
         getColor: [230, 250, 255, 255],
