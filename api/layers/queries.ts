@@ -133,7 +133,7 @@ export async function recentLayerImports(q: Queryable, scopePath: string) {
     report: Record<string, unknown>;
     createdAt: Date;
   }>(
-    /* sql */ `SELECT id, level AS layer, status, jsonb_build_object('source', report->'source', 'counts', report->'counts') AS report,
+    /* sql */ `SELECT id, level AS layer, status, jsonb_build_object('source', report->'source', 'counts', report->'counts', 'phase', report->'phase') AS report,
         created_at AS "createdAt"
       FROM imports WHERE kind = 'layer' AND scope_path LIKE $1 || '%' ORDER BY created_at DESC, id DESC LIMIT 50`,
     [scopePath],
