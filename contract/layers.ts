@@ -27,6 +27,8 @@ export const LayerMapping = z.object({
   wkt: z.string().max(64).optional(),
   lon: z.string().max(64).optional(),
   lat: z.string().max(64).optional(),
+  /** The file gives (lat, lon): every position's first two values are exchanged on reading. */
+  swapAxes: z.boolean().optional(),
 });
 export type LayerMapping = z.infer<typeof LayerMapping>;
 
