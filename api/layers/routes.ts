@@ -117,7 +117,7 @@ export function layerRoutes(db: Db, tileCache: TileCache, jobs: JobRunner): Rout
       tag: 'imports',
       access: ADMIN,
       summary:
-        'Write a pending layer import in one transaction (roads, water and police grids inside your area are replaced; buildings and resources find their grid by location)',
+        'Write a pending layer import in one transaction (roads, water and police grids inside your area are replaced; buildings replace the earlier buildings of the communities the file covers, those matched by address or footprint updated in place with their residents, those with residents and no match kept; buildings and resources find their grid by location)',
       params: LayerImportId,
       response: LayerReport,
       errors: {

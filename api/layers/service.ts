@@ -1,6 +1,7 @@
 // Layer imports: read the file, settle its CRS, map its fields, check every feature against the importer's
-// area, and keep the result as a pending import with its report (nothing written); accept writes it in one
-// transaction (replacing the roads, water or police grids inside the area), cancel writes nothing.
+// area, and keep the result as a pending import with its report (nothing written) — as a job, whose progress the
+// import shows until the report is there; accept writes it in one transaction (replacing the roads, water or police
+// grids inside the area, or the earlier buildings of the communities a buildings file covers), cancel writes nothing.
 import type { Geometry } from 'geojson';
 import {
   LayerImportOptions,
