@@ -161,7 +161,7 @@ export function createApp({
   app.use(resourceRoutes(db, () => tileCache.invalidate()));
   app.use(importRoutes(db, tileCache, orders, hub.publish));
   app.use(onboardingRoutes(db));
-  app.use(layerRoutes(db, tileCache));
+  app.use(layerRoutes(db, tileCache, jobs));
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(['/api', '/tiles'], () => {

@@ -78,8 +78,19 @@ const refuse = (what: string, a: Answer): never => {
 
 /** Upload to a pending import, then accept it when nothing blocks. */
 async function importThenAccept(base: string, file: string, bytes: Buffer | string, fields: Record<string, string>) {
-  const a = await call('POST', base, form(file, bytes, fields));
+  const t0 = performance.now();
+  let a = await call('POST', base, form(file, bytes, fields));
+  if (a.status === 202) {
+    // Layer imports are analysed by a job: poll the import until its report is there.
+    const poll = a.body.poll as string;
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      a = await call('GET', poll);
+    } while (a.status === 200 && a.body.status === 'analysing');
+    if (a.body.status === 'failed') refuse(`${base} ${file}`, { status: 422, body: { error: a.body } });
+  }
   if (a.status !== 201 && a.status !== 200) refuse(`${base} ${file}`, a);
+  const t1 = performance.now();
   if (a.body.acceptable === false) {
     const problems = (a.body.problems as { severity: string; message: string }[]).filter((p) => p.severity === 'error');
     throw new Refused(
@@ -91,6 +102,7 @@ async function importThenAccept(base: string, file: string, bytes: Buffer | stri
   }
   const b = await call('POST', `${base}/${a.body.id as number}/accept`);
   if (b.status !== 200) refuse(`accept ${file}`, b);
+  console.log(`  ${file}: report ${ms(t1 - t0)}, accept ${ms(performance.now() - t1)}`);
   return b.body;
 }
 

@@ -27,6 +27,8 @@ export const LayerMapping = z.object({
   wkt: z.string().max(64).optional(),
   lon: z.string().max(64).optional(),
   lat: z.string().max(64).optional(),
+  /** The file gives (lat, lon): every position's first two values are exchanged on reading. */
+  swapAxes: z.boolean().optional(),
 });
 export type LayerMapping = z.infer<typeof LayerMapping>;
 
@@ -110,8 +112,12 @@ export const LayerReport = z.object({
     /** Buildings: households given / estimated, in all. */
     households: z.number().int(),
     estimated: z.number().int(),
-    /** Roads, water, police grids: rows inside your area that accept replaces. */
+    /** Rows inside your area that accept replaces (buildings: those of the area the file covers, matched by none). */
     replaces: z.number().int(),
+    /** Buildings: earlier buildings matched by address or footprint, updated in place (their id and residents kept). */
+    updates: z.number().int().optional(),
+    /** Buildings: earlier buildings matched by none that residents live in, kept as they are. */
+    keeps: z.number().int().optional(),
   }),
   /** Roads: features per class; resources: features per kind. */
   byClass: z.record(z.string(), z.number().int()),
@@ -135,3 +141,37 @@ export const LayerImportSummary = z.object({
   errors: z.number().int(),
   createdAt: z.string(),
 });
+
+/** What a layer import's analysis is at: reading, converting, checking features (done of total), … */
+export const LAYER_ANALYSIS_STEPS = ['queued', 'read', 'convert', 'check', 'match', 'replaces', 'store'] as const;
+export type LayerAnalysisStep = (typeof LAYER_ANALYSIS_STEPS)[number];
+
+export const LayerImportProgress = z.object({
+  step: z.enum(LAYER_ANALYSIS_STEPS),
+  done: z.number().int().nullable(),
+  total: z.number().int().nullable(),
+});
+export type LayerImportProgress = z.infer<typeof LayerImportProgress>;
+
+/** A layer import whose report is not there: still being analysed (a job), or failed with the reason. */
+export const LayerImportJob = z.object({
+  id: z.number().int(),
+  kind: z.literal('layer'),
+  layer: LayerKind,
+  /** cancelled: while it was being analysed (it has no report). */
+  status: z.enum(['analysing', 'failed', 'cancelled']),
+  createdAt: z.string(),
+  filename: z.string(),
+  progress: LayerImportProgress.nullable(),
+  /** GET it until the status is no longer analysing: it then answers the report. */
+  poll: z.string(),
+  /** failed: why; analysing: set when the analysis was queued again after the node running it stopped. */
+  message: z.string().nullable(),
+  ...NoteFields,
+});
+export type LayerImportJob = z.infer<typeof LayerImportJob>;
+
+/** GET /api/layers/imports/:id: the report once analysed, else where the analysis stands. */
+export const LayerImportState = z.union([LayerReport, LayerImportJob]);
+export type LayerImportState = z.infer<typeof LayerImportState>;
+export const isLayerReport = (s: LayerImportState): s is LayerReport => 'source' in s;

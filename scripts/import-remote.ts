@@ -1,8 +1,11 @@
 // `npm run import` through a running server's API: used when the embedded data folder is held by a live server
-// (its lock file says where it answers). Logs in, uploads, and accepts or cancels as the local path does.
+// (its lock file says where it answers). Logs in, uploads, and accepts or cancels as the local path does: boundaries,
+// layers (analysed by a job on the server, polled with its progress) and the grid-worker roster.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportReport } from '../contract/imports.js';
+import { isLayerReport, type LayerImportState, type LayerReport } from '../contract/layers.js';
+import type { RosterAccepted, RosterReport } from '../contract/roster.js';
 import { renderMessage, type Lang, type Message } from '../contract/messages/index.js';
 import { m } from '../contract/messages/index.js';
 
@@ -34,6 +37,10 @@ export class RemoteImports {
 
   private say(msg: Message): string {
     return renderMessage(msg, this.t.lang);
+  }
+
+  protected call(pathname: string, init: RequestInit): Promise<unknown> {
+    return this.send(pathname, init);
   }
 
   private async send(pathname: string, init: RequestInit): Promise<unknown> {
@@ -86,5 +93,51 @@ export class RemoteImports {
 
   async decide(id: number, how: 'accept' | 'cancel'): Promise<ImportReport> {
     return (await this.send(`/api/imports/${id}/${how}`, { method: 'POST' })) as ImportReport;
+  }
+}
+
+/** Layer imports and the roster through the running server: the same steps as the admin page. */
+export class RemoteLayers extends RemoteImports {
+  /** Uploads a layer; the server analyses it as a job: polls it, telling `progress`, until the report is there. */
+  async analyseLayer(
+    file: string,
+    options: Record<string, unknown>,
+    progress: (p: { step: string; done: number | null; total: number | null }) => void,
+  ): Promise<LayerReport> {
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+    form.append('options', JSON.stringify(options));
+    let state = (await this.call('/api/layers/imports', { method: 'POST', body: form })) as LayerImportState;
+    for (;;) {
+      if (isLayerReport(state)) return state;
+      if (state.status !== 'analysing') throw new RemoteRefused(422, state.message ?? state.status);
+      if (state.progress) progress(state.progress);
+      await new Promise((r) => setTimeout(r, 300));
+      state = (await this.call(state.poll, { method: 'GET' })) as LayerImportState;
+    }
+  }
+
+  /** A layer import by id, or null when the id is not a layer import in the account's scope. */
+  async layerImport(id: number): Promise<LayerImportState | null> {
+    try {
+      return (await this.call(`/api/layers/imports/${id}`, { method: 'GET' })) as LayerImportState;
+    } catch (e) {
+      if (e instanceof RemoteRefused && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  async decideLayer(id: number, how: 'accept' | 'cancel'): Promise<LayerImportState> {
+    return (await this.call(`/api/layers/imports/${id}/${how}`, { method: 'POST' })) as LayerImportState;
+  }
+
+  async analyseRoster(file: string): Promise<RosterReport> {
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+    return (await this.call('/api/workers/roster', { method: 'POST', body: form })) as RosterReport;
+  }
+
+  async decideRoster(id: number, how: 'accept' | 'cancel'): Promise<RosterReport | RosterAccepted> {
+    return (await this.call(`/api/workers/roster/${id}/${how}`, { method: 'POST' })) as RosterReport;
   }
 }

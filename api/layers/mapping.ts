@@ -5,7 +5,7 @@ import type { LayerMapping } from '../../contract/layers.js';
 import { m } from '../../contract/messages/index.js';
 import { Invalid } from '../http/errors.js';
 
-const GUESS: Record<Exclude<keyof LayerMapping, 'wkt' | 'lon' | 'lat'>, RegExp[]> = {
+const GUESS: Record<Exclude<keyof LayerMapping, 'wkt' | 'lon' | 'lat' | 'swapAxes'>, RegExp[]> = {
   name: [/^(name|名称|名字|mc|name:zh|楼栋名称|楼名)$/i, /名称|name/i],
   code: [/^(code|编码|代码|警格编码|jgbm|bm|dm)$/i, /编码|代码|code/i],
   households: [/^(households|hh|户数|总户数|hs)$/i, /户数|household/i],

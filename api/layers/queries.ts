@@ -88,6 +88,8 @@ export interface LayerRow {
   roadClass?: string;
   kind?: string;
   code?: string;
+  /** buildings: the earlier building this one matched (updated in place on accept). */
+  existingId?: number;
 }
 
 export async function insertLayerImport(
@@ -131,7 +133,7 @@ export async function recentLayerImports(q: Queryable, scopePath: string) {
     report: Record<string, unknown>;
     createdAt: Date;
   }>(
-    /* sql */ `SELECT id, level AS layer, status, jsonb_build_object('source', report->'source', 'counts', report->'counts') AS report,
+    /* sql */ `SELECT id, level AS layer, status, jsonb_build_object('source', report->'source', 'counts', report->'counts', 'phase', report->'phase') AS report,
         created_at AS "createdAt"
       FROM imports WHERE kind = 'layer' AND scope_path LIKE $1 || '%' ORDER BY created_at DESC, id DESC LIMIT 50`,
     [scopePath],
@@ -203,4 +205,205 @@ export async function placeBuildings(q: Queryable): Promise<void> {
       (SELECT g.parent_id FROM areas g WHERE g.id = b.grid_id),
       (SELECT c.id FROM areas c WHERE c.level = 'community' AND ST_Intersects(c.geom, b.geom) ORDER BY c.id LIMIT 1))
     WHERE b.community_id IS NULL OR b.grid_id IS NOT NULL AND b.community_id IS DISTINCT FROM (SELECT g.parent_id FROM areas g WHERE g.id = b.grid_id)`);
+}
+
+/** An earlier building of the area a buildings file covers, with what depends on it. */
+export interface EarlierBuilding {
+  id: number;
+  households: number;
+  residents: number;
+  surveyed: boolean;
+}
+
+/** A possible match of an earlier building (`id`) and a building of the file (`i`). */
+export interface BuildingCandidate {
+  id: number;
+  i: number;
+  /** address: the same address within 500 m; overlap: the share of the smaller footprint the two overlap (1 for a point inside). */
+  by: 'address' | 'overlap';
+  score: number;
+}
+
+/**
+ * The earlier buildings a buildings file replaces — those of the communities its buildings lie in, and, of buildings
+ * in no community yet, those inside the file's hull and the importer's area — with the pairs that may match.
+ */
+export async function earlierBuildings(
+  q: Queryable,
+  scopeId: number | null,
+  scopePath: string,
+  incoming: { i: number; point: unknown; geometry: unknown; address: string }[],
+): Promise<{ earlier: EarlierBuilding[]; candidates: BuildingCandidate[] }> {
+  if (incoming.length === 0) return { earlier: [], candidates: [] };
+  const n = JSON.stringify(
+    incoming.map((b) => ({
+      i: b.i,
+      a: b.address.replace(/\s+/g, ''),
+      p: JSON.stringify(b.point),
+      g: b.geometry ? JSON.stringify(b.geometry) : null,
+    })),
+  );
+  await q.query(/* sql */ `DROP TABLE IF EXISTS pg_temp.incoming_buildings`);
+  await q.query(
+    /* sql */ `CREATE TEMP TABLE incoming_buildings AS
+      SELECT (e->>'i')::int AS i, e->>'a' AS a, ST_SetSRID(ST_GeomFromGeoJSON(e->>'p'), 4326) AS p,
+        CASE WHEN e->>'g' IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(e->>'g'), 4326) END AS g
+      FROM jsonb_array_elements($1::jsonb) e`,
+    [n],
+  );
+  try {
+    const earlier = (
+      await q.query<EarlierBuilding>(
+        /* sql */ `WITH cover AS (
+            SELECT DISTINCT c.id FROM areas c JOIN incoming_buildings n ON ST_Intersects(c.geom, n.p)
+            WHERE c.level = 'community' AND c.path LIKE $2 || '%'
+          ), hull AS (SELECT ST_Buffer(ST_ConvexHull(ST_Collect(p)), 0.00001) AS h FROM incoming_buildings),
+          old AS (
+            SELECT b.id, b.households FROM buildings b WHERE b.community_id IN (SELECT id FROM cover)
+            UNION
+            SELECT b.id, b.households FROM buildings b, hull WHERE b.community_id IS NULL AND ST_Intersects(b.geom, hull.h)
+              AND EXISTS (SELECT 1 FROM areas s WHERE ${SCOPE_AREAS('$1')} AND ST_Intersects(s.geom, b.geom))
+          ), lived AS (
+            SELECT building_id, count(*)::int AS n FROM residents WHERE building_id IN (SELECT id FROM old) GROUP BY 1
+          ), surveyed AS (
+            SELECT DISTINCT building_id FROM survey_responses WHERE building_id IN (SELECT id FROM old)
+          )
+          SELECT o.id, o.households, coalesce(l.n, 0) AS residents, s.building_id IS NOT NULL AS surveyed
+          FROM old o LEFT JOIN lived l ON l.building_id = o.id LEFT JOIN surveyed s ON s.building_id = o.id ORDER BY o.id`,
+        [scopeId, scopePath],
+      )
+    ).rows;
+    if (earlier.length === 0) return { earlier, candidates: [] };
+    const ids = earlier.map((b) => b.id);
+    const candidates = (
+      await q.query<BuildingCandidate>(
+        /* sql */ `WITH old AS (SELECT unnest($1::int[]) AS id)
+          SELECT b.id, n.i, 'address' AS by, 1 - ST_Distance(b.geom, n.p) AS score
+          FROM incoming_buildings n JOIN buildings b ON regexp_replace(b.address, '\\s+', '', 'g') = n.a
+          WHERE n.a <> '' AND b.id IN (SELECT id FROM old) AND ST_DWithin(b.geom, n.p, 0.005)
+          UNION ALL
+          SELECT b.id, n.i, 'overlap' AS by, CASE
+              WHEN b.footprint IS NOT NULL AND n.g IS NOT NULL THEN
+                ST_Area(ST_Intersection(b.footprint, n.g)) / nullif(least(ST_Area(b.footprint), ST_Area(n.g)), 0)
+              WHEN n.g IS NOT NULL THEN CASE WHEN ST_Intersects(n.g, b.geom) THEN 1 ELSE 0 END
+              WHEN b.footprint IS NOT NULL THEN CASE WHEN ST_Intersects(b.footprint, n.p) THEN 1 ELSE 0 END
+              ELSE CASE WHEN ST_DWithin(b.geom::geography, n.p::geography, 5) THEN 1 ELSE 0 END
+            END AS score
+          FROM incoming_buildings n JOIN buildings b ON b.geom && ST_Expand(coalesce(n.g, n.p), 0.0005)
+          WHERE b.id IN (SELECT id FROM old)`,
+        [ids],
+      )
+    ).rows.map((c) => ({ ...c, score: Number(c.score) }));
+    return { earlier, candidates };
+  } finally {
+    await q.query(/* sql */ `DROP TABLE IF EXISTS pg_temp.incoming_buildings`);
+  }
+}
+
+/**
+ * Writes an accepted buildings import over the earlier buildings of the area it covers: matched ones updated in
+ * place (id, residents and population kept; their grid kept while it still holds the building), the unmatched
+ * ones the report listed removed unless residents or survey answers now point at them, the rest inserted.
+ */
+export async function writeBuildings(
+  q: Queryable,
+  imp: { id: number; rows: LayerRow[] },
+  remove: number[],
+): Promise<{ written: number; replaced: number; updated: number[] }> {
+  const removed = remove.length
+    ? ((
+        await q.query(
+          /* sql */ `DELETE FROM buildings b WHERE b.id = ANY($1::int[])
+            AND NOT EXISTS (SELECT 1 FROM residents r WHERE r.building_id = b.id)
+            AND NOT EXISTS (SELECT 1 FROM survey_responses s WHERE s.building_id = b.id)`,
+          [remove],
+        )
+      ).rowCount ?? 0)
+    : 0;
+  const encode = (rows: LayerRow[]) =>
+    JSON.stringify(
+      rows.map((r) => ({ ...r, geometry: JSON.stringify(r.geometry), point: JSON.stringify(r.point ?? null) })),
+    );
+  const matched = imp.rows.filter((r) => r.existingId !== undefined);
+  const updated = matched.length
+    ? (
+        await q.query<{ id: number }>(
+          /* sql */ `WITH e AS (
+              SELECT (e->>'existingId')::int AS id, e->>'address' AS address, (e->>'households')::int AS households,
+                (e->>'floors')::int AS floors,
+                CASE WHEN e->>'geometry' = 'null' THEN NULL ELSE ST_Multi(${GEOM}) END AS footprint,
+                ST_SetSRID(ST_GeomFromGeoJSON(e->>'point'), 4326) AS p
+              FROM ${ROWS})
+            UPDATE buildings b SET address = e.address, households = e.households, floors = e.floors,
+              footprint = e.footprint, geom = e.p, import_id = $2, community_id = NULL,
+              grid_id = CASE WHEN EXISTS (SELECT 1 FROM areas g WHERE g.id = b.grid_id AND ST_Intersects(g.geom, e.p))
+                THEN b.grid_id END
+            FROM e WHERE b.id = e.id RETURNING b.id`,
+          [encode(matched), imp.id],
+        )
+      ).rows.map((r) => r.id)
+    : [];
+  const done = new Set(updated);
+  // A matched building removed since the report is written anew.
+  const fresh = imp.rows.filter((r) => r.existingId === undefined || !done.has(r.existingId));
+  const ins = fresh.length
+    ? await q.query(
+        /* sql */ `INSERT INTO buildings (address, households, population, floors, footprint, geom, import_id)
+          SELECT e->>'address', (e->>'households')::int, 0, (e->>'floors')::int,
+            CASE WHEN e->>'geometry' = 'null' THEN NULL ELSE ST_Multi(${GEOM}) END,
+            ST_SetSRID(ST_GeomFromGeoJSON(e->>'point'), 4326), $2 FROM ${ROWS}`,
+        [encode(fresh), imp.id],
+      )
+    : { rowCount: 0 };
+  return { written: (ins.rowCount ?? 0) + updated.length, replaced: removed, updated };
+}
+
+/** Residents of buildings updated in place follow their building into the grid that now holds it. */
+export async function residentsFollowBuildings(q: Queryable, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    /* sql */ `UPDATE residents r SET grid_id = b.grid_id FROM buildings b
+      WHERE r.building_id = b.id AND b.id = ANY($1::int[]) AND b.grid_id IS NOT NULL AND r.grid_id <> b.grid_id`,
+    [ids],
+  );
+}
+
+/** Whether a layer import still waits for its report (not cancelled meanwhile, not finished by an earlier run). */
+export async function layerImportAnalysing(q: Queryable, id: number): Promise<boolean> {
+  const r = await q.query(
+    /* sql */ `SELECT 1 FROM imports WHERE id = $1 AND kind = 'layer' AND status = 'pending' AND report->>'phase' = 'analysing'`,
+    [id],
+  );
+  return r.rows.length > 0;
+}
+
+/** Stores the report and rows of an analysed import, only while it is still analysing; null when it no longer is. */
+export async function completeLayerImport(q: Queryable, id: number, report: unknown, rows: LayerRow[]) {
+  const r = await q.query<{ createdAt: Date }>(
+    /* sql */ `UPDATE imports SET report = $2, rows = $3
+      WHERE id = $1 AND kind = 'layer' AND status = 'pending' AND report->>'phase' = 'analysing'
+      RETURNING created_at AS "createdAt"`,
+    [id, JSON.stringify(report), JSON.stringify(rows)],
+  );
+  const row = r.rows[0];
+  return row ? { createdAt: new Date(row.createdAt).toISOString() } : null;
+}
+
+/** Records that an import's analysis failed (why, as a message): nothing to accept; only while it is analysing. */
+export async function failLayerImport(q: Queryable, id: number, why: unknown): Promise<void> {
+  await q.query(
+    /* sql */ `UPDATE imports SET status = 'cancelled', decided_at = now(),
+        report = report || jsonb_build_object('phase', 'failed', 'failure', $2::jsonb)
+      WHERE id = $1 AND kind = 'layer' AND status = 'pending' AND report->>'phase' = 'analysing'`,
+    [id, JSON.stringify(why)],
+  );
+}
+
+/** The analysis job of a layer import: its state and the progress it last recorded. */
+export async function layerJob(q: Queryable, jobId: string) {
+  const r = await q.query<{ state: string; progress: unknown; attempts: number }>(
+    /* sql */ `SELECT state, progress, attempts FROM jobs WHERE id = $1`,
+    [jobId],
+  );
+  return r.rows[0] ?? null;
 }

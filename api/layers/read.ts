@@ -78,11 +78,20 @@ export async function readLayerFile(
     const crs: Detection = { crs: crsFromOption('wgs84'), confidence: 'given', reason: m('layers.crs.osm') };
     return { format: 'osm', encoding: 'utf-8', ...osm, crs, doubt: null };
   }
-  const raw = /\.(geo)?json$/i.test(filename)
+  const read = /\.(geo)?json$/i.test(filename)
     ? readAnyGeoJson(bytes)
     : layer === 'roads' && /\.zip$/i.test(filename)
       ? await readLineShapefile(bytes)
-      : await readLayer(filename, bytes, { ...opts.mapping, parentBy: 'auto' });
+      : await readLayer(filename, bytes, { ...opts.mapping, swapAxes: false, parentBy: 'auto' });
+  // (lat, lon) files: swapped here for every format and geometry (lines included) when asked.
+  const swap = ([x, y]: [number, number]): [number, number] => [y, x];
+  const raw: RawLayer = opts.mapping.swapAxes
+    ? {
+        ...read,
+        axesSwapped: true,
+        features: read.features.map((f) => ({ ...f, geometry: f.geometry ? mapGeometry(f.geometry, swap) : null })),
+      }
+    : read;
   const withGeom = raw.features.filter((f) => f.geometry);
   if (withGeom.length === 0) throw new Invalid(m('import.noGeometries'));
   const isPoints = withGeom.every((f) => f.geometry!.type === 'Point');

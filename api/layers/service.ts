@@ -1,13 +1,22 @@
 // Layer imports: read the file, settle its CRS, map its fields, check every feature against the importer's
-// area, and keep the result as a pending import with its report (nothing written); accept writes it in one
-// transaction (replacing the roads, water or police grids inside the area), cancel writes nothing.
+// area, and keep the result as a pending import with its report (nothing written) — as a job, whose progress the
+// import shows until the report is there; accept writes it in one transaction (replacing the roads, water or police
+// grids inside the area, or the earlier buildings of the communities a buildings file covers), cancel writes nothing.
 import type { Geometry } from 'geojson';
-import { LayerImportOptions, type LayerFeature, type LayerKind, type LayerReport } from '../../contract/layers.js';
-import { m, type Message } from '../../contract/messages/index.js';
+import {
+  LayerImportOptions,
+  type LayerAnalysisStep,
+  type LayerImportJob,
+  type LayerFeature,
+  type LayerKind,
+  type LayerReport,
+} from '../../contract/layers.js';
+import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import type { Said } from '../../contract/messages/speak.js';
 import type { AuthUser } from '../auth/session.js';
 import type { Db, Queryable } from '../db/index.js';
-import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { Conflict, HttpError, Invalid, NotFound } from '../http/errors.js';
+import { FinalJobError, type JobKind, type JobRunner } from '../jobs/runner.js';
 import { issueText } from '../http/route.js';
 import { refreshAreaCounts } from '../population/aggregates.js';
 import { POPULATION_WRITE_LOCK } from '../population/import.js';
@@ -15,7 +24,10 @@ import { addressOf, count, pickField, resourceKindOf, roadClassOf, text } from '
 import * as sql from './queries.js';
 import { readLayerFile } from './read.js';
 
-export type Progress = (step: string, done?: number, total?: number) => void;
+export type Progress = (step: LayerAnalysisStep, done?: number, total?: number) => void | Promise<void>;
+
+/** Features checked against the area per query: progress is recorded between them. */
+const CHECK_BATCH = 2000;
 
 type Problem = Said<LayerReport['problems'][number], 'message'>;
 export type StoredLayerReport = Omit<LayerReport, 'problems' | 'crs'> & {
@@ -43,17 +55,11 @@ export async function analyseLayerImport(
   bytes: Buffer,
   input: LayerImportOptions,
   progress: Progress = () => undefined,
-): Promise<StoredLayerReport> {
-  const parsed = LayerImportOptions.safeParse(input);
-  if (!parsed.success)
-    throw new Invalid(
-      m('import.invalidOptions', {
-        issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })),
-      }),
-    );
-  const opts = parsed.data;
+  into?: number,
+): Promise<StoredLayerReport | null> {
+  const opts = layerOptions(input);
   const layer = opts.layer;
-  progress('read');
+  await progress('read');
   const file = await readLayerFile(db, user, filename, bytes, layer, opts);
   const problems: Problem[] = [];
   const problem = (severity: Problem['severity'], kind: Problem['kind'], feature: number | null, message: Message) =>
@@ -75,7 +81,7 @@ export async function analyseLayerImport(
   if (layer === 'police_grids' && !field.name)
     throw new Invalid(m('import.noNameField', { fields: f.join(', ') }), { fields: f });
 
-  progress('convert');
+  await progress('convert');
   // Multi-part lines become one road per part (the road graph and the roads table hold LineStrings).
   const parts: { index: number; props: Record<string, unknown>; g: Geometry }[] = [];
   let wrong = 0;
@@ -97,12 +103,13 @@ export async function analyseLayerImport(
   });
   if (wrong > 20) problem('warning', 'wrong_geometry', null, m('layers.wrongGeometryMore', { count: wrong - 20 }));
 
-  progress('check', 0, parts.length);
-  const checked = await sql.checkFeatures(
-    db,
-    user.areaId,
-    parts.map((p, i) => ({ i, g: p.g })),
-  );
+  await progress('check', 0, parts.length);
+  const checked: sql.Checked[] = [];
+  for (let s = 0; s < parts.length; s += CHECK_BATCH) {
+    const batch = parts.slice(s, s + CHECK_BATCH).map((p, k) => ({ i: s + k, g: p.g }));
+    checked.push(...(await sql.checkFeatures(db, user.areaId, batch)));
+    await progress('check', Math.min(parts.length, s + CHECK_BATCH), parts.length);
+  }
   const rows: sql.LayerRow[] = [];
   const preview: LayerFeature[] = [];
   const byClass: Record<string, number> = {};
@@ -204,9 +211,19 @@ export async function analyseLayerImport(
   }
   for (const [raw, n] of Object.entries(unknownKinds))
     problem('warning', 'unknown_kind', null, m('layers.unknownKind', { value: raw, count: n }));
-  progress('replaces');
-  const replaces = await sql.replacedCount(db, layer, user.areaId, user.areaPath);
-  if (replaces)
+  let replaces: number;
+  let buildingPlan: { updates: number; keeps: number; remove: number[] } | null = null;
+  if (layer === 'buildings') {
+    await progress('match');
+    buildingPlan = await planBuildings(db, user, rows, problem);
+    replaces = buildingPlan.remove.length;
+  } else {
+    await progress('replaces');
+    replaces = await sql.replacedCount(db, layer, user.areaId, user.areaPath);
+  }
+  if (replaces && layer === 'buildings')
+    problem('info', 'replaced', null, m('layers.replaces.buildings', { count: replaces }));
+  else if (replaces)
     problem(
       'info',
       'replaced',
@@ -236,6 +253,7 @@ export async function analyseLayerImport(
       households,
       estimated,
       replaces,
+      ...(buildingPlan ? { updates: buildingPlan.updates, keeps: buildingPlan.keeps } : {}),
     },
     byClass,
     unknownKinds,
@@ -243,25 +261,133 @@ export async function analyseLayerImport(
     features: preview,
     acceptable: errors === 0 && rows.length > 0,
   };
-  progress('store');
+  await progress('store');
+  // What accept removes stays with the import, out of the answers (a district's buildings are tens of thousands).
+  const stored = buildingPlan ? { ...report, replacing: { remove: buildingPlan.remove } } : report;
+  if (into !== undefined) {
+    const saved = await sql.completeLayerImport(db, into, stored, rows);
+    if (!saved) return null; // cancelled meanwhile, or finished by an earlier run
+    return { ...report, id: into, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
+  }
   const saved = await sql.insertLayerImport(db, {
     layer,
     scopePath: user.areaPath,
     createdBy: user.id,
-    report,
+    report: stored,
     rows,
   });
   return { ...report, id: saved.id, status: 'pending', createdAt: saved.createdAt, decidedAt: null };
 }
 
-const withState = (r: sql.LayerImportRow): StoredLayerReport =>
-  ({
-    ...(r.report as object),
+/** The options of a layer import, or a 400 naming what is wrong with them. */
+export function layerOptions(input: LayerImportOptions) {
+  const parsed = LayerImportOptions.safeParse(input);
+  if (!parsed.success)
+    throw new Invalid(
+      m('import.invalidOptions', {
+        issues: parsed.error.issues.map((i) => m('common.issueAt', { at: i.path.join('.'), issue: issueText(i) })),
+      }),
+    );
+  return parsed.data;
+}
+
+/**
+ * A buildings file replaces the earlier buildings of the area it covers: each earlier building that a new one matches
+ * (the same address nearby, else the most overlapping footprint) is updated in place, so the residents linked to it
+ * keep their building; an unmatched one is removed, unless residents live in it or survey answers name it: then it is
+ * kept, and the report says so. Marks the matched rows with the id they take over.
+ */
+async function planBuildings(
+  db: Db,
+  user: AuthUser,
+  rows: sql.LayerRow[],
+  problem: (severity: Problem['severity'], kind: Problem['kind'], feature: number | null, message: Message) => void,
+): Promise<{ updates: number; keeps: number; remove: number[] }> {
+  const { earlier, candidates } = await db.tx((q) =>
+    sql.earlierBuildings(
+      q,
+      user.areaId,
+      user.areaPath,
+      rows.map((r, i) => ({ i, point: r.point, geometry: r.geometry, address: r.address ?? '' })),
+    ),
+  );
+  const takenOld = new Set<number>();
+  const takenNew = new Set<number>();
+  const pick = (list: sql.BuildingCandidate[]) => {
+    for (const c of list) {
+      if (takenOld.has(c.id) || takenNew.has(c.i)) continue;
+      takenOld.add(c.id);
+      takenNew.add(c.i);
+      rows[c.i].existingId = c.id;
+    }
+  };
+  const byScore = (a: sql.BuildingCandidate, b: sql.BuildingCandidate) => b.score - a.score || a.id - b.id || a.i - b.i;
+  pick(candidates.filter((c) => c.by === 'address').sort(byScore));
+  pick(candidates.filter((c) => c.by === 'overlap' && c.score >= 0.5).sort(byScore));
+  let residents = 0;
+  const kept = { count: 0, households: 0, residents: 0 };
+  const remove: number[] = [];
+  for (const b of earlier) {
+    if (takenOld.has(b.id)) residents += b.residents;
+    else if (b.residents > 0 || b.surveyed) {
+      kept.count++;
+      kept.households += b.households;
+      kept.residents += b.residents;
+    } else remove.push(b.id);
+  }
+  if (takenOld.size)
+    problem('info', 'replaced', null, m('layers.buildingsMatched', { count: takenOld.size, residents }));
+  if (kept.count) problem('warning', 'replaced', null, m('layers.buildingsKept', kept));
+  return { updates: takenOld.size, keeps: kept.count, remove };
+}
+
+/** What the imports row's report holds besides the report: where the analysis is, and what accept removes. */
+interface Analysis {
+  phase?: 'analysing' | 'failed';
+  failure?: Message | string;
+  replacing?: { remove: number[] };
+}
+
+/** A layer import whose analysis has not produced its report: analysing, or failed with the reason. */
+export type StoredLayerJob = Omit<LayerImportJob, 'message' | 'messageKey' | 'params'> & {
+  message: Message | string | null;
+};
+
+export const pollPath = (id: number) => `/api/layers/imports/${id}`;
+
+const withState = (r: sql.LayerImportRow): StoredLayerReport => {
+  const { phase: _p, failure: _f, replacing: _r, ...report } = r.report as Record<string, unknown> & Analysis;
+  return {
+    ...report,
     id: r.id,
     status: r.status,
     createdAt: new Date(r.createdAt).toISOString(),
     decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
-  }) as StoredLayerReport;
+  } as StoredLayerReport;
+};
+
+function asJob(
+  r: sql.LayerImportRow,
+  job: { state: string; progress: unknown; attempts: number } | null,
+): StoredLayerJob {
+  const rep = r.report as Analysis & { source?: { filename?: string } };
+  const failed = rep.phase === 'failed';
+  const requeued = !failed && r.status === 'pending' && job?.state === 'queued' && job.attempts > 0;
+  const progress =
+    (job?.progress as StoredLayerJob['progress']) ?? (failed ? null : { step: 'queued', done: null, total: null });
+  return {
+    id: r.id,
+    kind: 'layer',
+    layer: r.layer,
+    status: failed ? 'failed' : r.status === 'cancelled' ? 'cancelled' : 'analysing',
+    createdAt: new Date(r.createdAt).toISOString(),
+    filename: rep.source?.filename ?? '',
+    progress:
+      failed || r.status !== 'pending' ? null : requeued ? { step: 'queued', done: null, total: null } : progress,
+    poll: pollPath(r.id),
+    message: failed ? (rep.failure ?? null) : requeued ? m('layers.analysisRequeued') : null,
+  };
+}
 
 async function own(q: Queryable, user: AuthUser, id: number, lock: boolean) {
   const r = await sql.layerImportInScope(q, user.areaPath, id, lock);
@@ -269,17 +395,33 @@ async function own(q: Queryable, user: AuthUser, id: number, lock: boolean) {
   return r;
 }
 
-export async function getLayerImport(db: Queryable, user: AuthUser, id: number) {
-  return withState(await own(db, user, id, false));
+/** The report once the analysis is done; else where the analysis stands (its job's progress), or why it failed. */
+export async function getLayerImport(
+  db: Queryable,
+  user: AuthUser,
+  id: number,
+): Promise<StoredLayerReport | StoredLayerJob> {
+  const r = await own(db, user, id, false);
+  const phase = (r.report as Analysis).phase;
+  if (!phase) return withState(r);
+  return asJob(r, phase === 'analysing' && r.status === 'pending' ? await sql.layerJob(db, layerJobId(id)) : null);
 }
 
 export async function listLayerImports(db: Queryable, user: AuthUser) {
   return (await sql.recentLayerImports(db, user.areaPath)).map((r) => {
-    const rep = r.report as { source?: { filename?: string }; counts?: { ready?: number; errors?: number } };
+    const rep = r.report as Analysis & {
+      source?: { filename?: string };
+      counts?: { ready?: number; errors?: number };
+    };
     return {
       id: r.id,
       layer: r.layer,
-      status: r.status,
+      status:
+        rep.phase === 'failed'
+          ? 'failed'
+          : rep.phase === 'analysing' && r.status === 'pending'
+            ? 'analysing'
+            : r.status,
       filename: rep.source?.filename ?? '',
       ready: rep.counts?.ready ?? 0,
       errors: rep.counts?.errors ?? 0,
@@ -288,32 +430,151 @@ export async function listLayerImports(db: Queryable, user: AuthUser) {
   });
 }
 
+// ---- the analysis as a job -----------------------------------------------------------------------------------
+
+export const LAYER_JOB_KIND = 'layer-analysis';
+export const layerJobId = (importId: number) => `layer-import-${importId}`;
+
+/** What the job keeps besides the file: the import it fills, who imported, and the options. */
+interface LayerJobPayload {
+  importId: number;
+  filename: string;
+  options: LayerImportOptions;
+  user: AuthUser;
+}
+
+/**
+ * Checks the options, then records the import (analysing, nothing to accept yet) and queues its analysis with the
+ * file, in one transaction; the answer says where to poll.
+ */
+export async function startLayerImport(
+  db: Db,
+  jobs: JobRunner,
+  user: AuthUser,
+  filename: string,
+  bytes: Buffer,
+  input: LayerImportOptions,
+): Promise<StoredLayerJob> {
+  const opts = layerOptions(input);
+  const row = await db.tx(async (q) => {
+    const saved = await sql.insertLayerImport(q, {
+      layer: opts.layer,
+      scopePath: user.areaPath,
+      createdBy: user.id,
+      report: { phase: 'analysing', layer: opts.layer, source: { filename } },
+      rows: [],
+    });
+    const payload: LayerJobPayload = { importId: saved.id, filename, options: input, user };
+    await jobs.enqueue(q, {
+      id: layerJobId(saved.id),
+      kind: LAYER_JOB_KIND,
+      payload: payload as unknown as Record<string, unknown>,
+      input: bytes,
+      maxAttempts: 2,
+      createdBy: user.id,
+    });
+    return saved;
+  });
+  jobs.poke();
+  return asJob(
+    {
+      id: row.id,
+      layer: opts.layer,
+      status: 'pending',
+      report: { phase: 'analysing', source: { filename } },
+      rows: [],
+      createdAt: new Date(row.createdAt),
+      decidedAt: null,
+    },
+    null,
+  );
+}
+
+/** Records why an analysis failed on its import (only while it is still analysing). */
+async function failAnalysis(q: Queryable, importId: number, why: Message | string) {
+  await sql.failLayerImport(q, importId, why);
+}
+
+/**
+ * The analysis as a job kind: resumable, since it writes nothing but its report, at the end, and only while the import
+ * is still analysing. A file that cannot be read fails the import at once, with the reason in the user's language.
+ */
+export function layerJobKind(db: Db): JobKind {
+  return {
+    resumable: true,
+    maxAttempts: 2,
+    async run(ctx) {
+      const p = ctx.payload as unknown as LayerJobPayload;
+      if (!(await sql.layerImportAnalysing(db, p.importId))) return null; // cancelled, or finished by an earlier run
+      const bytes = await ctx.input();
+      if (!bytes) throw new FinalJobError(bilingual(m('layers.fileGone')));
+      let last = 0;
+      let lastStep = '';
+      const progress: Progress = async (step, done, total) => {
+        const now = Date.now();
+        // Each record is also this node's sign of life: on every step, and at most twice a second within one.
+        if (step === lastStep && now - last < 500 && done !== total) return;
+        last = now;
+        lastStep = step;
+        await ctx.progress({ step, done: done ?? null, total: total ?? null });
+      };
+      try {
+        const report = await analyseLayerImport(db, p.user, p.filename, bytes, p.options, progress, p.importId);
+        return report ? { id: report.id, ready: report.counts.ready, errors: report.counts.errors } : null;
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        await failAnalysis(db, p.importId, e.text);
+        return { id: p.importId, failed: true };
+      }
+    },
+    async onFailed(q, job, reason) {
+      const p = job.payload as unknown as LayerJobPayload;
+      await failAnalysis(q, p.importId, m('layers.analysisFailed', { reason }));
+    },
+  };
+}
+
 /** Writes a pending layer import in one transaction; buildings and resources then find their grid by location. */
 export async function acceptLayerImport(db: Db, user: AuthUser, id: number): Promise<StoredLayerReport> {
   return db.tx(async (q) => {
     const imp = await own(q, user, id, true);
+    if ((imp.report as Analysis).phase === 'failed') throw new Conflict(m('layers.analysisFailedState', { id }));
     if (imp.status !== 'pending')
       throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
-    const report = imp.report as unknown as StoredLayerReport;
+    const report = imp.report as unknown as StoredLayerReport & Analysis;
+    if (report.phase === 'analysing') throw new Conflict(m('layers.analysing', { id }));
     if (!report.acceptable) throw new Conflict(m('import.hasErrors', { id, errors: report.counts.errors }));
-    await sql.writeLayer(q, imp, user.areaId, user.areaPath);
     if (imp.layer === 'buildings' || imp.layer === 'resources') {
-      // Population imports refresh the same counts: one writer at a time.
+      // Population imports write the same buildings and refresh the same counts: one writer at a time.
       await q.query(/* sql */ `SELECT pg_advisory_xact_lock(${POPULATION_WRITE_LOCK})`);
+    }
+    if (imp.layer === 'buildings') {
+      const { updated } = await sql.writeBuildings(q, imp, report.replacing?.remove ?? []);
       await sql.placeBuildings(q);
-      if (imp.layer === 'buildings') await refreshAreaCounts(q);
+      await sql.residentsFollowBuildings(q, updated);
+      await refreshAreaCounts(q);
+    } else {
+      await sql.writeLayer(q, imp, user.areaId, user.areaPath);
+      if (imp.layer === 'resources') await sql.placeBuildings(q);
     }
     const decidedAt = await sql.decideLayerImport(q, imp.id, 'accepted', user.id);
     return withState({ ...imp, status: 'accepted', decidedAt });
   });
 }
 
-export async function cancelLayerImport(db: Db, user: AuthUser, id: number): Promise<StoredLayerReport> {
+/** Cancels a pending layer import (one still being analysed too: its report is then never stored). */
+export async function cancelLayerImport(
+  db: Db,
+  user: AuthUser,
+  id: number,
+): Promise<StoredLayerReport | StoredLayerJob> {
   return db.tx(async (q) => {
     const imp = await own(q, user, id, true);
+    if ((imp.report as Analysis).phase === 'failed') throw new Conflict(m('layers.analysisFailedState', { id }));
     if (imp.status !== 'pending')
       throw new Conflict(m(imp.status === 'accepted' ? 'import.alreadyAccepted' : 'import.alreadyCancelled', { id }));
     const decidedAt = await sql.decideLayerImport(q, imp.id, 'cancelled', user.id);
-    return withState({ ...imp, status: 'cancelled', decidedAt });
+    const decided = { ...imp, status: 'cancelled' as const, decidedAt };
+    return (imp.report as Analysis).phase ? asJob(decided, null) : withState(decided);
   });
 }

@@ -60,6 +60,47 @@ export const layers = {
     'zh-CN': '接受后将替换您管辖范围内现有的 {count} 个警格',
     en: 'accepting replaces the {count} police grids now in your area',
   },
+  'layers.replaces.buildings': {
+    'zh-CN':
+      '接受后将删除文件覆盖范围内（其所在社区）旧有的 {count} 栋建筑：新文件中没有与之地址或轮廓相符的建筑，且无居民居住',
+    en: 'accepting removes {count} earlier buildings of the area the file covers (their communities): no building of the file matches them by address or footprint, and no resident lives in them',
+  },
+  'layers.buildingsMatched': {
+    'zh-CN': '{count} 栋旧有建筑与新文件中的建筑地址或轮廓相符：原地更新，编号不变，其 {residents} 位居民仍属该楼',
+    en: '{count} earlier buildings match a building of the file by address or footprint: they are updated in place, keeping their ids and their {residents} residents',
+  },
+  'layers.buildingsKept': {
+    'zh-CN':
+      '{count} 栋旧有建筑（{households} 户，{residents} 位居民）与新文件中的建筑均不相符，但有居民居住：保留不删。请重新导入居民后再导入建筑，或补上这些建筑',
+    en: '{count} earlier buildings ({households} households, {residents} residents) match no building of the file but residents live in them: they are kept. Import the residents again and then the buildings, or add these buildings to the file',
+  },
+  'layers.step.queued': { 'zh-CN': '排队等待', en: 'waiting in the queue' },
+  'layers.step.read': { 'zh-CN': '读取文件', en: 'reading the file' },
+  'layers.step.convert': { 'zh-CN': '转换坐标', en: 'converting coordinates' },
+  'layers.step.check': { 'zh-CN': '检查要素', en: 'checking features' },
+  'layers.step.match': { 'zh-CN': '比对旧有建筑', en: 'matching earlier buildings' },
+  'layers.step.replaces': { 'zh-CN': '统计将替换的记录', en: 'counting what accepting replaces' },
+  'layers.step.store': { 'zh-CN': '保存报告', en: 'storing the report' },
+  'layers.analysing': {
+    'zh-CN': '图层导入 #{id} 正在分析，尚无报告可接受或取消',
+    en: 'layer import #{id} is still being analysed: there is no report to accept yet',
+  },
+  'layers.analysisFailedState': {
+    'zh-CN': '图层导入 #{id} 分析失败，无法接受',
+    en: 'the analysis of layer import #{id} failed: there is nothing to accept',
+  },
+  'layers.analysisFailed': {
+    'zh-CN': '图层分析失败：{reason}',
+    en: 'the layer analysis failed: {reason}',
+  },
+  'layers.analysisRequeued': {
+    'zh-CN': '运行分析的节点已停止，分析已重新排队，将从头运行',
+    en: 'the node running the analysis stopped: it is queued to run again from the start',
+  },
+  'layers.fileGone': {
+    'zh-CN': '上传的文件已不在，请重新上传',
+    en: 'the uploaded file is gone: upload it again',
+  },
   'layers.nothingToImport': {
     'zh-CN': '没有可导入的要素',
     en: 'there is nothing to import',

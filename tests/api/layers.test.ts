@@ -11,6 +11,7 @@ import shpwrite from '@mapbox/shp-write';
 import { zipSync } from 'fflate';
 import { dbf } from '../fixtures/import/build.js';
 import { writeOsmPbf } from '../helpers/osm-pbf.js';
+import { layerReportOf, pollLayerImport } from '../helpers/layer-imports.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 type Json = Record<string, any>;
@@ -29,11 +30,7 @@ async function upload(filename: string, bytes: Buffer | string, options: Json, t
     body: fd,
   });
 }
-const report = async (r: Response) => {
-  const body = (await r.json()) as Json;
-  if (r.status !== 201) throw new Error(`${r.status} ${JSON.stringify(body)}`);
-  return body;
-};
+const report = (r: Response) => layerReportOf(t.url, admin, r);
 const accept = async (id: number) => {
   const r = await t.post(`/api/layers/imports/${id}/accept`, {}, admin);
   expect(r.status).toBe(200);
@@ -293,11 +290,17 @@ describe('police grids', () => {
 });
 
 describe('refusals', () => {
-  it('refuses a broken extract, bad options and non-admins with a message code, writing nothing', async () => {
-    const before = await count(`SELECT count(*) FROM imports`);
+  it('fails the analysis of a broken extract with a message code, and refuses bad options and non-admins, writing nothing', async () => {
+    const roads = await count(`SELECT count(*) FROM roads`);
     const bad = await upload('broken.osm.pbf', Buffer.from('not a pbf at all'), { layer: 'roads' });
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Json).error.messageKey).toBe('layers.osm.unreadable');
+    expect(bad.status).toBe(202);
+    const { id } = (await bad.json()) as Json;
+    const failed = await pollLayerImport(t.url, admin, id, 'en');
+    expect(failed).toMatchObject({ status: 'failed', messageKey: 'layers.osm.unreadable', progress: null });
+    expect(failed.message).toMatch(/cannot be read/);
+    expect((await t.post(`/api/layers/imports/${id}/accept`, {}, admin)).status).toBe(409);
+    expect(await count(`SELECT count(*) FROM roads`)).toBe(roads);
+    const before = await count(`SELECT count(*) FROM imports`);
     const opt = await upload('x.geojson', fc([]), { layer: 'trees' });
     expect(opt.status).toBe(400);
     expect(((await opt.json()) as Json).error.messageKey).toBe('import.invalidOptions');

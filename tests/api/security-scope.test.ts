@@ -9,6 +9,7 @@ import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/auth.js';
 import { registeredRoutes, type RouteSpec } from '../../api/http/route.js';
+import { pollLayerImport } from '../helpers/layer-imports.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 type Json = any;
@@ -345,7 +346,10 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
       unchanged: ['water'],
       control: true,
       form: form('w.geojson', JSON.stringify(squareAround(g, '越界水面')), { layer: 'water', crs: 'wgs84' }),
-      leaks: (rep: Json) => (rep.counts?.ready ? [`layer import ${rep.id} would write water over ${g.label}`] : []),
+      leaks: async (started: Json) => {
+        const rep = await pollLayerImport(t.url, a.token, started.id);
+        return rep.counts?.ready ? [`layer import ${rep.id} would write water over ${g.label}`] : [];
+      },
     })),
   'GET /api/layers/imports': (a) => [
     {
@@ -1119,9 +1123,15 @@ beforeAll(async () => {
         body,
       }),
     );
-  const layerImport = await adminUpload(
-    '/api/layers/imports',
-    form('w.geojson', JSON.stringify(squareAround(siblingGrid, '邻社区水面')), { layer: 'water', crs: 'wgs84' })(),
+  const layerImport = await pollLayerImport(
+    t.url,
+    district.admin!.token,
+    (
+      await adminUpload(
+        '/api/layers/imports',
+        form('w.geojson', JSON.stringify(squareAround(siblingGrid, '邻社区水面')), { layer: 'water', crs: 'wgs84' })(),
+      )
+    ).id,
   );
   expect(layerImport.counts.ready).toBe(1);
   const rosterImport = await adminUpload(

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/auth.js';
 import { ORDER_CATEGORIES } from '../../contract/order-categories.js';
 import { registeredRoutes, type RouteSpec } from '../../api/http/route.js';
+import { pollLayerImport } from '../helpers/layer-imports.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 type Json = any;
@@ -61,7 +62,7 @@ interface Probe {
   /** Statuses that count as a refusal besides 403/404. */
   refusals?: number[];
   /** A 2xx answer that is still a refusal, when this returns nothing (a dry run the caller may not accept). */
-  harmless?: (body: Json) => string[];
+  harmless?: (body: Json, token: string) => Promise<string[]> | string[];
   /** False when the district account's attempt would not succeed either (it is not a control). */
   control?: boolean;
 }
@@ -182,8 +183,11 @@ const WIDER: Record<string, (a: Account) => Probe[]> = {
       path: '/api/layers/imports',
       unchanged: ['water'],
       form: form('w.geojson', JSON.stringify(squareAround(siblingGrid, '越界水面')), { layer: 'water', crs: 'wgs84' }),
-      // The report may stand, but nothing outside the account's area may be ready to write.
-      harmless: (rep: Json) => (rep.counts?.ready ? [`layer import ${rep.id} would write ${rep.counts.ready}`] : []),
+      // The report may stand, once analysed, but nothing outside the account's area may be ready to write.
+      harmless: async (started: Json, token: string) => {
+        const rep = await pollLayerImport(t.url, token, started.id);
+        return rep.counts?.ready ? [`layer import ${rep.id} would write ${rep.counts.ready}`] : [];
+      },
     },
   ],
   'POST /api/layers/imports/:id/accept': () => [
@@ -736,9 +740,15 @@ beforeAll(async () => {
         body,
       }),
     );
-  const layerRep = await upload(
-    '/api/layers/imports',
-    form('w.geojson', JSON.stringify(squareAround(siblingGrid, '区级水面')), { layer: 'water', crs: 'wgs84' })(),
+  const layerRep = await pollLayerImport(
+    t.url,
+    district.admin!.token,
+    (
+      await upload(
+        '/api/layers/imports',
+        form('w.geojson', JSON.stringify(squareAround(siblingGrid, '区级水面')), { layer: 'water', crs: 'wgs84' })(),
+      )
+    ).id,
   );
   expect(layerRep.counts.ready, 'the district admin’s water layer is ready to write').toBe(1);
   districtLayerImport = layerRep.id;
@@ -805,7 +815,7 @@ describe('every write route, by an account of an allowed role whose scope is nar
           const refused = res.status === 403 || res.status === 404 || (p.refusals ?? []).includes(res.status);
           if (!refused) {
             const body = res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text;
-            const why = res.status < 300 && p.harmless ? p.harmless(body) : [`${text.slice(0, 160)}`];
+            const why = res.status < 300 && p.harmless ? await p.harmless(body, a.token) : [`${text.slice(0, 160)}`];
             if (why.length) failures.push(`${what} → ${res.status}: ${why.join('; ')}`);
           }
           if (before !== (await fingerprint(p.unchanged)))
