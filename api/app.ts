@@ -46,6 +46,8 @@ import { TileCache } from './tiles/cache.js';
 import { wallRoutes } from './wall/routes.js';
 import { type WorkerModule, workerModule } from './workers/routes.js';
 import { tileRoutes } from './tiles/routes.js';
+import type { OpenedBasemap } from './basemap/files.js';
+import { basemapFileRoutes } from './basemap/routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -75,6 +77,8 @@ export interface AppOptions {
    * earlier run of this one and is taken back at once rather than after its heartbeat lapses.
    */
   soleProcess?: boolean;
+  /** The MBTiles or PMTiles base map, opened before the app (openBasemapFile) when GRIDWALL_BASEMAP names one. */
+  basemapFile?: OpenedBasemap | null;
 }
 
 export function createApp({
@@ -84,7 +88,10 @@ export function createApp({
   now = () => new Date(),
   policy = config.policy,
   soleProcess = false,
+  basemapFile = null,
 }: AppOptions): App {
+  if (config.basemap.file && !basemapFile) throw new Error(`the base-map file ${config.basemap.file.path} is not open`);
+  const basemap = basemapFile?.basemap ?? config.basemap.basemap;
   const app = express();
   app.disable('x-powered-by');
   app.locals.checkResponses = config.checkResponses; // read by route(): responses held to their spec (tests)
@@ -135,7 +142,7 @@ export function createApp({
     if (m.cache === 'all') forgetAllSessions(db);
   });
   // Removing the demo city changes areas and accounts at once: every node drops its tiles and cached sessions.
-  app.use(metaRoutes(db, VERSION, () => hub.bus.announce({ cache: 'all' }), config.basemap.basemap));
+  app.use(metaRoutes(db, VERSION, () => hub.bus.announce({ cache: 'all' }), basemap));
   const nowMs = () => now().getTime();
   const loginThrottle = new LoginThrottle(
     config.redisUrl ? new RedisThrottleStore(config.redisUrl, log, nowMs) : new MemoryThrottleStore(nowMs),
@@ -145,6 +152,7 @@ export function createApp({
   app.use(accountRoutes(db, hub));
   app.use(areaRoutes(db));
   app.use(tileRoutes(db, tileCache));
+  app.use(basemapFileRoutes(basemapFile?.file ?? null));
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish, { precision: config.publicPrecision }));
@@ -190,6 +198,7 @@ export function createApp({
     await loginThrottle.close();
     await orders.intake?.close();
     await exact.close();
+    await basemapFile?.file.close();
   };
   return {
     http: server,

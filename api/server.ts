@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { attachRedis } from './realtime/redis.js';
 import { prepare } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { openBasemapFile } from './basemap/files.js';
 import { announceUrl, DataLocked } from './db/lock.js';
 import { progressBar } from './progress-bar.js';
 
@@ -11,6 +12,12 @@ const config = loadConfig();
 const log = (msg: string) => {
   if (config.log !== 'silent') console.log(`[gridwall] ${msg}`);
 };
+// A base-map file (MBTiles, PMTiles) is opened and checked before anything else starts.
+const basemapFile = await openBasemapFile(config.basemap).catch((e: unknown) => {
+  console.error(`[gridwall] 配置错误 / invalid configuration:\n  ${(e as Error).message}`);
+  process.exit(1);
+});
+if (basemapFile) log(`base map: ${config.basemap.file?.path} (${basemapFile.basemap.type} tiles)`);
 const bar = progressBar();
 let prepared: Awaited<ReturnType<typeof prepare>>;
 try {
@@ -24,7 +31,7 @@ try {
 }
 const { db, seeded, accounts } = prepared;
 bar.done();
-const app = createApp({ db, config, log, soleProcess: db.kind === 'pglite' });
+const app = createApp({ db, config, log, soleProcess: db.kind === 'pglite', basemapFile });
 const { http } = app;
 const redis = config.redisUrl ? await attachRedis(app.hub, config.redisUrl, log) : null;
 if (redis) log('Socket.IO fan-out through Redis');

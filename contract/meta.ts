@@ -13,10 +13,11 @@ export type BasemapDatum = z.infer<typeof BasemapDatum>;
 
 /**
  * The base map under Gridwall's areas: its own offline roads and water (`own`), raster or vector tiles from a
- * tile service (`xyz`, `tms`: y counted from the south), or a MapLibre style document (`style`).
+ * tile service (`xyz`, `tms`: y counted from the south), a MapLibre style document (`style`), or an MBTiles or
+ * PMTiles file on the server (`mbtiles`, `pmtiles`: its tiles served by GET /api/basemap/{z}/{x}/{y}).
  */
 export const Basemap = z.object({
-  kind: z.enum(['own', 'xyz', 'tms', 'style']),
+  kind: z.enum(['own', 'xyz', 'tms', 'style', 'mbtiles', 'pmtiles']),
   /** What the tiles hold (a style brings its own sources). */
   type: z.enum(['vector', 'raster']),
   /** The tile URL template with {z}/{x}/{y}; null for a style. */
@@ -29,6 +30,8 @@ export const Basemap = z.object({
   tileSize: z.number().int(),
   minzoom: z.number().int(),
   maxzoom: z.number().int(),
+  /** Where the tiles are, [west, south, east, north], for a file that says so. */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().optional(),
 });
 export type Basemap = z.infer<typeof Basemap>;
 

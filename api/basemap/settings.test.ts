@@ -66,8 +66,10 @@ describe('GRIDWALL_BASEMAP', () => {
     ['tms:ftp://t.example/{z}/{x}/{y}.png', /must be an http:\/\/ or https:\/\/ URL/],
     ['xyz:tiles/{z}/{x}/{y}.png', /is not a URL/],
     ['xyz:https://t.example/{z}/{x}/{y}.pbf', /vector tiles are drawn by a style/],
-    ['mbtiles:/srv/maps/gulou.mbtiles', /MBTiles files are not readable by this build/],
-    ['pmtiles:/srv/maps/gulou.pmtiles', /PMTiles files are not readable by this build/],
+    ['mbtiles:/srv/maps/gulou.mbtiles', /GRIDWALL_BASEMAP: \/srv\/maps\/gulou.mbtiles: no such file/],
+    ['pmtiles:/srv/maps/gulou.pmtiles', /GRIDWALL_BASEMAP: \/srv\/maps\/gulou.pmtiles: no such file/],
+    ['pmtiles:', /GRIDWALL_BASEMAP: pmtiles: needs the path of the file/],
+    ['mbtiles:/', /GRIDWALL_BASEMAP: \/: is not a file/],
   ])('refuses %s, saying why', (value, message) => {
     expect(() => loadConfig({ GRIDWALL_BASEMAP: value })).toThrow(message);
   });

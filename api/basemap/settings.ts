@@ -1,6 +1,7 @@
 // The base map under the areas, as configured: Gridwall's own offline roads and water, or an external one (a tile
 // service, a MapLibre style), with the datum its tiles are drawn in. Parsed once at start by api/config.ts
 // (GRIDWALL_BASEMAP, GRIDWALL_BASEMAP_DATUM, …); a bad value stops the start with a message naming the variable.
+import fs from 'node:fs';
 import type { Basemap, BasemapDatum } from '../../contract/meta.js';
 
 export const OWN_BASEMAP_TILES = '/tiles/basemap/{z}/{x}/{y}.pbf';
@@ -18,6 +19,11 @@ export const OWN_BASEMAP: Basemap = {
   maxzoom: 18,
 };
 
+/** Where the tiles of an MBTiles or PMTiles base map are served from (api/basemap/routes.ts). */
+export const BASEMAP_FILE_TILES = '/api/basemap/{z}/{x}/{y}';
+
+export type BasemapFileKind = 'mbtiles' | 'pmtiles';
+
 export interface BasemapEnv {
   GRIDWALL_BASEMAP?: string;
   GRIDWALL_BASEMAP_DATUM?: string;
@@ -32,6 +38,8 @@ export interface BasemapSettings {
   basemap: Basemap;
   /** Origins the browser may fetch the base map from (added to the Content-Security-Policy); none for `own`. */
   origins: string[];
+  /** The MBTiles or PMTiles file the server reads its tiles from (api/basemap/files.ts opens it at start). */
+  file?: { kind: BasemapFileKind; path: string };
 }
 
 /** Thrown for a value the start refuses; its message names the variable and what it must be. */
@@ -44,10 +52,20 @@ const fail = (variable: string, message: string): never => {
 // CGCS2000 (天地图 and most surveying offices) is WGS84 to within centimetres: no shift.
 const DATUMS: Record<string, BasemapDatum> = { wgs84: 'wgs84', cgcs2000: 'wgs84', gcj02: 'gcj02' };
 
-const READERS_MISSING: Record<string, string> = {
-  mbtiles: 'MBTiles files are not readable by this build (no SQLite reader is installed)',
-  pmtiles: 'PMTiles files are not readable by this build (no PMTiles reader is installed)',
-};
+/** The file after mbtiles: or pmtiles:, which must exist and be readable (its content is checked when opened). */
+function readableFile(kind: BasemapFileKind, file: string): string {
+  if (!file) fail('GRIDWALL_BASEMAP', `${kind}: needs the path of the file after the colon`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail('GRIDWALL_BASEMAP', `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
+  }
+  if (!stat.isFile()) fail('GRIDWALL_BASEMAP', `${file}: is not a file`);
+  return file;
+}
 
 /** An http(s) URL or a path on this server; its origin (null for a path on this server). */
 function urlOrigin(variable: string, url: string): string | null {
@@ -93,9 +111,30 @@ export function parseBasemap(env: BasemapEnv): BasemapSettings {
   const colon = raw.indexOf(':');
   const kind = colon > 0 ? raw.slice(0, colon).toLowerCase() : '';
   const value = colon > 0 ? raw.slice(colon + 1).trim() : '';
-  if (READERS_MISSING[kind]) fail('GRIDWALL_BASEMAP', READERS_MISSING[kind]);
+  if (kind === 'mbtiles' || kind === 'pmtiles') {
+    const file = readableFile(kind, value);
+    return {
+      // Completed from the file when it is opened (type, zoom range, bounds, credit).
+      basemap: {
+        kind,
+        type: 'raster',
+        tiles: BASEMAP_FILE_TILES,
+        style: null,
+        datum,
+        attribution,
+        tileSize,
+        minzoom: 0,
+        maxzoom,
+      },
+      origins: extraOrigins,
+      file: { kind, path: file },
+    };
+  }
   if (kind !== 'xyz' && kind !== 'tms' && kind !== 'style')
-    fail('GRIDWALL_BASEMAP', 'must be own, xyz:<URL with {z}/{x}/{y}>, tms:<URL with {z}/{x}/{y}> or style:<URL>');
+    fail(
+      'GRIDWALL_BASEMAP',
+      'must be own, xyz:<URL with {z}/{x}/{y}>, tms:<URL with {z}/{x}/{y}>, style:<URL>, mbtiles:<file> or pmtiles:<file>',
+    );
   if (!value) fail('GRIDWALL_BASEMAP', `${kind}: needs a URL after the colon`);
   const origin = urlOrigin('GRIDWALL_BASEMAP', value);
   const origins = [...new Set([...(origin ? [origin] : []), ...extraOrigins])];

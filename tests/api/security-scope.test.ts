@@ -41,6 +41,8 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/auth/logout': "ends the caller's own session",
   'GET /api/auth/me': "the caller's own account",
   'GET /tiles/basemap/:z/:x/:y.pbf': 'base map (roads, water): public geography, no area-scoped data',
+  'GET /api/basemap/:z/:x/:y':
+    'base map from the configured MBTiles/PMTiles file: public geography, no area-scoped data',
   'GET /api/departments': 'district-wide catalogue of departments',
   'GET /api/order-categories': 'district-wide catalogue of categories',
   'GET /api/needs/items': 'district-wide questionnaire',

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../api/app.js';
 import { loadConfig, type Config } from '../../api/config.js';
+import { openBasemapFile } from '../../api/basemap/files.js';
 import { openDb, type Db } from '../../api/db/index.js';
 import { TEST_PASSWORD, withDatabase } from '../setup/template-db.js';
 
@@ -97,7 +98,8 @@ export async function serveTestApp(
     GRIDWALL_CHECK_RESPONSES: 'true',
     ...env,
   });
-  const app = createApp({ db: t.db, config, now: opts.now });
+  const basemapFile = await openBasemapFile(config.basemap);
+  const app = createApp({ db: t.db, config, now: opts.now, basemapFile });
   // fetch keeps its connections for reuse; on a loaded machine the server's 5 s idle close can cross a request
   // sent on one (ECONNRESET on a POST, which is not retried). The test server keeps them longer than any test idles.
   app.http.keepAliveTimeout = 120_000;

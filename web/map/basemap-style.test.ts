@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { Basemap } from '@contract/meta';
-import { buildBasemapStyle, EXTERNAL_BASEMAP_ID, overExternalStyle, withRasterBasemap } from './basemap-style';
+import {
+  buildBasemapStyle,
+  EXTERNAL_BASEMAP_ID,
+  overExternalStyle,
+  withRasterBasemap,
+  withVectorFileBasemap,
+} from './basemap-style';
 
 const own = buildBasemapStyle({
   areasTiles: 'http://wall.local/tiles/areas/{z}/{x}/{y}.pbf?datum=gcj02',
@@ -66,6 +72,59 @@ describe('an external raster base map (XYZ, TMS)', () => {
   });
 });
 
+/** A base map served by Gridwall from an MBTiles or PMTiles file, as /api/meta describes it. */
+const file = (kind: 'mbtiles' | 'pmtiles', type: 'raster' | 'vector'): Basemap => ({
+  kind,
+  type,
+  tiles: 'http://wall.local/api/basemap/{z}/{x}/{y}',
+  style: null,
+  datum: 'wgs84',
+  attribution: '© OpenStreetMap',
+  tileSize: type === 'vector' ? 512 : 256,
+  minzoom: 0,
+  maxzoom: 14,
+  bounds: [118.7, 32, 118.85, 32.12],
+});
+
+describe('a base map from an MBTiles or PMTiles file on the server', () => {
+  it('draws raster tiles as the bottom layer, rows counted from the north, within the file’s bounds', () => {
+    const style = withRasterBasemap(own, file('mbtiles', 'raster'));
+    expect(style.sources[EXTERNAL_BASEMAP_ID]).toEqual({
+      type: 'raster',
+      tiles: ['http://wall.local/api/basemap/{z}/{x}/{y}'],
+      scheme: 'xyz',
+      tileSize: 256,
+      minzoom: 0,
+      maxzoom: 14,
+      bounds: [118.7, 32, 118.85, 32.12],
+    });
+    expect(style.layers.map((l) => l.id).slice(0, 2)).toEqual(['background', EXTERNAL_BASEMAP_ID]);
+    expect(style.sources.basemap).toBeUndefined();
+  });
+
+  it('draws vector tiles plainly from the OpenMapTiles layers, its own roads and water gone, the areas above', () => {
+    const style = withVectorFileBasemap(own, file('pmtiles', 'vector'));
+    expect(style.sources[EXTERNAL_BASEMAP_ID]).toMatchObject({
+      type: 'vector',
+      tiles: ['http://wall.local/api/basemap/{z}/{x}/{y}'],
+      maxzoom: 14,
+    });
+    expect(style.sources.basemap).toBeUndefined();
+    const fromFile = style.layers.filter((l) => sourceOf(l as { source?: unknown }) === EXTERNAL_BASEMAP_ID);
+    expect(new Set(fromFile.map((l) => (l as { 'source-layer': string })['source-layer']))).toEqual(
+      new Set(['water', 'waterway', 'building', 'transportation']),
+    );
+    const ids = style.layers.map((l) => l.id);
+    const areaIds = own.layers.filter((l) => sourceOf(l as { source?: unknown }) === 'areas').map((l) => l.id);
+    expect(ids.slice(1 + fromFile.length)).toEqual(areaIds);
+  });
+
+  it('leaves a style alone where the base map is not of the kind asked', () => {
+    expect(withVectorFileBasemap(own, file('mbtiles', 'raster'))).toBe(own);
+    expect(withRasterBasemap(own, file('pmtiles', 'vector'))).toBe(own);
+  });
+});
+
 describe('an external MapLibre style', () => {
   const external: StyleSpecification = {
     version: 8,
@@ -107,7 +166,7 @@ describe('an external MapLibre style', () => {
 });
 
 describe('every style built', () => {
-  it('is a valid MapLibre style (own, over XYZ, over TMS, over a style document)', () => {
+  it('is a valid MapLibre style (own, over XYZ, over TMS, over a file, over a style document)', () => {
     const external: StyleSpecification = {
       version: 8,
       sources: { osm: { type: 'raster', tiles: ['https://t.example/{z}/{x}/{y}.png'], tileSize: 256 } },
@@ -117,6 +176,8 @@ describe('every style built', () => {
       own,
       withRasterBasemap(own, raster('xyz')),
       withRasterBasemap(own, raster('tms')),
+      withRasterBasemap(own, file('mbtiles', 'raster')),
+      withVectorFileBasemap(own, file('pmtiles', 'vector'), 2),
       overExternalStyle(external, 'https://t.example/style.json', own),
     ])
       expect(validateStyleMin(style as StyleSpecification).map((e) => e.message)).toEqual([]);

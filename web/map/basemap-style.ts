@@ -242,23 +242,28 @@ function ownSourcesOverExternal(style: BasemapStyle): BasemapStyle['sources'] {
   return rest;
 }
 
+/** Where the base map's tiles are, for a source (a file's bounds spare requests for tiles it cannot hold). */
+const boundsOf = (basemap: Basemap) => (basemap.bounds ? { bounds: basemap.bounds } : {});
+
 /**
- * The own style over an external raster tile service (XYZ, or TMS with rows counted from the south): the service
- * is the bottom layer, Gridwall's areas above it. Tile URLs are used as configured.
+ * The own style over raster tiles: an external tile service (XYZ, or TMS with rows counted from the south) or an
+ * MBTiles/PMTiles file served by Gridwall (XYZ). The tiles are the bottom layer, Gridwall's areas above them. Tile
+ * URLs are used as configured.
  */
 export function withRasterBasemap(style: BasemapStyle, basemap: Basemap): BasemapStyle {
-  if (basemap.kind !== 'xyz' && basemap.kind !== 'tms') return style;
+  if (basemap.type !== 'raster' || !basemap.tiles || basemap.kind === 'own' || basemap.kind === 'style') return style;
   const background = style.layers.find((l) => l.type === 'background');
   return {
     ...style,
     sources: {
       [EXTERNAL_BASEMAP_ID]: {
         type: 'raster',
-        tiles: [basemap.tiles!],
-        scheme: basemap.kind,
+        tiles: [basemap.tiles],
+        scheme: basemap.kind === 'tms' ? 'tms' : 'xyz',
         tileSize: basemap.tileSize,
         minzoom: basemap.minzoom,
         maxzoom: basemap.maxzoom,
+        ...boundsOf(basemap),
       },
       ...ownSourcesOverExternal(style),
     },
@@ -267,6 +272,75 @@ export function withRasterBasemap(style: BasemapStyle, basemap: Basemap): Basema
       { id: EXTERNAL_BASEMAP_ID, type: 'raster', source: EXTERNAL_BASEMAP_ID },
       ...ownLayersOverExternal(style),
     ],
+  };
+}
+
+/** OpenMapTiles road classes, by how strongly they are drawn. */
+const OMT_ROADS: [string, string[], string, number, number][] = [
+  ['local', ['minor', 'service', 'track', 'path', 'raceway'], MAP_COLORS.roadLocal, 0.4, 1.8],
+  ['secondary', ['secondary', 'tertiary'], MAP_COLORS.roadSecondary, 0.9, 3.5],
+  ['arterial', ['motorway', 'trunk', 'primary'], MAP_COLORS.roadArterial, 1.6, 6],
+];
+
+/**
+ * The own style over vector tiles from an MBTiles/PMTiles file served by Gridwall. No style comes with such a
+ * file: its water, waterways, buildings and roads are drawn plainly in Gridwall's colours from the layers of the
+ * OpenMapTiles schema (water, waterway, building, transportation by class), without labels (no glyphs offline).
+ * A file of another schema shows the background only: give it a style document (style:<URL>) instead.
+ */
+export function withVectorFileBasemap(style: BasemapStyle, basemap: Basemap, scale = 1): BasemapStyle {
+  if (basemap.type !== 'vector' || !basemap.tiles || (basemap.kind !== 'mbtiles' && basemap.kind !== 'pmtiles'))
+    return style;
+  const background = style.layers.find((l) => l.type === 'background');
+  const source = EXTERNAL_BASEMAP_ID;
+  const width = (z0: number, w0: number, z1: number, w1: number) =>
+    ['interpolate', ['linear'], ['zoom'], z0, w0 * scale, z1, w1 * scale] as unknown as number;
+  const layers: Layer[] = [
+    {
+      id: `${source}-water`,
+      type: 'fill',
+      source,
+      'source-layer': 'water',
+      paint: { 'fill-color': MAP_COLORS.water, 'fill-opacity': 0.95 },
+    },
+    {
+      id: `${source}-waterway`,
+      type: 'line',
+      source,
+      'source-layer': 'waterway',
+      paint: { 'line-color': MAP_COLORS.waterEdge, 'line-width': width(11, 0.5, 16, 2) },
+    },
+    {
+      id: `${source}-building`,
+      type: 'fill',
+      source,
+      'source-layer': 'building',
+      minzoom: 14,
+      paint: { 'fill-color': MAP_COLORS.roadLocal, 'fill-opacity': 0.6 },
+    },
+    ...OMT_ROADS.map(([name, classes, color, w0, w1]): Layer => ({
+      id: `${source}-road-${name}`,
+      type: 'line',
+      source,
+      'source-layer': 'transportation',
+      filter: ['in', ['get', 'class'], ['literal', classes]],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': color, 'line-width': width(11, w0, 16, w1) },
+    })),
+  ];
+  return {
+    ...style,
+    sources: {
+      [source]: {
+        type: 'vector',
+        tiles: [basemap.tiles],
+        minzoom: basemap.minzoom,
+        maxzoom: basemap.maxzoom,
+        ...boundsOf(basemap),
+      },
+      ...ownSourcesOverExternal(style),
+    },
+    layers: [...(background ? [background] : []), ...layers, ...ownLayersOverExternal(style)],
   };
 }
 

@@ -18,6 +18,7 @@ import {
   POLICE_LAYER_IDS,
   SPECIAL_LAYER_IDS,
   withRasterBasemap,
+  withVectorFileBasemap,
 } from './basemap-style';
 import { shownBounds, unshown } from './display-datum';
 
@@ -55,9 +56,16 @@ export function tileSources(
   };
 }
 
-/** The map's style: the own one, over an external raster service, or laid over an external style document. */
+/**
+ * The map's style: the own one, over an external raster service or the server's MBTiles/PMTiles file, or laid over
+ * an external style document.
+ */
 async function styleFor(s: MapSetup, scale: number): Promise<BasemapStyle> {
   const own = buildBasemapStyle({ ...s, scale });
+  if (s.basemap.kind === 'mbtiles' || s.basemap.kind === 'pmtiles')
+    return s.basemap.type === 'raster'
+      ? withRasterBasemap(own, s.basemap)
+      : withVectorFileBasemap(own, s.basemap, scale);
   if (s.basemap.kind === 'xyz' || s.basemap.kind === 'tms') return withRasterBasemap(own, s.basemap);
   if (s.basemap.kind !== 'style' || !s.basemap.style) return own;
   try {
