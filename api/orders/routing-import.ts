@@ -665,10 +665,7 @@ export async function responsibilityTemplateXlsx(db: Db, user: AuthUser): Promis
         '必填：类别编码（如 SAN-01）或中文名称，见「类别 categories」— required: a category code or name',
       ],
       ['area 区域', '区域编码；留空表示全部区域 — an area code; empty: every area'],
-      [
-        'hazard_level 风险等级',
-        '一般 / 较大 / 重大；留空表示全部等级 — general / major / critical; empty: every level',
-      ],
+      ['hazard_level 风险等级', '一般、较大或重大；留空表示全部等级 — general, major or critical; empty: every level'],
       ['lead 主办部门', '必填：部门编码或名称，见「部门 departments」— required: a department code or name'],
       ['assist 协办部门', '选填：多个用 、 , ; 分隔 — optional: several separated by 、 , ;'],
       [

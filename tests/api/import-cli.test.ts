@@ -136,7 +136,7 @@ describe('npm run import', () => {
     expect(row).toHaveLength(1);
     expect(row[0].parent).toBe(g.community);
     expect(row[0].d).toBeLessThan(0.5);
-  });
+  }, 300_000); // two runs of the CLI, each starting its own embedded database
 
   it('exits non-zero with the reason when the file cannot be read, in Chinese or in the English of the locale', async () => {
     const file = path.join(work, 'bad.csv');
