@@ -31,6 +31,9 @@ export function importPassword(passwordFile: string | undefined): string | null 
   return process.env.GRIDWALL_IMPORT_PASSWORD || null;
 }
 
+/** How often a read (GET) is sent when the connection drops before an answer. */
+const READ_TRIES = 5;
+
 export class RemoteImports {
   private token = '';
   constructor(private readonly t: RemoteTarget) {}
@@ -44,22 +47,32 @@ export class RemoteImports {
   }
 
   private async send(pathname: string, init: RequestInit): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.t.url}${pathname}`, {
-        ...init,
-        headers: {
-          'accept-language': this.t.lang,
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-          ...(init.headers as Record<string, string> | undefined),
-        },
-      });
-    } catch (e) {
-      const reason = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-      throw new RemoteRefused(
-        0,
-        this.say(m('datalock.serverUnreachable', { url: this.t.url, reason, pid: this.t.pid })),
-      );
+    let res: Response | undefined;
+    // A read is tried again when the connection drops: an embedded database answers on the server's one thread, so a
+    // long analysis can hold it past the idle timeout of a kept-alive connection, which the server then closes
+    // under the next request. Writes are sent once.
+    const tries = (init.method ?? 'GET') === 'GET' ? READ_TRIES : 1;
+    for (let attempt = 1; !res; attempt++) {
+      try {
+        res = await fetch(`${this.t.url}${pathname}`, {
+          ...init,
+          headers: {
+            'accept-language': this.t.lang,
+            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+            ...(init.headers as Record<string, string> | undefined),
+          },
+        });
+      } catch (e) {
+        const reason = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+        if (attempt < tries) {
+          await new Promise((r) => setTimeout(r, 500 * attempt));
+          continue;
+        }
+        throw new RemoteRefused(
+          0,
+          this.say(m('datalock.serverUnreachable', { url: this.t.url, reason, pid: this.t.pid })),
+        );
+      }
     }
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     if (!res.ok) throw new RemoteRefused(res.status, body?.error?.message ?? `HTTP ${res.status}`);

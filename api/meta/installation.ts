@@ -45,7 +45,8 @@ export interface CityName {
 /** An installation started without the demo city: city_meta says so (and that it is not synthetic). */
 export async function markEmptyInstallation(q: Queryable, name: CityName = { name: '城市', nameEn: 'City' }) {
   await q.query(/* sql */ `INSERT INTO city_meta (key, value) VALUES ('city', $1) ON CONFLICT (key) DO NOTHING`, [
-    JSON.stringify({ ...name, synthetic: false, demo: false, createdAt: new Date().toISOString() }),
+    // `unnamed`: until an admin names the city, it is called after its district when it holds just one.
+    JSON.stringify({ ...name, unnamed: true, synthetic: false, demo: false, createdAt: new Date().toISOString() }),
   ]);
 }
 
@@ -62,7 +63,7 @@ export async function setCityName(q: Queryable, name: CityName): Promise<void> {
   await q.query(
     /* sql */ `INSERT INTO city_meta (key, value) VALUES ('city', $1::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = city_meta.value || $1::jsonb`,
-    [JSON.stringify(name)],
+    [JSON.stringify({ ...name, unnamed: false })],
   );
 }
 

@@ -7,8 +7,9 @@ export type StoredCityMeta = Omit<CityMeta, 'basemap'>;
 
 export async function readCityMeta(q: Queryable, scopePath: string): Promise<StoredCityMeta | null> {
   const r = await q.query<{
-    city: { name: string; nameEn: string; synthetic: boolean } | null;
+    city: { name: string; nameEn: string; synthetic: boolean; unnamed?: boolean } | null;
     district: number | null;
+    districtName: string | null;
     districts: number;
     synthetic: boolean | null;
     w: number;
@@ -20,6 +21,7 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Sto
   }>(
     /* sql */ `SELECT (SELECT value FROM city_meta WHERE key = 'city') AS city,
         (SELECT id FROM areas WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY id LIMIT 1) AS district,
+        (SELECT name FROM areas WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY id LIMIT 1) AS "districtName",
         (SELECT count(*)::int FROM areas WHERE level = 'district' AND path LIKE $1 || '%') AS districts,
         (SELECT bool_and(synthetic) FROM areas WHERE path LIKE $1 || '%' AND level <> 'special') AS synthetic,
         ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n,
@@ -30,9 +32,11 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Sto
   const row = r.rows[0];
   if (!row?.city) return null;
   const empty = row.w === null;
+  // An installation nobody has named yet is called after its district while it holds one (in the caller's scope).
+  const byDistrict = row.city.unnamed === true && row.districts === 1 && row.districtName !== null;
   return {
-    name: row.city.name,
-    nameEn: row.city.nameEn,
+    name: byDistrict ? row.districtName! : row.city.name,
+    nameEn: byDistrict ? row.districtName! : row.city.nameEn,
     // The label follows the areas shown: a real district imported beside (or instead of) the demo one is not synthetic.
     synthetic: !empty && row.city.synthetic && row.synthetic === true,
     districtId: row.district,

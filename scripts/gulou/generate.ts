@@ -74,6 +74,17 @@ export function generateGulou(input: GulouInput): Map<string, string | Uint8Arra
     }))
     .filter((c) => inside(c.at));
   const pois = placePois(buildings, committees, zones, rng.fork('pois'));
+  // The real committee points as the community step takes them: only those with a coordinate (a committee without one
+  // cannot become a cell, and the import refuses it by line), with name and code. Their street code is left out: the
+  // streets made from the 13 street points are Voronoi cells, not the real streets, so each committee goes under the
+  // cell it lies in.
+  const committeePoints = (JSON.parse(fs.readFileSync(input.committeesFile, 'utf8')) as FeatureCollection).features
+    .filter((f) => f.geometry?.type === 'Point')
+    .map((f) => ({
+      type: 'Feature' as const,
+      properties: { name: f.properties!.name, code: f.properties!.code },
+      geometry: f.geometry,
+    }));
   const ll = (r: XY[]) => r.map((p) => o.frame.toLonLat(p));
   const files = new Map<string, string | Uint8Array>();
   files.set(
@@ -141,6 +152,7 @@ export function generateGulou(input: GulouInput): Map<string, string | Uint8Arra
       })),
     ),
   );
+  if (!mask) files.set('committees.geojson', fc(committeePoints));
   if (!mask) files.set('police_grids.geojson', fc(policeGrids(o, 125, rng.fork('police'))));
   // the population import takes at most 300,000 rows a file: a full district comes in parts, imported in turn
   const parts = residentsCsv(buildings, rng.fork('residents'), RESIDENT_ROWS_PER_FILE);

@@ -6,6 +6,8 @@ const ABOUT: Record<string, string> = {
   'roads.geojson': 'named road network (GCJ-02): highway (primary/secondary/residential/footway), class, name',
   'water.geojson': 'ponds in parks and a river strip on the west edge (GCJ-02)',
   'pois.geojson': 'community centres at the real committee points, 助餐点, clinics, markets, schools, parks (GCJ-02)',
+  'committees.geojson':
+    "the REAL residents' committee points that have a coordinate (GCJ-02, name and code), for the community step: each becomes the Voronoi cell of the street cell it lies in",
   'police_grids.geojson': '125 police grids (警格) tiling the district (GCJ-02)',
   'residents.csv':
     'anonymous residents for the population import, matched to buildings by 楼栋地址 (a full district in parts of 250,000 rows: import the first with replace, the others with append)',
@@ -22,7 +24,8 @@ export function outputReadme(files: Map<string, string | Uint8Array>, seed: numb
   return [
     '# 南京市鼓楼区: GENERATED data (合成数据)',
     '',
-    'Everything here except the district outline it is built over is **generated**: synthetic buildings, roads,',
+    'Everything here except the district outline it is built over and committees.geojson (the real committee points)',
+    'is **generated**: synthetic buildings, roads,',
     'water, points of interest, police grids and residents, not surveyed data. Real Gulou road, park and campus',
     'names are used as labels of generated geometry. Each feature says so in its `source` property.',
     '',

@@ -12,7 +12,7 @@ let admin: string;
 let operator: string;
 let gulou: Json;
 
-const GULOU = new URL('../../../shared/data/nanjing-gulou/gulou_district_gcj02.geojson', import.meta.url);
+const GULOU = new URL('../fixtures/gulou/gulou_district_gcj02.geojson', import.meta.url);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -11,7 +11,7 @@ let t: TestApp;
 let admin: string;
 let district: { id: number; code: string };
 
-const DATA = fileURLToPath(new URL('../../../shared/data/nanjing-gulou/', import.meta.url));
+const DATA = fileURLToPath(new URL('../fixtures/gulou/', import.meta.url));
 const gulou = (name: string): Json => JSON.parse(readFileSync(DATA + name, 'utf8'));
 
 async function upload(filename: string, body: unknown, options: Json): Promise<Response> {

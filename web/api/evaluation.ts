@@ -20,6 +20,17 @@ export const getSystem = (signal?: AbortSignal) => request<EvalSystem>('/api/eva
 export const getPeriods = (signal?: AbortSignal) => request<EvalPeriod[]>('/api/evaluation/periods', { signal });
 export const getResults = (query: { period?: string; level: EvalLevel; area?: number }, signal?: AbortSignal) =>
   request<Results>('/api/evaluation/results', { query, signal });
+/**
+ * The latest period's results, or null while there is no period at all (a district just imported): the periods are
+ * asked first, so such a wall shows that there is none instead of a refused request.
+ */
+export async function latestResults(
+  query: { level: EvalLevel; area?: number },
+  signal?: AbortSignal,
+): Promise<Results | null> {
+  if (!(await getPeriods(signal)).length) return null;
+  return getResults(query, signal);
+}
 export const getTrend = (query: { level: EvalLevel; area?: number }, signal?: AbortSignal) =>
   request<Trend>('/api/evaluation/trend', { query, signal });
 export const getAreaDetail = (id: number, period?: string, signal?: AbortSignal) =>

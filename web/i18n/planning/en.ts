@@ -221,6 +221,7 @@ const planning: typeof planningZhCN = {
     tab: { indicators: 'Indicators', reverse: 'Reverse issues', weights: 'Weights' },
     wallRanking: 'Satisfaction ranking {period}',
     wallProgress: 'Progress index {from} → {to}',
+    noPeriods: 'No evaluation period yet: import questionnaires to start one.',
     noPrevious: 'No previous period to compare.',
   },
 };

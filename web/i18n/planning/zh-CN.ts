@@ -219,6 +219,7 @@ export default {
     tab: { indicators: '指标', reverse: '反向问题', weights: '权重' },
     wallRanking: '满意度排名 {period}',
     wallProgress: '进步指数 {from} → {to}',
+    noPeriods: '尚无考评期：导入问卷后开始。',
     noPrevious: '没有上一期可比。',
   },
 };
