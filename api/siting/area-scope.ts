@@ -47,6 +47,12 @@ export function radiusOf(q: { radius?: number; minutes?: number; speed?: number 
 }
 
 export async function resolveArea(q: Queryable, user: AuthUser, id?: number): Promise<sql.AreaRef> {
+  if (id === undefined && user.areaId === null) {
+    // An account over the whole installation holds no area of its own: its one district, or it names one.
+    const districts = await sql.districts(q);
+    if (districts.length === 1) return districts[0];
+    throw new Invalid(m('siting.nameTheArea', { count: districts.length }));
+  }
   const a = id === undefined ? await sql.areaByPath(q, user.areaPath) : await sql.areaInScope(q, user.areaPath, id);
   if (!a) throw new NotFound(m('areas.notFoundInScope', { id: id ?? user.areaPath }));
   return a;

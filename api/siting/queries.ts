@@ -61,6 +61,14 @@ export async function areaByPath(q: Queryable, path: string): Promise<AreaRef | 
   return r.rows[0] ?? null;
 }
 
+/** The districts of the installation, by code. */
+export async function districts(q: Queryable): Promise<AreaRef[]> {
+  const r = await q.query<AreaRef>(
+    /* sql */ `SELECT id, name, level, path FROM areas WHERE level = 'district' ORDER BY code`,
+  );
+  return r.rows;
+}
+
 export async function childAreas(q: Queryable, id: number): Promise<AreaRef[]> {
   const r = await q.query<AreaRef>(
     /* sql */ `SELECT id, name, level, path FROM areas WHERE parent_id = $1 AND level <> 'special' ORDER BY code`,

@@ -2,6 +2,10 @@
 import type { Catalogue } from './types.js';
 
 export const siting = {
+  'siting.nameTheArea': {
+    'zh-CN': '本系统有 {count} 个区：请指定区域（area）',
+    en: 'this installation holds {count} districts: name the area (area)',
+  },
   'siting.candidatesOutside': {
     'zh-CN': '第 {points} 个候选点不在{area}内',
     en: 'candidate point {points} lies outside {area}',

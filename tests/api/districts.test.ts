@@ -67,6 +67,16 @@ describe('a second district', () => {
     expect((await t.get(`/api/areas/${gulou.id}`, operator)).status).toBe(404);
   });
 
+  it("asks the administrator over both districts which one a planner's figures are for, and answers for the one named", async () => {
+    const r = await t.get('/api/siting/coverage', admin);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as Json).error.messageKey).toBe('siting.nameTheArea');
+    const named = await t.get(`/api/siting/coverage?area=${gulou.id}`, admin);
+    expect(named.status, await named.clone().text()).toBe(200);
+    // An account of one district needs not name it.
+    expect((await t.get('/api/siting/coverage', await t.login('planner'))).status).toBe(200);
+  });
+
   it('lets the administrator name the city above both districts', async () => {
     const r = await fetch(`${t.url}/api/meta/city`, {
       method: 'PUT',
