@@ -1,72 +1,12 @@
 // `npm run import` as a child process against its own copy of the test database: progress on stderr, the
 // report on stdout, nothing written without --yes, accepted in one go with it (here with --crs epsg:NNNN).
-import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { openDb, type Db } from '../../api/db/index.js';
 import { gk3 } from '../../geodata/crs/projected.js';
-import { withDatabase } from '../setup/template-db.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase } from '../helpers/cli-db.js';
 
-let env: Record<string, string | undefined>;
-let open: () => Promise<Db>;
-let drop: () => Promise<void> = async () => undefined;
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-cli-'));
-
-beforeAll(async () => {
-  const tplUrl = inject('templateDbUrl');
-  // The CLI speaks Chinese unless the locale is English: the test's own locale must not decide.
-  const base = { ...process.env, GRIDWALL_LOG: 'silent', LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8' };
-  if (tplUrl) {
-    const name = `gridwall_cli${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(tplUrl).pathname.slice(1)}`);
-    const url = withDatabase(process.env.DATABASE_URL!, name);
-    env = { ...base, DATABASE_URL: url };
-    open = () => openDb({ databaseUrl: url });
-    drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    // The CLI opens <GRIDWALL_DATA_DIR>/pgdata: a copy of the template, closed while the CLI runs.
-    fs.cpSync(inject('templateDir'), path.join(work, 'pgdata'), { recursive: true });
-    env = { ...base, DATABASE_URL: undefined, GRIDWALL_DATA_DIR: work };
-    open = () => openDb({ dataDir: path.join(work, 'pgdata') });
-  }
-});
-afterAll(async () => {
-  await drop();
-  fs.rmSync(work, { recursive: true, force: true });
-});
-
-function cli(
-  args: string[],
-  locale: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/import.ts', ...args],
-      { env: { ...env, ...locale } as NodeJS.ProcessEnv, timeout: 120_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function withDb<T>(f: (db: Db) => Promise<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await f(db);
-  } finally {
-    await db.close();
-  }
-}
+const { cli, withDb, work } = cliDatabase();
 
 describe('npm run import', () => {
   it('shows progress and the report, writes nothing without --yes, and accepts with --yes', async () => {
