@@ -1,7 +1,11 @@
 // Accounts, roles and the login exchange.
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker'] as const;
+/**
+ * A dispatcher acts for the level of its scope: a community's or a street's staff, or the district centre. A department
+ * account (部门工作人员) acts for its department (SessionUser.departmentCode) within its scope.
+ */
+export const ROLES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker', 'department'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -20,6 +24,8 @@ export const SessionUser = z.object({
   areaId: z.number().int().nullable(),
   areaName: z.string(),
   areaLevel: z.string(),
+  /** The department a 'department' account acts for; null for other roles. */
+  departmentCode: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

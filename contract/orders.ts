@@ -8,6 +8,7 @@ import { MessageBody } from './messages/schema.js';
 import { Role } from './auth.js';
 import { DEPARTMENTS, ORDER_FAMILIES, categoryByCode } from './order-categories.js';
 import { DbIdText } from './ids.js';
+import { NamedParty, Party } from './parties.js';
 
 /** 一般 / 较大 / 重大 */
 export const HAZARD_LEVELS = ['general', 'major', 'critical'] as const;
@@ -46,6 +47,16 @@ export const ORDER_ACTIONS = [
   'cancel',
   'mark_duplicate',
   'reopen',
+  // The parties' moves (contract/parties.ts): 上报 hand up a level, 下派 hand down to a community or grid, 签收 a
+  // department signs for it, 申请延期 / its decision, 协办 ask other departments to assist / their answer, a progress note.
+  'hand_up',
+  'hand_down',
+  'sign',
+  'request_extension',
+  'decide_extension',
+  'request_assist',
+  'assist_update',
+  'note',
 ] as const;
 export type OrderActionName = (typeof ORDER_ACTIONS)[number];
 
@@ -211,6 +222,39 @@ export const OrderAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('cancel'), reason: Reason }),
   z.object({ action: z.literal('mark_duplicate'), duplicateOf: OrderId, reason: Reason.optional() }),
   z.object({ action: z.literal('reopen'), reason: Reason }),
+  z.object({ action: z.literal('hand_up'), reason: Reason }),
+  z.object({
+    action: z.literal('hand_down'),
+    to: z.object({ kind: z.enum(['community', 'grid']), areaId: z.number().int().positive() }),
+    note: Note,
+  }),
+  z.object({ action: z.literal('sign'), note: Note }),
+  z.object({
+    action: z.literal('request_extension'),
+    hours: z
+      .number()
+      .int()
+      .min(1, 'orders.field.extensionHours')
+      .max(24 * 60, 'orders.field.extensionHours'),
+    reason: Reason,
+  }),
+  z.object({ action: z.literal('decide_extension'), approve: z.boolean(), note: Note }),
+  z.object({
+    action: z.literal('request_assist'),
+    depts: z.array(DeptCode).min(1, 'orders.field.assistDepts').max(10),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('assist_update'),
+    dept: DeptCode,
+    status: z.enum(['signed', 'done', 'declined']),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('note'),
+    text: z.string({ error: 'orders.field.noteText' }).trim().min(1, 'orders.field.noteText').max(2000),
+    photos: Photos.default([]),
+  }),
 ]);
 export type OrderAction = z.infer<typeof OrderAction>;
 export type OrderActionInput = z.input<typeof OrderAction>;
@@ -283,6 +327,8 @@ export const OrderSummary = z.object({
   /** 0 none, 1 yellow card, 2 red card. */
   cardsIssued: z.number().int().min(0).max(2),
   leadDept: z.string().nullable(),
+  /** Who holds it now (contract/parties.ts). */
+  holder: Party.optional(),
   updatedSeq: z.number().int(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
@@ -306,6 +352,33 @@ export const PublicText = z.object({
 });
 export type PublicText = z.infer<typeof PublicText>;
 
+export const ASSIST_STATUSES = ['requested', 'signed', 'done', 'declined'] as const;
+export const OrderAssist = z.object({
+  dept: z.string(),
+  status: z.enum(ASSIST_STATUSES),
+  note: z.string().nullable(),
+  requestedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type OrderAssist = z.infer<typeof OrderAssist>;
+
+export const OrderExtension = z.object({
+  hours: z.number().int(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'declined']),
+  requestedAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type OrderExtension = z.infer<typeof OrderExtension>;
+
+export const AvailableAction = z.object({
+  action: z.enum(ORDER_ACTIONS),
+  allowed: z.boolean(),
+  /** Why not, as a message code with parameters the client renders in its language. */
+  reason: MessageBody.optional(),
+});
+export type AvailableAction = z.infer<typeof AvailableAction>;
+
 /**
  * The console's view of one order: the summary plus its content and full event history. Free text
  * (description, event reasons and notes, text fields) is masked for readers who may not see it as written
@@ -325,6 +398,25 @@ export const OrderDetail = OrderSummary.extend({
   events: z.array(OrderEvent),
   /** What Open311 shows as its description; null when nothing is published. */
   publicText: PublicText.nullable(),
+  /** Who holds it, by name. */
+  holder: NamedParty.optional(),
+  /** 0 grid, 1 community, 2 street, 3 district: the level that watches it (raised by the SLA ladder). */
+  supervisingLevel: z.number().int().min(0).max(3).optional(),
+  /** Where it is, in words; address: the nearest building's address within 100 m. */
+  place: z
+    .object({
+      street: z.string().nullable(),
+      community: z.string().nullable(),
+      grid: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .optional(),
+  /** 协办 tasks of other departments. */
+  assists: z.array(OrderAssist).optional(),
+  /** The latest 申请延期 and its decision. */
+  extension: OrderExtension.nullable().optional(),
+  /** Every action, and whether this account may take it now (the server's own guard) or why not. */
+  actions: z.array(AvailableAction).optional(),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

@@ -321,6 +321,7 @@ export async function orderDetail(
   }
   return {
     ...toSummary(rec, deps.policy, deps.now()),
+    holder: undefined,
     description: raw ? rec.description : maskText(rec.description),
     photos: rec.photos,
     fields: raw ? rec.fields : maskStrings(rec.fields),

@@ -53,6 +53,14 @@ const SAMPLE: Record<OrderActionName, OrderAction> = {
   cancel: { action: 'cancel', reason: '报告人撤回' },
   mark_duplicate: { action: 'mark_duplicate', duplicateOf: 999 },
   reopen: { action: 'reopen', reason: '居民再次反映' },
+  hand_up: { action: 'hand_up', reason: '需社区协调物业' },
+  hand_down: { action: 'hand_down', to: { kind: 'community', areaId: 2 } },
+  sign: { action: 'sign' },
+  request_extension: { action: 'request_extension', hours: 48, reason: '需采购配件' },
+  decide_extension: { action: 'decide_extension', approve: true },
+  request_assist: { action: 'request_assist', depts: ['housing'] },
+  assist_update: { action: 'assist_update', dept: 'housing', status: 'signed' },
+  note: { action: 'note', text: '已联系物业', photos: [] },
 };
 
 /** The order in `status` with the guards of `action` satisfied, and an actor allowed to take it. */

@@ -59,6 +59,14 @@ export const ACTION_ROLES: Readonly<Record<OrderActionName, readonly ActorRole[]
   cancel: ['dispatcher', 'admin'],
   mark_duplicate: ['dispatcher', 'admin'],
   reopen: ['admin'],
+  hand_up: ['grid_worker', 'dispatcher', 'admin'],
+  hand_down: ['dispatcher', 'admin'],
+  sign: ['department'],
+  request_extension: ['department'],
+  decide_extension: ['dispatcher', 'admin'],
+  request_assist: ['department'],
+  assist_update: ['department'],
+  note: ['grid_worker', 'dispatcher', 'department', 'admin'],
 };
 
 /** Actions whose reason string is mandatory (the schema says so too; the core does not trust callers). */

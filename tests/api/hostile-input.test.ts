@@ -17,6 +17,7 @@ const ACCOUNT_OF: Record<Role, string> = {
   planner: 'planner',
   supervisor: 'supervisor',
   grid_worker: 'worker1',
+  department: 'dept_urban_mgmt',
 };
 
 /** Values a hostile client sends where an id, an area or a text is expected. */

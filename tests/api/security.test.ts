@@ -16,6 +16,7 @@ const ACCOUNT_OF: Record<Role, string> = {
   planner: 'planner',
   supervisor: 'supervisor',
   grid_worker: 'worker1',
+  department: 'dept_urban_mgmt',
 };
 let inside: { lon: number; lat: number };
 const orderCount = async () => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM orders`)).rows[0].n);
