@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AreaId } from './areas.js';
 
-export const StatsGroupBy = z.enum(['district', 'street', 'community', 'grid', 'department']);
+/** category: the order's category code; level: the supervising level it reached (0 grid … 3 district). */
+export const StatsGroupBy = z.enum(['district', 'street', 'community', 'grid', 'department', 'category', 'level']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
 
 export const StatsQuery = z.object({
@@ -34,6 +35,31 @@ export const RateRow = z.object({
   satisfactionRate: z.number().nullable(),
 });
 export type RateRow = z.infer<typeof RateRow>;
+
+export const PartyStatsQuery = z.object({
+  area: AreaId.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+/**
+ * One party's work (五级联动): what it holds now (open, of them overdue), and in the period the orders it resolved
+ * (of them on time), returned (a department sending one back) and handed up a level.
+ */
+export const PartyStatsRow = z.object({
+  kind: z.enum(['grid', 'community', 'street', 'centre', 'department']),
+  areaId: z.number().int().nullable(),
+  dept: z.string().nullable(),
+  name: z.string(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  resolved: z.number().int(),
+  onTime: z.number().int(),
+  onTimeRate: z.number().nullable(),
+  returned: z.number().int(),
+  handedUp: z.number().int(),
+});
+export type PartyStatsRow = z.infer<typeof PartyStatsRow>;
 
 export const KpiQuery = z.object({ area: AreaId.optional() });
 

@@ -17,6 +17,7 @@ export const PANEL_IDS = [
   'children',
   'evaluation-ranking',
   'evaluation-progress',
+  'parties',
 ] as const;
 export const PanelId = z.enum(PANEL_IDS);
 export type PanelId = z.infer<typeof PanelId>;
@@ -133,8 +134,7 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
         { panel: 'order-kpis', col: 4, row: 1, colSpan: 6, rowSpan: 1 },
         { panel: 'alarms', col: 10, row: 1, colSpan: 3, rowSpan: 2 },
         { panel: 'rates', col: 10, row: 3, colSpan: 3, rowSpan: 2 },
-        { panel: 'age-pyramid', col: 10, row: 5, colSpan: 3, rowSpan: 1 },
-        { panel: 'children', col: 10, row: 6, colSpan: 3, rowSpan: 1 },
+        { panel: 'parties', col: 10, row: 5, colSpan: 3, rowSpan: 2 },
       ],
     },
   },
@@ -150,7 +150,8 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 4, rowSpan: 2 },
         { panel: 'special-groups', col: 5, row: 1, colSpan: 3, rowSpan: 2 },
-        { panel: 'resources', col: 1, row: 3, colSpan: 4, rowSpan: 4 },
+        { panel: 'resources', col: 1, row: 3, colSpan: 4, rowSpan: 2 },
+        { panel: 'parties', col: 1, row: 5, colSpan: 4, rowSpan: 2 },
         { panel: 'root-causes', col: 5, row: 3, colSpan: 3, rowSpan: 2 },
         { panel: 'evaluation-ranking', col: 5, row: 5, colSpan: 3, rowSpan: 2 },
         { panel: 'order-kpis', col: 8, row: 1, colSpan: 10, rowSpan: 1 },

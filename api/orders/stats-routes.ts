@@ -3,7 +3,16 @@
 import { m } from '../../contract/messages/index.js';
 import { Router } from 'express';
 import { z } from 'zod';
-import { Kpis, KpiQuery, RateRow, RootCause, RootCauseQuery, StatsQuery } from '../../contract/order-stats.js';
+import {
+  Kpis,
+  KpiQuery,
+  PartyStatsQuery,
+  PartyStatsRow,
+  RateRow,
+  RootCause,
+  RootCauseQuery,
+  StatsQuery,
+} from '../../contract/order-stats.js';
 import { OrderId } from '../../contract/orders.js';
 import { areaInScope } from '../areas/queries.js';
 import type { AuthUser } from '../auth/session.js';
@@ -12,6 +21,7 @@ import { route } from '../http/route.js';
 import { nearbyOpenOrders, orderInScope } from './queries.js';
 import { DUPLICATE_RADIUS_M, type OrderDeps } from './service.js';
 import { kpis, rates, rootCauses } from './stats.js';
+import { partyStats } from './party-stats.js';
 
 const DuplicateRow = z.object({ id: z.number(), distance: z.number(), status: z.string(), reportedAt: z.string() });
 
@@ -47,7 +57,8 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
       path: '/api/orders/stats',
       tag: 'orders',
       access: 'any',
-      summary: 'The three rates (响应率, 按时办结率, 满意率) by district, street, community, grid or department',
+      summary:
+        'The three rates (响应率, 按时办结率, 满意率) by district, street, community, grid, department, category or supervising level',
       query: StatsQuery,
       response: z.array(RateRow),
       errors: { 404: 'the area is outside your scope' },
@@ -56,6 +67,26 @@ export function orderStatsRoutes(deps: OrderDeps): Router {
       const now = deps.now();
       const from = query.from ?? new Date(now.getTime() - 30 * 86400_000).toISOString();
       return rates(deps.db, await scopeOf(user!, query.area), query.groupBy, from, query.to ?? now.toISOString());
+    },
+  );
+
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/orders/parties',
+      tag: 'orders',
+      access: 'any',
+      summary:
+        'Orders by the party holding them (grid, community, street, centre, department): open and overdue now; resolved, on time, returned and handed up in the period (default 30 days)',
+      query: PartyStatsQuery,
+      response: z.array(PartyStatsRow),
+      errors: { 404: 'the area is outside your scope' },
+    },
+    async ({ query, user }) => {
+      const now = deps.now();
+      const from = query.from ?? new Date(now.getTime() - 30 * 86400_000).toISOString();
+      return partyStats(deps.db, await scopeOf(user!, query.area), from, query.to ?? now.toISOString(), now);
     },
   );
 

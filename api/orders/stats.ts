@@ -5,7 +5,7 @@ import type { Queryable } from '../db/index.js';
 import { latestSeq } from '../events/log.js';
 
 /** Position of each level's id in an area path '/district/street/community/grid/'. */
-const PATH_PART: Record<Exclude<StatsGroupBy, 'department'>, number> = {
+const PATH_PART: Record<Exclude<StatsGroupBy, 'department' | 'category' | 'level'>, number> = {
   district: 2,
   street: 3,
   community: 4,
@@ -69,12 +69,21 @@ export async function rates(
   from: string,
   to: string,
 ): Promise<RateRow[]> {
+  // category and level rows are named by the client, which knows the catalogue and the level names.
   const key =
-    groupBy === 'department' ? `coalesce(o.lead_dept, '')` : `split_part(o.area_path, '/', ${PATH_PART[groupBy]})`;
+    groupBy === 'department'
+      ? `coalesce(o.lead_dept, '')`
+      : groupBy === 'category'
+        ? `o.category_code`
+        : groupBy === 'level'
+          ? `o.escalation_level::text`
+          : `split_part(o.area_path, '/', ${PATH_PART[groupBy]})`;
   const name =
     groupBy === 'department'
       ? `(SELECT d.name FROM departments d WHERE d.code = g.key)`
-      : `(SELECT a.name FROM areas a WHERE a.id::text = g.key)`;
+      : groupBy === 'category' || groupBy === 'level'
+        ? `g.key`
+        : `(SELECT a.name FROM areas a WHERE a.id::text = g.key)`;
   const r = await q.query<{
     key: string;
     name: string | null;

@@ -182,12 +182,12 @@ describe('wall layouts', () => {
     const shipped = DEFAULT_LAYOUTS[0];
     const moved = {
       name: '值班室 16:9',
-      spec: { ...shipped.spec, panels: shipped.spec.panels.filter((p) => p.panel !== 'children') },
+      spec: { ...shipped.spec, panels: shipped.spec.panels.filter((p) => p.panel !== 'parties') },
     };
     expect((await send('PUT', `/api/wall/layouts/${shipped.id}`, moved, tokens.operator)).status).toBe(403);
     const ok = await send('PUT', `/api/wall/layouts/${shipped.id}`, moved, tokens.admin);
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as WallLayout).spec.panels.some((p) => p.panel === 'children')).toBe(false);
+    expect(((await ok.json()) as WallLayout).spec.panels.some((p) => p.panel === 'parties')).toBe(false);
 
     const overlapping = {
       name: 'bad',

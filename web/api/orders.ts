@@ -10,7 +10,7 @@ import type {
   OrderSummary,
   PublicText,
 } from '@contract/orders';
-import type { Kpis, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
+import type { Kpis, PartyStatsRow, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
 import { request } from './client';
 
 export interface OrderListQuery {
@@ -83,6 +83,9 @@ export const getRates = (
   q: { groupBy: StatsGroupBy; area?: number; from?: string; to?: string },
   signal?: AbortSignal,
 ) => request<RateRow[]>('/api/orders/stats', { query: q, signal });
+
+export const getPartyStats = (q: { area?: number; from?: string; to?: string } = {}, signal?: AbortSignal) =>
+  request<PartyStatsRow[]>('/api/orders/parties', { query: q, signal });
 
 export const getRootCauses = (
   q: { area?: number; days?: number; radius?: number; minCount?: number } = {},

@@ -3,6 +3,7 @@ import type zhCN from './zh-CN';
 
 import admin from './admin/en';
 import planning from './planning/en';
+import parties from './parties/en';
 import onboarding from './onboarding/en';
 
 const en: typeof zhCN = {
@@ -70,6 +71,7 @@ const en: typeof zhCN = {
       children: 'Sub-areas',
       'evaluation-ranking': 'Satisfaction ranking',
       'evaluation-progress': 'Progress index',
+      parties: 'Five levels',
     },
   },
   wall: {
@@ -403,6 +405,7 @@ const en: typeof zhCN = {
     laggingGrids: 'Grids behind on visits',
   },
   ...planning,
+  ...parties,
   ...admin,
   ...onboarding,
 };

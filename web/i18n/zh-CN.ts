@@ -2,6 +2,7 @@
 // screens' strings in admin/ and planning/ beside it, merged in below.
 import admin from './admin/zh-CN';
 import planning from './planning/zh-CN';
+import parties from './parties/zh-CN';
 import onboarding from './onboarding/zh-CN';
 
 export default {
@@ -68,6 +69,7 @@ export default {
       children: '下级对比',
       'evaluation-ranking': '满意度排名',
       'evaluation-progress': '进步指数',
+      parties: '五级联动',
     },
   },
   wall: {
@@ -387,6 +389,7 @@ export default {
     laggingGrids: '走访落后网格',
   },
   ...planning,
+  ...parties,
   ...admin,
   ...onboarding,
 };

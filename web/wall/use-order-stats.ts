@@ -1,8 +1,9 @@
-// The wall's slower aggregates: the three rates by the level below the drill and the root-cause list. Refreshed when the
+// The wall's slower aggregates: the three rates by the level below the drill, the root-cause list and the orders each
+// party holds. Refreshed when the
 // scope changes and, at most every REFRESH_MS, after orders change; kept as they were when a refresh fails.
 import { onBeforeUnmount, shallowRef, watch } from 'vue';
-import type { RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
-import { getRates, getRootCauses } from '../api/orders';
+import type { PartyStatsRow, RateRow, RootCause, StatsGroupBy } from '@contract/order-stats';
+import { getPartyStats, getRates, getRootCauses } from '../api/orders';
 import { useOrdersStore } from '../stores/orders';
 
 const REFRESH_MS = 30_000;
@@ -15,6 +16,7 @@ export function useOrderStats(
   const store = useOrdersStore();
   const rates = shallowRef<RateRow[] | null>(null);
   const rootCauses = shallowRef<RootCause[] | null>(null);
+  const parties = shallowRef<PartyStatsRow[] | null>(null);
   const failed = shallowRef(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = 0;
@@ -24,15 +26,18 @@ export function useOrderStats(
     timer = undefined;
     last = Date.now();
     const { area, groupBy, from, to, days } = scope();
-    const [r, c] = await Promise.allSettled([
+    const [r, c, p] = await Promise.allSettled([
       getRates({ groupBy, area, from, to }),
       getRootCauses({ area, days: days ?? 30 }),
+      getPartyStats({ area }),
     ]);
     if (r.status === 'fulfilled') rates.value = r.value;
     if (c.status === 'fulfilled') rootCauses.value = c.value;
+    if (p.status === 'fulfilled') parties.value = p.value;
     failed.value = r.status === 'rejected' && c.status === 'rejected';
     // The aggregates may not be deployed yet, or the server is restarting: ask again a little later.
-    if (r.status === 'rejected' || c.status === 'rejected') timer = setTimeout(() => void refresh(), RETRY_MS);
+    if (r.status === 'rejected' || c.status === 'rejected' || p.status === 'rejected')
+      timer = setTimeout(() => void refresh(), RETRY_MS);
   }
 
   function soon(): void {
@@ -48,5 +53,5 @@ export function useOrderStats(
   watch(() => store.version, soon);
   onBeforeUnmount(() => clearTimeout(timer));
 
-  return { rates, rootCauses, failed };
+  return { rates, rootCauses, parties, failed };
 }
