@@ -202,3 +202,86 @@ describe('handled on the spot from My orders', () => {
     await page.context().close();
   });
 });
+
+describe('actions the server decides, and their replay', () => {
+  async function reported(description: string): Promise<OrderSummary> {
+    const r = await worker.post<{ order: OrderSummary }>('/api/orders', {
+      categoryCode: 'OTH-01',
+      description,
+      source: 'grid_worker',
+      ...spot,
+    });
+    expect(r.status).toBe(201);
+    return r.body.order;
+  }
+
+  it("offers the actions the order's detail allows, and shows a refusal in the language on screen", async () => {
+    const order = await reported(`e2e 服务端动作 ${Date.now()}`);
+    const w = await phone();
+    const { page } = w;
+    // The detail says what this account may do; here it allows a resolve that the status table refuses.
+    await page.route(`**/api/orders/${order.id}`, async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as OrderDetail;
+      json.actions = [
+        { action: 'start', allowed: false, reason: { key: 'orders.refuse.startNeedsAccept' } },
+        { action: 'resolve', allowed: true },
+        { action: 'hand_up', allowed: true },
+        { action: 'note', allowed: true },
+      ];
+      await route.fulfill({ response, json });
+    });
+    await page.click('[data-tab=mine]');
+    const card = page.locator(`[data-order-id="${order.id}"]`);
+    await card.getByTestId('order-open').click();
+    await card.getByTestId('order-detail').waitFor();
+    await card.locator('[data-action=resolve]').waitFor();
+    const offered = await card
+      .locator('.acts button')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+    expect(offered).toEqual(['resolve', 'hand_up', 'note']);
+    await card.locator('[data-action=hand_up]').click();
+    await card.getByTestId('action-submit').click();
+    await expect(card.getByRole('alert').textContent()).resolves.toContain('请填写原因');
+    await card.getByText('取消').click();
+    await card.locator('[data-action=resolve]').click();
+    await card.getByTestId('action-text').fill('已处理');
+    await card.getByTestId('action-submit').click();
+    const refused = card.locator('[data-testid=order-queued].warn');
+    await refused.waitFor({ timeout: 15_000 });
+    await expect(refused.textContent()).resolves.toContain('办结');
+    await page.getByTestId('lang-switch').click();
+    await expect(refused.textContent()).resolves.toContain('resolve');
+    await expect(refused.textContent()).resolves.not.toMatch(/[\u4e00-\u9fff]{2}/);
+    await page.screenshot({ path: `${SHOTS}/e2e-phone-refused-en.png` });
+    const d = await dispatcher.get<OrderDetail>(`/api/orders/${order.id}`);
+    expect(d.status).toBe('reported');
+    expect(w.consoleErrors.filter((e) => !e.includes('409'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows an action replayed after its first send landed as done, not refused', async () => {
+    const order = await reported(`e2e 重放 ${Date.now()}`);
+    const w = await phone();
+    const { page } = w;
+    await page.click('[data-tab=mine]');
+    const card = page.locator(`[data-order-id="${order.id}"]`);
+    await card.getByTestId('order-open').click();
+    await card.getByTestId('order-detail').waitFor();
+    await card.locator('[data-action=start]').click();
+    await page.context().setOffline(true);
+    await card.getByTestId('action-photo').setInputFiles({ name: 'before.png', mimeType: 'image/png', buffer: PNG_A });
+    await card.getByTestId('action-submit').click();
+    await card.getByTestId('order-queued').waitFor();
+    // The first send reached the server but its answer was lost: the order is started by this account already.
+    expect((await worker.post(`/api/orders/${order.id}/actions`, { action: 'start' })).status).toBe(200);
+    await page.context().setOffline(false);
+    await page.getByTestId('outbox-count').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect(page.getByTestId('mobile-notice').textContent()).resolves.toContain('此前已提交');
+    await expect(card.getByTestId('order-queued').count()).resolves.toBe(0);
+    const d = await dispatcher.get<OrderDetail>(`/api/orders/${order.id}`);
+    expect(d.events.filter((e) => e.action === 'start')).toHaveLength(1);
+    expect(w.consoleErrors.filter((e) => !e.includes('409') && !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await page.context().close();
+  });
+});
