@@ -194,7 +194,8 @@ export const OrderAction = z.discriminatedUnion('action', [
   z
     .object({ action: z.literal('dispatch'), ...Dispatch, note: Note })
     .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
-  z.object({ action: z.literal('start'), note: Note }),
+  // From reported by a grid worker: 自行处理, handled on the spot, with photos of the place before the fix.
+  z.object({ action: z.literal('start'), note: Note, photos: Photos.optional() }),
   z.object({
     action: z.literal('resolve'),
     note: z

@@ -12,9 +12,9 @@ export interface PhotoLimits {
   quotaBytes: number;
 }
 
-/** True when no order, fix (resolve event) or visit shows photo `p`. */
+/** True when no order, fix (a resolve event, or a start's before photo) or visit shows photo `p`. */
 const UNATTACHED = /* sql */ `NOT EXISTS (SELECT 1 FROM orders o WHERE o.photos @> ARRAY[p.id])
-  AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.action = 'resolve' AND (e.data -> 'photos') ? p.id)
+  AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.action IN ('resolve', 'start') AND (e.data -> 'photos') ? p.id)
   AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.photo_id = p.id)`;
 
 export interface Unattached {

@@ -162,6 +162,8 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       break;
     }
     case 'start':
+      if (str(a.note)) data.note = str(a.note);
+      if (Array.isArray(a.photos) && a.photos.length) data.photos = a.photos;
       break;
     case 'resolve':
       next = { ...next, clockStoppedAt: at, reviewedBy: null };

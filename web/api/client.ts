@@ -19,12 +19,19 @@ export function serverText(
   return body?.message ?? fallback;
 }
 
+function said(body: { messageKey?: string; params?: unknown } | undefined): Message | undefined {
+  const msg = { key: body?.messageKey, params: body?.params } as Message;
+  return isMessage(msg) ? msg : undefined;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The message's code and parameters when the server gave them: render it again in another language. */
+    readonly said?: Message,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -86,6 +93,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       body?.code ?? `http_${response.status}`,
       serverText(body, response.statusText),
       body?.details,
+      said(body),
     );
     if (response.status === 401 && !options.quiet401) onUnauthorized?.(error);
     throw error;

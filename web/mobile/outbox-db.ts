@@ -1,19 +1,45 @@
-// The phone's outbox in IndexedDB: reports made offline (with their photo as a Blob) wait here, each
-// under the Idempotency-Key it will be sent with, until they are accepted by the server.
-import type { OrderCreate } from '@contract/orders';
+// The phone's outbox in IndexedDB: reports made offline (with their photo as a Blob) and actions taken on orders
+// (自行处理, 办结, 上报, a progress note) wait here, each under the key it will be sent with, until the server has
+// taken them.
+import type { Message } from '@contract/messages/index';
+import type { OrderActionInput, OrderCreate } from '@contract/orders';
 
-export interface OutboxItem {
-  /** Client-generated Idempotency-Key; also the record key. */
+interface Queued {
+  /** Client-generated key (a report's Idempotency-Key); also the record key. */
   key: string;
   createdAt: string;
-  body: OrderCreate;
-  /** Photo taken offline, uploaded just before the report. */
+  /** Photo taken offline, uploaded just before the report or action. */
   photo?: Blob;
   /** Set once the photo is uploaded, so a retry does not upload it twice. */
   photoId?: string;
   /** The server refused it (4xx): kept for the user to read, no longer retried. */
   error?: string;
+  /** The refusal's code and parameters, to show it in the language on screen. */
+  said?: Message;
 }
+
+/** A report; items queued before actions were have no kind. */
+export interface ReportItem extends Queued {
+  kind?: 'report';
+  body: OrderCreate;
+}
+
+/** An action on an order. */
+export interface ActionItem extends Queued {
+  kind: 'action';
+  orderId: number;
+  categoryCode: string;
+  body: OrderActionInput;
+  /**
+   * The order's updatedSeq when the action was taken: an event of this action by this account after it means the
+   * action was applied already (a replay after a lost answer), whatever the server says to the replay.
+   */
+  seenSeq: number;
+}
+
+export type OutboxItem = ReportItem | ActionItem;
+
+export const isAction = (i: OutboxItem): i is ActionItem => i.kind === 'action';
 
 const DB = 'gridwall-mobile';
 const STORE = 'outbox';
