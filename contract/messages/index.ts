@@ -29,6 +29,7 @@ import { tiles } from './tiles.js';
 import { upload } from './upload.js';
 import type { Text } from './types.js';
 import { wall } from './wall.js';
+import { webhooks } from './webhooks.js';
 import { workers } from './workers.js';
 
 export type { Catalogue, Text } from './types.js';
@@ -61,6 +62,7 @@ export const MESSAGES = {
   ...tiles,
   ...upload,
   ...wall,
+  ...webhooks,
   ...workers,
 } as const;
 
