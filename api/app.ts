@@ -139,7 +139,7 @@ export function createApp({
   const workers = workerModule({ db, hub, jobs, now, log, settings: config.workers });
   // An order event addressed to a party reaches the sockets of that party's accounts as `inbox:new`.
   hub.afterPublish(inboxNotifier(db, (id, push) => hub.io.to(accountRoom(id)).emit('inbox:new', push), log));
-  const webhooks = webhookModule({ db, jobs, now, ...config.webhooks });
+  const webhooks = webhookModule({ db, jobs, now, settings: config.webhooks });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).
   hub.bus.on((m) => {
     if (m.cache === 'areas' || m.cache === 'all') {
@@ -182,7 +182,7 @@ export function createApp({
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
   app.use(inboxRoutes(db));
-  app.use(webhookRoutes({ db, allowPrivate: config.webhooks.allowPrivate }));
+  app.use(webhookRoutes({ db, settings: config.webhooks }));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound(m('http.noSuchEndpoint'));
   });

@@ -196,14 +196,13 @@ export function webhookModule(o: {
   db: Db;
   jobs: JobRunner;
   now: () => Date;
-  intervalMs: number;
-  allowPrivate: boolean;
+  settings: { readonly intervalMs: number; readonly allowPrivate: boolean };
 }): WebhookModule {
   const pass = async () => {
     const queued = await fanOut(o.db, o.now());
-    const sent = await sendDue(o.db, o.now(), o.allowPrivate);
+    const sent = await sendDue(o.db, o.now(), o.settings.allowPrivate);
     return { queued, sent };
   };
-  const job: Periodic<{ queued: number; sent: number }> = o.jobs.periodic(WEBHOOK_JOB, o.intervalMs, pass);
+  const job: Periodic<{ queued: number; sent: number }> = o.jobs.periodic(WEBHOOK_JOB, o.settings.intervalMs, pass);
   return { runNow: () => job.runNow() };
 }

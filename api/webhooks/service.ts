@@ -13,12 +13,13 @@ import * as sql from './queries.js';
 
 export interface WebhookDeps {
   db: Db;
-  allowPrivate: boolean;
+  /** Read at each check: private addresses allowed (GRIDWALL_WEBHOOK_ALLOW_PRIVATE). */
+  settings: { readonly allowPrivate: boolean };
 }
 
 async function checkedUrl(deps: WebhookDeps, url: string): Promise<string> {
   try {
-    return (await checkHookUrl(url, deps.allowPrivate)).href;
+    return (await checkHookUrl(url, deps.settings.allowPrivate)).href;
   } catch (e) {
     if (e instanceof AddressRefused) throw new Invalid(e.text);
     throw e;
