@@ -11,6 +11,7 @@ import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
+import { inbox } from './inbox.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
 import { meta } from './meta.js';
@@ -45,6 +46,7 @@ export const MESSAGES = {
   ...geodata,
   ...http,
   ...importMessages,
+  ...inbox,
   ...jobs,
   ...layers,
   ...meta,

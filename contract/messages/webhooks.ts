@@ -1,9 +1,7 @@
-// Messages of the inbox and of outbound webhooks. Keys start with 'inbox.' or 'webhooks.'.
+// Messages of outbound webhooks. Keys start with 'webhooks.'.
 import type { Catalogue } from './types.js';
 
 export const webhooks = {
-  'inbox.readNothing': { 'zh-CN': '请给出 upTo 或 ids', en: 'give upTo or ids' },
-  'inbox.title': { 'zh-CN': '待办提醒', en: 'Inbox' },
   'webhooks.nameRequired': { 'zh-CN': '请填写名称', en: 'a name is required' },
   'webhooks.urlRequired': { 'zh-CN': '请填写回调地址', en: 'a URL is required' },
   'webhooks.topicsRequired': { 'zh-CN': '请至少选择一个主题', en: 'choose at least one topic' },

@@ -2,6 +2,7 @@
 import type zhCN from './zh-CN';
 
 import admin from './admin/en';
+import webhooks from './webhooks/en';
 import planning from './planning/en';
 import onboarding from './onboarding/en';
 
@@ -405,5 +406,6 @@ const en: typeof zhCN = {
   ...planning,
   ...admin,
   ...onboarding,
+  ...webhooks,
 };
 export default en;

@@ -1,0 +1,51 @@
+// English for the inbox bell and the webhooks desk (merged into ../en.ts).
+import type zhCN from './zh-CN';
+
+const en: typeof zhCN = {
+  inbox: {
+    title: 'Inbox',
+    empty: 'Nothing new',
+    markAll: 'Mark all read',
+    unread: '{count} unread',
+    reason: { handed: 'Handed to us', escalated: 'Escalated', extension: 'More time asked', assist: 'Help asked' },
+    order: 'Order {id}',
+  },
+  webhooks: {
+    title: 'Webhooks',
+    noAccessTitle: 'No access',
+    noAccessBody: '{name}, managing webhooks needs an administrator account.',
+    toAccounts: 'Accounts',
+    add: 'New webhook',
+    name: 'Name',
+    url: 'URL',
+    topics: 'Topics',
+    area: 'Area',
+    ownScope: 'My whole scope',
+    client: 'Open311 client account id',
+    create: 'Create',
+    created: 'Webhook “{name}” created. Its signing secret is shown this once — hand it over now:',
+    copyHint: 'The receiver checks the X-Gridwall-Signature header (sha256=HMAC) with it.',
+    list: 'Subscriptions',
+    none: 'No webhooks yet',
+    active: 'Active',
+    paused: 'Paused',
+    pause: 'Pause',
+    resume: 'Resume',
+    remove: 'Delete',
+    confirmRemove: 'Delete webhook “{name}” and its delivery log?',
+    pending: '{count} pending',
+    failed: '{count} failed',
+    deliveries: 'Deliveries',
+    pick: 'Pick a webhook to see its deliveries',
+    col: { id: 'No.', topic: 'Topic', status: 'Status', attempts: 'Tries', code: 'Code', next: 'Next try', error: 'Reason' },
+    status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+    topic: {
+      'order.created': 'New order',
+      'order.updated': 'Order changed',
+      'order.escalated': 'Order escalated',
+      alarm: 'Alarm',
+      'open311.status': 'Open311 status',
+    },
+  },
+};
+export default en;
