@@ -146,7 +146,9 @@ beforeAll(async () => {
   ).rows[0];
   ids.otherStreet = other.id;
   otherStreetPoint = { lon: other.lon, lat: other.lat };
-  ids.dispatcher = (await t.db.query<{ id: number }>(`SELECT id FROM accounts WHERE username = 'dispatcher'`)).rows[0].id;
+  ids.dispatcher = (
+    await t.db.query<{ id: number }>(`SELECT id FROM accounts WHERE username = 'dispatcher'`)
+  ).rows[0].id;
   ids.operator = (await t.db.query<{ id: number }>(`SELECT id FROM accounts WHERE username = 'operator'`)).rows[0].id;
   await addAccount('community_staff', 'dispatcher', ids.community);
   await addAccount('other_staff', 'dispatcher', ids.otherCommunity);
@@ -167,7 +169,12 @@ describe('webhooks', () => {
   let secret: string;
 
   it('delivers a new order signed with the secret shown once, without the reporter', async () => {
-    const r = await send('POST', '/api/webhooks', { name: '短信网关', url: `${base}/sms`, topics: ['order.created'] }, tokens.admin);
+    const r = await send(
+      'POST',
+      '/api/webhooks',
+      { name: '短信网关', url: `${base}/sms`, topics: ['order.created'] },
+      tokens.admin,
+    );
     expect(r.status).toBe(201);
     ({ webhook: hook, secret } = await json(r));
     expect(secret).toMatch(/^[\w-]{40,}$/);
@@ -213,7 +220,12 @@ describe('webhooks', () => {
     expect(received).toHaveLength(2);
     expect(JSON.parse(received[1].body).data.order.id).toBe(id);
     log = await json(await t.get(`/api/webhooks/${hook.id}/deliveries`, tokens.admin));
-    expect(log.find((x: Json) => x.id === d.id)).toMatchObject({ status: 'delivered', attempts: 2, lastCode: 200, nextAt: null });
+    expect(log.find((x: Json) => x.id === d.id)).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      lastCode: 200,
+      nextAt: null,
+    });
   });
 
   it('marks a delivery failed after the last backoff', async () => {
@@ -232,12 +244,23 @@ describe('webhooks', () => {
   it('refuses private and loopback addresses unless the installation allows them', async () => {
     t.config.webhooks.allowPrivate = false;
     try {
-      for (const url of [`${base}/x`, 'http://10.1.2.3/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'http://localhost/x']) {
+      for (const url of [
+        `${base}/x`,
+        'http://10.1.2.3/x',
+        'http://[::1]/x',
+        'http://169.254.169.254/latest',
+        'http://localhost/x',
+      ]) {
         const r = await send('POST', '/api/webhooks', { name: 'x', url, topics: ['alarm'] }, tokens.admin);
         expect(r.status, url).toBe(400);
         expect((await json(r)).error.messageKey).toMatch(/^webhooks\.(privateAddress|unresolvable)$/);
       }
-      const bad = await send('POST', '/api/webhooks', { name: 'x', url: 'file:///etc/passwd', topics: ['alarm'] }, tokens.admin);
+      const bad = await send(
+        'POST',
+        '/api/webhooks',
+        { name: 'x', url: 'file:///etc/passwd', topics: ['alarm'] },
+        tokens.admin,
+      );
       expect((await json(bad)).error.messageKey).toBe('webhooks.badUrl');
       // A subscription saved while allowed is not delivered to once they are refused.
       await report();
@@ -271,7 +294,8 @@ describe('webhooks', () => {
     // The district's administrator sees both streets' subscriptions; admin_a only its own.
     expect((await json(await t.get('/api/webhooks', tokens.admin))).map((h: Json) => h.id)).toContain(a.webhook.id);
     expect((await json(await t.get('/api/webhooks', tokens.admin_a))).map((h: Json) => h.id)).toEqual([a.webhook.id]);
-    for (const role of ['dispatcher', 'operator']) expect((await t.get('/api/webhooks', tokens[role])).status).toBe(403);
+    for (const role of ['dispatcher', 'operator'])
+      expect((await t.get('/api/webhooks', tokens[role])).status).toBe(403);
 
     received.length = 0;
     const mine = await report();
@@ -322,7 +346,12 @@ describe('Open311 status back', () => {
       [plain, 'accept'],
     ] as const)
       expect((await send('POST', `/api/orders/${id}/actions`, { action }, tokens.dispatcher)).status).toBe(200);
-    const cancel = await send('POST', `/api/orders/${requestId}/actions`, { action: 'cancel', reason: '重复来电' }, tokens.dispatcher);
+    const cancel = await send(
+      'POST',
+      `/api/orders/${requestId}/actions`,
+      { action: 'cancel', reason: '重复来电' },
+      tokens.dispatcher,
+    );
     expect(cancel.status).toBe(200);
     await pass();
     const back = received.filter((x) => x.path === '/311');
@@ -351,7 +380,10 @@ describe('inbox', () => {
     expect(list.unread).toBe(1);
     for (const u of ['other_staff', 'street_staff', 'worker1', 'dept_urban_mgmt', 'operator']) {
       const l = await json(await t.get('/api/inbox', tokens[u]));
-      expect(l.items.map((x: Json) => x.seq), u).not.toContain(seq);
+      expect(
+        l.items.map((x: Json) => x.seq),
+        u,
+      ).not.toContain(seq);
     }
     await Promise.all([sentinel(mine.socket), sentinel(other.socket)]);
     const until = Date.now() + 5000;
@@ -371,10 +403,10 @@ describe('inbox', () => {
 
     const id = await report();
     const s1 = await partyEvent(id, 'escalate', { supervisor: { kind: 'community', areaId: ids.community } });
-    await t.db.query(`UPDATE orders SET dispatched_party_kind = 'community', dispatched_party_area_id = $2 WHERE id = $1`, [
-      id,
-      ids.community,
-    ]);
+    await t.db.query(
+      `UPDATE orders SET dispatched_party_kind = 'community', dispatched_party_area_id = $2 WHERE id = $1`,
+      [id, ids.community],
+    );
     const s2 = await partyEvent(id, 'request_extension', { hours: 24 });
     const unread = await json(await t.get('/api/inbox?unread=true', tokens.community_staff));
     expect(unread.items.map((x: Json) => [x.seq, x.reason])).toEqual([
@@ -387,14 +419,15 @@ describe('inbox', () => {
     expect((await t.post('/api/inbox/read', {}, tokens.community_staff)).status).toBe(400);
   });
 
-  it("reaches a grid worker through their grid, and a department through an assist request or a dispatch", async () => {
+  it('reaches a grid worker through their grid, and a department through an assist request or a dispatch', async () => {
     const id = await report();
     const toGrid = await partyEvent(id, 'hand_down', { holder: { kind: 'grid', areaId: ids.grid } });
     const assist = await partyEvent(id, 'request_assist', { depts: ['urban_mgmt'] });
     const dispatched = await partyEvent(id, 'dispatch', {
       holder: { kind: 'department', areaId: ids.district, dept: 'housing' },
     });
-    const seqsOf = async (u: string) => (await json(await t.get('/api/inbox', tokens[u]))).items.map((x: Json) => x.seq);
+    const seqsOf = async (u: string) =>
+      (await json(await t.get('/api/inbox', tokens[u]))).items.map((x: Json) => x.seq);
     expect(await seqsOf('worker1')).toContain(toGrid);
     expect(await seqsOf('dept_urban_mgmt')).toEqual(expect.arrayContaining([assist]));
     expect(await seqsOf('dept_urban_mgmt')).not.toContain(dispatched);

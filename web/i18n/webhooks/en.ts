@@ -8,6 +8,15 @@ const en: typeof zhCN = {
     markAll: 'Mark all read',
     unread: '{count} unread',
     reason: { handed: 'Handed to us', escalated: 'Escalated', extension: 'More time asked', assist: 'Help asked' },
+    // Steps of the party model, where the order labels do not name them yet.
+    step: {
+      hand_up: 'Handed up',
+      hand_down: 'Handed down',
+      request_extension: 'More time asked',
+      request_assist: 'Help asked',
+      sign: 'Signed for',
+      note: 'Progress note',
+    },
     order: 'Order {id}',
   },
   webhooks: {
@@ -39,12 +48,13 @@ const en: typeof zhCN = {
     pick: 'Pick a webhook to see its deliveries',
     col: { id: 'No.', topic: 'Topic', status: 'Status', attempts: 'Tries', code: 'Code', next: 'Next try', error: 'Reason' },
     status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+    // Keyed by topic with '_' for '.', which vue-i18n reads as nesting.
     topic: {
-      'order.created': 'New order',
-      'order.updated': 'Order changed',
-      'order.escalated': 'Order escalated',
+      order_created: 'New order',
+      order_updated: 'Order changed',
+      order_escalated: 'Order escalated',
       alarm: 'Alarm',
-      'open311.status': 'Open311 status',
+      open311_status: 'Open311 status',
     },
   },
 };

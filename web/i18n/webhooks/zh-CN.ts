@@ -6,6 +6,15 @@ export default {
     markAll: '全部已读',
     unread: '{count} 条未读',
     reason: { handed: '交办给我方', escalated: '升级督办', extension: '申请延期', assist: '请求协办' },
+    // Steps of the party model, where the order labels do not name them yet.
+    step: {
+      hand_up: '上报',
+      hand_down: '下派',
+      request_extension: '申请延期',
+      request_assist: '请求协办',
+      sign: '签收',
+      note: '进展',
+    },
     order: '工单 {id}',
   },
   webhooks: {
@@ -37,12 +46,13 @@ export default {
     pick: '选择一个订阅查看投递记录',
     col: { id: '编号', topic: '主题', status: '状态', attempts: '次数', code: '响应码', next: '下次重试', error: '原因' },
     status: { pending: '待投递', delivered: '已送达', failed: '失败' },
+    // Keyed by topic with '_' for '.', which vue-i18n reads as nesting.
     topic: {
-      'order.created': '新工单',
-      'order.updated': '工单变更',
-      'order.escalated': '工单升级',
+      order_created: '新工单',
+      order_updated: '工单变更',
+      order_escalated: '工单升级',
       alarm: '告警',
-      'open311.status': 'Open311 状态回传',
+      open311_status: 'Open311 状态回传',
     },
   },
 };
