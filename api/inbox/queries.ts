@@ -68,7 +68,12 @@ export async function inboxItems(
 }
 
 /** Marks everything up to `upTo` read (never lowers the mark), and the events `ids`. */
-export async function markRead(q: Queryable, accountId: number, upTo: number | undefined, ids: number[]): Promise<void> {
+export async function markRead(
+  q: Queryable,
+  accountId: number,
+  upTo: number | undefined,
+  ids: number[],
+): Promise<void> {
   if (upTo !== undefined)
     await q.query(
       /* sql */ `INSERT INTO inbox_marks (account_id, read_upto) VALUES ($1, $2)

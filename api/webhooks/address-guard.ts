@@ -80,11 +80,16 @@ export async function checkHookUrl(raw: string, allowPrivate: boolean): Promise<
       throw new AddressRefused(m('webhooks.unresolvable', { host }));
     }
   }
-  if (!addresses.length || addresses.some(isPrivateAddress)) throw new AddressRefused(m('webhooks.privateAddress', { host }));
+  if (!addresses.length || addresses.some(isPrivateAddress))
+    throw new AddressRefused(m('webhooks.privateAddress', { host }));
   return u;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A `lookup` for http(s).request that refuses private addresses at connection time. */
 export function lookupGuard(allowPrivate: boolean) {

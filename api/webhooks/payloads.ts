@@ -26,10 +26,15 @@ export function hookPayload(topic: WebhookTopic, payload: Record<string, unknown
     if (!a.success) return null;
     const { kind, severity, message, orderId, areaId, workerAlarm } = a.data;
     const text =
-      typeof message === 'string'
-        ? message
-        : renderMessage(message as Parameters<typeof renderMessage>[0], 'zh-CN');
-    return { kind, severity, text, ...(orderId !== undefined && { orderId }), ...(areaId !== undefined && { areaId }), ...(workerAlarm && { workerAlarm }) };
+      typeof message === 'string' ? message : renderMessage(message as Parameters<typeof renderMessage>[0], 'zh-CN');
+    return {
+      kind,
+      severity,
+      text,
+      ...(orderId !== undefined && { orderId }),
+      ...(areaId !== undefined && { areaId }),
+      ...(workerAlarm && { workerAlarm }),
+    };
   }
   const o = OrderSummary.safeParse(payload.order);
   if (!o.success) return null;

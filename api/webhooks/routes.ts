@@ -2,7 +2,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DbIdText } from '../../contract/ids.js';
-import { DeliveriesQuery, Delivery, Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../contract/webhooks.js';
+import {
+  DeliveriesQuery,
+  Delivery,
+  Webhook,
+  WebhookCreated,
+  WebhookInput,
+  WebhookPatch,
+} from '../../contract/webhooks.js';
 import { route } from '../http/route.js';
 import {
   createHook,

@@ -106,7 +106,13 @@ export async function removeHook(deps: WebhookDeps, user: AuthUser, id: number, 
   const h = await hookInScope(deps, user, id);
   await deps.db.tx(async (q) => {
     await sql.deleteHook(q, id);
-    await audit(q, { accountId: user.id, action: 'webhook.delete', target: `webhook:${id}`, detail: { url: h.url }, ip });
+    await audit(q, {
+      accountId: user.id,
+      action: 'webhook.delete',
+      target: `webhook:${id}`,
+      detail: { url: h.url },
+      ip,
+    });
   });
 }
 

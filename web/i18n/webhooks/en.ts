@@ -46,7 +46,15 @@ const en: typeof zhCN = {
     failed: '{count} failed',
     deliveries: 'Deliveries',
     pick: 'Pick a webhook to see its deliveries',
-    col: { id: 'No.', topic: 'Topic', status: 'Status', attempts: 'Tries', code: 'Code', next: 'Next try', error: 'Reason' },
+    col: {
+      id: 'No.',
+      topic: 'Topic',
+      status: 'Status',
+      attempts: 'Tries',
+      code: 'Code',
+      next: 'Next try',
+      error: 'Reason',
+    },
     status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
     // Keyed by topic with '_' for '.', which vue-i18n reads as nesting.
     topic: {

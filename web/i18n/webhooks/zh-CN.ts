@@ -44,7 +44,15 @@ export default {
     failed: '失败 {count}',
     deliveries: '投递记录',
     pick: '选择一个订阅查看投递记录',
-    col: { id: '编号', topic: '主题', status: '状态', attempts: '次数', code: '响应码', next: '下次重试', error: '原因' },
+    col: {
+      id: '编号',
+      topic: '主题',
+      status: '状态',
+      attempts: '次数',
+      code: '响应码',
+      next: '下次重试',
+      error: '原因',
+    },
     status: { pending: '待投递', delivered: '已送达', failed: '失败' },
     // Keyed by topic with '_' for '.', which vue-i18n reads as nesting.
     topic: {
