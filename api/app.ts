@@ -40,7 +40,11 @@ import { populationRoutes } from './population/routes.js';
 import { rosterRoutes } from './workers/roster-routes.js';
 import { type Scheduler, startScheduler } from './orders/scheduler.js';
 import type { OrderDeps } from './orders/service.js';
-import { createHub, type Hub } from './realtime/hub.js';
+import { accountRoom, createHub, type Hub } from './realtime/hub.js';
+import { inboxRoutes } from './inbox/routes.js';
+import { inboxNotifier } from './inbox/push.js';
+import { webhookModule, type WebhookModule } from './webhooks/delivery.js';
+import { webhookRoutes } from './webhooks/routes.js';
 import { resourceRoutes } from './resources/routes.js';
 import { TileCache } from './tiles/cache.js';
 import { wallRoutes } from './wall/routes.js';
@@ -62,6 +66,8 @@ export interface App {
   workers: WorkerModule;
   /** This node's job runner (imports, the escalation pass, the workers' upkeep). */
   jobs: JobRunner;
+  /** Outbound webhooks: one delivery pass now (tests; the period runs it otherwise). */
+  webhooks: WebhookModule;
   close(): Promise<void>;
 }
 
@@ -131,6 +137,9 @@ export function createApp({
   const tileCache = new TileCache(config.tileCacheEntries, () => hub.bus.announce({ cache: 'areas' }));
   const jobs = createJobRunner({ db, log, ...config.jobs });
   const workers = workerModule({ db, hub, jobs, now, log, settings: config.workers });
+  // An order event addressed to a party reaches the sockets of that party's accounts as `inbox:new`.
+  hub.afterPublish(inboxNotifier(db, (id, push) => hub.io.to(accountRoom(id)).emit('inbox:new', push), log));
+  const webhooks = webhookModule({ db, jobs, now, settings: config.webhooks });
   // What each node empties when any node announces a change (see realtime/invalidation.ts).
   hub.bus.on((m) => {
     if (m.cache === 'areas' || m.cache === 'all') {
@@ -172,6 +181,8 @@ export function createApp({
   app.use(layerRoutes(db, tileCache, jobs));
   app.use(exportRoutes(db));
   app.use(evaluationRoutes(orders, hub.publish));
+  app.use(inboxRoutes(db));
+  app.use(webhookRoutes({ db, settings: config.webhooks }));
   app.use(['/api', '/tiles'], () => {
     throw new NotFound(m('http.noSuchEndpoint'));
   });
@@ -210,6 +221,7 @@ export function createApp({
     scheduler,
     workers,
     jobs,
+    webhooks,
     close,
   };
 }

@@ -106,6 +106,10 @@ const Env = z.object({
   GRIDWALL_BASEMAP_TILE_SIZE: z.string().optional(),
   GRIDWALL_BASEMAP_MAXZOOM: z.string().optional(),
   GRIDWALL_BASEMAP_ORIGINS: z.string().optional(),
+  /** How often webhook deliveries are made and retried, on one node at a time (ms); 0 = only when called. */
+  GRIDWALL_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  /** `true`: webhooks may go to private, loopback and reserved addresses (an intranet gateway); refused otherwise. */
+  GRIDWALL_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -161,6 +165,8 @@ export interface Config {
   checkResponses: boolean;
   /** The base map under the areas (own, or an external tile service or style) and its datum. */
   basemap: BasemapSettings;
+  /** Outbound webhooks: how often deliveries run (0 = only when called), and whether private addresses are allowed. */
+  webhooks: { intervalMs: number; allowPrivate: boolean };
 }
 
 export type PublicPrecision = 'grid' | number;
@@ -259,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     skipWebBuild: e.GRIDWALL_SKIP_BUILD === '1',
     jobs: { pollMs: e.GRIDWALL_JOB_POLL_MS, staleMs: e.GRIDWALL_JOB_STALE_MS, concurrency: e.GRIDWALL_JOBS_PER_NODE },
     checkResponses: !production && e.GRIDWALL_CHECK_RESPONSES === 'true',
+    webhooks: { intervalMs: e.GRIDWALL_WEBHOOK_INTERVAL_MS, allowPrivate: e.GRIDWALL_WEBHOOK_ALLOW_PRIVATE === 'true' },
     basemap,
   };
 }

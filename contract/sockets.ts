@@ -10,6 +10,7 @@ import type {
   OrderPush,
   ReplayRequest,
 } from './orders.js';
+import type { InboxPush } from './inbox.js';
 import type { VerifyReply, VerifyRequest, Watermark } from './push-check.js';
 import type { AlarmAckPush, WallCommand } from './wall.js';
 import type { IngestResult, PositionBatch, WorkerPositionPush } from './workers.js';
@@ -36,6 +37,8 @@ export interface ServerToClientEvents {
   watermark: (payload: Watermark) => void;
   /** A grid worker's latest position, to the staff whose scope holds it and to that worker (not replayed). */
   'worker:position': (payload: WorkerPositionPush) => void;
+  /** An order event addressed to this account's party (contract/inbox.ts); only to that account's sockets. */
+  'inbox:new': (payload: InboxPush) => void;
 }
 
 export interface ClientToServerEvents {

@@ -76,6 +76,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./admin/AccountsPage.vue'),
     meta: { roles: ['admin'], noAccess: { title: 'accounts.noAccessTitle', body: 'accounts.noAccessBody' } },
   },
+  {
+    path: '/admin/webhooks',
+    name: 'admin-webhooks',
+    component: () => import('./admin/WebhooksPage.vue'),
+    meta: { roles: ['admin'], noAccess: { title: 'webhooks.noAccessTitle', body: 'webhooks.noAccessBody' } },
+  },
   // Any other address goes to the wall (see the guard); the guard also comes here by name, keeping the address of
   // a page the user's role may not open, to show that page's notice.
   { path: '/:pathMatch(.*)*', name: 'no-access', component: () => import('./ui/NoAccessPage.vue') },

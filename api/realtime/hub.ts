@@ -56,6 +56,8 @@ export interface Hub {
   bus: InvalidationBus;
   /** Ends every socket of an account, on every node (its sessions were revoked). */
   disconnectAccount(accountId: number): void;
+  /** Runs `fn` with what each publish sent, after it is sent (the inbox finds who an event is addressed to). */
+  afterPublish(fn: (events: Published[]) => void | Promise<void>): void;
 }
 
 export interface HubOptions {
@@ -185,11 +187,15 @@ export function createHub(
   const timer = syncMs > 0 ? setInterval(() => void tick(), syncMs) : null;
   timer?.unref();
   http.on('close', () => timer && clearInterval(timer));
+  const listeners: ((events: Published[]) => void | Promise<void>)[] = [];
   return {
     io,
     bus,
     disconnectAccount(accountId) {
       io.in(accountRoom(accountId)).disconnectSockets(true);
+    },
+    afterPublish(fn) {
+      listeners.push(fn);
     },
     publish(events) {
       const emit = (to: { emit: unknown }, v: { topic: string; payload: unknown }) =>
@@ -200,6 +206,7 @@ export function createHub(
         // Scopes that held the subject where it was, and do not hold where it went, hear only that it left.
         if (e.fromPath !== undefined) emit(io.to(roomsFor(e.fromPath)).except(rooms), eventLog.leaveOf(e));
       }
+      if (events.length) for (const fn of listeners) void Promise.resolve(fn(events)).catch(() => undefined);
     },
   };
 }

@@ -9,6 +9,7 @@ import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
+import { inbox } from './inbox.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
 import { meta } from './meta.js';
@@ -26,6 +27,7 @@ import { siting } from './siting.js';
 import { tiles } from './tiles.js';
 import { upload } from './upload.js';
 import { wall } from './wall.js';
+import { webhooks } from './webhooks.js';
 import { workers } from './workers.js';
 
 export const byPrefix = {
@@ -39,6 +41,7 @@ export const byPrefix = {
   geodata: geodata,
   http: http,
   import: importMessages,
+  inbox: inbox,
   jobs: jobs,
   layers: layers,
   meta: meta,
@@ -56,5 +59,6 @@ export const byPrefix = {
   tiles: tiles,
   upload: upload,
   wall: wall,
+  webhooks: webhooks,
   workers: workers,
 };

@@ -11,6 +11,7 @@ import { exportMessages } from './export.js';
 import { geodata } from './geodata.js';
 import { http } from './http.js';
 import { importMessages } from './import.js';
+import { inbox } from './inbox.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
 import { meta } from './meta.js';
@@ -29,6 +30,7 @@ import { tiles } from './tiles.js';
 import { upload } from './upload.js';
 import type { Text } from './types.js';
 import { wall } from './wall.js';
+import { webhooks } from './webhooks.js';
 import { workers } from './workers.js';
 
 export type { Catalogue, Text } from './types.js';
@@ -44,6 +46,7 @@ export const MESSAGES = {
   ...geodata,
   ...http,
   ...importMessages,
+  ...inbox,
   ...jobs,
   ...layers,
   ...meta,
@@ -61,6 +64,7 @@ export const MESSAGES = {
   ...tiles,
   ...upload,
   ...wall,
+  ...webhooks,
   ...workers,
 } as const;
 

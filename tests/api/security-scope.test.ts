@@ -30,7 +30,8 @@ type Kind =
   | 'rosterImport'
   | 'responsibilityImport'
   | 'responsibility'
-  | 'account';
+  | 'account'
+  | 'webhook';
 
 /** Routes no area scope applies to, each with the reason. A new route lands here only by a conscious edit. */
 const UNSCOPED: Record<string, string> = {
@@ -81,6 +82,9 @@ const UNSCOPED: Record<string, string> = {
     "the district's department list: an admin over the whole installation only (security-write-scope probes a narrower one)",
   'POST /api/departments/import/:id/cancel':
     "the district's department list: an admin over the whole installation only (security-write-scope probes a narrower one)",
+  'GET /api/inbox':
+    "the caller's own inbox: events of orders under the caller's path only (webhooks.test.ts checks a sibling community)",
+  'POST /api/inbox/read': "marks the caller's own inbox read",
 };
 
 /** Which kind of object a path parameter names, by the route's path. */
@@ -101,6 +105,7 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/responsibilities\/import\/:id/, 'responsibilityImport'],
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
+  [/^\/api\/webhooks\/:id/, 'webhook'],
 ];
 
 interface Account {
@@ -326,6 +331,7 @@ const PATH_BODY: Record<string, (a: Account) => unknown> = {
   'PATCH /api/resources/:id': () => ({ name: '越权改名 / renamed from outside' }),
   'PUT /api/responsibilities/:id': () => ({ categoryCode: 'SAF-07', areaId: community.id, leadDept: 'urban_mgmt' }),
   'POST /api/alarms/:seq/ack': () => ({ note: '越权确认' }),
+  'PATCH /api/webhooks/:id': () => ({ name: '越权改名' }),
   'POST /api/imports/:id/adjust': () => ({ op: 'split', grid: 0 }),
   'PATCH /api/accounts/:id': () => ({ displayName: '越权改名' }),
   'POST /api/accounts/:id/password': () => ({ password: 'reset-from-outside-1' }),
@@ -553,6 +559,27 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
         password: 'outside-password-1',
       },
       refusals: [400],
+      control: true,
+    })),
+  'GET /api/webhooks': (a) => [
+    {
+      method: 'get',
+      path: '/api/webhooks',
+      leaks: (list: Json) =>
+        strict(
+          'area',
+          list.map((x: Json) => x.areaId),
+          a,
+          'webhook of area',
+        ),
+    },
+  ],
+  'POST /api/webhooks': (a) =>
+    areaTargets(a).map((x) => ({
+      method: 'post',
+      path: '/api/webhooks',
+      body: { name: `越界订阅 ${x.id}`, url: 'https://1.1.1.1/hook', topics: ['alarm'], areaId: x.id },
+      unchanged: ['webhooks'],
       control: true,
     })),
   'GET /api/accounts': (a) => [
@@ -1040,6 +1067,14 @@ beforeAll(async () => {
     `SELECT id, path FROM areas WHERE level = 'community' AND parent_id = (SELECT parent_id FROM areas WHERE id = $1) AND id <> $1 ORDER BY code LIMIT 1`,
     [community.id],
   );
+  // A webhook the district's admin keeps over the sibling community (hears only alarms, at a public address).
+  const siblingHook = (
+    await one<{ id: number }>(
+      `INSERT INTO webhooks (name, url, secret, topics, area_id, area_path, created_by)
+       SELECT '邻社区订阅', 'https://1.1.1.1/hook', 'secret', '{alarm}', $1, $2, id FROM accounts WHERE username = 'admin' RETURNING id`,
+      [sibling.id, sibling.path],
+    )
+  ).id;
   const siblingGrid = await one<{ id: number; lon: number; lat: number }>(
     `SELECT id, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE parent_id = $1 AND level = 'grid' ORDER BY code LIMIT 1`,
     [sibling.id],
@@ -1257,6 +1292,7 @@ beforeAll(async () => {
         )),
         districtAccount,
       ],
+      webhook: [{ id: siblingHook, label: "a district admin's webhook over a sibling community" }],
       responsibility: [
         { id: rule.id, label: 'a sibling community rule' },
         ...(districtRule ? [{ id: districtRule.id, label: 'a district-wide rule' }] : []),

@@ -41,6 +41,7 @@ const NARROW: Record<string, string> = {
     'withdraws the text of one order of one grid; outside ones are probed in security-scope',
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
   'POST /api/auth/password': "changes the caller's own password",
+  'POST /api/inbox/read': "marks the caller's own inbox read",
 };
 
 interface Account {
@@ -123,6 +124,7 @@ const scenarios: Record<number, number> = {};
 const specials: Record<number, number> = {};
 const imports: Record<number, number> = {};
 const placed: Record<number, number> = {};
+const webhooks: Record<number, number> = {};
 let period: string;
 /** A category and hazard level with no rule for every area yet. */
 let freeRule: { categoryCode: string; hazardLevel: string };
@@ -528,6 +530,22 @@ const WIDER: Record<string, (a: Account) => Probe[]> = {
         unchanged: ['imports'],
         control: false,
       })),
+  'POST /api/webhooks': (a) =>
+    wider(a).map((x) => ({
+      method: 'post',
+      path: '/api/webhooks',
+      body: { name: `越权订阅 ${uniq()}`, url: 'https://1.1.1.1/hook', topics: ['alarm'], areaId: x.id },
+      unchanged: ['webhooks'],
+    })),
+  'PATCH /api/webhooks/:id': (a) =>
+    wider(a).map((x) => ({
+      method: 'patch',
+      path: `/api/webhooks/${webhooks[x.id]}`,
+      body: { name: '越权改名' },
+      unchanged: ['webhooks'],
+    })),
+  'DELETE /api/webhooks/:id': (a) =>
+    wider(a).map((x) => ({ method: 'delete', path: `/api/webhooks/${webhooks[x.id]}`, unchanged: ['webhooks'] })),
   'POST /api/regrid': (a) =>
     wider(a).map((x) => ({
       method: 'post',
@@ -618,6 +636,15 @@ beforeAll(async () => {
       body: JSON.stringify({ name: '区级附加', spec: layout.spec }),
     }),
   );
+  // A webhook over each wider area (never delivered: it hears only alarms, at a public address).
+  for (const x of above)
+    webhooks[x.id] = (
+      await one<{ id: number }>(
+        `INSERT INTO webhooks (name, url, secret, topics, area_id, area_path, created_by)
+         SELECT $1, 'https://1.1.1.1/hook', 'secret', '{alarm}', $2, $3, id FROM accounts WHERE username = 'admin' RETURNING id`,
+        [`订阅 ${x.id}`, x.id, x.path],
+      )
+    ).id;
   // Rules, scenarios, specials, accounts and pending imports of each wider area, made by district accounts.
   const taken = new Set(
     (

@@ -2,6 +2,7 @@
 import type zhCN from './zh-CN';
 
 import admin from './admin/en';
+import webhooks from './webhooks/en';
 import planning from './planning/en';
 import parties from './parties/en';
 import onboarding from './onboarding/en';
@@ -433,5 +434,6 @@ const en: typeof zhCN = {
   ...parties,
   ...admin,
   ...onboarding,
+  ...webhooks,
 };
 export default en;

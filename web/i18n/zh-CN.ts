@@ -1,6 +1,7 @@
 // Simplified Chinese (default). Every visible string lives here and in en.ts; the admin desks' and the planners'
 // screens' strings in admin/ and planning/ beside it, merged in below.
 import admin from './admin/zh-CN';
+import webhooks from './webhooks/zh-CN';
 import planning from './planning/zh-CN';
 import parties from './parties/zh-CN';
 import onboarding from './onboarding/zh-CN';
@@ -411,4 +412,5 @@ export default {
   ...parties,
   ...admin,
   ...onboarding,
+  ...webhooks,
 };

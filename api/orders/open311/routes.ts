@@ -20,6 +20,7 @@ import type { Published } from '../../events/log.js';
 import { DUPLICATE_RADIUS_M, type OrderDeps, createOrder } from '../service.js';
 import { open311Category, serviceDefinitionOf, services } from './catalogue.js';
 import { orderInputFrom } from './intake.js';
+import { callbackHookOf, linkCallback } from './callbacks.js';
 import { toCst, toOpen311Request } from './public-view.js';
 import { orderExists, publicOrders } from './queries.js';
 import { OPEN311_PREFIX, open311Errors, reply } from './respond.js';
@@ -179,6 +180,7 @@ export function open311Routes(
       if (!(REPORTERS as readonly Role[]).includes(user.role))
         throw new Forbidden(m('orders.open311.roleMayNotReport', { role: user.role }));
       const input = orderInputFrom(body);
+      const callback = body.callback_url ? await callbackHookOf(deps.db, user.id, String(body.callback_url)) : null;
       const header = req.get('idempotency-key');
       let key: string | undefined;
       if (header !== undefined) {
@@ -189,6 +191,7 @@ export function open311Routes(
       const out = await createOrder(deps, user, input, key, publish);
       res.status(out.created ? 201 : 200);
       const id = out.order.id;
+      if (callback !== null) await linkCallback(deps.db, id, callback);
       const due = toCst(out.order.deadline);
       const notice = out.duplicates.length
         ? m('orders.open311.registeredNearDuplicates', {

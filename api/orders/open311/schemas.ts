@@ -106,6 +106,9 @@ export const Open311PostBody = z
     device_id: text('Ignored'),
     account_id: text('Ignored: the account is the api_key'),
     media_url: text('http(s) URL kept with the order as-is; never fetched'),
+    callback_url: text(
+      "URL of an 'open311.status' webhook an administrator registered for this account: the request's status changes are POSTed there",
+    ),
     attribute: z
       .record(z.string(), Scalar)
       .optional()
