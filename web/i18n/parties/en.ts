@@ -1,0 +1,67 @@
+// English for the order's parties. Same keys as zh-CN.ts beside it (the type check keeps them in step).
+import type partiesZhCN from './zh-CN';
+
+const parties: typeof partiesZhCN = {
+  parties: {
+    kind: {
+      grid: 'Grid',
+      community: 'Community',
+      street: 'Street',
+      centre: 'District centre',
+      department: 'Department',
+    },
+    holder: 'Held by',
+    supervising: 'Supervised at',
+    heldFor: 'held for {time}',
+    place: 'Place',
+    address: 'Nearest address',
+    noPlace: 'Place not known yet',
+    assists: 'Assisting',
+    assistStatus: { requested: 'Requested', signed: 'Signed for', done: 'Done', declined: 'Declined' },
+    extension: 'More time',
+    extensionLine: '{hours} h more asked: {reason}',
+    extensionStatus: { pending: 'Awaiting decision', approved: 'Approved', declined: 'Declined' },
+    unavailable: 'Not available now',
+    form: {
+      handDownTo: 'Hand down to',
+      community: 'Community',
+      grid: 'Grid',
+      hours: 'Hours more',
+      approve: 'Approve',
+      decline: 'Decline',
+      depts: 'Departments to assist',
+      assistDept: 'Department',
+      assistNewStatus: 'Answer',
+      text: 'Progress',
+      textPlaceholder: 'What was done, what comes next (required)',
+      photos: 'Photos',
+      addPhoto: 'Add photo',
+      uploading: 'Uploading…',
+      removePhoto: 'Remove',
+      closeNeedsCallback:
+        'The reporter has not rated it: close it now only if the callback could not reach them, and say why',
+    },
+    timeline: {
+      moved: '{from} → {to}',
+      heldFor: 'previous holder took {time}',
+      note: 'Note',
+      comment: 'Comment',
+      rating: 'Rating: {rating}',
+      photos: 'Photos',
+      hours: '{hours} h more',
+      depts: 'Assisting: {depts}',
+    },
+    dur: { dh: '{d} d {h} h', hm: '{h} h {m} min', m: '{m} min' },
+    dept: {
+      title: 'Department desk',
+      noAccessTitle: 'No access to the department desk',
+      noAccessBody: 'The department desk is for department staff (signed in as {name}).',
+      queue: 'My orders',
+      filter: { sign: 'To sign', progress: 'In progress', returned: 'Returned', assisting: 'Assisting', all: 'All' },
+      empty: 'No orders match',
+      back: 'Back to list',
+      pick: 'Pick an order',
+    },
+  },
+};
+export default parties;
