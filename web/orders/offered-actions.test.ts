@@ -118,6 +118,14 @@ describe('offered actions from the server’s list', () => {
     ]);
   });
 
+  it('offers a decision on more time only while a request waits', () => {
+    const ext = { hours: 24, reason: '材料未到', requestedAt: '2026-01-01T00:00:00.000Z', decidedAt: null };
+    const actions = [{ action: 'decide_extension' as const, allowed: true }];
+    expect(offeredActions(resolved({ actions, extension: { ...ext, status: 'pending' } }), dispatcher)).toHaveLength(1);
+    expect(offeredActions(resolved({ actions, extension: { ...ext, status: 'approved' } }), dispatcher)).toEqual([]);
+    expect(offeredActions(resolved({ actions, extension: null }), dispatcher)).toEqual([]);
+  });
+
   it('unwraps a conflict to its reason and leaves other messages alone', () => {
     const inner = m('orders.refuse.alreadyRated');
     expect(innerReason(m('orders.conflict', { reason: inner }))).toEqual(inner);

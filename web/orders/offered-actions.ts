@@ -123,7 +123,9 @@ export function offeredActions(o: OrderDetail, viewer: Viewer, now = new Date())
     : dryRunOffers(o, viewer, now);
   return all.filter(
     (a) =>
-      a.allowed ||
-      (ACTION_ROLES[a.action]?.includes(viewer.role) && !(a.reason && NOT_SHOWN_REASONS.has(a.reason.key))),
+      // A decision on more time is asked for only while a request waits for one.
+      (a.action !== 'decide_extension' || o.extension?.status === 'pending') &&
+      (a.allowed ||
+        (ACTION_ROLES[a.action]?.includes(viewer.role) && !(a.reason && NOT_SHOWN_REASONS.has(a.reason.key)))),
   );
 }

@@ -44,11 +44,13 @@ export function useOrderLabels() {
   const actionName = (a: OrderActionName) => say({ key: `orders.action.${a}` } as Message);
   const roleName = (r: string) => say({ key: `orders.role.${r}` } as Message);
   const eventName = (kind: OrderEventKind) =>
-    te(`order.event.${kind}`)
-      ? t(`order.event.${kind}`)
-      : te(`order.action.${kind}`)
-        ? t(`order.action.${kind}`)
-        : actionName(kind as OrderActionName);
+    te(`parties.event.${kind}`)
+      ? t(`parties.event.${kind}`)
+      : te(`order.event.${kind}`)
+        ? t(`order.event.${kind}`)
+        : te(`order.action.${kind}`)
+          ? t(`order.action.${kind}`)
+          : actionName(kind as OrderActionName);
   /** A party by the name the server gave, else its department or kind. */
   const partyName = (p: Party & { name?: string }) =>
     p.name ?? (p.kind === 'department' && p.dept ? deptName(p.dept) : t(`parties.kind.${p.kind}`));

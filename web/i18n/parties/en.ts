@@ -10,6 +10,7 @@ const parties: typeof partiesZhCN = {
       centre: 'District centre',
       department: 'Department',
     },
+    event: { hand_up: 'Hand up', hand_down: 'Hand down' },
     holder: 'Held by',
     supervising: 'Supervised at',
     heldFor: 'held for {time}',

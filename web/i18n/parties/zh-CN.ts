@@ -3,6 +3,7 @@
 export default {
   parties: {
     kind: { grid: '网格', community: '社区', street: '街道', centre: '区指挥中心', department: '部门' },
+    event: { hand_up: '上报上级', hand_down: '下派' },
     holder: '当前承办',
     supervising: '督办层级',
     heldFor: '已承办 {time}',
