@@ -223,12 +223,8 @@ describe('roles', () => {
     if (!isConflict(r)) throw new Error('expected a conflict');
     expect(r.message.key).toBe('orders.conflict');
     expect(r.message.params?.reason).toMatchObject({ key: 'orders.refuse.role' });
-    expect(renderMessage(r.message, 'zh-CN')).toBe(
-      '网格员无权派遣，须由调度员、管理员、系统操作',
-    );
-    expect(renderMessage(r.message, 'en')).toBe(
-      'role grid worker may not dispatch; dispatcher, admin, system may',
-    );
+    expect(renderMessage(r.message, 'zh-CN')).toBe('网格员无权派遣，须由调度员、管理员、系统操作');
+    expect(renderMessage(r.message, 'en')).toBe('role grid worker may not dispatch; dispatcher, admin, system may');
   });
 
   it('refuses every action to an operator at the wall', () => {

@@ -123,7 +123,7 @@ describe('conflict messages', () => {
   it('allow nothing on a cancelled order, and name no action codes in the text', () => {
     const r = transition(makeOrder({ status: 'cancelled' }), { action: 'reopen', reason: 'x' }, admin, at(H));
     expect(isConflict(r) && renderMessage(r.message, 'zh-CN')).not.toContain('当前可执行');
-    expect(isConflict(r) && renderMessage(r.message, 'en')).not.toMatch(/Allowed now|reopen/);
+    expect(isConflict(r) && renderMessage(r.message, 'en')).not.toMatch(/Allowed now|[a-z]_[a-z]/);
     expect(isConflict(r) && r.allowed).toEqual([]);
   });
 });

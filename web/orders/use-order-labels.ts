@@ -42,7 +42,8 @@ export function useOrderLabels() {
   const say = (msg: Message) => renderMessage(msg, lang());
   /** An action's name from the shared catalogue, the one the server's messages use. */
   const actionName = (a: OrderActionName) => say({ key: `orders.action.${a}` } as Message);
-  const roleName = (r: string) => say({ key: `orders.role.${r}` } as Message);
+  const roleName = (r: string) =>
+    te(`order.role.${r}`) ? t(`order.role.${r}`) : say({ key: `orders.role.${r}` } as Message);
   const eventName = (kind: OrderEventKind) =>
     te(`parties.event.${kind}`)
       ? t(`parties.event.${kind}`)
