@@ -21,3 +21,8 @@ export function accessTo(meta: { public?: boolean; roles?: readonly Role[] }, us
   if (!user) return 'sign-in';
   return !meta.roles || meta.roles.includes(user.role) ? 'open' : 'denied';
 }
+
+/** The page a role starts on when it opens the address of the wall, where its role has no place ('/' otherwise). */
+export function homeOf(role: Role): string {
+  return role === 'department' ? '/dept' : '/';
+}

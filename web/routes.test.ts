@@ -24,6 +24,7 @@ const OPENS: Record<string, readonly Role[]> = {
   '/wall/layouts': ROLES,
   '/console': ['admin', 'dispatcher'],
   '/m': ['grid_worker', 'admin'],
+  '/dept': ['department', 'admin'],
   '/planner': ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'],
   '/supervisor': ['admin', 'operator', 'supervisor', 'dispatcher'],
   '/evaluation': ['admin', 'operator', 'dispatcher', 'planner', 'supervisor'],
@@ -64,6 +65,14 @@ describe('the guard', () => {
     await router.push('/console?order=12');
     expect(router.currentRoute.value).toMatchObject({ name: 'no-access', fullPath: '/console?order=12' });
     expect(router.resolve('/console').meta.noAccess?.title).toBe('console.noAccessTitle');
+  });
+
+  it("takes department staff from the wall's address to their desk, and shows them the console's notice", async () => {
+    const router = routerAs('department');
+    await router.push('/');
+    expect(router.currentRoute.value.fullPath).toBe('/dept');
+    await router.push('/console');
+    expect(router.currentRoute.value.name).toBe('no-access');
   });
 
   it('opens an allowed page', async () => {

@@ -1,10 +1,11 @@
-// Routes: /login, the wall at /, the dispatcher console at /console and the grid worker's phone page at /m. Each
+// Routes: /login, the wall at /, the dispatcher console at /console, the grid worker's phone page at /m and the
+// department desk at /dept (where department staff start). Each
 // route lists the roles that may open it in its meta. The guard restores the session once, sends anyone without
 // one to /login (with the page they wanted, so they come back to it), and shows a signed-in user whose role is
 // not listed the route's no-access notice at the same address, without mounting the page.
 import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw } from 'vue-router';
 import type { Role, SessionUser } from '@contract/auth';
-import { accessTo } from './route-access';
+import { accessTo, homeOf } from './route-access';
 import { WALL_ROLES } from './stores/auth';
 
 const REMOTE_ROLES: readonly Role[] = ['admin', 'operator', 'dispatcher', 'supervisor'];
@@ -41,6 +42,15 @@ export const routes: RouteRecordRaw[] = [
     meta: {
       roles: ['grid_worker', 'admin'],
       noAccess: { title: 'console.noAccessTitle', body: 'mobile.noAccessBody' },
+    },
+  },
+  {
+    path: '/dept',
+    name: 'department',
+    component: () => import('./department/DepartmentPage.vue'),
+    meta: {
+      roles: ['department', 'admin'],
+      noAccess: { title: 'parties.dept.noAccessTitle', body: 'parties.dept.noAccessBody' },
     },
   },
   {
@@ -99,6 +109,9 @@ export async function guard(
   await session.restore();
   const access = accessTo(to.meta, session.user);
   if (access === 'sign-in') return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  // A department's staff start on their desk: the wall's address takes them there.
+  if (access === 'denied' && to.path === '/' && session.user && homeOf(session.user.role) !== '/')
+    return homeOf(session.user.role);
   if (access === 'denied')
     return {
       name: 'no-access',

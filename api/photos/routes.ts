@@ -1,5 +1,6 @@
 // HTTP: POST /api/photos (multipart field `photo`, JPEG/PNG/WebP up to 5 MB, checked by content) and
-// GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it).
+// GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it: in its report, or in a fix
+// or progress note on its timeline).
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       path: '/api/photos/:id',
       tag: 'photos',
       access: 'any',
-      summary: 'A photo you uploaded or that belongs to an order in your scope',
+      summary: 'A photo you uploaded, or of an order in your scope (its report, a fix or a progress note)',
       params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'photo id is 32 hex digits') }),
       produces: 'image/*',
       errors: { 404: 'no such photo in your scope' },
@@ -77,7 +78,10 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     async ({ params, user, res }) => {
       const p = await db.query<{ contentType: string; bytes: Buffer }>(
         /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
-        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,
+        WHERE p.id = $1 AND (p.uploaded_by = $2
+          OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%')
+          OR EXISTS (SELECT 1 FROM order_events e JOIN orders o ON o.id = e.order_id
+            WHERE e.action IN ('resolve', 'note') AND (e.data -> 'photos') ? $1 AND o.area_path LIKE $3 || '%'))`,
         [params.id, user!.id, user!.areaPath],
       );
       const row = p.rows[0];

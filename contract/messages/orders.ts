@@ -71,7 +71,8 @@ export const orders = {
   },
 
   // The state machine's refusals: the reason, then what is allowed now
-  'orders.conflict': { 'zh-CN': '{reason}。当前可执行：{allowed}', en: '{reason}. Allowed now: {allowed}' },
+  // The reason only: which actions remain is for the client to ask (GET /api/orders/:id actions), not to list here.
+  'orders.conflict': { 'zh-CN': '{reason}', en: '{reason}' },
   'orders.nothingAllowed': { 'zh-CN': '无', en: 'none' },
   'orders.refuse.unknownAction': { 'zh-CN': '未知操作 {action}', en: 'unknown action {action}' },
   'orders.refuse.invalidTime': { 'zh-CN': '时间无效', en: 'invalid time' },
@@ -265,8 +266,8 @@ export const orders = {
   'orders.action.dispatch': { 'zh-CN': '派遣', en: 'dispatch' },
   'orders.action.start': { 'zh-CN': '开始处置', en: 'start' },
   'orders.action.resolve': { 'zh-CN': '办结', en: 'resolve' },
-  'orders.action.review_pass': { 'zh-CN': '核查通过', en: 'review_pass' },
-  'orders.action.review_fail': { 'zh-CN': '核查不通过', en: 'review_fail' },
+  'orders.action.review_pass': { 'zh-CN': '核查通过', en: 'pass review' },
+  'orders.action.review_fail': { 'zh-CN': '核查不通过', en: 'fail review' },
   'orders.action.return': { 'zh-CN': '退单', en: 'return' },
   'orders.action.reroute': { 'zh-CN': '改派', en: 'reroute' },
   'orders.action.hold': { 'zh-CN': '挂起', en: 'hold' },
@@ -274,7 +275,7 @@ export const orders = {
   'orders.action.rate': { 'zh-CN': '评价', en: 'rate' },
   'orders.action.close': { 'zh-CN': '销号', en: 'close' },
   'orders.action.cancel': { 'zh-CN': '撤销', en: 'cancel' },
-  'orders.action.mark_duplicate': { 'zh-CN': '标记重复', en: 'mark_duplicate' },
+  'orders.action.mark_duplicate': { 'zh-CN': '标记重复', en: 'mark as duplicate' },
   'orders.action.reopen': { 'zh-CN': '重启', en: 'reopen' },
   'orders.action.hand_up': { 'zh-CN': '上报', en: 'hand up' },
   'orders.action.hand_down': { 'zh-CN': '下派', en: 'hand down' },
@@ -289,7 +290,7 @@ export const orders = {
   'orders.role.dispatcher': { 'zh-CN': '调度员', en: 'dispatcher' },
   'orders.role.planner': { 'zh-CN': '规划员', en: 'planner' },
   'orders.role.supervisor': { 'zh-CN': '督导员', en: 'supervisor' },
-  'orders.role.grid_worker': { 'zh-CN': '网格员', en: 'grid_worker' },
+  'orders.role.grid_worker': { 'zh-CN': '网格员', en: 'grid worker' },
   'orders.role.department': { 'zh-CN': '部门工作人员', en: 'department staff' },
   'orders.role.system': { 'zh-CN': '系统', en: 'system' },
   'orders.open311.invalidField': { 'zh-CN': '{field}：{issue}', en: '{field}: {issue}' },

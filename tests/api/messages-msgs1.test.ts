@@ -63,9 +63,9 @@ describe('a refusal over HTTP', () => {
       status: 409,
       error: { messageKey: 'orders.conflict', params: { reason: { key: 'orders.refuse.wrongStatus' } } },
     });
-    expect(zh.error.message).toMatch(/^「已上报」状态的工单不能销号。当前可执行：受理/);
+    expect(zh.error.message).toBe('「已上报」状态的工单不能销号');
     const en = await ask('POST', `/api/orders/${id}/actions`, tokens.dispatcher, 'en', close);
-    expect(en.error.message).toMatch(/^cannot close an order that is reported\. Allowed now: accept/);
+    expect(en.error.message).toBe('cannot close an order that is reported');
   });
 
   it('names a worker refusal by its code in both languages', async () => {

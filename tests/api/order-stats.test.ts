@@ -161,6 +161,15 @@ describe('photos', () => {
     ).toBe(404);
   });
 
+  it('serves the photo of a fix to those whose scope holds the order, not only to its uploader', async () => {
+    const { id } = (await (await upload(png, 'after.png')).json()) as Json;
+    const o = await create({ description: '修好后的照片' });
+    for (const body of [{ action: 'start' }, { action: 'resolve', note: '已处理', photos: [id] }])
+      expect((await t.post(`/api/orders/${o.id}/actions`, body, tokens.worker1)).status).toBe(200);
+    const g = await fetch(`${t.url}/api/photos/${id}`, { headers: { authorization: `Bearer ${tokens.dispatcher}` } });
+    expect(g.status).toBe(200);
+  });
+
   it('refuses a non-image named like one, and files over 5 MB', async () => {
     expect((await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.png')).status).toBe(415);
     expect((await upload(Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]), 'big.png')).status).toBe(413);

@@ -14,28 +14,48 @@ export function serverText(
   body: { message?: string; messageKey?: string; params?: unknown } | undefined,
   fallback: string,
 ): string {
-  const msg = { key: body?.messageKey, params: body?.params } as Message;
-  if (isMessage(msg)) return renderMessage(msg, screenLang());
+  const msg = serverMessage(body);
+  if (msg) return renderMessage(msg, screenLang());
   return body?.message ?? fallback;
 }
 
-function said(body: { messageKey?: string; params?: unknown } | undefined): Message | undefined {
+/** The server's message as a code with parameters, when the error body carries one it knows. */
+export function serverMessage(body: { messageKey?: string; params?: unknown } | undefined): Message | null {
   const msg = { key: body?.messageKey, params: body?.params } as Message;
-  return isMessage(msg) ? msg : undefined;
+  return isMessage(msg) ? msg : null;
 }
 
 export class ApiError extends Error {
+  /** The message by its code: `message` renders it in the language on screen each time it is read. */
+  readonly msg: Message | null;
+  /** The same, as the phone's outbox keeps it to render a refusal again in another language. */
+  get said(): Message | undefined {
+    return this.msg ?? undefined;
+  }
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
-    /** The message's code and parameters when the server gave them: render it again in another language. */
-    readonly said?: Message,
+    msg: Message | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
+    this.msg = msg;
+    if (msg) {
+      Object.defineProperty(this, 'message', {
+        get: () => renderMessage(msg, screenLang()),
+        enumerable: false,
+        configurable: true,
+      });
+    }
   }
+}
+
+/** An error's text in a language: a server code rendered there, else the error's own text. */
+export function errorText(e: unknown, lang: Lang = screenLang()): string {
+  if (e instanceof ApiError && e.msg) return renderMessage(e.msg, lang);
+  return e instanceof Error ? e.message : String(e);
 }
 
 type UnauthorizedHandler = (error: ApiError) => void;
@@ -93,7 +113,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       body?.code ?? `http_${response.status}`,
       serverText(body, response.statusText),
       body?.details,
-      said(body),
+      serverMessage(body),
     );
     if (response.status === 401 && !options.quiet401) onUnauthorized?.(error);
     throw error;

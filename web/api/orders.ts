@@ -22,6 +22,8 @@ export interface OrderListQuery {
   overdue?: boolean;
   limit?: number;
   before?: number;
+  /** 'mine': the orders the account's party holds (a department: held by it or assisting). */
+  holder?: 'mine';
 }
 
 export interface DuplicateCandidate {
@@ -58,6 +60,7 @@ export const listOrders = (q: OrderListQuery = {}, signal?: AbortSignal) =>
       overdue: q.overdue ? 'true' : undefined,
       limit: q.limit,
       before: q.before,
+      holder: q.holder,
     },
   });
 

@@ -1,77 +1,55 @@
-// Acting on one order from the console: the actions this role may take from its status, the form each
-// needs (departments for dispatch/reroute, a reason where required, a rating, a merge target), and the
-// server's answer; a 409 shows its message (what is allowed instead), then the order is reloaded.
-import { computed, reactive, ref } from 'vue';
-import type { Role } from '@contract/auth';
-import type { OrderActionInput, OrderActionName, OrderDetail, Rating } from '@contract/orders';
-import { actOnOrder } from '../api/orders';
-import { ApiError } from '../api/client';
-import { actionsFor, needsDepartments, needsReason } from '../orders/allowed-actions';
+// Acting on one order: the actions this account may take now (the server's own answer, or the core's rules run as a
+// dry run on older servers), the refused ones with their reasons, the form each needs, and the server's answer. An
+// error keeps its code and is rendered in the language on screen; the order is reloaded after every try.
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { SessionUser } from '@contract/auth';
+import type { OrderActionInput, OrderActionName, OrderDetail } from '@contract/orders';
+import { actOnOrder, uploadPhoto } from '../api/orders';
+import { needsDepartments, needsReason } from '../orders/allowed-actions';
+import { ONE_CLICK, actionBody, asksReason, emptyForm, takesPhotos } from '../orders/action-body';
+import { offeredActions } from '../orders/offered-actions';
 
-/** Actions that go through without a form (a note stays optional). */
-const ONE_CLICK: ReadonlySet<OrderActionName> = new Set(['accept', 'start', 'review_pass', 'resume']);
+type Viewer = Pick<SessionUser, 'id' | 'role' | 'displayName' | 'departmentCode'>;
 
-export function useOrderActions(order: () => OrderDetail | null, role: () => Role | undefined, onDone: () => void) {
+export function useOrderActions(order: () => OrderDetail | null, viewer: () => Viewer | null, onDone: () => void) {
   const pending = ref<OrderActionName | null>(null);
   const busy = ref(false);
-  const message = ref('');
-  const failed = ref(false);
-  const form = reactive({
-    reason: '',
-    note: '',
-    leadDept: '',
-    assistDepts: [] as string[],
-    rating: 'satisfied' as Rating,
-    unreachable: false,
-  });
+  /** The last action taken, or the error it met (rendered by the bar in the language on screen). */
+  const done = ref<OrderActionName | null>(null);
+  const error = shallowRef<unknown>(null);
+  const form = reactive(emptyForm());
 
-  const available = computed(() => {
+  const offers = computed(() => {
     const o = order();
-    const r = role();
-    return o && r ? actionsFor(o.status, r).filter((a) => a !== 'mark_duplicate') : [];
+    const v = viewer();
+    return o && v ? offeredActions(o, v).filter((a) => a.action !== 'mark_duplicate') : [];
   });
+  const available = computed(() => offers.value.filter((a) => a.allowed).map((a) => a.action));
+  const refused = computed(() => offers.value.filter((a) => !a.allowed));
   const canMerge = computed(() => {
     const o = order();
-    const r = role();
-    return !!o && !!r && actionsFor(o.status, r).includes('mark_duplicate');
+    const v = viewer();
+    return !!o && !!v && offeredActions(o, v).some((a) => a.action === 'mark_duplicate' && a.allowed);
+  });
+  /** The reporter has not rated yet: close-out is possible only as a documented failed callback. */
+  const closeNeedsCallback = computed(() => {
+    const o = order();
+    return !!o && o.reporter !== null && o.rating === null;
   });
 
   function choose(action: OrderActionName): void {
-    message.value = '';
+    done.value = null;
+    error.value = null;
     const o = order();
-    Object.assign(form, {
-      reason: '',
-      note: '',
+    const v = viewer();
+    Object.assign(form, emptyForm(), {
       leadDept: o?.leadDept ?? '',
       assistDepts: [...(o?.assistDepts ?? [])],
-      rating: 'satisfied',
-      unreachable: false,
+      unreachable: action === 'close' && closeNeedsCallback.value,
+      assistDept: v?.departmentCode ?? '',
     });
     if (ONE_CLICK.has(action)) void submit(action);
     else pending.value = action;
-  }
-
-  function body(action: OrderActionName): OrderActionInput {
-    const note = form.note.trim() || undefined;
-    const reason = form.reason.trim();
-    switch (action) {
-      case 'dispatch':
-      case 'reroute':
-        return {
-          action,
-          leadDept: form.leadDept,
-          assistDepts: form.assistDepts.filter((d) => d !== form.leadDept),
-          note,
-        };
-      case 'resolve':
-        return { action, note: form.note.trim() };
-      case 'rate':
-        return { action, rating: form.rating, comment: note };
-      case 'close':
-        return form.unreachable ? { action, unreachable: true, reason } : { action };
-      default:
-        return (needsReason(action) ? { action, reason } : { action, note }) as OrderActionInput;
-    }
   }
 
   async function submit(action: OrderActionName, input?: OrderActionInput): Promise<void> {
@@ -79,18 +57,34 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
     if (!o) return;
     busy.value = true;
     try {
-      await actOnOrder(o.id, input ?? body(action));
-      failed.value = false;
-      message.value = action;
+      await actOnOrder(o.id, input ?? actionBody(action, form));
+      error.value = null;
+      done.value = action;
       pending.value = null;
     } catch (e) {
-      failed.value = true;
-      message.value = e instanceof ApiError ? e.message : String(e);
+      done.value = null;
+      error.value = e;
     } finally {
       busy.value = false;
       onDone();
     }
   }
+
+  const uploading = ref(0);
+  async function addPhotos(files: FileList | null): Promise<void> {
+    for (const file of Array.from(files ?? [])) {
+      uploading.value++;
+      try {
+        const { id } = await uploadPhoto(file, file.name);
+        form.photos.push(id);
+      } catch (e) {
+        error.value = e;
+      } finally {
+        uploading.value--;
+      }
+    }
+  }
+  const removePhoto = (id: string) => form.photos.splice(form.photos.indexOf(id), 1);
 
   const merge = (duplicateOf: number, reason: string) =>
     submit('mark_duplicate', { action: 'mark_duplicate', duplicateOf, reason });
@@ -99,18 +93,26 @@ export function useOrderActions(order: () => OrderDetail | null, role: () => Rol
   };
 
   return {
+    offers,
     available,
+    refused,
     canMerge,
+    closeNeedsCallback,
     pending,
     busy,
-    message,
-    failed,
+    done,
+    error,
     form,
+    uploading,
     choose,
     submit,
     merge,
     cancel,
+    addPhotos,
+    removePhoto,
     needsReason,
+    asksReason,
+    takesPhotos,
     needsDepartments,
   };
 }

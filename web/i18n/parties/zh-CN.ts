@@ -1,5 +1,6 @@
-// 五级联动 on the wall: the parties holding orders. English beside it (en.ts, same keys).
-const parties = {
+// Simplified Chinese for the order's parties: holders, place, forms of the party actions, the timeline's moves and
+// the department terminal (merged into ../zh-CN.ts).
+export default {
   parties: {
     title: '五级联动 · 各方在办',
     open: '在办',
@@ -9,13 +10,58 @@ const parties = {
     returned: '退回',
     handedUp: '上报',
     none: '暂无在办工单',
-    kind: {
-      grid: '网格',
+    kind: { grid: '网格', community: '社区', street: '街道', centre: '区指挥中心', department: '部门' },
+    event: { hand_up: '上报上级', hand_down: '下派' },
+    holder: '当前承办',
+    supervising: '督办层级',
+    heldFor: '已承办 {time}',
+    place: '位置',
+    address: '最近地址',
+    noPlace: '位置信息暂缺',
+    assists: '协办部门',
+    assistStatus: { requested: '待签收', signed: '已签收', done: '已完成', declined: '已拒绝' },
+    extension: '延期申请',
+    extensionLine: '申请延期 {hours} 小时：{reason}',
+    extensionStatus: { pending: '待审批', approved: '已批准', declined: '未批准' },
+    unavailable: '暂不可执行',
+    form: {
+      handDownTo: '下派至',
       community: '社区',
-      street: '街道',
-      centre: '区指挥中心',
-      department: '部门',
+      grid: '网格',
+      hours: '延期小时数',
+      approve: '批准',
+      decline: '不批准',
+      depts: '协办部门（可多选）',
+      assistDept: '协办部门',
+      assistNewStatus: '反馈',
+      text: '进展情况',
+      textPlaceholder: '已做了什么、下一步（必填）',
+      photos: '照片',
+      addPhoto: '添加照片',
+      uploading: '上传中…',
+      removePhoto: '移除',
+      closeNeedsCallback: '报告人尚未评价：仅在回访联系不上时可直接销号，并写明原因',
+    },
+    timeline: {
+      moved: '{from} → {to}',
+      heldFor: '前一承办方用时 {time}',
+      note: '说明',
+      comment: '评价意见',
+      rating: '评价：{rating}',
+      photos: '照片',
+      hours: '延期 {hours} 小时',
+      depts: '协办：{depts}',
+    },
+    dur: { dh: '{d}天{h}小时', hm: '{h}小时{m}分', m: '{m}分钟' },
+    dept: {
+      title: '部门工作台',
+      noAccessTitle: '无法打开部门工作台',
+      noAccessBody: '部门工作台供部门工作人员使用（当前登录：{name}）。',
+      queue: '我的工单',
+      filter: { sign: '待签收', progress: '处置中', returned: '已退回', assisting: '协办', all: '全部' },
+      empty: '没有符合条件的工单',
+      back: '返回列表',
+      pick: '请选择一个工单',
     },
   },
 };
-export default parties;
