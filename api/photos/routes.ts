@@ -15,6 +15,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: m('upload.noun.photo') });
 
+const AGREEMENT_READERS: readonly string[] = ['admin', 'operator', 'dispatcher', 'grid_worker'];
+
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
   route(
@@ -77,8 +79,10 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     async ({ params, user, res }) => {
       const p = await db.query<{ contentType: string; bytes: Buffer }>(
         /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
-        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,
-        [params.id, user!.id, user!.areaPath],
+        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%')
+          OR ($4 AND EXISTS (SELECT 1 FROM mediations md WHERE $1 = ANY(md.agreement_photos) AND md.area_path LIKE $3 || '%')))`,
+        // A signed mediation agreement names its parties: only staff who handle cases read it, not planners or walls.
+        [params.id, user!.id, user!.areaPath, AGREEMENT_READERS.includes(user!.role)],
       );
       const row = p.rows[0];
       if (!row) throw new NotFound(m('photos.notFound'));

@@ -11,6 +11,7 @@ import { http } from './http.js';
 import { importMessages } from './import.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
+import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -41,6 +42,7 @@ export const byPrefix = {
   import: importMessages,
   jobs: jobs,
   layers: layers,
+  mediation: mediation,
   meta: meta,
   needs: needs,
   orders: orders,

@@ -13,6 +13,7 @@ import { http } from './http.js';
 import { importMessages } from './import.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
+import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -46,6 +47,7 @@ export const MESSAGES = {
   ...importMessages,
   ...jobs,
   ...layers,
+  ...mediation,
   ...meta,
   ...needs,
   ...orders,
