@@ -17,6 +17,7 @@ export const PANEL_IDS = [
   'children',
   'evaluation-ranking',
   'evaluation-progress',
+  'disputes',
 ] as const;
 export const PanelId = z.enum(PANEL_IDS);
 export type PanelId = z.infer<typeof PanelId>;
@@ -128,7 +129,8 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 3, rowSpan: 2 },
         { panel: 'special-groups', col: 1, row: 3, colSpan: 3, rowSpan: 1 },
-        { panel: 'resources', col: 1, row: 4, colSpan: 3, rowSpan: 2 },
+        { panel: 'resources', col: 1, row: 4, colSpan: 3, rowSpan: 1 },
+        { panel: 'disputes', col: 1, row: 5, colSpan: 3, rowSpan: 1 },
         { panel: 'root-causes', col: 1, row: 6, colSpan: 3, rowSpan: 1 },
         { panel: 'order-kpis', col: 4, row: 1, colSpan: 6, rowSpan: 1 },
         { panel: 'alarms', col: 10, row: 1, colSpan: 3, rowSpan: 2 },
@@ -150,7 +152,8 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 4, rowSpan: 2 },
         { panel: 'special-groups', col: 5, row: 1, colSpan: 3, rowSpan: 2 },
-        { panel: 'resources', col: 1, row: 3, colSpan: 4, rowSpan: 4 },
+        { panel: 'resources', col: 1, row: 3, colSpan: 4, rowSpan: 2 },
+        { panel: 'disputes', col: 1, row: 5, colSpan: 4, rowSpan: 2 },
         { panel: 'root-causes', col: 5, row: 3, colSpan: 3, rowSpan: 2 },
         { panel: 'evaluation-ranking', col: 5, row: 5, colSpan: 3, rowSpan: 2 },
         { panel: 'order-kpis', col: 8, row: 1, colSpan: 10, rowSpan: 1 },

@@ -4,6 +4,7 @@ import type zhCN from './zh-CN';
 import admin from './admin/en';
 import planning from './planning/en';
 import onboarding from './onboarding/en';
+import mediation from './mediation/en';
 
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
@@ -405,5 +406,6 @@ const en: typeof zhCN = {
   ...planning,
   ...admin,
   ...onboarding,
+  ...mediation,
 };
 export default en;

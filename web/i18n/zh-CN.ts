@@ -3,6 +3,7 @@
 import admin from './admin/zh-CN';
 import planning from './planning/zh-CN';
 import onboarding from './onboarding/zh-CN';
+import mediation from './mediation/zh-CN';
 
 export default {
   app: { title: '网格化综合指挥平台', short: 'Gridwall' },
@@ -389,4 +390,5 @@ export default {
   ...planning,
   ...admin,
   ...onboarding,
+  ...mediation,
 };
