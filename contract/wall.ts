@@ -129,8 +129,7 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
       panels: [
         { panel: 'area-kpis', col: 1, row: 1, colSpan: 3, rowSpan: 2 },
         { panel: 'special-groups', col: 1, row: 3, colSpan: 3, rowSpan: 1 },
-        { panel: 'resources', col: 1, row: 4, colSpan: 3, rowSpan: 1 },
-        { panel: 'disputes', col: 1, row: 5, colSpan: 3, rowSpan: 1 },
+        { panel: 'resources', col: 1, row: 4, colSpan: 3, rowSpan: 2 },
         { panel: 'root-causes', col: 1, row: 6, colSpan: 3, rowSpan: 1 },
         { panel: 'order-kpis', col: 4, row: 1, colSpan: 6, rowSpan: 1 },
         { panel: 'alarms', col: 10, row: 1, colSpan: 3, rowSpan: 2 },

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LAYOUTS } from '../../contract/wall';
 import { launchBrowser, loginThroughUi, openPage } from './browser';
 import { apiLogin, type ApiSession } from './orders-api';
 import { startServer, type ServerUnderTest } from './server';
@@ -42,6 +43,15 @@ async function uploadPhoto(bearer: string): Promise<string> {
     headers: { authorization: `Bearer ${bearer}` },
   });
   return ((await r.json()) as { id: string }).id;
+}
+
+async function adminPut(path: string, body: unknown): Promise<number> {
+  const r = await fetch(`${server.url}${path}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('admin', 'gridwall-demo')}` },
+    body: JSON.stringify(body),
+  });
+  return r.status;
 }
 
 async function reportDispute(): Promise<number> {
@@ -171,12 +181,29 @@ describe('three-level mediation in the browser', () => {
     await expect.poll(() => page.getByTestId('mediation-status').textContent()).toContain('Agreement');
     await page.getByTestId('mediation-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/e2e-mediation-console-en.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SHOTS}/e2e-mediation-console-390-en.png`, fullPage: true });
     const m = await worker.get<Json>(`/api/orders/${orderId}/mediation`);
     expect(m.mediation).toMatchObject({ stage: 'street', status: 'agreement' });
     expect(m.mediation.sessions.map((s: Json) => s.stage)).toEqual(['grid', 'grid', 'community', 'community']);
     expect(m.mediation.followups.filter((f: Json) => f.doneAt)).toHaveLength(1);
+    expect(w.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the grid worker logs the next follow-up visit on the phone, in English', async () => {
+    const w = await openPage(browser, { width: 390, height: 844 });
+    const { page } = w;
+    await loginThroughUi(page, server.url, 'worker1');
+    await page.getByTestId('no-access').waitFor();
+    await page.goto(`${server.url}/m`);
+    await setLanguage(page, 'en');
+    await page.click('[data-tab=mine]');
+    const panel = page.locator(`[data-order-id="${orderId}"]`).getByTestId('mediation-panel');
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('agreement');
+    await panel.getByTestId('mediation-followup-note').fill('30-day visit: no further dispute');
+    await panel.getByTestId('mediation-followup').click();
+    await expect.poll(() => panel.getByTestId('mediation-followups').locator('li[data-done=true]').count()).toBe(2);
+    expect(await panel.getByTestId('mediation-followup').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/e2e-mediation-phone-en.png`, fullPage: true });
     expect(w.consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -203,11 +230,19 @@ describe('three-level mediation in the browser', () => {
       });
       expect(closed.status).toBe(200);
     }
+    // A 16:9 layout with the dispute panel where the age pyramid and the children's chart are (an admin's edit).
+    const screen = DEFAULT_LAYOUTS.find((l) => l.id === 'screen-16x9')!;
+    const panels = screen.spec.panels.filter((p) => !['age-pyramid', 'children'].includes(p.panel));
+    const saved = await adminPut('/api/wall/layouts/disputes-16x9', {
+      name: '纠纷调解 16:9',
+      spec: { ...screen.spec, panels: [...panels, { panel: 'disputes', col: 10, row: 5, colSpan: 3, rowSpan: 2 }] },
+    });
+    expect(saved).toBe(200);
     const w = await openPage(browser);
     const { page } = w;
     await loginThroughUi(page, server.url, 'dispatcher');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/?layout=disputes-16x9`);
     const panel = page.getByTestId('dispute-panel');
     await expect.poll(() => panel.getByTestId('dispute-rate').textContent(), { timeout: 30_000 }).toBe('100%');
     await expect.poll(() => panel.getByTestId('dispute-causes').textContent()).toContain('停车位不足');
