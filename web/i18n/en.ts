@@ -193,6 +193,7 @@ const en: typeof zhCN = {
       red_card: 'Red card',
       escalate: 'Escalated',
       regrid: 'Moved to another grid (re-gridding)',
+      note: 'Progress note',
     },
     hazard: { general: 'General', major: 'Major', critical: 'Critical' },
     sla: { ok: 'On time', yellow: 'Due soon', red: 'Overdue' },

@@ -184,6 +184,7 @@ export default {
       red_card: '红牌督办',
       escalate: '逐级上报',
       regrid: '网格调整，转入新网格',
+      note: '进展记录',
     },
     hazard: { general: '一般', major: '较大', critical: '重大' },
     sla: { ok: '时限内', yellow: '即将超期', red: '已超期' },
