@@ -27,6 +27,7 @@ import { securityHeaders, strictTransport } from './http/security-headers.js';
 import { setZipLimits } from './http/zip.js';
 import { exactPool } from './siting/exact-off-thread.js';
 import { sitingRoutes } from './siting/routes.js';
+import { mediationRoutes } from './mediation/routes.js';
 import { metaRoutes } from './meta/routes.js';
 import { needRoutes } from './needs/routes.js';
 import type { EscalationPolicy } from '../core/orders/escalation.js';
@@ -163,6 +164,7 @@ export function createApp({
   app.use(tileRoutes(db, tileCache));
   app.use(basemapFileRoutes(basemapFile?.file ?? null));
   app.use(orderStatsRoutes(orders)); // before /api/orders/:id, which would take 'kpis' for an id
+  app.use(mediationRoutes(orders, hub.publish));
   app.use(orderRoutes(orders, hub.publish));
   app.use(open311Routes(orders, hub.publish, { precision: config.publicPrecision }));
   app.use(responsibilityRoutes(db));

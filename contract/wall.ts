@@ -18,6 +18,7 @@ export const PANEL_IDS = [
   'evaluation-ranking',
   'evaluation-progress',
   'parties',
+  'disputes',
 ] as const;
 export const PanelId = z.enum(PANEL_IDS);
 export type PanelId = z.infer<typeof PanelId>;
@@ -157,7 +158,7 @@ export const DEFAULT_LAYOUTS: readonly WallLayout[] = [
         { panel: 'order-kpis', col: 8, row: 1, colSpan: 10, rowSpan: 1 },
         { panel: 'alarms', col: 18, row: 1, colSpan: 4, rowSpan: 3 },
         { panel: 'rates', col: 22, row: 1, colSpan: 3, rowSpan: 3 },
-        { panel: 'age-pyramid', col: 18, row: 4, colSpan: 4, rowSpan: 3 },
+        { panel: 'disputes', col: 18, row: 4, colSpan: 4, rowSpan: 3 },
         { panel: 'children', col: 22, row: 4, colSpan: 3, rowSpan: 1 },
         { panel: 'evaluation-progress', col: 22, row: 5, colSpan: 3, rowSpan: 2 },
       ],

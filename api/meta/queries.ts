@@ -19,10 +19,11 @@ export async function readCityMeta(q: Queryable, scopePath: string): Promise<Sto
     cx: number;
     cy: number;
   }>(
+    // The districts in the scope, or the one that holds it (a community's or a street's account works in its district).
     /* sql */ `SELECT (SELECT value FROM city_meta WHERE key = 'city') AS city,
-        (SELECT id FROM areas WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY id LIMIT 1) AS district,
-        (SELECT name FROM areas WHERE level = 'district' AND path LIKE $1 || '%' ORDER BY id LIMIT 1) AS "districtName",
-        (SELECT count(*)::int FROM areas WHERE level = 'district' AND path LIKE $1 || '%') AS districts,
+        (SELECT id FROM areas WHERE level = 'district' AND (path LIKE $1 || '%' OR $1 LIKE path || '%') ORDER BY id LIMIT 1) AS district,
+        (SELECT name FROM areas WHERE level = 'district' AND (path LIKE $1 || '%' OR $1 LIKE path || '%') ORDER BY id LIMIT 1) AS "districtName",
+        (SELECT count(*)::int FROM areas WHERE level = 'district' AND (path LIKE $1 || '%' OR $1 LIKE path || '%')) AS districts,
         (SELECT bool_and(synthetic) FROM areas WHERE path LIKE $1 || '%' AND level <> 'special') AS synthetic,
         ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n,
         ST_X(ST_Centroid(e)) AS cx, ST_Y(ST_Centroid(e)) AS cy

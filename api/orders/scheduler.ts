@@ -3,6 +3,7 @@
 // its heartbeat lapses. The same pass deletes photos that no report, fix or visit came to show.
 import type { JobRunner } from '../jobs/runner.js';
 import { deleteUnattached } from '../photos/retention.js';
+import { raiseCauseAlarms } from '../mediation/stats.js';
 import { raiseRootCauseAlarms } from './root-cause-alarms.js';
 import type { Published } from '../events/log.js';
 import { type OrderDeps, runEscalations } from './service.js';
@@ -29,6 +30,7 @@ export function startScheduler(
     publish(out);
     const causes = await raiseRootCauseAlarms(deps);
     publish(causes);
+    publish(await raiseCauseAlarms(deps));
     if (opts.photoHours) {
       const gone = await deleteUnattached(deps.db, opts.photoHours);
       if (gone) opts.log?.(`deleted ${gone} photo(s) attached to nothing for ${opts.photoHours} h`);

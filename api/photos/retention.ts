@@ -12,10 +12,11 @@ export interface PhotoLimits {
   quotaBytes: number;
 }
 
-/** True when no order, fix (a resolve event, or a start's before photo) or visit shows photo `p`. */
+/** True when no order, fix (a resolve event, a start's before photo, a progress note), visit or mediation agreement shows photo `p`. */
 const UNATTACHED = /* sql */ `NOT EXISTS (SELECT 1 FROM orders o WHERE o.photos @> ARRAY[p.id])
-  AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.action IN ('resolve', 'start') AND (e.data -> 'photos') ? p.id)
-  AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.photo_id = p.id)`;
+  AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.action IN ('resolve', 'start', 'note') AND (e.data -> 'photos') ? p.id)
+  AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.photo_id = p.id)
+  AND NOT EXISTS (SELECT 1 FROM mediations md WHERE md.agreement_photos @> ARRAY[p.id])`;
 
 export interface Unattached {
   count: number;

@@ -16,6 +16,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 const receive = fileUpload({ field: 'photo', maxBytes: MAX_PHOTO_BYTES, noun: m('upload.noun.photo') });
 
+const AGREEMENT_READERS: readonly string[] = ['admin', 'operator', 'dispatcher', 'grid_worker'];
+
 export function photoRoutes(db: Db, limits: PhotoLimits): Router {
   const r = Router();
   route(
@@ -81,8 +83,10 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
         WHERE p.id = $1 AND (p.uploaded_by = $2
           OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%')
           OR EXISTS (SELECT 1 FROM order_events e JOIN orders o ON o.id = e.order_id
-            WHERE e.action IN ('resolve', 'note') AND (e.data -> 'photos') ? $1 AND o.area_path LIKE $3 || '%'))`,
-        [params.id, user!.id, user!.areaPath],
+            WHERE e.action IN ('resolve', 'start', 'note') AND (e.data -> 'photos') ? $1 AND o.area_path LIKE $3 || '%')
+          OR ($4 AND EXISTS (SELECT 1 FROM mediations md WHERE $1 = ANY(md.agreement_photos) AND md.area_path LIKE $3 || '%')))`,
+        // A signed mediation agreement names its parties: only staff who handle cases read it, not planners or walls.
+        [params.id, user!.id, user!.areaPath, AGREEMENT_READERS.includes(user!.role)],
       );
       const row = p.rows[0];
       if (!row) throw new NotFound(m('photos.notFound'));

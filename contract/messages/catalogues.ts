@@ -12,6 +12,7 @@ import { importMessages } from './import.js';
 import { inbox } from './inbox.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
+import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -44,6 +45,7 @@ export const byPrefix = {
   inbox: inbox,
   jobs: jobs,
   layers: layers,
+  mediation: mediation,
   meta: meta,
   needs: needs,
   orders: orders,

@@ -14,6 +14,7 @@ import { importMessages } from './import.js';
 import { inbox } from './inbox.js';
 import { jobs } from './jobs.js';
 import { layers } from './layers.js';
+import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...inbox,
   ...jobs,
   ...layers,
+  ...mediation,
   ...meta,
   ...needs,
   ...orders,

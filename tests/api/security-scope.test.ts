@@ -335,6 +335,15 @@ const PATH_BODY: Record<string, (a: Account) => unknown> = {
   'POST /api/imports/:id/adjust': () => ({ op: 'split', grid: 0 }),
   'PATCH /api/accounts/:id': () => ({ displayName: '越权改名' }),
   'POST /api/accounts/:id/password': () => ({ password: 'reset-from-outside-1' }),
+  'POST /api/orders/:id/mediation': () => ({
+    causeCode: 'noise',
+    focus: '越权开启调解',
+    parties: [{ role: 'applicant', count: 1 }],
+  }),
+  'POST /api/orders/:id/mediation/sessions': () => ({ note: '越权调解记录' }),
+  'POST /api/orders/:id/mediation/refer': () => ({ reason: '越权上移' }),
+  'POST /api/orders/:id/mediation/outcome': () => ({ outcome: 'no_agreement', note: '越权结案' }),
+  'POST /api/orders/:id/mediation/followup': () => ({ followupId: 1, note: '越权回访' }),
 };
 /** Levels an `area` query takes on a route, where not every level has data to answer with. */
 const AREA_QUERY_LEVELS: Record<string, string[]> = {

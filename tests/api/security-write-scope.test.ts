@@ -35,6 +35,16 @@ const NARROW: Record<string, string> = {
   'POST /api/evaluation/reverse/dispatch':
     'a reverse issue is one community’s; outside ones are probed in security-scope',
   'POST /api/evaluation/ahp': 'pure computation on the matrix sent, writes nothing',
+  'POST /api/orders/:id/mediation':
+    'opens the mediation of one dispute order of one grid; outside ones are probed in security-scope',
+  'POST /api/orders/:id/mediation/sessions':
+    'a session of one dispute order of one grid; outside ones are probed in security-scope',
+  'POST /api/orders/:id/mediation/refer':
+    'refers one dispute order of one grid; outside ones are probed in security-scope',
+  'POST /api/orders/:id/mediation/outcome':
+    'ends the mediation of one dispute order of one grid; outside ones are probed in security-scope',
+  'POST /api/orders/:id/mediation/followup':
+    'a follow-up visit of one dispute order of one grid; outside ones are probed in security-scope',
   'PUT /api/orders/:id/public-text':
     'publishes the text of one order of one grid; outside ones are probed in security-scope',
   'DELETE /api/orders/:id/public-text':

@@ -6,6 +6,7 @@ import webhooks from './webhooks/en';
 import planning from './planning/en';
 import parties from './parties/en';
 import onboarding from './onboarding/en';
+import mediation from './mediation/en';
 
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
@@ -195,6 +196,7 @@ const en: typeof zhCN = {
       red_card: 'Red card',
       escalate: 'Escalated',
       regrid: 'Moved to another grid (re-gridding)',
+      note: 'Progress note',
     },
     hazard: { general: 'General', major: 'Major', critical: 'Critical' },
     sla: { ok: 'On time', yellow: 'Due soon', red: 'Overdue' },
@@ -435,5 +437,6 @@ const en: typeof zhCN = {
   ...admin,
   ...onboarding,
   ...webhooks,
+  ...mediation,
 };
 export default en;

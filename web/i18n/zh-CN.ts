@@ -5,6 +5,7 @@ import webhooks from './webhooks/zh-CN';
 import planning from './planning/zh-CN';
 import parties from './parties/zh-CN';
 import onboarding from './onboarding/zh-CN';
+import mediation from './mediation/zh-CN';
 
 export default {
   app: { title: '网格化综合指挥平台', short: 'Gridwall' },
@@ -186,6 +187,7 @@ export default {
       red_card: '红牌督办',
       escalate: '逐级上报',
       regrid: '网格调整，转入新网格',
+      note: '进展记录',
     },
     hazard: { general: '一般', major: '较大', critical: '重大' },
     sla: { ok: '时限内', yellow: '即将超期', red: '已超期' },
@@ -413,4 +415,5 @@ export default {
   ...admin,
   ...onboarding,
   ...webhooks,
+  ...mediation,
 };
