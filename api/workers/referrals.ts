@@ -59,21 +59,21 @@ export async function insertReferrals(
   user: AuthUser,
   visit: { id: number; residentId: number; gridId: number; path: string },
   list: ReferralCreate[],
+  at: Date,
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const x of list) {
     const r = await q.query<{ id: number }>(
-      /* sql */ `INSERT INTO care_referrals (resident_id, visit_id, grid_id, area_path, to_dept, reason, created_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (visit_id, to_dept) DO NOTHING RETURNING id`,
-      [visit.residentId, visit.id, visit.gridId, visit.path, x.toDept, x.reason, user.id],
+      /* sql */ `INSERT INTO care_referrals (resident_id, visit_id, grid_id, area_path, to_dept, reason, created_by, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (visit_id, to_dept) DO NOTHING RETURNING id`,
+      [visit.residentId, visit.id, visit.gridId, visit.path, x.toDept, x.reason, user.id, at.toISOString()],
     );
     if (r.rows[0]) ids.push(r.rows[0].id);
   }
   return ids;
 }
 
-async function one(deps: WorkerDeps, user: AuthUser, id: number, q: Queryable = deps.db): Promise<Row> {
-  const grids = await ownGrids(deps, user);
+async function one(q: Queryable, user: AuthUser, grids: number[] | null, id: number): Promise<Row> {
   const r = await q.query<Row>(
     /* sql */ `SELECT ${COLUMNS} FROM care_referrals c JOIN areas a ON a.id = c.grid_id
       WHERE c.id = $1 AND c.area_path LIKE $2 || '%' AND ($3::int[] IS NULL OR c.grid_id = ANY($3))`,
@@ -97,7 +97,7 @@ export async function referFromVisit(
     [visitId, user.areaPath, grids],
   );
   if (!v.rows[0]) throw new NotFound(m('care.visitNotInScope', { id: visitId }));
-  await insertReferrals(deps.db, user, v.rows[0], list);
+  await insertReferrals(deps.db, user, v.rows[0], list, deps.now());
   return listReferrals(deps, user, {}, visitId);
 }
 
@@ -133,8 +133,9 @@ export async function answerReferral(
   answer: string,
   ip: string,
 ): Promise<Referral> {
+  const grids = await ownGrids(deps, user); // before the transaction: the embedded database has one connection
   return deps.db.tx(async (q) => {
-    const cur = await one(deps, user, id, q);
+    const cur = await one(q, user, grids, id);
     if (cur.status !== 'open') throw new Conflict(m('care.referralNotOpen', { id }));
     await q.query(
       /* sql */ `UPDATE care_referrals SET status = 'answered', answer = $2, answered_by = $3, answered_at = $4 WHERE id = $1`,
@@ -147,19 +148,20 @@ export async function answerReferral(
       detail: { toDept: cur.toDept, residentId: cur.residentId, gridId: cur.gridId },
       ip,
     });
-    return shown(deps, user, await one(deps, user, id, q));
+    return shown(deps, user, await one(q, user, grids, id));
   });
 }
 
 export async function closeReferral(deps: WorkerDeps, user: AuthUser, id: number, ip: string): Promise<Referral> {
+  const grids = await ownGrids(deps, user);
   return deps.db.tx(async (q) => {
-    const cur = await one(deps, user, id, q);
+    const cur = await one(q, user, grids, id);
     if (cur.status === 'closed') throw new Conflict(m('care.referralClosed', { id }));
     await q.query(/* sql */ `UPDATE care_referrals SET status = 'closed', closed_at = $2 WHERE id = $1`, [
       id,
       deps.now().toISOString(),
     ]);
     await audit(q, { accountId: user.id, action: 'referral.close', target: `referral:${id}`, ip });
-    return shown(deps, user, await one(deps, user, id, q));
+    return shown(deps, user, await one(q, user, grids, id));
   });
 }

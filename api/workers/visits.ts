@@ -100,7 +100,7 @@ export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCrea
       return toVisit(first.rows[0]);
     }
     const v = r.rows[0];
-    await insertReferrals(q, user, { id: v.id, residentId: res.id, gridId: res.gridId, path: res.path }, body.referrals ?? []);
+    await insertReferrals(q, user, { id: v.id, residentId: res.id, gridId: res.gridId, path: res.path }, body.referrals ?? [], deps.now());
     return toVisit(v);
   });
 }
