@@ -76,7 +76,7 @@ export const ReferralQuery = z.object({
 
 export const ReferralAnswer = z.object({ answer: z.string().trim().min(2, 'care.field.answerRequired').max(500) });
 
-/** A special-group resident due a visit this week, for the grid worker's phone (the read is audited). */
+/** A special-group resident of the worker's grids and whether a visit is due this week, for the phone (the read is audited). */
 export const DuePerson = z.object({
   residentId: z.number().int(),
   gridId: z.number().int(),
@@ -89,6 +89,8 @@ export const DuePerson = z.object({
   /** Visits counted for the rule so far: this week's, or this month's under a monthly rule. */
   visits: z.number().int(),
   lastVisit: z.string().nullable(),
+  /** Not yet visited as the rule asks this week; false: done for now (listed after those due). */
+  due: z.boolean(),
 });
 export type DuePerson = z.infer<typeof DuePerson>;
 
@@ -96,6 +98,7 @@ export const DueList = z.object({
   week: z.string(),
   from: z.string(),
   to: z.string(),
+  /** Those due first (never visited first, then the longest since the last visit), then those done. */
   persons: z.array(DuePerson),
   /** Special-group residents of the grids whose rule is met for now. */
   done: z.number().int(),

@@ -1,5 +1,6 @@
 // The phone's list of who is due a visit this week: the special-group residents of the worker's grids (or of the
-// scope, for the center's staff) whose rule is not met for this week yet, with the address the worker goes to.
+// scope, for the center's staff), those whose rule is not met for this week yet first, with the address the worker
+// goes to.
 // The list names persons, so it is read with a purpose and audited like a person's file.
 import type { DueList, VisitRule } from '../../contract/care.js';
 import { audit } from '../auth/queries.js';
@@ -20,7 +21,8 @@ export async function dueThisWeek(deps: WorkerDeps, user: AuthUser, purpose: str
       : null;
   const grids = await gridRules(deps.db, user.areaPath, own, fallback);
   const people = await standings(deps.db, user.areaPath, grids, span);
-  const due = people.filter((p) => p.met < p.due).slice(0, MAX_LISTED);
+  const isDue = (p: { met: number; due: number }) => p.met < p.due;
+  const due = [...people.filter(isDue), ...people.filter((p) => !isDue(p))].slice(0, MAX_LISTED);
   const names = new Map(grids.map((g) => [g.gridId, g.name]));
   const details = await deps.db.query<{ id: number; address: string; age: number; sex: number; last: string | null }>(
     /* sql */ `SELECT r.id::int AS id, b.address, r.age, r.sex,
@@ -43,10 +45,16 @@ export async function dueThisWeek(deps: WorkerDeps, user: AuthUser, purpose: str
         rule: p.rule,
         visits: p.visits,
         lastVisit: d.last ? new Date(d.last).toISOString() : null,
+        due: isDue(p),
       };
     })
-    // never visited first, then the longest since the last visit
-    .sort((a, b) => (a.lastVisit ?? '').localeCompare(b.lastVisit ?? '') || a.residentId - b.residentId);
+    // due first; never visited first, then the longest since the last visit
+    .sort(
+      (a, b) =>
+        Number(b.due) - Number(a.due) ||
+        (a.lastVisit ?? '').localeCompare(b.lastVisit ?? '') ||
+        a.residentId - b.residentId,
+    );
   await audit(deps.db, {
     accountId: user.id,
     action: 'person_list.read',
@@ -59,6 +67,6 @@ export async function dueThisWeek(deps: WorkerDeps, user: AuthUser, purpose: str
     from: new Date(span.from).toISOString(),
     to: new Date(span.to).toISOString(),
     persons,
-    done: people.length - people.filter((p) => p.met < p.due).length,
+    done: people.length - people.filter(isDue).length,
   };
 }

@@ -2,7 +2,15 @@
 // answered and closed. Visits and their compliance are in routes.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { DueList, DueQuery, Referral, ReferralAnswer, ReferralCreate, ReferralQuery, REFERRAL_DEPTS } from '../../contract/care.js';
+import {
+  DueList,
+  DueQuery,
+  Referral,
+  ReferralAnswer,
+  ReferralCreate,
+  ReferralQuery,
+  REFERRAL_DEPTS,
+} from '../../contract/care.js';
 import { DbIdText } from '../../contract/ids.js';
 import { route } from '../http/route.js';
 import { dueThisWeek } from './care-due.js';
@@ -57,7 +65,8 @@ export function careRoutes(r: Router, deps: WorkerDeps): void {
       path: '/api/referrals',
       tag: 'workers',
       access: REFERRAL_READERS,
-      summary: 'Referrals in scope (a grid worker: their grids), oldest first; overdue=true: open past GRIDWALL_REFERRAL_DAYS',
+      summary:
+        'Referrals in scope (a grid worker: their grids), oldest first; overdue=true: open past GRIDWALL_REFERRAL_DAYS',
       query: ReferralQuery,
       response: z.array(Referral),
       errors: { 404: 'the area is outside your scope' },

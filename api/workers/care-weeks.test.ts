@@ -31,7 +31,13 @@ describe('ISO weeks in China time', () => {
 describe('the weeks of a month', () => {
   it('are those whose Thursday falls in it', () => {
     // December 2026 starts on a Tuesday: its first week starts on 30 November and its last ends on 3 January
-    expect(monthWeeks('2026-12').map(day)).toEqual(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']);
+    expect(monthWeeks('2026-12').map(day)).toEqual([
+      '2026-11-30',
+      '2026-12-07',
+      '2026-12-14',
+      '2026-12-21',
+      '2026-12-28',
+    ]);
     // May 2026 starts on a Friday: 1–3 May count in April's last week
     expect(monthWeeks('2026-05').map(day)).toEqual(['2026-05-04', '2026-05-11', '2026-05-18', '2026-05-25']);
     expect(monthWeeks('2026-04').map(day).at(-1)).toBe('2026-04-27');

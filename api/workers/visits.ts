@@ -100,7 +100,13 @@ export async function logVisit(deps: WorkerDeps, user: AuthUser, body: VisitCrea
       return toVisit(first.rows[0]);
     }
     const v = r.rows[0];
-    await insertReferrals(q, user, { id: v.id, residentId: res.id, gridId: res.gridId, path: res.path }, body.referrals ?? [], deps.now());
+    await insertReferrals(
+      q,
+      user,
+      { id: v.id, residentId: res.id, gridId: res.gridId, path: res.path },
+      body.referrals ?? [],
+      deps.now(),
+    );
     return toVisit(v);
   });
 }
@@ -145,7 +151,9 @@ export async function personFile(
           ...v,
           note: v.note === null ? null : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.note),
           helpGiven:
-            v.helpGiven === null ? null : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.helpGiven),
+            v.helpGiven === null
+              ? null
+              : textFor(user, { authorId, handler: user.role === 'grid_worker' }, v.helpGiven),
         }),
       ),
     };

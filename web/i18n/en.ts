@@ -4,6 +4,7 @@ import type zhCN from './zh-CN';
 import admin from './admin/en';
 import planning from './planning/en';
 import onboarding from './onboarding/en';
+import care from './care/en';
 
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
@@ -399,11 +400,10 @@ const en: typeof zhCN = {
     score: 'Score',
     criteria: { info: 'Reports', coverage: 'Patrol', visits: 'Visits', onTime: 'On time' },
     compliance: 'Special-group visits',
-    complianceLine: '{compliant}/{persons} persons on track ({expected} visits due so far, {required} a month)',
-    laggingGrids: 'Grids behind on visits',
   },
   ...planning,
   ...admin,
   ...onboarding,
+  ...care,
 };
 export default en;
