@@ -30,7 +30,9 @@ type Kind =
   | 'rosterImport'
   | 'responsibilityImport'
   | 'responsibility'
-  | 'account';
+  | 'account'
+  | 'visit'
+  | 'referral';
 
 /** Routes no area scope applies to, each with the reason. A new route lands here only by a conscious edit. */
 const UNSCOPED: Record<string, string> = {
@@ -101,6 +103,8 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/responsibilities\/import\/:id/, 'responsibilityImport'],
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
+  [/^\/api\/visits\/:id/, 'visit'],
+  [/^\/api\/referrals\/:id/, 'referral'],
 ];
 
 interface Account {
@@ -328,6 +332,10 @@ const PATH_BODY: Record<string, (a: Account) => unknown> = {
   'POST /api/alarms/:seq/ack': () => ({ note: '越权确认' }),
   'POST /api/imports/:id/adjust': () => ({ op: 'split', grid: 0 }),
   'PATCH /api/accounts/:id': () => ({ displayName: '越权改名' }),
+  'POST /api/visits/:id/referrals': () => ({
+    referrals: [{ toDept: 'health', reason: '越界转介 / referred from outside' }],
+  }),
+  'POST /api/referrals/:id/answer': () => ({ answer: '越界答复 / answered from outside' }),
   'POST /api/accounts/:id/password': () => ({ password: 'reset-from-outside-1' }),
 };
 /** Levels an `area` query takes on a route, where not every level has data to answer with. */
@@ -901,6 +909,17 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
         ),
     },
   ],
+  'GET /api/visits/due': (a) => [
+    {
+      method: 'get',
+      path: '/api/visits/due',
+      query: { purpose: '越界核查 scope probe' },
+      leaks: (r: Json) => foreignRefs(r, a, 'due'),
+    },
+  ],
+  'GET /api/referrals': (a) => [
+    { method: 'get', path: '/api/referrals', leaks: (r: Json) => foreignRefs(r, a, 'referrals') },
+  ],
   'GET /api/visits/compliance': (a) => [
     {
       method: 'get',
@@ -1176,6 +1195,11 @@ beforeAll(async () => {
     ).rows.map((r) => r.address),
   );
 
+  // A referral from the latest visit of every grid, so each scope has outside ones beside it.
+  await t.db.query(
+    `INSERT INTO care_referrals (resident_id, visit_id, grid_id, area_path, to_dept, reason)
+     SELECT DISTINCT ON (grid_id) resident_id, id, grid_id, area_path, 'civil_affairs', '探针转介' FROM visits ORDER BY grid_id, id DESC`,
+  );
   for (const a of Object.values(scoped)) {
     const p = a.path;
     inScope.set(a.name, {
@@ -1257,6 +1281,12 @@ beforeAll(async () => {
         )),
         districtAccount,
       ],
+      visit: await pick(`SELECT v.id, 'visit ' || v.id AS label FROM visits v WHERE true`, 'v.area_path', 'v.id DESC'),
+      referral: await pick(
+        `SELECT c.id, 'referral ' || c.id AS label FROM care_referrals c WHERE true`,
+        'c.area_path',
+        'c.id DESC',
+      ),
       responsibility: [
         { id: rule.id, label: 'a sibling community rule' },
         ...(districtRule ? [{ id: districtRule.id, label: 'a district-wide rule' }] : []),

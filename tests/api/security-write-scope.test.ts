@@ -41,6 +41,12 @@ const NARROW: Record<string, string> = {
     'withdraws the text of one order of one grid; outside ones are probed in security-scope',
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
   'POST /api/auth/password': "changes the caller's own password",
+  'POST /api/visits/:id/referrals':
+    'refers the resident of one visit to one grid; outside visits are probed in security-scope',
+  'POST /api/referrals/:id/answer':
+    "answers one referral of one grid's resident; outside ones are probed in security-scope",
+  'POST /api/referrals/:id/close':
+    "closes one referral of one grid's resident; outside ones are probed in security-scope",
 };
 
 interface Account {
