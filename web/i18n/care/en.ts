@@ -65,6 +65,7 @@ export default {
     nothingDue: 'No visits due yet in this period',
     behindGrids: 'Grids behind (only those with someone behind)',
     behindCount: '{count} behind',
+    moreBehind: '{count} more grids behind',
     noneBehind: 'No grid is behind',
     noWorker: 'no worker',
     listPersons: 'Persons behind',

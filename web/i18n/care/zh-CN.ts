@@ -61,6 +61,7 @@ export default {
     nothingDue: '本期尚无到期的走访',
     behindGrids: '落后网格（仅列出有人落后的网格）',
     behindCount: '落后 {count} 人',
+    moreBehind: '另有 {count} 个网格落后',
     noneBehind: '没有落后的网格',
     noWorker: '未配网格员',
     listPersons: '查看落后人员',
