@@ -108,3 +108,11 @@ export type DueList = z.infer<typeof DueList>;
 export const DueQuery = z.object({
   purpose: z.string().trim().min(2, 'workers.field.purposeRequired').max(200),
 });
+
+/** An area's own visit rule: it applies to every grid under the area that has no nearer rule. */
+export const VisitRuleRow = VisitRule.extend({
+  areaId: z.number().int(),
+  name: z.string(),
+  level: z.string(),
+});
+export type VisitRuleRow = z.infer<typeof VisitRuleRow>;

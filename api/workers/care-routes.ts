@@ -1,8 +1,10 @@
 // HTTP of care files: who is due a visit this week (the phone), referrals raised from a visit, listed in scope,
-// answered and closed. Visits and their compliance are in routes.ts.
+// answered and closed, and areas' own visit rules. Visits and their compliance are in routes.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
 import {
+  VisitRule,
+  VisitRuleRow,
   DueList,
   DueQuery,
   Referral,
@@ -24,6 +26,7 @@ import {
   referFromVisit,
 } from './referrals.js';
 import type { WorkerDeps } from './service.js';
+import { RULE_EDITORS, listVisitRules, removeVisitRule, setVisitRule } from './visit-rules.js';
 
 const IdParams = z.object({ id: DbIdText });
 
@@ -101,5 +104,49 @@ export function careRoutes(r: Router, deps: WorkerDeps): void {
       errors: { 404: 'no such referral in your scope', 409: 'the referral is already closed' },
     },
     ({ params, user, req }) => closeReferral(deps, user!, params.id, req.ip ?? ''),
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/visit-rules',
+      tag: 'workers',
+      access: ['admin', 'operator', 'supervisor'],
+      summary: "Areas' own visit rules in scope and above it (grids without one follow GRIDWALL_VISITS_PER_WEEK)",
+      response: z.array(VisitRuleRow),
+    },
+    ({ user }) => listVisitRules(deps.db, user!),
+  );
+  route(
+    r,
+    {
+      method: 'put',
+      path: '/api/visit-rules/:id',
+      tag: 'workers',
+      access: RULE_EDITORS,
+      summary:
+        "Set an area's own visit rule (a remote grid: {per: 'month', visits: 2}); its grids without a nearer rule follow it (audited)",
+      params: IdParams,
+      body: VisitRule,
+      response: VisitRuleRow,
+      errors: { 404: 'the area is outside your scope' },
+    },
+    ({ params, body, user, req }) => setVisitRule(deps.db, user!, params.id, body, req.ip ?? ''),
+  );
+  route(
+    r,
+    {
+      method: 'delete',
+      path: '/api/visit-rules/:id',
+      tag: 'workers',
+      access: RULE_EDITORS,
+      summary: "Remove an area's own visit rule: its grids follow the rule above again (audited)",
+      params: IdParams,
+      status: 204,
+      errors: { 404: 'the area is outside your scope' },
+    },
+    async ({ params, user, req }) => {
+      await removeVisitRule(deps.db, user!, params.id, req.ip ?? '');
+    },
   );
 }

@@ -113,7 +113,18 @@ describe('weekly compliance', () => {
   });
 
   it("follows a remote grid's own rule: 2 a month, due when the month is over or met", async () => {
-    await t.db.query(`INSERT INTO visit_rules (area_id, per, visits) VALUES ($1, 'month', 2)`, [grid]);
+    const put = (who: string, area: number) =>
+      fetch(`${t.url}/api/visit-rules/${area}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ per: 'month', visits: 2 }),
+      });
+    expect((await put('worker1', grid)).status).toBe(403);
+    expect((await put('admin', grid)).status).toBe(200);
+    expect(await json(await t.get('/api/visit-rules', tokens.supervisor))).toContainEqual(
+      expect.objectContaining({ areaId: grid, per: 'month', visits: 2 }),
+    );
+    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'visit_rule.set'`)).rowCount).toBe(1);
     try {
       const m = await json(await t.get(`/api/visits/compliance?area=${grid}`, tokens.supervisor));
       const g = m.grids.find((x: Json) => x.gridId === grid);
@@ -127,7 +138,11 @@ describe('weekly compliance', () => {
       expect(after.grids.find((x: Json) => x.gridId === grid)).toMatchObject({ due: persons.length, met: 0 });
     } finally {
       clock.now = new Date('2027-06-07T02:00:00Z');
-      await t.db.query(`DELETE FROM visit_rules WHERE area_id = $1`, [grid]);
+      const del = await fetch(`${t.url}/api/visit-rules/${grid}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
+      expect(del.status).toBe(204);
     }
   });
 });

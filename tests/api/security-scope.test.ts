@@ -104,6 +104,7 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
   [/^\/api\/visits\/:id/, 'visit'],
+  [/^\/api\/visit-rules\/:id/, 'area'],
   [/^\/api\/referrals\/:id/, 'referral'],
 ];
 
@@ -336,6 +337,7 @@ const PATH_BODY: Record<string, (a: Account) => unknown> = {
     referrals: [{ toDept: 'health', reason: '越界转介 / referred from outside' }],
   }),
   'POST /api/referrals/:id/answer': () => ({ answer: '越界答复 / answered from outside' }),
+  'PUT /api/visit-rules/:id': () => ({ per: 'month', visits: 2 }),
   'POST /api/accounts/:id/password': () => ({ password: 'reset-from-outside-1' }),
 };
 /** Levels an `area` query takes on a route, where not every level has data to answer with. */
@@ -916,6 +918,9 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
       query: { purpose: '越界核查 scope probe' },
       leaks: (r: Json) => foreignRefs(r, a, 'due'),
     },
+  ],
+  'GET /api/visit-rules': (a) => [
+    { method: 'get', path: '/api/visit-rules', leaks: (r: Json) => foreignRefs(r, a, 'visit rules') },
   ],
   'GET /api/referrals': (a) => [
     { method: 'get', path: '/api/referrals', leaks: (r: Json) => foreignRefs(r, a, 'referrals') },
