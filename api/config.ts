@@ -81,8 +81,10 @@ const Env = z.object({
   GRIDWALL_OUT_OF_GRID_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
   /** Minutes on duty without a position before an alarm. */
   GRIDWALL_SILENT_MINUTES: z.coerce.number().int().min(1).max(600).default(20),
-  /** Visits a grid worker owes each household a month (the ranking's visit rate). */
-  GRIDWALL_VISITS_PER_MONTH: z.coerce.number().int().min(1).max(31).default(4),
+  /** Visits each special-group resident is owed an ISO week, where the grid has no rule of its own (visit_rules). */
+  GRIDWALL_VISITS_PER_WEEK: z.coerce.number().int().min(1).max(7).default(1),
+  /** Days a referral to a department may stay unanswered before it is overdue. */
+  GRIDWALL_REFERRAL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** The grid-worker ranking's default weights (criterion:weight, normalised to sum 1). */
   GRIDWALL_RANKING_WEIGHTS: z.string().default('info:0.25,coverage:0.3,visits:0.25,onTime:0.2'),
   /** How often geofence and silence alarms and position-partition upkeep run (ms); 0 = only when called. */
@@ -202,7 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       duty: parseDuty(e.GRIDWALL_DUTY_HOURS),
       outOfGridMinutes: e.GRIDWALL_OUT_OF_GRID_MINUTES,
       silentMinutes: e.GRIDWALL_SILENT_MINUTES,
-      visitsPerMonth: e.GRIDWALL_VISITS_PER_MONTH,
+      visitsPerWeek: e.GRIDWALL_VISITS_PER_WEEK,
+      referralOverdueDays: e.GRIDWALL_REFERRAL_DAYS,
       weights: parseWeights(e.GRIDWALL_RANKING_WEIGHTS),
       checkIntervalMs: e.GRIDWALL_WORKER_CHECK_INTERVAL_MS,
       livePushMs: e.GRIDWALL_LIVE_PUSH_MS,

@@ -1,6 +1,7 @@
 // Grid workers: position batches from the phone, live positions, trails with stops, patrol coverage,
 // visits to special-group residents and their compliance, grid assessment ranking, dispatch help.
 import { z } from 'zod';
+import { CARE_NEEDS, CareNeed, IsoWeek, Period, REFERRAL_DEPTS, ReferralCreate, VisitRule } from './care.js';
 import { DbIdText } from './ids.js';
 
 /** Most points one batch may carry (HTTP or the Socket.IO `positions` event). */
@@ -123,6 +124,14 @@ export const VisitCreate = z.object({
   visitedAt: z.iso.datetime({ offset: true }).optional(),
   note: z.string().trim().max(500).optional(),
   photoId: z.string().min(8).max(80).optional(),
+  /** Needs found on the visit (CARE_NEEDS). */
+  needsFound: z.array(CareNeed).max(CARE_NEEDS.length).optional(),
+  /** Help given on the spot. */
+  helpGiven: z.string().trim().max(500).optional(),
+  /** Made by the phone when the visit is logged: a replay with the same id from the same account returns the first visit. */
+  clientId: z.string().min(8).max(80).optional(),
+  /** Referrals to departments the visit raises (one per department). */
+  referrals: z.array(ReferralCreate).max(REFERRAL_DEPTS.length).optional(),
 });
 export type VisitCreate = z.infer<typeof VisitCreate>;
 
@@ -134,13 +143,19 @@ export const Visit = z.object({
   visitedAt: z.string(),
   note: z.string().nullable(),
   photoId: z.string().nullable(),
+  needsFound: z.array(CareNeed),
+  helpGiven: z.string().nullable(),
+  clientId: z.string().nullable(),
 });
 export type Visit = z.infer<typeof Visit>;
 
 export const Month = z.string().regex(/^\d{4}-\d{2}$/, 'workers.field.monthFormat');
 
 export const ComplianceQuery = z.object({
+  /** week: one ISO week (default this week); month: weeks compliant over weeks due (default). */
+  period: Period.default('month'),
   month: Month.optional(),
+  week: IsoWeek.optional(),
   area: DbIdText.optional(),
   /** 'true': also list the persons behind on visits (roles that may see person-level rows only; needs `purpose`). */
   persons: z
@@ -154,13 +169,23 @@ export const ComplianceQuery = z.object({
 export const GridCompliance = z.object({
   gridId: z.number().int(),
   name: z.string(),
+  rule: VisitRule,
+  /** The grid's workers, by name. */
+  workers: z.array(z.string()),
   /**
-   * Special-group persons in the grid, and those visited at least the required times this month: exact for roles that
-   * may see person-level rows, else as published (null under 10, rounded to base 10; the rate to whole percents).
+   * Special-group persons in the grid, and those who missed no due week (or month, under a monthly rule): exact for
+   * roles that may see person-level rows, else as published (null under 10, rounded to base 10; the rate to whole
+   * percents).
    */
   persons: z.number().int().nullable(),
   visits: z.number().int(),
   compliant: z.number().int().nullable(),
+  /** Persons behind: a due week (or month) without the rule's visits. Exact for person readers only. */
+  behind: z.number().int().nullable(),
+  /** Person-weeks due and met (person-months under a monthly rule). Exact for person readers only. */
+  due: z.number().int().nullable(),
+  met: z.number().int().nullable(),
+  /** met / due; null when nothing is due yet. */
   rate: z.number().nullable(),
 });
 export type GridCompliance = z.infer<typeof GridCompliance>;
@@ -172,16 +197,26 @@ export const LaggingPerson = z.object({
   gridName: z.string(),
   flags: z.number().int(),
   visits: z.number().int(),
+  /** Due weeks (or months) missed. */
+  behind: z.number().int(),
   lastVisit: z.string().nullable(),
 });
 export type LaggingPerson = z.infer<typeof LaggingPerson>;
 
 export const ComplianceReport = z.object({
+  period: Period,
+  /** The month counted (for a week: the month holding its Thursday). */
   month: z.string(),
-  /** Visits a person needs in a whole month. */
-  required: z.number().int(),
-  /** Visits due by now: the required count pro rata for the month so far (all of it for a past month). */
-  expected: z.number().int(),
+  /** The ISO week, for period=week. */
+  week: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  /** Weeks in the period (a month holds the ISO weeks whose Thursday falls in it: 4 or 5). */
+  weeks: z.number().int(),
+  /** Weeks of the period already over. */
+  weeksOver: z.number().int(),
+  /** The rule of grids without their own. */
+  rule: VisitRule,
   persons: z.number().int().nullable(),
   compliant: z.number().int().nullable(),
   rate: z.number().nullable(),

@@ -77,7 +77,7 @@ export async function ranking(
   const comp = await compliance(
     deps,
     user.role === 'grid_worker' ? user : { ...user, areaPath: path },
-    { month },
+    { period: 'month', month },
     '',
     true,
   );
@@ -123,7 +123,7 @@ export async function ranking(
         gridName: g.name,
         reports: o?.reports ?? 0,
         coverage: coverage.get(g.id) ?? 0,
-        visitRate: v ? ratio(v.compliant ?? 0, v.persons ?? 0) : null,
+        visitRate: v ? ratio(v.met ?? 0, v.due ?? 0) : null,
         onTimeRate: o ? ratio(o.onTime, o.due) : null,
       };
     });
@@ -140,15 +140,15 @@ export async function ranking(
       const own = w.grids.filter((g) => inGrids.has(g.id));
       let due = 0,
         onTime = 0,
-        persons = 0,
-        compliant = 0,
+        visitsDue = 0,
+        visitsMet = 0,
         cv = 0;
       for (const g of own) {
         const o = perGrid.get(g.id);
         due += o?.due ?? 0;
         onTime += o?.onTime ?? 0;
-        persons += visitRate.get(g.id)?.persons ?? 0;
-        compliant += visitRate.get(g.id)?.compliant ?? 0;
+        visitsDue += visitRate.get(g.id)?.due ?? 0;
+        visitsMet += visitRate.get(g.id)?.met ?? 0;
         cv += coverage.get(g.id) ?? 0;
       }
       const reports =
@@ -159,7 +159,7 @@ export async function ranking(
         gridName: own.map((g) => gridName.get(g.id)).join('、'),
         reports,
         coverage: own.length ? cv / own.length : 0,
-        visitRate: ratio(compliant, persons),
+        visitRate: ratio(visitsMet, visitsDue),
         onTimeRate: ratio(onTime, due),
       };
     });

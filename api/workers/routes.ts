@@ -39,6 +39,7 @@ import { coverageFeatures } from '../export/layers.js';
 import { areaShapes } from '../export/queries.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Hub } from '../realtime/hub.js';
+import { careRoutes } from './care-routes.js';
 import { cstDay } from './cst.js';
 import { WorkerDirectory, ownWorkerId } from './directory.js';
 import { ingestPositions } from './ingest.js';
@@ -282,7 +283,7 @@ export function workerModule({
       tag: 'workers',
       access: ANALYSTS,
       summary:
-        'Visit compliance for a month per grid (visits per special-group person against the required count); persons=true lists who is behind (with purpose=…, audited)',
+        "Visit compliance per ISO week (period=week, week=YYYY-Www) or month (weeks met over weeks due) per grid, under each grid's rule; persons=true lists who is behind (with purpose=…, audited)",
       query: ComplianceQuery,
       response: ComplianceReport,
       errors: { 404: 'the area is outside your scope' },
@@ -375,5 +376,6 @@ export function workerModule({
   };
   const stop = () => live.stop();
   hub.io.httpServer?.on('close', stop);
+  careRoutes(r, deps);
   return { router: r, deps, tick, stop };
 }

@@ -7,7 +7,7 @@ import { parseDuty, parseWeights } from './settings.js';
 describe('worker settings', () => {
   it('reads defaults and normalises weights', () => {
     const s = loadConfig({}).workers;
-    expect(s.visitsPerMonth).toBe(4);
+    expect([s.visitsPerWeek, s.referralOverdueDays]).toEqual([1, 7]);
     expect([s.checkIntervalMs, s.livePushMs]).toEqual([60_000, 2_000]);
     expect(loadConfig({ GRIDWALL_LIVE_PUSH_MS: '0', GRIDWALL_WORKER_CHECK_INTERVAL_MS: '0' }).workers).toMatchObject({
       checkIntervalMs: 0,
@@ -24,7 +24,7 @@ describe('worker settings', () => {
     expect(() => parseWeights('speed:1')).toThrow(/weight "speed:1"/);
     expect(() => parseWeights('info:0')).toThrow(/not all be 0/);
     expect(() => parseDuty('9-12')).toThrow(/HH:MM/);
-    expect(() => loadConfig({ GRIDWALL_VISITS_PER_MONTH: '0' })).toThrow(/GRIDWALL_VISITS_PER_MONTH/);
+    expect(() => loadConfig({ GRIDWALL_VISITS_PER_WEEK: '0' })).toThrow(/GRIDWALL_VISITS_PER_WEEK/);
     expect(() => loadConfig({ GRIDWALL_DUTY_HOURS: '9-12' })).toThrow(
       /invalid configuration:\n {2}GRIDWALL_DUTY_HOURS: "9-12"/,
     );

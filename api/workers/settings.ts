@@ -16,7 +16,10 @@ export interface WorkerSettings {
   duty: DutyWindow[];
   outOfGridMinutes: number;
   silentMinutes: number;
-  visitsPerMonth: number;
+  /** Visits a special-group resident is owed a week where the grid has no rule of its own. */
+  visitsPerWeek: number;
+  /** Days before an unanswered referral is overdue. */
+  referralOverdueDays: number;
   weights: RankingWeights;
   /** How often geofence/silence alarms and partition upkeep run (0 = only when called). */
   checkIntervalMs: number;

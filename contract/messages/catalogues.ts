@@ -2,6 +2,7 @@
 import { accounts } from './accounts.js';
 import { areas } from './areas.js';
 import { auth } from './auth.js';
+import { care } from './care.js';
 import { common } from './common.js';
 import { datalock } from './datalock.js';
 import { evaluation } from './evaluation.js';
@@ -35,6 +36,7 @@ export const byPrefix = {
   accounts: accounts,
   areas: areas,
   auth: auth,
+  care: care,
   common: common,
   datalock: datalock,
   evaluation: evaluation,

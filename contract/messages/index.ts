@@ -4,6 +4,7 @@
 import { accounts } from './accounts.js';
 import { areas } from './areas.js';
 import { auth } from './auth.js';
+import { care } from './care.js';
 import { common } from './common.js';
 import { datalock } from './datalock.js';
 import { evaluation } from './evaluation.js';
@@ -42,6 +43,7 @@ export const MESSAGES = {
   ...accounts,
   ...areas,
   ...auth,
+  ...care,
   ...evaluation,
   ...exportMessages,
   ...geodata,

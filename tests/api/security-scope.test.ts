@@ -31,7 +31,9 @@ type Kind =
   | 'responsibilityImport'
   | 'responsibility'
   | 'account'
-  | 'webhook';
+  | 'webhook'
+  | 'visit'
+  | 'referral';
 
 /** Routes no area scope applies to, each with the reason. A new route lands here only by a conscious edit. */
 const UNSCOPED: Record<string, string> = {
@@ -106,6 +108,9 @@ const PARAM_KIND: [RegExp, Kind][] = [
   [/^\/api\/responsibilities\/:id/, 'responsibility'],
   [/^\/api\/accounts\/:id/, 'account'],
   [/^\/api\/webhooks\/:id/, 'webhook'],
+  [/^\/api\/visits\/:id/, 'visit'],
+  [/^\/api\/visit-rules\/:id/, 'area'],
+  [/^\/api\/referrals\/:id/, 'referral'],
 ];
 
 interface Account {
@@ -334,6 +339,11 @@ const PATH_BODY: Record<string, (a: Account) => unknown> = {
   'PATCH /api/webhooks/:id': () => ({ name: '越权改名' }),
   'POST /api/imports/:id/adjust': () => ({ op: 'split', grid: 0 }),
   'PATCH /api/accounts/:id': () => ({ displayName: '越权改名' }),
+  'POST /api/visits/:id/referrals': () => ({
+    referrals: [{ toDept: 'health', reason: '越界转介 / referred from outside' }],
+  }),
+  'POST /api/referrals/:id/answer': () => ({ answer: '越界答复 / answered from outside' }),
+  'PUT /api/visit-rules/:id': () => ({ per: 'month', visits: 2 }),
   'POST /api/accounts/:id/password': () => ({ password: 'reset-from-outside-1' }),
   'POST /api/orders/:id/mediation': () => ({
     causeCode: 'noise',
@@ -937,6 +947,20 @@ const SPECIFIC: Record<string, (a: Account) => Probe[]> = {
         ),
     },
   ],
+  'GET /api/visits/due': (a) => [
+    {
+      method: 'get',
+      path: '/api/visits/due',
+      query: { purpose: '越界核查 scope probe' },
+      leaks: (r: Json) => foreignRefs(r, a, 'due'),
+    },
+  ],
+  'GET /api/visit-rules': (a) => [
+    { method: 'get', path: '/api/visit-rules', leaks: (r: Json) => foreignRefs(r, a, 'visit rules') },
+  ],
+  'GET /api/referrals': (a) => [
+    { method: 'get', path: '/api/referrals', leaks: (r: Json) => foreignRefs(r, a, 'referrals') },
+  ],
   'GET /api/visits/compliance': (a) => [
     {
       method: 'get',
@@ -1220,6 +1244,11 @@ beforeAll(async () => {
     ).rows.map((r) => r.address),
   );
 
+  // A referral from the latest visit of every grid, so each scope has outside ones beside it.
+  await t.db.query(
+    `INSERT INTO care_referrals (resident_id, visit_id, grid_id, area_path, to_dept, reason)
+     SELECT DISTINCT ON (grid_id) resident_id, id, grid_id, area_path, 'civil_affairs', '探针转介' FROM visits ORDER BY grid_id, id DESC`,
+  );
   for (const a of Object.values(scoped)) {
     const p = a.path;
     inScope.set(a.name, {
@@ -1302,6 +1331,12 @@ beforeAll(async () => {
         districtAccount,
       ],
       webhook: [{ id: siblingHook, label: "a district admin's webhook over a sibling community" }],
+      visit: await pick(`SELECT v.id, 'visit ' || v.id AS label FROM visits v WHERE true`, 'v.area_path', 'v.id DESC'),
+      referral: await pick(
+        `SELECT c.id, 'referral ' || c.id AS label FROM care_referrals c WHERE true`,
+        'c.area_path',
+        'c.id DESC',
+      ),
       responsibility: [
         { id: rule.id, label: 'a sibling community rule' },
         ...(districtRule ? [{ id: districtRule.id, label: 'a district-wide rule' }] : []),

@@ -52,6 +52,12 @@ const NARROW: Record<string, string> = {
   'POST /api/imports/:id/adjust': 'adjusts a re-gridding of one community; outside ones are probed in security-scope',
   'POST /api/auth/password': "changes the caller's own password",
   'POST /api/inbox/read': "marks the caller's own inbox read",
+  'POST /api/visits/:id/referrals':
+    'refers the resident of one visit to one grid; outside visits are probed in security-scope',
+  'POST /api/referrals/:id/answer':
+    "answers one referral of one grid's resident; outside ones are probed in security-scope",
+  'POST /api/referrals/:id/close':
+    "closes one referral of one grid's resident; outside ones are probed in security-scope",
 };
 
 interface Account {
@@ -176,6 +182,15 @@ const form = (name: string, content: string, fields: Record<string, string>) => 
 
 /** Probes per write route, aimed at what lies above the account's scope. */
 const WIDER: Record<string, (a: Account) => Probe[]> = {
+  'PUT /api/visit-rules/:id': (a) =>
+    wider(a).map((x) => ({
+      method: 'put' as const,
+      path: `/api/visit-rules/${x.id}`,
+      body: { per: 'month', visits: 2 },
+      unchanged: ['visit_rules'],
+    })),
+  'DELETE /api/visit-rules/:id': (a) =>
+    wider(a).map((x) => ({ method: 'delete' as const, path: `/api/visit-rules/${x.id}`, unchanged: ['visit_rules'] })),
   'PUT /api/meta/city': () => [
     { method: 'put', path: '/api/meta/city', body: { name: '越权市', nameEn: 'Overreach' }, unchanged: ['city_meta'] },
   ],
@@ -814,6 +829,10 @@ beforeAll(async () => {
   districtRules = rulesRep.id;
   expect(system.indicator?.id, 'an indicator of the system').toBeTruthy();
   expect(system.focus?.id, 'a focus of the system').toBeTruthy();
+  // Visit rules of the street and the district above the scoped accounts, for removals to aim at.
+  await t.db.query(
+    `INSERT INTO visit_rules (area_id, per, visits) SELECT id, 'week', 1 FROM areas WHERE level IN ('district', 'street')`,
+  );
 });
 afterAll(async () => t?.close());
 

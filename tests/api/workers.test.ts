@@ -450,11 +450,13 @@ describe('visits', () => {
     ).toBe(400);
   });
 
-  it('reports compliance per grid against the required 4 a month, and who is behind', async () => {
+  it('reports compliance per grid as weeks met over weeks due, and who is behind', async () => {
     const c = await json(await t.get('/api/visits/compliance?month=2026-02', tokens.supervisor));
-    expect(c.expected).toBe(4);
-    expect(c.compliant).toBe(0);
-    expect((await json(await t.get('/api/visits/compliance?month=2026-03', tokens.supervisor))).expected).toBe(0); // 1 of 31 days: no whole visit due yet
+    // February 2026 is the four weeks from Monday 2 February; 1 March (a Sunday) ends its last week
+    expect([c.weeks, c.weeksOver]).toEqual([4, 4]);
+    expect(c.compliant).toBe(0); // one visited week out of four at most
+    const march = await json(await t.get('/api/visits/compliance?month=2026-03', tokens.supervisor));
+    expect([march.weeks, march.weeksOver]).toEqual([4, 0]); // Monday 2 March: no week over yet
     clock.now = new Date('2026-03-10T02:00:00Z');
     const m = await json(
       await t.get(
@@ -463,10 +465,10 @@ describe('visits', () => {
       ),
     );
     clock.now = new Date('2026-03-02T02:00:00Z');
-    expect(m.required).toBe(4);
-    expect(m.expected).toBe(1); // 9.08 of 31 days of March → 1 whole visit due
+    expect(m.rule).toEqual({ per: 'week', visits: 1 });
+    expect(m.weeksOver).toBe(1); // 2–8 March
     const g = m.grids[0];
-    expect(g.visits).toBe(4);
+    expect(g.visits).toBe(2); // the two of 1 March count in February's last week
     expect(g.compliant).toBe(1);
     expect(m.lagging.map((p: Json) => p.residentId)).not.toContain(special[0].id);
     expect(m.lagging.map((p: Json) => p.residentId)).toContain(special[1].id);

@@ -20,9 +20,12 @@ export const areaTrails = (areaId: number, from: string, to: string, signal?: Ab
   request<TrailCollection>(`/api/areas/${areaId}/trails`, { query: { from, to }, signal });
 export const coverage = (areaId: number, day: string, period: 'day' | 'week' = 'day', signal?: AbortSignal) =>
   request<CoverageReport>(`/api/areas/${areaId}/coverage`, { query: { day, period }, signal });
-export const visitCompliance = (q: { month?: string; area?: number; persons?: boolean }, signal?: AbortSignal) =>
+export const visitCompliance = (
+  q: { period?: 'week' | 'month'; month?: string; week?: string; area?: number; persons?: boolean; purpose?: string },
+  signal?: AbortSignal,
+) =>
   request<ComplianceReport>('/api/visits/compliance', {
-    query: { month: q.month, area: q.area, persons: q.persons ? 'true' : undefined },
+    query: { ...q, persons: q.persons ? 'true' : undefined },
     signal,
   });
 export const ranking = (

@@ -7,6 +7,7 @@ import planning from './planning/en';
 import parties from './parties/en';
 import onboarding from './onboarding/en';
 import mediation from './mediation/en';
+import care from './care/en';
 
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', short: 'Gridwall' },
@@ -429,8 +430,6 @@ const en: typeof zhCN = {
     score: 'Score',
     criteria: { info: 'Reports', coverage: 'Patrol', visits: 'Visits', onTime: 'On time' },
     compliance: 'Special-group visits',
-    complianceLine: '{compliant}/{persons} persons on track ({expected} visits due so far, {required} a month)',
-    laggingGrids: 'Grids behind on visits',
   },
   ...planning,
   ...parties,
@@ -438,5 +437,6 @@ const en: typeof zhCN = {
   ...onboarding,
   ...webhooks,
   ...mediation,
+  ...care,
 };
 export default en;

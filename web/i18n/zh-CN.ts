@@ -6,6 +6,7 @@ import planning from './planning/zh-CN';
 import parties from './parties/zh-CN';
 import onboarding from './onboarding/zh-CN';
 import mediation from './mediation/zh-CN';
+import care from './care/zh-CN';
 
 export default {
   app: { title: '网格化综合指挥平台', short: 'Gridwall' },
@@ -407,8 +408,6 @@ export default {
     score: '得分',
     criteria: { info: '信息采集', coverage: '巡查', visits: '走访', onTime: '按时办结' },
     compliance: '特殊群体走访',
-    complianceLine: '达标 {compliant}/{persons} 人（截至今日应访 {expected} 次，全月 {required} 次）',
-    laggingGrids: '走访落后网格',
   },
   ...planning,
   ...parties,
@@ -416,4 +415,5 @@ export default {
   ...onboarding,
   ...webhooks,
   ...mediation,
+  ...care,
 };
