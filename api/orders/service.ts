@@ -27,6 +27,10 @@ import {
 } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
 import * as sql from './queries.js';
+import { actorOf, assistsOf, partyOfAccount, departmentOf, latestExtension, namesFor, recordPartyRows } from './parties.js';
+import { checkPartyAction } from './party-checks.js';
+import { availableActions } from '../../core/orders/available.js';
+import { supervisingParty } from '../../core/orders/parties.js';
 import { publicTextOf } from './public-text.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor, slaState } from '../../core/orders/sla.js';
@@ -66,13 +70,12 @@ export function toSummary(o: sql.OrderRecord, policy: EscalationPolicy, now: Dat
     escalationLevel: o.escalationLevel,
     cardsIssued: o.cardsIssued,
     leadDept: o.leadDept,
+    holder: o.holder,
     updatedSeq: o.updatedSeq,
   };
 }
 
-export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
-  return { id: user.id, role: user.role, name: user.displayName, gridIds: user.role === 'grid_worker' ? gridIds : [] };
-}
+export { actorOf };
 
 /** Records one event with a fresh seq, writes the new state, and queues its push. */
 async function record(
@@ -86,8 +89,9 @@ async function record(
   extra: Record<string, unknown> = {},
 ): Promise<sql.OrderRecord> {
   const seq = await eventLog.drawSeq(q);
-  const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
+  const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla, next.extensionMs).toISOString();
   await sql.updateOrderState(q, next, deadline, seq);
+  await recordPartyRows(q, next, event);
   const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
   const payload = { seq, ...extra, order: toSummary(updated, deps.policy, new Date(event.at)) };
   await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload);
@@ -136,13 +140,12 @@ export async function createOrder(
   const published: Published[] = [];
   const actor = actorOf(user, [grid.id]);
   // The id is drawn by the insert; 0 stands in for it until then.
-  const { order, event } = reportOrder(input, { id: 0, gridId: grid.id, actor, now });
+  const { order, event } = reportOrder(input, { id: 0, gridId: grid.id, areaPath: grid.path, actor, now });
   let rec: sql.OrderRecord = {
     ...order,
     description: input.description,
     lon: input.lon,
     lat: input.lat,
-    areaPath: grid.path,
     fields: input.fields ?? {},
     photos: input.photos ?? [],
     reporterName: input.reporter?.name ?? null,
@@ -252,8 +255,9 @@ export async function actOnOrder(
   const published: Published[] = [];
   const order = await deps.db.tx(async (q) => {
     await eventLog.lock(q);
-    const rec = await sql.orderInScope(q, user.areaPath, id, true);
+    const rec = await sql.orderInScope(q, user.areaPath, id, true, departmentOf(user));
     if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
+    await checkPartyAction(q, user, action);
     if (action.action === 'mark_duplicate') {
       if (action.duplicateOf === id) throw new Invalid(m('orders.refuse.duplicateOfItself'));
       if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf)))
@@ -264,7 +268,7 @@ export async function actOnOrder(
       const unknown = [action.leadDept, ...action.assistDepts].filter((d) => !known.includes(d));
       if (unknown.length) throw new Invalid(m('orders.unknownDepartments', { codes: unknown }));
     }
-    if (action.action === 'resolve' && action.photos.length) {
+    if ((action.action === 'resolve' || action.action === 'note') && action.photos.length) {
       const mine = await sql.photosUploadedBy(q, user.id, action.photos);
       const missing = action.photos.filter((p) => !mine.includes(p));
       if (missing.length) throw new Invalid(m('orders.unknownPhotos', { ids: missing }));
@@ -307,7 +311,7 @@ export async function orderDetail(
   id: number,
   view: TextView = 'console',
 ): Promise<OrderDetail> {
-  const rec = await sql.orderInScope(deps.db, user.areaPath, id);
+  const rec = await sql.orderInScope(deps.db, user.areaPath, id, false, departmentOf(user));
   if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
   const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
   // What the reporter wrote, as this reader may see it (scope is checked above: a grid worker's orders are of their grids).
@@ -319,9 +323,16 @@ export async function orderDetail(
         ? { name: rec.reporterName, phone: rec.reporterPhone }
         : mask(rec.reporterName, rec.reporterPhone);
   }
+  const now = deps.now();
+  const names = await namesFor(deps.db, rec);
   return {
-    ...toSummary(rec, deps.policy, deps.now()),
-    holder: undefined,
+    ...toSummary(rec, deps.policy, now),
+    holder: names.holder,
+    supervisingLevel: rec.escalationLevel,
+    place: names.place,
+    assists: (await assistsOf(deps.db, id)).map((x) => ({ ...x, note: x.note === null || raw ? x.note : maskText(x.note) })),
+    extension: await latestExtension(deps.db, id),
+    actions: availableActions(rec, actorOf(user, [rec.gridId]), now),
     description: raw ? rec.description : maskText(rec.description),
     photos: rec.photos,
     fields: raw ? rec.fields : maskStrings(rec.fields),
@@ -336,9 +347,30 @@ export async function orderDetail(
   };
 }
 
-export async function listOrders(deps: OrderDeps, user: AuthUser, f: sql.OrderFilter): Promise<OrderSummary[]> {
+export async function listOrders(
+  deps: OrderDeps,
+  user: AuthUser,
+  f: sql.OrderFilter,
+  holder?: 'mine',
+): Promise<OrderSummary[]> {
   const now = deps.now();
-  return (await sql.ordersInScope(deps.db, user.areaPath, f)).map((o) => toSummary(o, deps.policy, now));
+  if (holder === 'mine') {
+    const p = partyOfAccount(user);
+    f = {
+      ...f,
+      mine:
+        p === undefined
+          ? { kind: 'centre', areaId: null }
+          : p === null
+            ? 'none'
+            : p.kind === 'department'
+              ? { dept: p.dept ?? '' }
+              : { kind: p.kind, areaId: p.areaId },
+    };
+  }
+  return (await sql.ordersInScope(deps.db, user.areaPath, { ...f, dept: departmentOf(user) })).map((o) =>
+    toSummary(o, deps.policy, now),
+  );
 }
 
 /** One pass of the escalation ladder over every open order; each order in its own transaction. */
@@ -372,6 +404,21 @@ export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
               message: m('orders.alarm.redCard', { id: rec.id }),
               orderId: rec.id,
               areaId: areaIdOf(rec.areaPath),
+            },
+            published,
+          );
+        } else if (step.action === 'escalate' && step.toLevel < 3) {
+          // The community or street that now supervises it hears of it (its room hears the order's area).
+          const level = supervisingParty(rec, step.toLevel);
+          await alarm(
+            q,
+            rec.areaPath,
+            {
+              kind: 'system',
+              severity: 'warning',
+              message: m('parties.alarm.supervised', { id: rec.id, level: m(`parties.kind.${level.kind}`) }),
+              orderId: rec.id,
+              areaId: level.areaId,
             },
             published,
           );

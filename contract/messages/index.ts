@@ -16,6 +16,7 @@ import { layers } from './layers.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
+import { parties } from './parties.js';
 import { photos } from './photos.js';
 import { population } from './population.js';
 import { privacy } from './privacy.js';
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...meta,
   ...needs,
   ...orders,
+  ...parties,
   ...photos,
   ...population,
   ...privacy,
