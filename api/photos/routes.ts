@@ -1,5 +1,6 @@
 // HTTP: POST /api/photos (multipart field `photo`, JPEG/PNG/WebP up to 5 MB, checked by content) and
 // GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it).
+import { departmentOf } from '../orders/parties.js';
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       method: 'post',
       path: '/api/photos',
       tag: 'photos',
-      access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'],
+      access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker', 'department'],
       summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
       response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
       status: 201,
@@ -77,8 +78,10 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
     async ({ params, user, res }) => {
       const p = await db.query<{ contentType: string; bytes: Buffer }>(
         /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
-        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'))`,
-        [params.id, user!.id, user!.areaPath],
+        WHERE p.id = $1 AND (p.uploaded_by = $2 OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%'
+          AND ($4::text IS NULL OR o.holder_dept = $4 OR o.lead_dept = $4
+            OR EXISTS (SELECT FROM order_assists x WHERE x.order_id = o.id AND x.dept = $4))))`,
+        [params.id, user!.id, user!.areaPath, departmentOf(user!)],
       );
       const row = p.rows[0];
       if (!row) throw new NotFound(m('photos.notFound'));

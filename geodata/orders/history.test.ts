@@ -42,7 +42,7 @@ describe('generateOrderHistory', () => {
       const events = eventsByOrder.get(o.id)!;
       for (let i = 1; i < events.length; i++)
         expect(Date.parse(events[i].at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].at));
-      const state = replayOrder(events, o.hasReporter);
+      const state = replayOrder(events, o.hasReporter, o.areaPath);
       for (const [k, v] of Object.entries(state))
         expect([o.id, k, (o as unknown as Record<string, unknown>)[k]]).toEqual([o.id, k, v]);
     }
