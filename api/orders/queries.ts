@@ -252,13 +252,14 @@ export async function appendEvent(
   topic: string,
   areaPath: string,
   payload: unknown,
+  depts: string[] = [],
 ): Promise<void> {
   await q.query(
     /* sql */ `WITH e AS (
         INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       )
-      ${EVENT_SQL.insert} VALUES ($1, $12, $13, $14)`,
+      INSERT INTO pushes (seq, topic, area_path, payload, depts) VALUES ($1, $12, $13, $14, $15)`,
     [
       seq,
       e.orderId,
@@ -274,6 +275,7 @@ export async function appendEvent(
       topic,
       areaPath,
       JSON.stringify(payload),
+      depts.length ? depts : null,
     ],
   );
 }

@@ -94,8 +94,16 @@ async function record(
   await recordPartyRows(q, next, event);
   const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
   const payload = { seq, ...extra, order: toSummary(updated, deps.policy, new Date(event.at)) };
-  await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload);
-  out.push({ topic, areaPath: rec.areaPath, payload });
+  // The departments that hear it: the one holding or leading it now or just before, and those assisting.
+  const depts = [
+    ...new Set(
+      [rec.holder.dept, rec.leadDept, next.holder.dept, next.leadDept, ...next.assists.map((x) => x.dept)].filter(
+        (d): d is string => !!d,
+      ),
+    ),
+  ];
+  await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload, depts);
+  out.push({ topic, areaPath: rec.areaPath, payload, ...(depts.length ? { depts } : {}) });
   return updated;
 }
 

@@ -1,6 +1,8 @@
 // The parties of an order over HTTP (五级联动): each step taken by its own account, from the grid worker's report
 // through the community, the street, a department and an assisting one, to the centre's review and close-out.
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connected } from '../helpers/sockets.js';
 import { startTestApp, type TestApp } from '../helpers/test-db.js';
 
 let t: TestApp;
@@ -261,10 +263,68 @@ describe('the actions list', () => {
       if (who === 'dispatcher') expect(allowed).toContain('hand_up');
     }
     // The street hands it down to the community, as it was offered.
-    const o = await step(id, { action: 'hand_down', to: { kind: 'community', areaId: line.community } }, 'street_staff');
+    const o = await step(
+      id,
+      { action: 'hand_down', to: { kind: 'community', areaId: line.community } },
+      'street_staff',
+    );
     expect(o.holder).toEqual({ kind: 'community', areaId: line.community });
     // A target outside the order's line is refused.
     const bad = await act(id, { action: 'hand_down', to: { kind: 'grid', areaId: line.community } }, 'dispatcher');
     expect([400, 409]).toContain(bad.status);
+  });
+});
+
+describe('pushes to a department', () => {
+  it('reach its accounts for the orders it holds or assists, and for no other order, live or replayed', async () => {
+    const socket = connect(t.url, {
+      auth: { token: tokens.dept_housing },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const got: number[] = [];
+    for (const topic of ['order:created', 'order:updated', 'order:escalated', 'alarm'])
+      socket.on(topic, (p: Json) => got.push(p.order?.id ?? p.orderId ?? -1));
+    await connected(socket);
+    try {
+      const report = async (description: string) =>
+        (
+          await json(
+            await t.post(
+              '/api/orders',
+              { categoryCode: 'CIT-01', description, source: 'grid_worker', ...inside },
+              tokens.worker1,
+            ),
+          )
+        ).order.id as number;
+      const other = await report('路灯不亮');
+      const mine = await report('楼道墙皮脱落');
+      await step(other, { action: 'hand_up', reason: '需社区处理' }, 'worker1');
+      await step(mine, { action: 'hand_up', reason: '需社区处理' }, 'worker1');
+      await step(mine, { action: 'hand_up', reason: '需街道协调' }, 'community_staff');
+      await step(mine, { action: 'accept' }, 'street_staff');
+      await step(mine, { action: 'dispatch', leadDept: 'housing', assistDepts: [] }, 'street_staff');
+      // The push of the dispatch is the first this department hears; nothing of the other order, before or after.
+      await step(other, { action: 'note', text: '已联系物业' }, 'community_staff');
+      await step(mine, { action: 'sign' }, 'dept_housing');
+      const until = Date.now() + 10_000;
+      while (got.filter((x) => x === mine).length < 2 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([mine, mine]);
+      // A replay from before both reports gives the same.
+      const replayed: number[] = [];
+      socket.off('order:updated');
+      socket.on('order:updated', (p: Json) => replayed.push(p.order?.id ?? -1));
+      socket.on('order:created', (p: Json) => replayed.push(p.order?.id ?? -1));
+      const sent = await new Promise<number>((resolve) =>
+        socket.emit('replay', { since: 0 }, (a: Json) => resolve(a.sent)),
+      );
+      expect(sent).toBeGreaterThan(0);
+      expect(replayed).not.toContain(other);
+      expect(replayed.filter((x) => x === mine)).toHaveLength(2);
+    } finally {
+      socket.close();
+    }
   });
 });
