@@ -211,6 +211,7 @@ const en: typeof zhCN = {
       planner: 'Planner',
       supervisor: 'Supervisor',
       grid_worker: 'Grid worker',
+      department: 'Department staff',
       system: 'System',
     },
     reportedAt: 'Reported',
