@@ -4,7 +4,8 @@
 // history (history is read through GET /api/orders and the order detail, never pushed).
 // Actor ids in history: 0 system; the generator's placeholder staff (2 dispatcher, 3 admin) become the
 // accounts 'dispatcher' and 'admin'; a grid worker is -(grid_workers.id), except the one behind the
-// 'worker1' account, who becomes that account.
+// 'worker1' account, who becomes that account; the community's and street's staff (placeholders by area) become
+// community_staff and street_staff on the demo accounts' line, and department staff become dept_<code>.
 import type { City, Progress } from '../../geodata/city/types.js';
 import {
   HISTORY_DISPATCHER,
@@ -12,6 +13,12 @@ import {
   generateOrderHistory,
   type OrderHistory,
 } from '../../geodata/orders/history.js';
+import {
+  HISTORY_DEPT_BASE_ID,
+  historyCommunityId,
+  historyStreetId,
+} from '../../geodata/orders/script.js';
+import { DEPARTMENTS } from '../../contract/order-categories.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
 
@@ -28,8 +35,15 @@ interface Staff {
 }
 
 async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
-  const r = await q.query<{ id: number; username: string; display_name: string; worker_id: number | null }>(
-    /* sql */ `SELECT id, username, display_name, worker_id FROM accounts WHERE username IN ('dispatcher', 'admin', 'worker1')`,
+  const r = await q.query<{
+    id: number;
+    username: string;
+    display_name: string;
+    worker_id: number | null;
+    area_id: number | null;
+  }>(
+    /* sql */ `SELECT id, username, display_name, worker_id, area_id FROM accounts
+      WHERE username IN ('dispatcher', 'admin', 'worker1', 'community_staff', 'street_staff') OR username LIKE 'dept\\_%'`,
   );
   const by = new Map(r.rows.map((a) => [a.username, a]));
   const need = (u: string) => {
@@ -44,6 +58,15 @@ async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
   ]);
   const w = by.get('worker1');
   if (w?.worker_id) ids.set(-w.worker_id, { id: w.id, name: w.display_name });
+  // The parties of the demo accounts' line act as those accounts; elsewhere their placeholders stay.
+  const c = by.get('community_staff');
+  if (c?.area_id) ids.set(historyCommunityId(c.area_id), { id: c.id, name: c.display_name });
+  const st = by.get('street_staff');
+  if (st?.area_id) ids.set(historyStreetId(st.area_id), { id: st.id, name: st.display_name });
+  DEPARTMENTS.forEach((d, i) => {
+    const a = by.get(`dept_${d}`);
+    if (a) ids.set(HISTORY_DEPT_BASE_ID + i, { id: a.id, name: a.display_name });
+  });
   return { ids };
 }
 
