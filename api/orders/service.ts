@@ -19,29 +19,24 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskStrings, maskText } from '../privacy/mask-text.js';
-import {
-  type EscalationPolicy,
-  ESCALATING_STATUSES,
-  applyEscalation,
-  escalationsFor,
-} from '../../core/orders/escalation.js';
+import type { EscalationPolicy } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
 import * as sql from './queries.js';
-import { actorOf, assistsOf, partyOfAccount, departmentOf, latestExtension, namesFor, recordPartyRows } from './parties.js';
+import {
+  actorOf,
+  assistsOf,
+  partyOfAccount,
+  departmentOf,
+  latestExtension,
+  namesFor,
+  recordPartyRows,
+} from './parties.js';
 import { checkPartyAction } from './party-checks.js';
 import { availableActions } from '../../core/orders/available.js';
-import { supervisingParty } from '../../core/orders/parties.js';
 import { publicTextOf } from './public-text.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor, slaState } from '../../core/orders/sla.js';
-import {
-  type Actor,
-  type NewOrderEvent,
-  type OrderState,
-  SYSTEM_ACTOR,
-  isConflict,
-  reportOrder,
-} from '../../core/orders/state.js';
+import { type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from '../../core/orders/state.js';
 
 export interface OrderDeps {
   db: Db;
@@ -78,7 +73,7 @@ export function toSummary(o: sql.OrderRecord, policy: EscalationPolicy, now: Dat
 export { actorOf };
 
 /** Records one event with a fresh seq, writes the new state, and queues its push. */
-async function record(
+export async function record(
   q: Queryable,
   deps: OrderDeps,
   rec: sql.OrderRecord,
@@ -107,11 +102,14 @@ async function record(
   return updated;
 }
 
-async function alarm(q: Queryable, areaPath: string, body: Omit<AlarmPush, 'seq'>, out: Published[]): Promise<void> {
+export async function alarm(
+  q: Queryable,
+  areaPath: string,
+  body: Omit<AlarmPush, 'seq'>,
+  out: Published[],
+): Promise<void> {
   out.push(await eventLog.append(q, { topic: 'alarm', areaPath, body }));
 }
-
-const areaIdOf = (path: string) => Number(path.split('/').filter(Boolean).pop());
 
 export interface CreateOutcome {
   order: OrderSummary;
@@ -338,7 +336,10 @@ export async function orderDetail(
     holder: names.holder,
     supervisingLevel: rec.escalationLevel,
     place: names.place,
-    assists: (await assistsOf(deps.db, id)).map((x) => ({ ...x, note: x.note === null || raw ? x.note : maskText(x.note) })),
+    assists: (await assistsOf(deps.db, id)).map((x) => ({
+      ...x,
+      note: x.note === null || raw ? x.note : maskText(x.note),
+    })),
     extension: await latestExtension(deps.db, id),
     actions: availableActions(rec, actorOf(user, [rec.gridId]), now),
     description: raw ? rec.description : maskText(rec.description),
@@ -379,73 +380,4 @@ export async function listOrders(
   return (await sql.ordersInScope(deps.db, user.areaPath, { ...f, dept: departmentOf(user) })).map((o) =>
     toSummary(o, deps.policy, now),
   );
-}
-
-/** One pass of the escalation ladder over every open order; each order in its own transaction. */
-export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
-  const now = deps.now();
-  const published: Published[] = [];
-  const candidates = await sql.openOrders(deps.db, ESCALATING_STATUSES);
-  for (const c of candidates) {
-    if (escalationsFor(c, deps.policy, now).length === 0) continue;
-    await deps.db.tx(async (q) => {
-      await eventLog.lock(q);
-      // Re-read under lock: another node or an action may have moved it since.
-      let rec = await sql.orderInScope(q, '/', c.id, true);
-      if (!rec) return;
-      for (const step of escalationsFor(rec, deps.policy, now)) {
-        const t = applyEscalation(rec, step, now);
-        if (isConflict(t)) break;
-        rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', {
-          orderId: rec.id,
-          action: step.action,
-          fromLevel: step.fromLevel,
-          toLevel: step.toLevel,
-        });
-        if (step.action === 'red_card') {
-          await alarm(
-            q,
-            rec.areaPath,
-            {
-              kind: 'red_card',
-              severity: 'warning',
-              message: m('orders.alarm.redCard', { id: rec.id }),
-              orderId: rec.id,
-              areaId: areaIdOf(rec.areaPath),
-            },
-            published,
-          );
-        } else if (step.action === 'escalate' && step.toLevel < 3) {
-          // The community or street that now supervises it hears of it (its room hears the order's area).
-          const level = supervisingParty(rec, step.toLevel);
-          await alarm(
-            q,
-            rec.areaPath,
-            {
-              kind: 'system',
-              severity: 'warning',
-              message: m('parties.alarm.supervised', { id: rec.id, level: m(`parties.kind.${level.kind}`) }),
-              orderId: rec.id,
-              areaId: level.areaId,
-            },
-            published,
-          );
-        } else if (step.action === 'escalate' && step.toLevel === 3) {
-          await alarm(
-            q,
-            rec.areaPath,
-            {
-              kind: 'district_escalation',
-              severity: 'critical',
-              message: m('orders.alarm.districtEscalation', { id: rec.id }),
-              orderId: rec.id,
-              areaId: areaIdOf(rec.areaPath),
-            },
-            published,
-          );
-        }
-      }
-    });
-  }
-  return published;
 }

@@ -13,11 +13,7 @@ import {
   generateOrderHistory,
   type OrderHistory,
 } from '../../geodata/orders/history.js';
-import {
-  HISTORY_DEPT_BASE_ID,
-  historyCommunityId,
-  historyStreetId,
-} from '../../geodata/orders/script.js';
+import { HISTORY_DEPT_BASE_ID, historyCommunityId, historyStreetId } from '../../geodata/orders/script.js';
 import { DEPARTMENTS } from '../../contract/order-categories.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
@@ -41,10 +37,8 @@ async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
     display_name: string;
     worker_id: number | null;
     area_id: number | null;
-  }>(
-    /* sql */ `SELECT id, username, display_name, worker_id, area_id FROM accounts
-      WHERE username IN ('dispatcher', 'admin', 'worker1', 'community_staff', 'street_staff') OR username LIKE 'dept\\_%'`,
-  );
+  }>(/* sql */ `SELECT id, username, display_name, worker_id, area_id FROM accounts
+      WHERE username IN ('dispatcher', 'admin', 'worker1', 'community_staff', 'street_staff') OR username LIKE 'dept\\_%'`);
   const by = new Map(r.rows.map((a) => [a.username, a]));
   const need = (u: string) => {
     const a = by.get(u);

@@ -72,7 +72,8 @@ export function partyRefusal(order: OrderState, name: OrderActionName, actor: Ac
   if (actor.role === 'system') return null;
   const me = actingParty(actor, order);
   if (!me) return m('parties.refuse.noParty');
-  const notHolder = () => m('parties.refuse.notHolder', { holder: holderName(order.holder), action: m(`orders.action.${name}`) });
+  const notHolder = () =>
+    m('parties.refuse.notHolder', { holder: holderName(order.holder), action: m(`orders.action.${name}`) });
   const holds = sameParty(order.holder, me);
   switch (me.kind) {
     case 'centre':

@@ -86,7 +86,10 @@ function baseDeadline(reportedAt: Date | string, level: HazardLevel, policy: Sla
   return new Date(start + n * unitMs);
 }
 
-export type SlaSubject = Pick<OrderState, 'hazardLevel' | 'clockStart' | 'clockStoppedAt' | 'pausedMs' | 'heldSince'> & {
+export type SlaSubject = Pick<
+  OrderState,
+  'hazardLevel' | 'clockStart' | 'clockStoppedAt' | 'pausedMs' | 'heldSince'
+> & {
   /** Approved extra time (申请延期); none when absent. */
   extensionMs?: number;
 };

@@ -33,7 +33,12 @@ export const otherCommunityStaff: Actor = {
   name: '邻社区工作人员',
   party: { kind: 'community', areaId: 116 },
 };
-export const streetStaff: Actor = { id: 33, role: 'dispatcher', name: '街道工作人员', party: { kind: 'street', areaId: STREET } };
+export const streetStaff: Actor = {
+  id: 33,
+  role: 'dispatcher',
+  name: '街道工作人员',
+  party: { kind: 'street', areaId: STREET },
+};
 export const deptFire: Actor = {
   id: 41,
   role: 'department',

@@ -40,7 +40,8 @@ const EXPECTED: Record<OrderStatus, string> = {
     'resolve>resolved return>returned hold>on_hold cancel>cancelled request_extension>in_progress decide_extension>in_progress request_assist>in_progress assist_update>in_progress note>in_progress',
   resolved:
     'review_pass>resolved review_fail>in_progress rate>resolved close>closed assist_update>resolved note>resolved',
-  returned: 'reroute>dispatched cancel>cancelled mark_duplicate>duplicate hand_up>returned hand_down>returned note>returned',
+  returned:
+    'reroute>dispatched cancel>cancelled mark_duplicate>duplicate hand_up>returned hand_down>returned note>returned',
   on_hold: 'resume>dispatched cancel>cancelled mark_duplicate>duplicate note>on_hold',
   closed: 'reopen>dispatched',
   cancelled: '',
@@ -91,7 +92,12 @@ const actorFor = (role: ActorRole): Actor =>
     ? gridWorker
     : role === 'department'
       ? deptFire
-      : { id: 50, role, name: role, ...(role === 'admin' || role === 'dispatcher' || role === 'system' ? {} : { party: null }) };
+      : {
+          id: 50,
+          role,
+          name: role,
+          ...(role === 'admin' || role === 'dispatcher' || role === 'system' ? {} : { party: null }),
+        };
 
 /**
  * The order in `status` with the guards of `action` satisfied, held by the party of `role` (or, to hand up, by a
