@@ -36,8 +36,10 @@ async function checkPlacement(
 ): Promise<void> {
   if (role === 'department') {
     if (!departmentCode) throw new Invalid(m('accounts.departmentRequired'));
-    const known = await q.query(/* sql */ `SELECT FROM departments WHERE code = $1 AND active`, [departmentCode]);
-    if (!known.rowCount) throw new Invalid(m('orders.unknownDepartments', { codes: [departmentCode] }));
+    const known = await q.query(/* sql */ `SELECT 1 AS x FROM departments WHERE code = $1 AND active`, [
+      departmentCode,
+    ]);
+    if (!known.rows.length) throw new Invalid(m('orders.unknownDepartments', { codes: [departmentCode] }));
   } else if (departmentCode) {
     throw new Invalid(m('accounts.departmentOnlyForDepartments'));
   }
