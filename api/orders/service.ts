@@ -299,8 +299,11 @@ function mask(name: string, phone: string) {
 /** Free text an event carries: its reason, and the note or comment in its data. */
 const EVENT_TEXT_KEYS = ['note', 'comment'] as const;
 
-/** A grid worker reading an order of their grid is the one who handles it there (start, resolve). */
-const handles = (user: AuthUser) => user.role === 'grid_worker';
+/**
+ * A grid worker reading an order of their grid handles it there (start, resolve); a department account reads only the
+ * orders its department holds, leads or assists, and handles those.
+ */
+const handles = (user: AuthUser) => user.role === 'grid_worker' || user.role === 'department';
 
 function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent {
   if (readsRawText(user, { authorId: e.actor.id, handler: handles(user), view })) return e;

@@ -100,7 +100,7 @@ describe('an order through every party', () => {
       '/api/orders',
       {
         categoryCode: 'CIT-01',
-        description: '小区主干道路面塌陷，需要维修',
+        description: '小区主干道路面塌陷，需要维修，物业电话 13812345678',
         source: 'grid_worker',
         reporter: { name: '李阿姨', phone: '13912345678' },
         ...inside,
@@ -148,6 +148,8 @@ describe('an order through every party', () => {
       status: 'dispatched',
       holder: { kind: 'department', areaId: line.street, dept: 'urban_mgmt' },
     });
+    // The department handles it: it reads what was written as written.
+    expect((await detail(id, 'dept_urban_mgmt')).description).toContain('13812345678');
     // Another department neither sees nor acts on it.
     expect((await t.get(`/api/orders/${id}`, tokens.dept_housing)).status).toBe(404);
     expect((await act(id, { action: 'sign' }, 'dept_housing')).status).toBe(404);
