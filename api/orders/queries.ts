@@ -289,7 +289,8 @@ export interface OrderMove {
 
 /**
  * Puts each order of the grids `from` (and, with `inside`, each order lying in that area) on the nearest of the
- * grids `to`, where that differs from its grid now; returns the orders moved. Distances in degrees (EPSG:4326):
+ * grids `to`, where that differs from its grid now (an order its grid holds goes with it to the new grid); returns the
+ * orders moved. Distances in degrees (EPSG:4326):
  * enough to rank grids that cover or touch the point.
  */
 export async function moveOrdersToNearestGrid(
@@ -299,7 +300,8 @@ export async function moveOrdersToNearestGrid(
   inside: number | null,
 ): Promise<OrderMove[]> {
   const r = await q.query<OrderMove>(
-    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
+    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path,
+        holder_area_id = CASE WHEN o.holder_kind = 'grid' THEN n.id ELSE o.holder_area_id END FROM (
         SELECT o2.id AS oid, o2.grid_id AS from_grid, o2.area_path AS from_path, g.id, g.path FROM orders o2
           CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
         WHERE o2.grid_id = ANY($2) OR ($3::int IS NOT NULL AND ST_Intersects((SELECT geom FROM areas WHERE id = $3), o2.geom))) n
