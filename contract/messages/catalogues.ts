@@ -14,6 +14,7 @@ import { layers } from './layers.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
+import { parties } from './parties.js';
 import { photos } from './photos.js';
 import { population } from './population.js';
 import { privacy } from './privacy.js';
@@ -44,6 +45,7 @@ export const byPrefix = {
   meta: meta,
   needs: needs,
   orders: orders,
+  parties: parties,
   photos: photos,
   population: population,
   privacy: privacy,
