@@ -194,7 +194,8 @@ export const OrderAction = z.discriminatedUnion('action', [
   z
     .object({ action: z.literal('dispatch'), ...Dispatch, note: Note })
     .refine(noLeadInAssist, { path: ['assistDepts'], message: leadInAssistMsg }),
-  z.object({ action: z.literal('start'), note: Note }),
+  // From reported, a grid worker handling it on the spot (自行处理): the before photo.
+  z.object({ action: z.literal('start'), note: Note, photos: Photos.optional() }),
   z.object({
     action: z.literal('resolve'),
     note: z

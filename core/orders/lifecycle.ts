@@ -237,6 +237,7 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       Object.assign(data, { text: str(a.text), photos: Array.isArray(a.photos) ? a.photos : [] });
       break;
     case 'start':
+      if (Array.isArray(a.photos) && a.photos.length) data.photos = a.photos;
       break;
     case 'resolve':
       next = { ...next, clockStoppedAt: at, reviewedBy: null };

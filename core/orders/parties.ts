@@ -56,7 +56,7 @@ const below = (order: OrderState, me: Party, p: Party | null) =>
 
 /** Actions a community or street takes on the orders below it, besides those it holds. */
 const OVER_BELOW: ReadonlySet<OrderActionName> = new Set(['hand_down', 'dispatch']);
-/** Actions it takes as the level that dispatched, or that oversees the grid that handled it itself. */
+/** Actions it takes as the level that dispatched, or as the community over the grid that handled it itself. */
 const AS_SUPERVISOR: ReadonlySet<OrderActionName> = new Set([
   'review_pass',
   'review_fail',
@@ -88,7 +88,8 @@ export function partyRefusal(order: OrderState, name: OrderActionName, actor: Ac
       if (OVER_BELOW.has(name) && below(order, me, order.holder)) return null;
       if (AS_SUPERVISOR.has(name)) {
         if (sameParty(order.dispatchedParty, me)) return null;
-        if (below(order, me, order.holder)) return null;
+        // An order its grid handled itself is its community's to review and close.
+        if (me.kind === 'community' && order.holder.kind === 'grid' && inAreaOf(order, me)) return null;
         if (
           name === 'decide_extension' &&
           order.dispatchedParty &&

@@ -330,3 +330,27 @@ describe('pushes to a department', () => {
     }
   });
 });
+
+describe('handled on the spot (自行处理)', () => {
+  it('is started with a before photo and resolved with an after photo by the grid, and reviewed by its community', async () => {
+    const r = await t.post(
+      '/api/orders',
+      { categoryCode: 'SAN-01', description: '楼道口堆放纸箱', source: 'grid_worker', ...inside },
+      tokens.worker1,
+    );
+    const id = (await json(r)).order.id as number;
+    const before = await uploadPhoto('worker1');
+    expect((await step(id, { action: 'start', note: '现场清理', photos: [before] }, 'worker1')).status).toBe(
+      'in_progress',
+    );
+    const after = await uploadPhoto('worker1');
+    await step(id, { action: 'resolve', note: '已清理完毕', photos: [after] }, 'worker1');
+    // Not the street's to review, nor another community's; its own community reviews it.
+    await refused(id, { action: 'review_pass' }, 'street_staff');
+    expect((await act(id, { action: 'review_pass' }, 'other_staff')).status).toBe(404);
+    await step(id, { action: 'review_pass', note: '核查通过' }, 'community_staff');
+    const d = await detail(id, 'community_staff');
+    expect(d.events.find((e: Json) => e.action === 'start').data.photos).toEqual([before]);
+    expect(d.holder).toMatchObject({ kind: 'grid', areaId: line.grid });
+  });
+});
