@@ -16,12 +16,12 @@ import type { Party } from '../../contract/parties.js';
 import {
   actingParty,
   departmentHolder,
-  HAND_UP_TARGET,
   ladderParty,
   partyActionRefusal,
   partyRefusal,
   returnHolder,
 } from './parties.js';
+import { partyMove } from './party-moves.js';
 import {
   ACTION_ROLES,
   REASON_REQUIRED,
@@ -188,53 +188,14 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       break;
     }
     case 'hand_up':
-      next = { ...next, holder: ladderParty(order, HAND_UP_TARGET(order.holder)) };
-      break;
-    case 'hand_down': {
-      const to = a.to as { kind: 'community' | 'grid'; areaId: number };
-      next = { ...next, holder: { kind: to.kind, areaId: to.areaId } };
-      if (str(a.note)) data.note = str(a.note);
-      break;
-    }
+    case 'hand_down':
     case 'sign':
-      if (str(a.note)) data.note = str(a.note);
-      break;
     case 'request_extension':
-      next = { ...next, pendingExtensionHours: a.hours as number };
-      data.hours = a.hours;
-      break;
-    case 'decide_extension': {
-      const hours = order.pendingExtensionHours!;
-      const approve = a.approve === true;
-      next = {
-        ...next,
-        pendingExtensionHours: null,
-        extensionMs: order.extensionMs + (approve ? hours * HOUR_MS : 0),
-      };
-      Object.assign(data, { approve, hours, note: str(a.note) });
-      break;
-    }
-    case 'request_assist': {
-      const depts = [...new Set((a.depts as string[]).filter((d) => typeof d === 'string'))];
-      next = {
-        ...next,
-        assists: [
-          ...order.assists.filter((x) => !depts.includes(x.dept)),
-          ...depts.map((dept) => ({ dept, status: 'requested' as const })),
-        ],
-      };
-      Object.assign(data, { depts, note: str(a.note) });
-      break;
-    }
-    case 'assist_update': {
-      const dept = me?.kind === 'department' && me.dept ? me.dept : (a.dept as string);
-      const st = a.status as 'signed' | 'done' | 'declined';
-      next = { ...next, assists: order.assists.map((x) => (x.dept === dept ? { dept, status: st } : x)) };
-      Object.assign(data, { dept, status: st, note: str(a.note) });
-      break;
-    }
+    case 'decide_extension':
+    case 'request_assist':
+    case 'assist_update':
     case 'note':
-      Object.assign(data, { text: str(a.text), photos: Array.isArray(a.photos) ? a.photos : [] });
+      next = partyMove(order, next, name, a, me, data);
       break;
     case 'start':
       if (Array.isArray(a.photos) && a.photos.length) data.photos = a.photos;
