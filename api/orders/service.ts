@@ -274,7 +274,10 @@ export async function actOnOrder(
       const unknown = [action.leadDept, ...action.assistDepts].filter((d) => !known.includes(d));
       if (unknown.length) throw new Invalid(m('orders.unknownDepartments', { codes: unknown }));
     }
-    if ((action.action === 'resolve' || action.action === 'note' || action.action === 'start') && action.photos?.length) {
+    if (
+      (action.action === 'resolve' || action.action === 'note' || action.action === 'start') &&
+      action.photos?.length
+    ) {
       const mine = await sql.photosUploadedBy(q, user.id, action.photos);
       const missing = action.photos.filter((p) => !mine.includes(p));
       if (missing.length) throw new Invalid(m('orders.unknownPhotos', { ids: missing }));
