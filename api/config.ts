@@ -6,11 +6,25 @@ import type { EscalationPolicy } from '../core/orders/escalation.js';
 import { policyFrom } from './orders/policy-config.js';
 import { parsePublicOrigins } from './http/origin.js';
 import { passwordMessage, passwordProblem } from './auth/password-policy.js';
+import { DEPARTMENTS } from '../contract/order-categories.js';
 import { parseDuty, parseWeights, type WorkerSettings } from './workers/settings.js';
 import { type BasemapSettings, parseBasemap } from './basemap/settings.js';
 
 /** The demo accounts ensureDemoAccounts creates (their password is GRIDWALL_DEMO_PASSWORD). */
-const DEMO_USERNAMES = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'community1', 'worker1'];
+const DEMO_USERNAMES = [
+  'admin',
+  'operator',
+  'dispatcher',
+  'planner',
+  'supervisor',
+  'community1',
+  'worker1',
+  'community_staff',
+  'street_staff',
+  'reviewer',
+  'city_supervisor',
+  ...DEPARTMENTS.map((d) => `dept_${d}`),
+];
 import type { PhotoLimits } from './photos/retention.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'gridwall-demo';

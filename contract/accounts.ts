@@ -19,6 +19,8 @@ export const Account = z.object({
   areaName: z.string(),
   areaLevel: z.string(),
   workerId: z.number().int().nullable(),
+  /** The department a 'department' account acts for (部门工作人员); null for other roles. */
+  departmentCode: z.string().nullable().optional(),
   active: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -37,6 +39,8 @@ export const AccountCreate = z.object({
   areaId: AreaId,
   /** The grid worker this account reports as (grid_worker only). */
   workerId: DbId.nullable().optional(),
+  /** The department it acts for (department only, and required there). */
+  departmentCode: z.string().max(40).nullable().optional(),
   password: NewPassword,
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
@@ -47,6 +51,7 @@ export const AccountUpdate = z
     role: Role,
     areaId: AreaId,
     workerId: DbId.nullable(),
+    departmentCode: z.string().max(40).nullable(),
     active: z.boolean(),
   })
   .partial()

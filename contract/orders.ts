@@ -375,8 +375,13 @@ export type OrderExtension = z.infer<typeof OrderExtension>;
 export const AvailableAction = z.object({
   action: z.enum(ORDER_ACTIONS),
   allowed: z.boolean(),
-  /** Why not, as a message code with parameters the client renders in its language. */
-  reason: MessageBody.optional(),
+  /**
+   * Why not. Spoken at the edge like every message in an answer: the text in the request's language, with
+   * `messageKey` and `params` beside it for a client that renders it in the language on screen.
+   */
+  reason: z.union([MessageBody, z.string()]).optional(),
+  messageKey: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 export type AvailableAction = z.infer<typeof AvailableAction>;
 

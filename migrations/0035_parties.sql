@@ -57,3 +57,8 @@ CREATE TABLE order_extensions (
 );
 -- One pending request per order at a time.
 CREATE UNIQUE INDEX order_extensions_pending_idx ON order_extensions (order_id) WHERE status = 'pending';
+
+-- 城市级: an operator or supervisor may, like an administrator, be over the whole installation.
+ALTER TABLE accounts DROP CONSTRAINT accounts_whole_installation_admin;
+ALTER TABLE accounts ADD CONSTRAINT accounts_whole_installation_admin
+  CHECK (area_id IS NOT NULL OR role IN ('admin', 'operator', 'supervisor'));

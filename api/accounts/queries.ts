@@ -6,7 +6,7 @@ import type { Queryable } from '../db/index.js';
 
 const ACCOUNT_COLUMNS = /* sql */ `
   a.id, a.username, a.display_name AS "displayName", a.role, a.area_id AS "areaId", ar.name AS "areaName",
-  ar.level AS "areaLevel", a.worker_id AS "workerId", a.active, a.created_at AS "createdAt",
+  ar.level AS "areaLevel", a.worker_id AS "workerId", a.department_code AS "departmentCode", a.active, a.created_at AS "createdAt",
   (SELECT max(l.at) FROM audit_log l WHERE l.account_id = a.id AND l.action = 'login') AS "lastLoginAt",
   (SELECT count(*)::int FROM sessions s WHERE s.account_id = a.id AND s.expires_at > now()) AS sessions`;
 
@@ -78,12 +78,13 @@ export async function insertAccount(
     role: Role;
     areaId: number;
     workerId: number | null;
+    departmentCode: string | null;
   },
 ): Promise<number> {
   const r = await q.query<{ id: number }>(
-    /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id)
-      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [a.username, a.displayName, a.passwordHash, a.role, a.areaId, a.workerId],
+    /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id, department_code)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [a.username, a.displayName, a.passwordHash, a.role, a.areaId, a.workerId, a.departmentCode],
   );
   return r.rows[0].id;
 }
@@ -91,11 +92,19 @@ export async function insertAccount(
 export async function updateAccount(
   q: Queryable,
   id: number,
-  v: { displayName: string; role: Role; areaId: number; workerId: number | null; active: boolean },
+  v: {
+    displayName: string;
+    role: Role;
+    areaId: number;
+    workerId: number | null;
+    departmentCode: string | null;
+    active: boolean;
+  },
 ): Promise<void> {
   await q.query(
-    /* sql */ `UPDATE accounts SET display_name = $2, role = $3, area_id = $4, worker_id = $5, active = $6 WHERE id = $1`,
-    [id, v.displayName, v.role, v.areaId, v.workerId, v.active],
+    /* sql */ `UPDATE accounts SET display_name = $2, role = $3, area_id = $4, worker_id = $5, active = $6,
+        department_code = $7 WHERE id = $1`,
+    [id, v.displayName, v.role, v.areaId, v.workerId, v.active, v.departmentCode],
   );
 }
 

@@ -32,7 +32,17 @@ async function checkPlacement(
   role: string,
   areaId: number,
   workerId: number | null,
+  departmentCode: string | null = null,
 ): Promise<void> {
+  if (role === 'department') {
+    if (!departmentCode) throw new Invalid(m('accounts.departmentRequired'));
+    const known = await q.query(/* sql */ `SELECT 1 AS x FROM departments WHERE code = $1 AND active`, [
+      departmentCode,
+    ]);
+    if (!known.rows.length) throw new Invalid(m('orders.unknownDepartments', { codes: [departmentCode] }));
+  } else if (departmentCode) {
+    throw new Invalid(m('accounts.departmentOnlyForDepartments'));
+  }
   const area = await areaInScope(q, admin.areaPath, areaId);
   if (!area) throw new Invalid(m('accounts.areaNotInScope', { id: areaId }));
   if (role === 'grid_worker') {
@@ -61,7 +71,8 @@ export async function createAccount(db: Db, admin: AuthUser, input: AccountCreat
   const passwordHash = await hashPassword(input.password);
   return db.tx(async (q) => {
     const workerId = input.workerId ?? null;
-    await checkPlacement(q, admin, input.role, input.areaId, workerId);
+    const departmentCode = input.departmentCode ?? null;
+    await checkPlacement(q, admin, input.role, input.areaId, workerId, departmentCode);
     if (await sql.usernameTaken(q, input.username))
       throw new Conflict(m('accounts.usernameTaken', { username: input.username }));
     const id = await sql.insertAccount(q, {
@@ -71,12 +82,18 @@ export async function createAccount(db: Db, admin: AuthUser, input: AccountCreat
       role: input.role,
       areaId: input.areaId,
       workerId,
+      departmentCode,
     });
     await audit(q, {
       accountId: admin.id,
       action: 'account.create',
       target: `account:${id}`,
-      detail: { username: input.username, role: input.role, areaId: input.areaId },
+      detail: {
+        username: input.username,
+        role: input.role,
+        areaId: input.areaId,
+        ...(departmentCode ? { departmentCode } : {}),
+      },
       ip,
     });
     return (await sql.accountInScope(q, admin.areaPath, id))!;
@@ -103,12 +120,19 @@ export async function updateAccount(
             ? null
             : before.workerId
           : patch.workerId,
+      departmentCode:
+        patch.departmentCode === undefined
+          ? patch.role && patch.role !== 'department'
+            ? null
+            : (before.departmentCode ?? null)
+          : patch.departmentCode,
       active: patch.active ?? before.active,
     };
     const changed = {
       role: next.role !== before.role,
       area: next.areaId !== before.areaId,
       worker: next.workerId !== before.workerId,
+      department: next.departmentCode !== (before.departmentCode ?? null),
       active: next.active !== before.active,
       name: next.displayName !== before.displayName,
     };
@@ -116,8 +140,8 @@ export async function updateAccount(
     if (id === admin.id && (changed.role || changed.area || (changed.active && !next.active))) {
       throw new Conflict(m('accounts.notYourself'));
     }
-    if (changed.role || changed.area || changed.worker)
-      await checkPlacement(q, admin, next.role, next.areaId, next.workerId);
+    if (changed.role || changed.area || changed.worker || changed.department)
+      await checkPlacement(q, admin, next.role, next.areaId, next.workerId, next.departmentCode);
     await sql.updateAccount(q, id, next);
     const target = `account:${id}`;
     if (changed.role)
@@ -144,6 +168,14 @@ export async function updateAccount(
         detail: { from: before.workerId, to: next.workerId },
         ip,
       });
+    if (changed.department)
+      await audit(q, {
+        accountId: admin.id,
+        action: 'account.department_change',
+        target,
+        detail: { from: before.departmentCode ?? null, to: next.departmentCode },
+        ip,
+      });
     if (changed.active)
       await audit(q, {
         accountId: admin.id,
@@ -152,7 +184,8 @@ export async function updateAccount(
         ip,
       });
     if (changed.name) await audit(q, { accountId: admin.id, action: 'account.rename', target, ip });
-    const revoked = changed.role || changed.area || changed.worker || (changed.active && !next.active);
+    const revoked =
+      changed.role || changed.area || changed.worker || changed.department || (changed.active && !next.active);
     if (revoked) await sql.deleteSessionsOf(q, id);
     const account = await sql.accountInScope(q, admin.areaPath, id);
     // Moved out of the admin's own scope: they no longer see it, but the change stands.

@@ -13,6 +13,8 @@ export interface AccountRow {
   areaPath: string;
   areaName: string;
   areaLevel: string;
+  /** The department a 'department' account acts for; null for other roles. */
+  departmentCode: string | null;
   active: boolean;
   mustChangePassword: boolean;
 }
@@ -21,7 +23,7 @@ const ACCOUNT_COLUMNS = /* sql */ `
   a.id, a.username, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.role,
   a.area_id AS "areaId", COALESCE(ar.path, '/') AS "areaPath",
   COALESCE(ar.name, (SELECT value->>'name' FROM city_meta WHERE key = 'city'), '') AS "areaName",
-  COALESCE(ar.level, 'city') AS "areaLevel", a.active,
+  COALESCE(ar.level, 'city') AS "areaLevel", a.department_code AS "departmentCode", a.active,
   a.must_change_password AS "mustChangePassword"`;
 
 export async function accountByUsername(q: Queryable, username: string): Promise<AccountRow | null> {
@@ -95,14 +97,15 @@ export interface NewAccount {
   role: Role;
   areaId: number | null;
   workerId?: number | null;
+  departmentCode?: string | null;
 }
 
 /** Creates the account, or leaves an existing one with that username untouched. */
 export async function insertAccountIfMissing(q: Queryable, a: NewAccount): Promise<boolean> {
   const r = await q.query(
-    /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id)
-      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
-    [a.username, a.displayName, a.passwordHash, a.role, a.areaId, a.workerId ?? null],
+    /* sql */ `INSERT INTO accounts (username, display_name, password_hash, role, area_id, worker_id, department_code)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
+    [a.username, a.displayName, a.passwordHash, a.role, a.areaId, a.workerId ?? null, a.departmentCode ?? null],
   );
   return r.rowCount > 0;
 }

@@ -157,6 +157,7 @@ export function authRoutes(
           areaId: u.areaId,
           areaName: u.areaName,
           areaLevel: u.areaLevel,
+          departmentCode: u.departmentCode ?? null,
         },
       };
     },

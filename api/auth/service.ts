@@ -56,6 +56,7 @@ export async function login(
       areaId: account.areaId,
       areaName: account.areaName,
       areaLevel: account.areaLevel,
+      departmentCode: account.departmentCode ?? null,
     },
     mustChangePassword: account.mustChangePassword,
   };

@@ -18,6 +18,8 @@ export interface AuthUser {
   areaPath: string;
   areaName: string;
   areaLevel: string;
+  /** The department a 'department' account acts for (部门工作人员); null for other roles. */
+  departmentCode?: string | null;
   /** Signed in with a one-time password: only changing it (and signing out) is allowed until it is. */
   mustChangePassword?: boolean;
 }
@@ -89,6 +91,7 @@ export async function userForToken(db: Db, token: string | null): Promise<AuthUs
     areaPath: a.areaPath,
     areaName: a.areaName,
     areaLevel: a.areaLevel,
+    departmentCode: a.departmentCode ?? null,
     ...(a.mustChangePassword ? { mustChangePassword: true } : {}),
   };
   if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);

@@ -23,6 +23,8 @@ export interface Published {
   /** Where the subject was before it moved here. */
   fromPath?: string;
   payload: { seq: number } & Record<string, unknown>;
+  /** The departments that hear it (an order's holder, lead and assisting ones); none for other pushes. */
+  depts?: string[];
 }
 
 /** An event to append: the log draws its seq and puts it in the payload. */
@@ -90,14 +92,16 @@ export async function reserve(q: Queryable, n: number): Promise<number> {
 export async function write(q: Queryable, events: Published[]): Promise<Published[]> {
   if (!events.length) return events;
   await q.query(
-    /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload)
-      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+    /* sql */ `INSERT INTO pushes (seq, topic, area_path, from_path, payload, depts)
+      SELECT s, t, a, f, p, string_to_array(d, ',')
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS x(s, t, a, f, p, d)`,
     [
       events.map((e) => e.payload.seq),
       events.map((e) => e.topic),
       events.map((e) => e.areaPath),
       events.map((e) => e.fromPath ?? null),
       events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => (e.depts?.length ? e.depts.join(',') : null)),
     ],
   );
   return events;
@@ -140,30 +144,50 @@ const toLogged = (r: Row): LoggedEvent => ({
 const COLUMNS = /* sql */ `seq, topic, area_path, from_path, payload, at`;
 /** Events a scope hears: those of an area under it, and those whose subject left an area under it. */
 const IN_SCOPE = /* sql */ `(area_path LIKE $1 || '%' OR from_path LIKE $1 || '%')`;
+/** A department account ($n its department) hears only the pushes of the orders its department is part of. */
+const HEARS = (n: number) => /* sql */ `($${n}::text IS NULL OR $${n} = ANY(depts))`;
 
 /** Events after `after` that a scope hears, in seq order, at most `limit`: what a reconnecting client missed. */
-export async function since(q: Queryable, scopePath: string, after: number, limit: number): Promise<LoggedEvent[]> {
+export async function since(
+  q: Queryable,
+  scopePath: string,
+  after: number,
+  limit: number,
+  dept: string | null = null,
+): Promise<LoggedEvent[]> {
   const r = await q.query<Row>(
-    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 ORDER BY seq LIMIT $3`,
-    [scopePath, after, limit],
+    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND ${HEARS(4)} AND seq > $2 ORDER BY seq LIMIT $3`,
+    [scopePath, after, limit, dept],
   );
   return r.rows.map(toLogged);
 }
 
 /** Events of the seq range (after, upTo] that a scope hears, in order. */
-export async function between(q: Queryable, scopePath: string, after: number, upTo: number): Promise<LoggedEvent[]> {
+export async function between(
+  q: Queryable,
+  scopePath: string,
+  after: number,
+  upTo: number,
+  dept: string | null = null,
+): Promise<LoggedEvent[]> {
   const r = await q.query<Row>(
-    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3 ORDER BY seq`,
-    [scopePath, after, upTo],
+    /* sql */ `SELECT ${COLUMNS} FROM pushes WHERE ${IN_SCOPE} AND ${HEARS(4)} AND seq > $2 AND seq <= $3 ORDER BY seq`,
+    [scopePath, after, upTo, dept],
   );
   return r.rows.map(toLogged);
 }
 
 /** How many events of the seq range (after, upTo] a scope hears: what a client checks its count against. */
-export async function countBetween(q: Queryable, scopePath: string, after: number, upTo: number): Promise<number> {
+export async function countBetween(
+  q: Queryable,
+  scopePath: string,
+  after: number,
+  upTo: number,
+  dept: string | null = null,
+): Promise<number> {
   const r = await q.query<{ n: number }>(
-    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE ${IN_SCOPE} AND seq > $2 AND seq <= $3`,
-    [scopePath, after, upTo],
+    /* sql */ `SELECT count(*)::int AS n FROM pushes WHERE ${IN_SCOPE} AND ${HEARS(4)} AND seq > $2 AND seq <= $3`,
+    [scopePath, after, upTo, dept],
   );
   return r.rows[0].n;
 }

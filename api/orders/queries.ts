@@ -1,6 +1,7 @@
 // SQL for work orders. Every read takes the caller's scope path; writes happen inside the service's transaction.
 import type { OrderEvent, OrderStatus } from '../../contract/orders.js';
 import type { Queryable } from '../db/index.js';
+import type { Party } from '../../contract/parties.js';
 import type { ResponsibilityRule } from '../../core/orders/departments.js';
 import type { NewOrderEvent, OrderRecord, OrderState } from '../../core/orders/state.js';
 import { EVENT_SQL } from '../events/log.js';
@@ -14,7 +15,17 @@ const ORDER_COLUMNS = /* sql */ `
   o.reporter_name, o.reporter_phone, o.lead_dept, o.assist_depts, o.dispatched_by, o.reviewed_by,
   o.clock_start, o.clock_stopped_at, o.held_since, o.held_from, o.paused_ms, o.rating, o.reopen_count,
   o.callback_due, o.escalation_level, o.cards_issued, o.duplicate_of, o.closed_at, o.description,
-  ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat, o.area_path, o.fields, o.photos, o.deadline, o.updated_seq`;
+  ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat, o.area_path, o.fields, o.photos, o.deadline, o.updated_seq,
+  o.holder_kind, o.holder_area_id, o.holder_dept, o.dispatched_party_kind, o.dispatched_party_area_id, o.extension_ms,
+  (SELECT x.hours FROM order_extensions x WHERE x.order_id = o.id AND x.status = 'pending') AS pending_hours,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('dept', x.dept, 'status', x.status) ORDER BY x.requested_at, x.dept), '[]'::jsonb)
+     FROM order_assists x WHERE x.order_id = o.id) AS assists`;
+
+/** The party columns of a row; a centre or department with no area yet stands for the order's district. */
+function partyOf(kind: unknown, areaId: unknown, dept: unknown, areaPath: string): Party {
+  const id = areaId === null || areaId === undefined ? Number(areaPath.split('/').filter(Boolean)[0]) : Number(areaId);
+  return { kind: kind as Party['kind'], areaId: id, ...(dept ? { dept: dept as string } : {}) };
+}
 
 function toRecord(r: Record<string, unknown>): OrderRecord {
   return {
@@ -53,6 +64,13 @@ function toRecord(r: Record<string, unknown>): OrderRecord {
     reporterPhone: (r.reporter_phone as string) ?? null,
     deadline: iso(r.deadline)!,
     updatedSeq: Number(r.updated_seq),
+    holder: partyOf(r.holder_kind ?? 'centre', r.holder_area_id, r.holder_dept, r.area_path as string),
+    dispatchedParty: r.dispatched_party_kind
+      ? partyOf(r.dispatched_party_kind, r.dispatched_party_area_id, null, r.area_path as string)
+      : null,
+    extensionMs: Number(r.extension_ms ?? 0),
+    pendingExtensionHours: r.pending_hours === null || r.pending_hours === undefined ? null : Number(r.pending_hours),
+    assists: (r.assists as OrderRecord['assists']) ?? [],
   };
 }
 
@@ -68,7 +86,8 @@ export async function gridAt(q: Queryable, lon: number, lat: number): Promise<{ 
 const ORDER_INSERT_COLUMNS = /* sql */ `id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
   fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
   reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
-  callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq`;
+  callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq, holder_kind, holder_area_id,
+  holder_dept`;
 
 /** $1…$32: an order row after its id; the geometry takes two ($8, $9); id and updated_seq are the caller's. */
 const ORDER_INSERT_VALUES = /* sql */ `$1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12,
@@ -155,7 +174,7 @@ export async function insertReportedOrder(
       go AS MATERIALIZED (SELECT i.id FROM i WHERE $44::text IS NULL OR EXISTS (SELECT FROM k)),
       l AS MATERIALIZED (SELECT go.id, ${EVENT_SQL.lock} AS locked FROM go),
       s AS MATERIALIZED (SELECT l.id, ${EVENT_SQL.nextSeq} AS seq FROM l),
-      o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT s.id, ${ORDER_INSERT_VALUES}, s.seq FROM s),
+      o AS (INSERT INTO orders (${ORDER_INSERT_COLUMNS}) SELECT s.id, ${ORDER_INSERT_VALUES}, s.seq, $46, $47, $48 FROM s),
       e AS (INSERT INTO order_events (${EVENT_COLUMNS}) SELECT s.seq, s.id, $33, $34, $35, $36, $37, $38, $39, $40, $41 FROM s)
       ${EVENT_SQL.insert}
       SELECT s.seq, 'order:created', $7,
@@ -169,6 +188,9 @@ export async function insertReportedOrder(
       claim?.accountId ?? null,
       claim?.key ?? null,
       claim?.requestHash ?? null,
+      o.holder.kind,
+      o.holder.areaId,
+      o.holder.dept ?? null,
     ],
   );
   const row = r.rows[0];
@@ -186,7 +208,9 @@ export async function updateOrderState(
     /* sql */ `UPDATE orders SET status = $2, hazard_level = $3, lead_dept = $4, assist_depts = $5, dispatched_by = $6,
         reviewed_by = $7, clock_start = $8, clock_stopped_at = $9, deadline = $10, held_since = $11, held_from = $12,
         paused_ms = $13, rating = $14, reopen_count = $15, callback_due = $16, escalation_level = $17,
-        cards_issued = $18, duplicate_of = $19, closed_at = $20, updated_seq = $21
+        cards_issued = $18, duplicate_of = $19, closed_at = $20, updated_seq = $21, holder_kind = $22,
+        holder_area_id = $23, holder_dept = $24, dispatched_party_kind = $25, dispatched_party_area_id = $26,
+        extension_ms = $27
       WHERE id = $1`,
     [
       o.id,
@@ -210,6 +234,12 @@ export async function updateOrderState(
       o.duplicateOf,
       o.closedAt,
       updatedSeq,
+      o.holder.kind,
+      o.holder.areaId,
+      o.holder.kind === 'department' ? (o.holder.dept ?? null) : null,
+      o.dispatchedParty?.kind ?? null,
+      o.dispatchedParty?.areaId ?? null,
+      o.extensionMs,
     ],
   );
 }
@@ -222,13 +252,14 @@ export async function appendEvent(
   topic: string,
   areaPath: string,
   payload: unknown,
+  depts: string[] = [],
 ): Promise<void> {
   await q.query(
     /* sql */ `WITH e AS (
         INSERT INTO order_events (seq, order_id, at, actor_id, actor_role, actor_name, action, from_status, to_status, reason, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       )
-      ${EVENT_SQL.insert} VALUES ($1, $12, $13, $14)`,
+      INSERT INTO pushes (seq, topic, area_path, payload, depts) VALUES ($1, $12, $13, $14, $15)`,
     [
       seq,
       e.orderId,
@@ -244,6 +275,7 @@ export async function appendEvent(
       topic,
       areaPath,
       JSON.stringify(payload),
+      depts.length ? depts : null,
     ],
   );
 }
@@ -257,7 +289,8 @@ export interface OrderMove {
 
 /**
  * Puts each order of the grids `from` (and, with `inside`, each order lying in that area) on the nearest of the
- * grids `to`, where that differs from its grid now; returns the orders moved. Distances in degrees (EPSG:4326):
+ * grids `to`, where that differs from its grid now (an order its grid holds goes with it to the new grid); returns the
+ * orders moved. Distances in degrees (EPSG:4326):
  * enough to rank grids that cover or touch the point.
  */
 export async function moveOrdersToNearestGrid(
@@ -267,7 +300,8 @@ export async function moveOrdersToNearestGrid(
   inside: number | null,
 ): Promise<OrderMove[]> {
   const r = await q.query<OrderMove>(
-    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path FROM (
+    /* sql */ `UPDATE orders o SET grid_id = n.id, area_path = n.path,
+        holder_area_id = CASE WHEN o.holder_kind = 'grid' THEN n.id ELSE o.holder_area_id END FROM (
         SELECT o2.id AS oid, o2.grid_id AS from_grid, o2.area_path AS from_path, g.id, g.path FROM orders o2
           CROSS JOIN LATERAL (SELECT g.id, g.path FROM areas g WHERE g.id = ANY($1) ORDER BY ST_Distance(g.geom, o2.geom), g.id LIMIT 1) g
         WHERE o2.grid_id = ANY($2) OR ($3::int IS NOT NULL AND ST_Intersects((SELECT geom FROM areas WHERE id = $3), o2.geom))) n
@@ -311,16 +345,25 @@ export async function ordersByIds(q: Queryable, ids: number[]): Promise<OrderRec
   return r.rows.map(toRecord);
 }
 
-/** The order, locked for update when inside a transaction that will change it. */
+/**
+ * What a department account sees of the orders in its scope: those its department holds, leads or assists.
+ * `$n` is the department code, or null for every other account.
+ */
+const deptSees = (n: number) => /* sql */ `($${n}::text IS NULL OR o.holder_dept = $${n} OR o.lead_dept = $${n}
+  OR EXISTS (SELECT FROM order_assists x WHERE x.order_id = o.id AND x.dept = $${n}))`;
+
+/** The order, locked for update when inside a transaction that will change it; `dept`: a department account's. */
 export async function orderInScope(
   q: Queryable,
   scopePath: string,
   id: number,
   forUpdate = false,
+  dept: string | null = null,
 ): Promise<OrderRecord | null> {
   const r = await q.query(
-    /* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.area_path LIKE $2 || '%' ${forUpdate ? 'FOR UPDATE' : ''}`,
-    [id, scopePath],
+    /* sql */ `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.area_path LIKE $2 || '%' AND ${deptSees(3)}
+      ${forUpdate ? 'FOR UPDATE OF o' : ''}`,
+    [id, scopePath, dept],
   );
   return r.rows[0] ? toRecord(r.rows[0]) : null;
 }
@@ -334,6 +377,10 @@ export interface OrderFilter {
   overdue?: boolean;
   limit: number;
   before?: number;
+  /** A department account's department: only the orders it holds, leads or assists. */
+  dept?: string | null;
+  /** holder=mine: held by this party (kind, and area unless null), or for a department held or assisted by it. */
+  mine?: { kind: string; areaId: number | null } | { dept: string } | 'none';
 }
 
 export async function ordersInScope(q: Queryable, scopePath: string, f: OrderFilter): Promise<OrderRecord[]> {
@@ -347,6 +394,11 @@ export async function ordersInScope(q: Queryable, scopePath: string, f: OrderFil
         AND ($6::timestamptz IS NULL OR o.reported_at < $6)
         AND ($7::boolean IS NULL OR ($7 = (o.deadline < coalesce(o.clock_stopped_at, now()) AND o.status NOT IN ('cancelled', 'duplicate'))))
         AND ($8::int IS NULL OR o.id < $8)
+        AND ${deptSees(10)}
+        AND ($11::text IS NULL OR (o.holder_kind = $11 AND ($12::int IS NULL OR o.holder_area_id = $12)))
+        AND ($13::text IS NULL OR o.holder_dept = $13
+          OR EXISTS (SELECT FROM order_assists x WHERE x.order_id = o.id AND x.dept = $13))
+        AND NOT $14::boolean
       ORDER BY o.id DESC LIMIT $9`,
     [
       scopePath,
@@ -358,6 +410,11 @@ export async function ordersInScope(q: Queryable, scopePath: string, f: OrderFil
       f.overdue ?? null,
       f.before ?? null,
       f.limit,
+      f.dept ?? null,
+      f.mine && f.mine !== 'none' && 'kind' in f.mine ? f.mine.kind : null,
+      f.mine && f.mine !== 'none' && 'kind' in f.mine ? f.mine.areaId : null,
+      f.mine && f.mine !== 'none' && 'dept' in f.mine ? f.mine.dept : null,
+      f.mine === 'none',
     ],
   );
   return r.rows.map(toRecord);

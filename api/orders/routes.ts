@@ -49,6 +49,8 @@ const ListQuery = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   before: DbIdText.optional(),
+  /** mine: the orders the account's party holds (a department: held by or assisting it). */
+  holder: z.enum(['mine']).optional(),
 });
 
 const IdParams = z.object({ id: OrderId });
@@ -64,8 +66,8 @@ const CreateResponse = z.object({
 
 /** Roles that may report a problem, through this API or Open311. */
 export const REPORTERS = ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'] as const;
-const READERS = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker'] as const;
-const ACTORS = ['admin', 'dispatcher', 'grid_worker'] as const;
+const READERS = ['admin', 'operator', 'dispatcher', 'planner', 'supervisor', 'grid_worker', 'department'] as const;
+const ACTORS = ['admin', 'dispatcher', 'grid_worker', 'department'] as const;
 
 export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void): Router {
   const r = Router();
@@ -121,7 +123,8 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
       path: '/api/orders',
       tag: 'orders',
       access: READERS,
-      summary: 'Orders in your scope, newest first; filters status, category, area, from/to, overdue',
+      summary:
+        'Orders in your scope, newest first; filters status, category, area, from/to, overdue, holder=mine (held by your party)',
       query: ListQuery,
       response: z.array(OrderSummary),
       errors: { 404: 'the area is outside your scope' },
@@ -135,16 +138,21 @@ export function orderRoutes(deps: OrderDeps, publish: (p: Published[]) => void):
       }
       const status =
         query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
-      return listOrders(deps, user!, {
-        status,
-        category: query.category,
-        areaPath,
-        from: query.from,
-        to: query.to,
-        overdue: query.overdue,
-        limit: query.limit,
-        before: query.before,
-      });
+      return listOrders(
+        deps,
+        user!,
+        {
+          status,
+          category: query.category,
+          areaPath,
+          from: query.from,
+          to: query.to,
+          overdue: query.overdue,
+          limit: query.limit,
+          before: query.before,
+        },
+        query.holder,
+      );
     },
   );
 

@@ -6,7 +6,8 @@ import { deleteUnattached } from '../photos/retention.js';
 import { raiseCauseAlarms } from '../mediation/stats.js';
 import { raiseRootCauseAlarms } from './root-cause-alarms.js';
 import type { Published } from '../events/log.js';
-import { type OrderDeps, runEscalations } from './service.js';
+import type { OrderDeps } from './service.js';
+import { runEscalations } from './escalations.js';
 
 export const ESCALATION_JOB = 'escalation';
 

@@ -19,25 +19,24 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { type RateLimiter, refuse } from '../http/rate-limit.js';
 import { type TextView, readsRawText } from '../privacy/free-text.js';
 import { maskStrings, maskText } from '../privacy/mask-text.js';
-import {
-  type EscalationPolicy,
-  ESCALATING_STATUSES,
-  applyEscalation,
-  escalationsFor,
-} from '../../core/orders/escalation.js';
+import type { EscalationPolicy } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
 import * as sql from './queries.js';
+import {
+  actorOf,
+  assistsOf,
+  partyOfAccount,
+  departmentOf,
+  latestExtension,
+  namesFor,
+  recordPartyRows,
+} from './parties.js';
+import { checkPartyAction } from './party-checks.js';
+import { availableActions } from '../../core/orders/available.js';
 import { publicTextOf } from './public-text.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor, slaState } from '../../core/orders/sla.js';
-import {
-  type Actor,
-  type NewOrderEvent,
-  type OrderState,
-  SYSTEM_ACTOR,
-  isConflict,
-  reportOrder,
-} from '../../core/orders/state.js';
+import { type NewOrderEvent, type OrderState, SYSTEM_ACTOR, isConflict, reportOrder } from '../../core/orders/state.js';
 
 export interface OrderDeps {
   db: Db;
@@ -66,16 +65,15 @@ export function toSummary(o: sql.OrderRecord, policy: EscalationPolicy, now: Dat
     escalationLevel: o.escalationLevel,
     cardsIssued: o.cardsIssued,
     leadDept: o.leadDept,
+    holder: o.holder,
     updatedSeq: o.updatedSeq,
   };
 }
 
-export function actorOf(user: AuthUser, gridIds: number[] = []): Actor {
-  return { id: user.id, role: user.role, name: user.displayName, gridIds: user.role === 'grid_worker' ? gridIds : [] };
-}
+export { actorOf };
 
 /** Records one event with a fresh seq, writes the new state, and queues its push. */
-async function record(
+export async function record(
   q: Queryable,
   deps: OrderDeps,
   rec: sql.OrderRecord,
@@ -86,20 +84,32 @@ async function record(
   extra: Record<string, unknown> = {},
 ): Promise<sql.OrderRecord> {
   const seq = await eventLog.drawSeq(q);
-  const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla).toISOString();
+  const deadline = deadlineFor(next.clockStart, next.hazardLevel, deps.policy.sla, next.extensionMs).toISOString();
   await sql.updateOrderState(q, next, deadline, seq);
+  await recordPartyRows(q, next, event);
   const updated: sql.OrderRecord = { ...rec, ...next, deadline, updatedSeq: seq };
   const payload = { seq, ...extra, order: toSummary(updated, deps.policy, new Date(event.at)) };
-  await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload);
-  out.push({ topic, areaPath: rec.areaPath, payload });
+  // The departments that hear it: the one holding or leading it now or just before, and those assisting.
+  const depts = [
+    ...new Set(
+      [rec.holder.dept, rec.leadDept, next.holder.dept, next.leadDept, ...next.assists.map((x) => x.dept)].filter(
+        (d): d is string => !!d,
+      ),
+    ),
+  ];
+  await sql.appendEvent(q, seq, event, topic, rec.areaPath, payload, depts);
+  out.push({ topic, areaPath: rec.areaPath, payload, ...(depts.length ? { depts } : {}) });
   return updated;
 }
 
-async function alarm(q: Queryable, areaPath: string, body: Omit<AlarmPush, 'seq'>, out: Published[]): Promise<void> {
+export async function alarm(
+  q: Queryable,
+  areaPath: string,
+  body: Omit<AlarmPush, 'seq'>,
+  out: Published[],
+): Promise<void> {
   out.push(await eventLog.append(q, { topic: 'alarm', areaPath, body }));
 }
-
-const areaIdOf = (path: string) => Number(path.split('/').filter(Boolean).pop());
 
 export interface CreateOutcome {
   order: OrderSummary;
@@ -136,13 +146,12 @@ export async function createOrder(
   const published: Published[] = [];
   const actor = actorOf(user, [grid.id]);
   // The id is drawn by the insert; 0 stands in for it until then.
-  const { order, event } = reportOrder(input, { id: 0, gridId: grid.id, actor, now });
+  const { order, event } = reportOrder(input, { id: 0, gridId: grid.id, areaPath: grid.path, actor, now });
   let rec: sql.OrderRecord = {
     ...order,
     description: input.description,
     lon: input.lon,
     lat: input.lat,
-    areaPath: grid.path,
     fields: input.fields ?? {},
     photos: input.photos ?? [],
     reporterName: input.reporter?.name ?? null,
@@ -252,8 +261,9 @@ export async function actOnOrder(
   const published: Published[] = [];
   const order = await deps.db.tx(async (q) => {
     await eventLog.lock(q);
-    const rec = await sql.orderInScope(q, user.areaPath, id, true);
+    const rec = await sql.orderInScope(q, user.areaPath, id, true, departmentOf(user));
     if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
+    await checkPartyAction(q, user, action);
     if (action.action === 'mark_duplicate') {
       if (action.duplicateOf === id) throw new Invalid(m('orders.refuse.duplicateOfItself'));
       if (!(await sql.orderInScope(q, user.areaPath, action.duplicateOf)))
@@ -264,10 +274,12 @@ export async function actOnOrder(
       const unknown = [action.leadDept, ...action.assistDepts].filter((d) => !known.includes(d));
       if (unknown.length) throw new Invalid(m('orders.unknownDepartments', { codes: unknown }));
     }
-    const photos = action.action === 'resolve' || action.action === 'start' ? (action.photos ?? []) : [];
-    if (photos.length) {
-      const mine = await sql.photosUploadedBy(q, user.id, photos);
-      const missing = photos.filter((p) => !mine.includes(p));
+    if (
+      (action.action === 'resolve' || action.action === 'note' || action.action === 'start') &&
+      action.photos?.length
+    ) {
+      const mine = await sql.photosUploadedBy(q, user.id, action.photos);
+      const missing = action.photos.filter((p) => !mine.includes(p));
       if (missing.length) throw new Invalid(m('orders.unknownPhotos', { ids: missing }));
     }
     const t = transition(rec, action, actorOf(user, [rec.gridId]), now);
@@ -290,8 +302,11 @@ function mask(name: string, phone: string) {
 /** Free text an event carries: its reason, and the note or comment in its data. */
 const EVENT_TEXT_KEYS = ['note', 'comment'] as const;
 
-/** A grid worker reading an order of their grid is the one who handles it there (start, resolve). */
-const handles = (user: AuthUser) => user.role === 'grid_worker';
+/**
+ * A grid worker reading an order of their grid handles it there (start, resolve); a department account reads only the
+ * orders its department holds, leads or assists, and handles those.
+ */
+const handles = (user: AuthUser) => user.role === 'grid_worker' || user.role === 'department';
 
 function eventAsRead(e: OrderEvent, user: AuthUser, view: TextView): OrderEvent {
   if (readsRawText(user, { authorId: e.actor.id, handler: handles(user), view })) return e;
@@ -308,7 +323,7 @@ export async function orderDetail(
   id: number,
   view: TextView = 'console',
 ): Promise<OrderDetail> {
-  const rec = await sql.orderInScope(deps.db, user.areaPath, id);
+  const rec = await sql.orderInScope(deps.db, user.areaPath, id, false, departmentOf(user));
   if (!rec) throw new NotFound(m('orders.notFoundInScope', { id }));
   const events = (await sql.eventsOfOrder(deps.db, id)).map((e) => eventAsRead(e, user, view));
   // What the reporter wrote, as this reader may see it (scope is checked above: a grid worker's orders are of their grids).
@@ -320,9 +335,19 @@ export async function orderDetail(
         ? { name: rec.reporterName, phone: rec.reporterPhone }
         : mask(rec.reporterName, rec.reporterPhone);
   }
+  const now = deps.now();
+  const names = await namesFor(deps.db, rec);
   return {
-    ...toSummary(rec, deps.policy, deps.now()),
-    holder: undefined,
+    ...toSummary(rec, deps.policy, now),
+    holder: names.holder,
+    supervisingLevel: rec.escalationLevel,
+    place: names.place,
+    assists: (await assistsOf(deps.db, id)).map((x) => ({
+      ...x,
+      note: x.note === null || raw ? x.note : maskText(x.note),
+    })),
+    extension: await latestExtension(deps.db, id),
+    actions: availableActions(rec, actorOf(user, [rec.gridId]), now),
     description: raw ? rec.description : maskText(rec.description),
     photos: rec.photos,
     fields: raw ? rec.fields : maskStrings(rec.fields),
@@ -337,61 +362,28 @@ export async function orderDetail(
   };
 }
 
-export async function listOrders(deps: OrderDeps, user: AuthUser, f: sql.OrderFilter): Promise<OrderSummary[]> {
+export async function listOrders(
+  deps: OrderDeps,
+  user: AuthUser,
+  f: sql.OrderFilter,
+  holder?: 'mine',
+): Promise<OrderSummary[]> {
   const now = deps.now();
-  return (await sql.ordersInScope(deps.db, user.areaPath, f)).map((o) => toSummary(o, deps.policy, now));
-}
-
-/** One pass of the escalation ladder over every open order; each order in its own transaction. */
-export async function runEscalations(deps: OrderDeps): Promise<Published[]> {
-  const now = deps.now();
-  const published: Published[] = [];
-  const candidates = await sql.openOrders(deps.db, ESCALATING_STATUSES);
-  for (const c of candidates) {
-    if (escalationsFor(c, deps.policy, now).length === 0) continue;
-    await deps.db.tx(async (q) => {
-      await eventLog.lock(q);
-      // Re-read under lock: another node or an action may have moved it since.
-      let rec = await sql.orderInScope(q, '/', c.id, true);
-      if (!rec) return;
-      for (const step of escalationsFor(rec, deps.policy, now)) {
-        const t = applyEscalation(rec, step, now);
-        if (isConflict(t)) break;
-        rec = await record(q, deps, rec, t.order, t.event, published, 'order:escalated', {
-          orderId: rec.id,
-          action: step.action,
-          fromLevel: step.fromLevel,
-          toLevel: step.toLevel,
-        });
-        if (step.action === 'red_card') {
-          await alarm(
-            q,
-            rec.areaPath,
-            {
-              kind: 'red_card',
-              severity: 'warning',
-              message: m('orders.alarm.redCard', { id: rec.id }),
-              orderId: rec.id,
-              areaId: areaIdOf(rec.areaPath),
-            },
-            published,
-          );
-        } else if (step.action === 'escalate' && step.toLevel === 3) {
-          await alarm(
-            q,
-            rec.areaPath,
-            {
-              kind: 'district_escalation',
-              severity: 'critical',
-              message: m('orders.alarm.districtEscalation', { id: rec.id }),
-              orderId: rec.id,
-              areaId: areaIdOf(rec.areaPath),
-            },
-            published,
-          );
-        }
-      }
-    });
+  if (holder === 'mine') {
+    const p = partyOfAccount(user);
+    f = {
+      ...f,
+      mine:
+        p === undefined
+          ? { kind: 'centre', areaId: null }
+          : p === null
+            ? 'none'
+            : p.kind === 'department'
+              ? { dept: p.dept ?? '' }
+              : { kind: p.kind, areaId: p.areaId },
+    };
   }
-  return published;
+  return (await sql.ordersInScope(deps.db, user.areaPath, { ...f, dept: departmentOf(user) })).map((o) =>
+    toSummary(o, deps.policy, now),
+  );
 }

@@ -1,6 +1,7 @@
 // HTTP: POST /api/photos (multipart field `photo`, JPEG/PNG/WebP up to 5 MB, checked by content) and
 // GET /api/photos/:id (the uploader, or anyone whose scope holds an order that shows it: in its report, or in a fix
-// or progress note on its timeline).
+// or progress note on its timeline; a department account only its department's orders).
+import { departmentOf } from '../orders/parties.js';
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -26,7 +27,7 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       method: 'post',
       path: '/api/photos',
       tag: 'photos',
-      access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker'],
+      access: ['admin', 'operator', 'dispatcher', 'supervisor', 'grid_worker', 'department'],
       summary: 'Upload a photo (multipart field "photo"; JPEG, PNG or WebP, ≤ 5 MB)',
       response: z.object({ id: z.string(), contentType: z.string(), size: z.number() }),
       status: 201,
@@ -81,12 +82,14 @@ export function photoRoutes(db: Db, limits: PhotoLimits): Router {
       const p = await db.query<{ contentType: string; bytes: Buffer }>(
         /* sql */ `SELECT content_type AS "contentType", bytes FROM photos p
         WHERE p.id = $1 AND (p.uploaded_by = $2
-          OR EXISTS (SELECT 1 FROM orders o WHERE $1 = ANY(o.photos) AND o.area_path LIKE $3 || '%')
-          OR EXISTS (SELECT 1 FROM order_events e JOIN orders o ON o.id = e.order_id
-            WHERE e.action IN ('resolve', 'start', 'note') AND (e.data -> 'photos') ? $1 AND o.area_path LIKE $3 || '%')
-          OR ($4 AND EXISTS (SELECT 1 FROM mediations md WHERE $1 = ANY(md.agreement_photos) AND md.area_path LIKE $3 || '%')))`,
+          OR EXISTS (SELECT 1 FROM orders o WHERE o.area_path LIKE $3 || '%'
+            AND ($4::text IS NULL OR o.holder_dept = $4 OR o.lead_dept = $4
+              OR EXISTS (SELECT FROM order_assists x WHERE x.order_id = o.id AND x.dept = $4))
+            AND ($1 = ANY(o.photos) OR EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id
+              AND e.action IN ('resolve', 'start', 'note') AND (e.data -> 'photos') ? $1)))
+          OR ($5 AND EXISTS (SELECT 1 FROM mediations md WHERE $1 = ANY(md.agreement_photos) AND md.area_path LIKE $3 || '%')))`,
         // A signed mediation agreement names its parties: only staff who handle cases read it, not planners or walls.
-        [params.id, user!.id, user!.areaPath, AGREEMENT_READERS.includes(user!.role)],
+        [params.id, user!.id, user!.areaPath, departmentOf(user!), AGREEMENT_READERS.includes(user!.role)],
       );
       const row = p.rows[0];
       if (!row) throw new NotFound(m('photos.notFound'));

@@ -22,6 +22,8 @@ import type { Published } from '../events/log.js';
 import { createInvalidationBus, type InvalidationBus } from './invalidation.js';
 
 export const roomOf = (areaPath: string) => `area:${areaPath}`;
+/** The room of a department's accounts scoped to an area. */
+export const deptRoom = (dept: string, areaPath: string) => `dept:${dept}|${areaPath}`;
 /** Every socket of one account: where an operator's remote page reaches that account's walls. */
 export const accountRoom = (accountId: number) => `account:${accountId}`;
 /** Every socket of one session (by its token's hash): what its logout closes. */
@@ -116,7 +118,13 @@ export function createHub(
   });
   io.on('connection', (socket) => {
     const { user, tokenHash, expiresAt } = socket.data;
-    void socket.join([roomOf(user.areaPath), accountRoom(user.id), sessionRoom(tokenHash)]);
+    // A department account hears only the orders of its department (the pushes that name it), not its whole area.
+    const dept = user.role === 'department' ? (user.departmentCode ?? '') : null;
+    void socket.join([
+      dept === null ? roomOf(user.areaPath) : deptRoom(dept, user.areaPath),
+      accountRoom(user.id),
+      sessionRoom(tokenHash),
+    ]);
     // The session's end by expiry closes the socket then, watermark or not.
     let expiry: NodeJS.Timeout | null = null;
     const closeAtExpiry = () => {
@@ -146,8 +154,8 @@ export function createHub(
       if (upTo - after > VERIFY_MAX_RANGE) return; // a client keeps its ranges narrower (contract/push-check.ts)
       verifyInTurn(async () => {
         try {
-          if ((await eventLog.countBetween(db, user.areaPath, after, upTo)) === count) return ack({ resent: 0 });
-          const missed = await eventLog.between(db, user.areaPath, after, upTo);
+          if ((await eventLog.countBetween(db, user.areaPath, after, upTo, dept)) === count) return ack({ resent: 0 });
+          const missed = await eventLog.between(db, user.areaPath, after, upTo, dept);
           for (const e of missed) send(eventLog.viewFor(e, user.areaPath));
           ack({ resent: missed.length });
         } catch {
@@ -156,7 +164,7 @@ export function createHub(
       });
     });
     const replays = coalescedReplays(async (since) => {
-      const missed = await eventLog.since(db, user.areaPath, since, REPLAY_PAGE);
+      const missed = await eventLog.since(db, user.areaPath, since, REPLAY_PAGE, dept);
       for (const e of missed) send(eventLog.viewFor(e, user.areaPath));
       return missed.length;
     });
@@ -203,6 +211,8 @@ export function createHub(
       for (const e of events) {
         const rooms = roomsFor(e.areaPath);
         emit(io.to(rooms), e);
+        const depts = (e.depts ?? []).flatMap((d) => rooms.map((r) => deptRoom(d, r.slice('area:'.length))));
+        if (depts.length) emit(io.to(depts), e);
         // Scopes that held the subject where it was, and do not hold where it went, hear only that it left.
         if (e.fromPath !== undefined) emit(io.to(roomsFor(e.fromPath)).except(rooms), eventLog.leaveOf(e));
       }

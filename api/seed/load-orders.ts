@@ -4,7 +4,8 @@
 // history (history is read through GET /api/orders and the order detail, never pushed).
 // Actor ids in history: 0 system; the generator's placeholder staff (2 dispatcher, 3 admin) become the
 // accounts 'dispatcher' and 'admin'; a grid worker is -(grid_workers.id), except the one behind the
-// 'worker1' account, who becomes that account.
+// 'worker1' account, who becomes that account; the community's and street's staff (placeholders by area) become
+// community_staff and street_staff on the demo accounts' line, and department staff become dept_<code>.
 import type { City, Progress } from '../../geodata/city/types.js';
 import {
   HISTORY_DISPATCHER,
@@ -12,6 +13,8 @@ import {
   generateOrderHistory,
   type OrderHistory,
 } from '../../geodata/orders/history.js';
+import { HISTORY_DEPT_BASE_ID, historyCommunityId, historyStreetId } from '../../geodata/orders/script.js';
+import { DEPARTMENTS } from '../../contract/order-categories.js';
 import type { Db, Queryable } from '../db/index.js';
 import * as eventLog from '../events/log.js';
 
@@ -28,9 +31,14 @@ interface Staff {
 }
 
 async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
-  const r = await q.query<{ id: number; username: string; display_name: string; worker_id: number | null }>(
-    /* sql */ `SELECT id, username, display_name, worker_id FROM accounts WHERE username IN ('dispatcher', 'admin', 'worker1')`,
-  );
+  const r = await q.query<{
+    id: number;
+    username: string;
+    display_name: string;
+    worker_id: number | null;
+    area_id: number | null;
+  }>(/* sql */ `SELECT id, username, display_name, worker_id, area_id FROM accounts
+      WHERE username IN ('dispatcher', 'admin', 'worker1', 'community_staff', 'street_staff') OR username LIKE 'dept\\_%'`);
   const by = new Map(r.rows.map((a) => [a.username, a]));
   const need = (u: string) => {
     const a = by.get(u);
@@ -44,6 +52,15 @@ async function accountMap(q: Queryable): Promise<{ ids: Map<number, Staff> }> {
   ]);
   const w = by.get('worker1');
   if (w?.worker_id) ids.set(-w.worker_id, { id: w.id, name: w.display_name });
+  // The parties of the demo accounts' line act as those accounts; elsewhere their placeholders stay.
+  const c = by.get('community_staff');
+  if (c?.area_id) ids.set(historyCommunityId(c.area_id), { id: c.id, name: c.display_name });
+  const st = by.get('street_staff');
+  if (st?.area_id) ids.set(historyStreetId(st.area_id), { id: st.id, name: st.display_name });
+  DEPARTMENTS.forEach((d, i) => {
+    const a = by.get(`dept_${d}`);
+    if (a) ids.set(HISTORY_DEPT_BASE_ID + i, { id: a.id, name: a.display_name });
+  });
   return { ids };
 }
 
@@ -83,17 +100,19 @@ export async function loadOrders(
         /* sql */ `INSERT INTO orders (id, category_code, description, hazard_level, status, source, grid_id, area_path, geom,
             fields, photos, reporter_name, reporter_phone, reported_by, reported_at, lead_dept, assist_depts, dispatched_by,
             reviewed_by, clock_start, clock_stopped_at, deadline, held_since, held_from, paused_ms, rating, reopen_count,
-            callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq)
+            callback_due, escalation_level, cards_issued, duplicate_of, closed_at, updated_seq, holder_kind, holder_area_id,
+            holder_dept, dispatched_party_kind, dispatched_party_area_id, extension_ms)
           SELECT id, cat, descr, hz, st, src, grid, path, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
             fields::jsonb, '{}', rname, rphone, rby, rat::timestamptz, lead, coalesce(string_to_array(nullif(assist, ''), ','), '{}'), dby,
             rvb, cs::timestamptz, csa::timestamptz, dl::timestamptz, hs::timestamptz, hf, pms, rating, reopens,
-            cbd::timestamptz, lvl, cards, dup, ca::timestamptz, useq
+            cbd::timestamptz, lvl, cards, dup, ca::timestamptz, useq, hk, ha, hd, dk, da, ext
           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::float8[], $10::float8[],
             $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::text[], $18::int[],
             $19::int[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::int8[], $26::text[], $27::int[],
-            $28::text[], $29::int[], $30::int[], $31::int[], $32::text[], $33::int8[])
+            $28::text[], $29::int[], $30::int[], $31::int[], $32::text[], $33::int8[], $34::text[], $35::int[], $36::text[],
+            $37::text[], $38::int[], $39::int8[])
             AS t(id, cat, descr, hz, st, src, grid, path, lon, lat, fields, rname, rphone, rby, rat, lead, assist, dby,
-              rvb, cs, csa, dl, hs, hf, pms, rating, reopens, cbd, lvl, cards, dup, ca, useq)`,
+              rvb, cs, csa, dl, hs, hf, pms, rating, reopens, cbd, lvl, cards, dup, ca, useq, hk, ha, hd, dk, da, ext)`,
         [
           c((o) => oid(o.id)),
           c((o) => o.categoryCode),
@@ -128,6 +147,12 @@ export async function loadOrders(
           c((o) => (o.duplicateOf === null ? null : oid(o.duplicateOf))),
           c((o) => o.closedAt),
           c((o) => lastSeqOf.get(o.id) ?? first),
+          c((o) => o.holder.kind),
+          c((o) => o.holder.areaId),
+          c((o) => o.holder.dept ?? null),
+          c((o) => o.dispatchedParty?.kind ?? null),
+          c((o) => o.dispatchedParty?.areaId ?? null),
+          c((o) => o.extensionMs),
         ],
       );
       done += b.length;
@@ -160,6 +185,7 @@ export async function loadOrders(
       done += b.length;
       progress(HISTORY_STEP, done, total);
     }
+    await loadPartyRows(q, events, oid, (id) => actorId(id) ?? id);
     await q.query(
       /* sql */ `SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT max(id) FROM orders), 1))`,
     );
@@ -167,6 +193,96 @@ export async function loadOrders(
   });
   await db.exec('ANALYZE orders; ANALYZE order_events');
   return out;
+}
+
+/** The 协办 tasks and requests for more time that the history's events made, as the service keeps them. */
+async function loadPartyRows(
+  q: Queryable,
+  events: OrderHistory['events'],
+  oid: (id: number) => number,
+  account: (id: number) => number,
+): Promise<void> {
+  const assists = new Map<
+    string,
+    { order: number; dept: string; status: string; note: string | null; by: number; at: string; upd: string }
+  >();
+  const ext: {
+    order: number;
+    hours: number;
+    reason: string;
+    status: string;
+    by: number;
+    at: string;
+    dby: number | null;
+    dat: string | null;
+  }[] = [];
+  for (const e of events) {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    if (e.action === 'request_assist') {
+      for (const dept of d.depts as string[]) {
+        const key = `${e.orderId}:${dept}`;
+        const note = (d.note as string) ?? null;
+        assists.set(key, {
+          order: oid(e.orderId),
+          dept,
+          status: 'requested',
+          note,
+          by: account(e.actor.id),
+          at: e.at,
+          upd: e.at,
+        });
+      }
+    } else if (e.action === 'assist_update') {
+      const a = assists.get(`${e.orderId}:${d.dept as string}`);
+      if (a) Object.assign(a, { status: d.status, upd: e.at, note: (d.note as string) ?? a.note });
+    } else if (e.action === 'request_extension') {
+      ext.push({
+        order: oid(e.orderId),
+        hours: d.hours as number,
+        reason: e.reason ?? '',
+        status: 'pending',
+        by: account(e.actor.id),
+        at: e.at,
+        dby: null,
+        dat: null,
+      });
+    } else if (e.action === 'decide_extension') {
+      const x = ext.findLast((r) => r.order === oid(e.orderId) && r.status === 'pending');
+      if (x) Object.assign(x, { status: d.approve ? 'approved' : 'declined', dby: account(e.actor.id), dat: e.at });
+    }
+  }
+  const a = [...assists.values()];
+  if (a.length) {
+    await q.query(
+      /* sql */ `INSERT INTO order_assists (order_id, dept, status, note, requested_by, requested_at, updated_at)
+        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[])`,
+      [
+        a.map((x) => x.order),
+        a.map((x) => x.dept),
+        a.map((x) => x.status),
+        a.map((x) => x.note),
+        a.map((x) => x.by),
+        a.map((x) => x.at),
+        a.map((x) => x.upd),
+      ],
+    );
+  }
+  if (ext.length) {
+    await q.query(
+      /* sql */ `INSERT INTO order_extensions (order_id, hours, reason, status, requested_by, requested_at, decided_by, decided_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::int[], $8::timestamptz[])`,
+      [
+        ext.map((x) => x.order),
+        ext.map((x) => x.hours),
+        ext.map((x) => x.reason),
+        ext.map((x) => x.status),
+        ext.map((x) => x.by),
+        ext.map((x) => x.at),
+        ext.map((x) => x.dby),
+        ext.map((x) => x.dat),
+      ],
+    );
+  }
 }
 
 /** Order ids inside event data (a duplicate's original) move with the orders. */

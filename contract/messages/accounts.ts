@@ -8,6 +8,14 @@ export const accounts = {
     en: 'a grid worker account is scoped to one grid',
   },
   'accounts.workerIdRequired': { 'zh-CN': '网格员账号需指定网格员', en: 'a grid worker account needs its workerId' },
+  'accounts.departmentRequired': {
+    'zh-CN': '部门工作人员账号须选择所属部门',
+    en: 'a department account needs its department',
+  },
+  'accounts.departmentOnlyForDepartments': {
+    'zh-CN': '只有部门工作人员账号可选择部门',
+    en: 'only a department account belongs to a department',
+  },
   'accounts.workerIdOnlyForWorkers': {
     'zh-CN': '只有网格员账号可关联网格员',
     en: 'only a grid_worker account reports as a grid worker',

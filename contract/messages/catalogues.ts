@@ -17,6 +17,7 @@ import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
+import { parties } from './parties.js';
 import { photos } from './photos.js';
 import { population } from './population.js';
 import { privacy } from './privacy.js';
@@ -51,6 +52,7 @@ export const byPrefix = {
   meta: meta,
   needs: needs,
   orders: orders,
+  parties: parties,
   photos: photos,
   population: population,
   privacy: privacy,

@@ -19,6 +19,7 @@ import { mediation } from './mediation.js';
 import { meta } from './meta.js';
 import { needs } from './needs.js';
 import { orders } from './orders.js';
+import { parties } from './parties.js';
 import { photos } from './photos.js';
 import { population } from './population.js';
 import { privacy } from './privacy.js';
@@ -56,6 +57,7 @@ export const MESSAGES = {
   ...meta,
   ...needs,
   ...orders,
+  ...parties,
   ...photos,
   ...population,
   ...privacy,

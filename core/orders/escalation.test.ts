@@ -8,7 +8,7 @@ import {
   type EscalationStep,
 } from './escalation.js';
 import { type OrderState, isConflict } from './state.js';
-import { H, at, makeOrder } from './test-fixtures.js';
+import { COMMUNITY, H, at, makeOrder } from './test-fixtures.js';
 
 /** Applies every step in order, as the scheduler does inside one transaction. */
 function applyAll(orders: OrderState[], steps: EscalationStep[], now: Date): OrderState[] {
@@ -107,6 +107,18 @@ describe('dueEscalations', () => {
       actor: { id: 0, role: 'system' },
       data: { fromLevel: 2, toLevel: 3, fromArea: 'street', toArea: 'district', elapsedShare: 2.5 },
     });
+  });
+
+  it('names the party that now supervises it, and leaves the holder as it was', () => {
+    const [up] = dueEscalations([major], POLICY, at(37 * H)).filter((s) => s.action === 'escalate');
+    expect(up.event.data).toMatchObject({
+      supervisor: { kind: 'community', areaId: COMMUNITY },
+      holder: major.holder,
+    });
+    const r = applyEscalation(major, up, at(37 * H));
+    if (isConflict(r)) throw new Error(bilingual(r.message));
+    expect(r.order.holder).toEqual(major.holder);
+    expect(r.event.data?.supervisor).toEqual({ kind: 'community', areaId: COMMUNITY });
   });
 });
 

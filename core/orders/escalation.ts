@@ -4,6 +4,7 @@
 // function of the order's recorded state and the clock, so a scheduler that runs twice issues nothing new.
 import type { AreaLevel } from '../../contract/areas.js';
 import type { OrderStatus } from '../../contract/orders.js';
+import { supervisingParty } from './parties.js';
 import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaState, slaState } from './sla.js';
 import { m, type Message } from '../../contract/messages/index.js';
 import {
@@ -80,6 +81,9 @@ function escalationEvent(
       fromArea: ESCALATION_LADDER[fromLevel],
       toArea: ESCALATION_LADDER[toLevel],
       elapsedShare: Math.round(elapsedShare * 1000) / 1000,
+      // The level that now watches it; the holder stays who it was.
+      ...(action === 'escalate' ? { supervisor: supervisingParty(order, toLevel) } : {}),
+      holder: order.holder,
     },
   };
 }

@@ -5,8 +5,11 @@ import type { OrderAction, OrderCreate } from '../../contract/orders.js';
 import { transition } from './lifecycle.js';
 import { type Actor, type OrderState, type Transition, isConflict, reportOrder } from './state.js';
 import {
+  AREA_PATH,
+  DISTRICT,
   GRID,
   H,
+  deptFire,
   T0,
   admin,
   at,
@@ -40,7 +43,7 @@ describe('the whole loop', () => {
       source: 'grid_worker',
       reporter: { name: '张三', phone: '13812345678' },
     };
-    const r = reportOrder(input, { id: 5, gridId: GRID, actor: gridWorker, now: T0 });
+    const r = reportOrder(input, { id: 5, gridId: GRID, areaPath: AREA_PATH, actor: gridWorker, now: T0 });
     expect(r.order).toMatchObject({
       status: 'reported',
       hazardLevel: 'major',
@@ -56,8 +59,9 @@ describe('the whole loop', () => {
       assistDepts: ['community'],
       dispatchedBy: dispatcherA.id,
     });
-    o = step(o, { action: 'start' }, gridWorker, 1);
-    o = step(o, { action: 'resolve', note: '已清理', photos: [] }, gridWorker, 4);
+    expect(o.holder).toEqual({ kind: 'department', areaId: DISTRICT, dept: 'fire' });
+    o = step(o, { action: 'sign' }, deptFire, 1);
+    o = step(o, { action: 'resolve', note: '已清理', photos: [] }, deptFire, 4);
     expect(o.clockStoppedAt).toBe(at(4 * H).toISOString());
     o = step(o, { action: 'review_pass' }, dispatcherB, 5);
     o = step(o, { action: 'rate', rating: 'satisfied' }, dispatcherB, 6);
@@ -75,7 +79,7 @@ describe('the whole loop', () => {
   it('takes the category default hazard level when the report gives none', () => {
     const r = reportOrder(
       { categoryCode: 'SAN-01', description: '垃圾', lon: 121, lat: 31, source: 'app' },
-      { id: 6, gridId: GRID, actor: gridWorker, now: T0 },
+      { id: 6, gridId: GRID, areaPath: AREA_PATH, actor: gridWorker, now: T0 },
     );
     expect(r.order).toMatchObject({ hazardLevel: 'general', hasReporter: false });
   });
@@ -185,10 +189,13 @@ describe('rating and close-out (评价与销号)', () => {
 });
 
 describe('roles', () => {
-  it('lets a grid worker start and resolve orders in their own grid only', () => {
-    const d = makeOrder({ status: 'dispatched' });
-    expect(step(d, { action: 'start' }, gridWorker, 1).status).toBe('in_progress');
+  it('lets a grid worker start and resolve orders in their own grid only, while the grid holds them', () => {
+    const d = makeOrder();
+    const started = step(d, { action: 'start' }, gridWorker, 1);
+    expect(step(started, { action: 'resolve', note: '已处置', photos: [] }, gridWorker, 2).status).toBe('resolved');
     expect(refused(transition(d, { action: 'start' }, otherGridWorker, at(H)))).toContain('本网格');
+    const held = makeOrder({ status: 'dispatched' });
+    expect(refused(transition(held, { action: 'start' }, gridWorker, at(H)))).toContain('部门');
   });
 
   it('lets a grid worker handle an unaccepted order on the spot, but not the center', () => {

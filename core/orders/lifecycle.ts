@@ -12,6 +12,16 @@ import {
   type Transition,
   eventActor,
 } from './state.js';
+import type { Party } from '../../contract/parties.js';
+import {
+  actingParty,
+  departmentHolder,
+  ladderParty,
+  partyActionRefusal,
+  partyRefusal,
+  returnHolder,
+} from './parties.js';
+import { partyMove } from './party-moves.js';
 import {
   ACTION_ROLES,
   REASON_REQUIRED,
@@ -61,9 +71,13 @@ function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor)
   if (refusal === 'start_unaccepted') {
     return m('orders.refuse.startNeedsAccept');
   }
+  const party = partyRefusal(order, name, actor);
+  if (party) return party;
   if (REASON_REQUIRED.has(name) && !str(a.reason)) {
     return m('orders.refuse.reasonRequired', { action: actionName(name) });
   }
+  const partyAction = partyActionRefusal(order, name, a, actor);
+  if (partyAction) return partyAction;
   switch (name) {
     case 'dispatch':
     case 'reroute':
@@ -109,8 +123,10 @@ function guard(order: OrderState, name: OrderActionName, a: Loose, actor: Actor)
 
 /** A fresh SLA cycle for a reopened order: new clock, no cards; the escalation level it reached stays. */
 function reopened(order: OrderState, at: string): Partial<OrderState> {
+  const by = order.dispatchedParty ?? ladderParty(order, 'centre');
   return {
     status: order.leadDept ? 'dispatched' : 'accepted',
+    holder: order.leadDept ? departmentHolder(order, by, order.leadDept) : by,
     reopenCount: order.reopenCount + 1,
     rating: null,
     reviewedBy: null,
@@ -141,7 +157,9 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
   const at = now.toISOString();
   const reason = str(a.reason);
   const data: Record<string, unknown> = {};
-  let next: OrderState = { ...order, status: target === 'held_from' ? (order.heldFrom ?? 'accepted') : target };
+  const status = target === 'held_from' ? (order.heldFrom ?? 'accepted') : target === 'same' ? order.status : target;
+  let next: OrderState = { ...order, status };
+  const me = actingParty(actor, order);
 
   // Leaving 挂起 by any action folds the held time into pausedMs, so the SLA clock skips it.
   if (order.status === 'on_hold' && order.heldSince) {
@@ -157,12 +175,29 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       const assistDepts = Array.isArray(a.assistDepts)
         ? a.assistDepts.filter((d): d is string => typeof d === 'string' && d !== leadDept)
         : [];
-      next = { ...next, leadDept, assistDepts, dispatchedBy: actor.id };
+      const by: Party = me && me.kind !== 'department' ? me : ladderParty(order, 'centre');
+      next = {
+        ...next,
+        leadDept,
+        assistDepts,
+        dispatchedBy: actor.id,
+        dispatchedParty: by,
+        holder: departmentHolder(order, by, leadDept),
+      };
       Object.assign(data, { leadDept, assistDepts });
       break;
     }
+    case 'hand_up':
+    case 'hand_down':
+    case 'sign':
+    case 'request_extension':
+    case 'decide_extension':
+    case 'request_assist':
+    case 'assist_update':
+    case 'note':
+      next = partyMove(order, next, name, a, me, data);
+      break;
     case 'start':
-      if (str(a.note)) data.note = str(a.note);
       if (Array.isArray(a.photos) && a.photos.length) data.photos = a.photos;
       break;
     case 'resolve':
@@ -177,9 +212,9 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
       next = { ...next, reviewedBy: null, clockStoppedAt: null };
       break;
     case 'return':
-      // The order goes back to the center without an owner; the event keeps who returned it.
+      // The order goes back to the party that dispatched it, without an owner; the event keeps who returned it.
       Object.assign(data, { returnedBy: order.leadDept });
-      next = { ...next, leadDept: null, assistDepts: [] };
+      next = { ...next, leadDept: null, assistDepts: [], holder: returnHolder(order) };
       break;
     case 'hold':
       next = { ...next, heldSince: at, heldFrom: order.status };
@@ -224,6 +259,8 @@ export function transition(order: OrderState, action: OrderAction, actor: Actor,
     if (str(a.note)) data.note = str(a.note);
   }
 
+  // Every move says who acted for which party, and who holds the order after it (and before).
+  Object.assign(data, { by: me ?? undefined, holder: next.holder, fromHolder: order.holder });
   for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
   const event: NewOrderEvent = {
     orderId: order.id,

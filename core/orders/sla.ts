@@ -62,9 +62,14 @@ const MAX_SCAN_DAYS = 3660;
  * Working days count as deadlines are counted in law (民法典 art. 201): the day of the report does not
  * count, counting starts the next day, and time runs out at 24:00 local of the last working day.
  * So '3d' from Monday 10:00 ends Thursday 24:00; from Friday or Saturday it ends Wednesday 24:00.
- * Without working days, and for hours and minutes, the duration is added on the wall clock.
+ * Without working days, and for hours and minutes, the duration is added on the wall clock. Approved extra time
+ * (申请延期, extensionMs) is added last.
  */
-export function deadlineFor(reportedAt: Date | string, level: HazardLevel, policy: SlaPolicy): Date {
+export function deadlineFor(reportedAt: Date | string, level: HazardLevel, policy: SlaPolicy, extensionMs = 0): Date {
+  return new Date(baseDeadline(reportedAt, level, policy).getTime() + extensionMs);
+}
+
+function baseDeadline(reportedAt: Date | string, level: HazardLevel, policy: SlaPolicy): Date {
   const start = typeof reportedAt === 'string' ? Date.parse(reportedAt) : reportedAt.getTime();
   const { n, unit } = parseDuration(policy.deadlines[level]);
   if (unit === 'd' && policy.workingDays) {
@@ -81,7 +86,13 @@ export function deadlineFor(reportedAt: Date | string, level: HazardLevel, polic
   return new Date(start + n * unitMs);
 }
 
-export type SlaSubject = Pick<OrderState, 'hazardLevel' | 'clockStart' | 'clockStoppedAt' | 'pausedMs' | 'heldSince'>;
+export type SlaSubject = Pick<
+  OrderState,
+  'hazardLevel' | 'clockStart' | 'clockStoppedAt' | 'pausedMs' | 'heldSince'
+> & {
+  /** Approved extra time (申请延期); none when absent. */
+  extensionMs?: number;
+};
 
 export interface SlaState {
   /** The deadline moved later by every paused (挂起) millisecond so far. */
@@ -97,7 +108,7 @@ export interface SlaState {
 /** Where the order stands on its clock at `now`: ok, yellow (past warnAt) or red (overdue). */
 export function slaState(order: SlaSubject, policy: SlaPolicy, now: Date): SlaState {
   const start = Date.parse(order.clockStart);
-  const base = deadlineFor(order.clockStart, order.hazardLevel, policy).getTime();
+  const base = deadlineFor(order.clockStart, order.hazardLevel, policy, order.extensionMs).getTime();
   const stopped = order.clockStoppedAt ? Date.parse(order.clockStoppedAt) : Infinity;
   const end = Math.min(now.getTime(), stopped);
   const heldNow = order.heldSince ? Math.max(0, end - Date.parse(order.heldSince)) : 0;

@@ -1,6 +1,7 @@
 // The plain-data shape of a work order (工单) that the pure rules read and write, and the report
 // that creates one. Times are ISO strings so a state round-trips through JSON and SQL unchanged.
 import type { Role } from '../../contract/auth.js';
+import type { Party } from '../../contract/parties.js';
 import { bilingual, m, type Message } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type {
@@ -49,6 +50,23 @@ export interface OrderState {
   cardsIssued: number;
   duplicateOf: number | null;
   closedAt: string | null;
+  /** '/district/street/community/grid/': the order's grid and the areas above it. */
+  areaPath: string;
+  /** The party that holds it now (contract/parties.ts). */
+  holder: Party;
+  /** The party that last dispatched it to a department; a return goes back there. */
+  dispatchedParty: Party | null;
+  /** Approved extra time (申请延期), added to the deadline. */
+  extensionMs: number;
+  /** Hours of the request for more time that waits for a decision; null when none does. */
+  pendingExtensionHours: number | null;
+  /** 协办 tasks of other departments. */
+  assists: OrderAssistState[];
+}
+
+export interface OrderAssistState {
+  dept: string;
+  status: 'requested' | 'signed' | 'done' | 'declined';
 }
 
 /** Everything stored about an order beyond its rule state. */
@@ -56,7 +74,6 @@ export interface OrderRecord extends OrderState {
   description: string;
   lon: number;
   lat: number;
-  areaPath: string;
   fields: Record<string, string | number>;
   photos: string[];
   reporterName: string | null;
@@ -67,12 +84,29 @@ export interface OrderRecord extends OrderState {
 
 export type ActorRole = Role | 'system';
 
+const LINE_FROM_END = { grid: 1, community: 2, street: 3, centre: 4 } as const;
+
+/**
+ * The id of the area of a level above (or at) an order's grid, read from its path '/district/street/community/grid/';
+ * the centre's area is the district. null when the path is shorter.
+ */
+export function partyArea(areaPath: string, kind: keyof typeof LINE_FROM_END): number | null {
+  const line = areaPath.split('/').filter(Boolean).map(Number);
+  const i = line.length - LINE_FROM_END[kind];
+  return i >= 0 ? line[i] : kind === 'centre' && line.length ? line[0] : null;
+}
+
 /** The acting account, with the grids a grid worker covers (empty for other roles). */
 export interface Actor {
   id: number;
   role: ActorRole;
   name: string;
   gridIds?: readonly number[];
+  /**
+   * The party the account acts for. Absent: the district centre of the order (an admin, the system, a dispatcher
+   * over the whole installation) or, for a grid worker, the grid. null: no party (roles that do not act).
+   */
+  party?: Party | null;
 }
 
 /** The actor of automatic steps; its name is kept in both languages, as the event trail keeps it. */
@@ -101,6 +135,8 @@ export interface ReportContext {
   id: number;
   /** The grid the point falls in, found by the caller (a spatial query). */
   gridId: number;
+  /** The grid's path: '/district/street/community/grid/'. */
+  areaPath: string;
   actor: Actor;
   now: Date;
 }
@@ -135,6 +171,16 @@ export function reportOrder(input: OrderCreate, ctx: ReportContext): { order: Or
     cardsIssued: 0,
     duplicateOf: null,
     closedAt: null,
+    areaPath: ctx.areaPath,
+    // Reported by a grid worker: the grid handles it first (能自行处理的自行处理); anything else goes to the centre.
+    holder:
+      ctx.actor.role === 'grid_worker'
+        ? { kind: 'grid', areaId: ctx.gridId }
+        : { kind: 'centre', areaId: partyArea(ctx.areaPath, 'centre') ?? ctx.gridId },
+    dispatchedParty: null,
+    extensionMs: 0,
+    pendingExtensionHours: null,
+    assists: [],
   };
   const event: NewOrderEvent = {
     orderId: ctx.id,
@@ -143,7 +189,13 @@ export function reportOrder(input: OrderCreate, ctx: ReportContext): { order: Or
     action: 'report',
     from: null,
     to: 'reported',
-    data: { categoryCode: input.categoryCode, hazardLevel, source: input.source, gridId: ctx.gridId },
+    data: {
+      categoryCode: input.categoryCode,
+      hazardLevel,
+      source: input.source,
+      gridId: ctx.gridId,
+      holder: order.holder,
+    },
   };
   return { order, event };
 }

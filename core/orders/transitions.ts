@@ -4,12 +4,13 @@ import type { OrderActionName, OrderStatus } from '../../contract/orders.js';
 import type { ActorRole } from './state.js';
 
 /**
- * A target of 'held_from' means "back to the status the order had before 挂起 hold".
+ * A target of 'held_from' means "back to the status the order had before 挂起 hold"; 'same' leaves the status as it is
+ * (the parties' moves: hand up or down, extensions, assists, notes).
  * Two targets depend on the order and are overridden in lifecycle.ts:
  * - rate 'unsatisfied' reopens to 'dispatched' (same lead department; 'accepted' if it never had one);
  * - reopen goes to 'dispatched' likewise ('accepted' when there is no lead department).
  */
-export type Target = OrderStatus | 'held_from';
+export type Target = OrderStatus | 'held_from' | 'same';
 
 export const TRANSITIONS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderActionName, Target>>>>> = {
   // 'start' from reported is a grid worker handling it on the spot (能自行处理的自行处理).
@@ -19,38 +20,81 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, Readonly<Partial<Record<O
     hold: 'on_hold',
     cancel: 'cancelled',
     mark_duplicate: 'duplicate',
+    hand_up: 'same',
+    hand_down: 'same',
+    note: 'same',
   },
-  accepted: { dispatch: 'dispatched', hold: 'on_hold', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  accepted: {
+    dispatch: 'dispatched',
+    hold: 'on_hold',
+    cancel: 'cancelled',
+    mark_duplicate: 'duplicate',
+    hand_up: 'same',
+    hand_down: 'same',
+    note: 'same',
+  },
+  // 签收 sign: the department takes it on, as start does for the others.
   dispatched: {
     start: 'in_progress',
+    sign: 'in_progress',
     return: 'returned',
     hold: 'on_hold',
     cancel: 'cancelled',
     mark_duplicate: 'duplicate',
+    request_extension: 'same',
+    decide_extension: 'same',
+    request_assist: 'same',
+    assist_update: 'same',
+    note: 'same',
   },
-  in_progress: { resolve: 'resolved', return: 'returned', hold: 'on_hold', cancel: 'cancelled' },
+  in_progress: {
+    resolve: 'resolved',
+    return: 'returned',
+    hold: 'on_hold',
+    cancel: 'cancelled',
+    request_extension: 'same',
+    decide_extension: 'same',
+    request_assist: 'same',
+    assist_update: 'same',
+    note: 'same',
+  },
   // 待核查 pending review: review_pass and rate stay here (recorded on the order) until close-out.
   // review_fail goes back to in_progress: the lead department keeps the order and redoes the fix.
-  resolved: { review_pass: 'resolved', review_fail: 'in_progress', rate: 'resolved', close: 'closed' },
-  returned: { reroute: 'dispatched', cancel: 'cancelled', mark_duplicate: 'duplicate' },
-  on_hold: { resume: 'held_from', cancel: 'cancelled', mark_duplicate: 'duplicate' },
+  resolved: {
+    review_pass: 'resolved',
+    review_fail: 'in_progress',
+    rate: 'resolved',
+    close: 'closed',
+    assist_update: 'same',
+    note: 'same',
+  },
+  // Back with the party that dispatched it: it dispatches again (reroute), or hands it up or down.
+  returned: {
+    reroute: 'dispatched',
+    cancel: 'cancelled',
+    mark_duplicate: 'duplicate',
+    hand_up: 'same',
+    hand_down: 'same',
+    note: 'same',
+  },
+  on_hold: { resume: 'held_from', cancel: 'cancelled', mark_duplicate: 'duplicate', note: 'same' },
   closed: { reopen: 'dispatched' },
   cancelled: {},
   duplicate: {},
 };
 
 /**
- * Departments act through dispatcher accounts for now. 'system' accepts and dispatches safety hazards on
+ * Roles first; then the party rules (parties.ts) decide which account of a role may act on which order. 'system' accepts and dispatches safety hazards on
  * discovery by the responsibility list (seed 003), and records a resident's rating from the app or Open311.
  */
 export const ACTION_ROLES: Readonly<Record<OrderActionName, readonly ActorRole[]>> = {
   accept: ['dispatcher', 'admin', 'system'],
   dispatch: ['dispatcher', 'admin', 'system'],
   start: ['grid_worker', 'dispatcher', 'admin'],
-  resolve: ['grid_worker', 'dispatcher', 'admin'],
+  resolve: ['grid_worker', 'dispatcher', 'department', 'admin'],
   review_pass: ['dispatcher', 'admin'],
   review_fail: ['dispatcher', 'admin'],
-  return: ['dispatcher', 'admin'],
+  return: ['dispatcher', 'department', 'admin'],
   reroute: ['dispatcher', 'admin'],
   hold: ['dispatcher', 'admin'],
   resume: ['dispatcher', 'admin'],
@@ -76,6 +120,8 @@ export const REASON_REQUIRED: ReadonlySet<OrderActionName> = new Set([
   'hold',
   'cancel',
   'reopen',
+  'hand_up',
+  'request_extension',
 ]);
 
 export function allowedActions(status: OrderStatus): OrderActionName[] {

@@ -42,7 +42,7 @@ describe('generateOrderHistory', () => {
       const events = eventsByOrder.get(o.id)!;
       for (let i = 1; i < events.length; i++)
         expect(Date.parse(events[i].at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].at));
-      const state = replayOrder(events, o.hasReporter);
+      const state = replayOrder(events, o.hasReporter, o.areaPath);
       for (const [k, v] of Object.entries(state))
         expect([o.id, k, (o as unknown as Record<string, unknown>)[k]]).toEqual([o.id, k, v]);
     }
@@ -143,5 +143,26 @@ describe('generateOrderHistory', () => {
       expect(o.duplicateOf).toBeLessThan(o.id);
       expect(full.orders[o.duplicateOf! - 1].categoryCode).toBe(o.categoryCode);
     }
+  });
+});
+
+describe('the parties in the history', () => {
+  const count = (action: string) => history.events.filter((e) => e.action === action).length;
+  it('has orders handled on the spot, handed up, signed for by departments, returned, extended and assisted', () => {
+    expect(history.orders.filter((o) => o.holder.kind === 'grid').length).toBeGreaterThan(10);
+    expect(count('hand_up')).toBeGreaterThan(20);
+    expect(
+      history.events.some((e) => e.action === 'dispatch' && (e.data?.by as { kind?: string })?.kind === 'street'),
+    ).toBe(true);
+    expect(count('sign')).toBeGreaterThan(100);
+    expect(count('return')).toBeGreaterThan(3);
+    expect(count('request_extension')).toBeGreaterThan(3);
+    expect(count('decide_extension')).toBe(
+      count('request_extension') - history.orders.filter((o) => o.pendingExtensionHours !== null).length,
+    );
+    expect(count('request_assist')).toBeGreaterThan(3);
+    for (const e of history.events)
+      if (e.action !== 'report' && !['yellow_card', 'red_card', 'escalate'].includes(e.action))
+        expect(e.data?.holder, e.action).toBeTruthy();
   });
 });

@@ -192,14 +192,15 @@ export function generateOrderHistory(city: City, opts: OrderHistoryOptions): Ord
         : p.source === 'hotline_12345'
           ? HISTORY_DISPATCHER
           : SYSTEM_ACTOR;
+    const areaPath = places.paths.get(p.building.gridId)!;
     const { order, event } = reportOrder(input, {
       id: p.id!,
       gridId: p.building.gridId,
+      areaPath,
       actor: reporter,
       now: new Date(p.t),
     });
     const l = new Life(order, event, end, policy, life.fork(`order-${p.id}`));
-    const areaPath = places.paths.get(p.building.gridId)!;
     runScript(
       l,
       {

@@ -4,6 +4,7 @@ import { bilingual } from '../../contract/messages/index.js';
 import type { OrderAction, OrderCreate } from '../../contract/orders.js';
 import { type EscalationAction, applyEscalation } from '../../core/orders/escalation.js';
 import { transition } from '../../core/orders/lifecycle.js';
+import type { Party } from '../../contract/parties.js';
 import { type Actor, type NewOrderEvent, type OrderState, isConflict, reportOrder } from '../../core/orders/state.js';
 
 type Loose = Record<string, unknown>;
@@ -13,9 +14,10 @@ export function actionOf(e: Pick<NewOrderEvent, 'action' | 'reason' | 'data'>): 
   const d = (e.data ?? {}) as Loose;
   const a: Loose = { action: e.action };
   if (e.reason) a.reason = e.reason;
-  for (const k of ['note', 'leadDept', 'assistDepts', 'photos', 'rating', 'comment', 'unreachable', 'duplicateOf']) {
-    if (d[k] !== undefined) a[k] = d[k];
-  }
+  const keys = ['note', 'leadDept', 'assistDepts', 'photos', 'rating', 'comment', 'unreachable', 'duplicateOf'];
+  keys.push('hours', 'approve', 'depts', 'dept', 'status', 'text');
+  for (const k of keys) if (d[k] !== undefined) a[k] = d[k];
+  if (e.action === 'hand_down') a.to = d.holder;
   return a as unknown as OrderAction;
 }
 
@@ -25,7 +27,7 @@ const ESCALATIONS = new Set(['yellow_card', 'red_card', 'escalate']);
  * The state after `events` (the report first, then in seq order). Grid workers act on their own
  * grid, so their gridIds are taken to include the order's grid. Throws on any step the rules refuse.
  */
-export function replayOrder(events: readonly NewOrderEvent[], hasReporter: boolean): OrderState {
+export function replayOrder(events: readonly NewOrderEvent[], hasReporter: boolean, areaPath = ''): OrderState {
   const [report, ...rest] = events;
   if (!report || report.action !== 'report') throw new Error('the first event must be the report');
   const d = (report.data ?? {}) as Loose;
@@ -38,13 +40,16 @@ export function replayOrder(events: readonly NewOrderEvent[], hasReporter: boole
     lat: 0,
     ...(hasReporter ? { reporter: { name: '-', phone: '13900000000' } } : {}),
   } as OrderCreate;
+  // The party each step was taken for is kept in its data (by); a department acts only through it.
   const actorOf = (e: NewOrderEvent, gridId: number): Actor => ({
     ...e.actor,
     gridIds: e.actor.role === 'grid_worker' ? [gridId] : [],
+    ...((e.data as Loose | undefined)?.by ? { party: (e.data as Loose).by as Party } : {}),
   });
   let order = reportOrder(input, {
     id: report.orderId,
     gridId: d.gridId as number,
+    areaPath,
     actor: actorOf(report, d.gridId as number),
     now: new Date(report.at),
   }).order;

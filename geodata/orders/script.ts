@@ -1,7 +1,9 @@
 // The script of one order's life: who takes which action when. Most orders are accepted, dispatched,
 // fixed on time, reviewed, rated and closed; some run late and collect cards, some are fixed on the
 // spot by the grid worker (能自行处理的自行处理), returned (退单) and rerouted, held (挂起), cancelled,
-// failed at review, rated unsatisfied and reopened, or merged as duplicates.
+// failed at review, rated unsatisfied and reopened, or merged as duplicates. The parties act as in 五级联动: a grid
+// worker hands some up to the community and on to the street, which dispatch them themselves; departments sign for
+// their orders, return some, ask for more time or for other departments to assist, and hand in the fix.
 import { bilingual, m } from '../../contract/messages/index.js';
 import { categoryByCode } from '../../contract/order-categories.js';
 import type { OrderAction } from '../../contract/orders.js';
@@ -10,6 +12,8 @@ import type { EscalationPolicy } from '../../core/orders/escalation.js';
 import { routeOrder } from '../../core/orders/routing.js';
 import { deadlineFor } from '../../core/orders/sla.js';
 import { type Actor, SYSTEM_ACTOR } from '../../core/orders/state.js';
+import { DEPARTMENTS } from '../../contract/order-categories.js';
+import type { Party } from '../../contract/parties.js';
 import type { Rng } from '../city/rng.js';
 import {
   CANCEL_REASONS,
@@ -25,6 +29,33 @@ import { localHour } from './mix.js';
 /** Placeholder district staff; the loader maps them to the accounts 'dispatcher' and 'admin'. */
 export const HISTORY_DISPATCHER: Actor = { id: 2, role: 'dispatcher', name: '派单调度员' };
 export const HISTORY_REVIEWER: Actor = { id: 3, role: 'admin', name: '系统管理员' };
+/**
+ * Placeholder staff of the order's community and street, by area (negative, like grid workers without an account):
+ * the loader maps those of the demo accounts' line to community_staff and street_staff.
+ */
+export const historyCommunityId = (communityId: number) => -(1_000_000 + communityId);
+export const historyStreetId = (streetId: number) => -(2_000_000 + streetId);
+/** Placeholder department staff: this plus the department's index in DEPARTMENTS (the loader maps dept_<code>). */
+export const HISTORY_DEPT_BASE_ID = 100;
+
+const communityActor = (line: readonly number[]): Actor => ({
+  id: historyCommunityId(line[line.length - 2]),
+  role: 'dispatcher',
+  name: '社区工作人员',
+  party: { kind: 'community', areaId: line[line.length - 2] },
+});
+const streetActor = (line: readonly number[]): Actor => ({
+  id: historyStreetId(line[line.length - 3]),
+  role: 'dispatcher',
+  name: '街道工作人员',
+  party: { kind: 'street', areaId: line[line.length - 3] },
+});
+/** The account of the department that holds the order (the community's own staff for 社区居委会). */
+function holderActor(holder: Party, line: readonly number[]): Actor {
+  if (holder.kind !== 'department') return holder.kind === 'street' ? streetActor(line) : communityActor(line);
+  const i = (DEPARTMENTS as readonly string[]).indexOf(holder.dept ?? '');
+  return { id: HISTORY_DEPT_BASE_ID + Math.max(0, i), role: 'department', name: '部门工作人员', party: holder };
+}
 
 const M = 60_000;
 const H = 60 * M;
@@ -63,7 +94,24 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
   const after = (lo: number, hi: number) => life.t + rng.int(Math.round(lo), Math.round(Math.max(lo, hi)));
   const act = (a: OrderAction, actor: Actor, ms: number) => life.act(a, actor, ms);
   const dispatcher = HISTORY_DISPATCHER;
-  const reviewerOf = () => (o().dispatchedBy === dispatcher.id ? HISTORY_REVIEWER : dispatcher);
+  const line = plan.areaLine;
+  const reviewerOf = () =>
+    o().holder.kind === 'grid'
+      ? communityActor(line) // handled on the spot: its community reviews it
+      : o().dispatchedBy === dispatcher.id
+        ? HISTORY_REVIEWER
+        : dispatcher;
+  /** Who dispatched it last: a return goes back there, and it dispatches again. */
+  const dispatcherOf = () =>
+    o().dispatchedParty?.kind === 'street'
+      ? streetActor(line)
+      : o().dispatchedParty?.kind === 'community'
+        ? communityActor(line)
+        : dispatcher;
+  /** The party handling the fix, and how it takes the order on (签收, or start for a community). */
+  const doer = () => holderActor(o().holder, line);
+  const takeOn = (note?: string): OrderAction =>
+    o().holder.kind === 'department' ? { action: 'sign', note } : { action: 'start', note };
   const rater = o().source === 'app' || o().source === 'open311' ? SYSTEM_ACTOR : dispatcher;
   const allowed = () => deadlineFor(o().clockStart, o().hazardLevel, policy.sla).getTime() - Date.parse(o().clockStart);
   const route = routeOrder(ctx.rules, {
@@ -95,27 +143,38 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
     act({ action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] }, plan.worker, after(10 * M, 90 * M));
   } else {
     const night = localHour(life.t) < 8 || localHour(life.t) >= 20;
-    act({ action: 'accept' }, dispatcher, night ? after(20 * M, 150 * M) : after(2 * M, 30 * M));
+    // 上报: a grid worker hands some up to the community, and the community some on to the street; whoever holds
+    // it then accepts and dispatches it.
+    let by = dispatcher;
+    if (!plain && o().holder.kind === 'grid' && rng.chance(0.3)) {
+      act({ action: 'hand_up', reason: '超出网格处置能力，上报社区' }, plan.worker, after(5 * M, 40 * M));
+      by = communityActor(line);
+      if (rng.chance(0.4)) {
+        act({ action: 'hand_up', reason: '需街道协调相关部门' }, by, after(10 * M, 2 * H));
+        by = streetActor(line);
+      }
+    }
+    act({ action: 'accept' }, by, night ? after(20 * M, 150 * M) : after(2 * M, 30 * M));
     if (!plain && fate < 0.015) {
       act({ action: 'cancel', reason: rng.pick(CANCEL_REASONS) }, dispatcher, after(10 * M, 4 * H));
       return life.finish();
     }
-    act(dispatch, dispatcher, after(2 * M, 30 * M));
+    act(dispatch, by, after(2 * M, 30 * M));
   }
 
   if (!onSpot) {
     let resolveAt = Date.parse(o().clockStart) + resolveShare(rng, plan.family) * allowed();
     if (!plain && fate >= 0.015 && fate < 0.055) {
-      // 退单: the department says it is not theirs; the center reroutes it.
+      // 退单: the department says it is not theirs; it goes back to whoever dispatched it, who reroutes it.
       act(
         { action: 'return', reason: rng.pick(RETURN_REASONS) },
-        dispatcher,
+        doer(),
         after(30 * M, Math.min(8 * H, allowed() / 3)),
       );
       const alt = [...(route?.assistDepts ?? []), 'community', 'urban_mgmt'].find((d) => d !== lead)!;
       act(
         { action: 'reroute', leadDept: alt, assistDepts: [], note: '按退单原因改派' },
-        dispatcher,
+        dispatcherOf(),
         after(20 * M, 3 * H),
       );
       resolveAt = Math.max(resolveAt, life.t + allowed() * 0.1);
@@ -130,10 +189,35 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
       act({ action: 'resume', note: '条件具备，恢复办理' }, dispatcher, after(1 * D, 5 * D));
       resolveAt += life.t - before;
     }
-    act({ action: 'start' }, dispatcher, life.t + Math.max(5 * M, (resolveAt - life.t) * rng.range(0.15, 0.6)));
+    if (o().status === 'dispatched') {
+      act(takeOn(), doer(), life.t + Math.max(5 * M, (resolveAt - life.t) * rng.range(0.15, 0.6)));
+    } else {
+      act({ action: 'start' }, dispatcher, life.t + Math.max(5 * M, (resolveAt - life.t) * rng.range(0.15, 0.6)));
+    }
+    if (!plain && o().holder.kind === 'department' && rng.chance(0.06)) {
+      // 申请延期: the department asks for more time; the dispatching party mostly grants it.
+      const hours = rng.pick([24, 48, 72]);
+      act({ action: 'request_extension', hours, reason: '需协调施工队伍及材料' }, doer(), after(1 * H, 8 * H));
+      const approve = rng.chance(0.8);
+      act(
+        { action: 'decide_extension', approve, note: approve ? '同意延期' : '请按原时限办结' },
+        dispatcherOf(),
+        after(20 * M, 4 * H),
+      );
+      if (approve) resolveAt += hours * H * rng.range(0.3, 0.9);
+    }
+    if (!plain && o().holder.kind === 'department' && rng.chance(0.06)) {
+      // 协办: another department helps with its part.
+      const helper = ['housing', 'urban_mgmt', 'market', 'public_security'].find((d) => d !== o().holder.dept)!;
+      act({ action: 'request_assist', depts: [helper], note: '请协助处置相关事项' }, doer(), after(30 * M, 6 * H));
+      const party: Party = { kind: 'department', areaId: o().holder.areaId, dept: helper };
+      act({ action: 'assist_update', dept: helper, status: 'signed' }, holderActor(party, line), after(10 * M, 3 * H));
+      act({ action: 'note', text: '已配合完成现场处置', photos: [] }, holderActor(party, line), after(1 * H, 12 * H));
+      act({ action: 'assist_update', dept: helper, status: 'done' }, holderActor(party, line), after(5 * M, 2 * H));
+    }
     act(
       { action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] },
-      dispatcher,
+      o().holder.kind === 'centre' ? dispatcher : doer(),
       Math.max(resolveAt, life.t + 10 * M),
     );
   }
@@ -141,10 +225,10 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
   /** A reopened order (fresh clock): dispatched again if it never had a department, then fixed. */
   const redo = (note: string) => {
     if (o().status === 'accepted') act(dispatch, dispatcher, after(10 * M, 2 * H));
-    act({ action: 'start', note }, dispatcher, after(2 * H, 12 * H));
+    act(takeOn(note), doer(), after(2 * H, 12 * H));
     act(
       { action: 'resolve', note: resolutionNote(plan.family, rng), photos: [] },
-      dispatcher,
+      doer(),
       life.t + allowed() * rng.range(0.1, 0.6),
     );
   };
@@ -153,7 +237,7 @@ export function runScript(life: Life, plan: ScriptPlan, ctx: ScriptContext): voi
       act({ action: 'review_fail', reason: rng.pick(REVIEW_FAIL_REASONS) }, reviewerOf(), after(1 * H, 6 * H));
       act(
         { action: 'resolve', note: '已按核查意见重新整改', photos: [] },
-        onSpot ? plan.worker : dispatcher,
+        onSpot ? plan.worker : o().holder.kind === 'centre' ? dispatcher : doer(),
         after(2 * H, 24 * H),
       );
     }

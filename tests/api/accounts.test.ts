@@ -70,6 +70,27 @@ describe('creating accounts', () => {
     expect(anywhere.rowCount).toBe(0);
   });
 
+  it('creates a department account only with a known department, which it then acts for', async () => {
+    const base = { displayName: '消防工作人员', areaId: district, password: 'a-long-password-2' };
+    const none = await create({ ...base, username: 'fire.staff', role: 'department' });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { messageKey: string } }).error.messageKey).toBe(
+      'accounts.departmentRequired',
+    );
+    const unknown = await create({ ...base, username: 'fire.staff', role: 'department', departmentCode: 'nope' });
+    expect(unknown.status).toBe(400);
+    const wrongRole = await create({ ...base, username: 'fire.staff', role: 'operator', departmentCode: 'fire' });
+    expect(wrongRole.status).toBe(400);
+    const r = await create({ ...base, username: 'fire.staff', role: 'department', departmentCode: 'fire' });
+    expect(r.status, await r.clone().text()).toBe(201);
+    expect(await r.json()).toMatchObject({ role: 'department', departmentCode: 'fire' });
+    const me = await t.get('/api/auth/me', await t.login('fire.staff', 'a-long-password-2'));
+    expect(((await me.json()) as { user: Record<string, unknown> }).user).toMatchObject({
+      role: 'department',
+      departmentCode: 'fire',
+    });
+  });
+
   it('refuses a taken username, a short password, an unknown role and a grid worker without a grid, writing nothing', async () => {
     const before = Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM accounts`)).rows[0].n);
     expect(

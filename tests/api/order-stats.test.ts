@@ -70,8 +70,9 @@ describe('the three rates', () => {
     const admin = await t.login('admin');
     await act({ action: 'accept' });
     await act({ action: 'dispatch', leadDept: 'eco_env' });
-    await act({ action: 'start' }, 'worker1');
-    await act({ action: 'resolve', note: '已责令停工' }, 'worker1');
+    tokens.dept_eco_env ??= await t.login('dept_eco_env');
+    expect((await act({ action: 'sign' }, 'dept_eco_env')).status).toBe(200);
+    expect((await act({ action: 'resolve', note: '已责令停工' }, 'dept_eco_env')).status).toBe(200);
     await t.post(`/api/orders/${o.id}/actions`, { action: 'review_pass' }, admin);
     expect((await act({ action: 'rate', rating: 'unsatisfied' })).status).toBe(200);
     const rows = (await (await t.get('/api/orders/stats?groupBy=department', tokens.planner)).json()) as Json[];

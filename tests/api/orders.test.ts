@@ -121,15 +121,18 @@ describe('reporting', () => {
 });
 
 describe('the lifecycle over HTTP', () => {
-  it('runs report → accept → dispatch → start → resolve → review → rate → close, each an event', async () => {
+  it('runs report → accept → dispatch → sign → resolve → review → rate → close, each an event', async () => {
     const { order } = await json(await create(report({ reporter: { name: '王阿姨', phone: '13900001234' } })));
     const id = order.id;
     expect((await act(id, { action: 'accept' })).status).toBe(200);
     expect((await act(id, { action: 'dispatch', leadDept: 'urban_mgmt', assistDepts: ['community'] })).status).toBe(
       200,
     );
-    expect((await act(id, { action: 'start' }, 'worker1')).status).toBe(200);
-    expect((await act(id, { action: 'resolve', note: '已清运' }, 'worker1')).status).toBe(200);
+    // The department it was dispatched to holds it now: it signs for it and hands in the fix.
+    expect((await act(id, { action: 'start' }, 'worker1')).status).toBe(409);
+    tokens.dept_urban_mgmt ??= await t.login('dept_urban_mgmt');
+    expect((await act(id, { action: 'sign' }, 'dept_urban_mgmt')).status).toBe(200);
+    expect((await act(id, { action: 'resolve', note: '已清运' }, 'dept_urban_mgmt')).status).toBe(200);
     const selfReview = await act(id, { action: 'review_pass' });
     expect(selfReview.status).toBe(409); // the dispatcher may not review their own dispatch
     expect((await act(id, { action: 'review_pass' }, 'admin')).status).toBe(200);
@@ -143,7 +146,7 @@ describe('the lifecycle over HTTP', () => {
       'report',
       'accept',
       'dispatch',
-      'start',
+      'sign',
       'resolve',
       'review_pass',
       'rate',

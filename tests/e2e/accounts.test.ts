@@ -71,6 +71,37 @@ describe('the accounts desk', () => {
     await page.context().close();
   }, 180_000);
 
+  it('creates a department account with the department chosen in the form', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await loginThroughUi(page, server.url, 'admin');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/admin/accounts`);
+    await page.getByTestId('account-table').locator('tr[data-account=operator]').waitFor();
+    await page.fill('[data-testid=account-username]', 'e2e.fire');
+    await page.fill('[data-testid=account-create] input >> nth=1', '端到端消防人员');
+    await page.selectOption('[data-testid=account-role]', 'department');
+    await page.locator('[data-testid=account-department] option[value=fire]').waitFor({ state: 'attached' });
+    await page.selectOption('[data-testid=account-department]', 'fire');
+    await page.selectOption('[data-testid=account-area]', { index: 0 });
+    await page.fill('[data-testid=account-password]', 'e2e-fire-password');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.getByTestId('account-create').screenshot({ path: `${SHOTS}/admin-account-department.png` });
+    await page.click('[data-testid=account-submit]');
+    await page.locator('tr[data-account="e2e.fire"]').waitFor();
+    const r = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'e2e.fire', password: 'e2e-fire-password' }),
+    });
+    expect(((await r.json()) as { user: { role: string; departmentCode: string } }).user).toMatchObject({
+      role: 'department',
+      departmentCode: 'fire',
+    });
+    expect(w.consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
   it('shows a planner that the desk is for admins', async () => {
     const { page } = await openPage(browser);
     await loginThroughUi(page, server.url, 'planner');

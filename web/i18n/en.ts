@@ -217,6 +217,7 @@ const en: typeof zhCN = {
       planner: 'Planner',
       supervisor: 'Supervisor',
       grid_worker: 'Grid worker',
+      department: 'Department staff',
       system: 'System',
     },
     reportedAt: 'Reported',

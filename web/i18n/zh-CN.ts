@@ -208,6 +208,7 @@ export default {
       planner: '规划员',
       supervisor: '督导员',
       grid_worker: '网格员',
+      department: '部门工作人员',
       system: '系统',
     },
     reportedAt: '上报时间',

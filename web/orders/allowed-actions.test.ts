@@ -4,8 +4,16 @@ import { actionsFor, needsReason } from './allowed-actions';
 
 describe('actionsFor', () => {
   it('offers a dispatcher accept but not start on a new report (only a grid worker starts on the spot)', () => {
-    expect(actionsFor('reported', 'dispatcher')).toEqual(['accept', 'hold', 'cancel', 'mark_duplicate']);
-    expect(actionsFor('reported', 'grid_worker')).toEqual(['start']);
+    expect(actionsFor('reported', 'dispatcher')).toEqual([
+      'accept',
+      'hold',
+      'cancel',
+      'mark_duplicate',
+      'hand_up',
+      'hand_down',
+      'note',
+    ]);
+    expect(actionsFor('reported', 'grid_worker')).toEqual(['start', 'hand_up', 'note']);
   });
   it('offers dispatch after accept and nothing on a closed order except reopen for admin', () => {
     expect(actionsFor('accepted', 'dispatcher')).toContain('dispatch');

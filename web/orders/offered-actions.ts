@@ -3,7 +3,7 @@
 // as a dry run over the order as the detail shows it, so a button is offered only when the server would take it.
 import type { Role } from '@contract/auth';
 import type { Message } from '@contract/messages/index';
-import type { OrderAction, OrderActionName, OrderDetail, OrderEvent } from '@contract/orders';
+import type { AvailableAction, OrderAction, OrderActionName, OrderDetail, OrderEvent } from '@contract/orders';
 import { transition } from '@core/orders/lifecycle';
 import { isConflict, type OrderState } from '@core/orders/state';
 import { ACTION_ROLES, allowedActions } from '@core/orders/transitions';
@@ -78,6 +78,12 @@ export function orderState(o: OrderDetail): OrderState {
     cardsIssued: o.cardsIssued,
     duplicateOf: o.duplicateOf,
     closedAt: null,
+    areaPath: '',
+    holder: o.holder ?? { kind: 'centre', areaId: 0 },
+    dispatchedParty: null,
+    extensionMs: 0,
+    pendingExtensionHours: o.extension?.status === 'pending' ? o.extension.hours : null,
+    assists: (o.assists ?? []).map((a) => ({ dept: a.dept, status: a.status })),
   };
 }
 
@@ -113,13 +119,19 @@ export function dryRunOffers(o: OrderDetail, viewer: Viewer, now = new Date()): 
     });
 }
 
+/** An action's reason as a message code: the server speaks it as text with `messageKey` and `params` beside it. */
+function said(a: AvailableAction): Message | undefined {
+  if (a.messageKey) return { key: a.messageKey, params: a.params } as Message;
+  return a.reason && typeof a.reason === 'object' ? (a.reason as Message) : undefined;
+}
+
 /**
  * The offers a page shows: every allowed action, and the refused ones that matter to this account (its role takes
  * them, and the refusal is about this order rather than about its role or status), each with its reason.
  */
 export function offeredActions(o: OrderDetail, viewer: Viewer, now = new Date()): Offer[] {
   const all = o.actions
-    ? o.actions.map((a) => ({ action: a.action, allowed: a.allowed, reason: innerReason(a.reason as Message) }))
+    ? o.actions.map((a) => ({ action: a.action, allowed: a.allowed, reason: innerReason(said(a)) }))
     : dryRunOffers(o, viewer, now);
   return all.filter(
     (a) =>

@@ -237,6 +237,8 @@ const admin: typeof adminZhCN = {
     workerId: 'Grid worker no.',
     password: 'First password',
     passwordHint: 'At least 12 characters; hand it over in person or over a safe channel.',
+    department: 'Department',
+    pickDepartment: 'Choose the department this account acts for',
     createButton: 'Create account',
     pickArea: 'Choose the scope',
     created: 'Account {name} created',

@@ -217,6 +217,8 @@ export default {
     workerId: '网格员编号',
     password: '初始密码',
     passwordHint: '至少 12 个字符；请当面或经安全渠道告知本人。',
+    department: '所属部门',
+    pickDepartment: '请选择该账号所属的部门',
     createButton: '创建账号',
     pickArea: '请选择管辖范围',
     created: '已创建账号 {name}',
