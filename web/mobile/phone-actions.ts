@@ -17,7 +17,8 @@ const isPhoneAction = (a: string): a is PhoneAction => (PHONE_ACTIONS as readonl
  */
 export function offeredActions(status: OrderStatus, role: Role, server?: readonly AvailableAction[]): PhoneAction[] {
   if (server) return server.filter((a) => a.allowed && isPhoneAction(a.action)).map((a) => a.action as PhoneAction);
-  return actionsFor(status, role).filter(isPhoneAction);
+  // Without the server's list only what the status alone decides: handing up and notes depend on who holds it.
+  return actionsFor(status, role).filter((a) => a === 'start' || a === 'resolve');
 }
 
 /** 自行处理: a grid worker starting a new report on the spot, which needs a photo of the place before. */

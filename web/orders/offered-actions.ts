@@ -22,7 +22,15 @@ export interface Viewer {
 }
 
 /** Refusals that only say "not your role" or "not from this status": such actions are not shown at all. */
-const NOT_SHOWN_REASONS = new Set(['orders.refuse.role', 'orders.refuse.wrongStatus', 'orders.refuse.unknownAction']);
+const NOT_SHOWN_REASONS = new Set([
+  'orders.refuse.role',
+  'orders.refuse.wrongStatus',
+  'orders.refuse.unknownAction',
+  // Another party holds it: nothing this account could do about it, so nothing to grey.
+  'parties.refuse.notHolder',
+  'parties.refuse.noParty',
+  'parties.refuse.notAssisting',
+]);
 
 /** The reason inside a conflict's wrapper message (orders.conflict carries it as its `reason`). */
 export function innerReason(msg: Message | undefined): Message | undefined {
@@ -102,17 +110,31 @@ function sampleInput(action: OrderActionName, o: OrderDetail): OrderAction {
       return { action, unreachable: true, reason };
     case 'mark_duplicate':
       return { action, duplicateOf: o.id + 1 };
+    case 'note':
+      return { action, text: reason, photos: [] };
     default:
       return { action, reason, note: reason } as unknown as OrderAction;
   }
 }
+
+/** The parties' moves: who may take them depends on the account's party, which only the server knows. */
+const PARTY_ACTIONS: ReadonlySet<OrderActionName> = new Set([
+  'hand_up',
+  'hand_down',
+  'sign',
+  'request_extension',
+  'decide_extension',
+  'request_assist',
+  'assist_update',
+  'note',
+]);
 
 /** What the core's rules say of every action this role takes from the order's status (older servers). */
 export function dryRunOffers(o: OrderDetail, viewer: Viewer, now = new Date()): Offer[] {
   const state = orderState(o);
   const actor = { id: viewer.id, role: viewer.role, name: viewer.displayName ?? '', gridIds: [o.gridId] };
   return allowedActions(o.status)
-    .filter((a) => ACTION_ROLES[a].includes(viewer.role))
+    .filter((a) => ACTION_ROLES[a].includes(viewer.role) && !PARTY_ACTIONS.has(a))
     .map((action) => {
       const t = transition(state, sampleInput(action, o), actor, now);
       return isConflict(t) ? { action, allowed: false, reason: innerReason(t.message) } : { action, allowed: true };
