@@ -255,6 +255,7 @@ const en: typeof zhCN = {
       root_cause: 'Root cause',
       system: 'System',
     },
+    ratesBy: { area: 'Area', department: 'Dept', category: 'Type', level: 'Level' },
     ratesTitle: 'Three rates by {level}',
     responseRate: 'Response',
     total: 'Orders',

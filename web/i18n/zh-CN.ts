@@ -246,6 +246,7 @@ export default {
       root_cause: '源头治理',
       system: '系统',
     },
+    ratesBy: { area: '区域', department: '部门', category: '类别', level: '层级' },
     ratesTitle: '三率 · 按{level}',
     responseRate: '响应率',
     total: '工单量',
