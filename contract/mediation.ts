@@ -3,6 +3,7 @@
 // the outcome (an agreement needs a photo of the signed agreement) and schedules follow-up visits (回访).
 // Parties are counted by role (申请人/被申请人/第三人), never named.
 import { z } from 'zod';
+import { AreaId } from './areas.js';
 import { DISPUTE_CAUSE_CODES } from './dispute-causes.js';
 
 export const MEDIATION_STAGES = ['grid', 'community', 'street'] as const;
@@ -117,7 +118,7 @@ export const MediationOfOrder = z.object({ mediation: Mediation.nullable(), canO
 export type MediationOfOrder = z.infer<typeof MediationOfOrder>;
 
 export const MediationListQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: AreaId.optional(),
   status: MediationStatus.optional(),
 });
 
@@ -135,7 +136,7 @@ export type MediationListItem = z.infer<typeof MediationListItem>;
 
 export const MEDIATION_GROUPS = ['stage', 'type', 'area', 'cause'] as const;
 export const MediationStatsQuery = z.object({
-  area: z.coerce.number().int().positive().optional(),
+  area: AreaId.optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   groupBy: z.enum(MEDIATION_GROUPS).default('stage'),

@@ -109,6 +109,14 @@ describe('socket pushes follow the rules of the routes', () => {
       }
       case 'wall:command':
         return c.account === 'c.operator'; // relayed to the sender's own account only
+      case 'inbox:new':
+        // Only to the account whose inbox lists that event for that order.
+        return once(`${c.account} inbox ${p.seq}`, async () => {
+          const r = await get('/api/inbox?limit=200', c.token);
+          if (r.status !== 200) return false;
+          const { items } = (await r.json()) as { items: Json[] };
+          return items.some((i) => i.seq === p.seq && i.orderId === p.orderId);
+        });
       case 'watermark':
         return true; // a bare seq number
       default:
@@ -241,6 +249,7 @@ describe('socket pushes follow the rules of the routes', () => {
     expect([...topics].sort()).toEqual([
       'alarm',
       'alarm:ack',
+      'inbox:new',
       'order:created',
       'order:escalated',
       'order:updated',

@@ -43,7 +43,10 @@ const pass = async () => (await t.app.webhooks.runNow())!;
 async function addAccount(username: string, role: string, areaId: number | null, dept: string | null = null) {
   const r = await t.db.query<{ id: number }>(
     `INSERT INTO accounts (username, display_name, password_hash, role, area_id, department_code)
-     SELECT $1, $1, password_hash, $2, $3, $4 FROM accounts WHERE username = 'community1' RETURNING id`,
+     SELECT $1, $1, password_hash, $2, $3, $4 FROM accounts WHERE username = 'community1'
+     ON CONFLICT (username) DO UPDATE SET role = EXCLUDED.role, area_id = EXCLUDED.area_id,
+       department_code = EXCLUDED.department_code, display_name = EXCLUDED.display_name
+     RETURNING id`,
     [username, role, areaId, dept],
   );
   ids[username] = r.rows[0].id;
@@ -157,6 +160,12 @@ beforeAll(async () => {
   await addAccount('dept_housing', 'department', ids.district, 'housing');
   await addAccount('admin_a', 'admin', ids.street);
   await addAccount('admin_b', 'admin', ids.otherStreet);
+  // The seeded year already filled these parties' inboxes: start each one read, so the tests see only their own.
+  const last = Number(
+    (await t.db.query<{ s: string }>(`SELECT coalesce(max(seq), 0) AS s FROM order_events`)).rows[0].s,
+  );
+  for (const u of ['community_staff', 'other_staff', 'street_staff', 'dept_urban_mgmt', 'dept_housing'])
+    expect((await t.post('/api/inbox/read', { upTo: last }, tokens[u])).status).toBe(204);
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
