@@ -22,6 +22,8 @@ const H = 3_600_000;
 interface Party extends WatchedPage {
   /** Every POST this page sent and the status it got. */
   posts: { url: string; status: number }[];
+  /** Every request of this page that the server refused (4xx/5xx). */
+  refusals: string[];
 }
 type Hooks = { __gridwall?: { orders?: { ids(): number[]; connection(): string } | null } };
 
@@ -36,9 +38,10 @@ async function party(username: string, viewport = { width: 1920, height: 1080 })
     geolocation: { longitude: spot.lon, latitude: spot.lat },
     permissions: ['geolocation'],
   });
-  const p: Party = { ...w, posts: [] };
+  const p: Party = { ...w, posts: [], refusals: [] };
   w.page.on('response', (r) => {
     if (r.request().method() === 'POST') p.posts.push({ url: r.url(), status: r.status() });
+    if (r.status() >= 400) p.refusals.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
   });
   await loginThroughUi(w.page, server.url, username);
   await w.page.waitForURL((u) => u.pathname !== '/login');
@@ -76,11 +79,11 @@ async function take(p: Party, action: string, fill?: (form: Locator) => Promise<
     throw e;
   });
   expect(r.status(), `${action}: ${await r.text()}`).toBe(200);
-  // The pane reloads the order after the step (or says it may no longer read it).
+  // The pane reloads the order after the step (the department desk goes back to its queue after a return).
   await page.waitForFunction(
     (n) =>
       document.querySelectorAll('[data-testid=order-timeline] li.event').length > n ||
-      !!document.querySelector('[role=alert]'),
+      !document.querySelector('[data-testid=order-pane]'),
     events,
   );
 }
@@ -182,6 +185,11 @@ describe('one order through every party', () => {
     expect(await urban.page.getByTestId('order-holder').textContent()).toContain(deptName);
     await take(urban, 'return', (f) => f.getByTestId('reason').fill('清运车辆调度属环卫所，请核实'));
     expect(await detail(id)).toMatchObject({ status: 'returned', holder: { kind: 'street' } });
+    // It is no longer the department's: its desk is back at the queue, and the order is not on it.
+    await urban.page.getByTestId('order-pane').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => urban.page.locator(`[data-testid=dept-queue] [data-order-id="${id}"]`).count(), { timeout: 15_000 })
+      .toBe(0);
     await openOrder(street, id);
     expect(await street.page.getByTestId('order-holder').textContent()).toContain(streetName);
     await take(street, 'reroute', (f) => f.getByTestId('lead-dept').selectOption('urban_mgmt'));
@@ -299,6 +307,7 @@ describe('one order through every party', () => {
         p.posts.filter((x) => x.status >= 400),
         who,
       ).toEqual([]);
+      expect(p.refusals, who).toEqual([]);
       expect(p.consoleErrors, who).toEqual([]);
     }
   });
