@@ -137,6 +137,13 @@ describe('one order through every party', () => {
     await phone.page.fill('[data-testid=report-description]', 'e2e 五级联动：小区门口生活垃圾三天未清运');
     await phone.page.fill('[data-testid=report-reporter-name]', '李阿姨');
     await phone.page.fill('[data-testid=report-reporter-phone]', '13912345678');
+    await phone.page.getByTestId('report-reporter-phone').scrollIntoViewIfNeeded();
+    await phone.page.screenshot({ path: `${SHOTS}/e2e-parties-phone-report-zh.png` });
+    await phone.page.getByTestId('lang-switch').click();
+    await phone.page.getByText('Resident (optional, for the callback)').waitFor();
+    await phone.page.screenshot({ path: `${SHOTS}/e2e-parties-phone-report-en.png` });
+    await phone.page.getByTestId('lang-switch').click();
+    await phone.page.getByText('群众（可选，回访用）').waitFor();
     await phone.page.click('[data-testid=report-submit]');
     await expect.poll(() => phone.page.getByTestId('mobile-notice').textContent(), { timeout: 15_000 }).toMatch(/#\d+/);
     const id = Number(/#(\d+)/.exec((await phone.page.getByTestId('mobile-notice').textContent())!)![1]);
