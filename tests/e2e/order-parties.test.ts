@@ -62,7 +62,7 @@ const offered = (page: Page) =>
   page.$$eval('[data-testid=actions] button[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action')));
 
 /** Takes an offered action through the pane's bar (and its form, filled by `fill`); the server answers 200. */
-async function take(p: Party, action: string, fill?: (form: Locator) => Promise<void>): Promise<void> {
+async function take(p: Party, action: string, fill?: (form: Locator) => Promise<unknown>): Promise<void> {
   const { page } = p;
   await expect.poll(() => offered(page), { message: action, timeout: 15_000 }).toContain(action);
   const events = await page.locator('[data-testid=order-timeline] li.event').count();
