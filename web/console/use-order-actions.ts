@@ -11,7 +11,11 @@ import { offeredActions } from '../orders/offered-actions';
 
 type Viewer = Pick<SessionUser, 'id' | 'role' | 'displayName' | 'departmentCode'>;
 
-export function useOrderActions(order: () => OrderDetail | null, viewer: () => Viewer | null, onDone: () => void) {
+export function useOrderActions(
+  order: () => OrderDetail | null,
+  viewer: () => Viewer | null,
+  onDone: (done: OrderActionName | null) => void,
+) {
   const pending = ref<OrderActionName | null>(null);
   const busy = ref(false);
   /** The last action taken, or the error it met (rendered by the bar in the language on screen). */
@@ -66,7 +70,7 @@ export function useOrderActions(order: () => OrderDetail | null, viewer: () => V
       error.value = e;
     } finally {
       busy.value = false;
-      onDone();
+      onDone(done.value);
     }
   }
 

@@ -16,6 +16,9 @@ export function useReportForm() {
     hazardLevel: '' as HazardLevel | '',
     description: '',
     fields: {} as FieldInput,
+    /** The resident who raised it, when there is one to call back for a rating (回访). */
+    reporterName: '',
+    reporterPhone: '',
   });
   const photo = ref<File | null>(null);
   const said = ref<Message | string | null>(null);
@@ -47,12 +50,22 @@ export function useReportForm() {
       source: 'grid_worker',
       fields: reportFields(c.fields, form.fields),
     };
+    const name = form.reporterName.trim();
+    const phone = form.reporterPhone.trim();
+    if (name || phone) body.reporter = { name, phone };
     said.value = reportProblem(body);
     return said.value ? null : body;
   }
 
   function reset(): void {
-    Object.assign(form, { categoryCode: '', hazardLevel: '', description: '', fields: {} });
+    Object.assign(form, {
+      categoryCode: '',
+      hazardLevel: '',
+      description: '',
+      fields: {},
+      reporterName: '',
+      reporterPhone: '',
+    });
     photo.value = null;
   }
 

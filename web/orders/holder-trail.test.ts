@@ -33,6 +33,21 @@ describe('holder moves', () => {
     expect(heldSince(events)).toBe(events[3].at);
   });
 
+  it('does not count a step that leaves the order with the same holder as a move', () => {
+    const events = [
+      e(1, 0, 'report', { holder: grid }),
+      e(2, 1, 'hand_up', { holder: community, fromHolder: grid }),
+      e(3, 2, 'accept', { holder: community, fromHolder: community }),
+      e(4, 4, 'dispatch', { holder: dept, fromHolder: community }),
+      e(5, 6, 'sign', { holder: dept, fromHolder: dept }),
+    ];
+    expect(holderMoves(events)).toEqual([
+      { seq: 2, holder: community, fromHolder: grid, heldMs: 1 * H },
+      { seq: 4, holder: dept, fromHolder: community, heldMs: 3 * H },
+    ]);
+    expect(heldSince(events)).toBe(events[3].at);
+  });
+
   it('counts from the report when the report names no holder (an older server), and ignores malformed parties', () => {
     const events = [e(1, 0, 'report'), e(2, 2, 'hand_up', { holder: community }), e(3, 3, 'note', { holder: 'x' })];
     expect(holderMoves(events)).toEqual([{ seq: 2, holder: community, fromHolder: null, heldMs: 2 * H }]);

@@ -20,6 +20,15 @@ export function partyOf(value: unknown): (Party & { name?: string }) | null {
   return plain.success ? plain.data : null;
 }
 
+const same = (a: Party | null, b: Party | null) =>
+  !!a && !!b && a.kind === b.kind && a.areaId === b.areaId && (a.dept ?? null) === (b.dept ?? null);
+
+/** The holder an event names, unless the event left the order where it was (a step that names the same party twice). */
+function movedTo(e: OrderEvent): (Party & { name?: string }) | null {
+  const holder = partyOf(e.data?.holder);
+  return holder && !same(holder, partyOf(e.data?.fromHolder)) ? holder : null;
+}
+
 /** The moves of the order between holders, oldest first, each with how long the holder before held it. */
 export function holderMoves(events: readonly OrderEvent[]): HolderMove[] {
   const moves: HolderMove[] = [];
@@ -27,7 +36,7 @@ export function holderMoves(events: readonly OrderEvent[]): HolderMove[] {
   for (const e of events) {
     const at = Date.parse(e.at);
     if (since === null) since = at;
-    const holder = partyOf(e.data?.holder);
+    const holder = movedTo(e);
     if (!holder) continue;
     // The report names the first holder: that starts a holding, it does not end one.
     if (e.action === 'report') {
@@ -42,7 +51,7 @@ export function holderMoves(events: readonly OrderEvent[]): HolderMove[] {
 
 /** Since when the current holder holds the order: the last move, else the report. */
 export function heldSince(events: readonly OrderEvent[]): string | null {
-  for (let i = events.length - 1; i >= 0; i--) if (partyOf(events[i].data?.holder)) return events[i].at;
+  for (let i = events.length - 1; i >= 0; i--) if (movedTo(events[i])) return events[i].at;
   return events[0]?.at ?? null;
 }
 
