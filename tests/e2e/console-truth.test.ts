@@ -81,8 +81,9 @@ describe('a console that tells the truth', () => {
     await page.goto(`${server.url}/console?order=${orderId}`);
     await page.waitForSelector('[data-testid=order-pane][data-status=resolved]');
 
-    // Review is this dispatcher's to do (the admin dispatched); rating and close-out are not possible yet.
-    expect((await offered(page)).sort()).toEqual(['review_fail', 'review_pass']);
+    // Review is this dispatcher's to do (the admin dispatched), and the centre may add a note; rating and close-out
+    // are not possible yet.
+    expect((await offered(page)).sort()).toEqual(['note', 'review_fail', 'review_pass']);
     const closeWhy = page.locator('[data-testid=refusals] [data-refused-reason=close]');
     await expect(closeWhy.textContent()).resolves.toContain('须先核查通过才能销号');
     await expect(page.locator('button[data-refused=close]').isDisabled()).resolves.toBe(true);
