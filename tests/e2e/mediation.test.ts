@@ -118,6 +118,7 @@ describe('three-level mediation in the browser', () => {
     await page.goto(`${server.url}/m`);
     await page.click('[data-tab=mine]');
     const card = page.locator(`[data-order-id="${orderId}"]`);
+    await card.getByTestId('order-open').click(); // the order's detail, its actions and its mediation
     const panel = card.getByTestId('mediation-panel');
     await panel.getByTestId('mediation-open-form').waitFor();
     await panel.getByTestId('mediation-cause').selectOption('water_leak');
@@ -197,6 +198,7 @@ describe('three-level mediation in the browser', () => {
     await page.goto(`${server.url}/m`);
     await setLanguage(page, 'en');
     await page.click('[data-tab=mine]');
+    await page.locator(`[data-order-id="${orderId}"]`).getByTestId('order-open').click();
     const panel = page.locator(`[data-order-id="${orderId}"]`).getByTestId('mediation-panel');
     await expect.poll(() => panel.getAttribute('data-status')).toBe('agreement');
     await panel.getByTestId('mediation-followup-note').fill('30-day visit: no further dispute');
@@ -230,9 +232,9 @@ describe('three-level mediation in the browser', () => {
       });
       expect(closed.status).toBe(200);
     }
-    // A 16:9 layout with the dispute panel where the age pyramid and the children's chart are (an admin's edit).
+    // A 16:9 layout with the dispute panel where the parties panel is (an admin's edit).
     const screen = DEFAULT_LAYOUTS.find((l) => l.id === 'screen-16x9')!;
-    const panels = screen.spec.panels.filter((p) => !['age-pyramid', 'children'].includes(p.panel));
+    const panels = screen.spec.panels.filter((p) => p.panel !== 'parties');
     const saved = await adminPut('/api/wall/layouts/disputes-16x9', {
       name: '纠纷调解 16:9',
       spec: { ...screen.spec, panels: [...panels, { panel: 'disputes', col: 10, row: 5, colSpan: 3, rowSpan: 2 }] },
